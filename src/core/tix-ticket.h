@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define TIX_TYPE_TICKET (tix_ticket_get_type ())
+
+G_DECLARE_FINAL_TYPE (TixTicket, tix_ticket, TIX, TICKET, GObject)
+
+TixTicket  *tix_ticket_new                 (const char  *id,
+                                            const char  *number,
+                                            const char  *prefix,
+                                            const char  *extra,
+                                            gint64       generated_at,
+                                            gint64       organization_id,
+                                            gint64       created_by);
+TixTicket  *tix_ticket_new_from_json       (JsonObject  *object,
+                                            GError     **error);
+void        tix_ticket_to_json             (TixTicket   *self,
+                                            JsonBuilder *builder);
+JsonNode   *tix_ticket_to_json_node        (TixTicket   *self);
+
+const char *tix_ticket_get_id              (TixTicket   *self);
+const char *tix_ticket_get_number          (TixTicket   *self);
+const char *tix_ticket_get_prefix          (TixTicket   *self);
+const char *tix_ticket_get_extra           (TixTicket   *self);
+gint64      tix_ticket_get_generated_at    (TixTicket   *self);
+gint64      tix_ticket_get_organization_id (TixTicket   *self);
+gint64      tix_ticket_get_created_by      (TixTicket   *self);
+gboolean    tix_ticket_is_scanned          (TixTicket   *self);
+gint64      tix_ticket_get_scanned_at      (TixTicket   *self);
+gint64      tix_ticket_get_scanned_by      (TixTicket   *self);
+const char *tix_ticket_get_scanned_by_name (TixTicket   *self);
+void        tix_ticket_set_scanned         (TixTicket   *self,
+                                            gint64       scanned_at,
+                                            gint64       scanned_by,
+                                            const char  *scanned_by_name);
+/* Copies the mutable state (scan) of @other into @self and notifies. */
+void        tix_ticket_update_from         (TixTicket   *self,
+                                            TixTicket   *other);
+
+G_END_DECLS

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tix-ticket.h"
+#include "tix-user.h"
+
+G_BEGIN_DECLS
+
+#define TIX_STORE_ERROR (tix_store_error_quark ())
+
+typedef enum
+{
+  TIX_STORE_ERROR_FAILED,       /* SQLite failed: disk full, I/O error, … */
+  TIX_STORE_ERROR_CORRUPT,      /* not a Tix database, or a damaged one */
+  TIX_STORE_ERROR_NOT_FOUND,
+  TIX_STORE_ERROR_EXISTS,       /* e.g. email already registered */
+  TIX_STORE_ERROR_LIMIT,        /* organization is at max_users */
+  TIX_STORE_ERROR_DUPLICATE,    /* ticket already scanned */
+} TixStoreError;
+
+typedef enum
+{
+  TIX_STORE_FILTER_ALL,
+  TIX_STORE_FILTER_SCANNED,
+  TIX_STORE_FILTER_NOT_SCANNED,
+} TixStoreFilter;
+
+typedef struct
+{
+  TixStoreFilter  filter;
+  const char     *search;   /* start of the number, case-insensitive, or NULL */
+  const char     *cursor;   /* next_cursor of a previous page, or NULL */
+  gint64          page;     /* from 1; ignored with a cursor */
+  gint64          limit;    /* 1..1000 */
+} TixStoreQuery;
+
+typedef struct
+{
+  GPtrArray *tickets;       /* TixTicket, newest first */
+  gint64     total;         /* rows matching filter and search */
+  char      *next_cursor;   /* NULL when nothing follows */
+} TixStorePage;
+
+void tix_store_page_free (TixStorePage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixStorePage, tix_store_page_free)
+
+#define TIX_TYPE_STORE (tix_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (TixStore, tix_store, TIX, STORE, GObject)
+
+GQuark        tix_store_error_quark              (void);
+
+/* Opens (creating if needed) and migrates the database. A file that is not a
+ * Tix database, or a newer one, is refused with TIX_STORE_ERROR_CORRUPT and
+ * left untouched. A store is used from one thread at a time. */
+TixStore     *tix_store_open                     (const char      *path,
+                                                  GError         **error);
+const char   *tix_store_get_path                 (TixStore        *self);
+
+/* Organizations and users. */
+TixUser      *tix_store_create_organization      (TixStore        *self,
+                                                  const char      *organization_name,
+                                                  const char      *email,
+                                                  const char      *name,
+                                                  const char      *password_hash,
+                                                  guint            max_users,
+                                                  GError         **error);
+/* The local organization of standalone mode: created on first call. */
+TixUser      *tix_store_ensure_local_admin       (TixStore        *self,
+                                                  const char      *password_hash,
+                                                  GError         **error);
+TixUser      *tix_store_find_user_by_email       (TixStore        *self,
+                                                  const char      *email,
+                                                  char           **out_password_hash,
+                                                  GError         **error);
+TixUser      *tix_store_get_user                 (TixStore        *self,
+                                                  gint64           user_id,
+                                                  GError         **error);
+
+/* Sessions: tokens are stored only as their SHA-256. */
+gboolean      tix_store_add_session              (TixStore        *self,
+                                                  const char      *token_hash,
+                                                  gint64           user_id,
+                                                  gint64           expires_at_ms,
+                                                  GError         **error);
+/* The user of a live session, read afresh (role included). */
+TixUser      *tix_store_lookup_session           (TixStore        *self,
+                                                  const char      *token_hash,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+gboolean      tix_store_remove_session           (TixStore        *self,
+                                                  const char      *token_hash,
+                                                  GError         **error);
+
+/* Tickets. */
+GPtrArray    *tix_store_generate_tickets         (TixStore        *self,
+                                                  TixUser         *user,
+                                                  const char      *prefix,
+                                                  const char      *extra,
+                                                  guint            count,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+TixTicket    *tix_store_get_ticket               (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  const char      *id,
+                                                  GError         **error);
+/* One conditional UPDATE. On TIX_STORE_ERROR_DUPLICATE, *out_ticket is the
+ * ticket as already scanned. */
+gboolean      tix_store_scan_ticket              (TixStore        *self,
+                                                  TixUser         *user,
+                                                  const char      *id,
+                                                  const char      *station,
+                                                  gint64           now_ms,
+                                                  TixTicket      **out_ticket,
+                                                  GError         **error);
+gboolean      tix_store_delete_ticket            (TixStore        *self,
+                                                  TixUser         *user,
+                                                  const char      *id,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+/* Returns the number deleted, or -1 on error. */
+gint64        tix_store_clear_tickets            (TixStore        *self,
+                                                  TixUser         *user,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+TixStorePage *tix_store_list_tickets             (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  const TixStoreQuery *query,
+                                                  GError         **error);
+
+/* Reports: counts kept up to date in the same transactions as the tickets. */
+gboolean      tix_store_get_counts               (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  gint64          *out_total,
+                                                  gint64          *out_scanned,
+                                                  GError         **error);
+/* Tickets generated, and scans made, in [from_ms, to_ms). */
+gboolean      tix_store_count_between            (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  gint64           from_ms,
+                                                  gint64           to_ms,
+                                                  gint64          *out_generated,
+                                                  gint64          *out_scanned,
+                                                  GError         **error);
+
+/* Settings: organization_name, event_name, event_date, time_zone,
+ * default_prefix, sheet_layout; values already validated by the caller. */
+GHashTable   *tix_store_get_settings             (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  GError         **error);
+gboolean      tix_store_update_settings          (TixStore        *self,
+                                                  TixUser         *user,
+                                                  GHashTable      *changes,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+
+G_END_DECLS

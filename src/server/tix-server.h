@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tix-store.h"
+
+G_BEGIN_DECLS
+
+#define TIX_DEFAULT_CORS_ORIGIN   "http://localhost:5173"
+#define TIX_DEFAULT_TOKEN_TTL     (30 * 24 * 3600)
+#define TIX_DEFAULT_MAX_USERS     100
+#define TIX_DEFAULT_PORT          8080
+#define TIX_MAX_BODY_SIZE         (1024 * 1024)
+
+typedef struct
+{
+  const char *cors_origin;          /* NULL: TIX_DEFAULT_CORS_ORIGIN */
+  gint64      token_ttl_seconds;    /* 0: TIX_DEFAULT_TOKEN_TTL */
+  guint       max_users;            /* 0: TIX_DEFAULT_MAX_USERS */
+  gboolean    fast_password_hashing;/* tests only: Argon2id at its minimum cost */
+  gboolean    log_requests;         /* one line a request on stdout */
+} TixServerOptions;
+
+#define TIX_TYPE_SERVER (tix_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (TixServer, tix_server, TIX, SERVER, GObject)
+
+void        tix_server_options_init          (TixServerOptions        *options);
+
+/* The server attaches to the thread-default main context of the thread that
+ * creates it; every request is handled on that thread. */
+TixServer  *tix_server_new                   (TixStore                *store,
+                                              const TixServerOptions  *options);
+gboolean    tix_server_listen                (TixServer               *self,
+                                              const char              *address,
+                                              guint                    port,
+                                              GError                 **error);
+void        tix_server_disconnect            (TixServer               *self);
+guint       tix_server_get_port              (TixServer               *self);
+/* "http://127.0.0.1:PORT", no trailing slash. */
+char       *tix_server_get_url               (TixServer               *self);
+TixStore   *tix_server_get_store             (TixServer               *self);
+
+/* Standalone mode: makes sure the local organization and its admin exist and
+ * returns a fresh session token for that admin (never stored by the caller). */
+char       *tix_server_create_local_session  (TixServer               *self,
+                                              GError                 **error);
+
+G_END_DECLS
