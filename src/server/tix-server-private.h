@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "tix-json.h"
+#include "tix-server.h"
+
+G_BEGIN_DECLS
+
+struct _TixServer
+{
+  GObject        parent_instance;
+
+  /* owned */
+  TixStore      *store;
+  SoupServer    *soup;
+  GCancellable  *cancellable;
+  char          *cors_origin;
+
+  gint64         token_ttl_ms;
+  guint          max_users;
+  guint          fast_password_hashing : 1;
+  guint          log_requests : 1;
+};
+
+/* A parsed request path: "/api/tickets/ID/scan" → { "api", "tickets", ID, "scan" }. */
+typedef struct
+{
+  const char *method;
+  char      **segments;
+  guint       n_segments;
+  GHashTable *query;       /* may be NULL */
+  gboolean    path_matched;/* set when a path matched with another method */
+} TixRoute;
+
+/* Replies */
+void      tix_server_reply_json       (SoupServerMessage  *msg,
+                                       guint               status,
+                                       JsonNode           *node);
+void      tix_server_reply_builder    (SoupServerMessage  *msg,
+                                       guint               status,
+                                       JsonBuilder        *builder);
+void      tix_server_reply_error      (SoupServerMessage  *msg,
+                                       guint               status,
+                                       const char         *field,
+                                       const char         *format,
+                                       ...) G_GNUC_PRINTF (4, 5);
+/* Maps a TIX_STORE_ERROR or TIX_JSON_ERROR to its HTTP error reply. */
+void      tix_server_reply_gerror     (SoupServerMessage  *msg,
+                                       const GError       *error);
+void      tix_server_reply_success    (SoupServerMessage  *msg);
+
+/* Requests */
+/* The JSON object body of @msg, or NULL after replying 400. */
+JsonObject *tix_server_read_object    (SoupServerMessage  *msg);
+/* Member access that replies 400 naming the member when it is missing or wrong. */
+gboolean  tix_server_get_string       (SoupServerMessage  *msg,
+                                       JsonObject         *body,
+                                       const char         *member,
+                                       gboolean            required,
+                                       const char        **out);
+gboolean  tix_server_get_int          (SoupServerMessage  *msg,
+                                       JsonObject         *body,
+                                       const char         *member,
+                                       gboolean            required,
+                                       gint64              min,
+                                       gint64              max,
+                                       gint64             *out);
+/* The signed-in user, or NULL after replying 401. */
+TixUser  *tix_server_authenticate     (TixServer          *self,
+                                       SoupServerMessage  *msg);
+/* TRUE if @user has @role (admin passes every check), else replies 403. */
+gboolean  tix_server_require_role     (SoupServerMessage  *msg,
+                                       TixUser            *user,
+                                       const char         *role);
+
+/* {total, scanned, not_scanned, scan_rate} as JSON text. */
+char     *tix_server_format_stats     (gint64              total,
+                                       gint64              scanned);
+
+/* Handlers, one file per area. Each returns FALSE when the route is not its own. */
+gboolean  tix_server_route_auth       (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
+gboolean  tix_server_route_tickets    (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
+gboolean  tix_server_route_reports    (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
+gboolean  tix_server_route_settings   (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
+
+/* TRUE if @route is METHOD /seg0/seg1/…; "*" matches any one segment. When the
+ * path matches but the method does not, sets route->path_matched. */
+gboolean  tix_route_is                (TixRoute           *route,
+                                       const char         *method,
+                                       const char         *path);
+
+G_END_DECLS

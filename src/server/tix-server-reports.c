@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-server-reports"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "tix-server-private.h"
+#include "tix-time.h"
+
+typedef enum
+{
+  PERIOD_DAY,
+  PERIOD_WEEK,
+  PERIOD_MONTH,
+} Period;
+
+static const struct
+{
+  const char *member;
+  const char *format;
+  guint       rows;
+} periods[] = {
+  [PERIOD_DAY] = { "date", "%Y-%m-%d", 30 },
+  [PERIOD_WEEK] = { "week", "%G-W%V", 12 },
+  [PERIOD_MONTH] = { "month", "%Y-%m", 12 },
+};
+
+/* {total, scanned, not_scanned, scan_rate}: scan_rate a percentage with one
+ * decimal, written as such (json-glib would print 33.3 as 33.299999999999997). */
+char *
+tix_server_format_stats (gint64 total,
+                         gint64 scanned)
+{
+  char rate[G_ASCII_DTOSTR_BUF_SIZE];
+  double value = total > 0 ? round ((double) scanned * 1000.0 / (double) total) / 10.0 : 0.0;
+
+  g_ascii_formatd (rate, sizeof rate, "%.1f", value);
+  return g_strdup_printf ("{\"total\":%" G_GINT64_FORMAT ",\"scanned\":%" G_GINT64_FORMAT
+                          ",\"not_scanned\":%" G_GINT64_FORMAT ",\"scan_rate\":%s}",
+                          total, scanned, total - scanned, rate);
+}
+
+static void
+handle_stats (TixServer         *self,
+              SoupServerMessage *msg,
+              TixUser           *user)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 total = 0, scanned = 0;
+  char *text;
+
+  if (!tix_store_get_counts (self->store, tix_user_get_organization_id (user),
+                             &total, &scanned, &error))
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+
+  text = tix_server_format_stats (total, scanned);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json; charset=utf-8",
+                                    SOUP_MEMORY_TAKE, text, strlen (text));
+}
+
+/* The organization's time zone, which SQLite knows nothing of. */
+static GTimeZone *
+organization_time_zone (TixServer *self,
+                        TixUser   *user)
+{
+  g_autoptr(GHashTable) settings = tix_store_get_settings (self->store,
+                                                           tix_user_get_organization_id (user),
+                                                           NULL);
+  const char *name = settings ? g_hash_table_lookup (settings, "time_zone") : NULL;
+  GTimeZone *tz = name ? g_time_zone_new_identifier (name) : NULL;
+
+  return tz ? tz : g_time_zone_new_utc ();
+}
+
+/* Start of the period that holds @date, as a calendar date. */
+static void
+period_start (Period  period,
+              GDate  *date)
+{
+  switch (period)
+    {
+    case PERIOD_DAY:
+      break;
+    case PERIOD_WEEK:
+      g_date_subtract_days (date, g_date_get_weekday (date) - G_DATE_MONDAY);
+      break;
+    case PERIOD_MONTH:
+      g_date_set_day (date, 1);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+period_step_back (Period  period,
+                  GDate  *date)
+{
+  switch (period)
+    {
+    case PERIOD_DAY:
+      g_date_subtract_days (date, 1);
+      break;
+    case PERIOD_WEEK:
+      g_date_subtract_days (date, 7);
+      break;
+    case PERIOD_MONTH:
+      g_date_subtract_months (date, 1);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+period_step_forward (Period  period,
+                     GDate  *date)
+{
+  switch (period)
+    {
+    case PERIOD_DAY:
+      g_date_add_days (date, 1);
+      break;
+    case PERIOD_WEEK:
+      g_date_add_days (date, 7);
+      break;
+    case PERIOD_MONTH:
+      g_date_add_months (date, 1);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static GDateTime *
+local_midnight (GTimeZone   *tz,
+                const GDate *date)
+{
+  return g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date), 0, 0, 0);
+}
+
+static void
+handle_report (TixServer         *self,
+               SoupServerMessage *msg,
+               TixUser           *user,
+               Period             period)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(GTimeZone) tz = organization_time_zone (self, user);
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(GError) error = NULL;
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+  period_start (period, &date);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < periods[period].rows; i++)
+    {
+      g_autoptr(GDateTime) start = local_midnight (tz, &date);
+      g_autoptr(GDateTime) end = NULL;
+      g_autofree char *label = NULL;
+      GDate next = date;
+      gint64 generated = 0, scanned = 0;
+
+      period_step_forward (period, &next);
+      end = local_midnight (tz, &next);
+
+      if (!tix_store_count_between (self->store, tix_user_get_organization_id (user),
+                                    tix_time_from_datetime (start),
+                                    tix_time_from_datetime (end),
+                                    &generated, &scanned, &error))
+        {
+          tix_server_reply_gerror (msg, error);
+          return;
+        }
+
+      label = g_date_time_format (start, periods[period].format);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, periods[period].member);
+      json_builder_add_string_value (builder, label);
+      json_builder_set_member_name (builder, "generated");
+      json_builder_add_int_value (builder, generated);
+      json_builder_set_member_name (builder, "scanned");
+      json_builder_add_int_value (builder, scanned);
+      json_builder_end_object (builder);
+
+      period_step_back (period, &date);
+    }
+  json_builder_end_array (builder);
+
+  tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);
+}
+
+gboolean
+tix_server_route_reports (TixServer         *self,
+                          SoupServerMessage *msg,
+                          TixRoute          *route)
+{
+  static const char *names[] = { "stats", "daily", "weekly", "monthly" };
+  g_autoptr(TixUser) user = NULL;
+  int which = -1;
+
+  if (!tix_route_is (route, "GET", "/api/reports/*"))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (route->segments[2], names[i]))
+      which = (int) i;
+  if (which < 0)
+    return FALSE;
+
+  user = tix_server_authenticate (self, msg);
+  if (user == NULL)
+    return TRUE;
+
+  switch (which)
+    {
+    case 0:
+      handle_stats (self, msg, user);
+      break;
+    case 1:
+      handle_report (self, msg, user, PERIOD_DAY);
+      break;
+    case 2:
+      handle_report (self, msg, user, PERIOD_WEEK);
+      break;
+    case 3:
+      handle_report (self, msg, user, PERIOD_MONTH);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return TRUE;
+}

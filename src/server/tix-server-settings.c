@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-server-settings"
+
+#include "config.h"
+
+#include "tix-server-private.h"
+#include "tix-time.h"
+#include "tix-validate.h"
+
+/* The settings of DESIGN.md, in the order they are shown. */
+static const char * const setting_names[] = {
+  "organization_name", "event_name", "event_date", "time_zone", "default_prefix",
+  "sheet_layout", NULL
+};
+
+static void
+reply_settings (TixServer         *self,
+                SoupServerMessage *msg,
+                TixUser           *user)
+{
+  g_autoptr(GHashTable) settings = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  settings = tix_store_get_settings (self->store, tix_user_get_organization_id (user), &error);
+  if (settings == NULL)
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  for (guint i = 0; setting_names[i] != NULL; i++)
+    {
+      const char *value = g_hash_table_lookup (settings, setting_names[i]);
+
+      json_builder_set_member_name (builder, setting_names[i]);
+      /* An unset event date is null, not "". */
+      if (value == NULL || (*value == '\0' && g_str_equal (setting_names[i], "event_date")))
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_string_value (builder, value);
+    }
+  json_builder_end_object (builder);
+
+  tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);
+}
+
+/* Returns the error message for @value of setting @name, or NULL when valid. */
+static const char *
+check_setting (const char *name,
+               const char *value)
+{
+  const char *message = NULL;
+
+  if (g_str_equal (name, "organization_name"))
+    return tix_validate_name (value, &message) ? NULL : "Organization name is not valid";
+  if (g_str_equal (name, "event_name"))
+    {
+      if (*value == '\0')
+        return NULL;
+      return tix_validate_name (value, &message) ? NULL : "Event name is not valid";
+    }
+  if (g_str_equal (name, "event_date"))
+    return (*value == '\0' || tix_validate_date (value)) ? NULL
+           : "Event date must be a date as YYYY-MM-DD";
+  if (g_str_equal (name, "time_zone"))
+    return tix_validate_time_zone (value) ? NULL
+           : "Time zone must be an IANA name such as Europe/Berlin";
+  if (g_str_equal (name, "default_prefix"))
+    return tix_validate_prefix (value, &message) ? NULL : message;
+  if (g_str_equal (name, "sheet_layout"))
+    return tix_validate_sheet_layout (value) ? NULL
+           : "Sheet layout must be one of a4-2x4, a4-3x7, letter-2x4, letter-3x7, roll-80";
+
+  g_assert_not_reached ();
+}
+
+static void
+handle_update (TixServer         *self,
+               SoupServerMessage *msg)
+{
+  g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GHashTable) changes = NULL;
+  g_autoptr(GList) members = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (user == NULL || !tix_server_require_role (msg, user, "admin"))
+    return;
+
+  body = tix_server_read_object (msg);
+  if (body == NULL)
+    return;
+
+  changes = g_hash_table_new (g_str_hash, g_str_equal);
+  members = json_object_get_members (body);
+
+  /* Check everything before changing anything. */
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *node = json_object_get_member (body, name);
+      const char *value, *message;
+
+      if (!g_strv_contains (setting_names, name))
+        {
+          tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, name,
+                                  "Unknown setting “%s”", name);
+          return;
+        }
+
+      if (JSON_NODE_HOLDS_NULL (node) && g_str_equal (name, "event_date"))
+        value = "";
+      else if (json_node_get_value_type (node) == G_TYPE_STRING)
+        value = json_node_get_string (node);
+      else
+        {
+          tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, name,
+                                  "“%s” must be a string", name);
+          return;
+        }
+
+      message = check_setting (name, value);
+      if (message != NULL)
+        {
+          tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, name, "%s", message);
+          return;
+        }
+
+      g_hash_table_insert (changes, (gpointer) name, (gpointer) value);
+    }
+
+  if (g_hash_table_size (changes) > 0 &&
+      !tix_store_update_settings (self->store, user, changes, tix_time_now_ms (), &error))
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+
+  reply_settings (self, msg, user);
+}
+
+gboolean
+tix_server_route_settings (TixServer         *self,
+                           SoupServerMessage *msg,
+                           TixRoute          *route)
+{
+  if (tix_route_is (route, "GET", "/api/settings"))
+    {
+      g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
+
+      if (user != NULL)
+        reply_settings (self, msg, user);
+    }
+  else if (tix_route_is (route, "PUT", "/api/settings"))
+    handle_update (self, msg);
+  else
+    return FALSE;
+
+  return TRUE;
+}

@@ -1,0 +1,386 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-server-tickets"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tix-server-private.h"
+#include "tix-time.h"
+#include "tix-validate.h"
+
+#define DEFAULT_LIMIT 100
+#define MAX_LIMIT     1000
+
+static void
+reply_ticket_array (SoupServerMessage *msg,
+                    guint              status,
+                    GPtrArray         *tickets)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < tickets->len; i++)
+    tix_ticket_to_json (g_ptr_array_index (tickets, i), builder);
+  json_builder_end_array (builder);
+  tix_server_reply_builder (msg, status, builder);
+}
+
+static void
+reply_ticket (SoupServerMessage *msg,
+              guint              status,
+              TixTicket         *ticket)
+{
+  g_autoptr(JsonNode) node = tix_ticket_to_json_node (ticket);
+
+  tix_server_reply_json (msg, status, node);
+}
+
+/* A ticket id from the path, or NULL after replying 400. */
+static const char *
+path_ticket_id (SoupServerMessage *msg,
+                const TixRoute    *route)
+{
+  const char *id = route->segments[2];
+
+  if (!tix_validate_uuid (id))
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "id",
+                              "“%s” is not a valid ticket id", id);
+      return NULL;
+    }
+  return id;
+}
+
+/* X-Tix-Station: an opaque id of the station, kept with each scan. */
+static const char *
+station_of (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *station = soup_message_headers_get_one (headers, "X-Tix-Station");
+
+  if (station == NULL || strlen (station) > 64 || !g_utf8_validate (station, -1, NULL))
+    return NULL;
+  for (const char *p = station; *p; p++)
+    if (g_ascii_iscntrl (*p))
+      return NULL;
+  return station;
+}
+
+static char *
+default_prefix (TixServer *self,
+                TixUser   *user)
+{
+  g_autoptr(GHashTable) settings = tix_store_get_settings (self->store,
+                                                           tix_user_get_organization_id (user),
+                                                           NULL);
+  const char *prefix = settings ? g_hash_table_lookup (settings, "default_prefix") : NULL;
+
+  return g_strdup (prefix && tix_validate_prefix (prefix, NULL) ? prefix : "TIX");
+}
+
+static void
+handle_generate (TixServer         *self,
+                 SoupServerMessage *msg)
+{
+  g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fallback_prefix = NULL;
+  const char *prefix = NULL, *extra = NULL, *message = NULL;
+  gint64 count = 0;
+
+  if (user == NULL || !tix_server_require_role (msg, user, "seller"))
+    return;
+
+  body = tix_server_read_object (msg);
+  if (body == NULL)
+    return;
+
+  if (!tix_server_get_int (msg, body, "count", TRUE, 1, TIX_GENERATE_MAX_COUNT, &count) ||
+      !tix_server_get_string (msg, body, "prefix", FALSE, &prefix) ||
+      !tix_server_get_string (msg, body, "extra", FALSE, &extra))
+    return;
+
+  if (prefix == NULL)
+    prefix = fallback_prefix = default_prefix (self, user);
+  if (!tix_validate_prefix (prefix, &message))
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "prefix", "%s", message);
+      return;
+    }
+  if (!tix_validate_extra (extra, &message))
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "extra", "%s", message);
+      return;
+    }
+
+  tickets = tix_store_generate_tickets (self->store, user, prefix, extra, (guint) count,
+                                        tix_time_now_ms (), &error);
+  if (tickets == NULL)
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+
+  reply_ticket_array (msg, SOUP_STATUS_CREATED, tickets);
+}
+
+/* Reads a positive integer query parameter; replies 400 when malformed. */
+static gboolean
+query_int (SoupServerMessage *msg,
+           GHashTable        *query,
+           const char        *name,
+           gint64             fallback,
+           gint64            *out)
+{
+  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
+  guint64 value;
+
+  if (text == NULL || *text == '\0')
+    {
+      *out = fallback;
+      return TRUE;
+    }
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &value, NULL))
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, name,
+                              "“%s” must be a positive whole number", name);
+      return FALSE;
+    }
+
+  *out = (gint64) value;
+  return TRUE;
+}
+
+static void
+handle_list (TixServer         *self,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(TixStorePage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  TixStoreQuery store_query = { 0 };
+  const char *filter, *search, *cursor;
+  gint64 page_number, limit;
+
+  if (user == NULL)
+    return;
+
+  if (!query_int (msg, query, "page", 1, &page_number) ||
+      !query_int (msg, query, "limit", DEFAULT_LIMIT, &limit))
+    return;
+  limit = MIN (limit, MAX_LIMIT);
+
+  filter = query ? g_hash_table_lookup (query, "filter") : NULL;
+  if (filter == NULL || *filter == '\0' || g_str_equal (filter, "all"))
+    store_query.filter = TIX_STORE_FILTER_ALL;
+  else if (g_str_equal (filter, "scanned"))
+    store_query.filter = TIX_STORE_FILTER_SCANNED;
+  else if (g_str_equal (filter, "not-scanned"))
+    store_query.filter = TIX_STORE_FILTER_NOT_SCANNED;
+  else
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "filter",
+                              "“filter” must be “scanned” or “not-scanned”");
+      return;
+    }
+
+  search = query ? g_hash_table_lookup (query, "search") : NULL;
+  cursor = query ? g_hash_table_lookup (query, "cursor") : NULL;
+  if (cursor != NULL && *cursor == '\0')
+    cursor = NULL;
+
+  store_query.search = (search != NULL && *search != '\0') ? search : NULL;
+  store_query.cursor = cursor;
+  store_query.page = page_number;
+  store_query.limit = limit;
+
+  if (store_query.search != NULL && !tix_validate_number_search (store_query.search))
+    {
+      /* No ticket number holds such characters: nothing matches. */
+      page = g_new0 (TixStorePage, 1);
+      page->tickets = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  else
+    page = tix_store_list_tickets (self->store, tix_user_get_organization_id (user),
+                                   &store_query, &error);
+
+  if (page == NULL)
+    {
+      if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
+        tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "cursor", "Invalid cursor");
+      else
+        tix_server_reply_gerror (msg, error);
+      return;
+    }
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "tickets");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < page->tickets->len; i++)
+    tix_ticket_to_json (g_ptr_array_index (page->tickets, i), builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "total");
+  json_builder_add_int_value (builder, page->total);
+  json_builder_set_member_name (builder, "page");
+  json_builder_add_int_value (builder, page_number);
+  json_builder_set_member_name (builder, "limit");
+  json_builder_add_int_value (builder, limit);
+  json_builder_set_member_name (builder, "next_cursor");
+  if (page->next_cursor != NULL)
+    json_builder_add_string_value (builder, page->next_cursor);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);
+}
+
+static void
+handle_get (TixServer         *self,
+            SoupServerMessage *msg,
+            const TixRoute    *route)
+{
+  g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
+  g_autoptr(TixTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  if (user == NULL || (id = path_ticket_id (msg, route)) == NULL)
+    return;
+
+  ticket = tix_store_get_ticket (self->store, tix_user_get_organization_id (user), id, &error);
+  if (ticket == NULL)
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+
+  reply_ticket (msg, SOUP_STATUS_OK, ticket);
+}
+
+static void
+handle_scan (TixServer         *self,
+             SoupServerMessage *msg,
+             const TixRoute    *route)
+{
+  g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(TixTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean scanned;
+  const char *id;
+
+  if (user == NULL || (id = path_ticket_id (msg, route)) == NULL)
+    return;
+
+  scanned = tix_store_scan_ticket (self->store, user, id, station_of (msg), tix_time_now_ms (),
+                                   &ticket, &error);
+  if (!scanned && !g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_DUPLICATE))
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  if (scanned)
+    {
+      json_builder_set_member_name (builder, "success");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, "Ticket already scanned");
+      json_builder_set_member_name (builder, "duplicate");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  json_builder_set_member_name (builder, "ticket");
+  tix_ticket_to_json (ticket, builder);
+  json_builder_end_object (builder);
+
+  tix_server_reply_builder (msg, scanned ? SOUP_STATUS_OK : SOUP_STATUS_BAD_REQUEST, builder);
+}
+
+static void
+handle_delete (TixServer         *self,
+               SoupServerMessage *msg,
+               const TixRoute    *route)
+{
+  g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  if (user == NULL || (id = path_ticket_id (msg, route)) == NULL ||
+      !tix_server_require_role (msg, user, "admin"))
+    return;
+
+  if (!tix_store_delete_ticket (self->store, user, id, tix_time_now_ms (), &error))
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+
+  tix_server_reply_success (msg);
+}
+
+static void
+handle_clear (TixServer         *self,
+              SoupServerMessage *msg)
+{
+  g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deleted;
+
+  if (user == NULL || !tix_server_require_role (msg, user, "admin"))
+    return;
+
+  deleted = tix_store_clear_tickets (self->store, user, tix_time_now_ms (), &error);
+  if (deleted < 0)
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "success");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_int_value (builder, deleted);
+  json_builder_end_object (builder);
+  tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);
+}
+
+gboolean
+tix_server_route_tickets (TixServer         *self,
+                          SoupServerMessage *msg,
+                          TixRoute          *route)
+{
+  if (tix_route_is (route, "POST", "/api/tickets/generate"))
+    handle_generate (self, msg);
+  else if (tix_route_is (route, "GET", "/api/tickets"))
+    handle_list (self, msg, route->query);
+  else if (tix_route_is (route, "DELETE", "/api/tickets"))
+    handle_clear (self, msg);
+  else if (route->n_segments == 3 && g_str_equal (route->segments[2], "generate"))
+    return FALSE; /* "generate" is no ticket id: only POST, answered above */
+  else if (tix_route_is (route, "GET", "/api/tickets/*"))
+    handle_get (self, msg, route);
+  else if (tix_route_is (route, "DELETE", "/api/tickets/*"))
+    handle_delete (self, msg, route);
+  else if (tix_route_is (route, "PUT", "/api/tickets/*/scan"))
+    handle_scan (self, msg, route);
+  else
+    return FALSE;
+
+  return TRUE;
+}
