@@ -228,8 +228,8 @@ test_time_zone_paths (void)
     }
 
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_passed ();
-  g_test_trap_assert_stderr_unmatched ("*CRITICAL*");
+  if (!g_test_trap_has_passed ())
+    g_test_fail_printf ("a path was accepted as a time zone, or made GLib warn");
 }
 
 static void

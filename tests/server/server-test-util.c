@@ -1,0 +1,645 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-server-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "server-test-util.h"
+
+static const char * const ticket_required[] = {
+  "id", "number", "prefix", "extra", "generated_at", "scanned_at", "scanned_by",
+  "scanned_by_name", "organization_id", "created_by", NULL
+};
+/* The QR payload, from the scan issue on. */
+static const char * const ticket_optional[] = { "code", NULL };
+
+static const char * const user_required[] = {
+  "id", "email", "name", "role", "organization_id", "organizationId", NULL
+};
+
+gboolean
+tix_api_under_valgrind (void)
+{
+  return g_getenv ("TIX_UNDER_VALGRIND") != NULL;
+}
+
+SoupSession *
+tix_api_session_new (void)
+{
+  /* No timeout: under valgrind a big request takes a while. */
+  return soup_session_new_with_options ("timeout", 0,
+                                        "idle-timeout", 0,
+                                        NULL);
+}
+
+void
+tix_api_fixture_setup (TixApiFixture *fixture,
+                       gconstpointer  data)
+{
+  fixture->server = tix_test_server_new ();
+  fixture->session = tix_api_session_new ();
+}
+
+void
+tix_api_fixture_teardown (TixApiFixture *fixture,
+                          gconstpointer  data)
+{
+  soup_session_abort (fixture->session);
+  g_assert_finalize_object (g_steal_pointer (&fixture->session));
+  g_clear_pointer (&fixture->server, tix_test_server_free);
+}
+
+void
+tix_api_response_free (TixApiResponse *response)
+{
+  if (response == NULL)
+    return;
+
+  g_free (response->method);
+  g_free (response->path);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_clear_pointer (&response->json, json_node_unref);
+  g_clear_pointer (&response->headers, soup_message_headers_unref);
+  g_free (response);
+}
+
+TixApiResponse *
+tix_api_send (SoupSession        *session,
+              const char         *base_url,
+              const char         *method,
+              const char         *path,
+              const char         *token,
+              const char * const *headers,
+              const char         *content_type,
+              const void         *body,
+              gsize               length)
+{
+  g_autofree char *uri = g_strconcat (base_url, path, NULL);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  TixApiResponse *response;
+  SoupMessageHeaders *request_headers;
+  gsize size = 0;
+  const char *data;
+
+  msg = soup_message_new (method, uri);
+  if (msg == NULL)
+    g_error ("cannot make a request for %s %s", method, uri);
+
+  request_headers = soup_message_get_request_headers (msg);
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (request_headers, "Authorization", value);
+    }
+  for (guint i = 0; headers != NULL && headers[i] != NULL; i += 2)
+    soup_message_headers_replace (request_headers, headers[i], headers[i + 1]);
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, length);
+      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+    }
+
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  if (error != NULL)
+    g_error ("%s %s failed: %s", method, path, error->message);
+
+  response = g_new0 (TixApiResponse, 1);
+  response->method = g_strdup (method);
+  response->path = g_strdup (path);
+  response->status = soup_message_get_status (msg);
+  response->body = g_steal_pointer (&answer);
+  response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+
+  data = g_bytes_get_data (response->body, &size);
+  if (size > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+      if (json_parser_load_from_data (parser, data, (gssize) size, NULL) &&
+          json_parser_get_root (parser) != NULL)
+        response->json = json_node_ref (json_parser_get_root (parser));
+    }
+
+  return response;
+}
+
+TixApiResponse *
+tix_api_request (TixApiFixture *fixture,
+                 const char    *method,
+                 const char    *path,
+                 const char    *token,
+                 const char    *json)
+{
+  return tix_api_send (fixture->session, fixture->server->url, method, path, token, NULL,
+                       "application/json", json, json != NULL ? strlen (json) : 0);
+}
+
+TixApiResponse *
+tix_api_requestf (TixApiFixture *fixture,
+                  const char    *method,
+                  const char    *token,
+                  const char    *json,
+                  const char    *path_format,
+                  ...)
+{
+  g_autofree char *path = NULL;
+  va_list args;
+
+  va_start (args, path_format);
+  path = g_strdup_vprintf (path_format, args);
+  va_end (args);
+
+  return tix_api_request (fixture, method, path, token, json);
+}
+
+static char *
+body_excerpt (TixApiResponse *response)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (response->body, &size);
+
+  return g_strndup (data != NULL ? data : "", MIN (size, 600));
+}
+
+void
+tix_api_assert_status (TixApiResponse *response,
+                       guint           status)
+{
+  if (response->status != status)
+    {
+      g_autofree char *excerpt = body_excerpt (response);
+
+      g_error ("%s %s: expected status %u, got %u: %s", response->method, response->path,
+               status, response->status, excerpt);
+    }
+}
+
+void
+tix_api_assert_error (TixApiResponse *response,
+                      guint           status,
+                      const char     *field)
+{
+  g_autofree char *excerpt = body_excerpt (response);
+  const char *content_type;
+  JsonObject *object;
+  JsonNode *error;
+
+  tix_api_assert_status (response, status);
+
+  content_type = soup_message_headers_get_content_type (response->headers, NULL);
+  if (g_strcmp0 (content_type, "application/json") != 0)
+    g_error ("%s %s: error answered as %s, not JSON: %s", response->method, response->path,
+             content_type ? content_type : "(no type)", excerpt);
+
+  if (response->json == NULL || !JSON_NODE_HOLDS_OBJECT (response->json))
+    g_error ("%s %s: error is not a JSON object: %s", response->method, response->path,
+             excerpt);
+  object = json_node_get_object (response->json);
+
+  error = json_object_get_member (object, "error");
+  if (error == NULL || !JSON_NODE_HOLDS_VALUE (error) ||
+      json_node_get_value_type (error) != G_TYPE_STRING ||
+      *json_node_get_string (error) == '\0')
+    g_error ("%s %s: no readable “error” in %s", response->method, response->path, excerpt);
+
+  if (field != NULL)
+    {
+      JsonNode *node = json_object_get_member (object, "field");
+
+      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+          json_node_get_value_type (node) != G_TYPE_STRING ||
+          g_strcmp0 (json_node_get_string (node), field) != 0)
+        g_error ("%s %s: expected field “%s” in %s", response->method, response->path,
+                 field, excerpt);
+    }
+}
+
+JsonObject *
+tix_api_object (TixApiResponse *response)
+{
+  if (response->json == NULL || !JSON_NODE_HOLDS_OBJECT (response->json))
+    {
+      g_autofree char *excerpt = body_excerpt (response);
+      g_error ("%s %s: expected a JSON object, got %s", response->method, response->path,
+               excerpt);
+    }
+  return json_node_get_object (response->json);
+}
+
+JsonArray *
+tix_api_array (TixApiResponse *response)
+{
+  if (response->json == NULL || !JSON_NODE_HOLDS_ARRAY (response->json))
+    {
+      g_autofree char *excerpt = body_excerpt (response);
+      g_error ("%s %s: expected a JSON array, got %s", response->method, response->path,
+               excerpt);
+    }
+  return json_node_get_array (response->json);
+}
+
+const char *
+tix_api_header (TixApiResponse *response,
+                const char     *name)
+{
+  return soup_message_headers_get_one (response->headers, name);
+}
+
+static JsonNode *
+member (JsonObject *object,
+        const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL)
+    g_error ("member “%s” is missing", name);
+  return node;
+}
+
+gint64
+tix_api_int (JsonObject *object,
+             const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    g_error ("member “%s” is not an integer", name);
+  return json_node_get_int (node);
+}
+
+double
+tix_api_number (JsonObject *object,
+                const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return json_node_get_double (node);
+  g_error ("member “%s” is not a number", name);
+}
+
+const char *
+tix_api_string (JsonObject *object,
+                const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    g_error ("member “%s” is not a string", name);
+  return json_node_get_string (node);
+}
+
+const char *
+tix_api_string_or_null (JsonObject *object,
+                        const char *name)
+{
+  JsonNode *node = member (object, name);
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  return tix_api_string (object, name);
+}
+
+gboolean
+tix_api_is_null (JsonObject *object,
+                 const char *name)
+{
+  return JSON_NODE_HOLDS_NULL (member (object, name));
+}
+
+void
+tix_api_assert_members (JsonObject         *object,
+                        const char * const *required,
+                        const char * const *optional)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  for (guint i = 0; required[i] != NULL; i++)
+    if (!json_object_has_member (object, required[i]))
+      g_error ("member “%s” is missing", required[i]);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!g_strv_contains (required, l->data) &&
+        (optional == NULL || !g_strv_contains (optional, l->data)))
+      g_error ("unexpected member “%s”", (const char *) l->data);
+}
+
+gboolean
+tix_api_is_iso_time (const char *text)
+{
+  return text != NULL &&
+         g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+                               "\\.[0-9]{3}Z$", text, 0, 0);
+}
+
+gint64
+tix_api_parse_time (const char *text)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (!tix_api_is_iso_time (text))
+    g_error ("“%s” is not a time like 2026-11-25T09:00:00.123Z", text);
+  dt = g_date_time_new_from_iso8601 (text, NULL);
+  g_assert_nonnull (dt);
+  return g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000;
+}
+
+char *
+tix_api_json_string (const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+char *
+tix_api_repeat (const char *unit,
+                guint       times)
+{
+  GString *s = g_string_sized_new (strlen (unit) * times + 1);
+
+  for (guint i = 0; i < times; i++)
+    g_string_append (s, unit);
+  return g_string_free (s, FALSE);
+}
+
+void
+tix_api_assert_ticket (JsonObject *ticket)
+{
+  const char *id, *number, *prefix, *scanned_at;
+  g_autofree char *number_prefix = NULL;
+
+  tix_api_assert_members (ticket, ticket_required, ticket_optional);
+
+  id = tix_api_string (ticket, "id");
+  g_assert_true (g_uuid_string_is_valid (id));
+
+  prefix = tix_api_string (ticket, "prefix");
+  number = tix_api_string (ticket, "number");
+  number_prefix = g_strconcat (prefix, "-", NULL);
+  g_assert_true (g_str_has_prefix (number, number_prefix));
+  g_assert_cmpuint (strlen (number + strlen (number_prefix)), >=, 6);
+  for (const char *p = number + strlen (number_prefix); *p; p++)
+    g_assert_true (g_ascii_isdigit (*p));
+
+  tix_api_string_or_null (ticket, "extra");
+  tix_api_parse_time (tix_api_string (ticket, "generated_at"));
+
+  scanned_at = tix_api_string_or_null (ticket, "scanned_at");
+  if (scanned_at == NULL)
+    {
+      g_assert_true (tix_api_is_null (ticket, "scanned_by"));
+      g_assert_true (tix_api_is_null (ticket, "scanned_by_name"));
+    }
+  else
+    {
+      g_assert_cmpint (tix_api_parse_time (scanned_at), >=,
+                       tix_api_parse_time (tix_api_string (ticket, "generated_at")));
+      g_assert_cmpint (tix_api_int (ticket, "scanned_by"), >, 0);
+      tix_api_string_or_null (ticket, "scanned_by_name");
+    }
+
+  g_assert_cmpint (tix_api_int (ticket, "organization_id"), >, 0);
+  g_assert_cmpint (tix_api_int (ticket, "created_by"), >, 0);
+}
+
+void
+tix_api_assert_user (JsonObject *user)
+{
+  tix_api_assert_members (user, user_required, NULL);
+  g_assert_cmpint (tix_api_int (user, "id"), >, 0);
+  g_assert_cmpstr (tix_api_string (user, "email"), !=, "");
+  g_assert_cmpstr (tix_api_string (user, "name"), !=, "");
+  g_assert_true (g_strv_contains ((const char * const[]) { "admin", "seller", "scanner", NULL },
+                                  tix_api_string (user, "role")));
+  g_assert_cmpint (tix_api_int (user, "organization_id"), >, 0);
+  g_assert_cmpint (tix_api_int (user, "organizationId"), ==,
+                   tix_api_int (user, "organization_id"));
+}
+
+JsonObject *
+tix_api_unwrap_ticket (JsonObject *object)
+{
+  JsonNode *inner = json_object_get_member (object, "ticket");
+
+  if (inner != NULL && JSON_NODE_HOLDS_OBJECT (inner) && !json_object_has_member (object, "id"))
+    return json_node_get_object (inner);
+  return object;
+}
+
+static void
+assert_token (const char *token)
+{
+  g_assert_cmpuint (strlen (token), ==, 64);
+  for (const char *p = token; *p; p++)
+    g_assert_true (g_ascii_isxdigit (*p));
+}
+
+char *
+tix_api_register (TixApiFixture  *fixture,
+                  const char     *email,
+                  const char     *name,
+                  JsonObject    **out_user)
+{
+  g_autofree char *email_json = tix_api_json_string (email);
+  g_autofree char *name_json = tix_api_json_string (name);
+  g_autofree char *body = g_strdup_printf ("{\"email\": %s, \"password\": \"" TIX_API_PASSWORD
+                                           "\", \"name\": %s}", email_json, name_json);
+  g_autoptr(TixApiResponse) r = tix_api_request (fixture, "POST", "/api/auth/register",
+                                                 NULL, body);
+  JsonObject *o;
+  JsonObject *user;
+  const char *token;
+
+  if (r->status != 200)
+    tix_api_assert_status (r, 201);
+  o = tix_api_object (r);
+  token = tix_api_string (o, "token");
+  assert_token (token);
+  user = json_object_get_object_member (o, "user");
+  g_assert_nonnull (user);
+  tix_api_assert_user (user);
+  g_assert_cmpstr (tix_api_string (user, "email"), ==, email);
+  g_assert_cmpstr (tix_api_string (user, "name"), ==, name);
+  g_assert_cmpstr (tix_api_string (user, "role"), ==, "admin");
+
+  if (out_user != NULL)
+    *out_user = json_object_ref (user);
+  return g_strdup (token);
+}
+
+char *
+tix_api_login (TixApiFixture *fixture,
+               const char    *email,
+               const char    *password)
+{
+  g_autofree char *email_json = tix_api_json_string (email);
+  g_autofree char *password_json = tix_api_json_string (password);
+  g_autofree char *body = g_strdup_printf ("{\"email\": %s, \"password\": %s}",
+                                           email_json, password_json);
+  g_autoptr(TixApiResponse) r = tix_api_request (fixture, "POST", "/api/auth/login",
+                                                 NULL, body);
+  JsonObject *o;
+  const char *token;
+
+  tix_api_assert_status (r, 200);
+  o = tix_api_object (r);
+  token = tix_api_string (o, "token");
+  assert_token (token);
+  tix_api_assert_user (json_object_get_object_member (o, "user"));
+  return g_strdup (token);
+}
+
+JsonArray *
+tix_api_generate (TixApiFixture *fixture,
+                  const char    *token,
+                  const char    *prefix,
+                  guint          count,
+                  const char    *extra)
+{
+  g_autofree char *prefix_json = tix_api_json_string (prefix);
+  g_autofree char *extra_json = extra != NULL ? tix_api_json_string (extra) : NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(TixApiResponse) r = NULL;
+  JsonArray *tickets;
+
+  if (extra_json != NULL)
+    body = g_strdup_printf ("{\"count\": %u, \"prefix\": %s, \"extra\": %s}",
+                            count, prefix_json, extra_json);
+  else
+    body = g_strdup_printf ("{\"count\": %u, \"prefix\": %s}", count, prefix_json);
+
+  r = tix_api_request (fixture, "POST", "/api/tickets/generate", token, body);
+  tix_api_assert_status (r, 201);
+  tickets = tix_api_array (r);
+  g_assert_cmpuint (json_array_get_length (tickets), ==, count);
+  return json_array_ref (tickets);
+}
+
+JsonObject *
+tix_api_get_ticket (TixApiFixture *fixture,
+                    const char    *token,
+                    const char    *id)
+{
+  g_autoptr(TixApiResponse) r = tix_api_requestf (fixture, "GET", token, NULL,
+                                                  "/api/tickets/%s", id);
+  JsonObject *ticket;
+
+  tix_api_assert_status (r, 200);
+  ticket = tix_api_unwrap_ticket (tix_api_object (r));
+  tix_api_assert_ticket (ticket);
+  g_assert_cmpstr (tix_api_string (ticket, "id"), ==, id);
+  return json_object_ref (ticket);
+}
+
+JsonObject *
+tix_api_stats (TixApiFixture *fixture,
+               const char    *token)
+{
+  g_autoptr(TixApiResponse) r = tix_api_request (fixture, "GET", "/api/reports/stats",
+                                                 token, NULL);
+  JsonObject *o;
+
+  tix_api_assert_status (r, 200);
+  o = tix_api_object (r);
+  tix_api_assert_members (o, (const char * const[]) { "total", "scanned", "not_scanned",
+                                                      "scan_rate", NULL }, NULL);
+  g_assert_cmpint (tix_api_int (o, "total"), ==,
+                   tix_api_int (o, "scanned") + tix_api_int (o, "not_scanned"));
+  return json_object_ref (o);
+}
+
+GPtrArray *
+tix_api_list_all (TixApiFixture *fixture,
+                  const char    *token,
+                  const char    *query,
+                  guint          limit,
+                  gint64        *out_total)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *cursor = NULL;
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  gint64 total = -1;
+
+  for (guint round = 0; ; round++)
+    {
+      g_autoptr(TixApiResponse) r = NULL;
+      g_autofree char *escaped = NULL;
+      JsonObject *o;
+      JsonArray *tickets;
+      JsonNode *next;
+
+      g_assert_cmpuint (round, <, 100000);
+
+      escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
+      r = tix_api_requestf (fixture, "GET", token, NULL, "/api/tickets?limit=%u%s%s%s%s",
+                            limit,
+                            query != NULL && *query ? "&" : "", query ? query : "",
+                            escaped ? "&cursor=" : "", escaped ? escaped : "");
+      tix_api_assert_status (r, 200);
+      o = tix_api_object (r);
+      tickets = json_object_get_array_member (o, "tickets");
+      g_assert_nonnull (tickets);
+      g_assert_cmpuint (json_array_get_length (tickets), <=, limit);
+
+      if (total < 0)
+        total = tix_api_int (o, "total");
+      else
+        g_assert_cmpint (tix_api_int (o, "total"), ==, total);
+
+      for (guint i = 0; i < json_array_get_length (tickets); i++)
+        {
+          JsonObject *t = json_array_get_object_element (tickets, i);
+          const char *id = tix_api_string (t, "id");
+
+          if (g_hash_table_contains (seen, id))
+            g_error ("ticket %s came twice while paging with a cursor", id);
+          g_hash_table_add (seen, g_strdup (id));
+          g_ptr_array_add (ids, g_strdup (id));
+        }
+
+      next = json_object_get_member (o, "next_cursor");
+      g_assert_nonnull (next);
+      g_clear_pointer (&cursor, g_free);
+      if (JSON_NODE_HOLDS_NULL (next))
+        break;
+      cursor = g_strdup (tix_api_string (o, "next_cursor"));
+      if (json_array_get_length (tickets) == 0)
+        g_error ("an empty page still gave a next_cursor");
+    }
+
+  if (out_total != NULL)
+    *out_total = total;
+  return ids;
+}
+
+gint64
+tix_api_list_total (TixApiFixture *fixture,
+                    const char    *token,
+                    const char    *query)
+{
+  g_autoptr(TixApiResponse) r = tix_api_requestf (fixture, "GET", token, NULL,
+                                                  "/api/tickets%s%s",
+                                                  query != NULL ? "?" : "",
+                                                  query != NULL ? query : "");
+
+  tix_api_assert_status (r, 200);
+  return tix_api_int (tix_api_object (r), "total");
+}
+
+void
+tix_api_assert_serving (TixApiFixture *fixture)
+{
+  g_autoptr(TixApiResponse) r = tix_api_request (fixture, "GET", "/health", NULL, NULL);
+
+  tix_api_assert_status (r, 200);
+  g_assert_cmpstr (tix_api_string (tix_api_object (r), "status"), ==, "ok");
+}

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "tix-test-util.h"
+
+G_BEGIN_DECLS
+
+#define TIX_API_PASSWORD "correct horse battery"
+
+/* A test server and a session for the test's own (main) thread. The server
+ * runs on its own thread, so synchronous libsoup calls are safe here. */
+typedef struct
+{
+  TixTestServer *server;
+  SoupSession   *session;
+} TixApiFixture;
+
+typedef struct
+{
+  char               *method;
+  char               *path;
+  guint               status;
+  GBytes             *body;
+  JsonNode           *json;     /* NULL when the body is not JSON */
+  SoupMessageHeaders *headers;
+} TixApiResponse;
+
+void            tix_api_fixture_setup       (TixApiFixture       *fixture,
+                                             gconstpointer        data);
+void            tix_api_fixture_teardown    (TixApiFixture       *fixture,
+                                             gconstpointer        data);
+
+gboolean        tix_api_under_valgrind      (void);
+SoupSession    *tix_api_session_new         (void);
+
+/* @headers: NULL or pairs of name, value, ending in NULL. */
+TixApiResponse *tix_api_send                (SoupSession         *session,
+                                             const char          *base_url,
+                                             const char          *method,
+                                             const char          *path,
+                                             const char          *token,
+                                             const char * const  *headers,
+                                             const char          *content_type,
+                                             const void          *body,
+                                             gsize                length);
+/* A JSON (or no, when @json is NULL) body through the fixture's session. */
+TixApiResponse *tix_api_request             (TixApiFixture       *fixture,
+                                             const char          *method,
+                                             const char          *path,
+                                             const char          *token,
+                                             const char          *json);
+TixApiResponse *tix_api_requestf            (TixApiFixture       *fixture,
+                                             const char          *method,
+                                             const char          *token,
+                                             const char          *json,
+                                             const char          *path_format,
+                                             ...) G_GNUC_PRINTF (5, 6);
+void            tix_api_response_free       (TixApiResponse      *response);
+
+void            tix_api_assert_status       (TixApiResponse      *response,
+                                             guint                status);
+/* A 4xx answer: JSON {error: non-empty string, field?: @field}; @field NULL
+ * means "field" is not checked. */
+void            tix_api_assert_error        (TixApiResponse      *response,
+                                             guint                status,
+                                             const char          *field);
+JsonObject     *tix_api_object              (TixApiResponse      *response);
+JsonArray      *tix_api_array               (TixApiResponse      *response);
+const char     *tix_api_header              (TixApiResponse      *response,
+                                             const char          *name);
+
+/* Member access that fails the test on a wrong type. */
+gint64          tix_api_int                 (JsonObject          *object,
+                                             const char          *member);
+const char     *tix_api_string              (JsonObject          *object,
+                                             const char          *member);
+/* NULL for a JSON null. */
+const char     *tix_api_string_or_null      (JsonObject          *object,
+                                             const char          *member);
+gboolean        tix_api_is_null             (JsonObject          *object,
+                                             const char          *member);
+double          tix_api_number              (JsonObject          *object,
+                                             const char          *member);
+void            tix_api_assert_members      (JsonObject          *object,
+                                             const char * const  *required,
+                                             const char * const  *optional);
+
+gboolean        tix_api_is_iso_time         (const char          *text);
+gint64          tix_api_parse_time          (const char          *text);
+/* A quoted JSON string literal for @text. */
+char           *tix_api_json_string         (const char          *text);
+char           *tix_api_repeat              (const char          *unit,
+                                             guint                times);
+
+void            tix_api_assert_ticket       (JsonObject          *ticket);
+void            tix_api_assert_user         (JsonObject          *user);
+/* The ticket of GET /api/tickets/:id, bare or inside {ticket}. */
+JsonObject     *tix_api_unwrap_ticket       (JsonObject          *object);
+
+/* Registers a new user (and organization); returns the token. */
+char           *tix_api_register            (TixApiFixture       *fixture,
+                                             const char          *email,
+                                             const char          *name,
+                                             JsonObject         **out_user);
+char           *tix_api_login               (TixApiFixture       *fixture,
+                                             const char          *email,
+                                             const char          *password);
+/* POST /api/tickets/generate, asserting 201 and @count tickets. */
+JsonArray      *tix_api_generate            (TixApiFixture       *fixture,
+                                             const char          *token,
+                                             const char          *prefix,
+                                             guint                count,
+                                             const char          *extra);
+JsonObject     *tix_api_get_ticket          (TixApiFixture       *fixture,
+                                             const char          *token,
+                                             const char          *id);
+JsonObject     *tix_api_stats               (TixApiFixture       *fixture,
+                                             const char          *token);
+/* Every ticket of GET /api/tickets?@query (ids, newest first), following
+ * next_cursor with @limit a page. Asserts that no ticket comes twice. */
+GPtrArray      *tix_api_list_all            (TixApiFixture       *fixture,
+                                             const char          *token,
+                                             const char          *query,
+                                             guint                limit,
+                                             gint64              *out_total);
+gint64          tix_api_list_total          (TixApiFixture       *fixture,
+                                             const char          *token,
+                                             const char          *query);
+void            tix_api_assert_serving      (TixApiFixture       *fixture);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixApiResponse, tix_api_response_free)
+
+G_END_DECLS
