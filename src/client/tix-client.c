@@ -745,11 +745,15 @@ send_cb (GObject      *object,
 
   if (g_bytes_get_size (body) > PARSE_IN_THREAD_THRESHOLD && call->reply_kind != REPLY_NONE)
     {
+      GCancellable *cancellable = g_task_get_cancellable (task);
       g_autoptr(GTask) parse_task = NULL;
 
+      g_debug ("Parsing a reply of %" G_GSIZE_FORMAT " bytes on a worker thread",
+               g_bytes_get_size (body));
       call->body = g_steal_pointer (&body);
-      parse_task = g_task_new (self, g_task_get_cancellable (task), parsed_cb,
-                               g_steal_pointer (&task));
+      /* No source object: the worker may drop its reference to this task
+       * after parsed_cb ran, and must not hold the client alive then. */
+      parse_task = g_task_new (NULL, cancellable, parsed_cb, g_steal_pointer (&task));
       g_task_set_source_tag (parse_task, parse_thread);
       g_task_set_task_data (parse_task, call, NULL);
       g_task_run_in_thread (parse_task, parse_thread);
