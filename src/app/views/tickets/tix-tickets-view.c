@@ -1,41 +1,767 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* A stub of the tickets view, replaced by the real one. */
 #define G_LOG_DOMAIN "tix-tickets-view"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "tix-ticket-list-model.h"
 #include "tix-tickets-view.h"
+#include "tix-tickets-view-private.h"
 
 struct _TixTicketsView
 {
-  AdwBin          parent_instance;
+  AdwBin               parent_instance;
 
-  AdwStatusPage  *status_page;
-  TixClient      *client;
-  guint           n_added;
+  /* Template widgets */
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *filter_dropdown;
+  GtkLabel            *count_label;
+  GtkButton           *delete_button;
+  GtkButton           *clear_button;
+  GtkStack            *stack;
+  GtkScrolledWindow   *scrolled_window;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *number_column;
+  GtkColumnViewColumn *prefix_column;
+  GtkColumnViewColumn *extra_column;
+  GtkColumnViewColumn *generated_column;
+  GtkColumnViewColumn *scanned_column;
+  GtkRevealer         *details_revealer;
+  GtkLabel            *details_number;
+  GtkLabel            *details_state;
+  GtkLabel            *details_prefix;
+  GtkLabel            *details_extra;
+  GtkLabel            *details_generated;
+  GtkLabel            *details_scanned;
+  GtkLabel            *details_scanned_by;
+  GtkLabel            *details_id;
+  GtkButton           *details_delete_button;
+  AdwStatusPage       *error_page;
+
+  /* Owned references */
+  TixClient           *client;
+  TixTicketListModel  *model;
+  GtkSingleSelection  *selection;
+  GSignalGroup        *client_signals;
+  GSignalGroup        *ticket_signals;
+  GCancellable        *cancellable;   /* delete and clear requests */
+
+  /* Borrowed: the open confirmation dialog, a weak pointer */
+  AdwMessageDialog    *dialog;
 };
 
 G_DEFINE_FINAL_TYPE (TixTicketsView, tix_tickets_view, ADW_TYPE_BIN)
 
-enum { PROP_0, PROP_CLIENT, N_PROPS };
-enum { ADD_TOAST, N_SIGNALS };
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  N_PROPS
+};
+
+enum {
+  ADD_TOAST,
+  N_SIGNALS
+};
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* Formatting */
+
+static char *
+format_time (gint64 ms)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (ms <= 0)
+    return g_strdup ("");
+
+  dt = g_date_time_new_from_unix_local (ms / 1000);
+  if (dt == NULL)
+    return g_strdup ("");
+
+  /* Translators: how the time a ticket was generated or scanned is shown,
+   * in local time; see g_date_time_format() */
+  return g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
+}
+
+static char *
+format_scanned (gint64      scanned_at,
+                const char *scanned_by_name)
+{
+  g_autofree char *when = NULL;
+
+  if (scanned_at <= 0)
+    /* Translators: shown for a ticket that has not been scanned */
+    return g_strdup (_("—"));
+
+  when = format_time (scanned_at);
+  if (scanned_by_name == NULL || scanned_by_name[0] == '\0')
+    return g_steal_pointer (&when);
+
+  /* Translators: scan time of a ticket and who scanned it, "25 Nov 2026, 09:14 by Alice" */
+  return g_strdup_printf (_("%s by %s"), when, scanned_by_name);
+}
+
+static char *
+number_cb (GObject   *this,
+           TixTicket *ticket,
+           gpointer   user_data)
+{
+  if (ticket == NULL)
+    return g_strdup ("");
+  if (tix_ticket_list_model_is_placeholder (ticket))
+    return g_strdup ("…");
+  return g_strdup (tix_ticket_get_number (ticket));
+}
+
+static char *
+extra_cb (GObject    *this,
+          const char *extra,
+          gpointer    user_data)
+{
+  char *text = g_strdup (extra ? extra : "");
+
+  /* one line in the table; the details pane shows it whole */
+  g_strdelimit (text, "\r\n\t", ' ');
+  return text;
+}
+
+static char *
+generated_cb (GObject  *this,
+              gint64    generated_at,
+              gpointer  user_data)
+{
+  return format_time (generated_at);
+}
+
+static char *
+scanned_cb (GObject    *this,
+            TixTicket  *ticket,
+            gint64      scanned_at,
+            const char *scanned_by_name,
+            gpointer    user_data)
+{
+  if (ticket == NULL || tix_ticket_list_model_is_placeholder (ticket))
+    return g_strdup ("");
+  return format_scanned (scanned_at, scanned_by_name);
+}
+
+/* Columns */
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                GtkExpression            *expression)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (g_object_get_data (G_OBJECT (factory), "numeric"))
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+
+  /* The expression follows both the list item's item and the ticket's
+   * properties, so a scan shows up in its row as it happens. */
+  gtk_expression_bind (gtk_expression_ref (expression), label, "label", list_item);
+}
+
+static void
+expression_unref_notify (gpointer  data,
+                         GClosure *closure)
+{
+  gtk_expression_unref (data);
+}
+
+static void
+set_column_expression (GtkColumnViewColumn *column,
+                       GtkExpression       *expression,
+                       gboolean             numeric)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  if (numeric)
+    g_object_set_data (G_OBJECT (factory), "numeric", GINT_TO_POINTER (TRUE));
+  g_signal_connect_data (factory, "setup", G_CALLBACK (setup_label_cb),
+                         expression, expression_unref_notify, 0);
+  gtk_column_view_column_set_factory (column, factory);
+}
+
+static GtkExpression *
+item_expression (void)
+{
+  return gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
+}
+
+static GtkExpression *
+ticket_property (const char *name)
+{
+  return gtk_property_expression_new (TIX_TYPE_TICKET, item_expression (), name);
+}
+
+static void
+setup_columns (TixTicketsView *self)
+{
+  GtkExpression *params[3];
+
+  params[0] = item_expression ();
+  set_column_expression (self->number_column,
+                         gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, params,
+                                                      G_CALLBACK (number_cb), NULL, NULL),
+                         TRUE);
+
+  set_column_expression (self->prefix_column, ticket_property ("prefix"), FALSE);
+
+  params[0] = ticket_property ("extra");
+  set_column_expression (self->extra_column,
+                         gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, params,
+                                                      G_CALLBACK (extra_cb), NULL, NULL),
+                         FALSE);
+
+  params[0] = ticket_property ("generated-at");
+  set_column_expression (self->generated_column,
+                         gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, params,
+                                                      G_CALLBACK (generated_cb), NULL, NULL),
+                         TRUE);
+
+  params[0] = item_expression ();
+  params[1] = ticket_property ("scanned-at");
+  params[2] = ticket_property ("scanned-by-name");
+  set_column_expression (self->scanned_column,
+                         gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 3, params,
+                                                      G_CALLBACK (scanned_cb), NULL, NULL),
+                         FALSE);
+}
+
+/* State */
+
+static TixTicket *
+get_selected_ticket (TixTicketsView *self)
+{
+  TixTicket *ticket = gtk_single_selection_get_selected_item (self->selection);
+
+  if (ticket == NULL || tix_ticket_list_model_is_placeholder (ticket))
+    return NULL;
+  return ticket;
+}
+
+static gboolean
+is_admin (TixTicketsView *self)
+{
+  TixUser *user;
+
+  if (self->client == NULL)
+    return FALSE;
+  user = tix_client_get_user (self->client);
+  return user != NULL && tix_user_is_admin (user);
+}
+
+static void
+update_actions (TixTicketsView *self)
+{
+  gboolean admin = is_admin (self);
+  gboolean loaded = tix_ticket_list_model_get_loaded (self->model);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), admin);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_delete_button), admin);
+  gtk_widget_set_visible (GTK_WIDGET (self->clear_button), admin);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.reload", self->client != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.delete",
+                                 admin && get_selected_ticket (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.clear",
+                                 admin && loaded && self->dialog == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.close-details",
+                                 get_selected_ticket (self) != NULL);
+}
+
+static void
+update_details (TixTicketsView *self)
+{
+  TixTicket *ticket = get_selected_ticket (self);
+  g_autofree char *generated = NULL;
+  g_autofree char *scanned = NULL;
+  const char *by_name;
+
+  g_signal_group_set_target (self->ticket_signals, ticket);
+
+  gtk_revealer_set_reveal_child (self->details_revealer, ticket != NULL);
+  if (ticket == NULL)
+    {
+      update_actions (self);
+      return;
+    }
+
+  gtk_label_set_text (self->details_number, tix_ticket_get_number (ticket));
+  gtk_label_set_text (self->details_prefix, tix_ticket_get_prefix (ticket));
+  gtk_label_set_text (self->details_extra,
+                      tix_ticket_get_extra (ticket) && tix_ticket_get_extra (ticket)[0]
+                        ? tix_ticket_get_extra (ticket) : _("—"));
+  generated = format_time (tix_ticket_get_generated_at (ticket));
+  gtk_label_set_text (self->details_generated, generated);
+  gtk_label_set_text (self->details_id, tix_ticket_get_id (ticket));
+
+  if (tix_ticket_is_scanned (ticket))
+    {
+      scanned = format_time (tix_ticket_get_scanned_at (ticket));
+      by_name = tix_ticket_get_scanned_by_name (ticket);
+      gtk_label_set_text (self->details_state, _("Scanned"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->details_state), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->details_state), "success");
+      gtk_label_set_text (self->details_scanned, scanned);
+      gtk_label_set_text (self->details_scanned_by, by_name && by_name[0] ? by_name : _("—"));
+    }
+  else
+    {
+      gtk_label_set_text (self->details_state, _("Not scanned"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->details_state), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->details_state), "dim-label");
+      gtk_label_set_text (self->details_scanned, _("—"));
+      gtk_label_set_text (self->details_scanned_by, _("—"));
+    }
+
+  update_actions (self);
+}
+
+static void
+update_state (TixTicketsView *self)
+{
+  const GError *error = tix_ticket_list_model_get_error (self->model);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  gboolean loaded = tix_ticket_list_model_get_loaded (self->model);
+  const char *page;
+
+  if (self->client == NULL)
+    page = "signed-out";
+  else if (error != NULL)
+    {
+      page = "error";
+      adw_status_page_set_description (self->error_page, error->message);
+      adw_status_page_set_icon_name (self->error_page,
+                                     g_error_matches (error, TIX_CLIENT_ERROR,
+                                                      TIX_CLIENT_ERROR_UNREACHABLE)
+                                       ? "network-offline-symbolic"
+                                       : "dialog-error-symbolic");
+    }
+  else if (!loaded)
+    page = "loading";
+  else if (n_items > 0)
+    page = "list";
+  else if (tix_ticket_list_model_get_search (self->model)[0] != '\0' ||
+           tix_ticket_list_model_get_filter (self->model) != TIX_TICKET_FILTER_ALL)
+    page = "no-results";
+  else
+    page = "empty";
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+
+  if (loaded)
+    {
+      g_autofree char *text =
+        /* Translators: the number of tickets in the list, "1,234 tickets" */
+        g_strdup_printf (ngettext ("%'u ticket", "%'u tickets", n_items), n_items);
+      gtk_label_set_text (self->count_label, text);
+    }
+  else
+    gtk_label_set_text (self->count_label, "");
+
+  update_actions (self);
+}
+
+static void
+emit_toast (TixTicketsView *self,
+            const char     *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  /* The handler takes ownership (adw_toast_overlay_add_toast() is transfer full). */
+  if (g_signal_has_handler_pending (self, signals[ADD_TOAST], 0, FALSE))
+    g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+  else
+    g_object_unref (toast);
+}
+
+/* Signal handlers */
+
+static void
+search_changed_cb (TixTicketsView *self,
+                   GtkSearchEntry *entry)
+{
+  tix_ticket_list_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  update_state (self);
+}
+
+static void
+stop_search_cb (TixTicketsView *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+filter_changed_cb (TixTicketsView *self,
+                   GParamSpec     *pspec,
+                   GtkDropDown    *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected > TIX_TICKET_FILTER_NOT_SCANNED)
+    selected = TIX_TICKET_FILTER_ALL;
+  tix_ticket_list_model_set_filter (self->model, selected);
+  update_state (self);
+}
+
+static void
+selection_changed_cb (TixTicketsView *self)
+{
+  update_details (self);
+}
+
+static void
+model_state_cb (TixTicketsView *self)
+{
+  update_state (self);
+}
+
+static void
+ticket_notify_cb (TixTicketsView *self)
+{
+  update_details (self);
+}
+
+static void
+user_notify_cb (TixTicketsView *self)
+{
+  update_actions (self);
+}
+
+/* Delete */
+
+typedef struct
+{
+  TixTicketsView *self;
+  TixTicket      *ticket;
+} DeleteData;
+
+static void
+delete_data_free (DeleteData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->ticket);
+  g_free (data);
+}
+
+static void
+delete_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  DeleteData *data = user_data;
+  TixTicketsView *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (!tix_client_delete_ticket_finish (TIX_CLIENT (object), result, &error) &&
+      !g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_NOT_FOUND))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          title = g_strdup_printf (_("Could not delete ticket %s: %s"),
+                                   tix_ticket_get_number (data->ticket), error->message);
+          emit_toast (self, title);
+        }
+      delete_data_free (data);
+      return;
+    }
+
+  tix_ticket_list_model_remove_ticket (self->model, tix_ticket_get_id (data->ticket));
+  title = g_strdup_printf (_("Ticket %s deleted"), tix_ticket_get_number (data->ticket));
+  emit_toast (self, title);
+  update_state (self);
+  delete_data_free (data);
+}
+
+static void
+delete_response_cb (TixTicketsView   *self,
+                    const char       *response,
+                    AdwMessageDialog *dialog)
+{
+  TixTicket *ticket = g_object_get_data (G_OBJECT (dialog), "ticket");
+  DeleteData *request;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->client == NULL)
+    return;
+
+  request = g_new0 (DeleteData, 1);
+  request->self = g_object_ref (self);
+  request->ticket = g_object_ref (ticket);
+  tix_client_delete_ticket_async (self->client, tix_ticket_get_id (ticket),
+                                  self->cancellable, delete_cb, request);
+}
+
+static GtkWindow *
+get_parent_window (TixTicketsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+dialog_destroy_cb (TixTicketsView   *self,
+                   AdwMessageDialog *dialog)
+{
+  if (self->dialog == dialog)
+    self->dialog = NULL;
+  update_actions (self);
+}
+
+static void
+show_dialog (TixTicketsView   *self,
+             AdwMessageDialog *dialog)
+{
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+
+  self->dialog = dialog;
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroy_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  update_actions (self);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TixTicketsView *self = TIX_TICKETS_VIEW (widget);
+  TixTicket *ticket = get_selected_ticket (self);
+  AdwMessageDialog *dialog;
+
+  if (ticket == NULL || !is_admin (self))
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_parent_window (self), NULL, NULL));
+  adw_message_dialog_format_heading (dialog, _("Delete Ticket %s?"), tix_ticket_get_number (ticket));
+  adw_message_dialog_format_body (dialog,
+                                  _("Ticket %s will be deleted and can no longer be scanned. "
+                                    "Its number is not reused."),
+                                  tix_ticket_get_number (ticket));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  g_object_set_data_full (G_OBJECT (dialog), "ticket", g_object_ref (ticket), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  show_dialog (self, dialog);
+}
+
+/* Clear all */
+
+const char *
+tix_tickets_view_get_clear_word (void)
+{
+  /* Translators: the word a user types to confirm deleting every ticket;
+   * keep it short, in capitals where the language has them */
+  return _("DELETE");
+}
+
+static void
+clear_entry_changed_cb (GtkEditable      *entry,
+                        AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "clear",
+                                           g_strcmp0 (text, tix_tickets_view_get_clear_word ()) == 0);
+}
+
+static void
+clear_entry_activate_cb (GtkEntry         *entry,
+                         AdwMessageDialog *dialog)
+{
+  if (adw_message_dialog_get_response_enabled (dialog, "clear"))
+    {
+      adw_message_dialog_response (dialog, "clear");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+clear_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(TixTicketsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gint64 n;
+
+  n = tix_client_clear_tickets_finish (TIX_CLIENT (object), result, &error);
+  if (n < 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          title = g_strdup_printf (_("Could not delete the tickets: %s"), error->message);
+          emit_toast (self, title);
+        }
+      return;
+    }
+
+  /* Translators: after clearing all tickets */
+  title = g_strdup_printf (ngettext ("%'" G_GINT64_FORMAT " ticket deleted",
+                                     "%'" G_GINT64_FORMAT " tickets deleted",
+                                     (gulong) n), n);
+  emit_toast (self, title);
+  tix_ticket_list_model_reload (self->model);
+  update_state (self);
+}
+
+static void
+clear_response_cb (TixTicketsView   *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "clear") != 0 || self->client == NULL)
+    return;
+
+  tix_client_clear_tickets_async (self->client, self->cancellable, clear_cb,
+                                  g_object_ref (self));
+}
+
+static void
+clear_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TixTicketsView *self = TIX_TICKETS_VIEW (widget);
+  AdwMessageDialog *dialog;
+  g_autofree char *hint = NULL;
+  GtkWidget *box;
+  GtkWidget *label;
+  GtkWidget *entry;
+
+  if (!is_admin (self))
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_parent_window (self),
+                                                       _("Delete All Tickets?"), NULL));
+  adw_message_dialog_set_body (dialog,
+                               _("Every ticket of the organization will be deleted, scanned "
+                                 "or not, and can no longer be scanned. This cannot be undone. "
+                                 "Ticket numbers are not reused."));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* Translators: %s is the word to type, e.g. DELETE */
+  hint = g_strdup_printf (_("Type %s to confirm"), tix_tickets_view_get_clear_word ());
+  label = gtk_label_new (hint);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  entry = gtk_entry_new ();
+  gtk_widget_set_tooltip_text (entry, hint);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, hint,
+                                  -1);
+  gtk_box_append (GTK_BOX (box), entry);
+  adw_message_dialog_set_extra_child (dialog, box);
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "clear", _("_Delete All"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "clear", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (dialog, "clear", FALSE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  g_signal_connect (entry, "changed", G_CALLBACK (clear_entry_changed_cb), dialog);
+  g_signal_connect (entry, "activate", G_CALLBACK (clear_entry_activate_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (clear_response_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  show_dialog (self, dialog);
+  gtk_widget_grab_focus (entry);
+}
+
+/* Other actions */
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  tix_tickets_view_reload (TIX_TICKETS_VIEW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TixTicketsView *self = TIX_TICKETS_VIEW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+close_details_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TixTicketsView *self = TIX_TICKETS_VIEW (widget);
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+}
+
+/* GObject */
 
 static void
 tix_tickets_view_dispose (GObject *object)
 {
   TixTicketsView *self = TIX_TICKETS_VIEW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  if (self->model != NULL)
+    tix_ticket_list_model_cancel (self->model);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  if (self->ticket_signals != NULL)
+    g_signal_group_set_target (self->ticket_signals, NULL);
+  if (self->client_signals != NULL)
+    g_signal_group_set_target (self->client_signals, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_TICKETS_VIEW);
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
   g_clear_object (&self->client);
+  g_clear_object (&self->client_signals);
+  g_clear_object (&self->ticket_signals);
+  g_clear_object (&self->cancellable);
+
   G_OBJECT_CLASS (tix_tickets_view_parent_class)->dispose (object);
 }
 
 static void
-tix_tickets_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+tix_tickets_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
 {
   TixTicketsView *self = TIX_TICKETS_VIEW (object);
 
@@ -50,15 +776,37 @@ tix_tickets_view_get_property (GObject *object, guint prop_id, GValue *value, GP
 }
 
 static void
-tix_tickets_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+tix_tickets_view_set_client (TixTicketsView *self,
+                             TixClient      *client)
+{
+  if (!g_set_object (&self->client, client))
+    return;
+
+  /* What was started for the previous session is of no use now. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+
+  g_signal_group_set_target (self->client_signals, client);
+  tix_ticket_list_model_set_client (self->model, client);
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+static void
+tix_tickets_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
 {
   TixTicketsView *self = TIX_TICKETS_VIEW (object);
 
   switch (prop_id)
     {
     case PROP_CLIENT:
-      if (g_set_object (&self->client, g_value_get_object (value)))
-        g_object_notify_by_pspec (object, pspec);
+      tix_tickets_view_set_client (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -69,6 +817,7 @@ static void
 tix_tickets_view_class_init (TixTicketsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tix_tickets_view_dispose;
   object_class->get_property = tix_tickets_view_get_property;
@@ -79,18 +828,98 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * TixTicketsView::add-toast:
+   * @toast: (transfer full): the toast to show
+   */
   signals[ADD_TOAST] =
     g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/gnome/Tix/ui/views/tickets/tix-tickets-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, number_column);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, prefix_column);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, extra_column);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, generated_column);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, scanned_column);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_number);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_state);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_prefix);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_extra);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_generated);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_scanned);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_scanned_by);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_id);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_delete_button);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "tickets.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "tickets.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "tickets.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "tickets.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "tickets.close-details", NULL,
+                                   close_details_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "tickets.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "tickets.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "tickets.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "tickets.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "tickets.reload", NULL);
+
+  g_type_ensure (TIX_TYPE_TICKET_LIST_MODEL);
 }
 
 static void
 tix_tickets_view_init (TixTicketsView *self)
 {
-  self->status_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->status_page, "view-list-symbolic");
-  adw_status_page_set_title (self->status_page, _("Tickets"));
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->status_page));
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+
+  self->model = tix_ticket_list_model_new (NULL);
+  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (model_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::loaded", G_CALLBACK (model_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::error", G_CALLBACK (model_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::n-items", G_CALLBACK (model_state_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  self->client_signals = g_signal_group_new (TIX_TYPE_CLIENT);
+  g_signal_group_connect_object (self->client_signals, "notify::user",
+                                 G_CALLBACK (user_notify_cb), self, G_CONNECT_SWAPPED);
+  self->ticket_signals = g_signal_group_new (TIX_TYPE_TICKET);
+  g_signal_group_connect_object (self->ticket_signals, "notify",
+                                 G_CALLBACK (ticket_notify_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  setup_columns (self);
+  update_state (self);
+  update_details (self);
 }
 
 TixTicketsView *
@@ -103,18 +932,105 @@ void
 tix_tickets_view_reload (TixTicketsView *self)
 {
   g_return_if_fail (TIX_IS_TICKETS_VIEW (self));
+
+  tix_ticket_list_model_reload (self->model);
+  update_state (self);
 }
 
 void
 tix_tickets_view_add_tickets (TixTicketsView *self,
                               GPtrArray      *tickets)
 {
-  g_autofree char *text = NULL;
+  GtkAdjustment *vadjustment;
 
   g_return_if_fail (TIX_IS_TICKETS_VIEW (self));
   g_return_if_fail (tickets != NULL);
 
-  self->n_added += tickets->len;
-  text = g_strdup_printf ("%u", self->n_added);
-  adw_status_page_set_description (self->status_page, text);
+  tix_ticket_list_model_add_tickets (self->model, tickets);
+
+  /* Show the new ones: they are at the top. */
+  vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+  update_state (self);
+}
+
+/* Test accessors */
+
+TixTicketListModel *
+tix_tickets_view_get_model (TixTicketsView *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
+  return self->model;
+}
+
+GtkSingleSelection *
+tix_tickets_view_get_selection (TixTicketsView *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
+  return self->selection;
+}
+
+GtkEditable *
+tix_tickets_view_get_search_entry (TixTicketsView *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
+  return GTK_EDITABLE (self->search_entry);
+}
+
+GtkDropDown *
+tix_tickets_view_get_filter_dropdown (TixTicketsView *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
+  return self->filter_dropdown;
+}
+
+GtkColumnView *
+tix_tickets_view_get_column_view (TixTicketsView *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
+  return self->column_view;
+}
+
+const char *
+tix_tickets_view_get_state (TixTicketsView *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const char *
+tix_tickets_view_get_count_text (TixTicketsView *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
+  return gtk_label_get_text (self->count_label);
+}
+
+const char *
+tix_tickets_view_get_error_text (TixTicketsView *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
+  return adw_status_page_get_description (self->error_page);
+}
+
+AdwMessageDialog *
+tix_tickets_view_get_dialog (TixTicketsView *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
+  return self->dialog;
+}
+
+const char *
+tix_tickets_view_get_details_number (TixTicketsView *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
+  if (!gtk_revealer_get_reveal_child (self->details_revealer))
+    return NULL;
+  return gtk_label_get_text (self->details_number);
+}
+
+const char *
+tix_tickets_view_get_details_scanned (TixTicketsView *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
+  return gtk_label_get_text (self->details_scanned);
 }

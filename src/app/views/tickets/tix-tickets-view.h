@@ -11,8 +11,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TixTicketsView, tix_tickets_view, TIX, TICKETS_VIEW, AdwBin)
 
+/* Property "client" (TixClient*, read-write).
+ * Signal "add-toast" (AdwToast *toast): ownership of @toast passes to the
+ * handler, as in the libadwaita demo (adw_toast_overlay_add_toast() takes it). */
 TixTicketsView *tix_tickets_view_new         (void);
 void            tix_tickets_view_reload      (TixTicketsView *self);
+/* @tickets: (element-type TixTicket) new tickets, in number order; they
+ * appear at the top of the list. */
 void            tix_tickets_view_add_tickets (TixTicketsView *self,
                                               GPtrArray      *tickets);
 
