@@ -169,6 +169,14 @@ tix_validate_time_zone (const char *text)
   if (text == NULL || *text == '\0' || strlen (text) > 64)
     return FALSE;
 
+  /* An IANA name, never a path: GLib would open "/etc/passwd" or "../x". */
+  if (text[0] == '/' || strstr (text, "..") != NULL || strstr (text, "//") != NULL ||
+      text[strlen (text) - 1] == '/')
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("/_+-", *p) == NULL)
+      return FALSE;
+
   tz = g_time_zone_new_identifier (text);
   return tz != NULL;
 }
