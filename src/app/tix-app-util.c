@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-app-util"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "tix-app-util.h"
+
+char *
+tix_normalize_server_url (const char  *text,
+                          const char **error_message)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *with_scheme = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *path;
+  gsize len;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  stripped = g_strstrip (g_strdup (text));
+  if (stripped[0] == '\0')
+    {
+      *error_message = _("Enter the address of the Tix server, such as tix.example.org:8080");
+      return NULL;
+    }
+
+  /* A bare host is what people type: the server speaks plain HTTP unless
+   * it sits behind a proxy that does TLS, in which case they type https. */
+  if (strstr (stripped, "://") == NULL)
+    with_scheme = g_strconcat ("http://", stripped, NULL);
+  else
+    with_scheme = g_strdup (stripped);
+
+  len = strlen (with_scheme);
+  while (len > 0 && with_scheme[len - 1] == '/')
+    with_scheme[--len] = '\0';
+
+  uri = g_uri_parse (with_scheme, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    {
+      *error_message = _("This is not a server address. Type it like tix.example.org:8080");
+      return NULL;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  path = g_uri_get_path (uri);
+  if ((g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
+      g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0' ||
+      g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
+      g_uri_get_userinfo (uri) != NULL || (path != NULL && path[0] != '\0'))
+    {
+      *error_message = _("This is not a server address. Type it like tix.example.org:8080");
+      return NULL;
+    }
+
+  return g_steal_pointer (&with_scheme);
+}

@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "tix-application.h"
+#include "tix-preferences-window.h"
+#include "tix-resources.h"
+#include "tix-window.h"
+
+struct _TixApplication
+{
+  AdwApplication   parent_instance;
+
+  /* Owned references */
+  GSettings       *settings;
+  char            *database_path;
+
+  /* The embedded server of standalone mode, started on first use; guarded
+   * by server_lock because windows start it from a worker thread. */
+  GMutex           server_lock;
+  TixServerThread *server;
+
+  guint            secret_warning_given : 1;
+};
+
+G_DEFINE_FINAL_TYPE (TixApplication, tix_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_DATABASE_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GSettings *
+tix_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaSource) build_source = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.gnome.Tix", TRUE);
+
+  /* Running from the build folder, uninstalled: use the schema compiled there. */
+  if (schema == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      build_source = g_settings_schema_source_new_from_directory (TIX_BUILD_SCHEMA_DIR,
+                                                                  source, FALSE, &error);
+      if (build_source != NULL)
+        schema = g_settings_schema_source_lookup (build_source, "org.gnome.Tix", TRUE);
+      if (schema == NULL)
+        g_error ("The settings schema org.gnome.Tix is not installed: %s",
+                 error != NULL ? error->message : "not found");
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static TixWindow *
+get_window (TixApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (TIX_IS_WINDOW (window))
+    return TIX_WINDOW (window);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (TIX_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static void
+apply_color_scheme (TixApplication *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+
+  if (g_strcmp0 (scheme, "light") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_strcmp0 (scheme, "dark") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+on_server_changed (TixPreferencesWindow *preferences,
+                   const char           *url,
+                   TixApplication       *self)
+{
+  TixWindow *window = get_window (self);
+
+  if (window != NULL)
+    tix_window_start_session (window);
+}
+
+static void
+tix_application_quit_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  TixApplication *self = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Close the windows so they save their size, then quit. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+tix_application_preferences_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  TixApplication *self = user_data;
+  TixPreferencesWindow *preferences = tix_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (get_window (self)));
+  g_signal_connect_object (preferences, "server-changed",
+                           G_CALLBACK (on_server_changed), self, 0);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+tix_application_about_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  TixApplication *self = user_data;
+  static const char *developers[] = { "The Tix authors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", get_window (self),
+                        "application-name", _("Tix"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Tix authors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Generate, print and scan the tickets of your events."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: put your names here, one a line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+tix_application_shortcuts_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  TixApplication *self = user_data;
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  builder = gtk_builder_new_from_resource ("/org/gnome/Tix/ui/tix-shortcuts-window.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (get_window (self)));
+  gtk_window_present (shortcuts);
+}
+
+static void
+tix_application_logout_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  TixWindow *window = get_window (TIX_APPLICATION (user_data));
+
+  if (window != NULL)
+    tix_window_logout (window);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", tix_application_quit_action },
+  { "preferences", tix_application_preferences_action },
+  { "about", tix_application_about_action },
+  { "shortcuts", tix_application_shortcuts_action },
+  { "logout", tix_application_logout_action },
+};
+
+static void
+tix_application_startup (GApplication *application)
+{
+  TixApplication *self = TIX_APPLICATION (application);
+  static const struct {
+    const char *action;
+    const char *accels[2];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.shortcuts", { "<Control>question", NULL } },
+    { "win.show-view::generate", { "<Control>1", NULL } },
+    { "win.show-view::tickets", { "<Control>2", NULL } },
+    { "win.show-view::scan", { "<Control>3", NULL } },
+    { "win.show-view::reports", { "<Control>4", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+
+  G_APPLICATION_CLASS (tix_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action, accels[i].accels);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  self->settings = tix_settings_new ();
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
+  apply_color_scheme (self);
+}
+
+static void
+tix_application_activate (GApplication *application)
+{
+  TixApplication *self = TIX_APPLICATION (application);
+  TixWindow *window = get_window (self);
+
+  if (window == NULL)
+    {
+      window = tix_window_new (self);
+      tix_window_start_session (window);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+tix_application_shutdown (GApplication *application)
+{
+  TixApplication *self = TIX_APPLICATION (application);
+
+  g_mutex_lock (&self->server_lock);
+  if (self->server != NULL)
+    tix_server_thread_stop (self->server);
+  g_clear_object (&self->server);
+  g_mutex_unlock (&self->server_lock);
+
+  G_APPLICATION_CLASS (tix_application_parent_class)->shutdown (application);
+}
+
+static void
+tix_application_dispose (GObject *object)
+{
+  TixApplication *self = TIX_APPLICATION (object);
+
+  g_mutex_lock (&self->server_lock);
+  if (self->server != NULL)
+    tix_server_thread_stop (self->server);
+  g_clear_object (&self->server);
+  g_mutex_unlock (&self->server_lock);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (tix_application_parent_class)->dispose (object);
+}
+
+static void
+tix_application_finalize (GObject *object)
+{
+  TixApplication *self = TIX_APPLICATION (object);
+
+  g_clear_pointer (&self->database_path, g_free);
+  g_mutex_clear (&self->server_lock);
+
+  G_OBJECT_CLASS (tix_application_parent_class)->finalize (object);
+}
+
+static void
+tix_application_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  TixApplication *self = TIX_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, tix_application_get_database_path (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_application_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  TixApplication *self = TIX_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      tix_application_set_database_path (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_application_class_init (TixApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = tix_application_dispose;
+  object_class->finalize = tix_application_finalize;
+  object_class->get_property = tix_application_get_property;
+  object_class->set_property = tix_application_set_property;
+
+  app_class->startup = tix_application_startup;
+  app_class->activate = tix_application_activate;
+  app_class->shutdown = tix_application_shutdown;
+
+  properties[PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The resources live in a static library: referring to them makes sure
+   * the linker keeps them (they register themselves). */
+  (void) tix_get_resource ();
+}
+
+static void
+tix_application_init (TixApplication *self)
+{
+  g_mutex_init (&self->server_lock);
+  self->database_path = g_build_filename (g_get_user_data_dir (), "tix", "tix.db", NULL);
+}
+
+TixApplication *
+tix_application_new (const char        *application_id,
+                     GApplicationFlags  flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  return g_object_new (TIX_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       /* The same resources serve the .Devel build. */
+                       "resource-base-path", "/org/gnome/Tix",
+                       NULL);
+}
+
+/**
+ * tix_application_get_settings:
+ *
+ * Returns: (transfer none): the settings, available once started up.
+ */
+GSettings *
+tix_application_get_settings (TixApplication *self)
+{
+  g_return_val_if_fail (TIX_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+const char *
+tix_application_get_database_path (TixApplication *self)
+{
+  g_return_val_if_fail (TIX_IS_APPLICATION (self), NULL);
+
+  return self->database_path;
+}
+
+void
+tix_application_set_database_path (TixApplication *self,
+                                   const char     *path)
+{
+  g_return_if_fail (TIX_IS_APPLICATION (self));
+  g_return_if_fail (path != NULL);
+
+  if (g_strcmp0 (path, self->database_path) == 0)
+    return;
+
+  g_free (self->database_path);
+  self->database_path = g_strdup (path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
+}
+
+/* May be called from any thread. */
+TixServerThread *
+tix_application_get_local_server (TixApplication  *self,
+                                  GError         **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *dir = NULL;
+  const char *path;
+  TixServerOptions options;
+
+  g_return_val_if_fail (TIX_IS_APPLICATION (self), NULL);
+
+  locker = g_mutex_locker_new (&self->server_lock);
+
+  if (self->server != NULL)
+    return self->server;
+
+  path = self->database_path;
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not create the folder “%s”: %s"),
+                   dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  tix_server_options_init (&options);
+  self->server = tix_server_thread_new (path, &options, "127.0.0.1", 0, error);
+
+  return self->server;
+}
+
+gboolean
+tix_application_take_secret_warning (TixApplication *self)
+{
+  g_return_val_if_fail (TIX_IS_APPLICATION (self), FALSE);
+
+  if (self->secret_warning_given)
+    return FALSE;
+
+  self->secret_warning_given = TRUE;
+  return TRUE;
+}

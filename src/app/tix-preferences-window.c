@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tix-app-util.h"
+#include "tix-preferences-window.h"
+
+struct _TixPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* Template widgets */
+  AdwEntryRow          *server_row;
+  GtkLabel             *server_error_label;
+  AdwComboRow          *style_row;
+
+  /* Owned references */
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (TixPreferencesWindow, tix_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+enum {
+  SERVER_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const color_schemes[] = { "system", "light", "dark" };
+
+static gboolean
+style_get_mapping (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  const char *scheme = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (color_schemes); i++)
+    if (g_strcmp0 (scheme, color_schemes[i]) == 0)
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  g_value_set_uint (value, 0);
+  return TRUE;
+}
+
+static GVariant *
+style_set_mapping (const GValue       *value,
+                   const GVariantType *expected_type,
+                   gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  return g_variant_new_string (color_schemes[i < G_N_ELEMENTS (color_schemes) ? i : 0]);
+}
+
+static void
+show_server_error (TixPreferencesWindow *self,
+                   const char           *message)
+{
+  gtk_label_set_label (self->server_error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->server_error_label), message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->server_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
+}
+
+static void
+on_server_changed (TixPreferencesWindow *self)
+{
+  show_server_error (self, NULL);
+}
+
+static void
+on_server_apply (TixPreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->server_row));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *url = NULL;
+  g_autofree char *current = NULL;
+  const char *message = NULL;
+
+  if (stripped[0] != '\0')
+    {
+      url = tix_normalize_server_url (stripped, &message);
+      if (url == NULL)
+        {
+          show_server_error (self, message);
+          return;
+        }
+    }
+  else
+    url = g_strdup ("");
+
+  current = g_settings_get_string (self->settings, "server-url");
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
+  show_server_error (self, NULL);
+
+  if (g_strcmp0 (current, url) == 0)
+    return;
+
+  g_settings_set_string (self->settings, "server-url", url);
+  g_signal_emit (self, signals[SERVER_CHANGED], 0, url);
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (url[0] == '\0'
+                                                   ? _("Tickets are now kept on this computer")
+                                                   : _("Sign in to the new server in the main window")));
+}
+
+static void
+tix_preferences_window_constructed (GObject *object)
+{
+  TixPreferencesWindow *self = TIX_PREFERENCES_WINDOW (object);
+  g_autofree char *url = NULL;
+
+  G_OBJECT_CLASS (tix_preferences_window_parent_class)->constructed (object);
+
+  url = g_settings_get_string (self->settings, "server-url");
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
+
+  g_settings_bind_with_mapping (self->settings, "color-scheme",
+                                self->style_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                style_get_mapping, style_set_mapping, NULL, NULL);
+}
+
+static void
+tix_preferences_window_dispose (GObject *object)
+{
+  TixPreferencesWindow *self = TIX_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (tix_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+tix_preferences_window_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  TixPreferencesWindow *self = TIX_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_preferences_window_class_init (TixPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = tix_preferences_window_constructed;
+  object_class->dispose = tix_preferences_window_dispose;
+  object_class->set_property = tix_preferences_window_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SERVER_CHANGED] =
+    g_signal_new ("server-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/gnome/Tix/ui/tix-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, server_error_label);
+  gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_changed);
+}
+
+static void
+tix_preferences_window_init (TixPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+TixPreferencesWindow *
+tix_preferences_window_new (GSettings *settings)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (TIX_TYPE_PREFERENCES_WINDOW,
+                       "settings", settings,
+                       NULL);
+}

@@ -1,0 +1,669 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tix-generate-view.h"
+#include "tix-login-page.h"
+#include "tix-tickets-view.h"
+#include "tix-token-store.h"
+#include "tix-window.h"
+
+struct _TixWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwStatusPage        *loading_page;
+  TixLoginPage         *login_page;
+  AdwStatusPage        *error_page;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  GtkLabel             *user_label;
+  GtkLabel             *server_label;
+  TixGenerateView      *generate_view;
+  TixTicketsView       *tickets_view;
+
+  /* Borrowed references */
+  GSettings            *settings;
+
+  /* Owned references */
+  TixClient            *client;        /* the signed-in session, or NULL */
+  GCancellable         *cancellable;   /* the session being opened */
+
+  guint                 remote : 1;    /* client talks to a remote server */
+};
+
+G_DEFINE_FINAL_TYPE (TixWindow, tix_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static TixApplication *
+get_application (TixWindow *self)
+{
+  return TIX_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static void
+show_page (TixWindow  *self,
+           const char *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+static void
+set_client (TixWindow *self,
+            TixClient *client,
+            gboolean   remote)
+{
+  if (!g_set_object (&self->client, client))
+    return;
+
+  self->remote = remote && client != NULL;
+
+  tix_generate_view_set_client (self->generate_view, client);
+  g_object_set (self->tickets_view, "client", client, NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+/* Cancels whatever session was being opened and gives a fresh cancellable. */
+static GCancellable *
+restart_cancellable (TixWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  return self->cancellable;
+}
+
+static void
+show_login (TixWindow *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "server-url");
+  g_autofree char *email = g_settings_get_string (self->settings, "last-email");
+
+  tix_login_page_reset (self->login_page, url, email);
+  show_page (self, "login");
+}
+
+static void
+warn_no_secret_service (TixWindow    *self,
+                        const GError *error)
+{
+  TixApplication *app = get_application (self);
+
+  g_debug ("Secret Service: %s", error->message);
+
+  if (app != NULL && !tix_application_take_secret_warning (app))
+    return;
+
+  tix_window_add_toast (self,
+                        adw_toast_new (_("No keyring available: you will have to sign in again "
+                                         "next time Tix starts")));
+}
+
+static void
+token_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TixWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tix_token_store_save_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    warn_no_secret_service (self, error);
+}
+
+static void
+token_cleared_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tix_token_store_clear_finish (result, &error))
+    g_debug ("Could not forget the token: %s", error->message);
+}
+
+static void
+signed_in (TixWindow *self,
+           TixClient *client,
+           gboolean   remote)
+{
+  TixUser *user = tix_client_get_user (client);
+  g_autofree char *server = NULL;
+
+  set_client (self, client, remote);
+  tix_tickets_view_reload (self->tickets_view);
+
+  if (remote)
+    /* Translators: where the tickets are, in the account popover */
+    server = g_strdup_printf (_("Server: %s"), tix_client_get_base_url (client));
+  else
+    server = g_strdup (_("Tickets are kept on this computer"));
+
+  gtk_label_set_label (self->user_label, user != NULL ? tix_user_get_name (user) : "");
+  gtk_label_set_label (self->server_label, server);
+  adw_view_switcher_title_set_subtitle (self->switcher_title,
+                                        user != NULL ? tix_user_get_name (user) : NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "generate");
+  show_page (self, "main");
+}
+
+/* Standalone mode ------------------------------------------------------------ */
+
+static void
+local_session_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  TixApplication *app = task_data;
+  TixServerThread *server;
+  GError *error = NULL;
+  char *token;
+
+  server = tix_application_get_local_server (app, &error);
+  if (server == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  token = tix_server_thread_create_local_session (server, &error);
+  if (token == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, token, g_free);
+}
+
+static void
+show_database_error (TixWindow    *self,
+                     const GError *error)
+{
+  TixApplication *app = get_application (self);
+  g_autofree char *description = NULL;
+
+  description = g_markup_printf_escaped (
+    _("Tix keeps its tickets in\n<b>%s</b>\nbut could not open that file: %s.\n\n"
+      "The file has been left exactly as it was. Restore it from a backup or move it "
+      "elsewhere to start with an empty database, then try again."),
+    tix_application_get_database_path (app), error->message);
+
+  adw_status_page_set_description (self->error_page, description);
+  show_page (self, "error");
+}
+
+static void
+local_me_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  TixClient *client = TIX_CLIENT (object);
+  g_autoptr(TixWindow) self = user_data;
+  g_autoptr(TixUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  user = tix_client_me_finish (client, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (user == NULL)
+    {
+      show_database_error (self, error);
+      return;
+    }
+
+  signed_in (self, client, FALSE);
+}
+
+static void
+local_session_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  TixWindow *self = TIX_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixClient) client = NULL;
+  g_autofree char *token = NULL;
+  TixServerThread *server;
+
+  token = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (token == NULL)
+    {
+      g_warning ("Could not open the database: %s", error->message);
+      show_database_error (self, error);
+      return;
+    }
+
+  server = tix_application_get_local_server (get_application (self), NULL);
+  g_assert (server != NULL);
+
+  client = tix_client_new (tix_server_thread_get_url (server));
+  tix_client_set_token (client, token);
+  tix_client_me_async (client, self->cancellable, local_me_cb, g_object_ref (self));
+}
+
+static void
+start_standalone (TixWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  adw_status_page_set_title (self->loading_page, _("Opening the Ticket Database…"));
+  show_page (self, "loading");
+
+  task = g_task_new (self, self->cancellable, local_session_cb, NULL);
+  g_task_set_source_tag (task, start_standalone);
+  g_task_set_task_data (task, g_object_ref (get_application (self)), g_object_unref);
+  g_task_run_in_thread (task, local_session_thread);
+}
+
+/* Remote servers ------------------------------------------------------------- */
+
+static void
+restore_me_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  TixClient *client = TIX_CLIENT (object);
+  g_autoptr(TixWindow) self = user_data;
+  g_autoptr(TixUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  user = tix_client_me_finish (client, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (user != NULL)
+    {
+      signed_in (self, client, TRUE);
+      return;
+    }
+
+  show_login (self);
+
+  if (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_UNAUTHORIZED))
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "server-url");
+      g_autofree char *email = g_settings_get_string (self->settings, "last-email");
+
+      /* The saved session has expired or was revoked: forget it. */
+      tix_token_store_clear_async (url, email, NULL, token_cleared_cb, NULL);
+      tix_login_page_show_error (self->login_page,
+                                 _("Your session has ended. Please sign in again."));
+    }
+  else
+    {
+      tix_login_page_show_error (self->login_page, error->message);
+    }
+}
+
+static void
+token_lookup_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TixWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(TixClient) client = NULL;
+
+  token = tix_token_store_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (token == NULL)
+    {
+      show_login (self);
+      if (error != NULL)
+        warn_no_secret_service (self, error);
+      return;
+    }
+
+  url = g_settings_get_string (self->settings, "server-url");
+  client = tix_client_new (url);
+  tix_client_set_token (client, token);
+  tix_client_me_async (client, self->cancellable, restore_me_cb, g_object_ref (self));
+}
+
+static void
+start_remote (TixWindow  *self,
+              const char *url)
+{
+  g_autofree char *email = g_settings_get_string (self->settings, "last-email");
+
+  if (email[0] == '\0')
+    {
+      show_login (self);
+      return;
+    }
+
+  adw_status_page_set_title (self->loading_page, _("Connecting…"));
+  show_page (self, "loading");
+  tix_token_store_lookup_async (url, email, self->cancellable,
+                                token_lookup_cb, g_object_ref (self));
+}
+
+/* Signals of the pages ------------------------------------------------------- */
+
+static void
+on_login_signed_in (TixLoginPage *page,
+                    TixClient    *client,
+                    TixWindow    *self)
+{
+  TixUser *user = tix_client_get_user (client);
+  const char *url = tix_client_get_base_url (client);
+  const char *email = user != NULL ? tix_user_get_email (user) : "";
+
+  restart_cancellable (self);
+
+  g_settings_set_string (self->settings, "server-url", url);
+  g_settings_set_string (self->settings, "last-email", email);
+
+  tix_token_store_save_async (url, email, tix_client_get_token (client),
+                              self->cancellable, token_saved_cb, g_object_ref (self));
+
+  signed_in (self, client, TRUE);
+}
+
+static void
+on_login_standalone_requested (TixLoginPage *page,
+                               TixWindow    *self)
+{
+  g_settings_set_string (self->settings, "server-url", "");
+  tix_window_start_session (self);
+}
+
+static void
+on_add_toast (GtkWidget *view,
+              AdwToast  *toast,
+              TixWindow *self)
+{
+  /* The emitter hands the toast over (libadwaita demo convention). */
+  tix_window_add_toast (self, toast);
+}
+
+static void
+on_tickets_generated (TixGenerateView *view,
+                      GPtrArray       *tickets,
+                      TixWindow       *self)
+{
+  tix_tickets_view_add_tickets (self->tickets_view, tickets);
+}
+
+/* Actions -------------------------------------------------------------------- */
+
+static void
+show_view_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  tix_window_show_view (TIX_WINDOW (user_data), g_variant_get_string (parameter, NULL));
+}
+
+static void
+retry_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  tix_window_start_session (TIX_WINDOW (user_data));
+}
+
+static void
+show_login_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  TixWindow *self = TIX_WINDOW (user_data);
+
+  restart_cancellable (self);
+  show_login (self);
+}
+
+static const GActionEntry win_actions[] = {
+  { "show-view", show_view_action, "s" },
+  { "retry", retry_action },
+  { "show-login", show_login_action },
+};
+
+/* GObject -------------------------------------------------------------------- */
+
+static gboolean
+tix_window_close_request (GtkWindow *window)
+{
+  TixWindow *self = TIX_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (tix_window_parent_class)->close_request (window);
+}
+
+static void
+tix_window_constructed (GObject *object)
+{
+  TixWindow *self = TIX_WINDOW (object);
+  TixApplication *app = get_application (self);
+
+  G_OBJECT_CLASS (tix_window_parent_class)->constructed (object);
+
+  g_assert (app != NULL);
+  self->settings = tix_application_get_settings (app);
+  g_assert (self->settings != NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (DEVELOPMENT)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+static void
+tix_window_dispose (GObject *object)
+{
+  TixWindow *self = TIX_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (tix_window_parent_class)->dispose (object);
+}
+
+static void
+tix_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  TixWindow *self = TIX_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_window_class_init (TixWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = tix_window_constructed;
+  object_class->dispose = tix_window_dispose;
+  object_class->get_property = tix_window_get_property;
+
+  window_class->close_request = tix_window_close_request;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TIX_TYPE_GENERATE_VIEW);
+  g_type_ensure (TIX_TYPE_LOGIN_PAGE);
+  g_type_ensure (TIX_TYPE_TICKETS_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Tix/ui/tix-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, login_page);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, user_label);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, server_label);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, generate_view);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, tickets_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_login_signed_in);
+  gtk_widget_class_bind_template_callback (widget_class, on_login_standalone_requested);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_toast);
+  gtk_widget_class_bind_template_callback (widget_class, on_tickets_generated);
+}
+
+static void
+tix_window_init (TixWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+}
+
+TixWindow *
+tix_window_new (TixApplication *application)
+{
+  g_return_val_if_fail (TIX_IS_APPLICATION (application), NULL);
+
+  return g_object_new (TIX_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+TixClient *
+tix_window_get_client (TixWindow *self)
+{
+  g_return_val_if_fail (TIX_IS_WINDOW (self), NULL);
+
+  return self->client;
+}
+
+const char *
+tix_window_get_page (TixWindow *self)
+{
+  g_return_val_if_fail (TIX_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+tix_window_start_session (TixWindow *self)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (TIX_IS_WINDOW (self));
+
+  restart_cancellable (self);
+  set_client (self, NULL, FALSE);
+
+  url = g_settings_get_string (self->settings, "server-url");
+  if (url[0] == '\0')
+    start_standalone (self);
+  else
+    start_remote (self, url);
+}
+
+static void
+logout_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tix_client_logout_finish (TIX_CLIENT (object), result, &error))
+    g_debug ("Logging out: %s", error->message);
+}
+
+void
+tix_window_logout (TixWindow *self)
+{
+  g_autoptr(TixClient) client = NULL;
+
+  g_return_if_fail (TIX_IS_WINDOW (self));
+
+  restart_cancellable (self);
+
+  if (self->client != NULL)
+    {
+      TixUser *user = tix_client_get_user (self->client);
+
+      client = g_object_ref (self->client);
+      if (self->remote && user != NULL)
+        tix_token_store_clear_async (tix_client_get_base_url (client),
+                                     tix_user_get_email (user),
+                                     NULL, token_cleared_cb, NULL);
+      tix_client_logout_async (client, NULL, logout_cb, NULL);
+    }
+
+  set_client (self, NULL, FALSE);
+  show_login (self);
+}
+
+void
+tix_window_show_view (TixWindow  *self,
+                      const char *name)
+{
+  g_return_if_fail (TIX_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/**
+ * tix_window_add_toast:
+ * @toast: (transfer full)
+ */
+void
+tix_window_add_toast (TixWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (TIX_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tix-application.h"
+#include "tix-client.h"
+
+G_BEGIN_DECLS
+
+#define TIX_TYPE_WINDOW (tix_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (TixWindow, tix_window, TIX, WINDOW, AdwApplicationWindow)
+
+TixWindow  *tix_window_new            (TixApplication *application);
+/* The session's client once signed in (property "client"), or NULL. */
+TixClient  *tix_window_get_client     (TixWindow      *self);
+/* The visible page: "loading", "login", "error" or "main". */
+const char *tix_window_get_page       (TixWindow      *self);
+/* Signs in the way the settings say: standalone when "server-url" is empty,
+ * else the login page (restoring a saved session when there is one). */
+void        tix_window_start_session  (TixWindow      *self);
+/* Revokes the session and returns to the login page. */
+void        tix_window_logout         (TixWindow      *self);
+/* Shows one of "generate", "tickets", "scan", "reports". */
+void        tix_window_show_view      (TixWindow      *self,
+                                       const char     *name);
+void        tix_window_add_toast      (TixWindow      *self,
+                                       AdwToast       *toast);
+
+G_END_DECLS

@@ -1,0 +1,529 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-generate-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tix-generate-view.h"
+#include "tix-validate.h"
+
+struct _TixGenerateView
+{
+  AdwBin          parent_instance;
+
+  /* Template widgets */
+  GtkLabel       *intro_label;
+  GtkListBox     *fields_list;
+  GtkSpinButton  *count_spin;
+  GtkAdjustment  *count_adjustment;
+  AdwEntryRow    *prefix_row;
+  AdwEntryRow    *extra_row;
+  GtkLabel       *error_label;
+  GtkLabel       *example_label;
+  GtkSpinner     *spinner;
+  GtkLabel       *generate_label;
+  GtkButton      *cancel_button;
+
+  /* Owned references */
+  TixClient      *client;
+  GCancellable   *cancellable;           /* the generate request */
+  GCancellable   *settings_cancellable;  /* fetching the default prefix */
+
+  guint           busy : 1;
+  guint           user_cancelled : 1;
+  guint           prefix_edited : 1;     /* typed by a person: keep it */
+  guint           setting_prefix : 1;
+};
+
+G_DEFINE_FINAL_TYPE (TixGenerateView, tix_generate_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  ADD_TOAST,
+  TICKETS_GENERATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* @toast: (transfer full). As in the libadwaita demo, the handler of
+ * "add-toast" takes ownership (adw_toast_overlay_add_toast() is transfer full). */
+static void
+add_toast (TixGenerateView *self,
+           AdwToast        *toast)
+{
+  if (g_signal_has_handler_pending (self, signals[ADD_TOAST], 0, FALSE))
+    g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+  else
+    g_object_unref (toast);
+}
+
+static gboolean
+can_generate (TixGenerateView *self)
+{
+  TixUser *user;
+
+  if (self->client == NULL)
+    return FALSE;
+
+  user = tix_client_get_user (self->client);
+  return user == NULL || tix_user_can_generate (user);
+}
+
+/* Validates the fields, shows what is wrong and enables the actions. */
+static gboolean
+update_state (TixGenerateView *self)
+{
+  const char *prefix = gtk_editable_get_text (GTK_EDITABLE (self->prefix_row));
+  const char *extra = gtk_editable_get_text (GTK_EDITABLE (self->extra_row));
+  const char *prefix_error = NULL;
+  const char *extra_error = NULL;
+  gboolean prefix_ok, extra_ok, allowed;
+  guint count;
+
+  prefix_ok = tix_validate_prefix (prefix, &prefix_error);
+  extra_ok = tix_validate_extra (extra, &extra_error);
+  allowed = can_generate (self);
+
+  /* An empty prefix is not worth shouting about before anyone typed. */
+  if (!prefix_ok && (prefix[0] != '\0' || self->prefix_edited))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->prefix_row), "error");
+      gtk_label_set_label (self->error_label, _(prefix_error));
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+    }
+  else if (!extra_ok)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->prefix_row), "error");
+      gtk_label_set_label (self->error_label, _(extra_error));
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->prefix_row), "error");
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+    }
+
+  if (extra_ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->extra_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->extra_row), "error");
+
+  if (prefix_ok)
+    {
+      /* Translators: %s is an example of a ticket number */
+      g_autofree char *example_number = g_strdup_printf ("%s-000123", prefix);
+      g_autofree char *example = g_strdup_printf (_("Numbers look like %s"), example_number);
+
+      gtk_label_set_label (self->example_label, example);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->example_label), prefix_ok);
+
+  count = (guint) gtk_adjustment_get_value (self->count_adjustment);
+  if (self->busy)
+    gtk_label_set_label (self->generate_label, _("Generating…"));
+  else
+    {
+      g_autofree char *label = g_strdup_printf (ngettext ("_Generate %u Ticket",
+                                                          "_Generate %u Tickets", count),
+                                                count);
+      gtk_label_set_label (self->generate_label, label);
+    }
+
+  if (self->client != NULL && !allowed)
+    gtk_label_set_label (self->intro_label,
+                         _("Your account may scan and look up tickets, but not generate them. "
+                           "Ask an administrator of your organization."));
+  else
+    gtk_label_set_label (self->intro_label,
+                         _("Tickets are numbered in order for each prefix. "
+                           "A number is never given out twice."));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fields_list), !self->busy && allowed);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), self->busy);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "generate.run",
+                                 !self->busy && allowed && prefix_ok && extra_ok);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "generate.cancel", self->busy);
+
+  return prefix_ok && extra_ok;
+}
+
+static void
+set_busy (TixGenerateView *self,
+          gboolean         busy)
+{
+  if (self->busy == !!busy)
+    return;
+
+  self->busy = !!busy;
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+set_prefix (TixGenerateView *self,
+            const char      *prefix)
+{
+  self->setting_prefix = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->prefix_row), prefix);
+  self->setting_prefix = FALSE;
+  update_state (self);
+}
+
+static void
+on_count_changed (TixGenerateView *self)
+{
+  update_state (self);
+}
+
+static void
+on_prefix_changed (TixGenerateView *self)
+{
+  if (!self->setting_prefix)
+    self->prefix_edited = TRUE;
+  update_state (self);
+}
+
+static void
+on_extra_changed (TixGenerateView *self)
+{
+  update_state (self);
+}
+
+static void
+on_entry_activated (TixGenerateView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "generate.run", NULL);
+}
+
+static void
+settings_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TixGenerateView) self = user_data;
+  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *prefix;
+
+  settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
+  if (settings == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No default prefix: %s", error->message);
+      return;
+    }
+
+  prefix = json_object_get_string_member_with_default (settings, "default_prefix", NULL);
+  if (prefix != NULL && tix_validate_prefix (prefix, NULL) && !self->prefix_edited)
+    set_prefix (self, prefix);
+}
+
+static void
+generate_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TixGenerateView) self = user_data;
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  tickets = tix_client_generate_finish (TIX_CLIENT (object), result, &error);
+
+  /* Another request may have been started since: only the current one counts. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (self->user_cancelled)
+        {
+          self->user_cancelled = FALSE;
+          set_busy (self, FALSE);
+          add_toast (self, adw_toast_new (_("Stopped waiting. If the server finished anyway, "
+                                            "the tickets are in the list")));
+        }
+      return;
+    }
+
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+
+  if (tickets == NULL)
+    {
+      const char *field = tix_client_error_get_field (error);
+
+      if (g_strcmp0 (field, "prefix") == 0 || g_strcmp0 (field, "extra") == 0 ||
+          g_strcmp0 (field, "count") == 0)
+        {
+          AdwEntryRow *row = g_strcmp0 (field, "extra") == 0 ? self->extra_row : self->prefix_row;
+
+          gtk_label_set_label (self->error_label, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+          if (g_strcmp0 (field, "count") != 0)
+            gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+        }
+
+      /* Translators: %s says why, such as "Server unreachable at …" */
+      title = g_strdup_printf (_("Could not generate the tickets: %s"), error->message);
+      toast = adw_toast_new (title);
+      adw_toast_set_timeout (toast, 0);
+      add_toast (self, toast);
+      return;
+    }
+
+  if (tickets->len == 0)
+    return;
+
+  if (tickets->len == 1)
+    title = g_strdup_printf (_("Generated 1 ticket: %s"),
+                             tix_ticket_get_number (g_ptr_array_index (tickets, 0)));
+  else
+    /* Translators: "Generated 25 tickets: VIP-000001 – VIP-000025" */
+    title = g_strdup_printf (ngettext ("Generated %u ticket: %s – %s",
+                                       "Generated %u tickets: %s – %s", tickets->len),
+                             tickets->len,
+                             tix_ticket_get_number (g_ptr_array_index (tickets, 0)),
+                             tix_ticket_get_number (g_ptr_array_index (tickets, tickets->len - 1)));
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Show"));
+  adw_toast_set_action_name (toast, "win.show-view");
+  adw_toast_set_action_target_value (toast, g_variant_new_string ("tickets"));
+  add_toast (self, toast);
+
+  g_signal_emit (self, signals[TICKETS_GENERATED], 0, tickets);
+}
+
+static void
+generate_run_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TixGenerateView *self = TIX_GENERATE_VIEW (widget);
+  g_autofree char *prefix = NULL;
+  const char *extra;
+  guint count;
+
+  if (self->busy || self->client == NULL)
+    return;
+
+  /* Take what is typed in the spin button even if Enter was not pressed. */
+  gtk_spin_button_update (self->count_spin);
+
+  if (!update_state (self))
+    return;
+
+  prefix = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->prefix_row)));
+  extra = gtk_editable_get_text (GTK_EDITABLE (self->extra_row));
+  count = (guint) gtk_adjustment_get_value (self->count_adjustment);
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->user_cancelled = FALSE;
+  set_busy (self, TRUE);
+
+  tix_client_generate_async (self->client, count, prefix,
+                             extra[0] != '\0' ? extra : NULL,
+                             self->cancellable, generate_cb, g_object_ref (self));
+}
+
+static void
+generate_cancel_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TixGenerateView *self = TIX_GENERATE_VIEW (widget);
+
+  if (!self->busy)
+    return;
+
+  self->user_cancelled = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+static void
+tix_generate_view_dispose (GObject *object)
+{
+  TixGenerateView *self = TIX_GENERATE_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->settings_cancellable);
+  g_clear_object (&self->settings_cancellable);
+  g_clear_object (&self->client);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_GENERATE_VIEW);
+
+  G_OBJECT_CLASS (tix_generate_view_parent_class)->dispose (object);
+}
+
+static void
+tix_generate_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TixGenerateView *self = TIX_GENERATE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_generate_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TixGenerateView *self = TIX_GENERATE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      tix_generate_view_set_client (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_generate_view_class_init (TixGenerateViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tix_generate_view_dispose;
+  object_class->get_property = tix_generate_view_get_property;
+  object_class->set_property = tix_generate_view_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ADD_TOAST] =
+    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+  signals[TICKETS_GENERATED] =
+    g_signal_new ("tickets-generated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  G_TYPE_PTR_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/gnome/Tix/ui/views/generate/tix-generate-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, fields_list);
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, count_spin);
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, count_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, prefix_row);
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, extra_row);
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, example_label);
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, generate_label);
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, cancel_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_count_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_prefix_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_extra_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+
+  gtk_widget_class_install_action (widget_class, "generate.run", NULL, generate_run_action);
+  gtk_widget_class_install_action (widget_class, "generate.cancel", NULL, generate_cancel_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "generate.run", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "generate.run", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "generate.cancel", NULL);
+}
+
+static void
+tix_generate_view_init (TixGenerateView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  set_prefix (self, "TIX");
+}
+
+TixGenerateView *
+tix_generate_view_new (void)
+{
+  return g_object_new (TIX_TYPE_GENERATE_VIEW, NULL);
+}
+
+TixClient *
+tix_generate_view_get_client (TixGenerateView *self)
+{
+  g_return_val_if_fail (TIX_IS_GENERATE_VIEW (self), NULL);
+
+  return self->client;
+}
+
+void
+tix_generate_view_set_client (TixGenerateView *self,
+                              TixClient       *client)
+{
+  g_return_if_fail (TIX_IS_GENERATE_VIEW (self));
+  g_return_if_fail (client == NULL || TIX_IS_CLIENT (client));
+
+  if (self->client == client)
+    return;
+
+  /* A new session: whatever ran for the old one is of no interest. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->settings_cancellable);
+  g_clear_object (&self->settings_cancellable);
+  self->user_cancelled = FALSE;
+  self->busy = FALSE;
+  self->prefix_edited = FALSE;
+
+  g_set_object (&self->client, client);
+
+  if (client != NULL)
+    {
+      self->settings_cancellable = g_cancellable_new ();
+      tix_client_get_settings_async (client, self->settings_cancellable,
+                                     settings_cb, g_object_ref (self));
+    }
+
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+gboolean
+tix_generate_view_get_busy (TixGenerateView *self)
+{
+  g_return_val_if_fail (TIX_IS_GENERATE_VIEW (self), FALSE);
+
+  return self->busy;
+}

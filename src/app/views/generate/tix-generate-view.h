@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tix-client.h"
+
+G_BEGIN_DECLS
+
+#define TIX_TYPE_GENERATE_VIEW (tix_generate_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (TixGenerateView, tix_generate_view, TIX, GENERATE_VIEW, AdwBin)
+
+/* Property "client" (TixClient *). Signals: "add-toast" (AdwToast *, the
+ * handler takes ownership, as adw_toast_overlay_add_toast() does) and
+ * "tickets-generated" (GPtrArray * of TixTicket, in number order).
+ * Actions: "generate.run", "generate.cancel". */
+TixGenerateView *tix_generate_view_new         (void);
+TixClient       *tix_generate_view_get_client  (TixGenerateView *self);
+void             tix_generate_view_set_client  (TixGenerateView *self,
+                                                TixClient       *client);
+/* TRUE while a generate request runs (property "busy"). */
+gboolean         tix_generate_view_get_busy    (TixGenerateView *self);
+
+G_END_DECLS
