@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tix-ticket-list-model.h"
 
 /* How the model pages:
@@ -949,7 +951,8 @@ matches (TixTicketListModel *self,
     return FALSE;
   if (self->filter == TIX_TICKET_FILTER_NOT_SCANNED && scanned)
     return FALSE;
-  return len == 0 || g_ascii_strncasecmp (tix_ticket_get_number (ticket), self->search, len) == 0;
+  /* as the server does: the start of the number, case and all */
+  return len == 0 || strncmp (tix_ticket_get_number (ticket), self->search, len) == 0;
 }
 
 void

@@ -1,0 +1,720 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-tickets-view"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "tix-client.h"
+#include "tix-resources.h"
+#include "tix-test-util.h"
+#include "tix-ticket-list-model.h"
+#include "tix-tickets-view.h"
+#include "tix-tickets-view-private.h"
+
+#define EMAIL    "boxoffice@example.com"
+#define PASSWORD "correct horse battery"
+#define NAME     "Box Office"
+#define ORG      "Tickets Test Org"
+
+/* Spin the default main context until @cond holds, failing after a while. A
+ * ticking timeout makes sure an iteration never blocks for long. */
+#define WAIT_UNTIL(cond)                                                      \
+  G_STMT_START {                                                              \
+    gint64 _deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;         \
+    while (!(cond))                                                           \
+      {                                                                       \
+        if (g_get_monotonic_time () > _deadline)                              \
+          g_error ("Timed out waiting for %s", #cond);                        \
+        g_main_context_iteration (NULL, TRUE);                                \
+      }                                                                       \
+  } G_STMT_END
+
+typedef struct
+{
+  TixTestServer  *server;
+  TixClient      *client;
+  GtkWindow      *window;
+  TixTicketsView *view;
+  GPtrArray      *toasts;   /* char *, titles of toasts the view asked for */
+  guint           tick;
+} Fixture;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Async helpers */
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  WAIT_UNTIL (*result != NULL);
+  return *result;
+}
+
+static void
+do_register (TixClient  *client,
+             const char *email)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixUser) user = NULL;
+
+  tix_client_register_async (client, email, PASSWORD, NAME, ORG, NULL,
+                             store_result_cb, &result);
+  user = tix_client_register_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  g_assert_true (tix_user_is_admin (user));
+}
+
+static GPtrArray *
+do_generate (TixClient  *client,
+             guint       count,
+             const char *prefix,
+             const char *extra)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *tickets;
+
+  tix_client_generate_async (client, count, prefix, extra, NULL, store_result_cb, &result);
+  tickets = tix_client_generate_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tickets);
+  g_assert_cmpuint (tickets->len, ==, count);
+  return tickets;
+}
+
+static TixTicket *
+do_scan (TixClient *client,
+         TixTicket *ticket)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TixTicket *scanned = NULL;
+
+  tix_client_scan_ticket_async (client, tix_ticket_get_id (ticket), NULL,
+                                store_result_cb, &result);
+  g_assert_true (tix_client_scan_ticket_finish (client, wait_for (&result), &scanned, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (scanned);
+  return scanned;
+}
+
+static gint64
+server_total (TixClient *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixTicketPage) page = NULL;
+
+  tix_client_list_tickets_async (client, TIX_TICKET_FILTER_ALL, NULL, NULL, 1, 1, NULL,
+                                 store_result_cb, &result);
+  page = tix_client_list_tickets_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  return page->total;
+}
+
+/* Fixture */
+
+static void
+add_toast_cb (TixTicketsView *view,
+              AdwToast       *toast,
+              Fixture        *fixture)
+{
+  g_ptr_array_add (fixture->toasts, g_strdup (adw_toast_get_title (toast)));
+  /* the handler owns the toast */
+  g_object_unref (toast);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->tick = g_timeout_add (20, tick_cb, NULL);
+  fixture->toasts = g_ptr_array_new_with_free_func (g_free);
+  fixture->server = tix_test_server_new ();
+  fixture->client = tix_client_new (fixture->server->url);
+  do_register (fixture->client, EMAIL);
+
+  fixture->view = tix_tickets_view_new ();
+  g_signal_connect (fixture->view, "add-toast", G_CALLBACK (add_toast_cb), fixture);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1100, 700);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(TixTicketListModel) model = g_object_ref (tix_tickets_view_get_model (fixture->view));
+
+  gtk_window_destroy (fixture->window);
+  /* What was in flight finishes (cancelled) and lets go of the model. */
+  WAIT_UNTIL (G_OBJECT (model)->ref_count == 1);
+  g_assert_finalize_object (g_steal_pointer (&model));
+
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->server, tix_test_server_free);
+  g_clear_pointer (&fixture->toasts, g_ptr_array_unref);
+  g_clear_handle_id (&fixture->tick, g_source_remove);
+}
+
+static void
+show_client (Fixture *fixture)
+{
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+
+  g_object_set (fixture->view, "client", fixture->client, NULL);
+  WAIT_UNTIL (!tix_ticket_list_model_get_loading (model));
+}
+
+static TixTicket *
+item (GListModel *model,
+      guint       position)
+{
+  TixTicket *ticket = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (ticket);
+  g_object_unref (ticket);   /* the model keeps it */
+  return ticket;
+}
+
+static void
+wait_for_reload (TixTicketListModel *model)
+{
+  WAIT_UNTIL (!tix_ticket_list_model_get_loading (model));
+}
+
+/* Tests */
+
+static void
+test_shows_tickets (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 25, "VIP", "Row A");
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  GListModel *list = G_LIST_MODEL (model);
+  TixTicket *newest = g_ptr_array_index (tickets, tickets->len - 1);
+
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "signed-out");
+
+  show_client (fixture);
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 25);
+  g_assert_true (g_str_has_prefix (tix_tickets_view_get_count_text (fixture->view), "25 "));
+  g_assert_cmpuint (tix_ticket_list_model_get_n_requests (model), ==, 1);
+
+  /* newest first */
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, tix_ticket_get_number (newest));
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 24)), ==,
+                   tix_ticket_get_number (g_ptr_array_index (tickets, 0)));
+  g_assert_cmpstr (tix_ticket_get_extra (item (list, 3)), ==, "Row A");
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  /* The details pane follows the selection. */
+  g_assert_null (tix_tickets_view_get_details_number (fixture->view));
+  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 0);
+  g_assert_cmpstr (tix_tickets_view_get_details_number (fixture->view), ==,
+                   tix_ticket_get_number (newest));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
+                                             "tickets.close-details", NULL));
+  g_assert_null (tix_tickets_view_get_details_number (fixture->view));
+}
+
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  show_client (fixture);
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "empty");
+  g_assert_true (g_str_has_prefix (tix_tickets_view_get_count_text (fixture->view), "0 "));
+}
+
+static void
+items_changed_cb (GListModel *list,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *log)
+{
+  guint entry[3] = { position, removed, added };
+
+  g_array_append_vals (log, entry, 3);
+}
+
+static void
+test_lazy_model (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 2500, "LAZY", NULL);
+  g_autoptr(TixTicketListModel) model = tix_ticket_list_model_new (fixture->client);
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (guint));
+  GListModel *list = G_LIST_MODEL (model);
+  TixTicket *placeholder;
+  TixTicket *loaded;
+  GArray *requested;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), log);
+  WAIT_UNTIL (tix_ticket_list_model_get_loaded (model));
+
+  /* One page, and the whole count. */
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2500);
+  g_assert_cmpuint (tix_ticket_list_model_get_n_requests (model), ==, 1);
+  g_assert_true (tix_ticket_list_model_is_loaded (model, 199));
+  g_assert_false (tix_ticket_list_model_is_loaded (model, 200));
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpuint (g_array_index (log, guint, 2), ==, 2500);
+  g_array_set_size (log, 0);
+
+  /* Item 2400: a placeholder now, and one request for its page (13). */
+  placeholder = g_list_model_get_item (list, 2400);
+  g_assert_true (tix_ticket_list_model_is_placeholder (placeholder));
+  /* asking again gives the same object and no second request */
+  loaded = g_list_model_get_item (list, 2400);
+  g_assert_true (loaded == placeholder);
+  g_clear_object (&loaded);
+  g_assert_cmpuint (tix_ticket_list_model_get_n_requests (model), ==, 2);
+  requested = tix_ticket_list_model_get_requested_pages (model);
+  g_assert_cmpuint (requested->len, ==, 2);
+  g_assert_cmpuint (g_array_index (requested, guint, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (requested, guint, 1), ==, 2400 / 200 + 1);
+
+  WAIT_UNTIL (tix_ticket_list_model_is_loaded (model, 2400));
+  g_object_unref (placeholder);
+
+  /* items-changed covered that page only: 2400..2499 */
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpuint (g_array_index (log, guint, 0), ==, 2400);
+  g_assert_cmpuint (g_array_index (log, guint, 1), ==, 100);
+  g_assert_cmpuint (g_array_index (log, guint, 2), ==, 100);
+
+  /* Position 2400 of 2500 newest first is the 100th ticket made. */
+  loaded = g_list_model_get_item (list, 2400);
+  g_assert_false (tix_ticket_list_model_is_placeholder (loaded));
+  g_assert_cmpstr (tix_ticket_get_number (loaded), ==,
+                   tix_ticket_get_number (g_ptr_array_index (tickets, 99)));
+  g_clear_object (&loaded);
+  loaded = g_list_model_get_item (list, 2499);
+  g_assert_cmpstr (tix_ticket_get_id (loaded), ==,
+                   tix_ticket_get_id (g_ptr_array_index (tickets, 0)));
+  g_clear_object (&loaded);
+
+  /* Nothing in between was fetched. */
+  g_assert_false (tix_ticket_list_model_is_loaded (model, 2000));
+  g_assert_false (tix_ticket_list_model_is_loaded (model, 200));
+  g_assert_cmpuint (tix_ticket_list_model_get_n_requests (model), ==, 2);
+  g_assert_cmpuint (tix_ticket_list_model_get_n_cached_pages (model), ==, 2);
+
+  /* Asking for many pages at once keeps a few requests in flight at most. */
+  for (guint i = 200; i < 2400; i += 200)
+    {
+      g_autoptr(TixTicket) ticket = g_list_model_get_item (list, i);
+
+      g_assert_cmpuint (tix_ticket_list_model_get_n_in_flight (model), <=, 3);
+    }
+  WAIT_UNTIL (tix_ticket_list_model_get_n_in_flight (model) == 0 &&
+              tix_ticket_list_model_is_loaded (model, 2200));
+  for (guint i = 0; i < 2500; i += 97)
+    {
+      g_autoptr(TixTicket) ticket = g_list_model_get_item (list, i);
+
+      if (!tix_ticket_list_model_is_placeholder (ticket))
+        g_assert_cmpstr (tix_ticket_get_id (ticket), ==,
+                         tix_ticket_get_id (g_ptr_array_index (tickets, 2499 - i)));
+    }
+
+  g_signal_handlers_disconnect_by_data (model, log);
+}
+
+static void
+test_lazy_view (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 2500, "SCROLL", NULL);
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  GtkWidget *scrolled;
+  GtkAdjustment *vadjustment;
+  GArray *requested;
+
+  show_client (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2500);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  /* The visible rows are all on the first page. */
+  g_assert_cmpuint (tix_ticket_list_model_get_n_requests (model), ==, 1);
+
+  /* Jump to the end: the last page comes, not the ones in between. */
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (tix_tickets_view_get_column_view (fixture->view)),
+                                      GTK_TYPE_SCROLLED_WINDOW);
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  WAIT_UNTIL (tix_ticket_list_model_is_loaded (model, 2499));
+  WAIT_UNTIL (tix_ticket_list_model_get_n_in_flight (model) == 0);
+
+  requested = tix_ticket_list_model_get_requested_pages (model);
+  g_assert_cmpuint (requested->len, <=, 3);
+  g_assert_cmpuint (g_array_index (requested, guint, requested->len - 1), ==, 13);
+  g_assert_false (tix_ticket_list_model_is_loaded (model, 1200));
+}
+
+static void
+test_filter (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 10, "F", NULL);
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  GtkDropDown *dropdown = tix_tickets_view_get_filter_dropdown (fixture->view);
+  GListModel *list = G_LIST_MODEL (model);
+
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (do_scan (fixture->client, g_ptr_array_index (tickets, i * 2)));
+
+  show_client (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 10);
+
+  gtk_drop_down_set_selected (dropdown, 1);
+  g_assert_cmpint (tix_ticket_list_model_get_filter (model), ==, TIX_TICKET_FILTER_SCANNED);
+  wait_for_reload (model);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (tix_ticket_is_scanned (item (list, i)));
+  g_assert_true (g_str_has_prefix (tix_tickets_view_get_count_text (fixture->view), "3 "));
+
+  gtk_drop_down_set_selected (dropdown, 2);
+  wait_for_reload (model);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 7);
+  for (guint i = 0; i < 7; i++)
+    g_assert_false (tix_ticket_is_scanned (item (list, i)));
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "list");
+
+  /* The scanned column says when and by whom. */
+  gtk_drop_down_set_selected (dropdown, 1);
+  wait_for_reload (model);
+  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 0);
+  g_assert_cmpstr (tix_tickets_view_get_details_scanned (fixture->view), !=, "—");
+
+  gtk_drop_down_set_selected (dropdown, 0);
+  wait_for_reload (model);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 10);
+}
+
+static void
+set_search (Fixture    *fixture,
+            const char *text)
+{
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  gtk_editable_set_text (tix_tickets_view_get_search_entry (fixture->view), text);
+  /* the entry waits a moment before it searches */
+  WAIT_UNTIL (g_strcmp0 (tix_ticket_list_model_get_search (model), stripped) == 0);
+  wait_for_reload (model);
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) a = do_generate (fixture->client, 5, "AAA", NULL);
+  g_autoptr(GPtrArray) b = do_generate (fixture->client, 7, "BBB", NULL);
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  GListModel *list = G_LIST_MODEL (model);
+  const char *third = tix_ticket_get_number (g_ptr_array_index (b, 2));
+
+  show_client (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 12);
+
+  set_search (fixture, "BBB");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 7);
+
+  set_search (fixture, third);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, third);
+
+  set_search (fixture, "ZZZ");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "no-results");
+
+  set_search (fixture, "");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 12);
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "list");
+
+  /* Ctrl+F's action focuses the search entry */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "tickets.search", NULL));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (tix_tickets_view_get_search_entry (fixture->view))) ||
+                 gtk_widget_has_focus (gtk_widget_get_focus_child (GTK_WIDGET (tix_tickets_view_get_search_entry (fixture->view)))));
+}
+
+static void
+test_delete (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 5, "DEL", NULL);
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  GListModel *list = G_LIST_MODEL (model);
+  g_autoptr(TixTicket) victim = NULL;
+  g_autofree char *id = NULL;
+  AdwMessageDialog *dialog;
+
+  show_client (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
+
+  victim = g_object_ref (item (list, 1));
+  id = g_strdup (tix_ticket_get_id (victim));
+  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 1);
+
+  /* Cancel first: nothing happens. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "tickets.delete", NULL));
+  dialog = tix_tickets_view_get_dialog (fixture->view);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), tix_ticket_get_number (victim)));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (tix_tickets_view_get_dialog (fixture->view));
+  g_assert_cmpint (server_total (fixture->client), ==, 5);
+
+  /* Now for real. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "tickets.delete", NULL));
+  dialog = tix_tickets_view_get_dialog (fixture->view);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  WAIT_UNTIL (g_list_model_get_n_items (list) == 4);
+  g_assert_cmpint (tix_ticket_list_model_find (model, id), ==, -1);
+  g_assert_cmpint (server_total (fixture->client), ==, 4);
+  g_assert_cmpuint (fixture->toasts->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (fixture->toasts, 0), tix_ticket_get_number (victim)));
+  g_assert_true (g_str_has_prefix (tix_tickets_view_get_count_text (fixture->view), "4 "));
+
+  /* The rest are still in order and a reload agrees. */
+  g_assert_cmpstr (tix_ticket_get_id (item (list, 1)), ==,
+                   tix_ticket_get_id (g_ptr_array_index (tickets, 2)));
+  tix_tickets_view_reload (fixture->view);
+  wait_for_reload (model);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 4);
+}
+
+static void
+test_clear (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 8, "CLR", NULL);
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  show_client (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 8);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "tickets.clear", NULL));
+  dialog = tix_tickets_view_get_dialog (fixture->view);
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "clear"));
+
+  /* The destructive button wakes up only for the word. */
+  entry = gtk_widget_get_last_child (adw_message_dialog_get_extra_child (dialog));
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "delete me");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "clear"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), tix_tickets_view_get_clear_word ());
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "clear"));
+
+  adw_message_dialog_response (dialog, "clear");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  WAIT_UNTIL (fixture->toasts->len == 1);
+  wait_for_reload (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "empty");
+  g_assert_cmpint (server_total (fixture->client), ==, 0);
+}
+
+static void
+test_add_tickets (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = do_generate (fixture->client, 5, "ADD", NULL);
+  g_autoptr(GPtrArray) more = NULL;
+  g_autoptr(GPtrArray) hidden = NULL;
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (guint));
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  GListModel *list = G_LIST_MODEL (model);
+  guint n_requests;
+
+  show_client (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
+  n_requests = tix_ticket_list_model_get_n_requests (model);
+
+  more = do_generate (fixture->client, 3, "ADD", NULL);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), log);
+  tix_tickets_view_add_tickets (fixture->view, more);
+  g_signal_handlers_disconnect_by_data (model, log);
+
+  /* at the top, newest first, without asking the server */
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 8);
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpuint (g_array_index (log, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (log, guint, 1), ==, 0);
+  g_assert_cmpuint (g_array_index (log, guint, 2), ==, 3);
+  g_assert_true (item (list, 0) == g_ptr_array_index (more, 2));
+  g_assert_true (item (list, 2) == g_ptr_array_index (more, 0));
+  g_assert_cmpstr (tix_ticket_get_id (item (list, 3)), ==,
+                   tix_ticket_get_id (g_ptr_array_index (first, 4)));
+  g_assert_cmpuint (tix_ticket_list_model_get_n_requests (model), ==, n_requests);
+  g_assert_true (g_str_has_prefix (tix_tickets_view_get_count_text (fixture->view), "8 "));
+
+  /* adding them twice changes nothing */
+  tix_tickets_view_add_tickets (fixture->view, more);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 8);
+
+  /* and the order agrees with the server's */
+  tix_tickets_view_reload (fixture->view);
+  wait_for_reload (model);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 8);
+  g_assert_cmpstr (tix_ticket_get_id (item (list, 0)), ==,
+                   tix_ticket_get_id (g_ptr_array_index (more, 2)));
+
+  /* Tickets the search would not show stay out. */
+  set_search (fixture, "ADD");
+  hidden = do_generate (fixture->client, 2, "OTHER", NULL);
+  tix_tickets_view_add_tickets (fixture->view, hidden);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 8);
+
+  /* Clearing the search shows them all. */
+  set_search (fixture, "");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 10);
+}
+
+static void
+test_add_to_empty (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = NULL;
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+
+  show_client (fixture);
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "empty");
+
+  tickets = do_generate (fixture->client, 4, "NEW", NULL);
+  tix_tickets_view_add_tickets (fixture->view, tickets);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "list");
+}
+
+static void
+test_live_update (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 3, "LIVE", NULL);
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  g_autoptr(TixTicket) scanned = NULL;
+  TixTicket *shown;
+
+  show_client (fixture);
+  shown = item (G_LIST_MODEL (model), 0);
+  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 0);
+  g_assert_cmpstr (tix_tickets_view_get_details_scanned (fixture->view), ==, "—");
+
+  /* A scan elsewhere reaches the row's ticket, and the pane follows. */
+  scanned = do_scan (fixture->client, shown);
+  g_assert_true (tix_ticket_list_model_update_ticket (model, scanned));
+  g_assert_true (tix_ticket_is_scanned (shown));
+  g_assert_cmpstr (tix_tickets_view_get_details_scanned (fixture->view), !=, "—");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+}
+
+static void
+test_unreachable (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(TixTestServer) gone = tix_test_server_new ();
+  g_autofree char *url = g_strdup (gone->url);
+  g_autoptr(TixClient) client = NULL;
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+
+  g_clear_pointer (&gone, tix_test_server_free);
+  client = tix_client_new (url);
+
+  g_object_set (fixture->view, "client", client, NULL);
+  wait_for_reload (model);
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "error");
+  g_assert_nonnull (tix_ticket_list_model_get_error (model));
+  g_assert_cmpstr (tix_tickets_view_get_error_text (fixture->view), !=, "");
+
+  /* Retry asks again, and still says what is wrong. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "tickets.reload", NULL));
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "loading");
+  wait_for_reload (model);
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "error");
+
+  /* Back to a server that answers. */
+  g_object_set (fixture->view, "client", fixture->client, NULL);
+  wait_for_reload (model);
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "empty");
+}
+
+static void
+test_dispose_in_flight (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 50, "GONE", NULL);
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+
+  g_object_set (fixture->view, "client", fixture->client, NULL);
+  g_assert_true (tix_ticket_list_model_get_loading (model));
+  /* tear-down destroys the window now, with the request in flight, and
+   * checks that the model goes away */
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_resources_register (tix_get_resource ());
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/tix/app/tickets/shows-tickets", test_shows_tickets);
+  ADD ("/tix/app/tickets/empty", test_empty);
+  ADD ("/tix/app/tickets/lazy/model", test_lazy_model);
+  ADD ("/tix/app/tickets/lazy/view", test_lazy_view);
+  ADD ("/tix/app/tickets/filter", test_filter);
+  ADD ("/tix/app/tickets/search", test_search);
+  ADD ("/tix/app/tickets/delete", test_delete);
+  ADD ("/tix/app/tickets/clear", test_clear);
+  ADD ("/tix/app/tickets/add-tickets", test_add_tickets);
+  ADD ("/tix/app/tickets/add-to-empty", test_add_to_empty);
+  ADD ("/tix/app/tickets/live-update", test_live_update);
+  ADD ("/tix/app/tickets/unreachable", test_unreachable);
+  ADD ("/tix/app/tickets/dispose-in-flight", test_dispose_in_flight);
+
+  return g_test_run ();
+}
