@@ -17,6 +17,8 @@ struct _TixTicket
   char   *prefix;
   char   *extra;
   char   *scanned_by_name;
+  char   *code;
+  guint32 revision;
   gint64  generated_at;
   gint64  scanned_at;
   gint64  scanned_by;
@@ -51,6 +53,7 @@ tix_ticket_finalize (GObject *object)
   g_free (self->prefix);
   g_free (self->extra);
   g_free (self->scanned_by_name);
+  g_free (self->code);
 
   G_OBJECT_CLASS (tix_ticket_parent_class)->finalize (object);
 }
@@ -123,6 +126,7 @@ tix_ticket_class_init (TixTicketClass *klass)
 static void
 tix_ticket_init (TixTicket *self)
 {
+  self->revision = 1;
 }
 
 TixTicket *
@@ -179,6 +183,7 @@ tix_ticket_new_from_json (JsonObject  *object,
                           GError     **error)
 {
   const char *id = NULL, *number = NULL, *prefix = NULL, *extra = NULL, *by_name = NULL;
+  const char *code = NULL;
   gint64 generated_at = 0, scanned_at = 0, scanned_by = 0, org = 0, created_by = 0;
   TixTicket *self;
 
@@ -193,7 +198,8 @@ tix_ticket_new_from_json (JsonObject  *object,
       !tix_json_get_int (object, "scanned_by", FALSE, 0, G_MAXINT64, &scanned_by, error) ||
       !tix_json_get_string (object, "scanned_by_name", FALSE, &by_name, error) ||
       !tix_json_get_int (object, "organization_id", FALSE, 0, G_MAXINT64, &org, error) ||
-      !tix_json_get_int (object, "created_by", FALSE, 0, G_MAXINT64, &created_by, error))
+      !tix_json_get_int (object, "created_by", FALSE, 0, G_MAXINT64, &created_by, error) ||
+      !tix_json_get_string (object, "code", FALSE, &code, error))
     return NULL;
 
   if (!tix_validate_uuid (id))
@@ -207,6 +213,7 @@ tix_ticket_new_from_json (JsonObject  *object,
   self->scanned_at = scanned_at;
   self->scanned_by = scanned_by;
   self->scanned_by_name = g_strdup (by_name);
+  self->code = g_strdup (code);
 
   return self;
 }
@@ -270,6 +277,11 @@ tix_ticket_to_json (TixTicket   *self,
   add_string_or_null (builder, "scanned_by_name", self->scanned_by_name);
   add_id_or_null (builder, "organization_id", self->organization_id);
   add_id_or_null (builder, "created_by", self->created_by);
+  if (self->code != NULL)
+    {
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, self->code);
+    }
   json_builder_end_object (builder);
 }
 
@@ -389,6 +401,41 @@ tix_ticket_set_scanned (TixTicket  *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNED]);
 }
 
+guint32
+tix_ticket_get_revision (TixTicket *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKET (self), 0);
+  return self->revision;
+}
+
+void
+tix_ticket_set_revision (TixTicket *self,
+                         guint32    revision)
+{
+  g_return_if_fail (TIX_IS_TICKET (self));
+  self->revision = revision;
+}
+
+const char *
+tix_ticket_get_code (TixTicket *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKET (self), NULL);
+  return self->code;
+}
+
+void
+tix_ticket_set_code (TixTicket  *self,
+                     const char *code)
+{
+  g_return_if_fail (TIX_IS_TICKET (self));
+
+  if (g_strcmp0 (self->code, code) != 0)
+    {
+      g_free (self->code);
+      self->code = g_strdup (code);
+    }
+}
+
 void
 tix_ticket_update_from (TixTicket *self,
                         TixTicket *other)
@@ -397,4 +444,7 @@ tix_ticket_update_from (TixTicket *self,
   g_return_if_fail (TIX_IS_TICKET (other));
 
   tix_ticket_set_scanned (self, other->scanned_at, other->scanned_by, other->scanned_by_name);
+  self->revision = other->revision;
+  if (other->code != NULL)
+    tix_ticket_set_code (self, other->code);
 }

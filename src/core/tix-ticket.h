@@ -37,6 +37,14 @@ void        tix_ticket_set_scanned         (TixTicket   *self,
                                             gint64       scanned_at,
                                             gint64       scanned_by,
                                             const char  *scanned_by_name);
+/* Revision: bumped when a ticket is reissued; its code carries it. */
+guint32     tix_ticket_get_revision        (TixTicket   *self);
+void        tix_ticket_set_revision        (TixTicket   *self,
+                                            guint32      revision);
+/* The signed QR payload (see tix-ticket-code.h), or NULL. */
+const char *tix_ticket_get_code            (TixTicket   *self);
+void        tix_ticket_set_code            (TixTicket   *self,
+                                            const char  *code);
 /* Copies the mutable state (scan) of @other into @self and notifies. */
 void        tix_ticket_update_from         (TixTicket   *self,
                                             TixTicket   *other);

@@ -18,6 +18,9 @@ struct _TixServer
   GCancellable  *cancellable;
   char          *cors_origin;
 
+  GHashTable    *keys;          /* organization id → GBytes of its key pair */
+  GPtrArray     *event_clients; /* TixEventClient */
+
   gint64         token_ttl_ms;
   guint          max_users;
   guint          fast_password_hashing : 1;
@@ -79,6 +82,41 @@ gboolean  tix_server_require_role     (SoupServerMessage  *msg,
 char     *tix_server_format_stats     (gint64              total,
                                        gint64              scanned);
 
+/* Ticket codes: sets the signed code on each ticket of @organization_id. */
+gboolean  tix_server_sign_tickets     (TixServer          *self,
+                                       gint64              organization_id,
+                                       GPtrArray          *tickets,
+                                       GError            **error);
+gboolean  tix_server_sign_ticket      (TixServer          *self,
+                                       TixTicket          *ticket,
+                                       GError            **error);
+/* The organization's public key (32 bytes), or NULL with @error set. */
+const guint8 *tix_server_get_public_key (TixServer        *self,
+                                       gint64              organization_id,
+                                       GError            **error);
+
+/* Events (tix-server-events.c): @builder holds an open object with the event's
+ * members but "type" and "stats", which are added here; then it goes to every
+ * station of @organization_id. */
+void      tix_server_events_init      (TixServer          *self);
+void      tix_server_events_shutdown  (TixServer          *self);
+void      tix_server_broadcast        (TixServer          *self,
+                                       gint64              organization_id,
+                                       const char         *type,
+                                       JsonBuilder        *builder);
+/* Convenience: {type, ticket, stats}. */
+void      tix_server_broadcast_ticket (TixServer          *self,
+                                       const char         *type,
+                                       TixTicket          *ticket);
+
+/* Scans (tix-server-scan.c) */
+const char *tix_server_station_of     (SoupServerMessage  *msg);
+/* Replies to a scan of @ticket that ended with @error (NULL: admitted). */
+void      tix_server_reply_scan       (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixTicket          *ticket,
+                                       const GError       *error);
+
 /* Handlers, one file per area. Each returns FALSE when the route is not its own. */
 gboolean  tix_server_route_auth       (TixServer          *self,
                                        SoupServerMessage  *msg,
@@ -90,6 +128,9 @@ gboolean  tix_server_route_reports    (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);
 gboolean  tix_server_route_settings   (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
+gboolean  tix_server_route_scan       (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);
 

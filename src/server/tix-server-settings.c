@@ -140,6 +140,15 @@ handle_update (TixServer         *self,
     }
 
   reply_settings (self, msg, user);
+
+  if (g_hash_table_size (changes) > 0)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+      json_builder_begin_object (builder);
+      tix_server_broadcast (self, tix_user_get_organization_id (user), "settings-updated",
+                            builder);
+    }
 }
 
 gboolean

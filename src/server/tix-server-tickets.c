@@ -52,21 +52,6 @@ path_ticket_id (SoupServerMessage *msg,
   return id;
 }
 
-/* X-Tix-Station: an opaque id of the station, kept with each scan. */
-static const char *
-station_of (SoupServerMessage *msg)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *station = soup_message_headers_get_one (headers, "X-Tix-Station");
-
-  if (station == NULL || strlen (station) > 64 || !g_utf8_validate (station, -1, NULL))
-    return NULL;
-  for (const char *p = station; *p; p++)
-    if (g_ascii_iscntrl (*p))
-      return NULL;
-  return station;
-}
-
 static char *
 default_prefix (TixServer *self,
                 TixUser   *user)
@@ -77,6 +62,29 @@ default_prefix (TixServer *self,
   const char *prefix = settings ? g_hash_table_lookup (settings, "default_prefix") : NULL;
 
   return g_strdup (prefix && tix_validate_prefix (prefix, NULL) ? prefix : "TIX");
+}
+
+/* Never the whole array: a range is enough for a station to refresh. */
+static void
+broadcast_generated (TixServer  *self,
+                     TixUser    *user,
+                     const char *prefix,
+                     GPtrArray  *tickets)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "prefix");
+  json_builder_add_string_value (builder, prefix);
+  json_builder_set_member_name (builder, "count");
+  json_builder_add_int_value (builder, tickets->len);
+  json_builder_set_member_name (builder, "first_number");
+  json_builder_add_string_value (builder, tix_ticket_get_number (g_ptr_array_index (tickets, 0)));
+  json_builder_set_member_name (builder, "last_number");
+  json_builder_add_string_value (builder,
+                                 tix_ticket_get_number (g_ptr_array_index (tickets,
+                                                                           tickets->len - 1)));
+  tix_server_broadcast (self, tix_user_get_organization_id (user), "tickets-generated", builder);
 }
 
 static void
@@ -118,13 +126,15 @@ handle_generate (TixServer         *self,
 
   tickets = tix_store_generate_tickets (self->store, user, prefix, extra, (guint) count,
                                         tix_time_now_ms (), &error);
-  if (tickets == NULL)
+  if (tickets == NULL ||
+      !tix_server_sign_tickets (self, tix_user_get_organization_id (user), tickets, &error))
     {
       tix_server_reply_gerror (msg, error);
       return;
     }
 
   reply_ticket_array (msg, SOUP_STATUS_CREATED, tickets);
+  broadcast_generated (self, user, prefix, tickets);
 }
 
 /* Reads a positive integer query parameter; replies 400 when malformed. */
@@ -210,6 +220,10 @@ handle_list (TixServer         *self,
     page = tix_store_list_tickets (self->store, tix_user_get_organization_id (user),
                                    &store_query, &error);
 
+  if (page != NULL &&
+      !tix_server_sign_tickets (self, tix_user_get_organization_id (user), page->tickets, &error))
+    g_clear_pointer (&page, tix_store_page_free);
+
   if (page == NULL)
     {
       if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
@@ -256,7 +270,7 @@ handle_get (TixServer         *self,
     return;
 
   ticket = tix_store_get_ticket (self->store, tix_user_get_organization_id (user), id, &error);
-  if (ticket == NULL)
+  if (ticket == NULL || !tix_server_sign_ticket (self, ticket, &error))
     {
       tix_server_reply_gerror (msg, error);
       return;
@@ -271,42 +285,21 @@ handle_scan (TixServer         *self,
              const TixRoute    *route)
 {
   g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
-  g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(TixTicket) ticket = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean scanned;
-  const char *id;
+  TixStoreScan scan = { 0 };
 
-  if (user == NULL || (id = path_ticket_id (msg, route)) == NULL)
+  if (user == NULL || (scan.id = path_ticket_id (msg, route)) == NULL)
     return;
 
-  scanned = tix_store_scan_ticket (self->store, user, id, station_of (msg), tix_time_now_ms (),
-                                   &ticket, &error);
-  if (!scanned && !g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_DUPLICATE))
+  scan.station = tix_server_station_of (msg);
+  tix_store_scan_ticket (self->store, user, &scan, tix_time_now_ms (), &ticket, &error);
+  if (ticket == NULL)
     {
       tix_server_reply_gerror (msg, error);
       return;
     }
-
-  builder = json_builder_new_immutable ();
-  json_builder_begin_object (builder);
-  if (scanned)
-    {
-      json_builder_set_member_name (builder, "success");
-      json_builder_add_boolean_value (builder, TRUE);
-    }
-  else
-    {
-      json_builder_set_member_name (builder, "error");
-      json_builder_add_string_value (builder, "Ticket already scanned");
-      json_builder_set_member_name (builder, "duplicate");
-      json_builder_add_boolean_value (builder, TRUE);
-    }
-  json_builder_set_member_name (builder, "ticket");
-  tix_ticket_to_json (ticket, builder);
-  json_builder_end_object (builder);
-
-  tix_server_reply_builder (msg, scanned ? SOUP_STATUS_OK : SOUP_STATUS_BAD_REQUEST, builder);
+  tix_server_reply_scan (self, msg, ticket, error);
 }
 
 static void
@@ -318,17 +311,22 @@ handle_delete (TixServer         *self,
   g_autoptr(GError) error = NULL;
   const char *id;
 
+  g_autoptr(TixTicket) ticket = NULL;
+
   if (user == NULL || (id = path_ticket_id (msg, route)) == NULL ||
       !tix_server_require_role (msg, user, "admin"))
     return;
 
-  if (!tix_store_delete_ticket (self->store, user, id, tix_time_now_ms (), &error))
+  ticket = tix_store_get_ticket (self->store, tix_user_get_organization_id (user), id, &error);
+  if (ticket == NULL ||
+      !tix_store_delete_ticket (self->store, user, id, tix_time_now_ms (), &error))
     {
       tix_server_reply_gerror (msg, error);
       return;
     }
 
   tix_server_reply_success (msg);
+  tix_server_broadcast_ticket (self, "ticket-deleted", ticket);
 }
 
 static void
@@ -358,6 +356,13 @@ handle_clear (TixServer         *self,
   json_builder_add_int_value (builder, deleted);
   json_builder_end_object (builder);
   tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);
+
+  g_clear_object (&builder);
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_int_value (builder, deleted);
+  tix_server_broadcast (self, tix_user_get_organization_id (user), "tickets-cleared", builder);
 }
 
 gboolean

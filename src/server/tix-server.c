@@ -7,6 +7,7 @@
 
 #include "tix-password.h"
 #include "tix-server-private.h"
+#include "tix-ticket-code.h"
 #include "tix-time.h"
 
 G_DEFINE_FINAL_TYPE (TixServer, tix_server, G_TYPE_OBJECT)
@@ -30,9 +31,11 @@ tix_server_dispose (GObject *object)
   TixServer *self = (TixServer *) object;
 
   g_cancellable_cancel (self->cancellable);
+  tix_server_events_shutdown (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  g_clear_pointer (&self->keys, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
 
@@ -62,6 +65,8 @@ static void
 tix_server_init (TixServer *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                      (GDestroyNotify) g_bytes_unref);
 }
 
 /* Replies */
@@ -144,7 +149,15 @@ tix_server_reply_gerror (SoupServerMessage *msg,
           status = SOUP_STATUS_CONFLICT;
           break;
         case TIX_STORE_ERROR_DUPLICATE:
+        case TIX_STORE_ERROR_NOT_SCANNED:
           status = SOUP_STATUS_BAD_REQUEST;
+          break;
+        case TIX_STORE_ERROR_FORBIDDEN:
+          status = SOUP_STATUS_FORBIDDEN;
+          break;
+        case TIX_STORE_ERROR_REPLACED:
+        case TIX_STORE_ERROR_WRONG_PREFIX:
+          status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
           break;
         case TIX_STORE_ERROR_FAILED:
         case TIX_STORE_ERROR_CORRUPT:
@@ -154,6 +167,9 @@ tix_server_reply_gerror (SoupServerMessage *msg,
     }
   else if (error->domain == TIX_JSON_ERROR)
     status = SOUP_STATUS_BAD_REQUEST;
+
+  else if (error->domain == TIX_TICKET_CODE_ERROR)
+    status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
 
   if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR)
     {
@@ -410,6 +426,7 @@ main_handler (SoupServer        *server,
     }
 
   if (tix_server_route_auth (self, msg, &route) ||
+      tix_server_route_scan (self, msg, &route) ||
       tix_server_route_tickets (self, msg, &route) ||
       tix_server_route_reports (self, msg, &route) ||
       tix_server_route_settings (self, msg, &route))
@@ -489,6 +506,7 @@ tix_server_new (TixStore               *store,
   self->soup = soup_server_new ("server-header", "tix/" PACKAGE_VERSION " ", NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, main_handler, self, NULL);
+  tix_server_events_init (self);
 
   if (self->log_requests)
     {
@@ -559,6 +577,73 @@ tix_server_get_url (TixServer *self)
   if (strchr (host, ':') != NULL)
     return g_strdup_printf ("http://[%s]:%d", host, g_uri_get_port (uris->data));
   return g_strdup_printf ("http://%s:%d", host, g_uri_get_port (uris->data));
+}
+
+/* The key pair of an organization, read once and kept. */
+static GBytes *
+organization_keys (TixServer  *self,
+                   gint64      organization_id,
+                   GError    **error)
+{
+  guint8 keys[TIX_TICKET_CODE_PUBLIC_KEY_BYTES + TIX_TICKET_CODE_SECRET_KEY_BYTES];
+  GBytes *bytes = g_hash_table_lookup (self->keys, &organization_id);
+
+  if (bytes != NULL)
+    return bytes;
+
+  if (!tix_store_get_organization_keys (self->store, organization_id, keys,
+                                        keys + TIX_TICKET_CODE_PUBLIC_KEY_BYTES, error))
+    return NULL;
+
+  bytes = g_bytes_new (keys, sizeof keys);
+  g_hash_table_insert (self->keys, g_memdup2 (&organization_id, sizeof organization_id), bytes);
+  return bytes;
+}
+
+const guint8 *
+tix_server_get_public_key (TixServer  *self,
+                           gint64      organization_id,
+                           GError    **error)
+{
+  GBytes *keys = organization_keys (self, organization_id, error);
+
+  return keys ? g_bytes_get_data (keys, NULL) : NULL;
+}
+
+gboolean
+tix_server_sign_tickets (TixServer  *self,
+                         gint64      organization_id,
+                         GPtrArray  *tickets,
+                         GError    **error)
+{
+  GBytes *keys = organization_keys (self, organization_id, error);
+  const guint8 *secret_key;
+
+  if (keys == NULL)
+    return FALSE;
+
+  secret_key = (const guint8 *) g_bytes_get_data (keys, NULL) + TIX_TICKET_CODE_PUBLIC_KEY_BYTES;
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      TixTicket *ticket = g_ptr_array_index (tickets, i);
+      g_autofree char *code = tix_ticket_code_encode (tix_ticket_get_id (ticket),
+                                                      tix_ticket_get_revision (ticket),
+                                                      secret_key);
+
+      tix_ticket_set_code (ticket, code);
+    }
+  return TRUE;
+}
+
+gboolean
+tix_server_sign_ticket (TixServer  *self,
+                        TixTicket  *ticket,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_ptr_array_add (one, ticket);
+  return tix_server_sign_tickets (self, tix_ticket_get_organization_id (ticket), one, error);
 }
 
 TixStore *

@@ -79,4 +79,9 @@ static const char * const tix_store_migrations[] = {
   "  at INTEGER NOT NULL"
   ");"
   "CREATE INDEX audit_organization ON audit (organization_id, at);",
+
+  /* 1 → 2: signed ticket codes. Keys of existing organizations are made at open. */
+  "ALTER TABLE organizations ADD COLUMN public_key BLOB;"
+  "ALTER TABLE organizations ADD COLUMN secret_key BLOB;"
+  "ALTER TABLE tickets ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;",
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tix-store.h"
+#include "tix-ticket-code.h"
 #include "tix-store-schema.h"
 
 #define DEFAULT_PREFIX       "TIX"
@@ -270,6 +271,53 @@ check_and_migrate (TixStore  *self,
   return TRUE;
 }
 
+/* Organizations from before signed codes get their key pair now. */
+static gboolean
+ensure_keys (TixStore  *self,
+             GError   **error)
+{
+  sqlite3_stmt *select = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *update;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT id FROM organizations WHERE secret_key IS NULL",
+                          -1, &select, NULL) != SQLITE_OK)
+    return set_sqlite_error (self, error, "Could not read the organizations");
+  while (sqlite3_step (select) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (select, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (select);
+
+  if (ids->len == 0)
+    return TRUE;
+
+  if (!begin (self, error))
+    return FALSE;
+  update = get_statement (self,
+    "UPDATE organizations SET public_key = ?, secret_key = ? WHERE id = ?", error);
+  if (update == NULL)
+    goto failed;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      guint8 public_key[TIX_TICKET_CODE_PUBLIC_KEY_BYTES];
+      guint8 secret_key[TIX_TICKET_CODE_SECRET_KEY_BYTES];
+
+      tix_ticket_code_new_keys (public_key, secret_key);
+      sqlite3_bind_blob (update, 1, public_key, sizeof public_key, SQLITE_TRANSIENT);
+      sqlite3_bind_blob (update, 2, secret_key, sizeof secret_key, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (update, 3, g_array_index (ids, gint64, i));
+      if (!step_done (self, update, "Could not store a key", error))
+        goto failed;
+    }
+  return commit (self, error);
+
+failed:
+  rollback (self);
+  return FALSE;
+}
+
 TixStore *
 tix_store_open (const char  *path,
                 GError     **error)
@@ -308,6 +356,9 @@ tix_store_open (const char  *path,
              "PRAGMA foreign_keys = ON;"
              "PRAGMA temp_store = MEMORY;",
              error))
+    return NULL;
+
+  if (!ensure_keys (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -425,6 +476,8 @@ create_organization (TixStore    *self,
   gint64 now = g_get_real_time () / 1000;
   g_autofree char *time_zone = default_time_zone ();
   g_autoptr(TixUser) user = NULL;
+  guint8 public_key[TIX_TICKET_CODE_PUBLIC_KEY_BYTES];
+  guint8 secret_key[TIX_TICKET_CODE_SECRET_KEY_BYTES];
   sqlite3_stmt *stmt;
   gint64 org_id;
   const char *defaults[][2] = {
@@ -438,15 +491,18 @@ create_organization (TixStore    *self,
   if (!begin (self, error))
     return NULL;
 
+  tix_ticket_code_new_keys (public_key, secret_key);
   stmt = get_statement (self,
-    "INSERT INTO organizations (name, max_users, is_local, created_at) VALUES (?, ?, ?, ?)",
-    error);
+    "INSERT INTO organizations (name, max_users, is_local, created_at, public_key, secret_key)"
+    " VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     goto failed;
   bind_text (stmt, 1, organization_name);
   sqlite3_bind_int64 (stmt, 2, max_users);
   sqlite3_bind_int (stmt, 3, is_local);
   sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_blob (stmt, 5, public_key, sizeof public_key, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 6, secret_key, sizeof secret_key, SQLITE_TRANSIENT);
   if (!step_done (self, stmt, "Could not create the organization", error))
     goto failed;
   org_id = sqlite3_last_insert_rowid (self->db);
@@ -592,6 +648,40 @@ tix_store_get_user (TixStore  *self,
   return user;
 }
 
+gboolean
+tix_store_get_organization_keys (TixStore  *self,
+                                 gint64     organization_id,
+                                 guint8    *public_key,
+                                 guint8    *secret_key,
+                                 GError   **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
+
+  stmt = get_statement (self,
+    "SELECT public_key, secret_key FROM organizations WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      sqlite3_column_bytes (stmt, 0) == TIX_TICKET_CODE_PUBLIC_KEY_BYTES &&
+      sqlite3_column_bytes (stmt, 1) == TIX_TICKET_CODE_SECRET_KEY_BYTES)
+    {
+      if (public_key != NULL)
+        memcpy (public_key, sqlite3_column_blob (stmt, 0), TIX_TICKET_CODE_PUBLIC_KEY_BYTES);
+      if (secret_key != NULL)
+        memcpy (secret_key, sqlite3_column_blob (stmt, 1), TIX_TICKET_CODE_SECRET_KEY_BYTES);
+      ok = TRUE;
+    }
+  else
+    g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_CORRUPT,
+                         "The organization has no valid signing key");
+  sqlite3_reset (stmt);
+  return ok;
+}
+
 /* Sessions */
 
 gboolean
@@ -681,7 +771,7 @@ tix_store_remove_session (TixStore    *self,
 
 #define TICKET_COLUMNS \
   "t.id, t.number, t.prefix, t.extra, t.generated_at, t.organization_id, t.created_by," \
-  " t.scanned_at, t.scanned_by, su.name, t.seq"
+  " t.scanned_at, t.scanned_by, su.name, t.seq, t.revision"
 #define TICKET_FROM \
   " FROM tickets t LEFT JOIN users su ON su.id = t.scanned_by"
 
@@ -701,6 +791,7 @@ ticket_from_row (sqlite3_stmt *stmt)
                             sqlite3_column_int64 (stmt, 7),
                             sqlite3_column_int64 (stmt, 8),
                             (const char *) sqlite3_column_text (stmt, 9));
+  tix_ticket_set_revision (ticket, (guint32) sqlite3_column_int64 (stmt, 11));
   return ticket;
 }
 
@@ -866,14 +957,59 @@ tix_store_get_ticket (TixStore    *self,
   return lookup_ticket (self, organization_id, id, error);
 }
 
+TixTicket *
+tix_store_find_ticket_by_number (TixStore    *self,
+                                 gint64       organization_id,
+                                 const char  *number,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  TixTicket *ticket = NULL;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
+  g_return_val_if_fail (number != NULL, NULL);
+
+  stmt = get_statement (self,
+    "SELECT " TICKET_COLUMNS TICKET_FROM " WHERE t.organization_id = ? AND t.number = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  bind_text (stmt, 2, number);
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      ticket = ticket_from_row (stmt);
+      break;
+    case SQLITE_DONE:
+      g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND,
+                   "No ticket numbered %s", number);
+      break;
+    default:
+      set_sqlite_error (self, error, "Could not look up the ticket");
+    }
+  sqlite3_reset (stmt);
+  return ticket;
+}
+
+static gboolean
+prefix_admitted (const char * const *prefixes,
+                 const char         *prefix)
+{
+  if (prefixes == NULL || prefixes[0] == NULL)
+    return TRUE;
+  for (guint i = 0; prefixes[i] != NULL; i++)
+    if (g_ascii_strcasecmp (prefixes[i], prefix) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
-tix_store_scan_ticket (TixStore    *self,
-                       TixUser     *user,
-                       const char  *id,
-                       const char  *station,
-                       gint64       now_ms,
-                       TixTicket  **out_ticket,
-                       GError     **error)
+tix_store_scan_ticket (TixStore            *self,
+                       TixUser             *user,
+                       const TixStoreScan  *scan,
+                       gint64               now_ms,
+                       TixTicket          **out_ticket,
+                       GError             **error)
 {
   g_autoptr(TixTicket) ticket = NULL;
   gint64 org_id;
@@ -882,9 +1018,26 @@ tix_store_scan_ticket (TixStore    *self,
 
   g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
   g_return_val_if_fail (TIX_IS_USER (user), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (scan != NULL && scan->id != NULL, FALSE);
 
   org_id = tix_user_get_organization_id (user);
+
+  /* The prefix never changes: checking it first decides nothing about admission. */
+  if (scan->prefixes != NULL)
+    {
+      ticket = lookup_ticket (self, org_id, scan->id, error);
+      if (ticket == NULL)
+        return FALSE;
+      if (!prefix_admitted (scan->prefixes, tix_ticket_get_prefix (ticket)))
+        {
+          if (out_ticket != NULL)
+            *out_ticket = g_steal_pointer (&ticket);
+          g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_WRONG_PREFIX,
+                               "Ticket is not valid at this entrance");
+          return FALSE;
+        }
+      g_clear_object (&ticket);
+    }
 
   if (!begin (self, error))
     return FALSE;
@@ -892,14 +1045,16 @@ tix_store_scan_ticket (TixStore    *self,
   /* The one conditional UPDATE that decides admission: never read-then-write. */
   stmt = get_statement (self,
     "UPDATE tickets SET scanned_at = ?, scanned_by = ?, scanned_station = ?"
-    " WHERE id = ? AND organization_id = ? AND scanned_at IS NULL", error);
+    " WHERE id = ? AND organization_id = ? AND scanned_at IS NULL"
+    " AND (?6 = 0 OR revision = ?6)", error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, now_ms);
   sqlite3_bind_int64 (stmt, 2, tix_user_get_id (user));
-  bind_text (stmt, 3, station);
-  bind_text (stmt, 4, id);
+  bind_text (stmt, 3, scan->station);
+  bind_text (stmt, 4, scan->id);
   sqlite3_bind_int64 (stmt, 5, org_id);
+  sqlite3_bind_int64 (stmt, 6, scan->revision);
   if (!step_done (self, stmt, "Could not scan the ticket", error))
     goto failed;
   changes = sqlite3_changes (self->db);
@@ -909,7 +1064,7 @@ tix_store_scan_ticket (TixStore    *self,
   if (!commit (self, error))
     goto failed;
 
-  ticket = lookup_ticket (self, org_id, id, error);
+  ticket = lookup_ticket (self, org_id, scan->id, error);
   if (ticket == NULL)
     return FALSE;
 
@@ -918,8 +1073,12 @@ tix_store_scan_ticket (TixStore    *self,
 
   if (changes == 0)
     {
-      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_DUPLICATE,
-                           "Ticket already scanned");
+      if (scan->revision != 0 && tix_ticket_get_revision (ticket) != scan->revision)
+        g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_REPLACED,
+                             "This ticket was reissued: the code shown is no longer valid");
+      else
+        g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_DUPLICATE,
+                             "Ticket already scanned");
       return FALSE;
     }
 
@@ -928,6 +1087,121 @@ tix_store_scan_ticket (TixStore    *self,
 failed:
   rollback (self);
   return FALSE;
+}
+
+TixTicket *
+tix_store_unscan_ticket (TixStore    *self,
+                         TixUser     *user,
+                         const char  *id,
+                         gint64       grace_ms,
+                         gint64       now_ms,
+                         GError     **error)
+{
+  g_autoptr(TixTicket) ticket = NULL;
+  gboolean privileged;
+  sqlite3_stmt *stmt;
+  gint64 org_id;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
+  g_return_val_if_fail (TIX_IS_USER (user), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  org_id = tix_user_get_organization_id (user);
+  privileged = tix_user_can_generate (user);
+
+  if (!begin (self, error))
+    return NULL;
+
+  ticket = lookup_ticket (self, org_id, id, error);
+  if (ticket == NULL)
+    goto failed;
+  if (!tix_ticket_is_scanned (ticket))
+    {
+      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_SCANNED,
+                           "Ticket is not scanned");
+      goto failed;
+    }
+  if (!privileged &&
+      (tix_ticket_get_scanned_by (ticket) != tix_user_get_id (user) ||
+       now_ms - tix_ticket_get_scanned_at (ticket) > grace_ms))
+    {
+      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FORBIDDEN,
+                           "Only the scan you made in the last 5 minutes can be undone");
+      goto failed;
+    }
+
+  stmt = get_statement (self,
+    "UPDATE tickets SET scanned_at = NULL, scanned_by = NULL, scanned_station = NULL"
+    " WHERE id = ? AND organization_id = ? AND scanned_at = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, org_id);
+  sqlite3_bind_int64 (stmt, 3, tix_ticket_get_scanned_at (ticket));
+  if (!step_done (self, stmt, "Could not undo the scan", error) ||
+      !adjust_counts (self, org_id, 0, -1, error) ||
+      !audit (self, user, "scan-undone", tix_ticket_get_number (ticket), now_ms, error) ||
+      !commit (self, error))
+    goto failed;
+
+  tix_ticket_set_scanned (ticket, 0, 0, NULL);
+  return g_steal_pointer (&ticket);
+
+failed:
+  rollback (self);
+  return NULL;
+}
+
+TixTicket *
+tix_store_reissue_ticket (TixStore    *self,
+                          TixUser     *user,
+                          const char  *id,
+                          gint64       now_ms,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 org_id;
+  TixTicket *ticket;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
+  g_return_val_if_fail (TIX_IS_USER (user), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  org_id = tix_user_get_organization_id (user);
+
+  if (!begin (self, error))
+    return NULL;
+
+  stmt = get_statement (self,
+    "UPDATE tickets SET revision = revision + 1 WHERE id = ? AND organization_id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, org_id);
+  if (!step_done (self, stmt, "Could not reissue the ticket", error))
+    goto failed;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND,
+                           "Ticket not found");
+      goto failed;
+    }
+
+  ticket = lookup_ticket (self, org_id, id, error);
+  if (ticket == NULL)
+    goto failed;
+  if (!audit (self, user, "ticket-reissued", tix_ticket_get_number (ticket), now_ms, error) ||
+      !commit (self, error))
+    {
+      g_object_unref (ticket);
+      goto failed;
+    }
+
+  return ticket;
+
+failed:
+  rollback (self);
+  return NULL;
 }
 
 gboolean

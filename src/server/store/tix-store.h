@@ -18,6 +18,10 @@ typedef enum
   TIX_STORE_ERROR_EXISTS,       /* e.g. email already registered */
   TIX_STORE_ERROR_LIMIT,        /* organization is at max_users */
   TIX_STORE_ERROR_DUPLICATE,    /* ticket already scanned */
+  TIX_STORE_ERROR_REPLACED,     /* the code is of an older revision: reissued */
+  TIX_STORE_ERROR_WRONG_PREFIX, /* not valid at this door */
+  TIX_STORE_ERROR_FORBIDDEN,    /* e.g. undoing someone else's scan too late */
+  TIX_STORE_ERROR_NOT_SCANNED,  /* undoing a scan that was never made */
 } TixStoreError;
 
 typedef enum
@@ -79,6 +83,13 @@ TixUser      *tix_store_get_user                 (TixStore        *self,
                                                   gint64           user_id,
                                                   GError         **error);
 
+/* The organization's Ed25519 key pair for ticket codes: 32 and 64 bytes. */
+gboolean      tix_store_get_organization_keys    (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  guint8          *public_key,
+                                                  guint8          *secret_key,
+                                                  GError         **error);
+
 /* Sessions: tokens are stored only as their SHA-256. */
 gboolean      tix_store_add_session              (TixStore        *self,
                                                   const char      *token_hash,
@@ -106,14 +117,41 @@ TixTicket    *tix_store_get_ticket               (TixStore        *self,
                                                   gint64           organization_id,
                                                   const char      *id,
                                                   GError         **error);
-/* One conditional UPDATE. On TIX_STORE_ERROR_DUPLICATE, *out_ticket is the
- * ticket as already scanned. */
+TixTicket    *tix_store_find_ticket_by_number    (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  const char      *number,
+                                                  GError         **error);
+
+/* What a door accepts: @revision 0 accepts any (a scan by id or number);
+ * @prefixes NULL accepts every prefix. */
+typedef struct
+{
+  const char         *id;
+  guint32             revision;
+  const char * const *prefixes;
+  const char         *station;
+} TixStoreScan;
+
+/* One conditional UPDATE decides. On TIX_STORE_ERROR_DUPLICATE, _REPLACED and
+ * _WRONG_PREFIX, *out_ticket is the ticket as the store has it. */
 gboolean      tix_store_scan_ticket              (TixStore        *self,
                                                   TixUser         *user,
-                                                  const char      *id,
-                                                  const char      *station,
+                                                  const TixStoreScan *scan,
                                                   gint64           now_ms,
                                                   TixTicket      **out_ticket,
+                                                  GError         **error);
+/* Undoes a scan: its own scanner within @grace_ms, admins and sellers always. */
+TixTicket    *tix_store_unscan_ticket            (TixStore        *self,
+                                                  TixUser         *user,
+                                                  const char      *id,
+                                                  gint64           grace_ms,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+/* Bumps the revision: codes printed before stop working. */
+TixTicket    *tix_store_reissue_ticket           (TixStore        *self,
+                                                  TixUser         *user,
+                                                  const char      *id,
+                                                  gint64           now_ms,
                                                   GError         **error);
 gboolean      tix_store_delete_ticket            (TixStore        *self,
                                                   TixUser         *user,

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-server-events"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tix-password.h"
+#include "tix-server-private.h"
+#include "tix-time.h"
+
+/* GET /api/events: a WebSocket that pushes what happens in the organization
+ * to each of its stations, and never across organizations. */
+
+#define AUTH_TIMEOUT_SECONDS 5
+
+typedef struct
+{
+  TixServer               *server;      /* unowned: the server outlives its clients */
+  SoupWebsocketConnection *connection;
+  gint64                   organization_id; /* 0 until authenticated */
+  guint                    auth_timeout;
+} TixEventClient;
+
+static void
+event_client_free (TixEventClient *client)
+{
+  g_clear_handle_id (&client->auth_timeout, g_source_remove);
+  g_signal_handlers_disconnect_by_data (client->connection, client);
+  if (soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (client->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  g_object_unref (client->connection);
+  g_free (client);
+}
+
+static void
+drop_client (TixEventClient *client)
+{
+  /* Frees @client through the array's free function. */
+  g_ptr_array_remove (client->server->event_clients, client);
+}
+
+static gint64
+organization_of_token (TixServer  *self,
+                       const char *token)
+{
+  g_autofree char *token_hash = NULL;
+  g_autoptr(TixUser) user = NULL;
+
+  if (token == NULL || strlen (token) != 64 || strspn (token, "0123456789abcdef") != 64)
+    return 0;
+
+  token_hash = tix_password_hash_token (token);
+  user = tix_store_lookup_session (self->store, token_hash, tix_time_now_ms (), NULL);
+  return user ? tix_user_get_organization_id (user) : 0;
+}
+
+static void
+refuse (TixEventClient *client,
+        const char     *reason)
+{
+  soup_websocket_connection_close (client->connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                                   reason);
+}
+
+static void
+send_hello (TixEventClient *client)
+{
+  soup_websocket_connection_send_text (client->connection, "{\"type\":\"hello\"}");
+}
+
+static gboolean
+auth_timeout_cb (gpointer data)
+{
+  TixEventClient *client = data;
+
+  client->auth_timeout = 0;
+  refuse (client, "No token");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+message_cb (SoupWebsocketConnection *connection,
+            gint                     type,
+            GBytes                  *message,
+            gpointer                 data)
+{
+  TixEventClient *client = data;
+  g_autoptr(JsonObject) object = NULL;
+  const char *kind = NULL, *token = NULL;
+  gsize length = 0;
+  const char *text = g_bytes_get_data (message, &length);
+
+  /* Stations only ever say who they are. */
+  if (client->organization_id != 0 || type != SOUP_WEBSOCKET_DATA_TEXT)
+    return;
+
+  object = tix_json_parse_object (text, length, NULL);
+  if (object == NULL ||
+      !tix_json_get_string (object, "type", TRUE, &kind, NULL) ||
+      g_strcmp0 (kind, "auth") != 0 ||
+      !tix_json_get_string (object, "token", TRUE, &token, NULL))
+    {
+      refuse (client, "Expected {\"type\":\"auth\",\"token\":…}");
+      return;
+    }
+
+  client->organization_id = organization_of_token (client->server, token);
+  g_clear_handle_id (&client->auth_timeout, g_source_remove);
+  if (client->organization_id == 0)
+    refuse (client, "Invalid or expired token");
+  else
+    send_hello (client);
+}
+
+static void
+closed_cb (SoupWebsocketConnection *connection,
+           gpointer                 data)
+{
+  drop_client (data);
+}
+
+static void
+websocket_cb (SoupServer              *server,
+              SoupServerMessage       *msg,
+              const char              *path,
+              SoupWebsocketConnection *connection,
+              gpointer                 data)
+{
+  TixServer *self = data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  TixEventClient *client = g_new0 (TixEventClient, 1);
+
+  client->server = self;
+  client->connection = g_object_ref (connection);
+  g_ptr_array_add (self->event_clients, client);
+
+  g_signal_connect (connection, "message", G_CALLBACK (message_cb), client);
+  g_signal_connect (connection, "closed", G_CALLBACK (closed_cb), client);
+
+  if (authorization != NULL && g_ascii_strncasecmp (authorization, "Bearer ", 7) == 0)
+    {
+      client->organization_id = organization_of_token (self, authorization + 7);
+      if (client->organization_id == 0)
+        refuse (client, "Invalid or expired token");
+      else
+        send_hello (client);
+      return;
+    }
+
+  client->auth_timeout = g_timeout_add_seconds (AUTH_TIMEOUT_SECONDS, auth_timeout_cb, client);
+}
+
+void
+tix_server_events_init (TixServer *self)
+{
+  self->event_clients = g_ptr_array_new_with_free_func ((GDestroyNotify) event_client_free);
+  soup_server_add_websocket_handler (self->soup, "/api/events", NULL, NULL,
+                                     websocket_cb, self, NULL);
+}
+
+void
+tix_server_events_shutdown (TixServer *self)
+{
+  g_clear_pointer (&self->event_clients, g_ptr_array_unref);
+}
+
+void
+tix_server_broadcast (TixServer   *self,
+                      gint64       organization_id,
+                      const char  *type,
+                      JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *stats = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *text = NULL;
+  gint64 total = 0, scanned = 0;
+  gsize length;
+
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, type);
+  json_builder_end_object (builder);
+
+  if (self->event_clients == NULL || self->event_clients->len == 0)
+    return;
+
+  if (!tix_store_get_counts (self->store, organization_id, &total, &scanned, NULL))
+    return;
+
+  /* json-glib would print the scan rate with 17 digits: splice the stats in. */
+  root = json_builder_get_root (builder);
+  body = tix_json_to_string (root, &length);
+  g_assert (length >= 2 && body[length - 1] == '}');
+  body[length - 1] = '\0';
+  stats = tix_server_format_stats (total, scanned);
+  text = g_strdup_printf ("%s,\"stats\":%s}", body, stats);
+
+  for (guint i = 0; i < self->event_clients->len; i++)
+    {
+      TixEventClient *client = g_ptr_array_index (self->event_clients, i);
+
+      if (client->organization_id == organization_id &&
+          soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_send_text (client->connection, text);
+    }
+}
+
+void
+tix_server_broadcast_ticket (TixServer  *self,
+                             const char *type,
+                             TixTicket  *ticket)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ticket");
+  tix_ticket_to_json (ticket, builder);
+  tix_server_broadcast (self, tix_ticket_get_organization_id (ticket), type, builder);
+}
