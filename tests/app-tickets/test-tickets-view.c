@@ -361,10 +361,14 @@ test_lazy_view (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2500);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 
-  /* The visible rows are all on the first page. */
-  g_assert_cmpuint (tix_ticket_list_model_get_n_requests (model), ==, 1);
+  /* The rows GTK keeps around the visible ones (about 200 in GTK 4.8) are on
+   * the first two pages; nothing further is asked for. */
+  requested = tix_ticket_list_model_get_requested_pages (model);
+  g_assert_cmpuint (requested->len, <=, 2);
+  for (guint i = 0; i < requested->len; i++)
+    g_assert_cmpuint (g_array_index (requested, guint, i), <=, 2);
 
-  /* Jump to the end: the last page comes, not the ones in between. */
+  /* Jump to the end: the last pages come, not the ones in between. */
   scrolled = gtk_widget_get_ancestor (GTK_WIDGET (tix_tickets_view_get_column_view (fixture->view)),
                                       GTK_TYPE_SCROLLED_WINDOW);
   vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
@@ -374,9 +378,21 @@ test_lazy_view (Fixture       *fixture,
   WAIT_UNTIL (tix_ticket_list_model_get_n_in_flight (model) == 0);
 
   requested = tix_ticket_list_model_get_requested_pages (model);
-  g_assert_cmpuint (requested->len, <=, 3);
-  g_assert_cmpuint (g_array_index (requested, guint, requested->len - 1), ==, 13);
+  g_assert_cmpuint (requested->len, <=, 5);
+  for (guint i = 0; i < requested->len; i++)
+    {
+      guint page = g_array_index (requested, guint, i);
+
+      g_assert_true (page <= 2 || page >= 11);
+    }
   g_assert_false (tix_ticket_list_model_is_loaded (model, 1200));
+
+  /* And the rows on screen show real tickets. */
+  {
+    g_autoptr(TixTicket) last = g_list_model_get_item (G_LIST_MODEL (model), 2499);
+
+    g_assert_cmpstr (tix_ticket_get_id (last), ==, tix_ticket_get_id (g_ptr_array_index (tickets, 0)));
+  }
 }
 
 static void

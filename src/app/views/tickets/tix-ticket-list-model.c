@@ -626,6 +626,8 @@ tix_ticket_list_model_reload (TixTicketListModel *self)
     }
 
   self->cancellable = g_cancellable_new ();
+  /* A retry after a failure shows progress, not the old error. */
+  set_error (self, NULL);
   set_loading (self, TRUE);
 
   {

@@ -721,7 +721,7 @@ close_details_action (GtkWidget  *widget,
 {
   TixTicketsView *self = TIX_TICKETS_VIEW (widget);
 
-  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
 /* GObject */
