@@ -405,6 +405,31 @@ test_get_string (void)
   g_assert_cmpstr (s, ==, "unchanged");
 }
 
+/* json-glib 1.6 is lenient: single quotes, hex numbers, comments and several
+ * values in a row all parse. None of that is JSON, and a server must not take
+ * it for JSON. */
+static void
+test_parse_strict (void)
+{
+  const char *not_json[] = {
+    "{'count': 1}", "{\"count\": 0x10}", "{\"count\": 01}", "/* c */ {}", "{}{}",
+    "{\"a\": .5}",
+  };
+  g_autoptr(GString) accepted = g_string_new (NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (not_json); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = tix_json_parse (not_json[i], strlen (not_json[i]), &error);
+
+      if (node != NULL)
+        g_string_append_printf (accepted, "%s%s", accepted->len ? ", " : "", not_json[i]);
+    }
+
+  if (accepted->len > 0)
+    g_test_fail_printf ("parsed as JSON: %s", accepted->str);
+}
+
 static void
 test_get_bool (void)
 {
@@ -471,6 +496,8 @@ main (int   argc,
   g_test_add_func ("/tix/core/json/get/string", test_get_string);
   g_test_add_func ("/tix/core/json/get/bool", test_get_bool);
   g_test_add_func ("/tix/core/json/to-string", test_to_string);
+  /* last: fails while json-glib's leniency gets through */
+  g_test_add_func ("/tix/core/json/strict/lenient", test_parse_strict);
 
   return g_test_run ();
 }
