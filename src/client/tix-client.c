@@ -611,6 +611,10 @@ complete_call (GTask *task,
   TixClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
 
+  /* A call cancelled while its reply was on the way changes nothing. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   switch (call->reply_kind)
     {
     case REPLY_AUTH:
