@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <adwaita.h>
 
 #include "tix-client.h"
@@ -205,6 +207,45 @@ wait_for_reload (TixTicketListModel *model)
   WAIT_UNTIL (!tix_ticket_list_model_get_loading (model));
 }
 
+/* With TIX_SCREENSHOT_DIR set, saves the window as NAME.png there. */
+static void
+screenshot (Fixture    *fixture,
+            const char *name)
+{
+  const char *dir = g_getenv ("TIX_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *filename = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  /* let transitions (stack crossfade, revealer slide) finish */
+  {
+    gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+    while (g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
+  height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  filename = g_strdup_printf ("%s/%s.png", dir, name);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, filename));
+}
+
 /* Tests */
 
 static void
@@ -231,12 +272,14 @@ test_shows_tickets (Fixture       *fixture,
   g_assert_cmpstr (tix_ticket_get_extra (item (list, 3)), ==, "Row A");
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  screenshot (fixture, "tickets-list");
 
   /* The details pane follows the selection. */
   g_assert_null (tix_tickets_view_get_details_number (fixture->view));
   gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 0);
   g_assert_cmpstr (tix_tickets_view_get_details_number (fixture->view), ==,
                    tix_ticket_get_number (newest));
+  screenshot (fixture, "tickets-details");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
                                              "tickets.close-details", NULL));
   g_assert_null (tix_tickets_view_get_details_number (fixture->view));
@@ -249,6 +292,7 @@ test_empty (Fixture       *fixture,
   show_client (fixture);
   g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "empty");
   g_assert_true (g_str_has_prefix (tix_tickets_view_get_count_text (fixture->view), "0 "));
+  screenshot (fixture, "tickets-empty");
 }
 
 static void
@@ -386,6 +430,7 @@ test_lazy_view (Fixture       *fixture,
       g_assert_true (page <= 2 || page >= 11);
     }
   g_assert_false (tix_ticket_list_model_is_loaded (model, 1200));
+  screenshot (fixture, "tickets-scrolled-end");
 
   /* And the rows on screen show real tickets. */
   {
@@ -472,6 +517,7 @@ test_search (Fixture       *fixture,
   set_search (fixture, "ZZZ");
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
   g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "no-results");
+  screenshot (fixture, "tickets-no-results");
 
   set_search (fixture, "");
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 12);
@@ -661,7 +707,7 @@ test_live_update (Fixture       *fixture,
   g_assert_true (tix_ticket_list_model_update_ticket (model, scanned));
   g_assert_true (tix_ticket_is_scanned (shown));
   g_assert_cmpstr (tix_tickets_view_get_details_scanned (fixture->view), !=, "—");
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  screenshot (fixture, "tickets-scanned");
 }
 
 static void
@@ -681,6 +727,7 @@ test_unreachable (Fixture       *fixture,
   g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "error");
   g_assert_nonnull (tix_ticket_list_model_get_error (model));
   g_assert_cmpstr (tix_tickets_view_get_error_text (fixture->view), !=, "");
+  screenshot (fixture, "tickets-error");
 
   /* Retry asks again, and still says what is wrong. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "tickets.reload", NULL));
