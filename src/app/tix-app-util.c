@@ -29,6 +29,13 @@ tix_normalize_server_url (const char  *text,
       return NULL;
     }
 
+  for (const char *p = stripped; *p != '\0'; p++)
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+      {
+        *error_message = _("A server address has no spaces. Type it like tix.example.org:8080");
+        return NULL;
+      }
+
   /* A bare host is what people type: the server speaks plain HTTP unless
    * it sits behind a proxy that does TLS, in which case they type https. */
   if (strstr (stripped, "://") == NULL)
@@ -59,4 +66,24 @@ tix_normalize_server_url (const char  *text,
     }
 
   return g_steal_pointer (&with_scheme);
+}
+
+void
+tix_widget_set_sensitive (GtkWidget *widget,
+                          gboolean   sensitive)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  root = gtk_widget_get_root (widget);
+  if (!sensitive && root != NULL)
+    {
+      GtkWidget *focus = gtk_root_get_focus (root);
+
+      if (focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget)))
+        gtk_root_set_focus (root, NULL);
+    }
+
+  gtk_widget_set_sensitive (widget, sensitive);
 }

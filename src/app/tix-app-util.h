@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -10,5 +10,11 @@ G_BEGIN_DECLS
  * "https://tix.example.org"), or returns NULL with a translated message. */
 char *tix_normalize_server_url (const char  *text,
                                 const char **error_message);
+
+/* gtk_widget_set_sensitive(), but when the focus is inside @widget it is
+ * dropped first: GTK 4.8 otherwise leaves a GtkText blinking without focus
+ * ("GtkText - did not receive a focus-out event"). */
+void  tix_widget_set_sensitive (GtkWidget   *widget,
+                                gboolean     sensitive);
 
 G_END_DECLS

@@ -100,7 +100,7 @@ set_busy (TixLoginPage *self,
 {
   self->busy = !!busy;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->fields_list), !busy);
+  tix_widget_set_sensitive (GTK_WIDGET (self->fields_list), !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   update_actions (self);
 }

@@ -248,7 +248,7 @@ local_session_cb (GObject      *object,
 
   if (token == NULL)
     {
-      g_warning ("Could not open the database: %s", error->message);
+      g_message ("Could not open the database: %s", error->message);
       show_database_error (self, error);
       return;
     }
@@ -452,6 +452,9 @@ tix_window_close_request (GtkWindow *window)
   TixWindow *self = TIX_WINDOW (window);
   int width, height;
 
+  if (self->settings == NULL)
+    return GTK_WINDOW_CLASS (tix_window_parent_class)->close_request (window);
+
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
@@ -460,15 +463,15 @@ tix_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tix_window_parent_class)->close_request (window);
 }
 
+/* "application" is not a construct property: it is set after constructed(). */
 static void
-tix_window_constructed (GObject *object)
+on_application_notify (TixWindow *self)
 {
-  TixWindow *self = TIX_WINDOW (object);
   TixApplication *app = get_application (self);
 
-  G_OBJECT_CLASS (tix_window_parent_class)->constructed (object);
+  if (app == NULL || self->settings != NULL)
+    return;
 
-  g_assert (app != NULL);
   self->settings = tix_application_get_settings (app);
   g_assert (self->settings != NULL);
 
@@ -477,9 +480,6 @@ tix_window_constructed (GObject *object)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-
-  if (DEVELOPMENT)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
 
 static void
@@ -522,7 +522,6 @@ tix_window_class_init (TixWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = tix_window_constructed;
   object_class->dispose = tix_window_dispose;
   object_class->get_property = tix_window_get_property;
 
@@ -562,6 +561,11 @@ tix_window_init (TixWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+
+  if (DEVELOPMENT)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_notify), NULL);
 }
 
 TixWindow *
@@ -596,6 +600,7 @@ tix_window_start_session (TixWindow *self)
   g_autofree char *url = NULL;
 
   g_return_if_fail (TIX_IS_WINDOW (self));
+  g_return_if_fail (self->settings != NULL);
 
   restart_cancellable (self);
   set_client (self, NULL, FALSE);

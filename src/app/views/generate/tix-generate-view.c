@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tix-app-util.h"
 #include "tix-generate-view.h"
 #include "tix-validate.h"
 
@@ -147,7 +148,7 @@ update_state (TixGenerateView *self)
                          _("Tickets are numbered in order for each prefix. "
                            "A number is never given out twice."));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->fields_list), !self->busy && allowed);
+  tix_widget_set_sensitive (GTK_WIDGET (self->fields_list), !self->busy && allowed);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), self->busy);
 

@@ -1,0 +1,542 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The desktop app driven through its real widgets, against real servers:
+ * the embedded one (standalone mode) and a "remote" one on another port. */
+#define G_LOG_DOMAIN "test-app"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "tix-app-test-util.h"
+#include "tix-application.h"
+#include "tix-client.h"
+#include "tix-generate-view.h"
+#include "tix-login-page.h"
+#include "tix-test-util.h"
+#include "tix-window.h"
+
+static const char *data_dir;
+
+typedef struct
+{
+  TixApplication *app;
+  TixWindow      *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GSettings *settings;
+
+  static guint n_apps;
+  g_autofree char *app_id = g_strdup_printf ("org.gnome.Tix.Test%u", ++n_apps);
+
+  /* Not unique, and one id each: test programs may share a D-Bus session,
+   * and an application stays exported there until it is finalized. */
+  fixture->app = tix_application_new (app_id, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
+  g_assert_no_error (error);
+
+  /* The memory backend lives as long as the process: start each test clean. */
+  settings = tix_application_get_settings (fixture->app);
+  g_settings_reset (settings, "server-url");
+  g_settings_reset (settings, "last-email");
+
+  fixture->window = tix_window_new (fixture->app);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  /* Let pending callbacks (logout, token store) finish. */
+  tix_app_test_spin (100);
+  g_application_quit (G_APPLICATION (fixture->app));
+  g_clear_object (&fixture->app);
+}
+
+static const char *
+page (Fixture *fixture)
+{
+  return tix_window_get_page (fixture->window);
+}
+
+static GtkWidget *
+find (Fixture    *fixture,
+      const char *id)
+{
+  GtkWidget *widget = tix_app_test_find (GTK_WIDGET (fixture->window), id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* Ids repeat from one page to the next: look inside @root only. */
+static GtkWidget *
+find_in (GtkWidget  *root,
+         const char *id)
+{
+  GtkWidget *widget = tix_app_test_find (root, id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+set_text (GtkWidget  *editable,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+}
+
+static void
+start_standalone (Fixture *fixture)
+{
+  tix_window_start_session (fixture->window);
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "loading") != 0, 30);
+  g_assert_cmpstr (page (fixture), ==, "main");
+}
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Registers @email on the server at @url through TixClient. */
+static void
+register_user (const char *url,
+               const char *email,
+               const char *password)
+{
+  g_autoptr(TixClient) client = tix_client_new (url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(TixUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tix_client_register_async (client, email, password, "Ada Cashier", "Grand Theatre",
+                             NULL, store_result, &result);
+  TIX_APP_TEST_WAIT (result != NULL, 30);
+  user = tix_client_register_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tix_user_get_email (user), ==, email);
+}
+
+/* Standalone ------------------------------------------------------------------ */
+
+static void
+test_standalone_first_run (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *db_path = g_build_filename (data_dir, "tix", "tix.db", NULL);
+  TixClient *client;
+  TixUser *user;
+
+  g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (tix_application_get_database_path (fixture->app), ==, db_path);
+
+  /* Nothing to type: straight to the main page, signed in. */
+  start_standalone (fixture);
+
+  client = tix_window_get_client (fixture->window);
+  g_assert_nonnull (client);
+  g_assert_nonnull (tix_client_get_token (client));
+  g_assert_true (g_str_has_prefix (tix_client_get_base_url (client), "http://127.0.0.1:"));
+  user = tix_client_get_user (client);
+  g_assert_nonnull (user);
+  g_assert_true (tix_user_is_admin (user));
+  g_assert_true (tix_user_can_generate (user));
+
+  g_assert_true (g_file_test (db_path, G_FILE_TEST_IS_REGULAR));
+
+  /* The views are there, Generate first; Scan and Reports say they come later. */
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find (fixture, "view_stack"))),
+                   ==, "generate");
+  g_assert_true (g_str_has_prefix (adw_status_page_get_title (ADW_STATUS_PAGE (find (fixture, "scan_page"))),
+                                   "Scanning Arrives"));
+
+  /* Ctrl+2 and friends go through win.show-view. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-view",
+                                  g_variant_new_string ("tickets"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find (fixture, "view_stack"))),
+                   ==, "tickets");
+}
+
+static void
+test_standalone_second_run (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  /* Same database, still nothing to type. */
+  start_standalone (fixture);
+  g_assert_true (tix_user_is_admin (tix_client_get_user (tix_window_get_client (fixture->window))));
+}
+
+typedef struct
+{
+  GPtrArray *tickets;
+  char      *toast;
+  guint      n_toasts;
+} GenerateResult;
+
+static void
+on_tickets_generated (TixGenerateView *view,
+                      GPtrArray       *tickets,
+                      GenerateResult  *result)
+{
+  g_assert_null (result->tickets);
+  result->tickets = g_ptr_array_ref (tickets);
+}
+
+static void
+on_add_toast (GtkWidget      *view,
+              AdwToast       *toast,
+              GenerateResult *result)
+{
+  g_free (result->toast);
+  result->toast = g_strdup (adw_toast_get_title (toast));
+  result->n_toasts++;
+  /* The window's own handler, connected first, takes the toast. */
+}
+
+static void
+test_generate (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  GenerateResult result = { 0 };
+  GtkWidget *view, *count_spin, *prefix_row, *extra_row, *error_label;
+  TixTicket *first, *last;
+  gulong id1, id2;
+
+  start_standalone (fixture);
+
+  view = find (fixture, "generate_view");
+  count_spin = find_in (view, "count_spin");
+  prefix_row = find_in (view, "prefix_row");
+  extra_row = find_in (view, "extra_row");
+  error_label = find_in (view, "error_label");
+
+  /* The prefix defaults to the organization's. */
+  TIX_APP_TEST_WAIT (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (prefix_row)), "TIX") == 0, 10);
+
+  /* Checked as it is typed, with the rules of the server. */
+  set_text (prefix_row, "VIP 1");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_has_css_class (prefix_row, "error"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error_label)), !=, "");
+  g_assert_false (gtk_widget_activate_action (view, "generate.run", NULL) &&
+                  tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)));
+  set_text (prefix_row, "VIP");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_false (gtk_widget_has_css_class (prefix_row, "error"));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (count_spin), 25);
+  set_text (extra_row, "Front row");
+
+  id1 = g_signal_connect (view, "tickets-generated", G_CALLBACK (on_tickets_generated), &result);
+  id2 = g_signal_connect (view, "add-toast", G_CALLBACK (on_add_toast), &result);
+
+  g_assert_true (gtk_widget_activate_action (view, "generate.run", NULL));
+  g_assert_true (tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)));
+  g_assert_true (gtk_widget_get_visible (find_in (view, "spinner")));
+  g_assert_false (gtk_widget_get_sensitive (find_in (view, "fields_list")));
+
+  TIX_APP_TEST_WAIT (!tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)), 30);
+
+  g_assert_nonnull (result.tickets);
+  g_assert_cmpuint (result.tickets->len, ==, 25);
+  first = g_ptr_array_index (result.tickets, 0);
+  last = g_ptr_array_index (result.tickets, 24);
+  g_assert_cmpstr (tix_ticket_get_number (first), ==, "VIP-000001");
+  g_assert_cmpstr (tix_ticket_get_number (last), ==, "VIP-000025");
+  g_assert_cmpstr (tix_ticket_get_extra (first), ==, "Front row");
+  g_assert_cmpuint (result.n_toasts, ==, 1);
+  g_assert_cmpstr (result.toast, ==, "Generated 25 tickets: VIP-000001 – VIP-000025");
+  g_assert_false (gtk_widget_get_visible (find_in (view, "spinner")));
+  g_assert_true (gtk_widget_get_sensitive (find_in (view, "fields_list")));
+
+  /* Numbers run on. */
+  g_clear_pointer (&result.tickets, g_ptr_array_unref);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (count_spin), 1);
+  g_assert_true (gtk_widget_activate_action (view, "generate.run", NULL));
+  TIX_APP_TEST_WAIT (!tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)), 30);
+  g_assert_cmpuint (result.tickets->len, ==, 1);
+  g_assert_cmpstr (result.toast, ==, "Generated 1 ticket: VIP-000026");
+
+  g_signal_handler_disconnect (view, id1);
+  g_signal_handler_disconnect (view, id2);
+  g_clear_pointer (&result.tickets, g_ptr_array_unref);
+  g_free (result.toast);
+}
+
+static void
+test_generate_cancel (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GenerateResult result = { 0 };
+  GtkWidget *view;
+
+  start_standalone (fixture);
+  view = find (fixture, "generate_view");
+  g_signal_connect (view, "tickets-generated", G_CALLBACK (on_tickets_generated), &result);
+  g_signal_connect (view, "add-toast", G_CALLBACK (on_add_toast), &result);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_in (view, "count_spin")), 5000);
+  set_text (find_in (view, "prefix_row"), "CANCEL");
+  g_assert_true (gtk_widget_activate_action (view, "generate.run", NULL));
+  g_assert_true (tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)));
+  g_assert_true (gtk_widget_get_visible (find_in (view, "cancel_button")));
+  g_assert_true (gtk_widget_activate_action (view, "generate.cancel", NULL));
+  TIX_APP_TEST_WAIT (!tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)), 30);
+
+  g_assert_null (result.tickets);
+  g_assert_cmpuint (result.n_toasts, ==, 1);
+  g_assert_true (g_str_has_prefix (result.toast, "Stopped waiting"));
+  g_free (result.toast);
+}
+
+static void
+test_logout (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  start_standalone (fixture);
+
+  /* The primary menu's Log Out. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "logout", NULL);
+  g_assert_cmpstr (page (fixture), ==, "login");
+  g_assert_null (tix_window_get_client (fixture->window));
+
+  /* "Use This Computer Only" signs in to the local database again. */
+  g_assert_true (gtk_widget_activate_action (find (fixture, "login_page"), "login.standalone", NULL));
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "loading") != 0, 30);
+  g_assert_cmpstr (page (fixture), ==, "main");
+  g_assert_nonnull (tix_window_get_client (fixture->window));
+}
+
+static void
+test_corrupt_database (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  static const char garbage[] = "This is not an SQLite database, but someone's tickets might be.";
+  g_autofree char *dir = g_build_filename (data_dir, "corrupt", NULL);
+  g_autofree char *path = g_build_filename (dir, "tix.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *description;
+  gsize length;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, garbage, -1, &error);
+  g_assert_no_error (error);
+
+  tix_application_set_database_path (fixture->app, path);
+  tix_window_start_session (fixture->window);
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "loading") != 0, 30);
+
+  /* Said plainly, with the path; no crash; the file left alone. */
+  g_assert_cmpstr (page (fixture), ==, "error");
+  g_assert_null (tix_window_get_client (fixture->window));
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (find (fixture, "error_page")));
+  g_assert_nonnull (strstr (description, path));
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, length, garbage, strlen (garbage));
+
+  /* Try Again fails the same way, still without touching the file. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "retry", NULL);
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "loading") != 0, 30);
+  g_assert_cmpstr (page (fixture), ==, "error");
+}
+
+/* Remote server --------------------------------------------------------------- */
+
+static void
+test_login_remote (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(TixTestServer) server = tix_test_server_new ();
+  GSettings *settings = tix_application_get_settings (fixture->app);
+  TixLoginPage *login;
+  GtkWidget *password_row;
+  TixUser *user;
+
+  register_user (server->url, "ada@example.org", "correct horse battery");
+
+  /* Leave standalone mode from the login page's point of view. */
+  g_settings_set_string (settings, "server-url", server->url);
+  tix_window_start_session (fixture->window);
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "loading") != 0, 30);
+  g_assert_cmpstr (page (fixture), ==, "login");
+
+  login = TIX_LOGIN_PAGE (find (fixture, "login_page"));
+  password_row = find (fixture, "password_row");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (fixture, "server_row"))), ==, server->url);
+
+  /* Checked before asking the server. */
+  set_text (find (fixture, "email_row"), "not an email");
+  set_text (password_row, "whatever");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login), "login.sign-in", NULL));
+  g_assert_false (tix_login_page_get_busy (login));
+  g_assert_nonnull (tix_login_page_get_error (login));
+  g_assert_true (gtk_widget_has_css_class (find (fixture, "email_row"), "error"));
+
+  /* A wrong password, shown under the fields. */
+  set_text (find (fixture, "email_row"), "ada@example.org");
+  set_text (password_row, "wrong password");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login), "login.sign-in", NULL));
+  g_assert_true (tix_login_page_get_busy (login));
+  TIX_APP_TEST_WAIT (!tix_login_page_get_busy (login), 30);
+  g_assert_cmpstr (page (fixture), ==, "login");
+  g_assert_cmpstr (tix_login_page_get_error (login), ==, "Wrong email or password.");
+  g_assert_true (gtk_widget_is_visible (find_in (GTK_WIDGET (login), "error_label")));
+  g_assert_true (gtk_widget_has_css_class (password_row, "error"));
+  g_assert_null (tix_window_get_client (fixture->window));
+
+  /* Typing again clears the complaint. */
+  set_text (password_row, "correct horse battery");
+  g_assert_null (tix_login_page_get_error (login));
+  g_assert_false (gtk_widget_has_css_class (password_row, "error"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login), "login.sign-in", NULL));
+  TIX_APP_TEST_WAIT (!tix_login_page_get_busy (login), 30);
+  g_assert_cmpstr (page (fixture), ==, "main");
+  user = tix_client_get_user (tix_window_get_client (fixture->window));
+  g_assert_cmpstr (tix_user_get_email (user), ==, "ada@example.org");
+  g_assert_cmpstr (tix_client_get_base_url (tix_window_get_client (fixture->window)), ==, server->url);
+
+  /* Remembered for next time; the password is not in the field any more. */
+  {
+    g_autofree char *url = g_settings_get_string (settings, "server-url");
+    g_autofree char *email = g_settings_get_string (settings, "last-email");
+
+    g_assert_cmpstr (url, ==, server->url);
+    g_assert_cmpstr (email, ==, "ada@example.org");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "");
+  }
+
+  /* Log out: back to the login page, email filled in. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "logout", NULL);
+  g_assert_cmpstr (page (fixture), ==, "login");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (fixture, "email_row"))),
+                   ==, "ada@example.org");
+}
+
+static void
+test_login_unreachable (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  TixLoginPage *login;
+
+  g_settings_set_string (tix_application_get_settings (fixture->app), "server-url",
+                         "http://127.0.0.1:1");
+  tix_window_start_session (fixture->window);
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "loading") != 0, 30);
+  g_assert_cmpstr (page (fixture), ==, "login");
+
+  login = TIX_LOGIN_PAGE (find (fixture, "login_page"));
+  set_text (find (fixture, "email_row"), "ada@example.org");
+  set_text (find (fixture, "password_row"), "correct horse battery");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login), "login.sign-in", NULL));
+  TIX_APP_TEST_WAIT (!tix_login_page_get_busy (login), 30);
+
+  g_assert_cmpstr (page (fixture), ==, "login");
+  g_assert_nonnull (tix_login_page_get_error (login));
+  g_assert_true (gtk_widget_has_css_class (find (fixture, "server_row"), "error"));
+
+  /* A server address that is no address at all. */
+  set_text (find (fixture, "server_row"), "http://exa mple");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login), "login.sign-in", NULL));
+  g_assert_false (tix_login_page_get_busy (login));
+  g_assert_nonnull (tix_login_page_get_error (login));
+  g_assert_true (gtk_widget_has_css_class (find (fixture, "server_row"), "error"));
+}
+
+static void
+test_register_remote (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(TixTestServer) server = tix_test_server_new ();
+  TixLoginPage *login;
+  TixUser *user;
+
+  tix_window_logout (fixture->window);
+  g_assert_cmpstr (page (fixture), ==, "login");
+  login = TIX_LOGIN_PAGE (find (fixture, "login_page"));
+
+  g_assert_false (gtk_widget_get_visible (find (fixture, "name_row")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login), "login.toggle-mode", NULL));
+  g_assert_true (tix_login_page_get_register (login));
+  g_assert_true (gtk_widget_get_visible (find (fixture, "name_row")));
+  g_assert_true (gtk_widget_get_visible (find (fixture, "organization_row")));
+
+  set_text (find (fixture, "server_row"), server->url);
+  set_text (find (fixture, "name_row"), "Grace Usher");
+  set_text (find (fixture, "organization_row"), "Jazz Club");
+  set_text (find (fixture, "email_row"), "grace@example.org");
+
+  /* Too short for a new password: said before asking. */
+  set_text (find (fixture, "password_row"), "short");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login), "login.sign-in", NULL));
+  g_assert_false (tix_login_page_get_busy (login));
+  g_assert_true (gtk_widget_has_css_class (find (fixture, "password_row"), "error"));
+
+  set_text (find (fixture, "password_row"), "a long enough password");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login), "login.sign-in", NULL));
+  TIX_APP_TEST_WAIT (!tix_login_page_get_busy (login), 30);
+  g_assert_cmpstr (tix_login_page_get_error (login), ==, NULL);
+  g_assert_cmpstr (page (fixture), ==, "main");
+
+  user = tix_client_get_user (tix_window_get_client (fixture->window));
+  g_assert_cmpstr (tix_user_get_name (user), ==, "Grace Usher");
+  g_assert_true (tix_user_is_admin (user));
+
+  /* The same email twice: the server says so, next to the email. */
+  tix_window_logout (fixture->window);
+  tix_login_page_set_register (login, TRUE);
+  set_text (find (fixture, "server_row"), server->url);
+  set_text (find (fixture, "name_row"), "Grace Again");
+  set_text (find (fixture, "email_row"), "grace@example.org");
+  set_text (find (fixture, "password_row"), "a long enough password");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login), "login.sign-in", NULL));
+  TIX_APP_TEST_WAIT (!tix_login_page_get_busy (login), 30);
+  g_assert_cmpstr (page (fixture), ==, "login");
+  g_assert_nonnull (tix_login_page_get_error (login));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  tix_app_test_init (&argc, &argv);
+  data_dir = g_get_user_data_dir ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  /* First (cases run before sub-suites): it needs an empty data folder. */
+  ADD ("/tix/app/first-run", test_standalone_first_run);
+  ADD ("/tix/app/standalone/second-run", test_standalone_second_run);
+  ADD ("/tix/app/standalone/corrupt-database", test_corrupt_database);
+  ADD ("/tix/app/standalone/generate-25", test_generate);
+  ADD ("/tix/app/standalone/generate-cancel", test_generate_cancel);
+  ADD ("/tix/app/standalone/logout", test_logout);
+  ADD ("/tix/app/login/remote", test_login_remote);
+  ADD ("/tix/app/login/unreachable", test_login_unreachable);
+  ADD ("/tix/app/login/register", test_register_remote);
+
+#undef ADD
+
+  ret = g_test_run ();
+  tix_app_test_cleanup ();
+
+  return ret;
+}

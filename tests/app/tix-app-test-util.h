@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Points XDG_DATA_HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME at a fresh
+ * temporary folder (so the user's own database is never touched), uses the
+ * settings schema of the build folder with the memory backend, then
+ * initializes GTest, GTK and libadwaita. Returns the temporary folder. */
+const char *tix_app_test_init       (int         *argc,
+                                     char      ***argv);
+/* Removes the temporary folder. */
+void        tix_app_test_cleanup    (void);
+
+/* Spins the default main context until @condition holds, failing the test
+ * after @timeout_seconds. */
+void        tix_app_test_wait       (gboolean   (*condition) (gpointer data),
+                                     gpointer     data,
+                                     guint        timeout_seconds,
+                                     const char  *what);
+/* Spins the main context for @ms milliseconds. */
+void        tix_app_test_spin       (guint        ms);
+
+/* The descendant of @root whose id in a .ui file is @id (template children
+ * keep their ids), or NULL. */
+GtkWidget  *tix_app_test_find       (GtkWidget   *root,
+                                     const char  *id);
+/* Renders @widget (a realized, mapped toplevel) to a PNG at @path. */
+gboolean    tix_app_test_save_png   (GtkWidget   *widget,
+                                     const char  *path,
+                                     GError     **error);
+
+#define TIX_APP_TEST_WAIT(expr, timeout) \
+  G_STMT_START { \
+    gint64 _tix_end = g_get_monotonic_time () + (gint64) (timeout) * G_USEC_PER_SEC; \
+    while (!(expr)) \
+      { \
+        if (g_get_monotonic_time () > _tix_end) \
+          g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #expr); \
+        tix_app_test_spin (10); \
+      } \
+  } G_STMT_END
+
+G_END_DECLS
