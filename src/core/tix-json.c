@@ -13,18 +13,221 @@ G_DEFINE_QUARK (tix-json-error-quark, tix_json_error)
 /* Longest run of digits that always fits in an int64 (9223372036854775807). */
 #define MAX_SAFE_DIGITS 18
 
+/* A strict RFC 8259 reader that only checks: json-glib also takes single
+ * quotes, comments, hex and several values in a row, and silently mangles
+ * "\u0000" and integers beyond int64. */
+typedef struct
+{
+  const char *p;
+  const char *end;
+  int         depth;
+  GError    **error;
+} Checker;
+
+static gboolean
+check_fail (Checker      *c,
+            TixJsonError  code,
+            const char   *message)
+{
+  g_set_error_literal (c->error, TIX_JSON_ERROR, code, message);
+  return FALSE;
+}
+
+static void
+skip_space (Checker *c)
+{
+  while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
+    c->p++;
+}
+
+static gboolean check_value (Checker *c);
+
+static gboolean
+check_literal (Checker    *c,
+               const char *word)
+{
+  gsize n = strlen (word);
+
+  if ((gsize) (c->end - c->p) < n || strncmp (c->p, word, n) != 0)
+    return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON");
+  c->p += n;
+  return TRUE;
+}
+
+static gboolean
+check_string (Checker *c)
+{
+  c->p++; /* the opening quote */
+  while (c->p < c->end)
+    {
+      guchar ch = (guchar) *c->p++;
+
+      if (ch == '"')
+        return TRUE;
+      if (ch < 0x20)
+        return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: control character in a string");
+      if (ch != '\\')
+        continue;
+      if (c->p >= c->end)
+        break;
+      ch = (guchar) *c->p++;
+      if (ch == 'u')
+        {
+          if (c->end - c->p < 4 || !g_ascii_isxdigit (c->p[0]) || !g_ascii_isxdigit (c->p[1]) ||
+              !g_ascii_isxdigit (c->p[2]) || !g_ascii_isxdigit (c->p[3]))
+            return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: bad \\u escape");
+          if (strncmp (c->p, "0000", 4) == 0)
+            return check_fail (c, TIX_JSON_ERROR_RANGE, "Strings must not contain NUL characters");
+          c->p += 4;
+        }
+      else if (strchr ("\"\\/bfnrt", ch) == NULL || ch == '\0')
+        return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: bad escape");
+    }
+  return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: unterminated string");
+}
+
+static gboolean
+check_number (Checker *c)
+{
+  const char *start;
+  gboolean integer = TRUE;
+
+  if (*c->p == '-')
+    c->p++;
+  start = c->p;
+  if (c->p >= c->end || !g_ascii_isdigit (*c->p))
+    return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: bad number");
+  if (*c->p == '0' && c->p + 1 < c->end && g_ascii_isdigit (c->p[1]))
+    return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: leading zero");
+  while (c->p < c->end && g_ascii_isdigit (*c->p))
+    c->p++;
+  if (c->p - start > MAX_SAFE_DIGITS)
+    {
+      /* Only an integer overflows silently; a fraction or exponent is a double. */
+      const char *q = c->p;
+      if (q >= c->end || (*q != '.' && *q != 'e' && *q != 'E'))
+        return check_fail (c, TIX_JSON_ERROR_RANGE, "Number is out of range");
+    }
+  if (c->p < c->end && *c->p == '.')
+    {
+      integer = FALSE;
+      c->p++;
+      if (c->p >= c->end || !g_ascii_isdigit (*c->p))
+        return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: bad number");
+      while (c->p < c->end && g_ascii_isdigit (*c->p))
+        c->p++;
+    }
+  if (c->p < c->end && (*c->p == 'e' || *c->p == 'E'))
+    {
+      integer = FALSE;
+      c->p++;
+      if (c->p < c->end && (*c->p == '+' || *c->p == '-'))
+        c->p++;
+      if (c->p >= c->end || !g_ascii_isdigit (*c->p))
+        return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: bad number");
+      while (c->p < c->end && g_ascii_isdigit (*c->p))
+        c->p++;
+    }
+  (void) integer;
+  return TRUE;
+}
+
+static gboolean
+check_container (Checker *c,
+                 char     close)
+{
+  gboolean object = close == '}';
+
+  if (++c->depth > TIX_JSON_MAX_DEPTH)
+    return check_fail (c, TIX_JSON_ERROR_RANGE, "JSON is nested too deeply");
+
+  c->p++; /* the opening bracket */
+  skip_space (c);
+  if (c->p < c->end && *c->p == close)
+    {
+      c->p++;
+      c->depth--;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      skip_space (c);
+      if (object)
+        {
+          if (c->p >= c->end || *c->p != '"')
+            return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: expected a member name");
+          if (!check_string (c))
+            return FALSE;
+          skip_space (c);
+          if (c->p >= c->end || *c->p != ':')
+            return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: expected “:”");
+          c->p++;
+        }
+      if (!check_value (c))
+        return FALSE;
+      skip_space (c);
+      if (c->p < c->end && *c->p == ',')
+        {
+          c->p++;
+          continue;
+        }
+      if (c->p < c->end && *c->p == close)
+        {
+          c->p++;
+          c->depth--;
+          return TRUE;
+        }
+      return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: expected “,”");
+    }
+}
+
+static gboolean
+check_value (Checker *c)
+{
+  skip_space (c);
+  if (c->p >= c->end)
+    return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: unexpected end");
+
+  switch (*c->p)
+    {
+    case '{':
+      return check_container (c, '}');
+    case '[':
+      return check_container (c, ']');
+    case '"':
+      return check_string (c);
+    case 't':
+      return check_literal (c, "true");
+    case 'f':
+      return check_literal (c, "false");
+    case 'n':
+      return check_literal (c, "null");
+    default:
+      if (*c->p == '-' || g_ascii_isdigit (*c->p))
+        return check_number (c);
+      return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON");
+    }
+}
+
 gboolean
 tix_json_check_text (const char  *data,
                      gsize        length,
                      GError     **error)
 {
-  gboolean in_string = FALSE;
-  int depth = 0;
+  Checker c = { data, data + length, 0, error };
 
   if (data == NULL || length == 0)
     {
       g_set_error_literal (error, TIX_JSON_ERROR, TIX_JSON_ERROR_SYNTAX,
                            "Request body is empty");
+      return FALSE;
+    }
+
+  if (memchr (data, '\0', length) != NULL)
+    {
+      g_set_error_literal (error, TIX_JSON_ERROR, TIX_JSON_ERROR_SYNTAX,
+                           "Request body contains a NUL byte");
       return FALSE;
     }
 
@@ -35,78 +238,15 @@ tix_json_check_text (const char  *data,
       return FALSE;
     }
 
-  for (gsize i = 0; i < length; i++)
+  if (!check_value (&c))
+    return FALSE;
+
+  skip_space (&c);
+  if (c.p != c.end)
     {
-      char c = data[i];
-
-      if (c == '\0')
-        {
-          g_set_error_literal (error, TIX_JSON_ERROR, TIX_JSON_ERROR_SYNTAX,
-                               "Request body contains a NUL byte");
-          return FALSE;
-        }
-
-      if (in_string)
-        {
-          if (c == '\\' && i + 1 < length)
-            {
-              if (data[i + 1] == 'u' && i + 5 < length &&
-                  strncmp (data + i + 2, "0000", 4) == 0)
-                {
-                  g_set_error_literal (error, TIX_JSON_ERROR, TIX_JSON_ERROR_RANGE,
-                                       "Strings must not contain NUL characters");
-                  return FALSE;
-                }
-              i++;
-            }
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-
-        case '[':
-        case '{':
-          if (++depth > TIX_JSON_MAX_DEPTH)
-            {
-              g_set_error_literal (error, TIX_JSON_ERROR, TIX_JSON_ERROR_RANGE,
-                                   "JSON is nested too deeply");
-              return FALSE;
-            }
-          break;
-
-        case ']':
-        case '}':
-          depth--;
-          break;
-
-        default:
-          if (g_ascii_isdigit (c))
-            {
-              gsize start = i;
-
-              while (i + 1 < length && g_ascii_isdigit (data[i + 1]))
-                i++;
-              if (i - start + 1 > MAX_SAFE_DIGITS &&
-                  !(i + 1 < length && (data[i + 1] == '.' || data[i + 1] == 'e' ||
-                                       data[i + 1] == 'E')) &&
-                  !(start > 0 && (data[start - 1] == '.' || data[start - 1] == 'e' ||
-                                  data[start - 1] == 'E' || data[start - 1] == '+' ||
-                                  (data[start - 1] == '-' && start > 1 &&
-                                   (data[start - 2] == 'e' || data[start - 2] == 'E')))))
-                {
-                  g_set_error_literal (error, TIX_JSON_ERROR, TIX_JSON_ERROR_RANGE,
-                                       "Number is out of range");
-                  return FALSE;
-                }
-            }
-          break;
-        }
+      g_set_error_literal (error, TIX_JSON_ERROR, TIX_JSON_ERROR_SYNTAX,
+                           "Malformed JSON: more than one value");
+      return FALSE;
     }
 
   return TRUE;
