@@ -13,6 +13,7 @@
 #include "tix-generate-view.h"
 #include "tix-login-page.h"
 #include "tix-test-util.h"
+#include "tix-token-store.h"
 #include "tix-window.h"
 
 static const char *data_dir;
@@ -510,6 +511,91 @@ test_register_remote (Fixture       *fixture,
   g_assert_nonnull (tix_login_page_get_error (login));
 }
 
+static char *
+lookup_token (const char *url,
+              const char *email)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  tix_token_store_lookup_async (url, email, NULL, store_result, &result);
+  TIX_APP_TEST_WAIT (result != NULL, 30);
+  token = tix_token_store_lookup_finish (result, &error);
+  g_assert_no_error (error);
+
+  return token;
+}
+
+static void
+test_login_restore (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(TixTestServer) server = tix_test_server_new ();
+  g_autofree char *why_not = tix_app_test_ensure_secret_service ();
+  GSettings *settings = tix_application_get_settings (fixture->app);
+  TixLoginPage *login;
+  TixWindow *second;
+  char *token = NULL;
+
+  if (why_not != NULL)
+    {
+      g_test_skip (why_not);
+      return;
+    }
+
+  register_user (server->url, "restore@example.org", "correct horse battery");
+  g_settings_set_string (settings, "server-url", server->url);
+  tix_window_start_session (fixture->window);
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "loading") != 0, 30);
+  g_assert_cmpstr (page (fixture), ==, "login");
+
+  login = TIX_LOGIN_PAGE (find (fixture, "login_page"));
+  set_text (find (fixture, "email_row"), "restore@example.org");
+  set_text (find (fixture, "password_row"), "correct horse battery");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login), "login.sign-in", NULL));
+  TIX_APP_TEST_WAIT (!tix_login_page_get_busy (login), 30);
+  g_assert_cmpstr (page (fixture), ==, "main");
+
+  /* The token went to the keyring, not to a file. */
+  for (guint i = 0; i < 100 && token == NULL; i++)
+    {
+      token = lookup_token (server->url, "restore@example.org");
+      if (token == NULL)
+        tix_app_test_spin (50);
+    }
+  g_assert_cmpstr (token, ==, tix_client_get_token (tix_window_get_client (fixture->window)));
+  g_free (token);
+
+  /* Next start: signed in without typing anything. */
+  second = tix_window_new (fixture->app);
+  gtk_window_present (GTK_WINDOW (second));
+  tix_window_start_session (second);
+  TIX_APP_TEST_WAIT (g_strcmp0 (tix_window_get_page (second), "loading") != 0, 30);
+  g_assert_cmpstr (tix_window_get_page (second), ==, "main");
+  g_assert_cmpstr (tix_user_get_email (tix_client_get_user (tix_window_get_client (second))),
+                   ==, "restore@example.org");
+  gtk_window_destroy (GTK_WINDOW (second));
+
+  /* Log out forgets it. */
+  tix_window_logout (fixture->window);
+  token = lookup_token (server->url, "restore@example.org");
+  for (guint i = 0; i < 100 && token != NULL; i++)
+    {
+      g_free (token);
+      tix_app_test_spin (50);
+      token = lookup_token (server->url, "restore@example.org");
+    }
+  g_assert_null (token);
+
+  second = tix_window_new (fixture->app);
+  gtk_window_present (GTK_WINDOW (second));
+  tix_window_start_session (second);
+  TIX_APP_TEST_WAIT (g_strcmp0 (tix_window_get_page (second), "loading") != 0, 30);
+  g_assert_cmpstr (tix_window_get_page (second), ==, "login");
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -518,6 +604,10 @@ main (int   argc,
 
   tix_app_test_init (&argc, &argv);
   data_dir = g_get_user_data_dir ();
+
+  /* Before any test saves a token: a keyring in our temporary folder rather
+   * than one D-Bus would start in the user's folders. */
+  g_free (tix_app_test_ensure_secret_service ());
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -532,6 +622,7 @@ main (int   argc,
   ADD ("/tix/app/login/remote", test_login_remote);
   ADD ("/tix/app/login/unreachable", test_login_unreachable);
   ADD ("/tix/app/login/register", test_register_remote);
+  ADD ("/tix/app/login/restore", test_login_restore);
 
 #undef ADD
 

@@ -11,8 +11,15 @@ G_BEGIN_DECLS
  * initializes GTest, GTK and libadwaita. Returns the temporary folder. */
 const char *tix_app_test_init       (int         *argc,
                                      char      ***argv);
+/* The same without GTest and without initializing GTK. */
+const char *tix_app_test_setup_environment (void);
 /* Removes the temporary folder. */
 void        tix_app_test_cleanup    (void);
+
+/* Makes sure a Secret Service runs on the session bus, starting an unlocked
+ * gnome-keyring with its files in the temporary folder if none does.
+ * Returns NULL when one runs, else why not (for g_test_skip). */
+char       *tix_app_test_ensure_secret_service (void);
 
 /* Spins the default main context until @condition holds, failing the test
  * after @timeout_seconds. */

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tix-screenshots OUTPUT-FOLDER: starts Tix in standalone mode on a
+ * temporary data folder, generates some tickets through the Generate view
+ * and writes one PNG per view, light and dark. Run it under Xvfb. */
+#define G_LOG_DOMAIN "tix-screenshots"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gstdio.h>
+
+#include "tix-app-test-util.h"
+#include "tix-application.h"
+#include "tix-generate-view.h"
+#include "tix-window.h"
+
+#define WIDTH  1100
+#define HEIGHT 760
+
+static const char *output_dir;
+static int failures;
+
+static void
+settle (GtkWidget *widget)
+{
+  /* Let lists load, transitions end and a frame be drawn. */
+  tix_app_test_spin (600);
+  gtk_test_widget_wait_for_draw (widget);
+  tix_app_test_spin (100);
+}
+
+static void
+shoot (GtkWidget  *window,
+       const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  const char *variant = adw_style_manager_get_dark (adw_style_manager_get_default ())
+                        ? "dark" : "light";
+
+  settle (window);
+
+  file = g_strdup_printf ("%s-%s.png", name, variant);
+  path = g_build_filename (output_dir, file, NULL);
+  if (!tix_app_test_save_png (window, path, &error))
+    {
+      g_printerr ("%s: %s\n", path, error->message);
+      failures++;
+      return;
+    }
+
+  g_print ("%s\n", path);
+}
+
+static void
+generate (GtkWidget  *window,
+          guint       count,
+          const char *prefix,
+          const char *extra)
+{
+  GtkWidget *view = tix_app_test_find (window, "generate_view");
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (tix_app_test_find (view, "count_spin")), count);
+  gtk_editable_set_text (GTK_EDITABLE (tix_app_test_find (view, "prefix_row")), prefix);
+  gtk_editable_set_text (GTK_EDITABLE (tix_app_test_find (view, "extra_row")), extra);
+  if (!gtk_widget_activate_action (view, "generate.run", NULL))
+    g_error ("generate.run is not there");
+  TIX_APP_TEST_WAIT (!tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)), 60);
+}
+
+static void
+shoot_all (TixWindow *window)
+{
+  static const char *views[] = { "generate", "tickets", "scan", "reports" };
+  GtkWidget *widget = GTK_WIDGET (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      tix_window_show_view (window, views[i]);
+      shoot (widget, views[i]);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(TixApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwStyleManager *style;
+  TixWindow *window;
+  GtkWidget *generate_view;
+
+  if (argc != 2)
+    {
+      g_printerr ("Usage: %s OUTPUT-FOLDER\n", argv[0]);
+      return 2;
+    }
+  output_dir = argv[1];
+  if (g_mkdir_with_parents (output_dir, 0755) != 0)
+    {
+      g_printerr ("Cannot create %s: %s\n", output_dir, g_strerror (errno));
+      return 1;
+    }
+
+  setlocale (LC_ALL, "");
+  tix_app_test_setup_environment ();
+  gtk_init ();
+  adw_init ();
+  g_object_set (gtk_settings_get_default (),
+                "gtk-cursor-blink", FALSE,
+                "gtk-enable-animations", FALSE,
+                NULL);
+
+  app = tix_application_new ("org.gnome.Tix.Screenshots", G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+
+  style = adw_style_manager_get_default ();
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  window = tix_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  gtk_window_present (GTK_WINDOW (window));
+
+  tix_window_start_session (window);
+  TIX_APP_TEST_WAIT (g_strcmp0 (tix_window_get_page (window), "loading") != 0, 60);
+  if (g_strcmp0 (tix_window_get_page (window), "main") != 0)
+    g_error ("Standalone sign-in ended on the %s page", tix_window_get_page (window));
+
+  /* Some tickets, as a box office would make them. */
+  generate (GTK_WIDGET (window), 120, "GA", "Saturday 14 March, doors 19:00");
+  generate (GTK_WIDGET (window), 25, "VIP", "Front row, seats 1–25");
+
+  /* The form as it stands after that, with the result's toast. */
+  generate_view = tix_app_test_find (GTK_WIDGET (window), "generate_view");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (tix_app_test_find (generate_view, "count_spin")), 50);
+
+  shoot_all (window);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  shoot_all (window);
+
+  /* The login page, after Log Out. */
+  tix_window_logout (window);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  shoot (GTK_WIDGET (window), "login");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  shoot (GTK_WIDGET (window), "login");
+
+  /* A narrow window: the view switcher moves to the bottom. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = tix_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, HEIGHT);
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "retry", NULL);
+  TIX_APP_TEST_WAIT (g_strcmp0 (tix_window_get_page (window), "main") == 0, 60);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  tix_window_show_view (window, "generate");
+  shoot (GTK_WIDGET (window), "generate-narrow");
+  tix_window_show_view (window, "tickets");
+  shoot (GTK_WIDGET (window), "tickets-narrow");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tix_app_test_spin (100);
+  g_application_quit (G_APPLICATION (app));
+  g_clear_object (&app);
+  tix_app_test_cleanup ();
+
+  return failures == 0 ? 0 : 1;
+}

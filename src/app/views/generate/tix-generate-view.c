@@ -297,6 +297,8 @@ generate_cb (GObject      *object,
                              tix_ticket_get_number (g_ptr_array_index (tickets, tickets->len - 1)));
 
   toast = adw_toast_new (title);
+  /* The newest result is the one the cashier is waiting for. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (toast, _("_Show"));
   adw_toast_set_action_name (toast, "win.show-view");
   adw_toast_set_action_target_value (toast, g_variant_new_string ("tickets"));
