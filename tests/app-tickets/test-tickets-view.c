@@ -392,6 +392,40 @@ test_lazy_model (Fixture       *fixture,
 }
 
 static void
+test_lazy_page_fails (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 450, "FAIL", NULL);
+  g_autoptr(TixTicketListModel) model = tix_ticket_list_model_new (fixture->client);
+  GListModel *list = G_LIST_MODEL (model);
+  g_autoptr(TixTicket) placeholder = NULL;
+  g_autoptr(TixTicket) again = NULL;
+  guint n_requests;
+
+  WAIT_UNTIL (tix_ticket_list_model_get_loaded (model));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 450);
+
+  /* The server goes away; a later page cannot come. */
+  g_clear_pointer (&fixture->server, tix_test_server_free);
+  placeholder = g_list_model_get_item (list, 420);
+  g_assert_true (tix_ticket_list_model_is_placeholder (placeholder));
+  n_requests = tix_ticket_list_model_get_n_requests (model);
+  WAIT_UNTIL (tix_ticket_list_model_get_n_in_flight (model) == 0);
+
+  /* The list keeps its length and its loaded tickets, and says the rest is
+   * not there yet; it tries again by itself a few times. */
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 450);
+  g_assert_true (tix_ticket_list_model_is_loaded (model, 0));
+  g_assert_false (tix_ticket_list_model_is_loaded (model, 420));
+  again = g_list_model_get_item (list, 420);
+  g_assert_true (again == placeholder);
+  WAIT_UNTIL (tix_ticket_list_model_get_n_requests (model) > n_requests &&
+              tix_ticket_list_model_get_n_in_flight (model) == 0);
+  g_assert_false (tix_ticket_list_model_is_loaded (model, 420));
+  g_assert_null (tix_ticket_list_model_get_error (model));
+}
+
+static void
 test_lazy_view (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -769,6 +803,7 @@ main (int   argc,
   ADD ("/tix/app/tickets/empty", test_empty);
   ADD ("/tix/app/tickets/lazy/model", test_lazy_model);
   ADD ("/tix/app/tickets/lazy/view", test_lazy_view);
+  ADD ("/tix/app/tickets/lazy/page-fails", test_lazy_page_fails);
   ADD ("/tix/app/tickets/filter", test_filter);
   ADD ("/tix/app/tickets/search", test_search);
   ADD ("/tix/app/tickets/delete", test_delete);

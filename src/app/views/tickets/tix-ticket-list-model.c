@@ -25,6 +25,8 @@
 #define MAX_QUEUED       8
 #define MAX_CACHED_PAGES 50
 #define RETRY_AFTER_USEC (3 * G_USEC_PER_SEC)
+#define AUTO_RETRIES     3   /* a failed page is asked for again by itself this often */
+#define AUTO_RETRY_SECS  2
 
 typedef enum
 {
@@ -45,6 +47,7 @@ typedef struct
   guint64       stamp;        /* LRU clock */
   guint64       seq;          /* load order: higher wins on overlap */
   gint64        failed_at;
+  guint         n_failures;
   GCancellable *cancellable;
 } Page;
 
@@ -77,6 +80,7 @@ struct _TixTicketListModel
   guint64          next_page_id;
   guint            generation;
   guint            prune_source;
+  guint            retry_source;
 
   guint            loading : 1;
   guint            loaded : 1;
@@ -368,6 +372,28 @@ evict (TixTicketListModel *self,
     }
 }
 
+static gboolean
+retry_cb (gpointer user_data)
+{
+  TixTicketListModel *self = user_data;
+
+  self->retry_source = 0;
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      Page *page = g_ptr_array_index (self->pages, i);
+
+      if (page->state == PAGE_FAILED && page->n_failures < AUTO_RETRIES)
+        {
+          page->state = PAGE_QUEUED;
+          g_queue_push_tail (&self->queue, page);
+        }
+    }
+  pump (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Replaces the placeholders of @page by the interned @tickets and marks it loaded. */
 static void
 page_fill (TixTicketListModel *self,
@@ -415,6 +441,9 @@ page_cb (GObject      *object,
       g_debug ("Page %u failed: %s", page->number, error->message);
       page->state = PAGE_FAILED;
       page->failed_at = g_get_monotonic_time ();
+      /* Rows on screen would show placeholders for good: try again soon. */
+      if (++page->n_failures < AUTO_RETRIES && self->retry_source == 0)
+        self->retry_source = g_timeout_add_seconds (AUTO_RETRY_SECS, retry_cb, self);
       pump (self);
       return;
     }
@@ -600,6 +629,7 @@ tix_ticket_list_model_cancel (TixTicketListModel *self)
     }
   g_queue_clear (&self->queue);
   g_clear_handle_id (&self->prune_source, g_source_remove);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
 
   set_loading (self, FALSE);
 }
