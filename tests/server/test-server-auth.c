@@ -458,6 +458,97 @@ test_expired_token (void)
   g_assert_finalize_object (f.session);
 }
 
+typedef struct
+{
+  const char *url;
+  guint       status;
+  gint64      done;
+} LoginJob;
+
+static gpointer
+login_thread (gpointer data)
+{
+  LoginJob *job = data;
+  g_autoptr(SoupSession) session = tix_api_session_new ();
+  const char *body = "{\"email\": \"anna@example.com\", \"password\": \"" TIX_API_PASSWORD "\"}";
+  g_autoptr(TixApiResponse) r = tix_api_send (session, job->url, "POST", "/api/auth/login",
+                                              NULL, NULL, "application/json", body,
+                                              strlen (body));
+
+  job->done = g_get_monotonic_time ();
+  job->status = r->status;
+  soup_session_abort (session);
+  return NULL;
+}
+
+/* Argon2id at its real cost takes a while; it must not hold up other
+ * requests (a scan at the door) while it runs. A scan sent while a login is
+ * hashing must be answered before that login: a server that hashed on its
+ * own thread could not. Timing on a shared machine is noisy, so one clear
+ * success in a few tries is enough; a stalling server never manages one. */
+static void
+test_login_no_stall (void)
+{
+  TixServerOptions options;
+  g_autoptr(TixTestServer) server = NULL;
+  TixApiFixture f = { 0 };
+  g_autofree char *token = NULL;
+  g_autoptr(JsonArray) tickets = NULL;
+  gint64 start, login_time;
+  gboolean ahead = FALSE;
+
+  if (tix_api_under_valgrind ())
+    {
+      g_test_skip ("Argon2id at full cost is too slow under valgrind");
+      return;
+    }
+
+  tix_server_options_init (&options);
+  options.fast_password_hashing = FALSE;
+  server = tix_test_server_new_with (&options);
+  f.server = server;
+  f.session = tix_api_session_new ();
+
+  token = tix_api_register (&f, "anna@example.com", "Anna", NULL);
+  tickets = tix_api_generate (&f, token, "VIP", 5, NULL);
+
+  start = g_get_monotonic_time ();
+  g_free (tix_api_login (&f, "anna@example.com", TIX_API_PASSWORD));
+  login_time = g_get_monotonic_time () - start;
+  g_test_message ("one login takes %" G_GINT64_FORMAT " ms", login_time / 1000);
+
+  if (login_time < 30000)
+    g_test_skip ("password hashing is too fast here to tell");
+  else
+    for (guint attempt = 0; attempt < 5 && !ahead; attempt++)
+      {
+        LoginJob job = { server->url, 0, 0 };
+        GThread *thread = g_thread_new ("login", login_thread, &job);
+        JsonObject *t = json_array_get_object_element (tickets, attempt);
+        g_autoptr(TixApiResponse) r = NULL;
+        gint64 scanned;
+
+        /* let the login arrive and start hashing */
+        g_usleep (login_time / 5);
+        r = tix_api_requestf (&f, "PUT", token, NULL, "/api/tickets/%s/scan",
+                              tix_api_string (t, "id"));
+        scanned = g_get_monotonic_time ();
+        tix_api_assert_status (r, 200);
+
+        g_thread_join (thread);
+        g_assert_cmpuint (job.status, ==, 200);
+        g_test_message ("attempt %u: scan answered %" G_GINT64_FORMAT " ms before the login",
+                        attempt, (job.done - scanned) / 1000);
+        ahead = scanned < job.done;
+      }
+
+  if (login_time >= 30000)
+    g_assert_true (ahead);
+
+  soup_session_abort (f.session);
+  g_assert_finalize_object (f.session);
+}
+
 static gboolean
 list_contains (const char *list,
                const char *item)
@@ -615,6 +706,7 @@ main (int   argc,
   ADD ("/tix/server/auth/token/missing", test_missing_token);
   ADD ("/tix/server/auth/token/bad", test_bad_token);
   g_test_add_func ("/tix/server/auth/token/expired", test_expired_token);
+  g_test_add_func ("/tix/server/auth/login/no-stall", test_login_no_stall);
   ADD ("/tix/server/cors/simple", test_cors_simple);
   ADD ("/tix/server/cors/preflight", test_cors_preflight);
   ADD ("/tix/server/cors/other-origin", test_cors_other_origin);
