@@ -13,6 +13,7 @@
 #include "tix-app-test-util.h"
 #include "tix-application.h"
 #include "tix-generate-view.h"
+#include "tix-preferences-window.h"
 #include "tix-window.h"
 
 #define WIDTH  1100
@@ -162,7 +163,41 @@ main (int   argc,
   tix_window_show_view (window, "tickets");
   shoot (GTK_WIDGET (window), "tickets-narrow");
 
+  /* The preferences. */
+  {
+    TixPreferencesWindow *preferences =
+      tix_preferences_window_new (tix_application_get_settings (app));
+
+    gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
+    gtk_window_present (GTK_WINDOW (preferences));
+    shoot (GTK_WIDGET (preferences), "preferences");
+    gtk_window_destroy (GTK_WINDOW (preferences));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
+  tix_app_test_spin (100);
+  g_application_quit (G_APPLICATION (app));
+  g_clear_object (&app);
+
+  /* A database that is not one: said plainly, the file left alone. */
+  {
+    g_autofree char *path = g_build_filename (g_get_user_data_dir (), "broken.db", NULL);
+
+    g_file_set_contents (path, "not a database", -1, NULL);
+    app = tix_application_new ("org.gnome.Tix.Screenshots2", G_APPLICATION_NON_UNIQUE);
+    if (!g_application_register (G_APPLICATION (app), NULL, &error))
+      g_error ("%s", error->message);
+    tix_application_set_database_path (app, path);
+
+    window = tix_window_new (app);
+    gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+    gtk_window_present (GTK_WINDOW (window));
+    tix_window_start_session (window);
+    TIX_APP_TEST_WAIT (g_strcmp0 (tix_window_get_page (window), "loading") != 0, 60);
+    shoot (GTK_WIDGET (window), "database-error");
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+
   tix_app_test_spin (100);
   g_application_quit (G_APPLICATION (app));
   g_clear_object (&app);
