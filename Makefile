@@ -32,7 +32,7 @@ check-valgrind: build
 	$(MESON_TEST) --setup=valgrind --suite=core --suite=server --suite=client
 
 bench: build
-	./$(BUILD)/bench/tix-bench
+	./$(BUILD)/bench/tix-bench ./$(BUILD)/src/tix-server
 
 screenshots: build
 	$(XVFB) dbus-run-session -- ./$(BUILD)/tests/tix-screenshots $(BUILD)/screenshots

@@ -1,0 +1,364 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tix-bench: drives a real tix-server process over HTTP and prints figures.
+ * Not a test: it never fails on a timing. See docs/benchmarks.md. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#define ROUNDS 3
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *dir;
+  char        *url;
+  SoupSession *session;
+  char        *token;
+} Bench;
+
+static guint
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_socket_bind (socket, address, TRUE, NULL);
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static JsonNode *
+request (Bench      *bench,
+         const char *method,
+         const char *path,
+         const char *body,
+         guint      *out_status)
+{
+  g_autofree char *url = g_strconcat (bench->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (bench->token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", bench->token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    bearer);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+
+  reply = soup_session_send_and_read (bench->session, msg, NULL, &error);
+  if (reply == NULL)
+    g_error ("%s %s: %s", method, path, error->message);
+  if (out_status != NULL)
+    *out_status = soup_message_get_status (msg);
+  return json_from_string (g_bytes_get_data (reply, NULL), NULL);
+}
+
+static void
+bench_start (Bench *bench,
+             const char *server_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *port = NULL;
+  guint p = free_port ();
+
+  bench->dir = g_dir_make_tmp ("tix-bench-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (bench->dir, "tix.db", NULL);
+  port = g_strdup_printf ("%u", p);
+  bench->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                                     server_path, "--db", db, "--port", port, "--quiet", NULL);
+  g_assert_no_error (error);
+  bench->url = g_strdup_printf ("http://127.0.0.1:%u", p);
+  bench->session = soup_session_new_with_options ("max-conns", 64, "max-conns-per-host", 64,
+                                                  "timeout", 120, NULL);
+
+  /* Wait until it answers. */
+  for (int i = 0; i < 100; i++)
+    {
+      g_autofree char *url = g_strconcat (bench->url, "/health", NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) reply = soup_session_send_and_read (bench->session, msg, NULL, NULL);
+
+      if (reply != NULL && soup_message_get_status (msg) == 200)
+        return;
+      g_usleep (50 * 1000);
+    }
+  g_error ("tix-server did not start");
+}
+
+static void
+bench_register (Bench      *bench,
+                const char *email)
+{
+  g_autofree char *body = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"benchmark!\","
+                                           "\"name\":\"Bench\"}", email);
+  g_autoptr(JsonNode) reply = NULL;
+
+  g_clear_pointer (&bench->token, g_free);
+  reply = request (bench, "POST", "/api/auth/register", body, NULL);
+  bench->token = g_strdup (json_object_get_string_member (json_node_get_object (reply), "token"));
+}
+
+static void
+bench_stop (Bench *bench)
+{
+  g_subprocess_send_signal (bench->process, SIGTERM);
+  g_subprocess_wait (bench->process, NULL, NULL);
+  g_clear_object (&bench->process);
+  g_clear_object (&bench->session);
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", bench->dir);
+    (void) !system (command);
+  }
+  g_free (bench->dir);
+  g_free (bench->url);
+  g_free (bench->token);
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_double);
+  return values[n / 2];
+}
+
+/* 1. Generate 100,000 tickets in one request, reply and signed codes included. */
+static double
+bench_generate (Bench *bench,
+                guint  count)
+{
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  gint64 start;
+  guint status;
+
+  body = g_strdup_printf ("{\"count\":%u,\"prefix\":\"GEN\"}", count);
+  start = g_get_monotonic_time ();
+  reply = request (bench, "POST", "/api/tickets/generate", body, &status);
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (reply)), ==, count);
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+/* 2. Scans of distinct tickets by N concurrent connections. */
+typedef struct
+{
+  Bench     *bench;
+  GPtrArray *ids;
+  guint      next;
+  guint      done;
+  guint      ok;
+  GArray    *latencies;   /* ms */
+  GMainLoop *loop;
+} ScanRun;
+
+typedef struct
+{
+  ScanRun *run;
+  gint64   start;
+} ScanCall;
+
+static void scan_next (ScanRun *run);
+
+static void
+scan_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  ScanCall *call = data;
+  ScanRun *run = call->run;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) reply = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                               NULL);
+  double ms = (g_get_monotonic_time () - call->start) / 1000.0;
+
+  if (reply != NULL && soup_message_get_status (msg) == 200)
+    run->ok++;
+  g_array_append_val (run->latencies, ms);
+  g_free (call);
+
+  run->done++;
+  if (run->done == run->ids->len)
+    g_main_loop_quit (run->loop);
+  else
+    scan_next (run);
+}
+
+static void
+scan_next (ScanRun *run)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *bearer = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  ScanCall *call;
+
+  if (run->next >= run->ids->len)
+    return;
+
+  url = g_strdup_printf ("%s/api/tickets/%s/scan", run->bench->url,
+                         (const char *) g_ptr_array_index (run->ids, run->next++));
+  msg = soup_message_new ("PUT", url);
+  bearer = g_strconcat ("Bearer ", run->bench->token, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  call = g_new0 (ScanCall, 1);
+  call->run = run;
+  call->start = g_get_monotonic_time ();
+  soup_session_send_and_read_async (run->bench->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    scan_done, call);
+}
+
+static GPtrArray *
+generate_ids (Bench *bench,
+              guint  count)
+{
+  g_autofree char *body = g_strdup_printf ("{\"count\":%u,\"prefix\":\"SCN\"}", count);
+  g_autoptr(JsonNode) reply = request (bench, "POST", "/api/tickets/generate", body, NULL);
+  JsonArray *array = json_node_get_array (reply);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_ptr_array_add (ids, g_strdup (json_object_get_string_member (
+      json_array_get_object_element (array, i), "id")));
+  return ids;
+}
+
+static void
+bench_scans (Bench  *bench,
+             guint   count,
+             guint   concurrency,
+             double *out_rate,
+             double *out_p99,
+             guint  *out_ok)
+{
+  ScanRun run = { 0 };
+  gint64 start;
+  double seconds;
+
+  run.bench = bench;
+  run.ids = generate_ids (bench, count);
+  run.latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  run.loop = g_main_loop_new (NULL, FALSE);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < concurrency; i++)
+    scan_next (&run);
+  g_main_loop_run (run.loop);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+
+  g_array_sort (run.latencies, compare_double);
+  *out_rate = count / seconds;
+  *out_p99 = g_array_index (run.latencies, double, (guint) (run.latencies->len * 0.99));
+  *out_ok = run.ok;
+
+  g_array_unref (run.latencies);
+  g_ptr_array_unref (run.ids);
+  g_main_loop_unref (run.loop);
+}
+
+/* 4. Reads on a large organization. */
+static double
+bench_read (Bench      *bench,
+            const char *path)
+{
+  double times[9];
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      guint status;
+      g_autoptr(JsonNode) reply = request (bench, "GET", path, NULL, &status);
+
+      g_assert_cmpuint (status, ==, 200);
+      times[i] = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  return median (times, G_N_ELEMENTS (times));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *server_path = NULL;
+  double generate[ROUNDS], rate[ROUNDS], p99[ROUNDS];
+  double first_page, last_page, middle_page, cursor_page, search, stats;
+  guint ok = 0, large = 1000000;
+  Bench bench = { 0 };
+
+  if (argc > 2)
+    large = (guint) g_ascii_strtoull (argv[2], NULL, 10);
+  server_path = argc > 1 ? g_strdup (argv[1]) : g_strdup ("build/src/tix-server");
+
+  /* 1 and 2 on a fresh database each round. */
+  for (guint r = 0; r < ROUNDS; r++)
+    {
+      bench_start (&bench, server_path);
+      bench_register (&bench, "bench@example.org");
+      generate[r] = bench_generate (&bench, 100000);
+      bench_scans (&bench, 20000, 32, &rate[r], &p99[r], &ok);
+      g_assert_cmpuint (ok, ==, 20000);
+      bench_stop (&bench);
+      memset (&bench, 0, sizeof bench);
+    }
+
+  /* 4: a large organization. */
+  bench_start (&bench, server_path);
+  bench_register (&bench, "large@example.org");
+  for (guint made = 0; made < large; made += 100000)
+    bench_generate (&bench, MIN (100000, large - made));
+  first_page = bench_read (&bench, "/api/tickets?limit=100");
+  {
+    g_autofree char *path = g_strdup_printf ("/api/tickets?limit=100&page=%u", large / 100);
+    last_page = bench_read (&bench, path);
+  }
+  {
+    g_autofree char *path = g_strdup_printf ("/api/tickets?limit=100&page=%u", large / 200);
+    middle_page = bench_read (&bench, path);
+  }
+  cursor_page = bench_read (&bench, "/api/tickets?limit=100&cursor=500000");
+  search = bench_read (&bench, "/api/tickets?limit=100&search=GEN-00500");
+  stats = bench_read (&bench, "/api/reports/stats");
+  bench_stop (&bench);
+
+  g_print ("{\"generate_100k_s\":%.3f,\"generate_tickets_per_s\":%.0f,"
+           "\"scan_20k_per_s\":%.0f,\"scan_p99_ms\":%.2f,"
+           "\"large_tickets\":%u,\"first_page_ms\":%.2f,\"last_page_ms\":%.2f,"
+           "\"middle_page_ms\":%.2f,\"cursor_page_ms\":%.2f,\"search_ms\":%.2f,"
+           "\"stats_ms\":%.2f}\n",
+           median (generate, ROUNDS), 100000 / median (generate, ROUNDS),
+           median (rate, ROUNDS), median (p99, ROUNDS), large, first_page, last_page,
+           middle_page, cursor_page, search, stats);
+
+  g_print ("\n%-40s %12s\n", "figure (median)", "value");
+  g_print ("%-40s %10.3f s\n", "generate 100,000 (one request)", median (generate, ROUNDS));
+  g_print ("%-40s %10.0f /s\n", "scan 20,000, 32 connections", median (rate, ROUNDS));
+  g_print ("%-40s %10.2f ms\n", "scan p99 latency", median (p99, ROUNDS));
+  g_print ("%-40s %10.2f ms\n", "first page of list", first_page);
+  g_print ("%-40s %10.2f ms\n", "last page (page/limit)", last_page);
+  g_print ("%-40s %10.2f ms\n", "middle page (page/limit)", middle_page);
+  g_print ("%-40s %10.2f ms\n", "page by cursor", cursor_page);
+  g_print ("%-40s %10.2f ms\n", "search by number", search);
+  g_print ("%-40s %10.2f ms\n", "stats", stats);
+  return 0;
+}
