@@ -474,6 +474,52 @@ test_lazy_view (Fixture       *fixture,
   }
 }
 
+/* Slow (-m slow): a big list opens at once and a jump to its middle fetches
+ * only what is shown there. */
+static void
+test_lazy_big (Fixture       *fixture,
+               gconstpointer  data)
+{
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  GtkWidget *scrolled;
+  GtkAdjustment *vadjustment;
+  GArray *requested;
+  gint64 start;
+  guint n_requests;
+
+  if (!g_test_slow ())
+    {
+      g_test_skip ("slow: run with -m slow");
+      return;
+    }
+
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_unref (do_generate (fixture->client, 100000, "BIG", NULL));
+
+  start = g_get_monotonic_time ();
+  show_client (fixture);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_test_message ("300,000 tickets shown in %.0f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 300000);
+  g_assert_cmpuint (tix_ticket_list_model_get_n_requests (model), <=, 2);
+
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (tix_tickets_view_get_column_view (fixture->view)),
+                                      GTK_TYPE_SCROLLED_WINDOW);
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  n_requests = tix_ticket_list_model_get_n_requests (model);
+  start = g_get_monotonic_time ();
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) / 2);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  WAIT_UNTIL (tix_ticket_list_model_is_loaded (model, 150000));
+  WAIT_UNTIL (tix_ticket_list_model_get_n_in_flight (model) == 0);
+  g_test_message ("the middle shown in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  requested = tix_ticket_list_model_get_requested_pages (model);
+  g_assert_cmpuint (requested->len - n_requests, <=, 4);
+  screenshot (fixture, "tickets-big-middle");
+}
+
 static void
 test_filter (Fixture       *fixture,
              gconstpointer  data)
@@ -804,6 +850,7 @@ main (int   argc,
   ADD ("/tix/app/tickets/lazy/model", test_lazy_model);
   ADD ("/tix/app/tickets/lazy/view", test_lazy_view);
   ADD ("/tix/app/tickets/lazy/page-fails", test_lazy_page_fails);
+  ADD ("/tix/app/tickets/lazy/big", test_lazy_big);
   ADD ("/tix/app/tickets/filter", test_filter);
   ADD ("/tix/app/tickets/search", test_search);
   ADD ("/tix/app/tickets/delete", test_delete);
