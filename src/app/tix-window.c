@@ -58,7 +58,12 @@ static void
 show_page (TixWindow  *self,
            const char *name)
 {
+  GAction *show_view = g_action_map_lookup_action (G_ACTION_MAP (self), "show-view");
+
   gtk_stack_set_visible_child_name (self->stack, name);
+
+  /* Ctrl+1…4 only mean something once signed in. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (show_view), g_str_equal (name, "main"));
 }
 
 static void
