@@ -247,11 +247,7 @@ tix_application_shutdown (GApplication *application)
 {
   TixApplication *self = TIX_APPLICATION (application);
 
-  g_mutex_lock (&self->server_lock);
-  if (self->server != NULL)
-    tix_server_thread_stop (self->server);
-  g_clear_object (&self->server);
-  g_mutex_unlock (&self->server_lock);
+  tix_application_stop_local_server (self);
 
   G_APPLICATION_CLASS (tix_application_parent_class)->shutdown (application);
 }
@@ -261,11 +257,7 @@ tix_application_dispose (GObject *object)
 {
   TixApplication *self = TIX_APPLICATION (object);
 
-  g_mutex_lock (&self->server_lock);
-  if (self->server != NULL)
-    tix_server_thread_stop (self->server);
-  g_clear_object (&self->server);
-  g_mutex_unlock (&self->server_lock);
+  tix_application_stop_local_server (self);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (tix_application_parent_class)->dispose (object);
@@ -435,6 +427,19 @@ tix_application_get_local_server (TixApplication  *self,
   self->server = tix_server_thread_new (path, &options, "127.0.0.1", 0, error);
 
   return self->server;
+}
+
+void
+tix_application_stop_local_server (TixApplication *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (TIX_IS_APPLICATION (self));
+
+  locker = g_mutex_locker_new (&self->server_lock);
+  if (self->server != NULL)
+    tix_server_thread_stop (self->server);
+  g_clear_object (&self->server);
 }
 
 gboolean

@@ -23,6 +23,8 @@ void             tix_application_set_database_path  (TixApplication    *self,
  * (transfer none), or NULL with @error when the database cannot be opened. */
 TixServerThread *tix_application_get_local_server   (TixApplication    *self,
                                                      GError           **error);
+/* Stops the embedded server, if it runs (done at shutdown). */
+void             tix_application_stop_local_server  (TixApplication   *self);
 /* TRUE the first time it is called, FALSE after: to say "no Secret Service"
  * once per run. */
 gboolean         tix_application_take_secret_warning (TixApplication   *self);

@@ -53,10 +53,14 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  fixture->window = NULL;
-  /* Let pending callbacks (logout, token store) finish. */
-  tix_app_test_spin (100);
+  /* Let pending callbacks (logout, token store) finish: then nothing holds
+   * the window any more. */
+  TIX_APP_TEST_WAIT (fixture->window == NULL, 10);
+
+  /* A registered GtkApplication is never finalized: stop its server here. */
+  tix_application_stop_local_server (fixture->app);
   g_application_quit (G_APPLICATION (fixture->app));
   g_clear_object (&fixture->app);
 }

@@ -176,6 +176,7 @@ main (int   argc,
 
   gtk_window_destroy (GTK_WINDOW (window));
   tix_app_test_spin (100);
+  tix_application_stop_local_server (app);
   g_application_quit (G_APPLICATION (app));
   g_clear_object (&app);
 
@@ -199,6 +200,7 @@ main (int   argc,
   }
 
   tix_app_test_spin (100);
+  tix_application_stop_local_server (app);
   g_application_quit (G_APPLICATION (app));
   g_clear_object (&app);
   tix_app_test_cleanup ();
