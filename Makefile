@@ -35,7 +35,7 @@ bench: build
 	./$(BUILD)/bench/tix-bench ./$(BUILD)/src/tix-server
 
 screenshots: build
-	$(XVFB) dbus-run-session -- ./$(BUILD)/tests/tix-screenshots $(BUILD)/screenshots
+	$(XVFB) dbus-run-session -- ./$(BUILD)/tests/app/tix-screenshots $(BUILD)/screenshots
 
 clean:
 	rm -rf $(BUILD)

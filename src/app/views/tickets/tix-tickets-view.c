@@ -619,9 +619,9 @@ clear_cb (GObject      *object,
     }
 
   /* Translators: after clearing all tickets */
-  title = g_strdup_printf (ngettext ("%'" G_GINT64_FORMAT " ticket deleted",
-                                     "%'" G_GINT64_FORMAT " tickets deleted",
-                                     (gulong) n), n);
+  title = g_strdup_printf (ngettext ("%'lld ticket deleted",
+                                     "%'lld tickets deleted",
+                                     (gulong) n), (long long) n);
   emit_toast (self, title);
   tix_ticket_list_model_reload (self->model);
   update_state (self);
