@@ -12,6 +12,7 @@
 #include "tix-client.h"
 #include "tix-generate-view.h"
 #include "tix-login-page.h"
+#include "tix-preferences-window.h"
 #include "tix-test-util.h"
 #include "tix-token-store.h"
 #include "tix-window.h"
@@ -600,6 +601,64 @@ test_login_restore (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+static void
+on_server_changed (TixPreferencesWindow *preferences,
+                   const char           *url,
+                   char                **out)
+{
+  g_free (*out);
+  *out = g_strdup (url);
+}
+
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  GSettings *settings = tix_application_get_settings (fixture->app);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  TixPreferencesWindow *preferences;
+  GtkWidget *server_row, *error_label;
+  g_autofree char *changed = NULL;
+  g_autofree char *url = NULL;
+
+  preferences = tix_preferences_window_new (settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_signal_connect (preferences, "server-changed", G_CALLBACK (on_server_changed), &changed);
+
+  /* Style: dark, then back to the system's. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_in (GTK_WIDGET (preferences), "style_row")), 2);
+  g_assert_cmpint (g_settings_get_enum (settings, "color-scheme"), ==, 2);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_in (GTK_WIDGET (preferences), "style_row")), 0);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* A server address that is none is refused next to the field. */
+  server_row = find_in (GTK_WIDGET (preferences), "server_row");
+  error_label = find_in (GTK_WIDGET (preferences), "server_error_label");
+  set_text (server_row, "exa mple");
+  g_signal_emit_by_name (server_row, "apply");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_null (changed);
+  url = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (url, ==, "");
+
+  /* A bare host gets its scheme. */
+  set_text (server_row, " tix.example.org:8080/ ");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_signal_emit_by_name (server_row, "apply");
+  g_assert_cmpstr (changed, ==, "http://tix.example.org:8080");
+  g_clear_pointer (&url, g_free);
+  url = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (url, ==, "http://tix.example.org:8080");
+
+  /* Empty: standalone again. */
+  set_text (server_row, "");
+  g_signal_emit_by_name (server_row, "apply");
+  g_assert_cmpstr (changed, ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -627,6 +686,7 @@ main (int   argc,
   ADD ("/tix/app/login/unreachable", test_login_unreachable);
   ADD ("/tix/app/login/register", test_register_remote);
   ADD ("/tix/app/login/restore", test_login_restore);
+  ADD ("/tix/app/preferences", test_preferences);
 
 #undef ADD
 
