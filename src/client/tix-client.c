@@ -24,12 +24,14 @@
 typedef struct
 {
   char *field;
+  char *reason;   /* "reason" of a 422 reply: "replaced", "wrong-prefix" */
 } TixClientErrorPrivate;
 
 static void
 tix_client_error_private_init (TixClientErrorPrivate *priv)
 {
   priv->field = NULL;
+  priv->reason = NULL;
 }
 
 static void
@@ -37,12 +39,14 @@ tix_client_error_private_copy (const TixClientErrorPrivate *src,
                                TixClientErrorPrivate       *dest)
 {
   dest->field = g_strdup (src->field);
+  dest->reason = g_strdup (src->reason);
 }
 
 static void
 tix_client_error_private_clear (TixClientErrorPrivate *priv)
 {
   g_clear_pointer (&priv->field, g_free);
+  g_clear_pointer (&priv->reason, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (TixClientError, tix_client_error)
@@ -54,6 +58,15 @@ tix_client_error_get_field (const GError *error)
     return NULL;
 
   return tix_client_error_get_private (error)->field;
+}
+
+const char *
+tix_client_error_get_reason (const GError *error)
+{
+  if (error == NULL || error->domain != TIX_CLIENT_ERROR)
+    return NULL;
+
+  return tix_client_error_get_private (error)->reason;
 }
 
 static GError *
@@ -167,7 +180,7 @@ typedef struct
   SoupMessage *message;
   char        *token;      /* the token the request was sent with */
   GBytes      *body;       /* the reply, while it is parsed on a thread */
-  TixTicket   *ticket;     /* the ticket of a duplicate scan */
+  TixTicket   *ticket;     /* the ticket of a duplicate or refused scan */
 } Call;
 
 static void
@@ -473,6 +486,7 @@ error_from_reply (TixClient *self,
   JsonObject *object = NULL;
   const char *server_message = NULL;
   const char *field = NULL;
+  const char *reason = NULL;
   gboolean duplicate = FALSE;
   gconstpointer data = NULL;
   gsize length = 0;
@@ -491,6 +505,8 @@ error_from_reply (TixClient *self,
         field = NULL;
       if (!tix_json_get_bool (object, "duplicate", FALSE, &duplicate, NULL))
         duplicate = FALSE;
+      if (!tix_json_get_string (object, "reason", FALSE, &reason, NULL))
+        reason = NULL;
     }
   if (server_message != NULL && *server_message == '\0')
     server_message = NULL;
@@ -543,9 +559,20 @@ error_from_reply (TixClient *self,
                                               : _("The request is too large for the server"));
 
     case SOUP_STATUS_UNPROCESSABLE_ENTITY:
-      return client_error_new (TIX_CLIENT_ERROR_FORGED, NULL,
-                               server_message ? server_message
-                                              : _("This ticket code is not valid"));
+      {
+        JsonObject *ticket = object ? get_object_member (object, "ticket") : NULL;
+        GError *error;
+
+        /* A replaced code or a ticket of another prefix: the ticket is known. */
+        if (ticket != NULL)
+          call->ticket = tix_ticket_new_from_json (ticket, NULL);
+        error = client_error_new (TIX_CLIENT_ERROR_FORGED, NULL,
+                                  server_message ? server_message
+                                                 : _("This ticket code is not valid"));
+        if (reason != NULL && *reason != '\0')
+          tix_client_error_get_private (error)->reason = g_strdup (reason);
+        return error;
+      }
 
     case 429:
       return client_error_new (TIX_CLIENT_ERROR_THROTTLED, NULL,
@@ -1470,4 +1497,96 @@ tix_client_get_settings_finish (TixClient     *self,
                                 GError       **error)
 {
   return propagate_pointer (self, result, tix_client_get_settings_async, error);
+}
+
+void
+tix_client_scan_code_async (TixClient           *self,
+                            const char          *code,
+                            const char * const  *prefixes,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (code != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  json_builder_begin_object (builder);
+  add_string (builder, "code", code);
+  if (prefixes != NULL && prefixes[0] != NULL)
+    {
+      json_builder_set_member_name (builder, "prefixes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; prefixes[i] != NULL; i++)
+        json_builder_add_string_value (builder, prefixes[i]);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  tix_client_call (self, "POST", "/api/scan", body, REPLY_SCAN, CALL_DEFAULT,
+                   tix_client_scan_code_async, cancellable, callback, user_data);
+}
+
+gboolean
+tix_client_scan_code_finish (TixClient     *self,
+                             GAsyncResult  *result,
+                             TixTicket    **out_ticket,
+                             GError       **error)
+{
+  g_autoptr(TixTicket) ticket = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (out_ticket != NULL)
+    *out_ticket = NULL;
+
+  ticket = propagate_pointer (self, result, tix_client_scan_code_async, &local_error);
+  if (ticket == NULL)
+    {
+      if ((g_error_matches (local_error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_DUPLICATE) ||
+           g_error_matches (local_error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_FORGED)) &&
+          out_ticket != NULL)
+        {
+          Call *call = g_task_get_task_data (G_TASK (result));
+
+          if (call != NULL && call->ticket != NULL)
+            *out_ticket = g_object_ref (call->ticket);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (out_ticket != NULL)
+    *out_ticket = g_steal_pointer (&ticket);
+
+  return TRUE;
+}
+
+void
+tix_client_unscan_ticket_async (TixClient           *self,
+                                const char          *id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  path = ticket_path (id, "/unscan");
+  tix_client_call (self, "PUT", path, NULL, REPLY_TICKET, CALL_DEFAULT,
+                   tix_client_unscan_ticket_async, cancellable, callback, user_data);
+}
+
+TixTicket *
+tix_client_unscan_ticket_finish (TixClient     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return propagate_pointer (self, result, tix_client_unscan_ticket_async, error);
 }

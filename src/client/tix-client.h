@@ -62,6 +62,8 @@ G_DECLARE_FINAL_TYPE (TixClient, tix_client, TIX, CLIENT, GObject)
 GQuark         tix_client_error_quark          (void);
 /* The "field" of a 400 error reply, or NULL. */
 const char    *tix_client_error_get_field      (const GError        *error);
+/* The "reason" of a 422 error reply ("replaced", "wrong-prefix"), or NULL. */
+const char    *tix_client_error_get_reason     (const GError        *error);
 
 /* @base_url: "http://host:port" (a trailing slash is ignored). */
 TixClient     *tix_client_new                  (const char          *base_url);
@@ -172,6 +174,31 @@ void           tix_client_clear_tickets_async  (TixClient           *self,
                                                 gpointer             user_data);
 /* Returns the number of tickets deleted, or -1 on error. */
 gint64         tix_client_clear_tickets_finish (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
+/* POST /api/scan: @code is a ticket code (QR payload) or a ticket number.
+ * @prefixes: NULL or the prefixes this station admits. On success, on
+ * TIX_CLIENT_ERROR_DUPLICATE and on a TIX_CLIENT_ERROR_FORGED that names a
+ * ticket (see tix_client_error_get_reason()), *out_ticket (if not NULL) is
+ * the ticket as the server has it; otherwise NULL. */
+void           tix_client_scan_code_async      (TixClient           *self,
+                                                const char          *code,
+                                                const char * const  *prefixes,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean       tix_client_scan_code_finish     (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                TixTicket          **out_ticket,
+                                                GError             **error);
+/* PUT /api/tickets/:id/unscan; returns the ticket, no longer scanned. */
+void           tix_client_unscan_ticket_async  (TixClient           *self,
+                                                const char          *id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+TixTicket     *tix_client_unscan_ticket_finish (TixClient           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 

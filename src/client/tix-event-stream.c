@@ -1,0 +1,493 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-event-stream"
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "tix-event-stream.h"
+#include "tix-json.h"
+
+#define DEFAULT_INITIAL_BACKOFF_MS 250
+#define DEFAULT_MAX_BACKOFF_MS     10000
+/* Pings keep idle connections through NAT boxes and notice dead peers. */
+#define KEEPALIVE_SECONDS          20
+
+struct _TixEventStream
+{
+  GObject                  parent_instance;
+
+  /* Owned references */
+  TixClient               *client;
+  SoupSession             *session;
+  SoupWebsocketConnection *connection;
+  GCancellable            *cancellable;   /* connecting and stats, cancelled on stop */
+
+  TixStats                 stats;
+  guint                    stats_serial;  /* bumped whenever stats change */
+  guint                    stats_request_serial;
+  guint                    reconnect_id;
+  guint                    backoff_ms;
+  guint                    initial_backoff_ms;
+  guint                    max_backoff_ms;
+
+  guint                    started : 1;
+  guint                    connected : 1;
+  guint                    has_stats : 1;
+};
+
+G_DEFINE_FINAL_TYPE (TixEventStream, tix_event_stream, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_CONNECTED,
+  PROP_HAS_STATS,
+  N_PROPS
+};
+
+enum {
+  EVENT,
+  STATS,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void tix_event_stream_connect (TixEventStream *self);
+
+static void
+set_connected (TixEventStream *self,
+               gboolean        connected)
+{
+  if (self->connected == !!connected)
+    return;
+
+  self->connected = !!connected;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+}
+
+static void
+set_stats (TixEventStream *self,
+           const TixStats *stats)
+{
+  gboolean had_stats = self->has_stats;
+
+  self->stats = *stats;
+  self->stats_serial++;
+  self->has_stats = TRUE;
+
+  if (!had_stats)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_STATS]);
+  g_signal_emit (self, signals[STATS], 0, &self->stats);
+}
+
+static gboolean
+parse_stats (JsonObject *object,
+             TixStats   *out)
+{
+  JsonNode *rate;
+
+  if (!tix_json_get_int (object, "total", TRUE, 0, G_MAXINT64, &out->total, NULL) ||
+      !tix_json_get_int (object, "scanned", TRUE, 0, G_MAXINT64, &out->scanned, NULL))
+    return FALSE;
+
+  out->not_scanned = MAX (0, out->total - out->scanned);
+  if (!tix_json_get_int (object, "not_scanned", FALSE, 0, G_MAXINT64, &out->not_scanned, NULL))
+    return FALSE;
+
+  rate = json_object_get_member (object, "scan_rate");
+  if (rate != NULL && JSON_NODE_HOLDS_VALUE (rate) &&
+      (json_node_get_value_type (rate) == G_TYPE_DOUBLE ||
+       json_node_get_value_type (rate) == G_TYPE_INT64))
+    out->scan_rate = json_node_get_double (rate);
+  else
+    out->scan_rate = out->total > 0 ? 100.0 * out->scanned / out->total : 0.0;
+
+  return TRUE;
+}
+
+/* Reconnection ---------------------------------------------------------------- */
+
+static gboolean
+reconnect_cb (gpointer user_data)
+{
+  TixEventStream *self = user_data;
+
+  self->reconnect_id = 0;
+  tix_event_stream_connect (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reconnect (TixEventStream *self)
+{
+  if (!self->started || self->reconnect_id != 0)
+    return;
+
+  g_debug ("Reconnecting to the event stream in %u ms", self->backoff_ms);
+  self->reconnect_id = g_timeout_add (self->backoff_ms, reconnect_cb, self);
+  self->backoff_ms = MIN (self->backoff_ms * 2, self->max_backoff_ms);
+}
+
+static void
+drop_connection (TixEventStream *self)
+{
+  if (self->connection == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->connection, self);
+  if (soup_websocket_connection_get_state (self->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_clear_object (&self->connection);
+}
+
+/* Connection ------------------------------------------------------------------ */
+
+static void
+stats_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  TixEventStream *self;
+  TixStats stats;
+
+  if (!tix_client_get_stats_finish (TIX_CLIENT (object), result, &stats, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not read the counters: %s", error->message);
+      return;
+    }
+
+  /* Not cancelled: the stream is alive (stop and dispose cancel). An event
+   * that arrived meanwhile brought fresher counters than these. */
+  self = user_data;
+  if (self->stats_serial == self->stats_request_serial)
+    set_stats (self, &stats);
+}
+
+static void
+message_cb (SoupWebsocketConnection *connection,
+            int                      type,
+            GBytes                  *message,
+            TixEventStream          *self)
+{
+  g_autoptr(TixEventStream) hold = g_object_ref (self);
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *event_type = NULL;
+  JsonNode *stats_node;
+  gconstpointer data;
+  gsize length;
+
+  if (type != SOUP_WEBSOCKET_DATA_TEXT)
+    return;
+
+  data = g_bytes_get_data (message, &length);
+  object = tix_json_parse_object (data, length, &error);
+  if (object == NULL)
+    {
+      g_debug ("Ignoring an event that is not JSON: %s", error->message);
+      return;
+    }
+
+  if (!tix_json_get_string (object, "type", TRUE, &event_type, NULL) || *event_type == '\0')
+    {
+      g_debug ("Ignoring an event without a type");
+      return;
+    }
+
+  if (g_str_equal (event_type, "hello") && !self->connected)
+    {
+      self->backoff_ms = self->initial_backoff_ms;
+      set_connected (self, TRUE);
+
+      /* Events carry the counters from now on; this is where they stand. */
+      self->stats_request_serial = self->stats_serial;
+      tix_client_get_stats_async (self->client, self->cancellable, stats_cb, self);
+    }
+
+  stats_node = json_object_get_member (object, "stats");
+  if (stats_node != NULL && JSON_NODE_HOLDS_OBJECT (stats_node))
+    {
+      TixStats stats = { 0 };
+
+      if (parse_stats (json_node_get_object (stats_node), &stats))
+        set_stats (self, &stats);
+    }
+
+  g_signal_emit (self, signals[EVENT], g_quark_try_string (event_type), event_type, object);
+}
+
+static void
+closed_cb (SoupWebsocketConnection *connection,
+           TixEventStream          *self)
+{
+  gushort code = soup_websocket_connection_get_close_code (connection);
+
+  g_debug ("Event stream closed (code %u)", code);
+
+  /* Refused (bad or expired token): no point in knocking fast. */
+  if (code == SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION && !self->connected)
+    self->backoff_ms = self->max_backoff_ms;
+
+  drop_connection (self);
+  set_connected (self, FALSE);
+  schedule_reconnect (self);
+}
+
+static void
+error_cb (SoupWebsocketConnection *connection,
+          GError                  *error,
+          TixEventStream          *self)
+{
+  g_debug ("Event stream error: %s", error->message);
+}
+
+static void
+connected_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SoupWebsocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  TixEventStream *self;
+
+  connection = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Not cancelled: the stream is still started and alive. */
+  self = user_data;
+
+  if (connection == NULL)
+    {
+      g_debug ("Could not connect to the event stream: %s", error->message);
+      schedule_reconnect (self);
+      return;
+    }
+
+  /* Connected once the server says hello: it closes at once on a bad token. */
+  self->connection = g_steal_pointer (&connection);
+  soup_websocket_connection_set_keepalive_interval (self->connection, KEEPALIVE_SECONDS);
+  g_signal_connect (self->connection, "message", G_CALLBACK (message_cb), self);
+  g_signal_connect (self->connection, "closed", G_CALLBACK (closed_cb), self);
+  g_signal_connect (self->connection, "error", G_CALLBACK (error_cb), self);
+}
+
+static void
+tix_event_stream_connect (TixEventStream *self)
+{
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *url = NULL;
+  const char *token;
+  SoupMessageHeaders *headers;
+
+  g_assert (self->connection == NULL);
+
+  url = g_strconcat (tix_client_get_base_url (self->client), "/api/events", NULL);
+  message = soup_message_new ("GET", url);
+  if (message == NULL)
+    {
+      g_warning ("Not a valid server address: %s", url);
+      return;
+    }
+
+  headers = soup_message_get_request_headers (message);
+  token = tix_client_get_token (self->client);
+  if (token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", authorization);
+    }
+  soup_message_headers_replace (headers, "X-Tix-Station", tix_client_get_station_id (self->client));
+
+  soup_session_websocket_connect_async (self->session, message, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        self->cancellable, connected_cb, self);
+}
+
+/* GObject --------------------------------------------------------------------- */
+
+static void
+tix_event_stream_dispose (GObject *object)
+{
+  TixEventStream *self = TIX_EVENT_STREAM (object);
+
+  tix_event_stream_stop (self);
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (tix_event_stream_parent_class)->dispose (object);
+}
+
+static void
+tix_event_stream_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  TixEventStream *self = TIX_EVENT_STREAM (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, self->connected);
+      break;
+
+    case PROP_HAS_STATS:
+      g_value_set_boolean (value, self->has_stats);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_event_stream_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  TixEventStream *self = TIX_EVENT_STREAM (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_event_stream_class_init (TixEventStreamClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tix_event_stream_dispose;
+  object_class->get_property = tix_event_stream_get_property;
+  object_class->set_property = tix_event_stream_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONNECTED] =
+    g_param_spec_boolean ("connected", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_STATS] =
+    g_param_spec_boolean ("has-stats", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Detailed by the event type: "event::ticket-scanned". */
+  signals[EVENT] =
+    g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  JSON_TYPE_OBJECT | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[STATS] =
+    g_signal_new ("stats", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+tix_event_stream_init (TixEventStream *self)
+{
+  g_autofree char *user_agent = g_strdup_printf ("Tix/%s ", PACKAGE_VERSION);
+
+  self->initial_backoff_ms = DEFAULT_INITIAL_BACKOFF_MS;
+  self->max_backoff_ms = DEFAULT_MAX_BACKOFF_MS;
+  self->backoff_ms = self->initial_backoff_ms;
+  self->session = soup_session_new_with_options ("user-agent", user_agent, NULL);
+}
+
+/* Public API ------------------------------------------------------------------ */
+
+TixEventStream *
+tix_event_stream_new (TixClient *client)
+{
+  g_return_val_if_fail (TIX_IS_CLIENT (client), NULL);
+
+  return g_object_new (TIX_TYPE_EVENT_STREAM, "client", client, NULL);
+}
+
+TixClient *
+tix_event_stream_get_client (TixEventStream *self)
+{
+  g_return_val_if_fail (TIX_IS_EVENT_STREAM (self), NULL);
+
+  return self->client;
+}
+
+void
+tix_event_stream_start (TixEventStream *self)
+{
+  g_return_if_fail (TIX_IS_EVENT_STREAM (self));
+
+  if (self->started)
+    return;
+
+  self->started = TRUE;
+  self->backoff_ms = self->initial_backoff_ms;
+  self->cancellable = g_cancellable_new ();
+  tix_event_stream_connect (self);
+}
+
+void
+tix_event_stream_stop (TixEventStream *self)
+{
+  g_return_if_fail (TIX_IS_EVENT_STREAM (self));
+
+  self->started = FALSE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  drop_connection (self);
+  set_connected (self, FALSE);
+}
+
+gboolean
+tix_event_stream_get_connected (TixEventStream *self)
+{
+  g_return_val_if_fail (TIX_IS_EVENT_STREAM (self), FALSE);
+
+  return self->connected;
+}
+
+gboolean
+tix_event_stream_get_stats (TixEventStream *self,
+                            TixStats       *out_stats)
+{
+  g_return_val_if_fail (TIX_IS_EVENT_STREAM (self), FALSE);
+
+  if (out_stats != NULL)
+    *out_stats = self->stats;
+
+  return self->has_stats;
+}
+
+void
+tix_event_stream_set_backoff (TixEventStream *self,
+                              guint           initial_ms,
+                              guint           max_ms)
+{
+  g_return_if_fail (TIX_IS_EVENT_STREAM (self));
+  g_return_if_fail (initial_ms > 0);
+
+  self->initial_backoff_ms = initial_ms;
+  self->max_backoff_ms = MAX (initial_ms, max_ms);
+  self->backoff_ms = initial_ms;
+}
