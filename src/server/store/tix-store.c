@@ -409,6 +409,38 @@ user_from_row (sqlite3_stmt *stmt)
                        sqlite3_column_int64 (stmt, 4));
 }
 
+/* Steps @stmt for one row: the object @from_row makes of it, or NULL with
+ * TIX_STORE_ERROR_NOT_FOUND (@not_found) or the SQLite error. Resets @stmt. */
+static gpointer
+step_one (TixStore      *self,
+          sqlite3_stmt  *stmt,
+          gpointer     (*from_row) (sqlite3_stmt *stmt),
+          const char    *not_found,
+          GError       **error)
+{
+  gpointer object = NULL;
+
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      object = from_row (stmt);
+      break;
+    case SQLITE_DONE:
+      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND, not_found);
+      break;
+    default:
+      set_sqlite_error (self, error, "Could not read the database");
+    }
+  sqlite3_reset (stmt);
+  return object;
+}
+
+static gpointer
+user_row (sqlite3_stmt *stmt)
+{
+  return user_from_row (stmt);
+}
+
 static TixUser *
 insert_user (TixStore    *self,
              gint64       organization_id,
@@ -625,7 +657,6 @@ tix_store_get_user (TixStore  *self,
                     GError   **error)
 {
   sqlite3_stmt *stmt;
-  TixUser *user = NULL;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
 
@@ -633,19 +664,7 @@ tix_store_get_user (TixStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, user_id);
-  switch (sqlite3_step (stmt))
-    {
-    case SQLITE_ROW:
-      user = user_from_row (stmt);
-      break;
-    case SQLITE_DONE:
-      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND, "No such user");
-      break;
-    default:
-      set_sqlite_error (self, error, "Could not look up the user");
-    }
-  sqlite3_reset (stmt);
-  return user;
+  return step_one (self, stmt, user_row, "No such user", error);
 }
 
 gboolean
@@ -723,7 +742,6 @@ tix_store_lookup_session (TixStore    *self,
                           GError     **error)
 {
   sqlite3_stmt *stmt;
-  TixUser *user = NULL;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
   g_return_val_if_fail (token_hash != NULL, NULL);
@@ -735,20 +753,7 @@ tix_store_lookup_session (TixStore    *self,
     return NULL;
   bind_text (stmt, 1, token_hash);
   sqlite3_bind_int64 (stmt, 2, now_ms);
-  switch (sqlite3_step (stmt))
-    {
-    case SQLITE_ROW:
-      user = user_from_row (stmt);
-      break;
-    case SQLITE_DONE:
-      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND,
-                           "No such session");
-      break;
-    default:
-      set_sqlite_error (self, error, "Could not look up the session");
-    }
-  sqlite3_reset (stmt);
-  return user;
+  return step_one (self, stmt, user_row, "No such session", error);
 }
 
 gboolean
@@ -793,6 +798,12 @@ ticket_from_row (sqlite3_stmt *stmt)
                             (const char *) sqlite3_column_text (stmt, 9));
   tix_ticket_set_revision (ticket, (guint32) sqlite3_column_int64 (stmt, 11));
   return ticket;
+}
+
+static gpointer
+ticket_row (sqlite3_stmt *stmt)
+{
+  return ticket_from_row (stmt);
 }
 
 static gboolean
@@ -923,26 +934,12 @@ lookup_ticket (TixStore    *self,
 {
   sqlite3_stmt *stmt = get_statement (self,
     "SELECT " TICKET_COLUMNS TICKET_FROM " WHERE t.id = ? AND t.organization_id = ?", error);
-  TixTicket *ticket = NULL;
 
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, organization_id);
-  switch (sqlite3_step (stmt))
-    {
-    case SQLITE_ROW:
-      ticket = ticket_from_row (stmt);
-      break;
-    case SQLITE_DONE:
-      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND,
-                           "Ticket not found");
-      break;
-    default:
-      set_sqlite_error (self, error, "Could not look up the ticket");
-    }
-  sqlite3_reset (stmt);
-  return ticket;
+  return step_one (self, stmt, ticket_row, "Ticket not found", error);
 }
 
 TixTicket *
@@ -964,7 +961,6 @@ tix_store_find_ticket_by_number (TixStore    *self,
                                  GError     **error)
 {
   sqlite3_stmt *stmt;
-  TixTicket *ticket = NULL;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
   g_return_val_if_fail (number != NULL, NULL);
@@ -975,20 +971,7 @@ tix_store_find_ticket_by_number (TixStore    *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, organization_id);
   bind_text (stmt, 2, number);
-  switch (sqlite3_step (stmt))
-    {
-    case SQLITE_ROW:
-      ticket = ticket_from_row (stmt);
-      break;
-    case SQLITE_DONE:
-      g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND,
-                   "No ticket numbered %s", number);
-      break;
-    default:
-      set_sqlite_error (self, error, "Could not look up the ticket");
-    }
-  sqlite3_reset (stmt);
-  return ticket;
+  return step_one (self, stmt, ticket_row, "No ticket has this number", error);
 }
 
 static gboolean
