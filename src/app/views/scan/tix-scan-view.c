@@ -1,0 +1,1029 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-scan-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tix-event-stream.h"
+#include "tix-scan-view.h"
+
+/* A keyboard-wedge scanner that sends no Enter: the input is taken once the
+ * keys have been quiet this long, if they came at scanner speed (or at once,
+ * pasted). A person typing a number presses Enter. */
+#define QUIET_INTERVAL_MS       300
+#define SCANNER_MS_PER_CHAR     40
+#define SCANNER_MIN_CHARS       4
+#define REPLACE_US              (20 * G_TIME_SPAN_MILLISECOND)
+/* Rows kept in the list of the last scans. */
+#define HISTORY_LENGTH          20
+
+/* One scan, from the moment it is sent until its answer is shown. Answers
+ * are shown in the order the scans were made, whatever order they come in. */
+typedef struct
+{
+  TixScanView *view;      /* unowned; only touched when not cancelled */
+  char        *code;
+  TixTicket   *ticket;
+  GError      *error;
+  gint64       submitted_at;
+  gboolean     done;
+} Scan;
+
+static void
+scan_clear (Scan *scan)
+{
+  g_free (scan->code);
+  g_clear_object (&scan->ticket);
+  g_clear_error (&scan->error);
+}
+
+static void
+scan_release (Scan *scan)
+{
+  g_rc_box_release_full (scan, (GDestroyNotify) scan_clear);
+}
+
+struct _TixScanView
+{
+  AdwBin          parent_instance;
+
+  /* Template widgets */
+  GtkEntry       *entry;
+  GtkEntry       *prefixes_entry;
+  GtkButton      *undo_button;
+  GtkToggleButton *door_button;
+  GtkBox         *result_box;
+  GtkImage       *result_icon;
+  GtkLabel       *verdict_label;
+  GtkLabel       *number_label;
+  GtkLabel       *detail_label;
+  GtkLabel       *counts_label;
+  GtkLabel       *live_label;
+  GtkListBox     *history_list;
+  GtkStack       *history_stack;
+
+  /* Borrowed */
+  GtkWidget      *undo_row;      /* history row of last_admitted, if still listed */
+
+  /* Owned references */
+  TixClient      *client;
+  TixEventStream *stream;
+  GCancellable   *cancellable;   /* scans and undo of the current client */
+  GQueue          pending;       /* Scan *, oldest first, each holding a ref */
+  TixTicket      *last_admitted; /* what Undo undoes */
+
+  gint64          scanned;       /* -1 while unknown */
+  gint64          total;
+  gint64          first_change_us;
+  gint64          last_change_us;
+  gint64          empty_since_us;
+  guint           quiet_id;
+  TixScanResult   result;
+
+  guint           door_mode : 1;
+  guint           undoing : 1;
+  guint           clearing : 1;
+};
+
+G_DEFINE_FINAL_TYPE (TixScanView, tix_scan_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_DOOR_MODE,
+  N_PROPS
+};
+
+enum {
+  ADD_TOAST,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const result_classes[] = {
+  "scan-idle", "scan-valid", "scan-duplicate", "scan-invalid", "scan-undone",
+};
+
+/* @toast: (transfer full) */
+static void
+add_toast (TixScanView *self,
+           AdwToast    *toast)
+{
+  if (g_signal_has_handler_pending (self, signals[ADD_TOAST], 0, FALSE))
+    g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
+focus_entry (TixScanView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->entry)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+static void
+update_actions (TixScanView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scan.undo",
+                                 self->last_admitted != NULL && !self->undoing);
+}
+
+/* Counters ---------------------------------------------------------------------- */
+
+static void
+update_counts (TixScanView *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *description = NULL;
+  char scanned[32], total[32];
+
+  if (self->scanned < 0 || self->total < 0)
+    {
+      gtk_label_set_label (self->counts_label, "– / –");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->counts_label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Number of tickets scanned not known yet"), -1);
+      return;
+    }
+
+  g_snprintf (scanned, sizeof scanned, "%" G_GINT64_FORMAT, self->scanned);
+  g_snprintf (total, sizeof total, "%" G_GINT64_FORMAT, self->total);
+
+  /* Translators: tickets scanned / tickets in total, e.g. "12 / 200" */
+  text = g_strdup_printf (_("%s / %s"), scanned, total);
+  gtk_label_set_label (self->counts_label, text);
+
+  /* Translators: "12 of 200 tickets scanned" */
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s of %s ticket scanned",
+                                              "%s of %s tickets scanned",
+                                              (gulong) MIN (self->total, 1000000)),
+                                 scanned, total);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->counts_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+}
+
+/* The event stream keeps the counters; replies do while it is down. */
+static void
+count_locally (TixScanView *self,
+               gint64       delta)
+{
+  if (self->stream != NULL && tix_event_stream_get_connected (self->stream))
+    return;
+  if (self->scanned < 0)
+    return;
+
+  self->scanned = CLAMP (self->scanned + delta, 0, MAX (self->total, 0));
+  update_counts (self);
+}
+
+static void
+on_stream_stats (TixEventStream *stream,
+                 const TixStats *stats,
+                 TixScanView    *self)
+{
+  self->scanned = stats->scanned;
+  self->total = stats->total;
+  update_counts (self);
+}
+
+static void
+on_stream_connected (TixEventStream *stream,
+                     GParamSpec     *pspec,
+                     TixScanView    *self)
+{
+  gboolean connected = tix_event_stream_get_connected (stream);
+
+  gtk_label_set_label (self->live_label,
+                       connected ? _("Live") : _("Reconnecting… counters may be behind"));
+  if (connected)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->live_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->live_label), "success");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->live_label), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->live_label), "warning");
+    }
+}
+
+/* Showing answers ------------------------------------------------------------ */
+
+static char *
+format_time (gint64 ms)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (ms / 1000);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (when == NULL)
+    return g_strdup ("");
+
+  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (when, "%X");
+
+  /* Translators: a date and time, see g_date_time_format() */
+  return g_date_time_format (when, _("%x %X"));
+}
+
+static char **
+get_prefixes (TixScanView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) parts = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->prefixes_entry));
+
+  parts = g_strsplit_set (text, ", ;", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] != '\0')
+      g_strv_builder_add (builder, parts[i]);
+
+  return g_strv_builder_end (builder);
+}
+
+static char *
+format_prefixes (TixScanView *self)
+{
+  g_auto(GStrv) prefixes = get_prefixes (self);
+
+  return g_strjoinv (", ", prefixes);
+}
+
+static TixScanResult
+classify (Scan *scan)
+{
+  if (scan->error == NULL)
+    return TIX_SCAN_RESULT_VALID;
+
+  if (scan->error->domain == TIX_CLIENT_ERROR)
+    switch (scan->error->code)
+      {
+      case TIX_CLIENT_ERROR_DUPLICATE:
+        return TIX_SCAN_RESULT_DUPLICATE;
+
+      case TIX_CLIENT_ERROR_NOT_FOUND:
+        return TIX_SCAN_RESULT_UNKNOWN;
+
+      case TIX_CLIENT_ERROR_FORGED:
+        {
+          const char *reason = tix_client_error_get_reason (scan->error);
+
+          if (g_strcmp0 (reason, "wrong-prefix") == 0)
+            return TIX_SCAN_RESULT_WRONG_PREFIX;
+          if (g_strcmp0 (reason, "replaced") == 0)
+            return TIX_SCAN_RESULT_REPLACED;
+          return TIX_SCAN_RESULT_FORGED;
+        }
+
+      default:
+        break;
+      }
+
+  return TIX_SCAN_RESULT_FAILED;
+}
+
+static const char *
+result_class (TixScanResult result)
+{
+  switch (result)
+    {
+    case TIX_SCAN_RESULT_NONE:
+      return "scan-idle";
+    case TIX_SCAN_RESULT_VALID:
+      return "scan-valid";
+    case TIX_SCAN_RESULT_DUPLICATE:
+      return "scan-duplicate";
+    case TIX_SCAN_RESULT_UNDONE:
+      return "scan-undone";
+    case TIX_SCAN_RESULT_UNKNOWN:
+    case TIX_SCAN_RESULT_FORGED:
+    case TIX_SCAN_RESULT_REPLACED:
+    case TIX_SCAN_RESULT_WRONG_PREFIX:
+    case TIX_SCAN_RESULT_FAILED:
+    default:
+      return "scan-invalid";
+    }
+}
+
+static const char *
+result_icon_name (TixScanResult result)
+{
+  switch (result)
+    {
+    case TIX_SCAN_RESULT_VALID:
+      return "object-select-symbolic";
+    case TIX_SCAN_RESULT_DUPLICATE:
+      return "dialog-warning-symbolic";
+    case TIX_SCAN_RESULT_UNDONE:
+      return "edit-undo-symbolic";
+    case TIX_SCAN_RESULT_NONE:
+      return "tix-scan-symbolic";
+    default:
+      return "action-unavailable-symbolic";
+    }
+}
+
+static const char *
+result_verdict (TixScanResult result)
+{
+  switch (result)
+    {
+    case TIX_SCAN_RESULT_NONE:
+      return _("Ready to Scan");
+    case TIX_SCAN_RESULT_VALID:
+      /* Translators: shown very big at the door: the ticket admits */
+      return _("VALID");
+    case TIX_SCAN_RESULT_DUPLICATE:
+      return _("ALREADY SCANNED");
+    case TIX_SCAN_RESULT_UNKNOWN:
+      return _("UNKNOWN");
+    case TIX_SCAN_RESULT_FORGED:
+      return _("FORGED");
+    case TIX_SCAN_RESULT_REPLACED:
+      /* Translators: the ticket was reissued; this is its old code */
+      return _("REPLACED");
+    case TIX_SCAN_RESULT_WRONG_PREFIX:
+      return _("NOT VALID HERE");
+    case TIX_SCAN_RESULT_FAILED:
+      return _("NOT CHECKED");
+    case TIX_SCAN_RESULT_UNDONE:
+      return _("SCAN UNDONE");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+show_result (TixScanView   *self,
+             TixScanResult  result,
+             const char    *number,
+             const char    *detail)
+{
+  const char *klass = result_class (result);
+  const char *verdict = result_verdict (result);
+  g_autofree char *description = NULL;
+
+  self->result = result;
+
+  for (guint i = 0; i < G_N_ELEMENTS (result_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->result_box), result_classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->result_box), klass);
+
+  gtk_image_set_from_icon_name (self->result_icon, result_icon_name (result));
+  gtk_label_set_label (self->verdict_label, verdict);
+  gtk_label_set_label (self->number_label, number ? number : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->number_label), number != NULL && *number != '\0');
+  gtk_label_set_label (self->detail_label, detail ? detail : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL && *detail != '\0');
+
+  description = g_strjoin (", ", verdict, number ? number : "", detail ? detail : "", NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->result_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+}
+
+static GtkWidget *
+add_history_row (TixScanView   *self,
+                 TixScanResult  result,
+                 const char    *title,
+                 gint64         when_ms)
+{
+  g_autofree char *time = format_time (when_ms);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (result_icon_name (result));
+  GtkListBoxRow *last;
+  guint n = 0;
+
+  /* Translators: a line in the list of last scans: "VALID · 21:04:33" */
+  subtitle = g_strdup_printf (_("%s · %s"), result_verdict (result), time);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (icon, result == TIX_SCAN_RESULT_VALID ? "success"
+                                  : result == TIX_SCAN_RESULT_DUPLICATE ? "warning"
+                                  : "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  result_verdict (result), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  g_object_set_data (G_OBJECT (row), "tix-scan-result", GINT_TO_POINTER (result));
+
+  gtk_list_box_prepend (self->history_list, row);
+  gtk_stack_set_visible_child_name (self->history_stack, "list");
+
+  while (gtk_list_box_get_row_at_index (self->history_list, n) != NULL)
+    n++;
+  while (n > HISTORY_LENGTH && (last = gtk_list_box_get_row_at_index (self->history_list, n - 1)))
+    {
+      if (GTK_WIDGET (last) == self->undo_row)
+        self->undo_row = NULL;
+      gtk_list_box_remove (self->history_list, GTK_WIDGET (last));
+      n--;
+    }
+
+  return row;
+}
+
+static void
+present (TixScanView *self,
+         Scan        *scan)
+{
+  TixScanResult result = classify (scan);
+  TixTicket *ticket = scan->ticket;
+  const char *number = ticket ? tix_ticket_get_number (ticket) : NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *shown_code = NULL;
+  GtkWidget *row;
+
+  switch (result)
+    {
+    case TIX_SCAN_RESULT_VALID:
+      detail = g_strdup (tix_ticket_get_extra (ticket));
+      break;
+
+    case TIX_SCAN_RESULT_DUPLICATE:
+      if (ticket != NULL && tix_ticket_get_scanned_at (ticket) > 0)
+        {
+          g_autofree char *when = format_time (tix_ticket_get_scanned_at (ticket));
+          const char *who = tix_ticket_get_scanned_by_name (ticket);
+
+          if (who != NULL && *who != '\0')
+            /* Translators: "Scanned at 21:04:33 by Ana" */
+            detail = g_strdup_printf (_("Scanned at %s by %s"), when, who);
+          else
+            detail = g_strdup_printf (_("Scanned at %s"), when);
+        }
+      else
+        detail = g_strdup (scan->error->message);
+      break;
+
+    case TIX_SCAN_RESULT_UNKNOWN:
+      detail = g_strdup (_("No ticket has this number or code"));
+      break;
+
+    case TIX_SCAN_RESULT_FORGED:
+      detail = g_strdup (_("This code was not issued by this box office, or it has been altered"));
+      break;
+
+    case TIX_SCAN_RESULT_REPLACED:
+      detail = g_strdup (_("This ticket was reissued: its old code no longer admits"));
+      break;
+
+    case TIX_SCAN_RESULT_WRONG_PREFIX:
+      {
+        g_autofree char *prefixes = format_prefixes (self);
+
+        if (*prefixes != '\0')
+          /* Translators: "This door admits FRI, VIP only" */
+          detail = g_strdup_printf (_("This door admits %s only"), prefixes);
+        else
+          detail = g_strdup (scan->error->message);
+      }
+      break;
+
+    case TIX_SCAN_RESULT_FAILED:
+      /* Translators: %s says why, e.g. "Server unreachable at …" */
+      detail = g_strdup_printf (_("%s. Scan the ticket again."), scan->error->message);
+      break;
+
+    case TIX_SCAN_RESULT_NONE:
+    case TIX_SCAN_RESULT_UNDONE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (number == NULL)
+    {
+      /* What was scanned, shortened: a code is long. */
+      if (g_utf8_strlen (scan->code, -1) > 24)
+        {
+          g_autofree char *start = g_utf8_substring (scan->code, 0, 20);
+
+          shown_code = g_strconcat (start, "…", NULL);
+        }
+      else
+        shown_code = g_strdup (scan->code);
+      number = shown_code;
+    }
+
+  show_result (self, result, number, detail);
+  row = add_history_row (self, result, number, scan->submitted_at / 1000);
+
+  if (result == TIX_SCAN_RESULT_VALID)
+    {
+      g_set_object (&self->last_admitted, ticket);
+      self->undo_row = row;
+      count_locally (self, +1);
+      update_actions (self);
+    }
+}
+
+static void
+flush (TixScanView *self)
+{
+  Scan *scan;
+
+  while ((scan = g_queue_peek_head (&self->pending)) != NULL && scan->done)
+    {
+      g_queue_pop_head (&self->pending);
+      present (self, scan);
+      scan_release (scan);
+    }
+}
+
+static void
+scan_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Scan *scan = user_data;
+
+  tix_client_scan_code_finish (TIX_CLIENT (object), result, &scan->ticket, &scan->error);
+
+  /* Cancelled: the view is gone or has another client; touch nothing. */
+  if (!g_error_matches (scan->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      scan->done = TRUE;
+      flush (scan->view);
+    }
+
+  scan_release (scan);
+}
+
+/* The entry -------------------------------------------------------------------- */
+
+static void
+take_entry (TixScanView *self)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+
+  g_clear_handle_id (&self->quiet_id, g_source_remove);
+  self->clearing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  self->clearing = FALSE;
+  self->first_change_us = 0;
+  self->empty_since_us = 0;
+
+  tix_scan_view_submit (self, text);
+}
+
+static gboolean
+quiet_cb (gpointer user_data)
+{
+  TixScanView *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  glong length = g_utf8_strlen (text, -1);
+  gint64 elapsed_ms = (self->last_change_us - self->first_change_us) / 1000;
+
+  self->quiet_id = 0;
+
+  /* Typed by a person: wait for Enter. */
+  if (length >= SCANNER_MIN_CHARS && elapsed_ms <= length * SCANNER_MS_PER_CHAR)
+    take_entry (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_entry_changed (TixScanView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->clearing)
+    return;
+
+  g_clear_handle_id (&self->quiet_id, g_source_remove);
+
+  /* Emptied: a new input starts, unless text comes back at once (replacing
+   * the whole text empties it for an instant). */
+  if (*text == '\0')
+    {
+      if (self->empty_since_us == 0)
+        self->empty_since_us = now;
+      return;
+    }
+
+  if (self->first_change_us == 0 ||
+      (self->empty_since_us != 0 && now - self->empty_since_us > REPLACE_US))
+    self->first_change_us = now;
+  self->empty_since_us = 0;
+  self->last_change_us = now;
+  self->quiet_id = g_timeout_add (QUIET_INTERVAL_MS, quiet_cb, self);
+}
+
+static void
+on_entry_activate (TixScanView *self)
+{
+  take_entry (self);
+}
+
+static void
+on_prefixes_activate (TixScanView *self)
+{
+  focus_entry (self);
+}
+
+/* Undo ------------------------------------------------------------------------- */
+
+static void
+unscan_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TixTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  TixScanView *self;
+
+  ticket = tix_client_unscan_ticket_finish (TIX_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = user_data;
+  self->undoing = FALSE;
+
+  if (ticket == NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Could not undo the scan: %s"), error->message);
+
+      add_toast (self, adw_toast_new (title));
+      update_actions (self);
+      return;
+    }
+
+  if (self->last_admitted != NULL &&
+      g_strcmp0 (tix_ticket_get_id (self->last_admitted), tix_ticket_get_id (ticket)) == 0)
+    g_clear_object (&self->last_admitted);
+
+  if (self->undo_row != NULL)
+    {
+      g_autofree char *time = format_time (g_get_real_time () / 1000);
+      g_autofree char *subtitle =
+        g_strdup_printf (_("%s · %s"), result_verdict (TIX_SCAN_RESULT_UNDONE), time);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->undo_row), subtitle);
+      self->undo_row = NULL;
+    }
+
+  show_result (self, TIX_SCAN_RESULT_UNDONE, tix_ticket_get_number (ticket),
+               _("The ticket can be scanned again"));
+  count_locally (self, -1);
+  update_actions (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TixScanView *self = TIX_SCAN_VIEW (widget);
+
+  if (self->client == NULL || self->last_admitted == NULL || self->undoing)
+    return;
+
+  self->undoing = TRUE;
+  update_actions (self);
+  tix_client_unscan_ticket_async (self->client, tix_ticket_get_id (self->last_admitted),
+                                  self->cancellable, unscan_cb, self);
+  focus_entry (self);
+}
+
+/* Door mode -------------------------------------------------------------------- */
+
+static void
+set_door_mode (TixScanView *self,
+               gboolean     door_mode)
+{
+  GtkRoot *root;
+
+  door_mode = !!door_mode;
+  if (self->door_mode == door_mode)
+    return;
+
+  self->door_mode = door_mode;
+  if (door_mode)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "door-mode");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "door-mode");
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    {
+      if (door_mode)
+        gtk_window_fullscreen (GTK_WINDOW (root));
+      else
+        gtk_window_unfullscreen (GTK_WINDOW (root));
+    }
+
+  focus_entry (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOOR_MODE]);
+}
+
+/* GObject ---------------------------------------------------------------------- */
+
+static void
+clear_pending (TixScanView *self)
+{
+  Scan *scan;
+
+  while ((scan = g_queue_pop_head (&self->pending)) != NULL)
+    scan_release (scan);
+}
+
+static void
+tix_scan_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (tix_scan_view_parent_class)->map (widget);
+
+  focus_entry (TIX_SCAN_VIEW (widget));
+}
+
+static void
+tix_scan_view_dispose (GObject *object)
+{
+  TixScanView *self = TIX_SCAN_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->quiet_id, g_source_remove);
+  clear_pending (self);
+  if (self->stream != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->stream, self);
+      tix_event_stream_stop (self->stream);
+      g_clear_object (&self->stream);
+    }
+  g_clear_object (&self->last_admitted);
+  g_clear_object (&self->client);
+  self->undo_row = NULL;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_SCAN_VIEW);
+
+  G_OBJECT_CLASS (tix_scan_view_parent_class)->dispose (object);
+}
+
+static void
+tix_scan_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TixScanView *self = TIX_SCAN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_DOOR_MODE:
+      g_value_set_boolean (value, self->door_mode);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_scan_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TixScanView *self = TIX_SCAN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      tix_scan_view_set_client (self, g_value_get_object (value));
+      break;
+
+    case PROP_DOOR_MODE:
+      set_door_mode (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_scan_view_class_init (TixScanViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tix_scan_view_dispose;
+  object_class->get_property = tix_scan_view_get_property;
+  object_class->set_property = tix_scan_view_set_property;
+
+  widget_class->map = tix_scan_view_map;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOOR_MODE] =
+    g_param_spec_boolean ("door-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ADD_TOAST] =
+    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/gnome/Tix/ui/views/scan/tix-scan-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, entry);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, prefixes_entry);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, door_button);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, result_box);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, result_icon);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, number_label);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, live_label);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, history_list);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, history_stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_prefixes_activate);
+
+  gtk_widget_class_install_action (widget_class, "scan.undo", NULL, undo_action);
+  gtk_widget_class_install_property_action (widget_class, "scan.door-mode", "door-mode");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "scan.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "scan.door-mode", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "scanview");
+}
+
+static void
+tix_scan_view_init (TixScanView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_queue_init (&self->pending);
+  self->cancellable = g_cancellable_new ();
+  self->scanned = -1;
+  self->total = -1;
+
+  show_result (self, TIX_SCAN_RESULT_NONE, NULL,
+               _("Scan a ticket’s code, or type its number and press Enter"));
+  update_counts (self);
+  update_actions (self);
+}
+
+/* Public API ------------------------------------------------------------------- */
+
+TixScanView *
+tix_scan_view_new (void)
+{
+  return g_object_new (TIX_TYPE_SCAN_VIEW, NULL);
+}
+
+TixClient *
+tix_scan_view_get_client (TixScanView *self)
+{
+  g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), NULL);
+
+  return self->client;
+}
+
+void
+tix_scan_view_set_client (TixScanView *self,
+                          TixClient   *client)
+{
+  g_return_if_fail (TIX_IS_SCAN_VIEW (self));
+  g_return_if_fail (!client || TIX_IS_CLIENT (client));
+
+  if (self->client == client)
+    return;
+
+  /* Whatever the previous session had in flight is dropped. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  clear_pending (self);
+  self->undoing = FALSE;
+  g_clear_object (&self->last_admitted);
+  self->undo_row = NULL;
+
+  if (self->stream != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->stream, self);
+      tix_event_stream_stop (self->stream);
+      g_clear_object (&self->stream);
+    }
+
+  g_set_object (&self->client, client);
+
+  self->scanned = -1;
+  self->total = -1;
+  update_counts (self);
+  gtk_label_set_label (self->live_label, "");
+
+  if (client != NULL)
+    {
+      self->stream = tix_event_stream_new (client);
+      g_signal_connect (self->stream, "stats", G_CALLBACK (on_stream_stats), self);
+      g_signal_connect (self->stream, "notify::connected",
+                        G_CALLBACK (on_stream_connected), self);
+      tix_event_stream_start (self->stream);
+      on_stream_connected (self->stream, NULL, self);
+    }
+
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+void
+tix_scan_view_submit (TixScanView *self,
+                      const char  *code)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) prefixes = NULL;
+  Scan *scan;
+
+  g_return_if_fail (TIX_IS_SCAN_VIEW (self));
+  g_return_if_fail (code != NULL);
+
+  text = g_strstrip (g_strdup (code));
+  if (*text == '\0')
+    return;
+
+  scan = g_rc_box_new0 (Scan);
+  scan->view = self;
+  scan->code = g_steal_pointer (&text);
+  scan->submitted_at = g_get_real_time ();
+  g_queue_push_tail (&self->pending, scan);
+
+  if (self->client == NULL)
+    {
+      scan->error = g_error_new_literal (TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_UNAUTHORIZED,
+                                         _("Not signed in"));
+      scan->done = TRUE;
+      flush (self);
+      return;
+    }
+
+  prefixes = get_prefixes (self);
+  tix_client_scan_code_async (self->client, scan->code, (const char * const *) prefixes,
+                              self->cancellable, scan_cb, g_rc_box_acquire (scan));
+  focus_entry (self);
+}
+
+TixScanResult
+tix_scan_view_get_result (TixScanView *self)
+{
+  g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), TIX_SCAN_RESULT_NONE);
+
+  return self->result;
+}
+
+guint
+tix_scan_view_get_n_pending (TixScanView *self)
+{
+  g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), 0);
+
+  return g_queue_get_length (&self->pending);
+}
+
+GtkEditable *
+tix_scan_view_get_entry (TixScanView *self)
+{
+  g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), NULL);
+
+  return GTK_EDITABLE (self->entry);
+}
+
+GtkListBox *
+tix_scan_view_get_history (TixScanView *self)
+{
+  g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), NULL);
+
+  return self->history_list;
+}
+
+void
+tix_scan_view_get_counts (TixScanView *self,
+                          gint64      *scanned,
+                          gint64      *total)
+{
+  g_return_if_fail (TIX_IS_SCAN_VIEW (self));
+
+  if (scanned != NULL)
+    *scanned = self->scanned;
+  if (total != NULL)
+    *total = self->total;
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tix-client.h"
+
+G_BEGIN_DECLS
+
+#define TIX_TYPE_SCAN_VIEW (tix_scan_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (TixScanView, tix_scan_view, TIX, SCAN_VIEW, AdwBin)
+
+/* What the last answer said, shown big in the view. */
+typedef enum
+{
+  TIX_SCAN_RESULT_NONE,
+  TIX_SCAN_RESULT_VALID,
+  TIX_SCAN_RESULT_DUPLICATE,
+  TIX_SCAN_RESULT_UNKNOWN,
+  TIX_SCAN_RESULT_FORGED,
+  TIX_SCAN_RESULT_REPLACED,
+  TIX_SCAN_RESULT_WRONG_PREFIX,
+  TIX_SCAN_RESULT_FAILED,     /* not checked: server unreachable, session ended… */
+  TIX_SCAN_RESULT_UNDONE,
+} TixScanResult;
+
+/* The door: an entry that takes what a keyboard-wedge scanner types (or a
+ * number typed by hand) and submits it on Enter, or after a quiet interval
+ * when it came at scanner speed; the answer fills the view.
+ *
+ * Property "client" (TixClient *, read-write).
+ * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
+ * Actions: "scan.undo" (unscans the last admitted ticket), "scan.door-mode"
+ * (boolean state: fullscreen, bigger text). */
+TixScanView   *tix_scan_view_new           (void);
+TixClient     *tix_scan_view_get_client    (TixScanView *self);
+void           tix_scan_view_set_client    (TixScanView *self,
+                                            TixClient   *client);
+/* Scans @code (a ticket code or number) as if the scanner had typed it. */
+void           tix_scan_view_submit        (TixScanView *self,
+                                            const char  *code);
+/* The answer on display. */
+TixScanResult  tix_scan_view_get_result    (TixScanView *self);
+/* Scans sent whose answer is not shown yet. */
+guint          tix_scan_view_get_n_pending (TixScanView *self);
+/* The entry the scanner types into. */
+GtkEditable   *tix_scan_view_get_entry     (TixScanView *self);
+/* The list of the last scans, newest first. */
+GtkListBox    *tix_scan_view_get_history   (TixScanView *self);
+/* "scanned / total" as shown; -1 while unknown. */
+void           tix_scan_view_get_counts    (TixScanView *self,
+                                            gint64      *scanned,
+                                            gint64      *total);
+
+G_END_DECLS

@@ -1,0 +1,562 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-scan-view"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "tix-client.h"
+#include "tix-resources.h"
+#include "tix-scan-view.h"
+#include "tix-test-util.h"
+
+#define EMAIL    "door@example.com"
+#define PASSWORD "correct horse battery"
+#define NAME     "Door Keeper"
+#define ORG      "Scan View Test Org"
+
+/* Spins the default main context until @cond holds, failing after a while. A
+ * ticking timeout makes sure an iteration never blocks for long. */
+#define WAIT_UNTIL(cond)                                                      \
+  G_STMT_START {                                                              \
+    gint64 _deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;         \
+    while (!(cond))                                                           \
+      {                                                                       \
+        if (g_get_monotonic_time () > _deadline)                              \
+          g_error ("Timed out waiting for %s", #cond);                        \
+        g_main_context_iteration (NULL, TRUE);                                \
+      }                                                                       \
+  } G_STMT_END
+
+typedef struct
+{
+  TixTestServer *server;
+  TixClient     *client;
+  GPtrArray     *tickets;   /* FRI-000001 … FRI-000003, extra "Balcony" */
+  GtkWindow     *window;
+  TixScanView   *view;
+  GPtrArray     *toasts;    /* char *, titles of toasts the view asked for */
+  guint          tick;
+} Fixture;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  WAIT_UNTIL (*result != NULL);
+  return *result;
+}
+
+static void
+spin_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  WAIT_UNTIL (g_get_monotonic_time () >= until);
+}
+
+static void
+add_toast_cb (TixScanView *view,
+              AdwToast    *toast,
+              Fixture     *fixture)
+{
+  g_ptr_array_add (fixture->toasts, g_strdup (adw_toast_get_title (toast)));
+  g_object_unref (toast);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) registered = NULL;
+  g_autoptr(GAsyncResult) generated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixUser) user = NULL;
+
+  fixture->tick = g_timeout_add (20, tick_cb, NULL);
+  fixture->toasts = g_ptr_array_new_with_free_func (g_free);
+  fixture->server = tix_test_server_new ();
+  fixture->client = tix_client_new (fixture->server->url);
+
+  tix_client_register_async (fixture->client, EMAIL, PASSWORD, NAME, ORG, NULL,
+                             store_result_cb, &registered);
+  user = tix_client_register_finish (fixture->client, wait_for (&registered), &error);
+  g_assert_no_error (error);
+
+  tix_client_generate_async (fixture->client, 3, "FRI", "Balcony", NULL,
+                             store_result_cb, &generated);
+  fixture->tickets = tix_client_generate_finish (fixture->client, wait_for (&generated), &error);
+  g_assert_no_error (error);
+
+  fixture->view = tix_scan_view_new ();
+  g_object_add_weak_pointer (G_OBJECT (fixture->view), (gpointer *) &fixture->view);
+  g_signal_connect (fixture->view, "add-toast", G_CALLBACK (add_toast_cb), fixture);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1100, 700);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+
+  g_object_set (fixture->view, "client", fixture->client, NULL);
+  g_assert_true (tix_scan_view_get_client (fixture->view) == fixture->client);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  /* What was in flight finishes (cancelled) and lets go of the view. */
+  WAIT_UNTIL (fixture->view == NULL);
+
+  g_clear_pointer (&fixture->tickets, g_ptr_array_unref);
+  /* Cancelled requests hold the client until their callbacks ran. */
+  g_object_add_weak_pointer (G_OBJECT (fixture->client), (gpointer *) &fixture->client);
+  g_object_unref (fixture->client);
+  WAIT_UNTIL (fixture->client == NULL);
+  g_clear_pointer (&fixture->server, tix_test_server_free);
+  g_clear_pointer (&fixture->toasts, g_ptr_array_unref);
+  g_clear_handle_id (&fixture->tick, g_source_remove);
+}
+
+/* Helpers */
+
+static const char *
+code_of (Fixture *fixture,
+         guint    i)
+{
+  return tix_ticket_get_code (g_ptr_array_index (fixture->tickets, i));
+}
+
+static GtkWidget *
+child (Fixture    *fixture,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->view),
+                                                   TIX_TYPE_SCAN_VIEW, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static const char *
+label (Fixture    *fixture,
+       const char *name)
+{
+  return gtk_label_get_label (GTK_LABEL (child (fixture, name)));
+}
+
+static GtkEditable *
+entry (Fixture *fixture)
+{
+  return tix_scan_view_get_entry (fixture->view);
+}
+
+/* What a scanner that ends with Enter does. */
+static void
+type_and_enter (Fixture    *fixture,
+                const char *text)
+{
+  gtk_editable_set_text (entry (fixture), text);
+  g_signal_emit_by_name (entry (fixture), "activate");
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, "");
+}
+
+static void
+wait_for_answers (Fixture *fixture)
+{
+  WAIT_UNTIL (tix_scan_view_get_n_pending (fixture->view) == 0);
+}
+
+static guint
+n_history (Fixture *fixture)
+{
+  GtkListBox *list = tix_scan_view_get_history (fixture->view);
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+static AdwActionRow *
+history_row (Fixture *fixture,
+             guint    i)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (tix_scan_view_get_history (fixture->view), i);
+
+  g_assert_nonnull (row);
+  return ADW_ACTION_ROW (row);
+}
+
+static TixScanResult
+history_result (Fixture *fixture,
+                guint    i)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (history_row (fixture, i)),
+                                             "tix-scan-result"));
+}
+
+static gboolean
+counts_are (Fixture *fixture,
+            gint64   scanned,
+            gint64   total)
+{
+  gint64 s, t;
+
+  tix_scan_view_get_counts (fixture->view, &s, &t);
+  return s == scanned && t == total;
+}
+
+static gboolean
+has_css_class (GtkWidget  *widget,
+               const char *name)
+{
+  return gtk_widget_has_css_class (widget, name);
+}
+
+static gboolean
+entry_has_focus (Fixture *fixture)
+{
+  GtkWidget *focus = gtk_window_get_focus (fixture->window);
+
+  return focus != NULL && (focus == child (fixture, "entry") ||
+                           gtk_widget_is_ancestor (focus, child (fixture, "entry")));
+}
+
+/* Tests */
+
+static void
+test_idle (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_NONE);
+  g_assert_cmpuint (n_history (fixture), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (child (fixture, "undo_button")));
+
+  /* The counters come from the event stream. */
+  WAIT_UNTIL (counts_are (fixture, 0, 3));
+  g_assert_cmpstr (label (fixture, "counts_label"), ==, "0 / 3");
+
+  /* The entry holds the focus. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  WAIT_UNTIL (entry_has_focus (fixture));
+}
+
+static void
+test_valid (Fixture       *fixture,
+            gconstpointer  data)
+{
+  WAIT_UNTIL (counts_are (fixture, 0, 3));
+
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  g_assert_cmpstr (label (fixture, "verdict_label"), ==, "VALID");
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000001");
+  g_assert_cmpstr (label (fixture, "detail_label"), ==, "Balcony");
+  g_assert_true (has_css_class (child (fixture, "result_box"), "scan-valid"));
+
+  g_assert_cmpuint (n_history (fixture), ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (history_row (fixture, 0))),
+                   ==, "FRI-000001");
+  g_assert_cmpint (history_result (fixture, 0), ==, TIX_SCAN_RESULT_VALID);
+
+  WAIT_UNTIL (counts_are (fixture, 1, 3));
+  g_assert_cmpstr (label (fixture, "counts_label"), ==, "1 / 3");
+  g_assert_true (gtk_widget_is_sensitive (child (fixture, "undo_button")));
+}
+
+static void
+test_number (Fixture       *fixture,
+             gconstpointer  data)
+{
+  /* Typed by hand, with Enter. */
+  type_and_enter (fixture, "  FRI-000002 ");
+  wait_for_answers (fixture);
+
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000002");
+}
+
+static void
+test_duplicate (Fixture       *fixture,
+                gconstpointer  data)
+{
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_DUPLICATE);
+  g_assert_cmpstr (label (fixture, "verdict_label"), ==, "ALREADY SCANNED");
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000001");
+  g_assert_true (g_str_has_prefix (label (fixture, "detail_label"), "Scanned at "));
+  g_assert_true (g_str_has_suffix (label (fixture, "detail_label"), " by " NAME));
+  g_assert_true (has_css_class (child (fixture, "result_box"), "scan-duplicate"));
+  g_assert_false (has_css_class (child (fixture, "result_box"), "scan-valid"));
+
+  g_assert_cmpuint (n_history (fixture), ==, 2);
+  g_assert_cmpint (history_result (fixture, 0), ==, TIX_SCAN_RESULT_DUPLICATE);
+  g_assert_cmpint (history_result (fixture, 1), ==, TIX_SCAN_RESULT_VALID);
+
+  /* Only one admission counted. */
+  WAIT_UNTIL (counts_are (fixture, 1, 3));
+}
+
+static void
+test_unknown (Fixture       *fixture,
+              gconstpointer  data)
+{
+  type_and_enter (fixture, "FRI-999999");
+  wait_for_answers (fixture);
+
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_UNKNOWN);
+  g_assert_cmpstr (label (fixture, "verdict_label"), ==, "UNKNOWN");
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-999999");
+  g_assert_true (has_css_class (child (fixture, "result_box"), "scan-invalid"));
+  g_assert_false (gtk_widget_is_sensitive (child (fixture, "undo_button")));
+}
+
+static void
+test_forged (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *code = g_strdup (code_of (fixture, 0));
+  gsize middle = strlen (code) / 2;
+
+  code[middle] = code[middle] == 'A' ? 'B' : 'A';
+  type_and_enter (fixture, code);
+  wait_for_answers (fixture);
+
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_FORGED);
+  g_assert_cmpstr (label (fixture, "verdict_label"), ==, "FORGED");
+  g_assert_true (has_css_class (child (fixture, "result_box"), "scan-invalid"));
+  /* The long code is shortened. */
+  g_assert_true (g_str_has_suffix (label (fixture, "number_label"), "…"));
+  g_assert_cmpint (g_utf8_strlen (label (fixture, "number_label"), -1), <, 30);
+}
+
+static void
+test_wrong_prefix (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "prefixes_entry")), "SAT, SUN");
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_WRONG_PREFIX);
+  g_assert_cmpstr (label (fixture, "verdict_label"), ==, "NOT VALID HERE");
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000001");
+  g_assert_cmpstr (label (fixture, "detail_label"), ==, "This door admits SAT, SUN only");
+  g_assert_true (has_css_class (child (fixture, "result_box"), "scan-invalid"));
+
+  /* Friday's door admits it. */
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "prefixes_entry")), "FRI");
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+}
+
+static void
+test_scanner_without_enter (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  /* The scanner types the whole code at once and no Enter. */
+  gtk_editable_set_text (entry (fixture), code_of (fixture, 1));
+  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 0);
+
+  WAIT_UNTIL (tix_scan_view_get_result (fixture->view) == TIX_SCAN_RESULT_VALID);
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000002");
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, "");
+}
+
+static void
+test_typing_waits_for_enter (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const char *number = "FRI-000003";
+  g_autofree char *typed = NULL;
+
+  /* A person types slowly: nothing is sent in the pauses. */
+  for (gsize i = 1; i <= strlen (number); i++)
+    {
+      g_free (typed);
+      typed = g_strndup (number, i);
+      gtk_editable_set_text (entry (fixture), typed);
+      spin_ms (120);
+    }
+  spin_ms (400);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_NONE);
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, number);
+
+  g_signal_emit_by_name (entry (fixture), "activate");
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  g_assert_cmpstr (label (fixture, "number_label"), ==, number);
+}
+
+static void
+test_undo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  WAIT_UNTIL (counts_are (fixture, 0, 3));
+
+  type_and_enter (fixture, code_of (fixture, 2));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  WAIT_UNTIL (counts_are (fixture, 1, 3));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "scan.undo", NULL));
+  WAIT_UNTIL (tix_scan_view_get_result (fixture->view) == TIX_SCAN_RESULT_UNDONE);
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000003");
+  g_assert_false (gtk_widget_is_sensitive (child (fixture, "undo_button")));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (history_row (fixture, 0)),
+                                   "SCAN UNDONE"));
+  WAIT_UNTIL (counts_are (fixture, 0, 3));
+  g_assert_cmpuint (fixture->toasts->len, ==, 0);
+  g_assert_true (entry_has_focus (fixture));
+
+  /* The ticket admits again. */
+  type_and_enter (fixture, code_of (fixture, 2));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  WAIT_UNTIL (counts_are (fixture, 1, 3));
+}
+
+static void
+test_queue_in_order (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *forged = g_strdup (code_of (fixture, 1));
+  static const TixScanResult expected[] = {
+    TIX_SCAN_RESULT_VALID, TIX_SCAN_RESULT_UNKNOWN, TIX_SCAN_RESULT_VALID,
+    TIX_SCAN_RESULT_DUPLICATE, TIX_SCAN_RESULT_FORGED, TIX_SCAN_RESULT_VALID,
+  };
+
+  forged[10] = forged[10] == 'A' ? 'B' : 'A';
+
+  /* The queue at the door: each scan is taken at once, none waits. */
+  type_and_enter (fixture, code_of (fixture, 0));
+  type_and_enter (fixture, "NOPE-1");
+  type_and_enter (fixture, code_of (fixture, 1));
+  type_and_enter (fixture, code_of (fixture, 0));
+  type_and_enter (fixture, forged);
+  type_and_enter (fixture, "FRI-000003");
+  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), >, 0);
+  wait_for_answers (fixture);
+
+  /* Answers in the order of the scans: the last one on display, newest first. */
+  g_assert_cmpuint (n_history (fixture), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (history_result (fixture, G_N_ELEMENTS (expected) - 1 - i), ==, expected[i]);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000003");
+  WAIT_UNTIL (counts_are (fixture, 3, 3));
+}
+
+static void
+test_history_is_bounded (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("NONE-%06u", i);
+
+      type_and_enter (fixture, number);
+    }
+  wait_for_answers (fixture);
+
+  g_assert_cmpuint (n_history (fixture), ==, 20);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (history_row (fixture, 0))),
+                   ==, "NONE-000024");
+}
+
+static void
+test_door_mode (Fixture       *fixture,
+                gconstpointer  data)
+{
+  gboolean door_mode = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "scan.door-mode", NULL));
+  g_object_get (fixture->view, "door-mode", &door_mode, NULL);
+  g_assert_true (door_mode);
+  g_assert_true (has_css_class (GTK_WIDGET (fixture->view), "door-mode"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "scan.door-mode", NULL));
+  g_object_get (fixture->view, "door-mode", &door_mode, NULL);
+  g_assert_false (door_mode);
+  g_assert_false (has_css_class (GTK_WIDGET (fixture->view), "door-mode"));
+}
+
+static void
+test_server_gone (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  /* The server stops: the scan is not checked, and says so. */
+  tix_server_thread_stop (fixture->server->thread);
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_FAILED);
+  g_assert_cmpstr (label (fixture, "verdict_label"), ==, "NOT CHECKED");
+  g_assert_true (has_css_class (child (fixture, "result_box"), "scan-invalid"));
+}
+
+static void
+test_dispose_in_flight (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  /* Scans on the way when the window goes: teardown proves nothing leaks. */
+  type_and_enter (fixture, code_of (fixture, 0));
+  type_and_enter (fixture, code_of (fixture, 1));
+  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_resources_register (tix_get_resource ());
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/tix/app/scan/idle", test_idle);
+  ADD ("/tix/app/scan/valid", test_valid);
+  ADD ("/tix/app/scan/number", test_number);
+  ADD ("/tix/app/scan/duplicate", test_duplicate);
+  ADD ("/tix/app/scan/unknown", test_unknown);
+  ADD ("/tix/app/scan/forged", test_forged);
+  ADD ("/tix/app/scan/wrong-prefix", test_wrong_prefix);
+  ADD ("/tix/app/scan/scanner-without-enter", test_scanner_without_enter);
+  ADD ("/tix/app/scan/typing-waits-for-enter", test_typing_waits_for_enter);
+  ADD ("/tix/app/scan/undo", test_undo);
+  ADD ("/tix/app/scan/queue-in-order", test_queue_in_order);
+  ADD ("/tix/app/scan/history-is-bounded", test_history_is_bounded);
+  ADD ("/tix/app/scan/door-mode", test_door_mode);
+  ADD ("/tix/app/scan/server-gone", test_server_gone);
+  ADD ("/tix/app/scan/dispose-in-flight", test_dispose_in_flight);
+
+  return g_test_run ();
+}
