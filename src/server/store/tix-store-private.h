@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the parts of TixStore share: the connection, cached statements and
+ * the transaction helpers. SQL stays behind TixStore; nothing outside
+ * src/server/store includes this. */
+
+#include <sqlite3.h>
+
+#include "tix-store.h"
+
+G_BEGIN_DECLS
+
+struct _TixStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  /* SQL text → prepared statement, kept for the life of the store */
+  GHashTable *statements;
+};
+
+#define USER_COLUMNS "u.id, u.email, u.name, u.role, u.organization_id"
+#define TICKET_COLUMNS \
+  "t.id, t.number, t.prefix, t.extra, t.generated_at, t.organization_id, t.created_by," \
+  " t.scanned_at, t.scanned_by, su.name, t.seq, t.revision"
+#define TICKET_FROM \
+  " FROM tickets t LEFT JOIN users su ON su.id = t.scanned_by"
+
+/* Sets @error from the connection's last error, prefixed by @what; FALSE. */
+gboolean      tix_store_set_error       (TixStore      *self,
+                                         GError       **error,
+                                         const char    *what);
+/* A prepared statement for @sql (a literal or interned string), reset and
+ * unbound; owned by the store. */
+sqlite3_stmt *tix_store_statement       (TixStore      *self,
+                                         const char    *sql,
+                                         GError       **error);
+void          tix_store_bind_text       (sqlite3_stmt  *stmt,
+                                         int            index,
+                                         const char    *text);
+/* Runs a statement that returns no rows, and resets it. */
+gboolean      tix_store_step_done       (TixStore      *self,
+                                         sqlite3_stmt  *stmt,
+                                         const char    *what,
+                                         GError       **error);
+gpointer      tix_store_step_one        (TixStore      *self,
+                                         sqlite3_stmt  *stmt,
+                                         gpointer     (*from_row) (sqlite3_stmt *stmt),
+                                         const char    *not_found,
+                                         GError       **error);
+/* BEGIN IMMEDIATE, COMMIT, and a ROLLBACK that is safe outside a transaction. */
+gboolean      tix_store_begin           (TixStore      *self,
+                                         GError       **error);
+gboolean      tix_store_commit          (TixStore      *self,
+                                         GError       **error);
+void          tix_store_rollback        (TixStore      *self);
+gboolean      tix_store_audit           (TixStore      *self,
+                                         TixUser       *user,
+                                         const char    *action,
+                                         const char    *detail,
+                                         gint64         now_ms,
+                                         GError       **error);
+
+/* Row readers for USER_COLUMNS and TICKET_COLUMNS. */
+TixUser      *tix_store_user_from_row   (sqlite3_stmt  *stmt);
+gpointer      tix_store_user_row        (sqlite3_stmt  *stmt);
+TixTicket    *tix_store_ticket_from_row (sqlite3_stmt  *stmt);
+gpointer      tix_store_ticket_row      (sqlite3_stmt  *stmt);
+TixTicket    *tix_store_lookup_ticket   (TixStore      *self,
+                                         gint64         organization_id,
+                                         const char    *id,
+                                         GError       **error);
+gboolean      tix_store_adjust_counts   (TixStore      *self,
+                                         gint64         organization_id,
+                                         gint64         total_delta,
+                                         gint64         scanned_delta,
+                                         GError       **error);
+/* Makes key pairs for organizations from before signed codes. */
+gboolean      tix_store_ensure_keys     (TixStore      *self,
+                                         GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,822 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-store"
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "tix-store-private.h"
+#include "tix-ticket-code.h"
+
+/* Tickets */
+
+
+TixTicket *
+tix_store_ticket_from_row (sqlite3_stmt *stmt)
+{
+  TixTicket *ticket = tix_ticket_new ((const char *) sqlite3_column_text (stmt, 0),
+                                      (const char *) sqlite3_column_text (stmt, 1),
+                                      (const char *) sqlite3_column_text (stmt, 2),
+                                      (const char *) sqlite3_column_text (stmt, 3),
+                                      sqlite3_column_int64 (stmt, 4),
+                                      sqlite3_column_int64 (stmt, 5),
+                                      sqlite3_column_int64 (stmt, 6));
+
+  if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+    tix_ticket_set_scanned (ticket,
+                            sqlite3_column_int64 (stmt, 7),
+                            sqlite3_column_int64 (stmt, 8),
+                            (const char *) sqlite3_column_text (stmt, 9));
+  tix_ticket_set_revision (ticket, (guint32) sqlite3_column_int64 (stmt, 11));
+  return ticket;
+}
+
+gpointer
+tix_store_ticket_row (sqlite3_stmt *stmt)
+{
+  return tix_store_ticket_from_row (stmt);
+}
+
+gboolean
+tix_store_adjust_counts (TixStore  *self,
+               gint64     organization_id,
+               gint64     total_delta,
+               gint64     scanned_delta,
+               GError   **error)
+{
+  sqlite3_stmt *stmt = tix_store_statement (self,
+    "UPDATE ticket_counts SET total = total + ?, scanned = scanned + ?"
+    " WHERE organization_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, total_delta);
+  sqlite3_bind_int64 (stmt, 2, scanned_delta);
+  sqlite3_bind_int64 (stmt, 3, organization_id);
+  return tix_store_step_done (self, stmt, "Could not update the counts", error);
+}
+
+/* Advances the counter of (@organization_id, @prefix) by @count inside the
+ * current transaction and returns the first number of the reserved range. */
+static gint64
+reserve_numbers (TixStore    *self,
+                 gint64       organization_id,
+                 const char  *prefix,
+                 guint        count,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = tix_store_statement (self,
+    "INSERT INTO ticket_counters (organization_id, prefix, next_number) VALUES (?, ?, 1 + ?)"
+    " ON CONFLICT (organization_id, prefix) DO UPDATE SET next_number = next_number + excluded.next_number - 1"
+    " RETURNING next_number - ?", error);
+  gint64 first = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  tix_store_bind_text (stmt, 2, prefix);
+  sqlite3_bind_int64 (stmt, 3, count);
+  sqlite3_bind_int64 (stmt, 4, count);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    first = sqlite3_column_int64 (stmt, 0);
+  else
+    tix_store_set_error (self, error, "Could not reserve ticket numbers");
+  sqlite3_reset (stmt);
+  return first;
+}
+
+GPtrArray *
+tix_store_generate_tickets (TixStore    *self,
+                            TixUser     *user,
+                            const char  *prefix,
+                            const char  *extra,
+                            guint        count,
+                            gint64       now_ms,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) tickets = NULL;
+  gint64 org_id, first;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
+  g_return_val_if_fail (TIX_IS_USER (user), NULL);
+  g_return_val_if_fail (prefix != NULL && count > 0, NULL);
+
+  org_id = tix_user_get_organization_id (user);
+  tickets = g_ptr_array_new_full (count, g_object_unref);
+
+  if (!tix_store_begin (self, error))
+    return NULL;
+
+  first = reserve_numbers (self, org_id, prefix, count, error);
+  if (first < 0)
+    goto failed;
+
+  stmt = tix_store_statement (self,
+    "INSERT INTO tickets (id, organization_id, number, prefix, extra, generated_at, created_by)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    goto failed;
+
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *number = g_strdup_printf ("%s-%06" G_GINT64_FORMAT, prefix, first + i);
+
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, org_id);
+      sqlite3_bind_text (stmt, 3, number, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, prefix, -1, SQLITE_STATIC);
+      if (extra != NULL)
+        sqlite3_bind_text (stmt, 5, extra, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, 5);
+      sqlite3_bind_int64 (stmt, 6, now_ms);
+      sqlite3_bind_int64 (stmt, 7, tix_user_get_id (user));
+
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          tix_store_set_error (self, error, "Could not add a ticket");
+          sqlite3_reset (stmt);
+          goto failed;
+        }
+      sqlite3_reset (stmt);
+
+      g_ptr_array_add (tickets, tix_ticket_new (id, number, prefix, extra, now_ms, org_id,
+                                                tix_user_get_id (user)));
+    }
+  sqlite3_clear_bindings (stmt);
+
+  if (!tix_store_adjust_counts (self, org_id, count, 0, error) || !tix_store_commit (self, error))
+    goto failed;
+
+  return g_steal_pointer (&tickets);
+
+failed:
+  tix_store_rollback (self);
+  return NULL;
+}
+
+TixTicket *
+tix_store_lookup_ticket (TixStore    *self,
+               gint64       organization_id,
+               const char  *id,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = tix_store_statement (self,
+    "SELECT " TICKET_COLUMNS TICKET_FROM " WHERE t.id = ? AND t.organization_id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  tix_store_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, organization_id);
+  return tix_store_step_one (self, stmt, tix_store_ticket_row, "Ticket not found", error);
+}
+
+TixTicket *
+tix_store_get_ticket (TixStore    *self,
+                      gint64       organization_id,
+                      const char  *id,
+                      GError     **error)
+{
+  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return tix_store_lookup_ticket (self, organization_id, id, error);
+}
+
+TixTicket *
+tix_store_find_ticket_by_number (TixStore    *self,
+                                 gint64       organization_id,
+                                 const char  *number,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
+  g_return_val_if_fail (number != NULL, NULL);
+
+  stmt = tix_store_statement (self,
+    "SELECT " TICKET_COLUMNS TICKET_FROM " WHERE t.organization_id = ? AND t.number = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  tix_store_bind_text (stmt, 2, number);
+  return tix_store_step_one (self, stmt, tix_store_ticket_row, "No ticket has this number", error);
+}
+
+static gboolean
+prefix_admitted (const char * const *prefixes,
+                 const char         *prefix)
+{
+  if (prefixes == NULL || prefixes[0] == NULL)
+    return TRUE;
+  for (guint i = 0; prefixes[i] != NULL; i++)
+    if (g_ascii_strcasecmp (prefixes[i], prefix) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+tix_store_scan_ticket (TixStore            *self,
+                       TixUser             *user,
+                       const TixStoreScan  *scan,
+                       gint64               now_ms,
+                       TixTicket          **out_ticket,
+                       GError             **error)
+{
+  g_autoptr(TixTicket) ticket = NULL;
+  gint64 org_id;
+  sqlite3_stmt *stmt;
+  int changes;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (TIX_IS_USER (user), FALSE);
+  g_return_val_if_fail (scan != NULL && scan->id != NULL, FALSE);
+
+  org_id = tix_user_get_organization_id (user);
+
+  /* The prefix never changes: checking it first decides nothing about admission. */
+  if (scan->prefixes != NULL)
+    {
+      ticket = tix_store_lookup_ticket (self, org_id, scan->id, error);
+      if (ticket == NULL)
+        return FALSE;
+      if (!prefix_admitted (scan->prefixes, tix_ticket_get_prefix (ticket)))
+        {
+          if (out_ticket != NULL)
+            *out_ticket = g_steal_pointer (&ticket);
+          g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_WRONG_PREFIX,
+                               "Ticket is not valid at this entrance");
+          return FALSE;
+        }
+      g_clear_object (&ticket);
+    }
+
+  if (!tix_store_begin (self, error))
+    return FALSE;
+
+  /* The one conditional UPDATE that decides admission: never read-then-write. */
+  stmt = tix_store_statement (self,
+    "UPDATE tickets SET scanned_at = ?, scanned_by = ?, scanned_station = ?"
+    " WHERE id = ? AND organization_id = ? AND scanned_at IS NULL"
+    " AND (?6 = 0 OR revision = ?6)", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, now_ms);
+  sqlite3_bind_int64 (stmt, 2, tix_user_get_id (user));
+  tix_store_bind_text (stmt, 3, scan->station);
+  tix_store_bind_text (stmt, 4, scan->id);
+  sqlite3_bind_int64 (stmt, 5, org_id);
+  sqlite3_bind_int64 (stmt, 6, scan->revision);
+  if (!tix_store_step_done (self, stmt, "Could not scan the ticket", error))
+    goto failed;
+  changes = sqlite3_changes (self->db);
+
+  if (changes == 1 && !tix_store_adjust_counts (self, org_id, 0, 1, error))
+    goto failed;
+  if (!tix_store_commit (self, error))
+    goto failed;
+
+  ticket = tix_store_lookup_ticket (self, org_id, scan->id, error);
+  if (ticket == NULL)
+    return FALSE;
+
+  if (out_ticket != NULL)
+    *out_ticket = g_object_ref (ticket);
+
+  if (changes == 0)
+    {
+      if (scan->revision != 0 && tix_ticket_get_revision (ticket) != scan->revision)
+        g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_REPLACED,
+                             "This ticket was reissued: the code shown is no longer valid");
+      else
+        g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_DUPLICATE,
+                             "Ticket already scanned");
+      return FALSE;
+    }
+
+  return TRUE;
+
+failed:
+  tix_store_rollback (self);
+  return FALSE;
+}
+
+TixTicket *
+tix_store_unscan_ticket (TixStore    *self,
+                         TixUser     *user,
+                         const char  *id,
+                         gint64       grace_ms,
+                         gint64       now_ms,
+                         GError     **error)
+{
+  g_autoptr(TixTicket) ticket = NULL;
+  gboolean privileged;
+  sqlite3_stmt *stmt;
+  gint64 org_id;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
+  g_return_val_if_fail (TIX_IS_USER (user), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  org_id = tix_user_get_organization_id (user);
+  privileged = tix_user_can_generate (user);
+
+  if (!tix_store_begin (self, error))
+    return NULL;
+
+  ticket = tix_store_lookup_ticket (self, org_id, id, error);
+  if (ticket == NULL)
+    goto failed;
+  if (!tix_ticket_is_scanned (ticket))
+    {
+      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_SCANNED,
+                           "Ticket is not scanned");
+      goto failed;
+    }
+  if (!privileged &&
+      (tix_ticket_get_scanned_by (ticket) != tix_user_get_id (user) ||
+       now_ms - tix_ticket_get_scanned_at (ticket) > grace_ms))
+    {
+      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FORBIDDEN,
+                           "Only the scan you made in the last 5 minutes can be undone");
+      goto failed;
+    }
+
+  stmt = tix_store_statement (self,
+    "UPDATE tickets SET scanned_at = NULL, scanned_by = NULL, scanned_station = NULL"
+    " WHERE id = ? AND organization_id = ? AND scanned_at = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  tix_store_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, org_id);
+  sqlite3_bind_int64 (stmt, 3, tix_ticket_get_scanned_at (ticket));
+  if (!tix_store_step_done (self, stmt, "Could not undo the scan", error) ||
+      !tix_store_adjust_counts (self, org_id, 0, -1, error) ||
+      !tix_store_audit (self, user, "scan-undone", tix_ticket_get_number (ticket), now_ms, error) ||
+      !tix_store_commit (self, error))
+    goto failed;
+
+  tix_ticket_set_scanned (ticket, 0, 0, NULL);
+  return g_steal_pointer (&ticket);
+
+failed:
+  tix_store_rollback (self);
+  return NULL;
+}
+
+TixTicket *
+tix_store_reissue_ticket (TixStore    *self,
+                          TixUser     *user,
+                          const char  *id,
+                          gint64       now_ms,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 org_id;
+  TixTicket *ticket;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
+  g_return_val_if_fail (TIX_IS_USER (user), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  org_id = tix_user_get_organization_id (user);
+
+  if (!tix_store_begin (self, error))
+    return NULL;
+
+  stmt = tix_store_statement (self,
+    "UPDATE tickets SET revision = revision + 1 WHERE id = ? AND organization_id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  tix_store_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, org_id);
+  if (!tix_store_step_done (self, stmt, "Could not reissue the ticket", error))
+    goto failed;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND,
+                           "Ticket not found");
+      goto failed;
+    }
+
+  ticket = tix_store_lookup_ticket (self, org_id, id, error);
+  if (ticket == NULL)
+    goto failed;
+  if (!tix_store_audit (self, user, "ticket-reissued", tix_ticket_get_number (ticket), now_ms, error) ||
+      !tix_store_commit (self, error))
+    {
+      g_object_unref (ticket);
+      goto failed;
+    }
+
+  return ticket;
+
+failed:
+  tix_store_rollback (self);
+  return NULL;
+}
+
+gboolean
+tix_store_delete_ticket (TixStore    *self,
+                         TixUser     *user,
+                         const char  *id,
+                         gint64       now_ms,
+                         GError     **error)
+{
+  g_autoptr(TixTicket) ticket = NULL;
+  sqlite3_stmt *stmt;
+  gint64 org_id;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (TIX_IS_USER (user), FALSE);
+
+  org_id = tix_user_get_organization_id (user);
+
+  if (!tix_store_begin (self, error))
+    return FALSE;
+
+  ticket = tix_store_lookup_ticket (self, org_id, id, error);
+  if (ticket == NULL)
+    goto failed;
+
+  stmt = tix_store_statement (self, "DELETE FROM tickets WHERE id = ? AND organization_id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  tix_store_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, org_id);
+  if (!tix_store_step_done (self, stmt, "Could not delete the ticket", error) ||
+      !tix_store_adjust_counts (self, org_id, -1, tix_ticket_is_scanned (ticket) ? -1 : 0, error) ||
+      !tix_store_audit (self, user, "ticket-deleted", tix_ticket_get_number (ticket), now_ms, error) ||
+      !tix_store_commit (self, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  tix_store_rollback (self);
+  return FALSE;
+}
+
+gint64
+tix_store_clear_tickets (TixStore  *self,
+                         TixUser   *user,
+                         gint64     now_ms,
+                         GError   **error)
+{
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  gint64 org_id, deleted;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), -1);
+  g_return_val_if_fail (TIX_IS_USER (user), -1);
+
+  org_id = tix_user_get_organization_id (user);
+
+  if (!tix_store_begin (self, error))
+    return -1;
+
+  /* The counters stay: numbers are never reused, not even after a clear. */
+  stmt = tix_store_statement (self, "DELETE FROM tickets WHERE organization_id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, org_id);
+  if (!tix_store_step_done (self, stmt, "Could not clear the tickets", error))
+    goto failed;
+  deleted = sqlite3_changes64 (self->db);
+
+  stmt = tix_store_statement (self,
+    "UPDATE ticket_counts SET total = 0, scanned = 0 WHERE organization_id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, org_id);
+
+  detail = g_strdup_printf ("%" G_GINT64_FORMAT " tickets", deleted);
+  if (!tix_store_step_done (self, stmt, "Could not clear the tickets", error) ||
+      !tix_store_audit (self, user, "tickets-cleared", detail, now_ms, error) ||
+      !tix_store_commit (self, error))
+    goto failed;
+
+  return deleted;
+
+failed:
+  tix_store_rollback (self);
+  return -1;
+}
+
+/* Listing */
+
+/* Every variant of the list query, prepared once: [filter][search][cursor][ascending]. */
+static const char *
+list_sql (TixStoreFilter filter,
+          gboolean       search,
+          gboolean       cursor,
+          gboolean       ascending)
+{
+  static const char *cache[3][2][2][2];
+  const char *sql = cache[filter][search][cursor][ascending];
+
+  if (sql == NULL)
+    {
+      static const char *filters[] = {
+        "", " AND t.scanned_at IS NOT NULL", " AND t.scanned_at IS NULL"
+      };
+      g_autofree char *text = g_strdup_printf (
+        "SELECT " TICKET_COLUMNS TICKET_FROM
+        " WHERE t.organization_id = :org%s%s%s"
+        " ORDER BY t.seq %s LIMIT :limit OFFSET :offset",
+        filters[filter],
+        search ? " AND t.number >= :low AND t.number < :high" : "",
+        cursor ? (ascending ? " AND t.seq > :cursor" : " AND t.seq < :cursor") : "",
+        ascending ? "ASC" : "DESC");
+
+      sql = g_intern_string (text);
+      cache[filter][search][cursor][ascending] = sql;
+    }
+
+  return sql;
+}
+
+static const char *
+count_sql (TixStoreFilter filter)
+{
+  static const char *sql[] = {
+    "SELECT count(*) FROM tickets t WHERE t.organization_id = :org"
+    " AND t.number >= :low AND t.number < :high",
+    "SELECT count(*) FROM tickets t WHERE t.organization_id = :org"
+    " AND t.number >= :low AND t.number < :high AND t.scanned_at IS NOT NULL",
+    "SELECT count(*) FROM tickets t WHERE t.organization_id = :org"
+    " AND t.number >= :low AND t.number < :high AND t.scanned_at IS NULL",
+  };
+
+  return sql[filter];
+}
+
+static void
+bind_named_int (sqlite3_stmt *stmt,
+                const char   *name,
+                gint64        value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+static void
+bind_named_text (sqlite3_stmt *stmt,
+                 const char   *name,
+                 const char   *value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+static gint64
+count_matches (TixStore             *self,
+               gint64                organization_id,
+               const TixStoreQuery  *query,
+               const char           *high,
+               GError              **error)
+{
+  gint64 total = -1, scanned = 0;
+  sqlite3_stmt *stmt;
+
+  if (query->search == NULL)
+    {
+      if (!tix_store_get_counts (self, organization_id, &total, &scanned, error))
+        return -1;
+      switch (query->filter)
+        {
+        case TIX_STORE_FILTER_SCANNED:
+          return scanned;
+        case TIX_STORE_FILTER_NOT_SCANNED:
+          return total - scanned;
+        case TIX_STORE_FILTER_ALL:
+        default:
+          return total;
+        }
+    }
+
+  stmt = tix_store_statement (self, count_sql (query->filter), error);
+  if (stmt == NULL)
+    return -1;
+  bind_named_int (stmt, ":org", organization_id);
+  bind_named_text (stmt, ":low", query->search);
+  bind_named_text (stmt, ":high", high);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    total = sqlite3_column_int64 (stmt, 0);
+  else
+    tix_store_set_error (self, error, "Could not count the tickets");
+  sqlite3_reset (stmt);
+  return total;
+}
+
+static gboolean
+parse_cursor (const char *cursor,
+              gint64     *out_seq)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (cursor, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *out_seq = (gint64) value;
+  return TRUE;
+}
+
+TixStorePage *
+tix_store_list_tickets (TixStore             *self,
+                        gint64                organization_id,
+                        const TixStoreQuery  *query,
+                        GError              **error)
+{
+  g_autoptr(TixStorePage) page = NULL;
+  g_autofree char *high = NULL;
+  gint64 cursor_seq = 0, offset = 0, limit, fetch_limit, last_seq = 0;
+  gboolean ascending = FALSE, more = FALSE;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (query->filter <= TIX_STORE_FILTER_NOT_SCANNED, NULL);
+
+  limit = CLAMP (query->limit, 1, 1000);
+
+  if (query->cursor != NULL && !parse_cursor (query->cursor, &cursor_seq))
+    {
+      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND,
+                           "Invalid cursor");
+      return NULL;
+    }
+
+  /* Every character a number may hold sorts below '~', even case-folded. */
+  if (query->search != NULL)
+    high = g_strconcat (query->search, "~", NULL);
+
+  page = g_new0 (TixStorePage, 1);
+  page->tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  page->total = count_matches (self, organization_id, query, high, error);
+  if (page->total < 0)
+    return NULL;
+
+  fetch_limit = limit + 1;
+  if (query->cursor == NULL)
+    {
+      gint64 page_number = MAX (query->page, 1);
+
+      if (page_number - 1 > G_MAXINT64 / limit)
+        return g_steal_pointer (&page);
+      offset = (page_number - 1) * limit;
+      if (offset >= page->total)
+        return g_steal_pointer (&page);
+
+      /* Past the middle, read from the other end: OFFSET costs what it skips. */
+      if (offset > page->total / 2)
+        {
+          gint64 end = MIN (offset + limit, page->total);
+
+          ascending = TRUE;
+          fetch_limit = end - offset;
+          offset = page->total - end;
+          more = end < page->total;
+        }
+    }
+
+  stmt = tix_store_statement (self, list_sql (query->filter, query->search != NULL,
+                                        query->cursor != NULL, ascending), error);
+  if (stmt == NULL)
+    return NULL;
+  bind_named_int (stmt, ":org", organization_id);
+  bind_named_int (stmt, ":limit", fetch_limit);
+  bind_named_int (stmt, ":offset", offset);
+  bind_named_int (stmt, ":cursor", cursor_seq);
+  if (query->search != NULL)
+    {
+      bind_named_text (stmt, ":low", query->search);
+      bind_named_text (stmt, ":high", high);
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (!ascending && page->tickets->len == (guint) limit)
+        {
+          more = TRUE;
+          break;
+        }
+      g_ptr_array_add (page->tickets, tix_store_ticket_from_row (stmt));
+      if (!ascending)
+        last_seq = sqlite3_column_int64 (stmt, 10);
+      else if (page->tickets->len == 1)
+        last_seq = sqlite3_column_int64 (stmt, 10);
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      tix_store_set_error (self, error, "Could not list the tickets");
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  if (ascending)
+    {
+      /* Newest first, as always; the oldest of the page is the first read. */
+      for (guint i = 0, j = page->tickets->len; i + 1 < j; i++, j--)
+        {
+          gpointer tmp = page->tickets->pdata[i];
+          page->tickets->pdata[i] = page->tickets->pdata[j - 1];
+          page->tickets->pdata[j - 1] = tmp;
+        }
+    }
+
+  if (more && page->tickets->len > 0)
+    page->next_cursor = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
+
+  return g_steal_pointer (&page);
+}
+
+/* Reports */
+
+gboolean
+tix_store_get_counts (TixStore  *self,
+                      gint64     organization_id,
+                      gint64    *out_total,
+                      gint64    *out_scanned,
+                      GError   **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
+
+  stmt = tix_store_statement (self,
+    "SELECT total, scanned FROM ticket_counts WHERE organization_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      *out_total = sqlite3_column_int64 (stmt, 0);
+      *out_scanned = sqlite3_column_int64 (stmt, 1);
+      break;
+    case SQLITE_DONE:
+      *out_total = *out_scanned = 0;
+      break;
+    default:
+      ok = tix_store_set_error (self, error, "Could not read the counts");
+    }
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+static gboolean
+count_one (TixStore    *self,
+           const char  *sql,
+           gint64       organization_id,
+           gint64       from_ms,
+           gint64       to_ms,
+           gint64      *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = tix_store_statement (self, sql, error);
+  gboolean ok = TRUE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  sqlite3_bind_int64 (stmt, 2, from_ms);
+  sqlite3_bind_int64 (stmt, 3, to_ms);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  else
+    ok = tix_store_set_error (self, error, "Could not count for the report");
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+gboolean
+tix_store_count_between (TixStore  *self,
+                         gint64     organization_id,
+                         gint64     from_ms,
+                         gint64     to_ms,
+                         gint64    *out_generated,
+                         gint64    *out_scanned,
+                         GError   **error)
+{
+  g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
+
+  return count_one (self,
+                    "SELECT count(*) FROM tickets WHERE organization_id = ?"
+                    " AND generated_at >= ? AND generated_at < ?",
+                    organization_id, from_ms, to_ms, out_generated, error) &&
+         count_one (self,
+                    "SELECT count(*) FROM tickets WHERE organization_id = ?"
+                    " AND scanned_at >= ? AND scanned_at < ?",
+                    organization_id, from_ms, to_ms, out_scanned, error);
+}
+
