@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
+#include <qrencode.h>
 
 #include "tix-client.h"
 #include "tix-resources.h"
@@ -241,6 +243,55 @@ entry_has_focus (Fixture *fixture)
                            gtk_widget_is_ancestor (focus, child (fixture, "entry")));
 }
 
+/* With TIX_SCREENSHOT_DIR set, saves the window as NAME-light.png and
+ * NAME-dark.png there. */
+static void
+save_png (Fixture    *fixture,
+          const char *dir,
+          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *filename = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  spin_ms (300);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
+  height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  filename = g_strdup_printf ("%s/%s.png", dir, name);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, filename));
+}
+
+static void
+screenshots (Fixture    *fixture,
+             const char *name)
+{
+  const char *dir = g_getenv ("TIX_SCREENSHOT_DIR");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *light = g_strconcat ("scan-", name, "-light", NULL);
+  g_autofree char *dark = g_strconcat ("scan-", name, "-dark", NULL);
+
+  if (dir == NULL)
+    return;
+
+  save_png (fixture, dir, light);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  save_png (fixture, dir, dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 /* Tests */
 
 static void
@@ -283,6 +334,7 @@ test_valid (Fixture       *fixture,
   WAIT_UNTIL (counts_are (fixture, 1, 3));
   g_assert_cmpstr (label (fixture, "counts_label"), ==, "1 / 3");
   g_assert_true (gtk_widget_is_sensitive (child (fixture, "undo_button")));
+  screenshots (fixture, "valid");
 }
 
 static void
@@ -320,6 +372,7 @@ test_duplicate (Fixture       *fixture,
 
   /* Only one admission counted. */
   WAIT_UNTIL (counts_are (fixture, 1, 3));
+  screenshots (fixture, "duplicate");
 }
 
 static void
@@ -353,6 +406,7 @@ test_forged (Fixture       *fixture,
   /* The long code is shortened. */
   g_assert_true (g_str_has_suffix (label (fixture, "number_label"), "…"));
   g_assert_cmpint (g_utf8_strlen (label (fixture, "number_label"), -1), <, 30);
+  screenshots (fixture, "forged");
 }
 
 static void
@@ -368,6 +422,7 @@ test_wrong_prefix (Fixture       *fixture,
   g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000001");
   g_assert_cmpstr (label (fixture, "detail_label"), ==, "This door admits SAT, SUN only");
   g_assert_true (has_css_class (child (fixture, "result_box"), "scan-invalid"));
+  screenshots (fixture, "wrong-prefix");
 
   /* Friday's door admits it. */
   gtk_editable_set_text (GTK_EDITABLE (child (fixture, "prefixes_entry")), "FRI");
@@ -434,6 +489,7 @@ test_undo (Fixture       *fixture,
   WAIT_UNTIL (counts_are (fixture, 0, 3));
   g_assert_cmpuint (fixture->toasts->len, ==, 0);
   g_assert_true (entry_has_focus (fixture));
+  screenshots (fixture, "undone");
 
   /* The ticket admits again. */
   type_and_enter (fixture, code_of (fixture, 2));
@@ -500,6 +556,9 @@ test_door_mode (Fixture       *fixture,
   g_object_get (fixture->view, "door-mode", &door_mode, NULL);
   g_assert_true (door_mode);
   g_assert_true (has_css_class (GTK_WIDGET (fixture->view), "door-mode"));
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+  screenshots (fixture, "door-mode");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "scan.door-mode", NULL));
   g_object_get (fixture->view, "door-mode", &door_mode, NULL);
@@ -521,6 +580,105 @@ test_server_gone (Fixture       *fixture,
   g_assert_true (has_css_class (child (fixture, "result_box"), "scan-invalid"));
 }
 
+/* Writes @text as a QR code (or a blank page if NULL) to a PNG in a temporary
+ * folder, the way a screenshot of a ticket looks. */
+static GFile *
+write_qr_png (const char *text,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tix-scan-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  QRcode *qr = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int modules = 21, scale = 5, margin = 4, size;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, name, NULL);
+
+  if (text != NULL)
+    {
+      qr = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+      g_assert_nonnull (qr);
+      modules = qr->width;
+    }
+
+  size = (modules + 2 * margin) * scale;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, size, size);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (int y = 0; qr != NULL && y < modules; y++)
+    for (int x = 0; x < modules; x++)
+      if (qr->data[y * modules + x] & 1)
+        cairo_rectangle (cr, (x + margin) * scale, (y + margin) * scale, scale, scale);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_clear_pointer (&qr, QRcode_free);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+remove_file_and_dir (GFile *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+
+  g_assert_true (g_file_delete (file, NULL, NULL));
+  g_assert_true (g_file_delete (parent, NULL, NULL));
+}
+
+static void
+test_image (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_qr_png (code_of (fixture, 1), "ticket.png");
+
+  tix_scan_view_scan_image (fixture->view, file);
+  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 1);
+  wait_for_answers (fixture);
+
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000002");
+  g_assert_cmpuint (fixture->toasts->len, ==, 0);
+  remove_file_and_dir (file);
+}
+
+static void
+test_image_without_code (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GFile) blank = write_qr_png (NULL, "blank.png");
+  g_autoptr(GFile) text = NULL;
+  g_autoptr(GFile) dir = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tix_scan_view_scan_image (fixture->view, blank);
+  wait_for_answers (fixture);
+  g_assert_cmpuint (fixture->toasts->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->toasts, 0), ==,
+                   "No ticket code found in “blank.png”");
+
+  /* Not an image at all. */
+  dir = g_file_get_parent (blank);
+  text = g_file_get_child (dir, "notes.png");
+  g_file_replace_contents (text, "hello", 5, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  tix_scan_view_scan_image (fixture->view, text);
+  wait_for_answers (fixture);
+  g_assert_cmpuint (fixture->toasts->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (fixture->toasts, 1),
+                                   "Could not read “notes.png”"));
+
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_NONE);
+  g_assert_true (g_file_delete (text, NULL, NULL));
+  remove_file_and_dir (blank);
+}
+
 static void
 test_dispose_in_flight (Fixture       *fixture,
                         gconstpointer  data)
@@ -539,6 +697,16 @@ main (int   argc,
   adw_init ();
   g_resources_register (tix_get_resource ());
 
+  /* The application's style sheet, as AdwApplication would load it. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/gnome/Tix/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -556,6 +724,8 @@ main (int   argc,
   ADD ("/tix/app/scan/history-is-bounded", test_history_is_bounded);
   ADD ("/tix/app/scan/door-mode", test_door_mode);
   ADD ("/tix/app/scan/server-gone", test_server_gone);
+  ADD ("/tix/app/scan/image", test_image);
+  ADD ("/tix/app/scan/image-without-code", test_image_without_code);
   ADD ("/tix/app/scan/dispose-in-flight", test_dispose_in_flight);
 
   return g_test_run ();

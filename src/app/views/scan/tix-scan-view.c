@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tix-event-stream.h"
+#include "tix-qr-image.h"
 #include "tix-scan-view.h"
 
 /* A keyboard-wedge scanner that sends no Enter: the input is taken once the
@@ -72,6 +73,7 @@ struct _TixScanView
   GCancellable   *cancellable;   /* scans and undo of the current client */
   GQueue          pending;       /* Scan *, oldest first, each holding a ref */
   TixTicket      *last_admitted; /* what Undo undoes */
+  GtkNativeDialog *chooser;      /* "Open Image", while open */
 
   gint64          scanned;       /* -1 while unknown */
   gint64          total;
@@ -79,6 +81,7 @@ struct _TixScanView
   gint64          last_change_us;
   gint64          empty_since_us;
   guint           quiet_id;
+  guint           n_decoding;    /* images being read */
   TixScanResult   result;
 
   guint           door_mode : 1;
@@ -695,6 +698,124 @@ undo_action (GtkWidget  *widget,
   focus_entry (self);
 }
 
+/* Images of tickets ------------------------------------------------------------ */
+
+typedef struct
+{
+  TixScanView *view;   /* unowned; only touched when not cancelled */
+  GFile       *file;
+} Decode;
+
+static void
+decode_free (Decode *decode)
+{
+  g_object_unref (decode->file);
+  g_free (decode);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Decode, decode_free)
+
+static void
+decoded_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(Decode) decode = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  TixScanView *self;
+
+  code = tix_qr_image_decode_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Not cancelled: the view is alive. */
+  self = decode->view;
+  g_assert (self->n_decoding > 0);
+  self->n_decoding--;
+
+  if (code != NULL)
+    {
+      tix_scan_view_submit (self, code);
+      return;
+    }
+
+  name = g_file_get_basename (decode->file);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    /* Translators: %s is a file name */
+    title = g_strdup_printf (_("No ticket code found in “%s”"), name);
+  else
+    /* Translators: the first %s is a file name, the second why it failed */
+    title = g_strdup_printf (_("Could not read “%s”: %s"), name, error->message);
+  add_toast (self, adw_toast_new (title));
+}
+
+static void
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     TixScanView     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        tix_scan_view_scan_image (self, file);
+    }
+
+  g_signal_handlers_disconnect_by_data (chooser, self);
+  g_clear_object (&self->chooser);
+  focus_entry (self);
+}
+
+static void
+open_image_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TixScanView *self = TIX_SCAN_VIEW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Scan a Ticket Image"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Scan"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Images"));
+  gtk_file_filter_add_pixbuf_formats (filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), self);
+
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         TixScanView   *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    tix_scan_view_scan_image (self, l->data);
+
+  return files != NULL;
+}
+
 /* Door mode -------------------------------------------------------------------- */
 
 static void
@@ -763,6 +884,12 @@ tix_scan_view_dispose (GObject *object)
   g_clear_object (&self->last_admitted);
   g_clear_object (&self->client);
   self->undo_row = NULL;
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (self->chooser);
+      g_clear_object (&self->chooser);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_SCAN_VIEW);
 
@@ -859,11 +986,14 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_prefixes_activate);
 
   gtk_widget_class_install_action (widget_class, "scan.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "scan.open-image", NULL, open_image_action);
   gtk_widget_class_install_property_action (widget_class, "scan.door-mode", "door-mode");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "scan.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "scan.door-mode", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "scan.open-image", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "scanview");
 }
@@ -871,7 +1001,14 @@ tix_scan_view_class_init (TixScanViewClass *klass)
 static void
 tix_scan_view_init (TixScanView *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Screenshots and photos of tickets, dropped on the view. */
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   g_queue_init (&self->pending);
   self->cancellable = g_cancellable_new ();
@@ -915,6 +1052,7 @@ tix_scan_view_set_client (TixScanView *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   clear_pending (self);
+  self->n_decoding = 0;
   self->undoing = FALSE;
   g_clear_object (&self->last_admitted);
   self->undo_row = NULL;
@@ -983,6 +1121,22 @@ tix_scan_view_submit (TixScanView *self,
   focus_entry (self);
 }
 
+void
+tix_scan_view_scan_image (TixScanView *self,
+                          GFile       *file)
+{
+  Decode *decode;
+
+  g_return_if_fail (TIX_IS_SCAN_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  decode = g_new0 (Decode, 1);
+  decode->view = self;
+  decode->file = g_object_ref (file);
+  self->n_decoding++;
+  tix_qr_image_decode_async (file, self->cancellable, decoded_cb, decode);
+}
+
 TixScanResult
 tix_scan_view_get_result (TixScanView *self)
 {
@@ -996,7 +1150,7 @@ tix_scan_view_get_n_pending (TixScanView *self)
 {
   g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), 0);
 
-  return g_queue_get_length (&self->pending);
+  return g_queue_get_length (&self->pending) + self->n_decoding;
 }
 
 GtkEditable *

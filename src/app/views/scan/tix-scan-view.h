@@ -32,7 +32,7 @@ typedef enum
  * Property "client" (TixClient *, read-write).
  * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
  * Actions: "scan.undo" (unscans the last admitted ticket), "scan.door-mode"
- * (boolean state: fullscreen, bigger text). */
+ * (boolean state: fullscreen, bigger text), "scan.open-image". */
 TixScanView   *tix_scan_view_new           (void);
 TixClient     *tix_scan_view_get_client    (TixScanView *self);
 void           tix_scan_view_set_client    (TixScanView *self,
@@ -40,9 +40,13 @@ void           tix_scan_view_set_client    (TixScanView *self,
 /* Scans @code (a ticket code or number) as if the scanner had typed it. */
 void           tix_scan_view_submit        (TixScanView *self,
                                             const char  *code);
+/* Reads the QR code in an image file (zbar) and scans it; a toast says so
+ * when the image holds none. Also: "scan.open-image", files dropped. */
+void           tix_scan_view_scan_image    (TixScanView *self,
+                                            GFile       *file);
 /* The answer on display. */
 TixScanResult  tix_scan_view_get_result    (TixScanView *self);
-/* Scans sent whose answer is not shown yet. */
+/* Scans sent (or images being read) whose answer is not shown yet. */
 guint          tix_scan_view_get_n_pending (TixScanView *self);
 /* The entry the scanner types into. */
 GtkEditable   *tix_scan_view_get_entry     (TixScanView *self);
