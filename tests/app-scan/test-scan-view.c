@@ -564,6 +564,17 @@ test_door_mode (Fixture       *fixture,
   g_object_get (fixture->view, "door-mode", &door_mode, NULL);
   g_assert_false (door_mode);
   g_assert_false (has_css_class (GTK_WIDGET (fixture->view), "door-mode"));
+
+  /* Escape leaves door mode, and only then does anything. */
+  g_object_set (fixture->view, "door-mode", TRUE, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "scan.leave-door-mode",
+                                             NULL));
+  g_object_get (fixture->view, "door-mode", &door_mode, NULL);
+  g_assert_false (door_mode);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "scan.leave-door-mode", NULL);
+  g_object_get (fixture->view, "door-mode", &door_mode, NULL);
+  g_assert_false (door_mode);
+  g_assert_true (entry_has_focus (fixture));
 }
 
 static void

@@ -85,6 +85,7 @@ struct _TixScanView
   TixScanResult   result;
 
   guint           door_mode : 1;
+  guint           was_fullscreen : 1;
   guint           undoing : 1;
   guint           clearing : 1;
 };
@@ -628,6 +629,24 @@ on_entry_activate (TixScanView *self)
   take_entry (self);
 }
 
+/* Some scanners end with Tab instead of Enter: take it as Enter rather than
+ * let focus leave the entry. An empty entry lets Tab move on as usual. */
+static gboolean
+on_entry_key_pressed (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      TixScanView           *self)
+{
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 ||
+      *gtk_editable_get_text (GTK_EDITABLE (self->entry)) == '\0')
+    return GDK_EVENT_PROPAGATE;
+
+  take_entry (self);
+  return GDK_EVENT_STOP;
+}
+
 static void
 on_prefixes_activate (TixScanView *self)
 {
@@ -818,6 +837,29 @@ on_drop (GtkDropTarget *target,
 
 /* Door mode -------------------------------------------------------------------- */
 
+static void set_door_mode (TixScanView *self,
+                           gboolean     door_mode);
+
+/* Leaving full screen some other way (the window manager) ends door mode. */
+static void
+on_window_fullscreened (GtkWindow   *window,
+                        GParamSpec  *pspec,
+                        TixScanView *self)
+{
+  if (gtk_window_is_fullscreen (window))
+    self->was_fullscreen = TRUE;
+  else if (self->door_mode && self->was_fullscreen)
+    set_door_mode (self, FALSE);
+}
+
+static void
+leave_door_mode_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  set_door_mode (TIX_SCAN_VIEW (widget), FALSE);
+}
+
 static void
 set_door_mode (TixScanView *self,
                gboolean     door_mode)
@@ -834,14 +876,23 @@ set_door_mode (TixScanView *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "door-mode");
 
+  self->was_fullscreen = FALSE;
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     {
       if (door_mode)
-        gtk_window_fullscreen (GTK_WINDOW (root));
+        {
+          gtk_window_fullscreen (GTK_WINDOW (root));
+          g_signal_connect_object (root, "notify::fullscreened",
+                                   G_CALLBACK (on_window_fullscreened), self, 0);
+        }
       else
-        gtk_window_unfullscreen (GTK_WINDOW (root));
+        {
+          g_signal_handlers_disconnect_by_func (root, on_window_fullscreened, self);
+          gtk_window_unfullscreen (GTK_WINDOW (root));
+        }
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scan.leave-door-mode", door_mode);
 
   focus_entry (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOOR_MODE]);
@@ -875,6 +926,9 @@ tix_scan_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->quiet_id, g_source_remove);
   clear_pending (self);
+  if (self->door_mode && GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
+    g_signal_handlers_disconnect_by_func (gtk_widget_get_root (GTK_WIDGET (self)),
+                                          on_window_fullscreened, self);
   if (self->stream != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->stream, self);
@@ -988,10 +1042,14 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   gtk_widget_class_install_action (widget_class, "scan.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "scan.open-image", NULL, open_image_action);
   gtk_widget_class_install_property_action (widget_class, "scan.door-mode", "door-mode");
+  gtk_widget_class_install_action (widget_class, "scan.leave-door-mode", NULL,
+                                   leave_door_mode_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "scan.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "scan.door-mode", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "scan.leave-door-mode", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "scan.open-image", NULL);
 
@@ -1001,9 +1059,15 @@ tix_scan_view_class_init (TixScanViewClass *klass)
 static void
 tix_scan_view_init (TixScanView *self)
 {
+  GtkEventController *keys;
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_entry_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->entry), keys);
 
   /* Screenshots and photos of tickets, dropped on the view. */
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
@@ -1019,6 +1083,7 @@ tix_scan_view_init (TixScanView *self)
                _("Scan a ticket’s code, or type its number and press Enter"));
   update_counts (self);
   update_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scan.leave-door-mode", FALSE);
 }
 
 /* Public API ------------------------------------------------------------------- */
