@@ -483,6 +483,9 @@ on_application_notify (TixWindow *self)
   self->settings = tix_application_get_settings (app);
   g_assert (self->settings != NULL);
 
+  g_settings_bind (self->settings, "scan-sounds", self->scan_view, "sounds",
+                   G_SETTINGS_BIND_DEFAULT);
+
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));

@@ -116,7 +116,8 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
 
-  g_object_set (fixture->view, "client", fixture->client, NULL);
+  /* Quiet, except where sounds are tested: no sound system here. */
+  g_object_set (fixture->view, "client", fixture->client, "sounds", FALSE, NULL);
   g_assert_true (tix_scan_view_get_client (fixture->view) == fixture->client);
 }
 
@@ -578,6 +579,35 @@ test_door_mode (Fixture       *fixture,
 }
 
 static void
+test_sounds (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (fixture->view), "sounds");
+  gboolean sounds = FALSE;
+
+  /* On by default; the answers play whether or not a sound system is there. */
+  g_assert_true (g_value_get_boolean (g_param_spec_get_default_value (pspec)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "scan.sounds", NULL));
+  g_object_get (fixture->view, "sounds", &sounds, NULL);
+  g_assert_true (sounds);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (child (fixture,
+                                                                        "sounds_button"))));
+  type_and_enter (fixture, code_of (fixture, 0));
+  type_and_enter (fixture, code_of (fixture, 0));
+  type_and_enter (fixture, "FRI-999999");
+  wait_for_answers (fixture);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "scan.sounds", NULL));
+  g_object_get (fixture->view, "sounds", &sounds, NULL);
+  g_assert_false (sounds);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (child (fixture,
+                                                                         "sounds_button"))));
+  type_and_enter (fixture, code_of (fixture, 1));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+}
+
+static void
 test_server_gone (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -734,6 +764,7 @@ main (int   argc,
   ADD ("/tix/app/scan/queue-in-order", test_queue_in_order);
   ADD ("/tix/app/scan/history-is-bounded", test_history_is_bounded);
   ADD ("/tix/app/scan/door-mode", test_door_mode);
+  ADD ("/tix/app/scan/sounds", test_sounds);
   ADD ("/tix/app/scan/server-gone", test_server_gone);
   ADD ("/tix/app/scan/image", test_image);
   ADD ("/tix/app/scan/image-without-code", test_image_without_code);

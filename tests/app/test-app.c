@@ -168,6 +168,19 @@ test_standalone_first_run (Fixture       *fixture,
                    ==, "generate");
   g_assert_true (tix_scan_view_get_client (TIX_SCAN_VIEW (find (fixture, "scan_view"))) == client);
 
+  /* The scan view's sounds follow the setting. */
+  {
+    GSettings *settings = tix_application_get_settings (fixture->app);
+    gboolean sounds = FALSE;
+
+    g_object_get (find (fixture, "scan_view"), "sounds", &sounds, NULL);
+    g_assert_true (sounds);
+    g_settings_set_boolean (settings, "scan-sounds", FALSE);
+    g_object_get (find (fixture, "scan_view"), "sounds", &sounds, NULL);
+    g_assert_false (sounds);
+    g_settings_reset (settings, "scan-sounds");
+  }
+
   /* Ctrl+2 and friends go through win.show-view. */
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-view",
                                   g_variant_new_string ("tickets"));

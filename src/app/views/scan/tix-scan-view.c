@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef TIX_HAVE_GSOUND
+# include <gsound.h>
+#endif
 
 #include "tix-event-stream.h"
 #include "tix-qr-image.h"
@@ -54,6 +57,7 @@ struct _TixScanView
   GtkEntry       *prefixes_entry;
   GtkButton      *undo_button;
   GtkToggleButton *door_button;
+  GtkToggleButton *sounds_button;
   GtkBox         *result_box;
   GtkImage       *result_icon;
   GtkLabel       *verdict_label;
@@ -74,6 +78,9 @@ struct _TixScanView
   GQueue          pending;       /* Scan *, oldest first, each holding a ref */
   TixTicket      *last_admitted; /* what Undo undoes */
   GtkNativeDialog *chooser;      /* "Open Image", while open */
+#ifdef TIX_HAVE_GSOUND
+  GSoundContext  *sound;         /* made on the first answer */
+#endif
 
   gint64          scanned;       /* -1 while unknown */
   gint64          total;
@@ -85,6 +92,8 @@ struct _TixScanView
   TixScanResult   result;
 
   guint           door_mode : 1;
+  guint           sounds : 1;
+  guint           sound_failed : 1;
   guint           was_fullscreen : 1;
   guint           undoing : 1;
   guint           clearing : 1;
@@ -96,6 +105,7 @@ enum {
   PROP_0,
   PROP_CLIENT,
   PROP_DOOR_MODE,
+  PROP_SOUNDS,
   N_PROPS
 };
 
@@ -362,6 +372,54 @@ result_verdict (TixScanResult result)
     }
 }
 
+/* A distinct sound for each kind of answer, from the sound theme. */
+static void
+play_sound (TixScanView   *self,
+            TixScanResult  result)
+{
+#ifdef TIX_HAVE_GSOUND
+  g_autoptr(GError) error = NULL;
+  const char *event_id;
+
+  if (!self->sounds || self->sound_failed)
+    return;
+
+  switch (result)
+    {
+    case TIX_SCAN_RESULT_NONE:
+    case TIX_SCAN_RESULT_UNDONE:
+      return;
+    case TIX_SCAN_RESULT_VALID:
+      event_id = "complete";
+      break;
+    case TIX_SCAN_RESULT_DUPLICATE:
+      event_id = "dialog-warning";
+      break;
+    default:
+      event_id = "dialog-error";
+      break;
+    }
+
+  if (self->sound == NULL)
+    {
+      self->sound = gsound_context_new (NULL, &error);
+      if (self->sound == NULL)
+        {
+          /* No sound system: say it once, then stay quiet. */
+          g_debug ("No sounds: %s", error->message);
+          self->sound_failed = TRUE;
+          return;
+        }
+    }
+
+  if (!gsound_context_play_simple (self->sound, NULL, &error,
+                                   GSOUND_ATTR_EVENT_ID, event_id,
+                                   GSOUND_ATTR_EVENT_DESCRIPTION, result_verdict (result),
+                                   NULL))
+    g_debug ("Could not play %s: %s", event_id, error->message);
+#endif
+}
+
 static void
 show_result (TixScanView   *self,
              TixScanResult  result,
@@ -518,6 +576,7 @@ present (TixScanView *self,
     }
 
   show_result (self, result, number, detail);
+  play_sound (self, result);
   row = add_history_row (self, result, number, scan->submitted_at / 1000);
 
   if (result == TIX_SCAN_RESULT_VALID)
@@ -937,6 +996,9 @@ tix_scan_view_dispose (GObject *object)
     }
   g_clear_object (&self->last_admitted);
   g_clear_object (&self->client);
+#ifdef TIX_HAVE_GSOUND
+  g_clear_object (&self->sound);
+#endif
   self->undo_row = NULL;
   if (self->chooser != NULL)
     {
@@ -968,6 +1030,10 @@ tix_scan_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->door_mode);
       break;
 
+    case PROP_SOUNDS:
+      g_value_set_boolean (value, self->sounds);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -989,6 +1055,14 @@ tix_scan_view_set_property (GObject      *object,
 
     case PROP_DOOR_MODE:
       set_door_mode (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SOUNDS:
+      if (self->sounds != !!g_value_get_boolean (value))
+        {
+          self->sounds = !!g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -1014,6 +1088,10 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   properties[PROP_DOOR_MODE] =
     g_param_spec_boolean ("door-mode", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Bound to the "scan-sounds" setting by the window. */
+  properties[PROP_SOUNDS] =
+    g_param_spec_boolean ("sounds", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ADD_TOAST] =
@@ -1026,6 +1104,7 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixScanView, prefixes_entry);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, undo_button);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, door_button);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, sounds_button);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, result_box);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, result_icon);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, verdict_label);
@@ -1042,6 +1121,7 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   gtk_widget_class_install_action (widget_class, "scan.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "scan.open-image", NULL, open_image_action);
   gtk_widget_class_install_property_action (widget_class, "scan.door-mode", "door-mode");
+  gtk_widget_class_install_property_action (widget_class, "scan.sounds", "sounds");
   gtk_widget_class_install_action (widget_class, "scan.leave-door-mode", NULL,
                                    leave_door_mode_action);
 
@@ -1078,6 +1158,7 @@ tix_scan_view_init (TixScanView *self)
   self->cancellable = g_cancellable_new ();
   self->scanned = -1;
   self->total = -1;
+  self->sounds = TRUE;
 
   show_result (self, TIX_SCAN_RESULT_NONE, NULL,
                _("Scan a ticket’s code, or type its number and press Enter"));

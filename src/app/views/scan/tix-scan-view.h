@@ -31,8 +31,10 @@ typedef enum
  *
  * Property "client" (TixClient *, read-write).
  * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
+ * Property "sounds" (gboolean, default TRUE): a sound for each answer
+ * (GSound, if Tix was built with it).
  * Actions: "scan.undo" (unscans the last admitted ticket), "scan.door-mode"
- * (boolean state: fullscreen, bigger text), "scan.open-image". */
+ * (boolean state: fullscreen, bigger text), "scan.sounds", "scan.open-image". */
 TixScanView   *tix_scan_view_new           (void);
 TixClient     *tix_scan_view_get_client    (TixScanView *self);
 void           tix_scan_view_set_client    (TixScanView *self,
