@@ -500,6 +500,34 @@ test_undo (Fixture       *fixture,
 }
 
 static void
+test_undo_fails (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(TixTicket) undone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+
+  /* Another station undoes it first. */
+  tix_client_unscan_ticket_async (fixture->client,
+                                  tix_ticket_get_id (g_ptr_array_index (fixture->tickets, 0)),
+                                  NULL, store_result_cb, &result);
+  undone = tix_client_unscan_ticket_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "scan.undo", NULL));
+  WAIT_UNTIL (fixture->toasts->len == 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (fixture->toasts, 0),
+                                   "Could not undo the scan: "));
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (history_row (fixture, 0)),
+                                   "VALID"));
+}
+
+static void
 test_queue_in_order (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -761,6 +789,7 @@ main (int   argc,
   ADD ("/tix/app/scan/scanner-without-enter", test_scanner_without_enter);
   ADD ("/tix/app/scan/typing-waits-for-enter", test_typing_waits_for_enter);
   ADD ("/tix/app/scan/undo", test_undo);
+  ADD ("/tix/app/scan/undo-fails", test_undo_fails);
   ADD ("/tix/app/scan/queue-in-order", test_queue_in_order);
   ADD ("/tix/app/scan/history-is-bounded", test_history_is_bounded);
   ADD ("/tix/app/scan/door-mode", test_door_mode);

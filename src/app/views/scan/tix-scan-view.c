@@ -68,8 +68,9 @@ struct _TixScanView
   GtkListBox     *history_list;
   GtkStack       *history_stack;
 
-  /* Borrowed */
-  GtkWidget      *undo_row;      /* history row of last_admitted, if still listed */
+  /* Weak pointers: rows of the history, while listed */
+  GtkWidget      *undo_row;      /* the row of last_admitted */
+  GtkWidget      *undoing_row;   /* the row of the scan being undone */
 
   /* Owned references */
   TixClient      *client;
@@ -484,8 +485,6 @@ add_history_row (TixScanView   *self,
     n++;
   while (n > HISTORY_LENGTH && (last = gtk_list_box_get_row_at_index (self->history_list, n - 1)))
     {
-      if (GTK_WIDGET (last) == self->undo_row)
-        self->undo_row = NULL;
       gtk_list_box_remove (self->history_list, GTK_WIDGET (last));
       n--;
     }
@@ -582,7 +581,7 @@ present (TixScanView *self,
   if (result == TIX_SCAN_RESULT_VALID)
     {
       g_set_object (&self->last_admitted, ticket);
-      self->undo_row = row;
+      g_set_weak_pointer (&self->undo_row, row);
       count_locally (self, +1);
       update_actions (self);
     }
@@ -735,22 +734,27 @@ unscan_cb (GObject      *object,
       g_autofree char *title = g_strdup_printf (_("Could not undo the scan: %s"), error->message);
 
       add_toast (self, adw_toast_new (title));
+      g_clear_weak_pointer (&self->undoing_row);
       update_actions (self);
       return;
     }
 
+  /* Another ticket may have been admitted meanwhile: that one stays undoable. */
   if (self->last_admitted != NULL &&
       g_strcmp0 (tix_ticket_get_id (self->last_admitted), tix_ticket_get_id (ticket)) == 0)
-    g_clear_object (&self->last_admitted);
+    {
+      g_clear_object (&self->last_admitted);
+      g_clear_weak_pointer (&self->undo_row);
+    }
 
-  if (self->undo_row != NULL)
+  if (self->undoing_row != NULL)
     {
       g_autofree char *time = format_time (g_get_real_time () / 1000);
       g_autofree char *subtitle =
         g_strdup_printf (_("%s · %s"), result_verdict (TIX_SCAN_RESULT_UNDONE), time);
 
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->undo_row), subtitle);
-      self->undo_row = NULL;
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->undoing_row), subtitle);
+      g_clear_weak_pointer (&self->undoing_row);
     }
 
   show_result (self, TIX_SCAN_RESULT_UNDONE, tix_ticket_get_number (ticket),
@@ -770,6 +774,7 @@ undo_action (GtkWidget  *widget,
     return;
 
   self->undoing = TRUE;
+  g_set_weak_pointer (&self->undoing_row, self->undo_row);
   update_actions (self);
   tix_client_unscan_ticket_async (self->client, tix_ticket_get_id (self->last_admitted),
                                   self->cancellable, unscan_cb, self);
@@ -999,7 +1004,8 @@ tix_scan_view_dispose (GObject *object)
 #ifdef TIX_HAVE_GSOUND
   g_clear_object (&self->sound);
 #endif
-  self->undo_row = NULL;
+  g_clear_weak_pointer (&self->undo_row);
+  g_clear_weak_pointer (&self->undoing_row);
   if (self->chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chooser, self);
@@ -1201,7 +1207,8 @@ tix_scan_view_set_client (TixScanView *self,
   self->n_decoding = 0;
   self->undoing = FALSE;
   g_clear_object (&self->last_admitted);
-  self->undo_row = NULL;
+  g_clear_weak_pointer (&self->undo_row);
+  g_clear_weak_pointer (&self->undoing_row);
 
   if (self->stream != NULL)
     {
