@@ -411,10 +411,25 @@ test_forged (Fixture       *fixture,
 }
 
 static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_wrong_prefix (Fixture       *fixture,
                    gconstpointer  data)
 {
+  guint notified = 0;
+  g_autofree char *prefixes = NULL;
+
+  g_signal_connect_swapped (fixture->view, "notify::prefixes", G_CALLBACK (count_notify),
+                            &notified);
   gtk_editable_set_text (GTK_EDITABLE (child (fixture, "prefixes_entry")), "SAT, SUN");
+  g_assert_cmpuint (notified, >, 0);
+  g_object_get (fixture->view, "prefixes", &prefixes, NULL);
+  g_assert_cmpstr (prefixes, ==, "SAT, SUN");
+  g_signal_handlers_disconnect_by_func (fixture->view, count_notify, &notified);
   type_and_enter (fixture, code_of (fixture, 0));
   wait_for_answers (fixture);
 
@@ -425,8 +440,10 @@ test_wrong_prefix (Fixture       *fixture,
   g_assert_true (has_css_class (child (fixture, "result_box"), "scan-invalid"));
   screenshots (fixture, "wrong-prefix");
 
-  /* Friday's door admits it. */
-  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "prefixes_entry")), "FRI");
+  /* Friday's door admits it; the "prefixes" property is the entry. */
+  g_object_set (fixture->view, "prefixes", "FRI", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (fixture, "prefixes_entry"))), ==,
+                   "FRI");
   type_and_enter (fixture, code_of (fixture, 0));
   wait_for_answers (fixture);
   g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);

@@ -107,6 +107,7 @@ enum {
   PROP_CLIENT,
   PROP_DOOR_MODE,
   PROP_SOUNDS,
+  PROP_PREFIXES,
   N_PROPS
 };
 
@@ -711,6 +712,12 @@ on_prefixes_activate (TixScanView *self)
   focus_entry (self);
 }
 
+static void
+on_prefixes_changed (TixScanView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFIXES]);
+}
+
 /* Undo ------------------------------------------------------------------------- */
 
 static void
@@ -1040,6 +1047,10 @@ tix_scan_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->sounds);
       break;
 
+    case PROP_PREFIXES:
+      g_value_set_string (value, gtk_editable_get_text (GTK_EDITABLE (self->prefixes_entry)));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1071,6 +1082,14 @@ tix_scan_view_set_property (GObject      *object,
         }
       break;
 
+    case PROP_PREFIXES:
+      {
+        const char *text = g_value_get_string (value);
+
+        gtk_editable_set_text (GTK_EDITABLE (self->prefixes_entry), text ? text : "");
+      }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1098,6 +1117,11 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   properties[PROP_SOUNDS] =
     g_param_spec_boolean ("sounds", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The prefixes this door admits, as typed: "FRI, VIP"; empty admits all.
+   * Bound to the "scan-prefixes" setting by the window. */
+  properties[PROP_PREFIXES] =
+    g_param_spec_string ("prefixes", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ADD_TOAST] =
@@ -1123,6 +1147,7 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_prefixes_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_prefixes_changed);
 
   gtk_widget_class_install_action (widget_class, "scan.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "scan.open-image", NULL, open_image_action);

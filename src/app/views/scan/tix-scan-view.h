@@ -32,7 +32,8 @@ typedef enum
  * Property "client" (TixClient *, read-write).
  * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
  * Property "sounds" (gboolean, default TRUE): a sound for each answer
- * (GSound, if Tix was built with it).
+ * (GSound, if Tix was built with it). Property "prefixes" (string): the
+ * prefixes this door admits, comma-separated; empty admits all.
  * Actions: "scan.undo" (unscans the last admitted ticket), "scan.door-mode"
  * (boolean state: fullscreen, bigger text), "scan.sounds", "scan.open-image". */
 TixScanView   *tix_scan_view_new           (void);
