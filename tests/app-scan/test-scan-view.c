@@ -653,6 +653,43 @@ test_sounds (Fixture       *fixture,
 }
 
 static void
+test_other_station (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TixClient) other = tix_client_new (fixture->server->url);
+  g_autoptr(GAsyncResult) login = NULL;
+  g_autoptr(GAsyncResult) scanned = NULL;
+  g_autoptr(GAsyncResult) generated = NULL;
+  g_autoptr(GPtrArray) more = NULL;
+  g_autoptr(TixUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  WAIT_UNTIL (counts_are (fixture, 0, 3));
+  g_assert_cmpstr (label (fixture, "live_label"), ==, "Live");
+
+  /* A second station at the other door. */
+  tix_client_login_async (other, EMAIL, PASSWORD, NULL, store_result_cb, &login);
+  user = tix_client_login_finish (other, wait_for (&login), &error);
+  g_assert_no_error (error);
+
+  tix_client_scan_code_async (other, code_of (fixture, 2), NULL, NULL, store_result_cb, &scanned);
+  g_assert_true (tix_client_scan_code_finish (other, wait_for (&scanned), NULL, &error));
+  g_assert_no_error (error);
+  WAIT_UNTIL (counts_are (fixture, 1, 3));
+  g_assert_cmpstr (label (fixture, "counts_label"), ==, "1 / 3");
+
+  tix_client_generate_async (other, 2, "SAT", NULL, NULL, store_result_cb, &generated);
+  more = tix_client_generate_finish (other, wait_for (&generated), &error);
+  g_assert_no_error (error);
+  WAIT_UNTIL (counts_are (fixture, 1, 5));
+
+  /* Here, that ticket is already scanned, by whom it says. */
+  type_and_enter (fixture, code_of (fixture, 2));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_DUPLICATE);
+}
+
+static void
 test_server_gone (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -664,6 +701,9 @@ test_server_gone (Fixture       *fixture,
   g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_FAILED);
   g_assert_cmpstr (label (fixture, "verdict_label"), ==, "NOT CHECKED");
   g_assert_true (has_css_class (child (fixture, "result_box"), "scan-invalid"));
+
+  /* The counters say they may be behind. */
+  WAIT_UNTIL (g_str_has_prefix (label (fixture, "live_label"), "Reconnecting"));
 }
 
 /* Writes @text as a QR code (or a blank page if NULL) to a PNG in a temporary
@@ -811,6 +851,7 @@ main (int   argc,
   ADD ("/tix/app/scan/history-is-bounded", test_history_is_bounded);
   ADD ("/tix/app/scan/door-mode", test_door_mode);
   ADD ("/tix/app/scan/sounds", test_sounds);
+  ADD ("/tix/app/scan/other-station", test_other_station);
   ADD ("/tix/app/scan/server-gone", test_server_gone);
   ADD ("/tix/app/scan/image", test_image);
   ADD ("/tix/app/scan/image-without-code", test_image_without_code);
