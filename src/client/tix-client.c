@@ -135,6 +135,10 @@ typedef enum
   REPLY_CLEAR,    /* {success, deleted?} */
   REPLY_STATS,    /* {total, scanned, not_scanned, scan_rate} */
   REPLY_OBJECT,   /* any object: settings */
+  REPLY_USER,     /* {user} */
+  REPLY_USERS,    /* [user, …] */
+  REPLY_AUDIT,    /* [audit entry, …] */
+  REPLY_ARRAY,    /* any array: reports */
 } ReplyKind;
 
 typedef enum
@@ -156,6 +160,8 @@ typedef struct
   JsonObject    *object;
   TixStats       stats;
   gint64         count;
+  GPtrArray     *items;    /* TixUser or TixAuditEntry */
+  JsonArray     *array;
 } Reply;
 
 static void
@@ -167,6 +173,8 @@ reply_free (Reply *reply)
   g_clear_pointer (&reply->tickets, g_ptr_array_unref);
   g_clear_pointer (&reply->page, tix_ticket_page_free);
   g_clear_pointer (&reply->object, json_object_unref);
+  g_clear_pointer (&reply->items, g_ptr_array_unref);
+  g_clear_pointer (&reply->array, json_array_unref);
   g_free (reply);
 }
 
@@ -328,6 +336,53 @@ get_int (JsonObject  *object,
   return TRUE;
 }
 
+/* An array of users (REPLY_USERS) or audit entries (REPLY_AUDIT). */
+static GPtrArray *
+parse_item_array (ReplyKind   kind,
+                  JsonNode   *node,
+                  GError    **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      *error = protocol_error (_("not a list"));
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(GError) local_error = NULL;
+      gpointer item;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          *error = protocol_error (_("a list element is not an object"));
+          return NULL;
+        }
+
+      if (kind == REPLY_USERS)
+        item = tix_user_new_from_json (json_node_get_object (element), &local_error);
+      else
+        item = tix_audit_entry_new_from_json (json_node_get_object (element), &local_error);
+      if (item == NULL)
+        {
+          *error = protocol_error (local_error->message);
+          return NULL;
+        }
+      g_ptr_array_add (items, item);
+    }
+
+  return g_steal_pointer (&items);
+}
+
 static Reply *
 parse_reply (ReplyKind   kind,
              GBytes     *body,
@@ -353,7 +408,8 @@ parse_reply (ReplyKind   kind,
 
   if (JSON_NODE_HOLDS_OBJECT (root))
     object = json_node_get_object (root);
-  else if (kind != REPLY_TICKETS)
+  else if (kind != REPLY_TICKETS && kind != REPLY_USERS && kind != REPLY_AUDIT &&
+           kind != REPLY_ARRAY)
     {
       *error = protocol_error (_("not an object"));
       return NULL;
@@ -465,6 +521,28 @@ parse_reply (ReplyKind   kind,
 
     case REPLY_OBJECT:
       reply->object = json_object_ref (object);
+      break;
+
+    case REPLY_USER:
+      reply->user = parse_user_object (get_object_member (object, "user"), error);
+      if (reply->user == NULL)
+        return NULL;
+      break;
+
+    case REPLY_USERS:
+    case REPLY_AUDIT:
+      reply->items = parse_item_array (kind, root, error);
+      if (reply->items == NULL)
+        return NULL;
+      break;
+
+    case REPLY_ARRAY:
+      if (!JSON_NODE_HOLDS_ARRAY (root))
+        {
+          *error = protocol_error (_("not a list"));
+          return NULL;
+        }
+      reply->array = json_array_ref (json_node_get_array (root));
       break;
 
     default:
@@ -686,6 +764,21 @@ complete_call (GTask *task,
     case REPLY_OBJECT:
       g_task_return_pointer (task, g_steal_pointer (&reply->object),
                              (GDestroyNotify) json_object_unref);
+      break;
+
+    case REPLY_USER:
+      g_task_return_pointer (task, g_steal_pointer (&reply->user), g_object_unref);
+      break;
+
+    case REPLY_USERS:
+    case REPLY_AUDIT:
+      g_task_return_pointer (task, g_steal_pointer (&reply->items),
+                             (GDestroyNotify) g_ptr_array_unref);
+      break;
+
+    case REPLY_ARRAY:
+      g_task_return_pointer (task, g_steal_pointer (&reply->array),
+                             (GDestroyNotify) json_array_unref);
       break;
 
     default:
@@ -1589,4 +1682,327 @@ tix_client_unscan_ticket_finish (TixClient     *self,
                                  GError       **error)
 {
   return propagate_pointer (self, result, tix_client_unscan_ticket_async, error);
+}
+
+/* Reports, settings, users and the audit log. */
+
+void
+tix_client_get_report_async (TixClient           *self,
+                             const char          *period,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (g_strcmp0 (period, "daily") == 0 || g_strcmp0 (period, "weekly") == 0 ||
+                    g_strcmp0 (period, "monthly") == 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  path = g_strconcat ("/api/reports/", period, NULL);
+  tix_client_call (self, "GET", path, NULL, REPLY_ARRAY, CALL_DEFAULT,
+                   tix_client_get_report_async, cancellable, callback, user_data);
+}
+
+JsonArray *
+tix_client_get_report_finish (TixClient     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return propagate_pointer (self, result, tix_client_get_report_async, error);
+}
+
+void
+tix_client_get_door_report_async (TixClient           *self,
+                                  const char          *date,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GString) path = g_string_new ("/api/reports/door");
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (date != NULL && *date != '\0')
+    append_query (path, "date", date);
+
+  tix_client_call (self, "GET", path->str, NULL, REPLY_OBJECT, CALL_DEFAULT,
+                   tix_client_get_door_report_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+tix_client_get_door_report_finish (TixClient     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return propagate_pointer (self, result, tix_client_get_door_report_async, error);
+}
+
+void
+tix_client_update_settings_async (TixClient           *self,
+                                  JsonObject          *changes,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (changes != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  body = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (body, changes);
+
+  tix_client_call (self, "PUT", "/api/settings", body, REPLY_OBJECT, CALL_DEFAULT,
+                   tix_client_update_settings_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+tix_client_update_settings_finish (TixClient     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return propagate_pointer (self, result, tix_client_update_settings_async, error);
+}
+
+void
+tix_client_list_users_async (TixClient           *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  tix_client_call (self, "GET", "/api/users", NULL, REPLY_USERS, CALL_DEFAULT,
+                   tix_client_list_users_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+tix_client_list_users_finish (TixClient     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return propagate_pointer (self, result, tix_client_list_users_async, error);
+}
+
+void
+tix_client_add_user_async (TixClient           *self,
+                           const char          *email,
+                           const char          *name,
+                           const char          *password,
+                           const char          *role,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (email != NULL);
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (password != NULL);
+  g_return_if_fail (role != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  json_builder_begin_object (builder);
+  add_string (builder, "email", email);
+  add_string (builder, "name", name);
+  add_string (builder, "password", password);
+  add_string (builder, "role", role);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  tix_client_call (self, "POST", "/api/users", body, REPLY_USER, CALL_DEFAULT,
+                   tix_client_add_user_async, cancellable, callback, user_data);
+}
+
+TixUser *
+tix_client_add_user_finish (TixClient     *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return propagate_pointer (self, result, tix_client_add_user_async, error);
+}
+
+static char *
+user_path (gint64 user_id)
+{
+  return g_strdup_printf ("/api/users/%" G_GINT64_FORMAT, user_id);
+}
+
+void
+tix_client_update_user_async (TixClient           *self,
+                              gint64               user_id,
+                              const char          *role,
+                              const char          *password,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (user_id > 0);
+  g_return_if_fail (role != NULL || password != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  json_builder_begin_object (builder);
+  if (role != NULL)
+    add_string (builder, "role", role);
+  if (password != NULL)
+    add_string (builder, "password", password);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  path = user_path (user_id);
+  tix_client_call (self, "PUT", path, body, REPLY_USER, CALL_DEFAULT,
+                   tix_client_update_user_async, cancellable, callback, user_data);
+}
+
+TixUser *
+tix_client_update_user_finish (TixClient     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return propagate_pointer (self, result, tix_client_update_user_async, error);
+}
+
+void
+tix_client_remove_user_async (TixClient           *self,
+                              gint64               user_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (user_id > 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  path = user_path (user_id);
+  tix_client_call (self, "DELETE", path, NULL, REPLY_NONE, CALL_DEFAULT,
+                   tix_client_remove_user_async, cancellable, callback, user_data);
+}
+
+gboolean
+tix_client_remove_user_finish (TixClient     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return propagate_boolean (self, result, tix_client_remove_user_async, error);
+}
+
+void
+tix_client_change_password_async (TixClient           *self,
+                                  const char          *current_password,
+                                  const char          *new_password,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (current_password != NULL);
+  g_return_if_fail (new_password != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  json_builder_begin_object (builder);
+  add_string (builder, "current_password", current_password);
+  add_string (builder, "new_password", new_password);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  tix_client_call (self, "PUT", "/api/auth/password", body, REPLY_NONE, CALL_DEFAULT,
+                   tix_client_change_password_async, cancellable, callback, user_data);
+}
+
+gboolean
+tix_client_change_password_finish (TixClient     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return propagate_boolean (self, result, tix_client_change_password_async, error);
+}
+
+void
+tix_client_logout_others_async (TixClient           *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  tix_client_call (self, "POST", "/api/auth/logout-others", NULL, REPLY_OBJECT, CALL_DEFAULT,
+                   tix_client_logout_others_async, cancellable, callback, user_data);
+}
+
+gint64
+tix_client_logout_others_finish (TixClient     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_autoptr(JsonObject) object = NULL;
+  gint64 ended = 0;
+
+  object = propagate_pointer (self, result, tix_client_logout_others_async, error);
+  if (object == NULL)
+    return -1;
+
+  /* {success, ended} */
+  if (!get_int (object, "ended", FALSE, &ended, error))
+    return -1;
+
+  return ended;
+}
+
+void
+tix_client_list_audit_async (TixClient           *self,
+                             guint                limit,
+                             gint64               before_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GString) path = g_string_new ("/api/audit");
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (before_id >= 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (limit > 0)
+    {
+      char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_snprintf (text, sizeof text, "%u", MIN (limit, 1000));
+      append_query (path, "limit", text);
+    }
+  if (before_id > 0)
+    {
+      char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, before_id);
+      append_query (path, "before", text);
+    }
+
+  tix_client_call (self, "GET", path->str, NULL, REPLY_AUDIT, CALL_DEFAULT,
+                   tix_client_list_audit_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+tix_client_list_audit_finish (TixClient     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return propagate_pointer (self, result, tix_client_list_audit_async, error);
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "tix-audit-entry.h"
 #include "tix-ticket.h"
 #include "tix-user.h"
 
@@ -217,6 +218,128 @@ void           tix_client_get_settings_async   (TixClient           *self,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
 JsonObject    *tix_client_get_settings_finish  (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
+/* Reports: @period is "daily" (30 rows {date, generated, scanned}), "weekly"
+ * (12 rows {week: "2026-W48", …}) or "monthly" (12 rows {month: "2026-11", …}),
+ * newest first, in the organization's time zone. */
+void           tix_client_get_report_async     (TixClient           *self,
+                                                const char          *period,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+JsonArray     *tix_client_get_report_finish    (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* GET /api/reports/door?date=: @date "YYYY-MM-DD" or NULL for today in the
+ * organization's time zone. Returns {date, time_zone, interval_minutes: 10,
+ * scanned (the day's total), buckets: [{start (ISO 8601 UTC), scanned}]
+ * (144 a day, 138 or 150 on a DST change), busiest: {start, scanned} or null
+ * on a day without scans, by_station: [{station (id or null), scanned}],
+ * by_user: [{user_id (or null), name (or null), scanned}]}, the lists most
+ * scans first. */
+void           tix_client_get_door_report_async  (TixClient         *self,
+                                                  const char        *date,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+JsonObject    *tix_client_get_door_report_finish (TixClient         *self,
+                                                  GAsyncResult      *result,
+                                                  GError           **error);
+/* PUT /api/settings (admin) with any subset of the settings' members; returns
+ * all settings as saved. A bad value is TIX_CLIENT_ERROR_INVALID and
+ * tix_client_error_get_field() names the member. */
+void           tix_client_update_settings_async  (TixClient         *self,
+                                                  JsonObject        *changes,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+JsonObject    *tix_client_update_settings_finish (TixClient         *self,
+                                                  GAsyncResult      *result,
+                                                  GError           **error);
+
+/* Users of the organization (admin only: others get TIX_CLIENT_ERROR_FORBIDDEN).
+ * Returns: (element-type TixUser) the users, by name. */
+void           tix_client_list_users_async     (TixClient           *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray     *tix_client_list_users_finish    (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* @role: "admin", "seller" or "scanner". TIX_CLIENT_ERROR_CONFLICT when the
+ * organization is full ("This organization already has its maximum of N
+ * users") or the email is taken (field "email"); TIX_CLIENT_ERROR_INVALID
+ * with the field for bad input. Returns the new user. */
+void           tix_client_add_user_async       (TixClient           *self,
+                                                const char          *email,
+                                                const char          *name,
+                                                const char          *password,
+                                                const char          *role,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+TixUser       *tix_client_add_user_finish      (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* Changes the role, or resets the password (which ends that user's
+ * sessions), or both: NULL leaves it. Demoting the last admin is
+ * TIX_CLIENT_ERROR_CONFLICT. Returns the user as it is now. */
+void           tix_client_update_user_async    (TixClient           *self,
+                                                gint64               user_id,
+                                                const char          *role,
+                                                const char          *password,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+TixUser       *tix_client_update_user_finish   (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* Removes a user and ends their sessions. Removing the last admin is
+ * TIX_CLIENT_ERROR_CONFLICT. */
+void           tix_client_remove_user_async    (TixClient           *self,
+                                                gint64               user_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean       tix_client_remove_user_finish   (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
+/* Any signed-in user: their own password. A wrong @current_password is
+ * TIX_CLIENT_ERROR_INVALID with field "current_password" (the session stays);
+ * a weak new one names "new_password". The user's other sessions end. */
+void           tix_client_change_password_async  (TixClient         *self,
+                                                  const char        *current_password,
+                                                  const char        *new_password,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+gboolean       tix_client_change_password_finish (TixClient         *self,
+                                                  GAsyncResult      *result,
+                                                  GError           **error);
+/* Ends every other session of the signed-in user (a lost laptop); this one
+ * stays. Returns how many ended, or -1 on error. */
+void           tix_client_logout_others_async    (TixClient         *self,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+gint64         tix_client_logout_others_finish   (TixClient         *self,
+                                                  GAsyncResult      *result,
+                                                  GError           **error);
+
+/* The audit log (admin): @limit entries (0: the server's default of 100,
+ * at most 1000) older than the entry @before_id (0: the newest). Page on
+ * with the id of the last entry returned.
+ * Returns: (element-type TixAuditEntry) newest first. */
+void           tix_client_list_audit_async     (TixClient           *self,
+                                                guint                limit,
+                                                gint64               before_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray     *tix_client_list_audit_finish    (TixClient           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 

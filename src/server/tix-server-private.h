@@ -133,6 +133,9 @@ gboolean  tix_server_route_settings   (TixServer          *self,
 gboolean  tix_server_route_scan       (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);
+gboolean  tix_server_route_users      (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
 
 /* TRUE if @route is METHOD /seg0/seg1/…; "*" matches any one segment. When the
  * path matches but the method does not, sets route->path_matched. */

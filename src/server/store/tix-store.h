@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "tix-audit-entry.h"
 #include "tix-ticket.h"
 #include "tix-user.h"
 
@@ -192,6 +193,87 @@ gboolean      tix_store_update_settings          (TixStore        *self,
                                                   TixUser         *user,
                                                   GHashTable      *changes,
                                                   gint64           now_ms,
+                                                  GError         **error);
+
+/* Users of an organization, the audit log and the door (tix-store-admin.c).
+ * @actor is the admin (or, for a password, the user) making the change; it
+ * names the organization, and every change is audited in its name. */
+GPtrArray    *tix_store_list_users               (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  GError         **error);
+/* TIX_STORE_ERROR_LIMIT when the organization has max_users already,
+ * TIX_STORE_ERROR_EXISTS when the email is taken. Audited "user-added". */
+TixUser      *tix_store_add_user                 (TixStore        *self,
+                                                  TixUser         *actor,
+                                                  const char      *email,
+                                                  const char      *name,
+                                                  const char      *role,
+                                                  const char      *password_hash,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+/* TIX_STORE_ERROR_NOT_FOUND for a user of another organization,
+ * TIX_STORE_ERROR_LIMIT when demoting the last admin. Audited "role-changed". */
+TixUser      *tix_store_set_user_role            (TixStore        *self,
+                                                  TixUser         *actor,
+                                                  gint64           user_id,
+                                                  const char      *role,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+/* Also ends the user's sessions but @keep_token_hash (NULL: all of them).
+ * Audited "password-changed" (own) or "password-reset". */
+gboolean      tix_store_set_user_password        (TixStore        *self,
+                                                  TixUser         *actor,
+                                                  gint64           user_id,
+                                                  const char      *password_hash,
+                                                  const char      *keep_token_hash,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+/* Ends the user's sessions too; TIX_STORE_ERROR_LIMIT for the last admin.
+ * Audited "user-removed". */
+gboolean      tix_store_remove_user              (TixStore        *self,
+                                                  TixUser         *actor,
+                                                  gint64           user_id,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+char         *tix_store_get_password_hash        (TixStore        *self,
+                                                  gint64           user_id,
+                                                  GError         **error);
+/* Ends every session of @user_id but @keep_token_hash; returns how many
+ * ended, or -1 on error. */
+gint64        tix_store_remove_other_sessions    (TixStore        *self,
+                                                  gint64           user_id,
+                                                  const char      *keep_token_hash,
+                                                  GError         **error);
+/* TixAuditEntry, newest first: @limit rows with ids below @before_id (0: the
+ * newest). */
+GPtrArray    *tix_store_list_audit               (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  gint64           before_id,
+                                                  guint            limit,
+                                                  GError         **error);
+
+typedef struct
+{
+  gint64  id;        /* by user: the user's id (0: none) */
+  char   *name;      /* by station: its id; by user: the name (NULL: unknown) */
+  gint64  scanned;
+} TixStoreCount;
+
+typedef struct
+{
+  GArray    *scanned_at;  /* gint64 ms, in time order */
+  GPtrArray *by_station;  /* TixStoreCount, most scans first */
+  GPtrArray *by_user;     /* TixStoreCount, most scans first */
+} TixStoreDoorScans;
+
+void tix_store_door_scans_free (TixStoreDoorScans *scans);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixStoreDoorScans, tix_store_door_scans_free)
+
+/* The scans made in [from_ms, to_ms) that still stand. */
+TixStoreDoorScans *tix_store_get_door_scans      (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  gint64           from_ms,
+                                                  gint64           to_ms,
                                                   GError         **error);
 
 G_END_DECLS
