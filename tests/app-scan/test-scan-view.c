@@ -689,6 +689,249 @@ test_other_station (Fixture       *fixture,
   g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_DUPLICATE);
 }
 
+/* A TCP proxy in front of the server that holds back, once, the request
+ * bytes that contain @hold: a scan whose answer is slow to come. */
+typedef struct
+{
+  GSocketService *service;
+  GCancellable   *cancellable;
+  GPtrArray      *pipes;
+  guint16         target_port;
+  char           *hold;
+  guint           hold_ms;
+  char           *url;
+} SlowProxy;
+
+typedef struct
+{
+  SlowProxy         *proxy;
+  GSocketConnection *downstream;
+  GSocketConnection *upstream;
+  guint8             buffer[16384];
+  GBytes            *held;
+} Pipe;
+
+static void pipe_read (Pipe *pipe);
+
+static void
+pipe_free (Pipe *pipe)
+{
+  g_clear_object (&pipe->downstream);
+  g_clear_object (&pipe->upstream);
+  g_clear_pointer (&pipe->held, g_bytes_unref);
+  g_free (pipe);
+}
+
+static void
+pipe_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
+    return;
+
+  pipe_read (user_data);
+}
+
+static void
+pipe_forward (Pipe   *pipe,
+              GBytes *bytes)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (pipe->upstream));
+
+  g_output_stream_write_all_async (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   G_PRIORITY_DEFAULT, pipe->proxy->cancellable,
+                                   pipe_written_cb, pipe);
+}
+
+static gboolean
+pipe_release_cb (gpointer user_data)
+{
+  Pipe *pipe = user_data;
+
+  /* The bytes stay alive in pipe->held until the pipe is freed. */
+  pipe_forward (pipe, pipe->held);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pipe_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  Pipe *pipe = user_data;
+  SlowProxy *proxy;
+  gssize n;
+
+  n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (n <= 0)
+    {
+      g_io_stream_close (G_IO_STREAM (pipe->upstream), NULL, NULL);
+      return;
+    }
+
+  proxy = pipe->proxy;
+  if (proxy->hold != NULL && g_strstr_len ((char *) pipe->buffer, n, proxy->hold) != NULL)
+    {
+      g_clear_pointer (&proxy->hold, g_free);
+      pipe->held = g_bytes_new (pipe->buffer, n);
+      g_timeout_add (proxy->hold_ms, pipe_release_cb, pipe);
+      return;
+    }
+
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (pipe->buffer, n);
+
+    pipe_forward (pipe, bytes);
+  }
+}
+
+static void
+pipe_read (Pipe *pipe)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (pipe->downstream));
+
+  g_input_stream_read_async (in, pipe->buffer, sizeof pipe->buffer, G_PRIORITY_DEFAULT,
+                             pipe->proxy->cancellable, pipe_read_cb, pipe);
+}
+
+static void
+spliced_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, NULL);
+}
+
+static gboolean
+proxy_incoming_cb (GSocketService    *service,
+                   GSocketConnection *connection,
+                   GObject           *source,
+                   SlowProxy         *proxy)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  Pipe *pipe = g_new0 (Pipe, 1);
+
+  pipe->proxy = proxy;
+  pipe->downstream = g_object_ref (connection);
+  pipe->upstream = g_socket_client_connect_to_host (client, "127.0.0.1", proxy->target_port,
+                                                    NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (proxy->pipes, pipe);
+
+  /* Answers flow back as they are; requests go through pipe_read. */
+  g_output_stream_splice_async (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                g_io_stream_get_input_stream (G_IO_STREAM (pipe->upstream)),
+                                G_OUTPUT_STREAM_SPLICE_NONE, G_PRIORITY_DEFAULT,
+                                proxy->cancellable, spliced_cb, NULL);
+  pipe_read (pipe);
+
+  return TRUE;
+}
+
+static SlowProxy *
+slow_proxy_new (TixTestServer *server,
+                const char    *hold,
+                guint          hold_ms)
+{
+  g_autoptr(GError) error = NULL;
+  SlowProxy *proxy = g_new0 (SlowProxy, 1);
+  guint16 port;
+
+  proxy->service = g_socket_service_new ();
+  proxy->cancellable = g_cancellable_new ();
+  proxy->pipes = g_ptr_array_new_with_free_func ((GDestroyNotify) pipe_free);
+  proxy->target_port = tix_server_thread_get_port (server->thread);
+  proxy->hold = g_strdup (hold);
+  proxy->hold_ms = hold_ms;
+
+  {
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) effective = NULL;
+
+    g_socket_listener_add_address (G_SOCKET_LISTENER (proxy->service), address,
+                                   G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                   &effective, &error);
+    g_assert_no_error (error);
+    port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  }
+
+  g_signal_connect (proxy->service, "incoming", G_CALLBACK (proxy_incoming_cb), proxy);
+  g_socket_service_start (proxy->service);
+  proxy->url = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  return proxy;
+}
+
+static void
+slow_proxy_free (SlowProxy *proxy)
+{
+  g_socket_service_stop (proxy->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
+  g_cancellable_cancel (proxy->cancellable);
+  for (guint i = 0; i < proxy->pipes->len; i++)
+    {
+      Pipe *pipe = g_ptr_array_index (proxy->pipes, i);
+
+      g_io_stream_close (G_IO_STREAM (pipe->downstream), NULL, NULL);
+      g_io_stream_close (G_IO_STREAM (pipe->upstream), NULL, NULL);
+    }
+  /* Let the cancelled reads and splices finish before the pipes go. */
+  spin_ms (200);
+  g_ptr_array_unref (proxy->pipes);
+  g_object_unref (proxy->cancellable);
+  g_object_unref (proxy->service);
+  g_free (proxy->hold);
+  g_free (proxy->url);
+  g_free (proxy);
+}
+
+static void
+test_slow_answer (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  SlowProxy *proxy = slow_proxy_new (fixture->server, "FRI-000001", 3500);
+  g_autoptr(TixClient) slow = tix_client_new (proxy->url);
+
+  tix_client_set_token (slow, tix_client_get_token (fixture->client));
+  tix_scan_view_set_client (fixture->view, slow);
+  WAIT_UNTIL (counts_are (fixture, 0, 3));
+
+  /* The first answer is slow to come; the next person is not kept waiting. */
+  type_and_enter (fixture, "FRI-000001");
+  type_and_enter (fixture, "FRI-000002");
+  WAIT_UNTIL (tix_scan_view_get_result (fixture->view) == TIX_SCAN_RESULT_VALID);
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000002");
+  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 1);
+  g_assert_cmpuint (n_history (fixture), ==, 1);
+
+  /* The late answer goes to the list and a toast, not to the screen. */
+  wait_for_answers (fixture);
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000002");
+  g_assert_cmpuint (n_history (fixture), ==, 2);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (history_row (fixture, 0))),
+                   ==, "FRI-000001");
+  g_assert_cmpuint (fixture->toasts->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->toasts, 0), ==,
+                   "Late answer for FRI-000001: VALID");
+  WAIT_UNTIL (counts_are (fixture, 2, 3));
+
+  /* Undo is for the one on screen. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "scan.undo", NULL));
+  WAIT_UNTIL (tix_scan_view_get_result (fixture->view) == TIX_SCAN_RESULT_UNDONE);
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000002");
+
+  tix_scan_view_set_client (fixture->view, fixture->client);
+  slow_proxy_free (proxy);
+}
+
 static void
 test_server_gone (Fixture       *fixture,
                   gconstpointer  data)
@@ -852,6 +1095,7 @@ main (int   argc,
   ADD ("/tix/app/scan/door-mode", test_door_mode);
   ADD ("/tix/app/scan/sounds", test_sounds);
   ADD ("/tix/app/scan/other-station", test_other_station);
+  ADD ("/tix/app/scan/slow-answer", test_slow_answer);
   ADD ("/tix/app/scan/server-gone", test_server_gone);
   ADD ("/tix/app/scan/image", test_image);
   ADD ("/tix/app/scan/image-without-code", test_image_without_code);

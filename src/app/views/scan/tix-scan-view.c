@@ -19,6 +19,9 @@
 #define SCANNER_MS_PER_CHAR     40
 #define SCANNER_MIN_CHARS       4
 #define REPLACE_US              (20 * G_TIME_SPAN_MILLISECOND)
+/* Answers are shown in the order of the scans, but one that takes longer
+ * than this stops holding back those after it: it shows when it comes. */
+#define IN_ORDER_MS             2000
 /* Rows kept in the list of the last scans. */
 #define HISTORY_LENGTH          20
 
@@ -30,7 +33,9 @@ typedef struct
   char        *code;
   TixTicket   *ticket;
   GError      *error;
-  gint64       submitted_at;
+  gint64       submitted_at;  /* real time, for the list */
+  gint64       sent_us;       /* monotonic */
+  guint64      serial;        /* order of the scans */
   gboolean     done;
 } Scan;
 
@@ -89,7 +94,10 @@ struct _TixScanView
   gint64          last_change_us;
   gint64          empty_since_us;
   guint           quiet_id;
+  guint           flush_id;
   guint           n_decoding;    /* images being read */
+  guint64         next_serial;
+  guint64         shown_serial;  /* of the answer on display */
   TixScanResult   result;
 
   guint           door_mode : 1;
@@ -575,30 +583,78 @@ present (TixScanView *self,
       number = shown_code;
     }
 
+  row = add_history_row (self, result, number, scan->submitted_at / 1000);
+  if (result == TIX_SCAN_RESULT_VALID)
+    count_locally (self, +1);
+
+  /* A late answer must not take the screen from the person now at the door:
+   * it goes to the list, and a toast says it. */
+  if (scan->serial < self->shown_serial)
+    {
+      g_autofree char *title = NULL;
+
+      /* Translators: "Late answer for FRI-000001: VALID" */
+      title = g_strdup_printf (_("Late answer for %s: %s"), number, result_verdict (result));
+      add_toast (self, adw_toast_new (title));
+      return;
+    }
+
+  self->shown_serial = scan->serial;
   show_result (self, result, number, detail);
   play_sound (self, result);
-  row = add_history_row (self, result, number, scan->submitted_at / 1000);
 
   if (result == TIX_SCAN_RESULT_VALID)
     {
       g_set_object (&self->last_admitted, ticket);
       g_set_weak_pointer (&self->undo_row, row);
-      count_locally (self, +1);
       update_actions (self);
     }
 }
 
+static gboolean flush_cb (gpointer user_data);
+
+/* Shows the answers that are in, in the order of the scans. */
 static void
 flush (TixScanView *self)
 {
-  Scan *scan;
+  gint64 now = g_get_monotonic_time ();
+  GList *l = self->pending.head;
 
-  while ((scan = g_queue_peek_head (&self->pending)) != NULL && scan->done)
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+
+  while (l != NULL)
     {
-      g_queue_pop_head (&self->pending);
-      present (self, scan);
-      scan_release (scan);
+      Scan *scan = l->data;
+      GList *next = l->next;
+
+      if (scan->done)
+        {
+          g_queue_delete_link (&self->pending, l);
+          present (self, scan);
+          scan_release (scan);
+        }
+      else if (now - scan->sent_us < IN_ORDER_MS * G_TIME_SPAN_MILLISECOND)
+        {
+          /* Wait for this one a little; look again when it is late. */
+          gint64 late_us = scan->sent_us + IN_ORDER_MS * G_TIME_SPAN_MILLISECOND - now;
+
+          self->flush_id = g_timeout_add (MAX (1, late_us / 1000) + 1, flush_cb, self);
+          break;
+        }
+
+      l = next;
     }
+}
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  TixScanView *self = user_data;
+
+  self->flush_id = 0;
+  flush (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -996,6 +1052,7 @@ tix_scan_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->quiet_id, g_source_remove);
+  g_clear_handle_id (&self->flush_id, g_source_remove);
   clear_pending (self);
   if (self->door_mode && GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
     g_signal_handlers_disconnect_by_func (gtk_widget_get_root (GTK_WIDGET (self)),
@@ -1228,6 +1285,7 @@ tix_scan_view_set_client (TixScanView *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->flush_id, g_source_remove);
   clear_pending (self);
   self->n_decoding = 0;
   self->undoing = FALSE;
@@ -1282,6 +1340,8 @@ tix_scan_view_submit (TixScanView *self,
   scan->view = self;
   scan->code = g_steal_pointer (&text);
   scan->submitted_at = g_get_real_time ();
+  scan->sent_us = g_get_monotonic_time ();
+  scan->serial = ++self->next_serial;
   g_queue_push_tail (&self->pending, scan);
 
   if (self->client == NULL)
