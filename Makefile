@@ -36,6 +36,8 @@ bench: build
 
 screenshots: build
 	$(XVFB) dbus-run-session -- ./$(BUILD)/tests/app/tix-screenshots $(BUILD)/screenshots
+	$(XVFB) dbus-run-session -- ./$(BUILD)/tests/app/tix-screenshots $(BUILD)/screenshots --high-contrast
+	$(XVFB) dbus-run-session -- ./$(BUILD)/tests/app/tix-screenshots $(BUILD)/screenshots --large-text
 
 clean:
 	rm -rf $(BUILD)

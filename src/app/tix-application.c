@@ -142,7 +142,20 @@ tix_application_about_action (GSimpleAction *action,
 {
   TixApplication *self = user_data;
   static const char *developers[] = { "The Tix authors", NULL };
+  g_autofree char *release_notes = NULL;
   GtkWidget *about;
+
+  /* The release notes of the metainfo, with the same (translated) strings. */
+  release_notes = g_markup_printf_escaped ("<p>%s</p><ul><li>%s</li><li>%s</li><li>%s</li>"
+                                           "<li>%s</li><li>%s</li></ul>",
+                                           _("The first release of Tix."),
+                                           _("Standalone mode: one desk, its own database, "
+                                             "no server to install"),
+                                           _("tix-server for a venue with several stations"),
+                                           _("Generate numbered tickets, list and search them"),
+                                           _("Scan signed QR codes at the door, with live "
+                                             "counters and undo"),
+                                           _("German translation"));
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", get_window (self),
@@ -151,10 +164,15 @@ tix_application_about_action (GSimpleAction *action,
                         "developer-name", _("The Tix authors"),
                         "version", PACKAGE_VERSION,
                         "comments", _("Generate, print and scan the tickets of your events."),
+                        "website", "https://gitlab.gnome.org/World/tix",
+                        "issue-url", "https://gitlab.gnome.org/World/tix/-/issues",
+                        "copyright", "© 2026 The Tix authors",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
                         /* Translators: put your names here, one a line */
                         "translator-credits", _("translator-credits"),
+                        "release-notes-version", "0.1.0",
+                        "release-notes", release_notes,
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
 }

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tix-screenshots OUTPUT-FOLDER: starts Tix in standalone mode on a
- * temporary data folder, generates some tickets through the Generate view
- * and writes one PNG per view, light and dark. Run it under Xvfb. */
+/* tix-screenshots OUTPUT-FOLDER [--high-contrast | --large-text]: starts Tix
+ * in standalone mode on a temporary data folder, generates some tickets
+ * through the Generate view and writes one PNG per view, light and dark.
+ * --high-contrast shoots them in libadwaita's high-contrast style
+ * (NAME-light-hc.png), --large-text with GNOME's "Large Text" (text scaled by
+ * 1.25: NAME-light-large.png). Run it under Xvfb. */
 #define G_LOG_DOMAIN "tix-screenshots"
 
 #include "config.h"
@@ -20,6 +23,7 @@
 #define HEIGHT 760
 
 static const char *output_dir;
+static const char *mode_suffix = "";
 static int failures;
 
 static void
@@ -43,7 +47,7 @@ shoot (GtkWidget  *window,
 
   settle (window);
 
-  file = g_strdup_printf ("%s-%s.png", name, variant);
+  file = g_strdup_printf ("%s-%s%s.png", name, variant, mode_suffix);
   path = g_build_filename (output_dir, file, NULL);
   if (!tix_app_test_save_png (window, path, &error))
     {
@@ -94,9 +98,17 @@ main (int   argc,
   TixWindow *window;
   GtkWidget *generate_view;
 
-  if (argc != 2)
+  if (argc == 3 && g_str_equal (argv[2], "--high-contrast"))
     {
-      g_printerr ("Usage: %s OUTPUT-FOLDER\n", argv[0]);
+      /* Read once, when libadwaita starts: as if the desktop asked for it. */
+      g_setenv ("ADW_DEBUG_HIGH_CONTRAST", "1", TRUE);
+      mode_suffix = "-hc";
+    }
+  else if (argc == 3 && g_str_equal (argv[2], "--large-text"))
+    mode_suffix = "-large";
+  else if (argc != 2)
+    {
+      g_printerr ("Usage: %s OUTPUT-FOLDER [--high-contrast | --large-text]\n", argv[0]);
       return 2;
     }
   output_dir = argv[1];
@@ -114,6 +126,13 @@ main (int   argc,
                 "gtk-cursor-blink", FALSE,
                 "gtk-enable-animations", FALSE,
                 NULL);
+  /* GNOME's Large Text: a text scaling factor of 1.25, which GTK reads
+   * as 1.25 × 96 dpi (in 1024ths). */
+  if (g_str_equal (mode_suffix, "-large"))
+    g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int) (1.25 * 96 * 1024), NULL);
+  if (g_str_equal (mode_suffix, "-hc") &&
+      !adw_style_manager_get_high_contrast (adw_style_manager_get_default ()))
+    g_error ("libadwaita did not take ADW_DEBUG_HIGH_CONTRAST");
 
   app = tix_application_new ("org.gnome.Tix.Screenshots", G_APPLICATION_NON_UNIQUE);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
