@@ -19,13 +19,23 @@ typedef struct
   TixServer               *server;      /* unowned: the server outlives its clients */
   SoupWebsocketConnection *connection;
   gint64                   organization_id; /* 0 until authenticated */
-  guint                    auth_timeout;
+  GSource                 *auth_timeout; /* on the server's main context */
 } TixEventClient;
+
+static void
+cancel_auth_timeout (TixEventClient *client)
+{
+  if (client->auth_timeout != NULL)
+    {
+      g_source_destroy (client->auth_timeout);
+      g_clear_pointer (&client->auth_timeout, g_source_unref);
+    }
+}
 
 static void
 event_client_free (TixEventClient *client)
 {
-  g_clear_handle_id (&client->auth_timeout, g_source_remove);
+  cancel_auth_timeout (client);
   g_signal_handlers_disconnect_by_data (client->connection, client);
   if (soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (client->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
@@ -74,7 +84,7 @@ auth_timeout_cb (gpointer data)
 {
   TixEventClient *client = data;
 
-  client->auth_timeout = 0;
+  g_clear_pointer (&client->auth_timeout, g_source_unref);
   refuse (client, "No token");
   return G_SOURCE_REMOVE;
 }
@@ -106,7 +116,7 @@ message_cb (SoupWebsocketConnection *connection,
     }
 
   client->organization_id = organization_of_token (client->server, token);
-  g_clear_handle_id (&client->auth_timeout, g_source_remove);
+  cancel_auth_timeout (client);
   if (client->organization_id == 0)
     refuse (client, "Invalid or expired token");
   else
@@ -149,7 +159,10 @@ websocket_cb (SoupServer              *server,
       return;
     }
 
-  client->auth_timeout = g_timeout_add_seconds (AUTH_TIMEOUT_SECONDS, auth_timeout_cb, client);
+  /* The server's thread runs its own context, not the default one. */
+  client->auth_timeout = g_timeout_source_new_seconds (AUTH_TIMEOUT_SECONDS);
+  g_source_set_callback (client->auth_timeout, auth_timeout_cb, client, NULL);
+  g_source_attach (client->auth_timeout, g_main_context_get_thread_default ());
 }
 
 void

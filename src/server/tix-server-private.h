@@ -20,6 +20,8 @@ struct _TixServer
 
   GHashTable    *keys;          /* organization id → GBytes of its key pair */
   GPtrArray     *event_clients; /* TixEventClient */
+  GPtrArray     *pending_scans; /* TixPendingScan, decided together */
+  GSource       *flush_source;  /* on the server's own main context */
 
   gint64         token_ttl_ms;
   guint          max_users;
@@ -111,6 +113,14 @@ void      tix_server_broadcast_ticket (TixServer          *self,
 
 /* Scans (tix-server-scan.c) */
 const char *tix_server_station_of     (SoupServerMessage  *msg);
+/* Group commit: pauses @msg and decides @scan together with the scans that
+ * arrive in the same turn of the main loop, in one transaction; replies
+ * after the commit. */
+void      tix_server_queue_scan       (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixUser            *user,
+                                       const TixStoreScan *scan);
+void      tix_server_scans_shutdown   (TixServer          *self);
 /* Replies to a scan of @ticket that ended with @error (NULL: admitted). */
 void      tix_server_reply_scan       (TixServer          *self,
                                        SoupServerMessage  *msg,

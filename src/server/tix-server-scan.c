@@ -94,6 +94,109 @@ tix_server_reply_scan (TixServer         *self,
     tix_server_broadcast_ticket (self, "ticket-scanned", ticket);
 }
 
+typedef struct
+{
+  SoupServerMessage *msg;
+  TixUser           *user;
+  char              *id;
+  guint32            revision;
+  GStrv              prefixes;
+  char              *station;
+} TixPendingScan;
+
+static void
+pending_scan_free (TixPendingScan *pending)
+{
+  g_object_unref (pending->msg);
+  g_object_unref (pending->user);
+  g_free (pending->id);
+  g_strfreev (pending->prefixes);
+  g_free (pending->station);
+  g_free (pending);
+}
+
+static gboolean
+flush_scans (gpointer data)
+{
+  TixServer *self = data;
+  g_autoptr(GPtrArray) batch = g_steal_pointer (&self->pending_scans);
+  g_autofree TixStoreScanJob *jobs = g_new0 (TixStoreScanJob, batch->len);
+
+  g_clear_pointer (&self->flush_source, g_source_unref);
+  self->pending_scans = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_scan_free);
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      TixPendingScan *pending = g_ptr_array_index (batch, i);
+
+      jobs[i].user = pending->user;
+      jobs[i].scan.id = pending->id;
+      jobs[i].scan.revision = pending->revision;
+      jobs[i].scan.prefixes = (const char * const *) pending->prefixes;
+      jobs[i].scan.station = pending->station;
+    }
+
+  tix_store_scan_tickets (self->store, jobs, batch->len, tix_time_now_ms ());
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      TixPendingScan *pending = g_ptr_array_index (batch, i);
+
+      if (jobs[i].ticket == NULL)
+        tix_server_reply_gerror (pending->msg, jobs[i].error);
+      else
+        tix_server_reply_scan (self, pending->msg, jobs[i].ticket, jobs[i].error);
+      soup_server_message_unpause (pending->msg);
+
+      g_clear_object (&jobs[i].ticket);
+      g_clear_error (&jobs[i].error);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+tix_server_queue_scan (TixServer          *self,
+                       SoupServerMessage  *msg,
+                       TixUser            *user,
+                       const TixStoreScan *scan)
+{
+  TixPendingScan *pending = g_new0 (TixPendingScan, 1);
+
+  pending->msg = g_object_ref (msg);
+  pending->user = g_object_ref (user);
+  pending->id = g_strdup (scan->id);
+  pending->revision = scan->revision;
+  pending->prefixes = g_strdupv ((GStrv) scan->prefixes);
+  pending->station = g_strdup (scan->station);
+
+  if (self->pending_scans == NULL)
+    self->pending_scans = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_scan_free);
+  g_ptr_array_add (self->pending_scans, pending);
+  soup_server_message_pause (msg);
+
+  /* Below the priority of socket reads, so every scan already received joins;
+   * on the context this server runs on, which is not always the default. */
+  if (self->flush_source == NULL)
+    {
+      self->flush_source = g_idle_source_new ();
+      g_source_set_priority (self->flush_source, G_PRIORITY_DEFAULT_IDLE);
+      g_source_set_callback (self->flush_source, flush_scans, self, NULL);
+      g_source_attach (self->flush_source, g_main_context_get_thread_default ());
+    }
+}
+
+void
+tix_server_scans_shutdown (TixServer *self)
+{
+  if (self->flush_source != NULL)
+    {
+      g_source_destroy (self->flush_source);
+      g_clear_pointer (&self->flush_source, g_source_unref);
+    }
+  g_clear_pointer (&self->pending_scans, g_ptr_array_unref);
+}
+
 /* Reads the optional "prefixes" array; replies 400 when it is malformed. */
 static gboolean
 read_prefixes (SoupServerMessage  *msg,
@@ -197,13 +300,7 @@ handle_scan_code (TixServer         *self,
   scan.prefixes = (const char * const *) prefixes;
   scan.station = tix_server_station_of (msg);
 
-  tix_store_scan_ticket (self->store, user, &scan, tix_time_now_ms (), &ticket, &error);
-  if (ticket == NULL)
-    {
-      tix_server_reply_gerror (msg, error);
-      return;
-    }
-  tix_server_reply_scan (self, msg, ticket, error);
+  tix_server_queue_scan (self, msg, user, &scan);
 }
 
 static void

@@ -285,21 +285,13 @@ handle_scan (TixServer         *self,
              const TixRoute    *route)
 {
   g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
-  g_autoptr(TixTicket) ticket = NULL;
-  g_autoptr(GError) error = NULL;
   TixStoreScan scan = { 0 };
 
   if (user == NULL || (scan.id = path_ticket_id (msg, route)) == NULL)
     return;
 
   scan.station = tix_server_station_of (msg);
-  tix_store_scan_ticket (self->store, user, &scan, tix_time_now_ms (), &ticket, &error);
-  if (ticket == NULL)
-    {
-      tix_server_reply_gerror (msg, error);
-      return;
-    }
-  tix_server_reply_scan (self, msg, ticket, error);
+  tix_server_queue_scan (self, msg, user, &scan);
 }
 
 static void

@@ -31,6 +31,7 @@ tix_server_dispose (GObject *object)
   TixServer *self = (TixServer *) object;
 
   g_cancellable_cancel (self->cancellable);
+  tix_server_scans_shutdown (self);
   tix_server_events_shutdown (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);

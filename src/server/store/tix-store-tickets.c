@@ -206,6 +206,15 @@ tix_store_find_ticket_by_number (TixStore    *self,
   return tix_store_step_one (self, stmt, tix_store_ticket_row, "No ticket has this number", error);
 }
 
+static void
+job_fail (TixStoreScanJob *job,
+          const GError    *error)
+{
+  g_clear_object (&job->ticket);
+  g_clear_error (&job->error);
+  job->error = g_error_copy (error);
+}
+
 static gboolean
 prefix_admitted (const char * const *prefixes,
                  const char         *prefix)
@@ -218,6 +227,118 @@ prefix_admitted (const char * const *prefixes,
   return FALSE;
 }
 
+/* Decides one job inside the open transaction: the one conditional UPDATE
+ * that admits a ticket, never read-then-write. Returns FALSE when the
+ * transaction itself failed. */
+static gboolean
+scan_in_transaction (TixStore         *self,
+                     TixStoreScanJob  *job,
+                     gint64            now_ms,
+                     gboolean         *out_admitted,
+                     GError          **error)
+{
+  gint64 org_id = tix_user_get_organization_id (job->user);
+  sqlite3_stmt *stmt;
+
+  stmt = tix_store_statement (self,
+    "UPDATE tickets SET scanned_at = ?, scanned_by = ?, scanned_station = ?"
+    " WHERE id = ? AND organization_id = ? AND scanned_at IS NULL"
+    " AND (?6 = 0 OR revision = ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now_ms);
+  sqlite3_bind_int64 (stmt, 2, tix_user_get_id (job->user));
+  tix_store_bind_text (stmt, 3, job->scan.station);
+  tix_store_bind_text (stmt, 4, job->scan.id);
+  sqlite3_bind_int64 (stmt, 5, org_id);
+  sqlite3_bind_int64 (stmt, 6, job->scan.revision);
+  if (!tix_store_step_done (self, stmt, "Could not scan the ticket", error))
+    return FALSE;
+
+  *out_admitted = sqlite3_changes (self->db) == 1;
+  return !*out_admitted || tix_store_adjust_counts (self, org_id, 0, 1, error);
+}
+
+void
+tix_store_scan_tickets (TixStore        *self,
+                        TixStoreScanJob *jobs,
+                        guint            n_jobs,
+                        gint64           now_ms)
+{
+  g_autofree gboolean *admitted = NULL;
+  g_autofree gboolean *decide = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_decide = 0;
+
+  g_return_if_fail (TIX_IS_STORE (self));
+  g_return_if_fail (n_jobs == 0 || jobs != NULL);
+
+  admitted = g_new0 (gboolean, n_jobs);
+  decide = g_new0 (gboolean, n_jobs);
+
+  /* The prefix never changes: checking it first decides nothing about admission. */
+  for (guint i = 0; i < n_jobs; i++)
+    {
+      TixStoreScanJob *job = &jobs[i];
+
+      if (job->scan.prefixes != NULL)
+        {
+          job->ticket = tix_store_lookup_ticket (self, tix_user_get_organization_id (job->user),
+                                                 job->scan.id, &job->error);
+          if (job->ticket == NULL)
+            continue;
+          if (!prefix_admitted (job->scan.prefixes, tix_ticket_get_prefix (job->ticket)))
+            {
+              g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_WRONG_PREFIX,
+                                   "Ticket is not valid at this entrance");
+              continue;
+            }
+          g_clear_object (&job->ticket);
+        }
+      decide[i] = TRUE;
+      n_decide++;
+    }
+
+  if (n_decide == 0)
+    return;
+
+  /* One transaction, one fsync, for every scan that arrived together. */
+  if (!tix_store_begin (self, &error))
+    goto failed;
+  for (guint i = 0; i < n_jobs; i++)
+    if (decide[i] && !scan_in_transaction (self, &jobs[i], now_ms, &admitted[i], &error))
+      goto failed;
+  if (!tix_store_commit (self, &error))
+    goto failed;
+
+  for (guint i = 0; i < n_jobs; i++)
+    {
+      TixStoreScanJob *job = &jobs[i];
+
+      if (!decide[i])
+        continue;
+
+      job->ticket = tix_store_lookup_ticket (self, tix_user_get_organization_id (job->user),
+                                             job->scan.id, &job->error);
+      if (job->ticket == NULL || admitted[i])
+        continue;
+
+      if (job->scan.revision != 0 && tix_ticket_get_revision (job->ticket) != job->scan.revision)
+        g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_REPLACED,
+                             "This ticket was reissued: the code shown is no longer valid");
+      else
+        g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_DUPLICATE,
+                             "Ticket already scanned");
+    }
+  return;
+
+failed:
+  tix_store_rollback (self);
+  for (guint i = 0; i < n_jobs; i++)
+    if (decide[i])
+      job_fail (&jobs[i], error);
+}
+
 gboolean
 tix_store_scan_ticket (TixStore            *self,
                        TixUser             *user,
@@ -226,82 +347,24 @@ tix_store_scan_ticket (TixStore            *self,
                        TixTicket          **out_ticket,
                        GError             **error)
 {
-  g_autoptr(TixTicket) ticket = NULL;
-  gint64 org_id;
-  sqlite3_stmt *stmt;
-  int changes;
+  TixStoreScanJob job = { user, *scan, NULL, NULL };
 
   g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
   g_return_val_if_fail (TIX_IS_USER (user), FALSE);
   g_return_val_if_fail (scan != NULL && scan->id != NULL, FALSE);
 
-  org_id = tix_user_get_organization_id (user);
-
-  /* The prefix never changes: checking it first decides nothing about admission. */
-  if (scan->prefixes != NULL)
-    {
-      ticket = tix_store_lookup_ticket (self, org_id, scan->id, error);
-      if (ticket == NULL)
-        return FALSE;
-      if (!prefix_admitted (scan->prefixes, tix_ticket_get_prefix (ticket)))
-        {
-          if (out_ticket != NULL)
-            *out_ticket = g_steal_pointer (&ticket);
-          g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_WRONG_PREFIX,
-                               "Ticket is not valid at this entrance");
-          return FALSE;
-        }
-      g_clear_object (&ticket);
-    }
-
-  if (!tix_store_begin (self, error))
-    return FALSE;
-
-  /* The one conditional UPDATE that decides admission: never read-then-write. */
-  stmt = tix_store_statement (self,
-    "UPDATE tickets SET scanned_at = ?, scanned_by = ?, scanned_station = ?"
-    " WHERE id = ? AND organization_id = ? AND scanned_at IS NULL"
-    " AND (?6 = 0 OR revision = ?6)", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, now_ms);
-  sqlite3_bind_int64 (stmt, 2, tix_user_get_id (user));
-  tix_store_bind_text (stmt, 3, scan->station);
-  tix_store_bind_text (stmt, 4, scan->id);
-  sqlite3_bind_int64 (stmt, 5, org_id);
-  sqlite3_bind_int64 (stmt, 6, scan->revision);
-  if (!tix_store_step_done (self, stmt, "Could not scan the ticket", error))
-    goto failed;
-  changes = sqlite3_changes (self->db);
-
-  if (changes == 1 && !tix_store_adjust_counts (self, org_id, 0, 1, error))
-    goto failed;
-  if (!tix_store_commit (self, error))
-    goto failed;
-
-  ticket = tix_store_lookup_ticket (self, org_id, scan->id, error);
-  if (ticket == NULL)
-    return FALSE;
+  tix_store_scan_tickets (self, &job, 1, now_ms);
 
   if (out_ticket != NULL)
-    *out_ticket = g_object_ref (ticket);
+    *out_ticket = g_steal_pointer (&job.ticket);
+  g_clear_object (&job.ticket);
 
-  if (changes == 0)
+  if (job.error != NULL)
     {
-      if (scan->revision != 0 && tix_ticket_get_revision (ticket) != scan->revision)
-        g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_REPLACED,
-                             "This ticket was reissued: the code shown is no longer valid");
-      else
-        g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_DUPLICATE,
-                             "Ticket already scanned");
+      g_propagate_error (error, job.error);
       return FALSE;
     }
-
   return TRUE;
-
-failed:
-  tix_store_rollback (self);
-  return FALSE;
 }
 
 TixTicket *

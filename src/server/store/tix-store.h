@@ -141,6 +141,22 @@ gboolean      tix_store_scan_ticket              (TixStore        *self,
                                                   gint64           now_ms,
                                                   TixTicket      **out_ticket,
                                                   GError         **error);
+/* A scan of a batch: in, the user and the scan; out, the ticket as the store
+ * has it (when it exists) and the error (NULL when admitted). */
+typedef struct
+{
+  TixUser      *user;
+  TixStoreScan  scan;
+  TixTicket    *ticket;
+  GError       *error;
+} TixStoreScanJob;
+
+/* Group commit: every job decided by its own conditional UPDATE, in order,
+ * inside one transaction (one fsync); the caller frees ticket and error. */
+void          tix_store_scan_tickets             (TixStore        *self,
+                                                  TixStoreScanJob *jobs,
+                                                  guint            n_jobs,
+                                                  gint64           now_ms);
 /* Undoes a scan: its own scanner within @grace_ms, admins and sellers always. */
 TixTicket    *tix_store_unscan_ticket            (TixStore        *self,
                                                   TixUser         *user,
