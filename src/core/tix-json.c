@@ -426,3 +426,54 @@ tix_json_to_string (JsonNode *node,
   json_generator_set_root (generator, node);
   return json_generator_to_data (generator, length);
 }
+
+void
+tix_json_append_string (GString    *out,
+                        const char *text)
+{
+  static const char hex[] = "0123456789abcdef";
+  const char *run;
+
+  if (text == NULL)
+    {
+      g_string_append_len (out, "null", 4);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  run = text;
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"':
+          g_string_append_len (out, "\\\"", 2);
+          break;
+        case '\\':
+          g_string_append_len (out, "\\\\", 2);
+          break;
+        case '\n':
+          g_string_append_len (out, "\\n", 2);
+          break;
+        case '\r':
+          g_string_append_len (out, "\\r", 2);
+          break;
+        case '\t':
+          g_string_append_len (out, "\\t", 2);
+          break;
+        default:
+          g_string_append_len (out, "\\u00", 4);
+          g_string_append_c (out, hex[c >> 4]);
+          g_string_append_c (out, hex[c & 15]);
+        }
+    }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}

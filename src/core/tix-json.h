@@ -57,4 +57,9 @@ gboolean    tix_json_get_bool         (JsonObject  *object,
 char       *tix_json_to_string        (JsonNode    *node,
                                        gsize       *length);
 
+/* A streaming writer for hot paths: appends @text (valid UTF-8) as a JSON
+ * string literal, or null for NULL. */
+void        tix_json_append_string    (GString     *out,
+                                       const char  *text);
+
 G_END_DECLS

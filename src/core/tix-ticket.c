@@ -285,6 +285,66 @@ tix_ticket_to_json (TixTicket   *self,
   json_builder_end_object (builder);
 }
 
+static void
+append_time (GString    *out,
+             const char *member,
+             gint64      ms)
+{
+  char buf[TIX_TIME_ISO_SIZE];
+
+  g_string_append (out, member);
+  if (ms == 0)
+    {
+      g_string_append_len (out, "null", 4);
+      return;
+    }
+  tix_time_format_iso_buf (ms, buf);
+  g_string_append_c (out, '"');
+  g_string_append (out, buf);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_id (GString    *out,
+           const char *member,
+           gint64      value)
+{
+  g_string_append (out, member);
+  if (value == 0)
+    g_string_append_len (out, "null", 4);
+  else
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
+}
+
+void
+tix_ticket_append_json (TixTicket *self,
+                        GString   *out)
+{
+  g_return_if_fail (TIX_IS_TICKET (self));
+
+  g_string_append (out, "{\"id\":");
+  tix_json_append_string (out, self->id);
+  g_string_append (out, ",\"number\":");
+  tix_json_append_string (out, self->number);
+  g_string_append (out, ",\"prefix\":");
+  tix_json_append_string (out, self->prefix);
+  g_string_append (out, ",\"extra\":");
+  tix_json_append_string (out, self->extra);
+  append_time (out, ",\"generated_at\":", self->generated_at);
+  append_time (out, ",\"scanned_at\":", self->scanned_at);
+  append_id (out, ",\"scanned_by\":", self->scanned_by);
+  g_string_append (out, ",\"scanned_by_name\":");
+  tix_json_append_string (out, self->scanned_by_name);
+  append_id (out, ",\"organization_id\":", self->organization_id);
+  append_id (out, ",\"created_by\":", self->created_by);
+  if (self->code != NULL)
+    {
+      g_string_append (out, ",\"code\":");
+      tix_json_append_string (out, self->code);
+    }
+  g_string_append_c (out, '}');
+}
+
 JsonNode *
 tix_ticket_to_json_node (TixTicket *self)
 {

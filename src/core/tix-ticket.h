@@ -21,6 +21,10 @@ TixTicket  *tix_ticket_new_from_json       (JsonObject  *object,
 void        tix_ticket_to_json             (TixTicket   *self,
                                             JsonBuilder *builder);
 JsonNode   *tix_ticket_to_json_node        (TixTicket   *self);
+/* The same object as tix_ticket_to_json(), written straight into @out: for
+ * replies of many tickets. */
+void        tix_ticket_append_json         (TixTicket   *self,
+                                            GString     *out);
 
 const char *tix_ticket_get_id              (TixTicket   *self);
 const char *tix_ticket_get_number          (TixTicket   *self);
