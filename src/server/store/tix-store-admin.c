@@ -238,8 +238,8 @@ tix_store_set_user_role (TixStore    *self,
   if (!g_str_equal (role, "admin") && !check_not_last_admin (self, user, "demoted", error))
     goto failed;
 
-  stmt = tix_store_statement (self, "UPDATE users SET role = ? WHERE id = ? AND organization_id = ?",
-                              error);
+  stmt = tix_store_statement (self,
+    "UPDATE users SET role = ? WHERE id = ? AND organization_id = ?", error);
   if (stmt == NULL)
     goto failed;
   tix_store_bind_text (stmt, 1, role);
