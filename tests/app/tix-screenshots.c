@@ -59,6 +59,36 @@ shoot (GtkWidget  *window,
   g_print ("%s\n", path);
 }
 
+/* Opens a window through an application action and shoots it. */
+static void
+shoot_action_window (GApplication *app,
+                     const char   *action,
+                     GType         type,
+                     const char   *name)
+{
+  GtkWidget *found = NULL;
+  GList *toplevels;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), action, NULL);
+  tix_app_test_spin (200);
+
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+
+  if (found == NULL)
+    {
+      g_printerr ("app.%s opened no %s\n", action, g_type_name (type));
+      failures++;
+      return;
+    }
+
+  shoot (found, name);
+  gtk_window_destroy (GTK_WINDOW (found));
+}
+
 static void
 generate (GtkWidget  *window,
           guint       count,
@@ -181,6 +211,10 @@ main (int   argc,
   shoot (GTK_WIDGET (window), "generate-narrow");
   tix_window_show_view (window, "tickets");
   shoot (GTK_WIDGET (window), "tickets-narrow");
+
+  /* The About and shortcuts windows. */
+  shoot_action_window (G_APPLICATION (app), "about", ADW_TYPE_ABOUT_WINDOW, "about");
+  shoot_action_window (G_APPLICATION (app), "shortcuts", GTK_TYPE_SHORTCUTS_WINDOW, "shortcuts");
 
   /* The preferences. */
   {
