@@ -16,6 +16,8 @@ typedef struct
   char              *email;
   char              *name;
   char              *organization_name;
+  char              *account_key;
+  char              *address_key;
   TixUser           *user;
 } AuthJob;
 
@@ -41,6 +43,8 @@ auth_job_free (AuthJob *job)
   g_free (job->email);
   g_free (job->name);
   g_free (job->organization_name);
+  g_free (job->account_key);
+  g_free (job->address_key);
   g_free (job);
 }
 
@@ -149,6 +153,14 @@ handle_register (TixServer         *self,
   const char *message = NULL;
   AuthJob *job;
 
+  if (self->no_register)
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_FORBIDDEN, NULL,
+                              "Registration is turned off on this server: ask an admin "
+                              "to add you");
+      return;
+    }
+
   if (body == NULL)
     return;
 
@@ -220,8 +232,14 @@ login_verified (GObject      *source,
   if (!tix_password_verify_finish (result, &error))
     {
       if (error == NULL)
-        tix_server_reply_error (job->msg, SOUP_STATUS_UNAUTHORIZED, NULL,
-                                "Wrong email or password");
+        {
+          gint64 now = tix_time_now_ms ();
+
+          tix_throttle_failure (job->server->account_failures, job->account_key, now);
+          tix_throttle_failure (job->server->address_failures, job->address_key, now);
+          tix_server_reply_error (job->msg, SOUP_STATUS_UNAUTHORIZED, NULL,
+                                  "Wrong email or password");
+        }
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         tix_server_reply_gerror (job->msg, error);
       return;
@@ -229,10 +247,17 @@ login_verified (GObject      *source,
 
   if (job->user == NULL)
     {
+      gint64 now = tix_time_now_ms ();
+
+      tix_throttle_failure (job->server->account_failures, job->account_key, now);
+      tix_throttle_failure (job->server->address_failures, job->address_key, now);
       tix_server_reply_error (job->msg, SOUP_STATUS_UNAUTHORIZED, NULL,
                               "Wrong email or password");
       return;
     }
+
+  tix_throttle_success (job->server->account_failures, job->account_key);
+  tix_throttle_success (job->server->address_failures, job->address_key);
 
   /* Read the user again: the role may have changed while we hashed. */
   user = tix_store_get_user (job->server->store, tix_user_get_id (job->user), &error);
@@ -253,7 +278,10 @@ handle_login (TixServer         *self,
   g_autoptr(JsonObject) body = tix_server_read_object (msg);
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
+  g_autofree char *account_key = NULL;
+  g_autofree char *address_key = NULL;
   const char *email = NULL, *password = NULL;
+  gint64 wait;
   AuthJob *job;
   TixUser *user;
 
@@ -264,6 +292,24 @@ handle_login (TixServer         *self,
       !tix_server_get_string (msg, body, "password", TRUE, &password))
     return;
 
+  account_key = g_utf8_casefold (email, -1);
+  address_key = g_strdup (soup_server_message_get_remote_host (msg));
+  if (address_key == NULL)
+    address_key = g_strdup ("-");
+  wait = MAX (tix_throttle_wait (self->account_failures, account_key, tix_time_now_ms ()),
+              tix_throttle_wait (self->address_failures, address_key, tix_time_now_ms ()));
+  if (wait > 0)
+    {
+      g_autofree char *retry = g_strdup_printf ("%" G_GINT64_FORMAT, wait);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", retry);
+      tix_server_reply_error (msg, 429, NULL,
+                              "Too many failed sign-ins. Try again in %" G_GINT64_FORMAT
+                              " seconds.", wait);
+      return;
+    }
+
   user = tix_store_find_user_by_email (self->store, email, &hash, &error);
   if (user == NULL && !g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
     {
@@ -273,6 +319,8 @@ handle_login (TixServer         *self,
 
   job = auth_job_new (self, msg);
   job->user = user;
+  job->account_key = g_steal_pointer (&account_key);
+  job->address_key = g_steal_pointer (&address_key);
   tix_password_verify_async (password, hash, self->fast_password_hashing, self->cancellable,
                              login_verified, job);
 }

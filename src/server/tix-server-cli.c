@@ -40,7 +40,11 @@ tix_server_cli_run (int    argc,
   gint64 token_ttl = TIX_DEFAULT_TOKEN_TTL;
   int port = TIX_DEFAULT_PORT;
   int max_users = TIX_DEFAULT_MAX_USERS;
-  gboolean quiet = FALSE, version = FALSE;
+  g_autofree char *backup = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  gboolean quiet = FALSE, version = FALSE, no_register = FALSE;
   TixServerOptions options;
   GOptionEntry entries[] = {
     { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db,
@@ -54,6 +58,14 @@ tix_server_cli_run (int    argc,
       "Lifetime of a session token in seconds (default: 30 days)", "SECONDS" },
     { "max-users", 0, 0, G_OPTION_ARG_INT, &max_users,
       "Most users a new organization may hold (default: 100)", "N" },
+    { "no-register", 0, 0, G_OPTION_ARG_NONE, &no_register,
+      "Turn off registration: only admins add users", NULL },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+      "Serve HTTPS with this PEM certificate (needs --tls-key)", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
+      "The PEM private key of --tls-cert", "FILE" },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &backup,
+      "Copy the database to the new file OUT and exit (safe while a server runs)", "OUT" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Do not log each request", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
@@ -95,6 +107,32 @@ tix_server_cli_run (int    argc,
 
   if (db == NULL)
     db = default_db_path ();
+
+  if (backup != NULL)
+    {
+      if (!tix_store_backup (db, backup, &error))
+        {
+          g_printerr ("tix-server: %s\n", error->message);
+          return 1;
+        }
+      g_print ("tix-server: %s copied to %s\n", db, backup);
+      return 0;
+    }
+
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    {
+      g_printerr ("tix-server: --tls-cert and --tls-key go together\n");
+      return 2;
+    }
+  if (tls_cert != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, &error);
+      if (certificate == NULL)
+        {
+          g_printerr ("tix-server: %s\n", error->message);
+          return 1;
+        }
+    }
   db_dir = g_path_get_dirname (db);
   if (g_mkdir_with_parents (db_dir, 0700) != 0)
     {
@@ -115,6 +153,8 @@ tix_server_cli_run (int    argc,
   options.token_ttl_seconds = token_ttl;
   options.max_users = (guint) max_users;
   options.log_requests = !quiet;
+  options.no_register = no_register;
+  options.tls_certificate = certificate;
 
   server = tix_server_new (store, &options);
   if (!tix_server_listen (server, bind ? bind : "127.0.0.1", (guint) port, &error))

@@ -5,6 +5,7 @@
 
 #include "tix-json.h"
 #include "tix-server.h"
+#include "tix-throttle.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,10 @@ struct _TixServer
 
   gint64         token_ttl_ms;
   guint          max_users;
+  GTlsCertificate *tls_certificate;
+  TixThrottle   *account_failures; /* failed sign-ins by email */
+  TixThrottle   *address_failures; /* failed sign-ins by address */
+  guint          no_register : 1;
   guint          fast_password_hashing : 1;
   guint          log_requests : 1;
 };

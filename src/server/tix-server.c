@@ -37,6 +37,9 @@ tix_server_dispose (GObject *object)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->keys, g_hash_table_unref);
+  g_clear_object (&self->tls_certificate);
+  g_clear_pointer (&self->account_failures, tix_throttle_free);
+  g_clear_pointer (&self->address_failures, tix_throttle_free);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
 
@@ -504,8 +507,16 @@ tix_server_new (TixStore               *store,
   self->max_users = options->max_users > 0 ? options->max_users : TIX_DEFAULT_MAX_USERS;
   self->fast_password_hashing = !!options->fast_password_hashing;
   self->log_requests = !!options->log_requests;
+  self->no_register = !!options->no_register;
+  /* An account gets 5 tries; an address 20, for a venue's stations behind one NAT. */
+  self->account_failures = tix_throttle_new (5);
+  self->address_failures = tix_throttle_new (20);
+  if (options->tls_certificate != NULL)
+    self->tls_certificate = g_object_ref (options->tls_certificate);
 
-  self->soup = soup_server_new ("server-header", "tix/" PACKAGE_VERSION " ", NULL);
+  self->soup = soup_server_new ("server-header", "tix/" PACKAGE_VERSION " ",
+                                "tls-certificate", self->tls_certificate,
+                                NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, main_handler, self, NULL);
   tix_server_events_init (self);
@@ -540,7 +551,8 @@ tix_server_listen (TixServer   *self,
     }
 
   socket_address = g_inet_socket_address_new (inet, port);
-  return soup_server_listen (self->soup, socket_address, 0, error);
+  return soup_server_listen (self->soup, socket_address,
+                             self->tls_certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
 }
 
 void
@@ -577,8 +589,10 @@ tix_server_get_url (TixServer *self)
 
   host = g_uri_get_host (uris->data);
   if (strchr (host, ':') != NULL)
-    return g_strdup_printf ("http://[%s]:%d", host, g_uri_get_port (uris->data));
-  return g_strdup_printf ("http://%s:%d", host, g_uri_get_port (uris->data));
+    return g_strdup_printf ("%s://[%s]:%d", g_uri_get_scheme (uris->data), host,
+                            g_uri_get_port (uris->data));
+  return g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uris->data), host,
+                          g_uri_get_port (uris->data));
 }
 
 /* The key pair of an organization, read once and kept. */

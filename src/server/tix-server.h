@@ -20,6 +20,8 @@ typedef struct
   guint       max_users;            /* 0: TIX_DEFAULT_MAX_USERS */
   gboolean    fast_password_hashing;/* tests only: Argon2id at its minimum cost */
   gboolean    log_requests;         /* one line a request on stdout */
+  gboolean    no_register;          /* only admins add users */
+  GTlsCertificate *tls_certificate; /* NULL: plain HTTP; else HTTPS */
 } TixServerOptions;
 
 #define TIX_TYPE_SERVER (tix_server_get_type ())

@@ -4,7 +4,11 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tix-store-private.h"
 #include "tix-ticket-code.h"
@@ -318,6 +322,23 @@ tix_store_open (const char  *path,
   self = g_object_new (TIX_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
+  /* The file holds the organizations' signing keys: only its owner reads it.
+   * SQLite gives the -wal and -shm files the same mode. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+      if (fd < 0 && errno != EEXIST)
+        {
+          int saved = errno;
+          g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FAILED,
+                       "Could not create %s: %s", path, g_strerror (saved));
+          return NULL;
+        }
+      if (fd >= 0)
+        close (fd);
+    }
+
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL);
@@ -351,6 +372,112 @@ tix_store_open (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+gboolean
+tix_store_backup (const char  *path,
+                  const char  *destination,
+                  GError     **error)
+{
+  g_autofree char *partial = NULL;
+  sqlite3 *source = NULL, *target = NULL;
+  sqlite3_backup *backup;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (path != NULL && destination != NULL, FALSE);
+
+  if (g_file_test (destination, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_EXISTS,
+                   "%s exists already: choose a new name for the backup", destination);
+      return FALSE;
+    }
+
+  /* Read-only: a backup never changes the database it copies. */
+  rc = sqlite3_open_v2 (path, &source, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FAILED, "Could not open %s: %s",
+                   path, source ? sqlite3_errmsg (source) : sqlite3_errstr (rc));
+      goto out;
+    }
+  sqlite3_busy_timeout (source, BUSY_TIMEOUT_MS);
+
+  {
+    sqlite3_stmt *stmt = NULL;
+    gboolean tix = FALSE;
+
+    if (sqlite3_prepare_v2 (source, "PRAGMA application_id", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step (stmt) == SQLITE_ROW)
+      tix = sqlite3_column_int (stmt, 0) == TIX_STORE_APPLICATION_ID;
+    sqlite3_finalize (stmt);
+    if (!tix)
+      {
+        g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_CORRUPT,
+                     "%s is not a Tix database", path);
+        goto out;
+      }
+  }
+
+  /* Written aside, then renamed: a backup that exists is complete. */
+  partial = g_strconcat (destination, ".partial", NULL);
+  g_unlink (partial);
+  {
+    int fd = g_open (partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+      close (fd);
+  }
+  rc = sqlite3_open_v2 (partial, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FAILED, "Could not create %s: %s",
+                   partial, target ? sqlite3_errmsg (target) : sqlite3_errstr (rc));
+      goto out;
+    }
+
+  /* One step: a consistent snapshot even while a server writes. */
+  backup = sqlite3_backup_init (target, "main", source, "main");
+  if (backup == NULL)
+    {
+      g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FAILED, "Could not back up: %s",
+                   sqlite3_errmsg (target));
+      goto out;
+    }
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (50);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FAILED, "Could not back up: %s",
+                   sqlite3_errstr (rc));
+      goto out;
+    }
+
+  sqlite3_close_v2 (target);
+  target = NULL;
+  if (g_rename (partial, destination) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FAILED, "Could not write %s: %s",
+                   destination, g_strerror (saved));
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  if (target != NULL)
+    sqlite3_close_v2 (target);
+  if (source != NULL)
+    sqlite3_close_v2 (source);
+  if (!ok && partial != NULL)
+    g_unlink (partial);
+  return ok;
 }
 
 const char *

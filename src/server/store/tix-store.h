@@ -63,6 +63,11 @@ GQuark        tix_store_error_quark              (void);
 TixStore     *tix_store_open                     (const char      *path,
                                                   GError         **error);
 const char   *tix_store_get_path                 (TixStore        *self);
+/* A consistent copy of the database at @path into the new file @destination
+ * (SQLite's backup API), safe while a server writes to @path. */
+gboolean      tix_store_backup                   (const char      *path,
+                                                  const char      *destination,
+                                                  GError         **error);
 
 /* Organizations and users. */
 TixUser      *tix_store_create_organization      (TixStore        *self,
