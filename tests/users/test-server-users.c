@@ -495,6 +495,19 @@ test_reset_password (Users         *users,
   g_assert_cmpuint (login_status (users, "forgetful@example.org", "brand new secret"), ==, 200);
   /* The admin's own session is untouched. */
   g_assert_cmpuint (me_status (users, users->admin), ==, 200);
+
+  /* An admin resetting their own keeps this session and ends the others. */
+  {
+    g_autofree char *self_path = g_strdup_printf ("/api/users/%" G_GINT64_FORMAT,
+                                                  users->admin_id);
+    g_autofree char *elsewhere = tix_api_login (&users->api, ADMIN_EMAIL, TIX_API_PASSWORD);
+
+    g_assert_cmpuint (status_of (users, "PUT", self_path, users->admin,
+                                 "{\"password\":\"my own new secret\"}"), ==, 200);
+    g_assert_cmpuint (me_status (users, users->admin), ==, 200);
+    g_assert_cmpuint (me_status (users, elsewhere), ==, 401);
+    g_assert_cmpuint (login_status (users, ADMIN_EMAIL, "my own new secret"), ==, 200);
+  }
 }
 
 static void
