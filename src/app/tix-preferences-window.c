@@ -5,8 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "tix-account-page.h"
 #include "tix-app-util.h"
+#include "tix-audit-page.h"
+#include "tix-organization-page.h"
 #include "tix-preferences-window.h"
+#include "tix-users-page.h"
+#include "tix-window.h"
 
 struct _TixPreferencesWindow
 {
@@ -16,9 +21,18 @@ struct _TixPreferencesWindow
   AdwEntryRow          *server_row;
   GtkLabel             *server_error_label;
   AdwComboRow          *style_row;
+  GtkSwitch            *sounds_switch;
+  GtkSpinButton        *quiet_spin;
+
+  /* Pages of the session, added with a client */
+  TixOrganizationPage  *organization_page;
+  TixUsersPage         *users_page;
+  TixAuditPage         *audit_page;
+  TixAccountPage       *account_page;
 
   /* Owned references */
   GSettings            *settings;
+  TixClient            *client;
 };
 
 G_DEFINE_FINAL_TYPE (TixPreferencesWindow, tix_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -123,6 +137,48 @@ on_server_apply (TixPreferencesWindow *self)
 }
 
 static void
+on_page_add_toast (GtkWidget            *page,
+                   AdwToast             *toast,
+                   TixPreferencesWindow *self)
+{
+  /* The emitter hands the toast over. */
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+static gpointer
+add_page (TixPreferencesWindow *self,
+          gpointer              page)
+{
+  g_signal_connect_object (page, "add-toast", G_CALLBACK (on_page_add_toast), self, 0);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+  return page;
+}
+
+static void
+remove_page (TixPreferencesWindow *self,
+             gpointer              page_pointer)
+{
+  AdwPreferencesPage **page = page_pointer;
+
+  if (*page == NULL)
+    return;
+
+  adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), *page);
+  *page = NULL;
+}
+
+/* A preferences window opened over a signed-in main window shows that
+ * session's pages. */
+static void
+on_transient_for_notify (TixPreferencesWindow *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (TIX_IS_WINDOW (parent))
+    tix_preferences_window_set_client (self, tix_window_get_client (TIX_WINDOW (parent)));
+}
+
+static void
 tix_preferences_window_constructed (GObject *object)
 {
   TixPreferencesWindow *self = TIX_PREFERENCES_WINDOW (object);
@@ -137,6 +193,11 @@ tix_preferences_window_constructed (GObject *object)
                                 self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
                                 style_get_mapping, style_set_mapping, NULL, NULL);
+  g_settings_bind (self->settings, "scan-sounds", self->sounds_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "scan-quiet-interval",
+                   gtk_spin_button_get_adjustment (self->quiet_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -146,6 +207,7 @@ tix_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (tix_preferences_window_parent_class)->dispose (object);
 }
@@ -193,6 +255,8 @@ tix_preferences_window_class_init (TixPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, server_error_label);
   gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, sounds_switch);
+  gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, quiet_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_server_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_server_changed);
 }
@@ -201,6 +265,8 @@ static void
 tix_preferences_window_init (TixPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self, "notify::transient-for", G_CALLBACK (on_transient_for_notify), NULL);
 }
 
 TixPreferencesWindow *
@@ -211,4 +277,51 @@ tix_preferences_window_new (GSettings *settings)
   return g_object_new (TIX_TYPE_PREFERENCES_WINDOW,
                        "settings", settings,
                        NULL);
+}
+
+void
+tix_preferences_window_set_client (TixPreferencesWindow *self,
+                                   TixClient            *client)
+{
+  TixUser *user;
+  gboolean admin;
+
+  g_return_if_fail (TIX_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (!client || TIX_IS_CLIENT (client));
+
+  if (!g_set_object (&self->client, client))
+    return;
+
+  remove_page (self, &self->organization_page);
+  remove_page (self, &self->users_page);
+  remove_page (self, &self->audit_page);
+  remove_page (self, &self->account_page);
+
+  if (client == NULL)
+    return;
+
+  user = tix_client_get_user (client);
+  admin = user != NULL && tix_user_is_admin (user);
+
+  /* Everyone reads the organization's settings; only an admin manages
+   * users and reads the audit log. */
+  self->organization_page = add_page (self, tix_organization_page_new ());
+  tix_organization_page_set_client (self->organization_page, client);
+  if (admin)
+    {
+      self->users_page = add_page (self, tix_users_page_new ());
+      tix_users_page_set_client (self->users_page, client);
+      self->audit_page = add_page (self, tix_audit_page_new ());
+      tix_audit_page_set_client (self->audit_page, client);
+    }
+  self->account_page = add_page (self, tix_account_page_new ());
+  tix_account_page_set_client (self->account_page, client);
+}
+
+TixClient *
+tix_preferences_window_get_client (TixPreferencesWindow *self)
+{
+  g_return_val_if_fail (TIX_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->client;
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "tix-client.h"
+
 G_BEGIN_DECLS
 
 #define TIX_TYPE_PREFERENCES_WINDOW (tix_preferences_window_get_type ())
@@ -11,6 +13,13 @@ G_DECLARE_FINAL_TYPE (TixPreferencesWindow, tix_preferences_window, TIX, PREFERE
 
 /* Signal "server-changed" (const char *url) when the server address is
  * applied; empty means standalone. */
-TixPreferencesWindow *tix_preferences_window_new (GSettings *settings);
+TixPreferencesWindow *tix_preferences_window_new        (GSettings            *settings);
+/* The session whose pages are shown: the organization's settings for
+ * everyone, users and the audit log for an admin, the account (own
+ * password, other sessions). Taken from the main window it is transient
+ * for, or set here; NULL: station preferences only. */
+void                  tix_preferences_window_set_client (TixPreferencesWindow *self,
+                                                         TixClient            *client);
+TixClient            *tix_preferences_window_get_client (TixPreferencesWindow *self);
 
 G_END_DECLS

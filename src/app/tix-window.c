@@ -7,6 +7,7 @@
 
 #include "tix-generate-view.h"
 #include "tix-login-page.h"
+#include "tix-reports-view.h"
 #include "tix-scan-view.h"
 #include "tix-tickets-view.h"
 #include "tix-token-store.h"
@@ -29,6 +30,7 @@ struct _TixWindow
   TixGenerateView      *generate_view;
   TixTicketsView       *tickets_view;
   TixScanView          *scan_view;
+  TixReportsView       *reports_view;
 
   /* Borrowed references */
   GSettings            *settings;
@@ -81,6 +83,7 @@ set_client (TixWindow *self,
   tix_generate_view_set_client (self->generate_view, client);
   g_object_set (self->tickets_view, "client", client, NULL);
   g_object_set (self->scan_view, "client", client, NULL);
+  g_object_set (self->reports_view, "client", client, NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
@@ -547,6 +550,7 @@ tix_window_class_init (TixWindowClass *klass)
   g_type_ensure (TIX_TYPE_LOGIN_PAGE);
   g_type_ensure (TIX_TYPE_TICKETS_VIEW);
   g_type_ensure (TIX_TYPE_SCAN_VIEW);
+  g_type_ensure (TIX_TYPE_REPORTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Tix/ui/tix-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TixWindow, toast_overlay);
@@ -561,6 +565,7 @@ tix_window_class_init (TixWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixWindow, generate_view);
   gtk_widget_class_bind_template_child (widget_class, TixWindow, tickets_view);
   gtk_widget_class_bind_template_child (widget_class, TixWindow, scan_view);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, reports_view);
   gtk_widget_class_bind_template_callback (widget_class, on_login_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_login_standalone_requested);
   gtk_widget_class_bind_template_callback (widget_class, on_add_toast);

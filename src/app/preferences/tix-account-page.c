@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-account-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tix-account-page.h"
+
+struct _TixAccountPage
+{
+  AdwPreferencesPage   parent_instance;
+
+  /* Template widgets */
+  AdwActionRow        *user_row;
+  AdwPasswordEntryRow *current_row;
+  AdwPasswordEntryRow *new_row;
+  GtkLabel            *error_label;
+  GtkButton           *change_button;
+  GtkButton           *logout_others_button;
+
+  /* Owned references */
+  TixClient           *client;
+  GCancellable        *cancellable;
+
+  guint                n_busy;
+};
+
+G_DEFINE_FINAL_TYPE (TixAccountPage, tix_account_page, ADW_TYPE_PREFERENCES_PAGE)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  N_PROPS
+};
+
+enum {
+  ADD_TOAST,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+add_toast (TixAccountPage *self,
+           const char     *title)
+{
+  g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (title));
+}
+
+static void
+update_busy (TixAccountPage *self)
+{
+  gboolean idle = self->n_busy == 0 && self->client != NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->logout_others_button), idle);
+}
+
+static void
+show_error (TixAccountPage *self,
+            const char     *message,
+            const char     *field)
+{
+  gtk_label_set_label (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+
+  if (message != NULL && g_strcmp0 (field, "current_password") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->current_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->current_row), "error");
+
+  if (message != NULL && g_strcmp0 (field, "new_password") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->new_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->new_row), "error");
+}
+
+static void
+on_password_changed (TixAccountPage *self)
+{
+  show_error (self, NULL, NULL);
+}
+
+static void
+changed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(TixAccountPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tix_client_change_password_finish (TIX_CLIENT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->n_busy--;
+  update_busy (self);
+
+  if (error != NULL)
+    {
+      show_error (self, error->message, tix_client_error_get_field (error));
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->current_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_row), "");
+  show_error (self, NULL, NULL);
+  add_toast (self, _("Password changed; your other sessions have been signed out"));
+}
+
+static void
+change_password_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TixAccountPage *self = TIX_ACCOUNT_PAGE (widget);
+  const char *current = gtk_editable_get_text (GTK_EDITABLE (self->current_row));
+  const char *new_password = gtk_editable_get_text (GTK_EDITABLE (self->new_row));
+
+  if (self->client == NULL || self->n_busy > 0)
+    return;
+
+  if (current[0] == '\0')
+    {
+      show_error (self, _("Enter your current password."), "current_password");
+      return;
+    }
+  if (g_utf8_strlen (new_password, -1) < 8)
+    {
+      show_error (self, _("A password has at least 8 characters."), "new_password");
+      return;
+    }
+
+  self->n_busy++;
+  update_busy (self);
+  tix_client_change_password_async (self->client, current, new_password, self->cancellable,
+                                    changed_cb, g_object_ref (self));
+}
+
+static void
+logged_out_others_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(TixAccountPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gint64 n;
+
+  n = tix_client_logout_others_finish (TIX_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->n_busy--;
+  update_busy (self);
+
+  if (n < 0)
+    title = g_strdup_printf (_("Could not sign out the other sessions: %s"), error->message);
+  else if (n == 0)
+    title = g_strdup (_("You had no other sessions"));
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Signed out %d other session",
+                                          "Signed out %d other sessions", n),
+                             (int) n);
+  add_toast (self, title);
+}
+
+static void
+logout_others_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TixAccountPage *self = TIX_ACCOUNT_PAGE (widget);
+
+  if (self->client == NULL || self->n_busy > 0)
+    return;
+
+  self->n_busy++;
+  update_busy (self);
+  tix_client_logout_others_async (self->client, self->cancellable, logged_out_others_cb,
+                                  g_object_ref (self));
+}
+
+static void
+tix_account_page_dispose (GObject *object)
+{
+  TixAccountPage *self = TIX_ACCOUNT_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_ACCOUNT_PAGE);
+
+  G_OBJECT_CLASS (tix_account_page_parent_class)->dispose (object);
+}
+
+static void
+tix_account_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  TixAccountPage *self = TIX_ACCOUNT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_account_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  TixAccountPage *self = TIX_ACCOUNT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      tix_account_page_set_client (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_account_page_class_init (TixAccountPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tix_account_page_dispose;
+  object_class->get_property = tix_account_page_get_property;
+  object_class->set_property = tix_account_page_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ADD_TOAST] =
+    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  gtk_widget_class_install_action (widget_class, "account.change-password", NULL,
+                                   change_password_action);
+  gtk_widget_class_install_action (widget_class, "account.logout-others", NULL,
+                                   logout_others_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/gnome/Tix/ui/preferences/tix-account-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TixAccountPage, user_row);
+  gtk_widget_class_bind_template_child (widget_class, TixAccountPage, current_row);
+  gtk_widget_class_bind_template_child (widget_class, TixAccountPage, new_row);
+  gtk_widget_class_bind_template_child (widget_class, TixAccountPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, TixAccountPage, change_button);
+  gtk_widget_class_bind_template_child (widget_class, TixAccountPage, logout_others_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
+}
+
+static void
+tix_account_page_init (TixAccountPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_busy (self);
+}
+
+TixAccountPage *
+tix_account_page_new (void)
+{
+  return g_object_new (TIX_TYPE_ACCOUNT_PAGE, NULL);
+}
+
+static const char *
+role_label (const char *role)
+{
+  if (g_strcmp0 (role, "admin") == 0)
+    return _("Administrator");
+  if (g_strcmp0 (role, "seller") == 0)
+    return _("Seller");
+  return _("Scanner");
+}
+
+void
+tix_account_page_set_client (TixAccountPage *self,
+                             TixClient      *client)
+{
+  TixUser *user;
+
+  g_return_if_fail (TIX_IS_ACCOUNT_PAGE (self));
+  g_return_if_fail (!client || TIX_IS_CLIENT (client));
+
+  if (self->client == client)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_set_object (&self->client, client);
+  self->n_busy = 0;
+
+  user = client != NULL ? tix_client_get_user (client) : NULL;
+  if (user != NULL)
+    {
+      /* Translators: the signed-in user's email and role */
+      g_autofree char *subtitle = g_strdup_printf (_("%s — %s"), tix_user_get_email (user),
+                                                   role_label (tix_user_get_role (user)));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row),
+                                     tix_user_get_name (user));
+      adw_action_row_set_subtitle (self->user_row, subtitle);
+    }
+
+  if (client != NULL)
+    self->cancellable = g_cancellable_new ();
+
+  update_busy (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+gboolean
+tix_account_page_get_busy (TixAccountPage *self)
+{
+  g_return_val_if_fail (TIX_IS_ACCOUNT_PAGE (self), FALSE);
+
+  return self->n_busy > 0;
+}

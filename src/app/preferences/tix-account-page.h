@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tix-client.h"
+
+G_BEGIN_DECLS
+
+#define TIX_TYPE_ACCOUNT_PAGE (tix_account_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (TixAccountPage, tix_account_page, TIX, ACCOUNT_PAGE, AdwPreferencesPage)
+
+/* The signed-in user's own account, for every role: who they are, a new
+ * password (which ends their other sessions), and "Sign Out Other Sessions"
+ * for a lost laptop.
+ *
+ * Property "client" (TixClient *, read-write).
+ * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
+ * Actions: "account.change-password", "account.logout-others". */
+TixAccountPage *tix_account_page_new        (void);
+void            tix_account_page_set_client (TixAccountPage *self,
+                                             TixClient      *client);
+gboolean        tix_account_page_get_busy   (TixAccountPage *self);
+
+G_END_DECLS

@@ -1,0 +1,1525 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-reports-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tix-chart.h"
+#include "tix-csv.h"
+#include "tix-event-stream.h"
+#include "tix-reports-view.h"
+#include "tix-time.h"
+
+/* Events come in bursts at the door: reload the reports once it calms. */
+#define RELOAD_DELAY_MS 1500
+#define EXPORT_PAGE     1000
+/* Today at the door shows at least two hours. */
+#define MIN_DOOR_BUCKETS 12
+
+typedef enum
+{
+  PERIOD_DAILY,
+  PERIOD_WEEKLY,
+  PERIOD_MONTHLY,
+  N_PERIODS
+} Period;
+
+static const struct
+{
+  const char *name;     /* the report's path and the export's target */
+  const char *member;   /* the row's period member */
+} periods[N_PERIODS] = {
+  [PERIOD_DAILY] = { "daily", "date" },
+  [PERIOD_WEEKLY] = { "weekly", "week" },
+  [PERIOD_MONTHLY] = { "monthly", "month" },
+};
+
+typedef struct
+{
+  char   *period;
+  gint64  generated;
+  gint64  scanned;
+} Row;
+
+typedef struct
+{
+  char   *name;
+  gint64  scans;
+} Share;
+
+struct _TixReportsView
+{
+  AdwBin           parent_instance;
+
+  /* Template widgets */
+  GtkLabel        *status_label;
+  GtkLabel        *total_label;
+  GtkLabel        *scanned_label;
+  GtkLabel        *not_scanned_label;
+  GtkLabel        *rate_label;
+  GtkLevelBar     *rate_bar;
+  GtkStack        *period_stack;
+  GtkBox          *daily_box;
+  GtkBox          *weekly_box;
+  GtkBox          *monthly_box;
+  GtkStack        *door_stack;
+  GtkBox          *door_box;
+  GtkLabel        *busiest_label;
+  GtkListBox      *station_list;
+  GtkListBox      *user_list;
+
+  /* Widgets made in init, owned by their parents */
+  TixChart        *charts[N_PERIODS];
+  GtkGrid         *tables[N_PERIODS];
+  TixChart        *door_chart;
+
+  /* Owned references */
+  TixClient       *client;
+  TixEventStream  *stream;
+  GCancellable    *cancellable;           /* loads for this client */
+  GArray          *reports[N_PERIODS];    /* Row, newest first; NULL until loaded */
+  GArray          *door_intervals;        /* Row (period: start, generated unused) */
+  GArray          *door_stations;         /* Share */
+  GArray          *door_users;            /* Share */
+
+  TixStats         stats;
+  gint64           door_scans;            /* -1 while unknown */
+  gint64           loaded_at;             /* monotonic, of the last full load */
+  guint            n_loading;
+  guint            reload_id;
+  guint            has_stats : 1;
+};
+
+G_DEFINE_FINAL_TYPE (TixReportsView, tix_reports_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  N_PROPS
+};
+
+enum {
+  ADD_TOAST,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  g_clear_pointer (&row->period, g_free);
+}
+
+static void
+share_clear (gpointer data)
+{
+  Share *share = data;
+
+  g_clear_pointer (&share->name, g_free);
+}
+
+static GArray *
+rows_new (void)
+{
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
+
+  g_array_set_clear_func (rows, row_clear);
+  return rows;
+}
+
+static GArray *
+shares_new (void)
+{
+  GArray *shares = g_array_new (FALSE, TRUE, sizeof (Share));
+
+  g_array_set_clear_func (shares, share_clear);
+  return shares;
+}
+
+static void
+add_toast (TixReportsView *self,
+           const char     *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  /* The handler takes ownership. */
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+}
+
+static char *
+format_count (gint64 value)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+}
+
+/* Labels of periods ---------------------------------------------------------- */
+
+static GDateTime *
+parse_date (const char *text)
+{
+  int y, m, d;
+
+  if (text == NULL || sscanf (text, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return NULL;
+
+  return g_date_time_new_utc (y, m, d, 0, 0, 0);
+}
+
+/* "2026-W48" → the Monday that week starts. */
+static GDateTime *
+parse_week (const char *text,
+            int        *out_week)
+{
+  g_autoptr(GDateTime) jan4 = NULL;
+  int y, w;
+
+  if (text == NULL || sscanf (text, "%4d-W%2d", &y, &w) != 2)
+    return NULL;
+
+  jan4 = g_date_time_new_utc (y, 1, 4, 0, 0, 0);
+  if (jan4 == NULL)
+    return NULL;
+
+  *out_week = w;
+  return g_date_time_add_days (jan4, (w - 1) * 7 - (g_date_time_get_day_of_week (jan4) - 1));
+}
+
+static void
+period_labels (Period       period,
+               const char  *text,
+               char       **out_short,
+               char       **out_long)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int week = 0;
+
+  switch (period)
+    {
+    case PERIOD_DAILY:
+      dt = parse_date (text);
+      if (dt != NULL)
+        {
+          /* Translators: a day under a chart's axis, see g_date_time_format() */
+          *out_short = g_date_time_format (dt, _("%-d %b"));
+          /* Translators: a day in a tooltip and a table, see g_date_time_format() */
+          *out_long = g_date_time_format (dt, _("%a %-d %B %Y"));
+          return;
+        }
+      break;
+
+    case PERIOD_WEEKLY:
+      dt = parse_week (text, &week);
+      if (dt != NULL)
+        {
+          g_autofree char *monday = g_date_time_format (dt, _("%-d %b %Y"));
+
+          /* Translators: a week under a chart's axis: "W48" */
+          *out_short = g_strdup_printf (_("W%d"), week);
+          /* Translators: "Week 48, from 23 Nov 2026" */
+          *out_long = g_strdup_printf (_("Week %d, from %s"), week, monday);
+          return;
+        }
+      break;
+
+    case PERIOD_MONTHLY:
+      {
+        g_autofree char *day = g_strconcat (text ? text : "", "-01", NULL);
+
+        dt = parse_date (day);
+        if (dt != NULL)
+          {
+            /* Translators: a month under a chart's axis, see g_date_time_format() */
+            *out_short = g_date_time_format (dt, _("%b"));
+            /* Translators: a month in a tooltip and a table, see g_date_time_format() */
+            *out_long = g_date_time_format (dt, _("%B %Y"));
+            return;
+          }
+      }
+      break;
+
+    case N_PERIODS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  *out_short = g_strdup (text ? text : "");
+  *out_long = g_strdup (text ? text : "");
+}
+
+/* The cards ------------------------------------------------------------------ */
+
+static void
+show_stats (TixReportsView *self)
+{
+  g_autofree char *total = NULL;
+  g_autofree char *scanned = NULL;
+  g_autofree char *not_scanned = NULL;
+  g_autofree char *rate = NULL;
+
+  if (!self->has_stats)
+    {
+      gtk_label_set_label (self->total_label, "–");
+      gtk_label_set_label (self->scanned_label, "–");
+      gtk_label_set_label (self->not_scanned_label, "–");
+      gtk_label_set_label (self->rate_label, "–");
+      gtk_level_bar_set_value (self->rate_bar, 0);
+      return;
+    }
+
+  total = format_count (self->stats.total);
+  scanned = format_count (self->stats.scanned);
+  not_scanned = format_count (self->stats.not_scanned);
+  /* Translators: the scan rate, a percentage with one decimal */
+  rate = g_strdup_printf (_("%.1f %%"), self->stats.scan_rate);
+
+  gtk_label_set_label (self->total_label, total);
+  gtk_label_set_label (self->scanned_label, scanned);
+  gtk_label_set_label (self->not_scanned_label, not_scanned);
+  gtk_label_set_label (self->rate_label, rate);
+  gtk_level_bar_set_value (self->rate_bar, CLAMP (self->stats.scan_rate, 0, 100));
+}
+
+static void
+set_stats (TixReportsView *self,
+           const TixStats *stats)
+{
+  self->stats = *stats;
+  self->has_stats = TRUE;
+  show_stats (self);
+}
+
+static void
+update_status (TixReportsView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = NULL;
+  g_autofree char *text = NULL;
+  gboolean live = self->stream != NULL && tix_event_stream_get_connected (self->stream);
+
+  if (self->client == NULL)
+    {
+      gtk_label_set_label (self->status_label, "");
+      return;
+    }
+
+  if (self->n_loading > 0 && self->loaded_at == 0)
+    {
+      gtk_label_set_label (self->status_label, _("Loading…"));
+      return;
+    }
+
+  /* Translators: a time of day, see g_date_time_format() */
+  time = g_date_time_format (now, _("%H:%M"));
+  if (live)
+    /* Translators: the reports are live; %s is when the tables were last loaded */
+    text = g_strdup_printf (_("Live — counters follow every scan; tables as of %s"), time);
+  else
+    /* Translators: %s is when the reports were loaded */
+    text = g_strdup_printf (_("As of %s — not live: the server cannot be reached for updates"),
+                            time);
+  gtk_label_set_label (self->status_label, text);
+}
+
+/* The period reports --------------------------------------------------------- */
+
+static GtkWidget *
+table_label (const char *text,
+             gboolean    numeric,
+             gboolean    heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
+  gtk_widget_set_hexpand (label, !numeric);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  if (heading)
+    gtk_widget_add_css_class (label, "heading");
+  return label;
+}
+
+static void
+show_report (TixReportsView *self,
+             Period          period)
+{
+  GArray *rows = self->reports[period];
+  GtkGrid *table = self->tables[period];
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gint64 *generated = NULL;
+  g_autofree gint64 *scanned = NULL;
+  GtkWidget *child;
+  guint n = rows != NULL ? rows->len : 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (table))) != NULL)
+    gtk_grid_remove (table, child);
+
+  gtk_grid_attach (table, table_label (period == PERIOD_DAILY ? _("Day")
+                                       : period == PERIOD_WEEKLY ? _("Week") : _("Month"),
+                                       FALSE, TRUE), 0, 0, 1, 1);
+  gtk_grid_attach (table, table_label (_("Generated"), TRUE, TRUE), 1, 0, 1, 1);
+  gtk_grid_attach (table, table_label (_("Scanned"), TRUE, TRUE), 2, 0, 1, 1);
+
+  generated = g_new0 (gint64, MAX (n, 1));
+  scanned = g_new0 (gint64, MAX (n, 1));
+
+  /* Rows come newest first: the chart reads left to right, oldest first. */
+  for (guint i = 0; i < n; i++)
+    {
+      Row *row = &g_array_index (rows, Row, n - 1 - i);
+      Row *newest_first = &g_array_index (rows, Row, i);
+      char *short_label, *long_label;
+      g_autofree char *short_row = NULL, *long_row = NULL;
+      g_autofree char *g_text = format_count (newest_first->generated);
+      g_autofree char *s_text = format_count (newest_first->scanned);
+
+      period_labels (period, row->period, &short_label, &long_label);
+      g_ptr_array_add (labels, short_label);
+      g_ptr_array_add (details, long_label);
+      generated[i] = row->generated;
+      scanned[i] = row->scanned;
+
+      period_labels (period, newest_first->period, &short_row, &long_row);
+      gtk_grid_attach (table, table_label (long_row, FALSE, FALSE), 0, i + 1, 1, 1);
+      gtk_grid_attach (table, table_label (g_text, TRUE, FALSE), 1, i + 1, 1, 1);
+      gtk_grid_attach (table, table_label (s_text, TRUE, FALSE), 2, i + 1, 1, 1);
+    }
+
+  tix_chart_set_data (self->charts[period], n,
+                      (const char * const *) labels->pdata,
+                      (const char * const *) details->pdata,
+                      generated, scanned);
+}
+
+/* Today at the door ---------------------------------------------------------- */
+
+static GtkWidget *
+share_row (const Share *share,
+           gint64       total)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *count = format_count (share->scans);
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), share->name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* Translators: scans at a station or by a person, and their share of the day's */
+  text = g_strdup_printf (_("%s  (%d %%)"), count,
+                          total > 0 ? (int) (share->scans * 100 / total) : 0);
+  label = gtk_label_new (text);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  return row;
+}
+
+static void
+fill_shares (GtkListBox *list,
+             GArray     *shares,
+             gint64      total)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+
+  for (guint i = 0; shares != NULL && i < shares->len; i++)
+    gtk_list_box_append (list, share_row (&g_array_index (shares, Share, i), total));
+
+  if (shares == NULL || shares->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nobody yet"));
+      gtk_list_box_append (list, row);
+    }
+}
+
+/* "19:30" for an ISO time or "HH:MM", in local time. */
+static char *
+interval_label (const char *text)
+{
+  gint64 ms;
+
+  if (text != NULL && tix_time_parse_iso (text, &ms))
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+
+      return g_date_time_format (local, "%H:%M");
+    }
+
+  return g_strdup (text ? text : "");
+}
+
+static void
+show_door (TixReportsView *self)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gint64 *scans = NULL;
+  GArray *intervals = self->door_intervals;
+  guint n = intervals != NULL ? intervals->len : 0;
+  gint64 busiest = -1;
+  guint busiest_i = 0;
+  guint first, last;
+
+  if (self->door_scans <= 0 || n == 0)
+    {
+      gtk_stack_set_visible_child_name (self->door_stack, "none");
+      return;
+    }
+
+  /* The part of the day with scans in it, and a little around it: at least
+   * two hours. */
+  first = n;
+  last = 0;
+  for (guint i = 0; i < n; i++)
+    if (g_array_index (intervals, Row, i).scanned > 0)
+      {
+        first = MIN (first, i);
+        last = i;
+      }
+  if (first == n)
+    first = last = n - 1;
+  first = first >= 3 ? first - 3 : 0;
+  last = MIN (n - 1, last + 3);
+  while (last - first + 1 < MIN_DOOR_BUCKETS && (first > 0 || last < n - 1))
+    {
+      if (last < n - 1)
+        last++;
+      else
+        first--;
+    }
+
+  scans = g_new0 (gint64, n);
+  for (guint i = first; i <= last; i++)
+    {
+      Row *row = &g_array_index (intervals, Row, i);
+      g_autofree char *from = interval_label (row->period);
+      g_autofree char *to = NULL;
+
+      if (i + 1 < n)
+        to = interval_label (g_array_index (intervals, Row, i + 1).period);
+      g_ptr_array_add (labels, g_strdup (from));
+      /* Translators: a ten-minute interval: "19:30 to 19:40" */
+      g_ptr_array_add (details, to != NULL ? g_strdup_printf (_("%s to %s"), from, to)
+                                           : g_strdup (from));
+      scans[labels->len - 1] = row->scanned;
+      if (row->scanned > busiest)
+        {
+          busiest = row->scanned;
+          busiest_i = labels->len - 1;
+        }
+    }
+
+  tix_chart_set_data (self->door_chart, labels->len,
+                      (const char * const *) labels->pdata,
+                      (const char * const *) details->pdata,
+                      scans, NULL);
+
+  {
+    g_autofree char *total = format_count (self->door_scans);
+    g_autofree char *most = format_count (busiest);
+    g_autofree char *markup = NULL;
+
+    /* Translators: today at the door; %s are the day's scans, the busiest
+     * ten minutes ("19:30 to 19:40") and the scans in them */
+    markup = g_markup_printf_escaped (_("<b>%s</b> scanned today. Busiest: <b>%s</b>, with %s scans."),
+                                      total, (char *) g_ptr_array_index (details, busiest_i),
+                                      most);
+    gtk_label_set_markup (self->busiest_label, markup);
+  }
+
+  fill_shares (self->station_list, self->door_stations, self->door_scans);
+  fill_shares (self->user_list, self->door_users, self->door_scans);
+  gtk_stack_set_visible_child_name (self->door_stack, "door");
+}
+
+/* Loading -------------------------------------------------------------------- */
+
+static void
+load_done (TixReportsView *self)
+{
+  g_assert (self->n_loading > 0);
+
+  if (--self->n_loading == 0)
+    self->loaded_at = g_get_monotonic_time ();
+  update_status (self);
+}
+
+static void
+report_failed (TixReportsView *self,
+               const GError   *error)
+{
+  g_autofree char *title = NULL;
+
+  g_debug ("Loading a report: %s", error->message);
+  /* Translators: %s says why */
+  title = g_strdup_printf (_("Could not load the reports: %s"), error->message);
+  add_toast (self, title);
+}
+
+static void
+stats_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(TixReportsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  TixStats stats;
+
+  if (!tix_client_get_stats_finish (TIX_CLIENT (object), result, &stats, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      report_failed (self, error);
+    }
+  else
+    set_stats (self, &stats);
+
+  load_done (self);
+}
+
+static gboolean
+get_count (JsonObject *object,
+           const char *member,
+           gint64     *out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+
+  *out = json_node_get_int (node);
+  return *out >= 0;
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static GArray *
+rows_from_json (JsonArray  *array,
+                const char *member)
+{
+  g_autoptr(GArray) rows = rows_new ();
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      Row row = { 0 };
+
+      if (object == NULL || get_string (object, member) == NULL ||
+          !get_count (object, "generated", &row.generated) ||
+          !get_count (object, "scanned", &row.scanned))
+        return NULL;
+
+      row.period = g_strdup (get_string (object, member));
+      g_array_append_val (rows, row);
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+typedef struct
+{
+  TixReportsView *self;
+  Period          period;
+} ReportLoad;
+
+static void
+report_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autofree ReportLoad *load = user_data;
+  g_autoptr(TixReportsView) self = load->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) array = NULL;
+
+  array = tix_client_get_report_finish (TIX_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (array == NULL)
+    report_failed (self, error);
+  else
+    {
+      GArray *rows = rows_from_json (array, periods[load->period].member);
+
+      if (rows == NULL)
+        {
+          g_autoptr(GError) bad = g_error_new (TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_PROTOCOL,
+                                               _("The server sent a report Tix cannot read"));
+
+          report_failed (self, bad);
+        }
+      else
+        {
+          g_clear_pointer (&self->reports[load->period], g_array_unref);
+          self->reports[load->period] = rows;
+          show_report (self, load->period);
+        }
+    }
+
+  load_done (self);
+}
+
+static const char *
+station_name (TixReportsView *self,
+              const char     *station)
+{
+  if (station == NULL || *station == '\0')
+    return NULL;
+  if (self->client != NULL &&
+      g_strcmp0 (station, tix_client_get_station_id (self->client)) == 0)
+    return _("This station");
+  return NULL;
+}
+
+static void
+door_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(TixReportsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) door = NULL;
+  JsonNode *node;
+  g_autoptr(GArray) intervals = rows_new ();
+  g_autoptr(GArray) stations = shares_new ();
+  g_autoptr(GArray) users = shares_new ();
+  gint64 total = 0;
+
+  door = tix_client_get_door_report_finish (TIX_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (door == NULL)
+    {
+      report_failed (self, error);
+      load_done (self);
+      return;
+    }
+
+  get_count (door, "scanned", &total);
+
+  node = json_object_get_member (door, "buckets");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          JsonObject *bucket = JSON_NODE_HOLDS_OBJECT (element)
+                               ? json_node_get_object (element) : NULL;
+          Row row = { 0 };
+
+          if (bucket == NULL || get_string (bucket, "start") == NULL ||
+              !get_count (bucket, "scanned", &row.scanned))
+            continue;
+          row.period = g_strdup (get_string (bucket, "start"));
+          g_array_append_val (intervals, row);
+        }
+    }
+
+  node = json_object_get_member (door, "by_station");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          JsonObject *entry = JSON_NODE_HOLDS_OBJECT (element)
+                              ? json_node_get_object (element) : NULL;
+          const char *id;
+          Share share = { 0 };
+
+          if (entry == NULL || !get_count (entry, "scanned", &share.scans))
+            continue;
+          id = get_string (entry, "station");
+          if (station_name (self, id) != NULL)
+            share.name = g_strdup (station_name (self, id));
+          else if (id != NULL && *id != '\0')
+            /* Translators: another station, known by the start of its id */
+            share.name = g_strdup_printf (_("Station %.8s"), id);
+          else
+            share.name = g_strdup (_("Unknown station"));
+          g_array_append_val (stations, share);
+        }
+    }
+
+  node = json_object_get_member (door, "by_user");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          JsonObject *entry = JSON_NODE_HOLDS_OBJECT (element)
+                              ? json_node_get_object (element) : NULL;
+          const char *name;
+          Share share = { 0 };
+
+          if (entry == NULL || !get_count (entry, "scanned", &share.scans))
+            continue;
+          name = get_string (entry, "name");
+          share.name = g_strdup (name != NULL && *name != '\0' ? name : _("A removed user"));
+          g_array_append_val (users, share);
+        }
+    }
+
+  g_clear_pointer (&self->door_intervals, g_array_unref);
+  g_clear_pointer (&self->door_stations, g_array_unref);
+  g_clear_pointer (&self->door_users, g_array_unref);
+  self->door_intervals = g_steal_pointer (&intervals);
+  self->door_stations = g_steal_pointer (&stations);
+  self->door_users = g_steal_pointer (&users);
+  self->door_scans = total;
+  show_door (self);
+
+  load_done (self);
+}
+
+/* @with_stats: also the counters (the stream keeps them once connected). */
+static void
+load_reports (TixReportsView *self,
+              gboolean        with_stats)
+{
+  g_assert (self->client != NULL);
+
+  if (with_stats)
+    {
+      self->n_loading++;
+      tix_client_get_stats_async (self->client, self->cancellable, stats_cb,
+                                  g_object_ref (self));
+    }
+
+  for (guint p = 0; p < N_PERIODS; p++)
+    {
+      ReportLoad *load = g_new0 (ReportLoad, 1);
+
+      load->self = g_object_ref (self);
+      load->period = p;
+      self->n_loading++;
+      tix_client_get_report_async (self->client, periods[p].name, self->cancellable,
+                                   report_cb, load);
+    }
+
+  self->n_loading++;
+  tix_client_get_door_report_async (self->client, NULL, self->cancellable, door_cb,
+                                    g_object_ref (self));
+  update_status (self);
+}
+
+/* Live ----------------------------------------------------------------------- */
+
+static gboolean
+reload_cb (gpointer user_data)
+{
+  TixReportsView *self = user_data;
+
+  self->reload_id = 0;
+  load_reports (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_stream_stats (TixEventStream *stream,
+                 gconstpointer   stats,
+                 TixReportsView *self)
+{
+  set_stats (self, stats);
+}
+
+static void
+on_stream_event (TixEventStream *stream,
+                 const char     *type,
+                 JsonObject     *event,
+                 TixReportsView *self)
+{
+  if (g_str_equal (type, "hello"))
+    return;
+
+  /* Counters follow at once (stats); tables a moment later. */
+  if (self->reload_id == 0)
+    self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_cb, self);
+}
+
+static void
+on_stream_connected (TixReportsView *self)
+{
+  update_status (self);
+}
+
+/* Export --------------------------------------------------------------------- */
+
+typedef struct
+{
+  GString *csv;
+  GFile   *file;
+  char    *cursor;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_string_free (export->csv, TRUE);
+  g_clear_object (&export->file);
+  g_free (export->cursor);
+  g_free (export);
+}
+
+static void
+export_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_write (GTask *task)
+{
+  Export *export = g_task_get_task_data (task);
+  gsize length = export->csv->len;
+
+  g_file_replace_contents_async (export->file, export->csv->str, length, NULL, FALSE,
+                                 G_FILE_CREATE_REPLACE_DESTINATION,
+                                 g_task_get_cancellable (task),
+                                 export_written_cb, g_object_ref (task));
+}
+
+static void
+append_time (GString *csv,
+             gint64   ms)
+{
+  g_autofree char *text = ms > 0 ? tix_time_format_iso (ms) : NULL;
+
+  tix_csv_append_field (csv, text);
+}
+
+static void export_page (GTask *task);
+
+static void
+export_page_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Export *export = g_task_get_task_data (task);
+  g_autoptr(TixTicketPage) page = NULL;
+  GError *error = NULL;
+
+  page = tix_client_list_tickets_finish (TIX_CLIENT (object), result, &error);
+  if (page == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < page->tickets->len; i++)
+    {
+      TixTicket *ticket = g_ptr_array_index (page->tickets, i);
+
+      tix_csv_append_field (export->csv, tix_ticket_get_number (ticket));
+      g_string_append_c (export->csv, ',');
+      tix_csv_append_field (export->csv, tix_ticket_get_prefix (ticket));
+      g_string_append_c (export->csv, ',');
+      tix_csv_append_field (export->csv, tix_ticket_get_extra (ticket));
+      g_string_append_c (export->csv, ',');
+      append_time (export->csv, tix_ticket_get_generated_at (ticket));
+      g_string_append_c (export->csv, ',');
+      append_time (export->csv, tix_ticket_get_scanned_at (ticket));
+      g_string_append_c (export->csv, ',');
+      tix_csv_append_field (export->csv, tix_ticket_get_scanned_by_name (ticket));
+      g_string_append_c (export->csv, ',');
+      tix_csv_append_field (export->csv, tix_ticket_get_id (ticket));
+      g_string_append (export->csv, "\r\n");
+    }
+
+  g_clear_pointer (&export->cursor, g_free);
+  export->cursor = g_steal_pointer (&page->next_cursor);
+
+  if (export->cursor != NULL && page->tickets->len > 0)
+    export_page (task);
+  else
+    export_write (task);
+}
+
+static void
+export_page (GTask *task)
+{
+  TixReportsView *self = g_task_get_source_object (task);
+  Export *export = g_task_get_task_data (task);
+
+  tix_client_list_tickets_async (self->client, TIX_TICKET_FILTER_ALL, NULL, export->cursor,
+                                 1, EXPORT_PAGE, g_task_get_cancellable (task),
+                                 export_page_cb, g_object_ref (task));
+}
+
+static gboolean
+export_report (TixReportsView *self,
+               const char     *what,
+               GString        *csv)
+{
+  for (guint p = 0; p < N_PERIODS; p++)
+    {
+      const char *header[] = { periods[p].member, "generated", "scanned" };
+      GArray *rows = self->reports[p];
+
+      if (!g_str_equal (what, periods[p].name))
+        continue;
+      if (rows == NULL)
+        return FALSE;
+
+      tix_csv_append_record (csv, header, 3);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          Row *row = &g_array_index (rows, Row, i);
+          g_autofree char *generated = g_strdup_printf ("%" G_GINT64_FORMAT, row->generated);
+          g_autofree char *scanned = g_strdup_printf ("%" G_GINT64_FORMAT, row->scanned);
+          const char *fields[] = { row->period, generated, scanned };
+
+          tix_csv_append_record (csv, fields, 3);
+        }
+      return TRUE;
+    }
+
+  if (g_str_equal (what, "door"))
+    {
+      const char *header[] = { "interval_start", "scans" };
+
+      if (self->door_intervals == NULL)
+        return FALSE;
+
+      tix_csv_append_record (csv, header, 2);
+      for (guint i = 0; i < self->door_intervals->len; i++)
+        {
+          Row *row = &g_array_index (self->door_intervals, Row, i);
+          g_autofree char *scans = g_strdup_printf ("%" G_GINT64_FORMAT, row->scanned);
+          const char *fields[] = { row->period, scans };
+
+          tix_csv_append_record (csv, fields, 2);
+        }
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+void
+tix_reports_view_export_async (TixReportsView      *self,
+                               const char          *what,
+                               GFile               *file,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Export *export;
+
+  g_return_if_fail (TIX_IS_REPORTS_VIEW (self));
+  g_return_if_fail (what != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tix_reports_view_export_async);
+
+  export = g_new0 (Export, 1);
+  export->csv = g_string_new (NULL);
+  export->file = g_object_ref (file);
+  g_task_set_task_data (task, export, (GDestroyNotify) export_free);
+
+  if (g_str_equal (what, "tickets"))
+    {
+      const char *header[] = { "number", "prefix", "extra", "generated_at", "scanned_at",
+                               "scanned_by", "id" };
+
+      if (self->client == NULL)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                                   _("Not signed in"));
+          return;
+        }
+
+      tix_csv_append_record (export->csv, header, G_N_ELEMENTS (header));
+      export_page (task);
+      return;
+    }
+
+  if (!export_report (self, what, export->csv))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("That report has not been loaded"));
+      return;
+    }
+
+  export_write (task);
+}
+
+gboolean
+tix_reports_view_export_finish (TixReportsView  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (TIX_IS_REPORTS_VIEW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        tix_reports_view_export_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  TixReportsView *self = TIX_REPORTS_VIEW (object);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *title = NULL;
+
+  if (!tix_reports_view_export_finish (self, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Translators: a file name, then why */
+      title = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
+    }
+  else
+    /* Translators: a file name */
+    title = g_strdup_printf (_("Saved “%s”"), name);
+
+  add_toast (self, title);
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    TixReportsView  *self)
+{
+  const char *what = g_object_get_data (G_OBJECT (dialog), "tix-export");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        tix_reports_view_export_async (self, what, file, self->cancellable,
+                                       exported_cb, file);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TixReportsView *self = TIX_REPORTS_VIEW (widget);
+  const char *what = g_variant_get_string (parameter, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = g_strdup_printf ("tix-%s-%s.csv", what, day);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (g_str_equal (what, "tickets")
+                                        ? _("Save the Ticket List")
+                                        : _("Save the Report"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_file_filter_set_name (filter, _("CSV Files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+
+  g_object_set_data_full (G_OBJECT (dialog), "tix-export", g_strdup (what), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  tix_reports_view_reload (TIX_REPORTS_VIEW (widget));
+}
+
+/* GObject -------------------------------------------------------------------- */
+
+static void
+stop_stream (TixReportsView *self)
+{
+  if (self->stream == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->stream, self);
+  tix_event_stream_stop (self->stream);
+  g_clear_object (&self->stream);
+}
+
+static void
+forget_reports (TixReportsView *self)
+{
+  for (guint p = 0; p < N_PERIODS; p++)
+    {
+      g_clear_pointer (&self->reports[p], g_array_unref);
+      if (self->charts[p] != NULL)
+        show_report (self, p);
+    }
+  g_clear_pointer (&self->door_intervals, g_array_unref);
+  g_clear_pointer (&self->door_stations, g_array_unref);
+  g_clear_pointer (&self->door_users, g_array_unref);
+  self->door_scans = -1;
+  self->has_stats = FALSE;
+  self->loaded_at = 0;
+}
+
+static void
+tix_reports_view_dispose (GObject *object)
+{
+  TixReportsView *self = TIX_REPORTS_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  stop_stream (self);
+  g_clear_object (&self->client);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_REPORTS_VIEW);
+
+  for (guint p = 0; p < N_PERIODS; p++)
+    {
+      g_clear_pointer (&self->reports[p], g_array_unref);
+      self->charts[p] = NULL;
+      self->tables[p] = NULL;
+    }
+  self->door_chart = NULL;
+  g_clear_pointer (&self->door_intervals, g_array_unref);
+  g_clear_pointer (&self->door_stations, g_array_unref);
+  g_clear_pointer (&self->door_users, g_array_unref);
+
+  G_OBJECT_CLASS (tix_reports_view_parent_class)->dispose (object);
+}
+
+static void
+tix_reports_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  TixReportsView *self = TIX_REPORTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_reports_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  TixReportsView *self = TIX_REPORTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      tix_reports_view_set_client (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+on_period_changed (TixReportsView *self)
+{
+  /* Nothing to load: every period is loaded at once. */
+}
+
+static void
+tix_reports_view_class_init (TixReportsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tix_reports_view_dispose;
+  object_class->get_property = tix_reports_view_get_property;
+  object_class->set_property = tix_reports_view_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ADD_TOAST] =
+    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  gtk_widget_class_install_action (widget_class, "reports.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "reports.export", "s", export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "reports.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "reports.refresh", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "reportsview");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/gnome/Tix/ui/views/reports/tix-reports-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, total_label);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, scanned_label);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, not_scanned_label);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, rate_label);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, rate_bar);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, period_stack);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, daily_box);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, weekly_box);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, monthly_box);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, door_stack);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, door_box);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, busiest_label);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, station_list);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, user_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
+}
+
+/* A card with the chart, and beside it the table, scrolled. */
+static void
+build_period (TixReportsView *self,
+              Period          period,
+              GtkBox         *box)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *chart_card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *table = gtk_grid_new ();
+
+  self->charts[period] = tix_chart_new (TIX_CHART_BARS);
+  tix_chart_set_series (self->charts[period], _("Generated"), _("Scanned"));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->charts[period]), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->charts[period]), -1, 260);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->charts[period]),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  period == PERIOD_DAILY ? _("Tickets generated and scanned per day")
+                                  : period == PERIOD_WEEKLY ? _("Tickets generated and scanned per week")
+                                  : _("Tickets generated and scanned per month"),
+                                  -1);
+  gtk_widget_add_css_class (chart_card, "card");
+  gtk_widget_add_css_class (chart_card, "report-chart");
+  gtk_widget_set_hexpand (chart_card, TRUE);
+  gtk_box_append (GTK_BOX (chart_card), GTK_WIDGET (self->charts[period]));
+
+  self->tables[period] = GTK_GRID (table);
+  gtk_grid_set_column_spacing (GTK_GRID (table), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (table), 4);
+  gtk_widget_add_css_class (table, "report-table");
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), table);
+  gtk_widget_set_size_request (scroller, 320, -1);
+  gtk_widget_add_css_class (scroller, "card");
+
+  gtk_box_append (GTK_BOX (row), chart_card);
+  gtk_box_append (GTK_BOX (row), scroller);
+  gtk_box_append (box, row);
+
+  show_report (self, period);
+}
+
+static void
+tix_reports_view_init (TixReportsView *self)
+{
+  GtkWidget *door_card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->door_scans = -1;
+
+  build_period (self, PERIOD_DAILY, self->daily_box);
+  build_period (self, PERIOD_WEEKLY, self->weekly_box);
+  build_period (self, PERIOD_MONTHLY, self->monthly_box);
+
+  self->door_chart = tix_chart_new (TIX_CHART_CURVE);
+  tix_chart_set_series (self->door_chart, _("Scans per 10 minutes"), NULL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->door_chart), -1, 220);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->door_chart),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Tickets scanned today, per ten minutes"),
+                                  -1);
+  gtk_widget_add_css_class (door_card, "card");
+  gtk_widget_add_css_class (door_card, "report-chart");
+  gtk_box_append (GTK_BOX (door_card), GTK_WIDGET (self->door_chart));
+  gtk_box_insert_child_after (self->door_box, door_card, GTK_WIDGET (self->busiest_label));
+
+  show_stats (self);
+  update_status (self);
+}
+
+TixReportsView *
+tix_reports_view_new (void)
+{
+  return g_object_new (TIX_TYPE_REPORTS_VIEW, NULL);
+}
+
+TixClient *
+tix_reports_view_get_client (TixReportsView *self)
+{
+  g_return_val_if_fail (TIX_IS_REPORTS_VIEW (self), NULL);
+
+  return self->client;
+}
+
+void
+tix_reports_view_set_client (TixReportsView *self,
+                             TixClient      *client)
+{
+  g_return_if_fail (TIX_IS_REPORTS_VIEW (self));
+  g_return_if_fail (!client || TIX_IS_CLIENT (client));
+
+  if (self->client == client)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  stop_stream (self);
+  g_set_object (&self->client, client);
+  self->n_loading = 0;
+  forget_reports (self);
+  show_stats (self);
+  show_door (self);
+
+  if (client != NULL)
+    {
+      self->cancellable = g_cancellable_new ();
+      self->stream = tix_event_stream_new (client);
+      g_signal_connect (self->stream, "stats", G_CALLBACK (on_stream_stats), self);
+      g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
+      g_signal_connect_swapped (self->stream, "notify::connected",
+                                G_CALLBACK (on_stream_connected), self);
+      tix_event_stream_start (self->stream);
+      load_reports (self, TRUE);
+    }
+
+  update_status (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+void
+tix_reports_view_reload (TixReportsView *self)
+{
+  g_return_if_fail (TIX_IS_REPORTS_VIEW (self));
+
+  if (self->client == NULL)
+    return;
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  load_reports (self, TRUE);
+}
+
+guint
+tix_reports_view_get_n_loading (TixReportsView *self)
+{
+  g_return_val_if_fail (TIX_IS_REPORTS_VIEW (self), 0);
+
+  return self->n_loading + (self->reload_id != 0 ? 1 : 0);
+}
+
+gboolean
+tix_reports_view_get_stats (TixReportsView *self,
+                            TixStats       *out_stats)
+{
+  g_return_val_if_fail (TIX_IS_REPORTS_VIEW (self), FALSE);
+
+  if (self->has_stats && out_stats != NULL)
+    *out_stats = self->stats;
+
+  return self->has_stats;
+}
+
+gboolean
+tix_reports_view_get_totals (TixReportsView *self,
+                             const char     *report,
+                             gint64         *generated,
+                             gint64         *scanned)
+{
+  g_return_val_if_fail (TIX_IS_REPORTS_VIEW (self), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  for (guint p = 0; p < N_PERIODS; p++)
+    {
+      GArray *rows = self->reports[p];
+      gint64 g = 0, s = 0;
+
+      if (!g_str_equal (report, periods[p].name))
+        continue;
+      if (rows == NULL)
+        return FALSE;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          g += g_array_index (rows, Row, i).generated;
+          s += g_array_index (rows, Row, i).scanned;
+        }
+      if (generated != NULL)
+        *generated = g;
+      if (scanned != NULL)
+        *scanned = s;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+gint64
+tix_reports_view_get_door_scans (TixReportsView *self)
+{
+  g_return_val_if_fail (TIX_IS_REPORTS_VIEW (self), -1);
+
+  return self->door_scans;
+}

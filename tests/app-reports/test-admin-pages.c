@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-admin-pages"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "tix-account-page.h"
+#include "tix-app-test-util.h"
+#include "tix-audit-page.h"
+#include "tix-client.h"
+#include "tix-organization-page.h"
+#include "tix-preferences-window.h"
+#include "tix-resources.h"
+#include "tix-test-util.h"
+#include "tix-users-page.h"
+
+#define EMAIL    "admin@example.com"
+#define PASSWORD "correct horse battery"
+#define NAME     "Ada Admin"
+#define ORG      "Admin Pages Test Org"
+
+typedef struct
+{
+  TixTestServer *server;
+  TixClient     *client;
+  GtkWindow     *window;
+  GtkWidget     *page;
+  GPtrArray     *toasts;
+} Fixture;
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  TIX_APP_TEST_WAIT (*result != NULL, 30);
+  return *result;
+}
+
+static void
+add_toast_cb (GtkWidget *page,
+              AdwToast  *toast,
+              Fixture   *fixture)
+{
+  g_ptr_array_add (fixture->toasts, g_strdup (adw_toast_get_title (toast)));
+  g_object_unref (toast);
+}
+
+static TixClient *
+register_client (Fixture    *fixture,
+                 const char *email)
+{
+  g_autoptr(GAsyncResult) registered = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixUser) user = NULL;
+  TixClient *client = tix_client_new (fixture->server->url);
+
+  tix_client_register_async (client, email, PASSWORD, NAME, ORG, NULL,
+                             store_result_cb, &registered);
+  user = tix_client_register_finish (client, wait_for (&registered), &error);
+  g_assert_no_error (error);
+  return client;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  TixServerOptions options;
+
+  tix_server_options_init (&options);
+  options.max_users = 3;
+  fixture->toasts = g_ptr_array_new_with_free_func (g_free);
+  fixture->server = tix_test_server_new_with (&options);
+  fixture->client = register_client (fixture, EMAIL);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 700, 800);
+  gtk_window_present (fixture->window);
+}
+
+static void
+show_page (Fixture   *fixture,
+           GtkWidget *page)
+{
+  fixture->page = page;
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &fixture->page);
+  g_signal_connect (page, "add-toast", G_CALLBACK (add_toast_cb), fixture);
+  gtk_window_set_child (fixture->window, page);
+  g_object_set (page, "client", fixture->client, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  TIX_APP_TEST_WAIT (fixture->page == NULL, 30);
+
+  g_object_add_weak_pointer (G_OBJECT (fixture->client), (gpointer *) &fixture->client);
+  g_object_unref (fixture->client);
+  TIX_APP_TEST_WAIT (fixture->client == NULL, 30);
+  g_clear_pointer (&fixture->server, tix_test_server_free);
+  g_clear_pointer (&fixture->toasts, g_ptr_array_unref);
+}
+
+static GtkWidget *
+child (Fixture    *fixture,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (fixture->page, type, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static void
+set_text (Fixture    *fixture,
+          GType       type,
+          const char *name,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture, type, name)), text);
+}
+
+/* Organization settings ------------------------------------------------------ */
+
+static void
+test_settings_field_error (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  TixOrganizationPage *page = tix_organization_page_new ();
+  GType type = TIX_TYPE_ORGANIZATION_PAGE;
+  GtkWidget *tz_row, *tz_error;
+
+  show_page (fixture, GTK_WIDGET (page));
+  TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (fixture, type,
+                                                               "organization_name_row"))),
+                   ==, ORG);
+  /* Nothing changed: nothing to save. */
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, type, "save_button")));
+
+  tz_row = child (fixture, type, "time_zone_row");
+  tz_error = child (fixture, type, "time_zone_error");
+  set_text (fixture, type, "event_name_row", "Winter Gala");
+  set_text (fixture, type, "time_zone_row", "Mars/Olympus");
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, type, "save_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "organization.save", NULL));
+  TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
+
+  /* The server's 400 names the field: the complaint is there, not in a toast. */
+  g_assert_cmpstr (tix_organization_page_get_error_field (page), ==, "time_zone");
+  g_assert_true (gtk_widget_get_visible (tz_error));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (tz_error)), !=, "");
+  g_assert_true (gtk_widget_has_css_class (tz_row, "error"));
+  g_assert_false (gtk_widget_get_visible (child (fixture, type, "event_name_error")));
+  g_assert_cmpuint (fixture->toasts->len, ==, 0);
+
+  /* Fixed, it saves, and the error is gone. */
+  set_text (fixture, type, "time_zone_row", "Europe/Paris");
+  g_assert_false (gtk_widget_get_visible (tz_error));
+  g_assert_false (gtk_widget_has_css_class (tz_row, "error"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "organization.save", NULL));
+  TIX_APP_TEST_WAIT (fixture->toasts->len == 1, 30);
+  g_assert_null (tix_organization_page_get_error_field (page));
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, type, "save_button")));
+
+  /* What the server now has. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) settings = NULL;
+
+    tix_client_get_settings_async (fixture->client, NULL, store_result_cb, &result);
+    settings = tix_client_get_settings_finish (fixture->client, wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (settings, "time_zone"), ==, "Europe/Paris");
+    g_assert_cmpstr (json_object_get_string_member (settings, "event_name"), ==, "Winter Gala");
+  }
+}
+
+static void
+test_settings_date_error (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  TixOrganizationPage *page = tix_organization_page_new ();
+  GType type = TIX_TYPE_ORGANIZATION_PAGE;
+
+  show_page (fixture, GTK_WIDGET (page));
+  TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
+
+  set_text (fixture, type, "event_date_row", "31/12/2026");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "organization.save", NULL));
+  TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
+  g_assert_cmpstr (tix_organization_page_get_error_field (page), ==, "event_date");
+  g_assert_true (gtk_widget_get_visible (child (fixture, type, "event_date_error")));
+}
+
+/* A seller reads the settings but cannot change them. */
+static void
+test_settings_read_only (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) added = NULL;
+  g_autoptr(GAsyncResult) signed_in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixUser) seller = NULL;
+  g_autoptr(TixUser) user = NULL;
+  g_autoptr(TixClient) admin = g_steal_pointer (&fixture->client);
+  TixOrganizationPage *page;
+  GType type = TIX_TYPE_ORGANIZATION_PAGE;
+
+  tix_client_add_user_async (admin, "sam@example.com", "Sam Seller", PASSWORD, "seller",
+                             NULL, store_result_cb, &added);
+  seller = tix_client_add_user_finish (admin, wait_for (&added), &error);
+  g_assert_no_error (error);
+
+  fixture->client = tix_client_new (fixture->server->url);
+  tix_client_login_async (fixture->client, "sam@example.com", PASSWORD, NULL,
+                          store_result_cb, &signed_in);
+  user = tix_client_login_finish (fixture->client, wait_for (&signed_in), &error);
+  g_assert_no_error (error);
+
+  page = tix_organization_page_new ();
+  show_page (fixture, GTK_WIDGET (page));
+  TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (fixture, type,
+                                                               "organization_name_row"))),
+                   ==, ORG);
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, type, "organization_name_row")));
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, type, "save_button")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, type, "note_label")));
+}
+
+/* Users ---------------------------------------------------------------------- */
+
+static void
+add_user (Fixture    *fixture,
+          const char *email,
+          const char *name,
+          const char *password,
+          guint       role)
+{
+  TixUsersPage *page = TIX_USERS_PAGE (fixture->page);
+  GType type = TIX_TYPE_USERS_PAGE;
+
+  set_text (fixture, type, "email_row", email);
+  set_text (fixture, type, "name_row", name);
+  set_text (fixture, type, "password_row", password);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (fixture, type, "role_row")), role);
+  g_assert_true (gtk_widget_activate_action (fixture->page, "users.add", NULL));
+  TIX_APP_TEST_WAIT (!tix_users_page_get_busy (page), 30);
+}
+
+static void
+test_users_add (Fixture       *fixture,
+                gconstpointer  data)
+{
+  TixUsersPage *page = tix_users_page_new ();
+
+  show_page (fixture, GTK_WIDGET (page));
+  TIX_APP_TEST_WAIT (!tix_users_page_get_busy (page) && tix_users_page_get_n_users (page) == 1, 30);
+  g_assert_cmpstr (tix_users_page_get_role (page, EMAIL), ==, "admin");
+
+  add_user (fixture, "sam@example.com", "Sam Seller", PASSWORD, 1);
+  g_assert_cmpstr (tix_users_page_get_error (page), ==, "");
+  TIX_APP_TEST_WAIT (tix_users_page_get_n_users (page) == 2, 30);
+  g_assert_cmpstr (tix_users_page_get_role (page, "sam@example.com"), ==, "seller");
+  g_assert_cmpuint (fixture->toasts->len, ==, 1);
+  /* The form is empty again for the next one. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (fixture, TIX_TYPE_USERS_PAGE,
+                                                               "email_row"))), ==, "");
+
+  /* A short password is told at once, at its field. */
+  add_user (fixture, "scott@example.com", "Scott Scanner", "short", 2);
+  g_assert_cmpstr (tix_users_page_get_error (page), !=, "");
+  g_assert_true (gtk_widget_has_css_class (child (fixture, TIX_TYPE_USERS_PAGE, "password_row"),
+                                           "error"));
+
+  /* The email taken: the server's 409. */
+  add_user (fixture, "sam@example.com", "Sam Again", PASSWORD, 2);
+  g_assert_cmpstr (tix_users_page_get_error (page), !=, "");
+  g_assert_cmpuint (tix_users_page_get_n_users (page), ==, 2);
+
+  /* The third fills the organization (max_users 3); a fourth is refused plainly. */
+  add_user (fixture, "scott@example.com", "Scott Scanner", PASSWORD, 2);
+  g_assert_cmpstr (tix_users_page_get_error (page), ==, "");
+  TIX_APP_TEST_WAIT (tix_users_page_get_n_users (page) == 3, 30);
+  add_user (fixture, "fay@example.com", "Fay Fourth", PASSWORD, 2);
+  g_assert_nonnull (strstr (tix_users_page_get_error (page), "3"));
+  g_assert_cmpuint (tix_users_page_get_n_users (page), ==, 3);
+}
+
+static void
+test_audit (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(JsonObject) settings = NULL;
+  TixAuditPage *page;
+
+  json_object_set_string_member (changes, "event_name", "Audit Night");
+  tix_client_update_settings_async (fixture->client, changes, NULL, store_result_cb, &result);
+  settings = tix_client_update_settings_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  page = tix_audit_page_new ();
+  show_page (fixture, GTK_WIDGET (page));
+  TIX_APP_TEST_WAIT (!tix_audit_page_get_busy (page) && tix_audit_page_get_n_entries (page) >= 1, 30);
+  g_assert_cmpuint (fixture->toasts->len, ==, 0);
+}
+
+static void
+test_account (Fixture       *fixture,
+              gconstpointer  data)
+{
+  TixAccountPage *page = tix_account_page_new ();
+  GType type = TIX_TYPE_ACCOUNT_PAGE;
+  GtkWidget *error_label;
+
+  show_page (fixture, GTK_WIDGET (page));
+  error_label = child (fixture, type, "error_label");
+
+  /* A wrong current password is said at the field. */
+  set_text (fixture, type, "current_row", "not the password");
+  set_text (fixture, type, "new_row", "a new long password");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.change-password", NULL));
+  TIX_APP_TEST_WAIT (!tix_account_page_get_busy (page), 60);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_has_css_class (child (fixture, type, "current_row"), "error"));
+
+  set_text (fixture, type, "current_row", PASSWORD);
+  set_text (fixture, type, "new_row", "a new long password");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.change-password", NULL));
+  TIX_APP_TEST_WAIT (!tix_account_page_get_busy (page), 60);
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_cmpuint (fixture->toasts->len, ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.logout-others", NULL));
+  TIX_APP_TEST_WAIT (!tix_account_page_get_busy (page), 30);
+  g_assert_cmpuint (fixture->toasts->len, ==, 2);
+}
+
+/* The preferences window shows the session's pages by role. */
+static void
+test_preferences_pages (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.gnome.Tix");
+  TixPreferencesWindow *preferences = tix_preferences_window_new (settings);
+  GtkWidget *spin;
+  guint n_pages = 0;
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  tix_preferences_window_set_client (preferences, fixture->client);
+  g_assert_nonnull (tix_app_test_find (GTK_WIDGET (preferences), "users_group"));
+  g_assert_nonnull (tix_app_test_find (GTK_WIDGET (preferences), "time_zone_row"));
+
+  /* Station preferences are GSettings. */
+  gtk_switch_set_active (GTK_SWITCH (tix_app_test_find (GTK_WIDGET (preferences),
+                                                        "sounds_switch")), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "scan-sounds"));
+  spin = tix_app_test_find (GTK_WIDGET (preferences), "quiet_spin");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 500);
+  g_assert_cmpuint (g_settings_get_uint (settings, "scan-quiet-interval"), ==, 500);
+
+  /* Signed out: station preferences only. */
+  tix_preferences_window_set_client (preferences, NULL);
+  g_assert_null (tix_app_test_find (GTK_WIDGET (preferences), "users_group"));
+  (void) n_pages;
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  fixture->page = NULL;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  tix_app_test_init (&argc, &argv);
+  g_resources_register (tix_get_resource ());
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/tix/app/settings/field-error", test_settings_field_error);
+  ADD ("/tix/app/settings/date-error", test_settings_date_error);
+  ADD ("/tix/app/settings/read-only", test_settings_read_only);
+  ADD ("/tix/app/users/add", test_users_add);
+  ADD ("/tix/app/users/audit", test_audit);
+  ADD ("/tix/app/users/account", test_account);
+  ADD ("/tix/app/preferences/pages", test_preferences_pages);
+
+  {
+    int status = g_test_run ();
+
+    tix_app_test_cleanup ();
+    return status;
+  }
+}
