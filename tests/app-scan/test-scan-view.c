@@ -450,6 +450,32 @@ test_wrong_prefix (Fixture       *fixture,
 }
 
 static void
+test_prefixes_give_focus_back (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *prefixes = child (fixture, "prefixes_entry");
+  gint64 edited;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  WAIT_UNTIL (entry_has_focus (fixture));
+
+  /* Someone sets the door's prefixes and walks away without Enter. */
+  gtk_widget_grab_focus (prefixes);
+  g_assert_false (entry_has_focus (fixture));
+  gtk_editable_set_text (GTK_EDITABLE (prefixes), "FRI");
+  edited = g_get_monotonic_time ();
+
+  WAIT_UNTIL (entry_has_focus (fixture));
+  g_assert_cmpint (g_get_monotonic_time () - edited, >=, 3 * G_USEC_PER_SEC);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (prefixes)), ==, "FRI");
+
+  /* Enter gives it back at once. */
+  gtk_widget_grab_focus (prefixes);
+  g_signal_emit_by_name (prefixes, "activate");
+  g_assert_true (entry_has_focus (fixture));
+}
+
+static void
 test_scanner_without_enter (Fixture       *fixture,
                             gconstpointer  data)
 {
@@ -1086,6 +1112,7 @@ main (int   argc,
   ADD ("/tix/app/scan/unknown", test_unknown);
   ADD ("/tix/app/scan/forged", test_forged);
   ADD ("/tix/app/scan/wrong-prefix", test_wrong_prefix);
+  ADD ("/tix/app/scan/prefixes-give-focus-back", test_prefixes_give_focus_back);
   ADD ("/tix/app/scan/scanner-without-enter", test_scanner_without_enter);
   ADD ("/tix/app/scan/typing-waits-for-enter", test_typing_waits_for_enter);
   ADD ("/tix/app/scan/undo", test_undo);

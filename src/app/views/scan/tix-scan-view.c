@@ -22,6 +22,9 @@
 /* Answers are shown in the order of the scans, but one that takes longer
  * than this stops holding back those after it: it shows when it comes. */
 #define IN_ORDER_MS             2000
+/* Someone who edits the admitted prefixes and walks away must not leave the
+ * scanner typing into them: focus goes back to the scan entry after this. */
+#define PREFIXES_IDLE_SECONDS   4
 /* Rows kept in the list of the last scans. */
 #define HISTORY_LENGTH          20
 
@@ -95,6 +98,7 @@ struct _TixScanView
   gint64          empty_since_us;
   guint           quiet_id;
   guint           flush_id;
+  guint           prefixes_idle_id;
   guint           n_decoding;    /* images being read */
   guint64         next_serial;
   guint64         shown_serial;  /* of the answer on display */
@@ -768,9 +772,29 @@ on_prefixes_activate (TixScanView *self)
   focus_entry (self);
 }
 
+static gboolean
+prefixes_idle_cb (gpointer user_data)
+{
+  TixScanView *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  self->prefixes_idle_id = 0;
+
+  if (focus != NULL &&
+      (focus == GTK_WIDGET (self->prefixes_entry) ||
+       gtk_widget_is_ancestor (focus, GTK_WIDGET (self->prefixes_entry))))
+    focus_entry (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_prefixes_changed (TixScanView *self)
 {
+  g_clear_handle_id (&self->prefixes_idle_id, g_source_remove);
+  self->prefixes_idle_id = g_timeout_add_seconds (PREFIXES_IDLE_SECONDS, prefixes_idle_cb, self);
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFIXES]);
 }
 
@@ -1053,6 +1077,7 @@ tix_scan_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->quiet_id, g_source_remove);
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->prefixes_idle_id, g_source_remove);
   clear_pending (self);
   if (self->door_mode && GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
     g_signal_handlers_disconnect_by_func (gtk_widget_get_root (GTK_WIDGET (self)),
