@@ -31,6 +31,7 @@ typedef struct
   char              *role;
   char              *new_password;
   char              *keep_token_hash;
+  char              *account_key;   /* for the sign-in throttle */
 } UserJob;
 
 static UserJob *
@@ -61,6 +62,7 @@ user_job_free (UserJob *job)
     memset (job->new_password, 0, strlen (job->new_password));
   g_free (job->new_password);
   g_free (job->keep_token_hash);
+  g_free (job->account_key);
   g_free (job);
 }
 
@@ -465,13 +467,19 @@ current_verified (GObject      *source,
   if (!tix_password_verify_finish (result, &error))
     {
       if (error == NULL)
-        /* Not 401: the session is fine, only the password typed is wrong. */
-        tix_server_reply_error (job->msg, SOUP_STATUS_BAD_REQUEST, "current_password",
-                                "The current password is wrong");
+        {
+          /* Guessing through a stolen session counts like failed sign-ins. */
+          tix_throttle_failure (job->server->account_failures, job->account_key,
+                                tix_time_now_ms ());
+          /* Not 401: the session is fine, only the password typed is wrong. */
+          tix_server_reply_error (job->msg, SOUP_STATUS_BAD_REQUEST, "current_password",
+                                  "The current password is wrong");
+        }
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         tix_server_reply_gerror (job->msg, error);
       return;
     }
+  tix_throttle_success (job->server->account_failures, job->account_key);
 
   server = job->server;
   new_password = g_steal_pointer (&job->new_password);
@@ -489,11 +497,27 @@ handle_change_password (TixServer         *self,
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
+  g_autofree char *account_key = NULL;
   const char *current = NULL, *new_password = NULL;
+  gint64 wait;
   UserJob *job;
 
   if (actor == NULL)
     return;
+
+  account_key = g_utf8_casefold (tix_user_get_email (actor), -1);
+  wait = tix_throttle_wait (self->account_failures, account_key, tix_time_now_ms ());
+  if (wait > 0)
+    {
+      g_autofree char *retry = g_strdup_printf ("%" G_GINT64_FORMAT, wait);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", retry);
+      tix_server_reply_error (msg, 429, NULL,
+                              "Too many wrong passwords. Try again in %" G_GINT64_FORMAT
+                              " seconds.", wait);
+      return;
+    }
 
   body = tix_server_read_object (msg);
   if (body == NULL || !check_members (msg, body, allowed))
@@ -515,6 +539,7 @@ handle_change_password (TixServer         *self,
   job = user_job_new (self, msg, actor);
   job->new_password = g_strdup (new_password);
   job->keep_token_hash = request_token_hash (msg);
+  job->account_key = g_steal_pointer (&account_key);
   tix_password_verify_async (current, hash, self->fast_password_hashing, self->cancellable,
                              current_verified, job);
 }

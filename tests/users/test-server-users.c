@@ -553,6 +553,27 @@ test_own_password (Users         *users,
   g_assert_cmpuint (login_status (users, ADMIN_EMAIL, "another secret"), ==, 200);
 }
 
+/* Guessing the password through a session counts like failed sign-ins. */
+static void
+test_own_password_throttled (Users         *users,
+                             gconstpointer  data)
+{
+  const char *wrong = "{\"current_password\":\"guess guess\",\"new_password\":\"mine now!\"}";
+  g_autoptr(TixApiResponse) locked = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(TixApiResponse) r = tix_api_request (&users->api, "PUT", "/api/auth/password",
+                                                     users->admin, wrong);
+
+      tix_api_assert_error (r, 400, "current_password");
+    }
+  locked = tix_api_request (&users->api, "PUT", "/api/auth/password", users->admin, wrong);
+  tix_api_assert_error (locked, 429, NULL);
+  g_assert_nonnull (tix_api_header (locked, "Retry-After"));
+  g_assert_cmpuint (me_status (users, users->admin), ==, 200);
+}
+
 /* Sessions */
 
 static void
@@ -1018,6 +1039,7 @@ main (int   argc,
   add_test ("/tix/users/remove-ends-sessions", users_setup, test_remove_ends_sessions);
   add_test ("/tix/users/password/reset", users_setup, test_reset_password);
   add_test ("/tix/users/password/own", users_setup, test_own_password);
+  add_test ("/tix/users/password/throttled", users_setup, test_own_password_throttled);
   add_test ("/tix/users/logout-others", users_setup, test_logout_others);
   add_test ("/tix/users/audit", users_setup, test_audit);
   add_test ("/tix/users/door", users_setup, test_door);
