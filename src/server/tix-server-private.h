@@ -136,6 +136,10 @@ void      tix_server_reply_scan       (TixServer          *self,
 gboolean  tix_server_route_auth       (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);
+/* GET /api/tickets/sheet.pdf (tix-server-sheet.c): before the tickets' routes. */
+gboolean  tix_server_route_sheet      (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
 gboolean  tix_server_route_tickets    (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);
