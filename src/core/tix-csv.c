@@ -82,7 +82,7 @@ tix_csv_parse (const char  *text,
       gboolean quoted = FALSE;
 
       if (record == NULL)
-        record = g_ptr_array_new ();
+        record = g_ptr_array_new_with_free_func (g_free);
       g_string_truncate (field, 0);
 
       if (*p == '"')
