@@ -33,6 +33,7 @@ check-valgrind: build
 
 bench: build
 	./$(BUILD)/bench/tix-bench ./$(BUILD)/src/tix-server
+	./$(BUILD)/bench/tix-bench-sheet 10000
 
 screenshots: build
 	$(XVFB) dbus-run-session -- ./$(BUILD)/tests/app/tix-screenshots $(BUILD)/screenshots
