@@ -2,8 +2,12 @@
 BUILD ?= build
 MESON_TEST = meson test -C $(BUILD) --print-errorlogs --num-processes 2
 XVFB = xvfb-run -a -s "-screen 0 1280x800x24"
+# The libFuzzer harnesses (fuzz/): a clang + ASan build of their own.
+FUZZ_BUILD ?= $(BUILD)-clang-fuzz
+FUZZ_CHECK_ARGS ?= -max_total_time=8
+FUZZ_ARGS ?= -max_total_time=600
 
-.PHONY: all deps build run server check check-plain check-valgrind bench screenshots clean
+.PHONY: all deps build run server check check-plain check-valgrind check-fuzz fuzz bench screenshots clean
 
 all: build
 
@@ -23,7 +27,7 @@ run: build
 server: build
 	./$(BUILD)/src/tix-server
 
-check: check-plain check-valgrind
+check: check-plain check-valgrind check-fuzz
 
 check-plain: build
 	$(XVFB) dbus-run-session -- $(MESON_TEST)
@@ -31,9 +35,16 @@ check-plain: build
 check-valgrind: build
 	$(MESON_TEST) --setup=valgrind --suite=core --suite=server --suite=client
 
+# A short run of each harness (after its regression inputs); skipped without clang.
+check-fuzz:
+	sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_CHECK_ARGS)
+
+# Longer runs: make fuzz FUZZ_ARGS="-max_total_time=3600" FUZZ_HARNESSES="fuzz-server"
+fuzz:
+	sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_ARGS)
+
 bench: build
 	./$(BUILD)/bench/tix-bench ./$(BUILD)/src/tix-server
-	./$(BUILD)/bench/tix-bench-sheet 10000
 
 screenshots: build
 	$(XVFB) dbus-run-session -- ./$(BUILD)/tests/app/tix-screenshots $(BUILD)/screenshots
@@ -41,4 +52,4 @@ screenshots: build
 	$(XVFB) dbus-run-session -- ./$(BUILD)/tests/app/tix-screenshots $(BUILD)/screenshots --large-text
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(FUZZ_BUILD)
