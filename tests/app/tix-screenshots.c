@@ -11,6 +11,8 @@
 
 #include <locale.h>
 
+#include <glib/gi18n.h>
+
 #include <glib/gstdio.h>
 
 #include "tix-app-test-util.h"
@@ -148,7 +150,12 @@ main (int   argc,
       return 1;
     }
 
+  /* As main.c does: the shots come out in the desktop's language once
+   * installed (LANGUAGE=de ./tix-screenshots … for the German ones). */
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   tix_app_test_setup_environment ();
   gtk_init ();
   adw_init ();
