@@ -118,6 +118,7 @@ void      tix_server_broadcast_ticket (TixServer          *self,
 
 /* Scans (tix-server-scan.c) */
 const char *tix_server_station_of     (SoupServerMessage  *msg);
+gboolean  tix_server_check_station    (const char         *station);
 /* Group commit: pauses @msg and decides @scan together with the scans that
  * arrive in the same turn of the main loop, in one transaction; replies
  * after the commit. */
@@ -127,10 +128,9 @@ void      tix_server_queue_scan       (TixServer          *self,
                                        const TixStoreScan *scan);
 void      tix_server_scans_shutdown   (TixServer          *self);
 /* Replies to a scan of @ticket that ended with @error (NULL: admitted). */
-void      tix_server_reply_scan       (TixServer          *self,
-                                       SoupServerMessage  *msg,
-                                       TixTicket          *ticket,
-                                       const GError       *error);
+void      tix_server_reply_scan       (TixServer             *self,
+                                       SoupServerMessage     *msg,
+                                       const TixStoreScanJob *job);
 
 /* Handlers, one file per area. Each returns FALSE when the route is not its own. */
 gboolean  tix_server_route_auth       (TixServer          *self,
@@ -147,6 +147,9 @@ gboolean  tix_server_route_reports    (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);
 gboolean  tix_server_route_settings   (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
+gboolean  tix_server_route_sync       (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);
 gboolean  tix_server_route_scan       (TixServer          *self,

@@ -15,6 +15,21 @@
 
 #define MAX_PREFIXES 32
 
+/* How far an offline scan's own clock may stray: ahead (clock skew) and back. */
+#define UPLOAD_AHEAD_MS  (5 * 60 * 1000)
+#define UPLOAD_BACK_MS   ((gint64) 7 * 24 * 3600 * 1000)
+
+gboolean
+tix_server_check_station (const char *station)
+{
+  if (strlen (station) > 64 || !g_utf8_validate (station, -1, NULL))
+    return FALSE;
+  for (const char *p = station; *p; p++)
+    if (g_ascii_iscntrl (*p))
+      return FALSE;
+  return TRUE;
+}
+
 /* X-Tix-Station: an opaque id of the station, kept with each scan. */
 const char *
 tix_server_station_of (SoupServerMessage *msg)
@@ -22,21 +37,39 @@ tix_server_station_of (SoupServerMessage *msg)
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *station = soup_message_headers_get_one (headers, "X-Tix-Station");
 
-  if (station == NULL || strlen (station) > 64 || !g_utf8_validate (station, -1, NULL))
-    return NULL;
-  for (const char *p = station; *p; p++)
-    if (g_ascii_iscntrl (*p))
-      return NULL;
-  return station;
+  return station != NULL && tix_server_check_station (station) ? station : NULL;
+}
+
+static gboolean
+read_scanned_at (SoupServerMessage *msg,
+                 const char        *text,
+                 gint64            *out_ms)
+{
+  gint64 now = tix_time_now_ms ();
+
+  if (!tix_time_parse_iso (text, out_ms))
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "scanned_at",
+                              "“scanned_at” must be an ISO 8601 time");
+      return FALSE;
+    }
+  if (*out_ms > now + UPLOAD_AHEAD_MS || *out_ms < now - UPLOAD_BACK_MS)
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "scanned_at",
+                              "“scanned_at” must be within the last 7 days");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 void
-tix_server_reply_scan (TixServer         *self,
-                       SoupServerMessage *msg,
-                       TixTicket         *ticket,
-                       const GError      *error)
+tix_server_reply_scan (TixServer              *self,
+                       SoupServerMessage      *msg,
+                       const TixStoreScanJob  *job)
 {
   g_autoptr(JsonBuilder) builder = NULL;
+  TixTicket *ticket = job->ticket;
+  const GError *error = job->error;
   guint status = SOUP_STATUS_OK;
   const char *message = NULL;
 
@@ -76,6 +109,11 @@ tix_server_reply_scan (TixServer         *self,
         {
           json_builder_set_member_name (builder, "duplicate");
           json_builder_add_boolean_value (builder, TRUE);
+          if (job->conflict)
+            {
+              json_builder_set_member_name (builder, "conflict");
+              json_builder_add_boolean_value (builder, TRUE);
+            }
         }
       else
         {
@@ -90,7 +128,8 @@ tix_server_reply_scan (TixServer         *self,
 
   tix_server_reply_builder (msg, status, builder);
 
-  if (error == NULL)
+  /* An upload seen before changed nothing this time. */
+  if (error == NULL && !job->repeated)
     tix_server_broadcast_ticket (self, "ticket-scanned", ticket);
 }
 
@@ -102,6 +141,8 @@ typedef struct
   guint32            revision;
   GStrv              prefixes;
   char              *station;
+  char              *scan_id;
+  gint64             scanned_at;
 } TixPendingScan;
 
 static void
@@ -112,6 +153,7 @@ pending_scan_free (TixPendingScan *pending)
   g_free (pending->id);
   g_strfreev (pending->prefixes);
   g_free (pending->station);
+  g_free (pending->scan_id);
   g_free (pending);
 }
 
@@ -134,6 +176,8 @@ flush_scans (gpointer data)
       jobs[i].scan.revision = pending->revision;
       jobs[i].scan.prefixes = (const char * const *) pending->prefixes;
       jobs[i].scan.station = pending->station;
+      jobs[i].scan.scan_id = pending->scan_id;
+      jobs[i].scan.scanned_at = pending->scanned_at;
     }
 
   tix_store_scan_tickets (self->store, jobs, batch->len, tix_time_now_ms ());
@@ -145,7 +189,7 @@ flush_scans (gpointer data)
       if (jobs[i].ticket == NULL)
         tix_server_reply_gerror (pending->msg, jobs[i].error);
       else
-        tix_server_reply_scan (self, pending->msg, jobs[i].ticket, jobs[i].error);
+        tix_server_reply_scan (self, pending->msg, &jobs[i]);
       soup_server_message_unpause (pending->msg);
 
       g_clear_object (&jobs[i].ticket);
@@ -169,6 +213,8 @@ tix_server_queue_scan (TixServer          *self,
   pending->revision = scan->revision;
   pending->prefixes = g_strdupv ((GStrv) scan->prefixes);
   pending->station = g_strdup (scan->station);
+  pending->scan_id = g_strdup (scan->scan_id);
+  pending->scanned_at = scan->scanned_at;
 
   if (self->pending_scans == NULL)
     self->pending_scans = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_scan_free);
@@ -251,7 +297,7 @@ handle_scan_code (TixServer         *self,
   g_auto(GStrv) prefixes = NULL;
   g_autofree char *id = NULL;
   TixStoreScan scan = { 0 };
-  const char *code = NULL;
+  const char *code = NULL, *scan_id = NULL, *scanned_at = NULL, *station = NULL;
   gint64 org_id;
 
   if (user == NULL)
@@ -259,8 +305,27 @@ handle_scan_code (TixServer         *self,
   body = tix_server_read_object (msg);
   if (body == NULL ||
       !tix_server_get_string (msg, body, "code", TRUE, &code) ||
+      !tix_server_get_string (msg, body, "scan_id", FALSE, &scan_id) ||
+      !tix_server_get_string (msg, body, "scanned_at", FALSE, &scanned_at) ||
+      !tix_server_get_string (msg, body, "station", FALSE, &station) ||
       !read_prefixes (msg, body, &prefixes))
     return;
+
+  /* An offline scan being uploaded: once only, at the time it was made. */
+  if (scan_id != NULL && !tix_validate_uuid (scan_id))
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "scan_id",
+                              "“scan_id” must be a UUID");
+      return;
+    }
+  if (scanned_at != NULL && !read_scanned_at (msg, scanned_at, &scan.scanned_at))
+    return;
+  if (station != NULL && !tix_server_check_station (station))
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "station",
+                              "“station” must be at most 64 printable characters");
+      return;
+    }
 
   org_id = tix_user_get_organization_id (user);
 
@@ -298,7 +363,8 @@ handle_scan_code (TixServer         *self,
 
   scan.id = id;
   scan.prefixes = (const char * const *) prefixes;
-  scan.station = tix_server_station_of (msg);
+  scan.station = station != NULL ? station : tix_server_station_of (msg);
+  scan.scan_id = scan_id;
 
   tix_server_queue_scan (self, msg, user, &scan);
 }

@@ -431,6 +431,7 @@ main_handler (SoupServer        *server,
 
   if (tix_server_route_auth (self, msg, &route) ||
       tix_server_route_scan (self, msg, &route) ||
+      tix_server_route_sync (self, msg, &route) ||
       tix_server_route_sheet (self, msg, &route) ||
       tix_server_route_tickets (self, msg, &route) ||
       tix_server_route_users (self, msg, &route) ||

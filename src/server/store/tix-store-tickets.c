@@ -57,6 +57,32 @@ tix_store_adjust_counts (TixStore  *self,
   return tix_store_step_done (self, stmt, "Could not update the counts", error);
 }
 
+/* Takes @n numbers of the organization's change counter inside the current
+ * transaction; returns the first. Every change of a ticket gets its own, so a
+ * station's copy can catch up from the last one it saw. */
+static gint64
+next_versions (TixStore  *self,
+               gint64     organization_id,
+               gint64     n,
+               GError   **error)
+{
+  sqlite3_stmt *stmt = tix_store_statement (self,
+    "UPDATE ticket_counts SET changes = changes + ?1 WHERE organization_id = ?2"
+    " RETURNING changes - ?1 + 1", error);
+  gint64 first = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, n);
+  sqlite3_bind_int64 (stmt, 2, organization_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    first = sqlite3_column_int64 (stmt, 0);
+  else
+    tix_store_set_error (self, error, "Could not count the change");
+  sqlite3_reset (stmt);
+  return first;
+}
+
 /* Advances the counter of (@organization_id, @prefix) by @count inside the
  * current transaction and returns the first number of the reserved range. */
 static gint64
@@ -96,7 +122,7 @@ tix_store_generate_tickets (TixStore    *self,
                             GError     **error)
 {
   g_autoptr(GPtrArray) tickets = NULL;
-  gint64 org_id, first;
+  gint64 org_id, first, first_version;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
@@ -112,10 +138,13 @@ tix_store_generate_tickets (TixStore    *self,
   first = reserve_numbers (self, org_id, prefix, count, error);
   if (first < 0)
     goto failed;
+  first_version = next_versions (self, org_id, count, error);
+  if (first_version < 0)
+    goto failed;
 
   stmt = tix_store_statement (self,
-    "INSERT INTO tickets (id, organization_id, number, prefix, extra, generated_at, created_by)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+    "INSERT INTO tickets (id, organization_id, number, prefix, extra, generated_at, created_by,"
+    " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     goto failed;
 
@@ -134,6 +163,7 @@ tix_store_generate_tickets (TixStore    *self,
         sqlite3_bind_null (stmt, 5);
       sqlite3_bind_int64 (stmt, 6, now_ms);
       sqlite3_bind_int64 (stmt, 7, tix_user_get_id (user));
+      sqlite3_bind_int64 (stmt, 8, first_version + i);
 
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
@@ -227,36 +257,150 @@ prefix_admitted (const char * const *prefixes,
   return FALSE;
 }
 
+/* An offline scan uploaded before: its first answer, to be given again. */
+static gboolean
+find_upload (TixStore         *self,
+             TixStoreScanJob  *job,
+             gboolean         *out_found,
+             int              *out_outcome,
+             GError          **error)
+{
+  sqlite3_stmt *stmt = tix_store_statement (self,
+    "SELECT outcome, conflict FROM scan_uploads WHERE organization_id = ? AND scan_id = ?",
+    error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, tix_user_get_organization_id (job->user));
+  tix_store_bind_text (stmt, 2, job->scan.scan_id);
+  rc = sqlite3_step (stmt);
+  *out_found = rc == SQLITE_ROW;
+  if (*out_found)
+    {
+      *out_outcome = sqlite3_column_int (stmt, 0);
+      job->conflict = sqlite3_column_int (stmt, 1) != 0;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tix_store_set_error (self, error, "Could not look up the upload");
+  return TRUE;
+}
+
+static gboolean
+record_upload (TixStore         *self,
+               TixStoreScanJob  *job,
+               int               outcome,
+               gint64            now_ms,
+               GError          **error)
+{
+  sqlite3_stmt *stmt = tix_store_statement (self,
+    "INSERT INTO scan_uploads (organization_id, scan_id, ticket_id, outcome, conflict, at)"
+    " VALUES (?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, tix_user_get_organization_id (job->user));
+  tix_store_bind_text (stmt, 2, job->scan.scan_id);
+  tix_store_bind_text (stmt, 3, job->scan.id);
+  sqlite3_bind_int (stmt, 4, outcome);
+  sqlite3_bind_int (stmt, 5, job->conflict);
+  sqlite3_bind_int64 (stmt, 6, now_ms);
+  return tix_store_step_done (self, stmt, "Could not record the upload", error);
+}
+
+/* An offline scan of a ticket that another scan admitted first: both are kept
+ * for an admin to look at. */
+static gboolean
+record_conflict (TixStore         *self,
+                 TixStoreScanJob  *job,
+                 gint64            now_ms,
+                 GError          **error)
+{
+  sqlite3_stmt *stmt = tix_store_statement (self,
+    "INSERT INTO scan_conflicts (organization_id, ticket_id, first_scanned_at, first_scanned_by,"
+    " first_station, scan_id, second_scanned_at, second_user, second_station, at)"
+    " SELECT organization_id, id, scanned_at, scanned_by, scanned_station, ?, ?, ?, ?, ?"
+    " FROM tickets WHERE id = ? AND organization_id = ? AND scanned_at IS NOT NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tix_store_bind_text (stmt, 1, job->scan.scan_id);
+  sqlite3_bind_int64 (stmt, 2, job->scan.scanned_at);
+  sqlite3_bind_int64 (stmt, 3, tix_user_get_id (job->user));
+  tix_store_bind_text (stmt, 4, job->scan.station);
+  sqlite3_bind_int64 (stmt, 5, now_ms);
+  tix_store_bind_text (stmt, 6, job->scan.id);
+  sqlite3_bind_int64 (stmt, 7, tix_user_get_organization_id (job->user));
+  if (!tix_store_step_done (self, stmt, "Could not record the conflict", error))
+    return FALSE;
+  job->conflict = sqlite3_changes (self->db) == 1;
+  return TRUE;
+}
+
 /* Decides one job inside the open transaction: the one conditional UPDATE
- * that admits a ticket, never read-then-write. Returns FALSE when the
- * transaction itself failed. */
+ * that admits a ticket, never read-then-write. *out_outcome is 0 when
+ * admitted, else a TixStoreError code. Returns FALSE when the transaction
+ * itself failed. */
 static gboolean
 scan_in_transaction (TixStore         *self,
                      TixStoreScanJob  *job,
                      gint64            now_ms,
-                     gboolean         *out_admitted,
+                     int              *out_outcome,
                      GError          **error)
 {
   gint64 org_id = tix_user_get_organization_id (job->user);
+  gint64 version;
   sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  if (job->scan.scan_id != NULL)
+    {
+      if (!find_upload (self, job, &found, out_outcome, error))
+        return FALSE;
+      if (found)
+        {
+          job->repeated = TRUE;
+          return TRUE;
+        }
+    }
+
+  version = next_versions (self, org_id, 1, error);
+  if (version < 0)
+    return FALSE;
 
   stmt = tix_store_statement (self,
-    "UPDATE tickets SET scanned_at = ?, scanned_by = ?, scanned_station = ?"
+    "UPDATE tickets SET scanned_at = ?, scanned_by = ?, scanned_station = ?, version = ?"
     " WHERE id = ? AND organization_id = ? AND scanned_at IS NULL"
-    " AND (?6 = 0 OR revision = ?6)", error);
+    " AND (?7 = 0 OR revision = ?7)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now_ms);
+  sqlite3_bind_int64 (stmt, 1, job->scan.scanned_at > 0 ? job->scan.scanned_at : now_ms);
   sqlite3_bind_int64 (stmt, 2, tix_user_get_id (job->user));
   tix_store_bind_text (stmt, 3, job->scan.station);
-  tix_store_bind_text (stmt, 4, job->scan.id);
-  sqlite3_bind_int64 (stmt, 5, org_id);
-  sqlite3_bind_int64 (stmt, 6, job->scan.revision);
+  sqlite3_bind_int64 (stmt, 4, version);
+  tix_store_bind_text (stmt, 5, job->scan.id);
+  sqlite3_bind_int64 (stmt, 6, org_id);
+  sqlite3_bind_int64 (stmt, 7, job->scan.revision);
   if (!tix_store_step_done (self, stmt, "Could not scan the ticket", error))
     return FALSE;
 
-  *out_admitted = sqlite3_changes (self->db) == 1;
-  return !*out_admitted || tix_store_adjust_counts (self, org_id, 0, 1, error);
+  if (sqlite3_changes (self->db) == 1)
+    {
+      *out_outcome = 0;
+      if (!tix_store_adjust_counts (self, org_id, 0, 1, error))
+        return FALSE;
+    }
+  else
+    {
+      /* Which refusal it is gets sorted out after the commit; a duplicate
+       * upload is a conflict to keep. */
+      *out_outcome = TIX_STORE_ERROR_DUPLICATE;
+      if (job->scan.scan_id != NULL && !record_conflict (self, job, now_ms, error))
+        return FALSE;
+    }
+
+  return job->scan.scan_id == NULL || record_upload (self, job, *out_outcome, now_ms, error);
 }
 
 void
@@ -265,7 +409,7 @@ tix_store_scan_tickets (TixStore        *self,
                         guint            n_jobs,
                         gint64           now_ms)
 {
-  g_autofree gboolean *admitted = NULL;
+  g_autofree int *outcome = NULL;
   g_autofree gboolean *decide = NULL;
   g_autoptr(GError) error = NULL;
   guint n_decide = 0;
@@ -273,7 +417,7 @@ tix_store_scan_tickets (TixStore        *self,
   g_return_if_fail (TIX_IS_STORE (self));
   g_return_if_fail (n_jobs == 0 || jobs != NULL);
 
-  admitted = g_new0 (gboolean, n_jobs);
+  outcome = g_new0 (int, n_jobs);
   decide = g_new0 (gboolean, n_jobs);
 
   /* The prefix never changes: checking it first decides nothing about admission. */
@@ -306,7 +450,7 @@ tix_store_scan_tickets (TixStore        *self,
   if (!tix_store_begin (self, &error))
     goto failed;
   for (guint i = 0; i < n_jobs; i++)
-    if (decide[i] && !scan_in_transaction (self, &jobs[i], now_ms, &admitted[i], &error))
+    if (decide[i] && !scan_in_transaction (self, &jobs[i], now_ms, &outcome[i], &error))
       goto failed;
   if (!tix_store_commit (self, &error))
     goto failed;
@@ -320,10 +464,12 @@ tix_store_scan_tickets (TixStore        *self,
 
       job->ticket = tix_store_lookup_ticket (self, tix_user_get_organization_id (job->user),
                                              job->scan.id, &job->error);
-      if (job->ticket == NULL || admitted[i])
+      if (job->ticket == NULL || outcome[i] == 0)
         continue;
 
-      if (job->scan.revision != 0 && tix_ticket_get_revision (job->ticket) != job->scan.revision)
+      if (outcome[i] == TIX_STORE_ERROR_REPLACED ||
+          (job->scan.revision != 0 && tix_ticket_get_revision (job->ticket) != job->scan.revision &&
+           !job->conflict))
         g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_REPLACED,
                              "This ticket was reissued: the code shown is no longer valid");
       else
@@ -347,7 +493,7 @@ tix_store_scan_ticket (TixStore            *self,
                        TixTicket          **out_ticket,
                        GError             **error)
 {
-  TixStoreScanJob job = { user, *scan, NULL, NULL };
+  TixStoreScanJob job = { user, *scan, NULL, NULL, FALSE, FALSE };
 
   g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
   g_return_val_if_fail (TIX_IS_USER (user), FALSE);
@@ -378,7 +524,7 @@ tix_store_unscan_ticket (TixStore    *self,
   g_autoptr(TixTicket) ticket = NULL;
   gboolean privileged;
   sqlite3_stmt *stmt;
-  gint64 org_id;
+  gint64 org_id, version;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
   g_return_val_if_fail (TIX_IS_USER (user), NULL);
@@ -408,14 +554,18 @@ tix_store_unscan_ticket (TixStore    *self,
       goto failed;
     }
 
+  version = next_versions (self, org_id, 1, error);
+  if (version < 0)
+    goto failed;
   stmt = tix_store_statement (self,
-    "UPDATE tickets SET scanned_at = NULL, scanned_by = NULL, scanned_station = NULL"
-    " WHERE id = ? AND organization_id = ? AND scanned_at = ?", error);
+    "UPDATE tickets SET scanned_at = NULL, scanned_by = NULL, scanned_station = NULL,"
+    " version = ? WHERE id = ? AND organization_id = ? AND scanned_at = ?", error);
   if (stmt == NULL)
     goto failed;
-  tix_store_bind_text (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, org_id);
-  sqlite3_bind_int64 (stmt, 3, tix_ticket_get_scanned_at (ticket));
+  sqlite3_bind_int64 (stmt, 1, version);
+  tix_store_bind_text (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, org_id);
+  sqlite3_bind_int64 (stmt, 4, tix_ticket_get_scanned_at (ticket));
   if (!tix_store_step_done (self, stmt, "Could not undo the scan", error) ||
       !tix_store_adjust_counts (self, org_id, 0, -1, error) ||
       !tix_store_audit (self, user, "scan-undone", tix_ticket_get_number (ticket), now_ms, error) ||
@@ -438,7 +588,7 @@ tix_store_reissue_ticket (TixStore    *self,
                           GError     **error)
 {
   sqlite3_stmt *stmt;
-  gint64 org_id;
+  gint64 org_id, version;
   TixTicket *ticket;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
@@ -450,12 +600,17 @@ tix_store_reissue_ticket (TixStore    *self,
   if (!tix_store_begin (self, error))
     return NULL;
 
+  version = next_versions (self, org_id, 1, error);
+  if (version < 0)
+    goto failed;
   stmt = tix_store_statement (self,
-    "UPDATE tickets SET revision = revision + 1 WHERE id = ? AND organization_id = ?", error);
+    "UPDATE tickets SET revision = revision + 1, version = ? WHERE id = ? AND organization_id = ?",
+    error);
   if (stmt == NULL)
     goto failed;
-  tix_store_bind_text (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, org_id);
+  sqlite3_bind_int64 (stmt, 1, version);
+  tix_store_bind_text (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, org_id);
   if (!tix_store_step_done (self, stmt, "Could not reissue the ticket", error))
     goto failed;
   if (sqlite3_changes (self->db) == 0)
@@ -482,6 +637,45 @@ failed:
   return NULL;
 }
 
+/* Leaves a tombstone for the ticket @id (NULL: every ticket of the
+ * organization), each with a change number of its own, so stations that keep
+ * a copy learn that it is gone. */
+static gboolean
+bury_tickets (TixStore    *self,
+              gint64       organization_id,
+              const char  *id,
+              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = 1, first;
+
+  if (id == NULL)
+    {
+      gint64 scanned;
+
+      if (!tix_store_get_counts (self, organization_id, &n, &scanned, error))
+        return FALSE;
+      if (n == 0)
+        return TRUE;
+    }
+
+  first = next_versions (self, organization_id, n, error);
+  if (first < 0)
+    return FALSE;
+
+  stmt = tix_store_statement (self,
+    "INSERT OR REPLACE INTO deleted_tickets (id, organization_id, number, prefix, revision, version)"
+    " SELECT id, organization_id, number, prefix, revision,"
+    " ?1 + row_number () OVER (ORDER BY seq) - 1"
+    " FROM tickets WHERE organization_id = ?2 AND (?3 IS NULL OR id = ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, organization_id);
+  tix_store_bind_text (stmt, 3, id);
+  return tix_store_step_done (self, stmt, "Could not keep a tombstone", error);
+}
+
 gboolean
 tix_store_delete_ticket (TixStore    *self,
                          TixUser     *user,
@@ -503,6 +697,9 @@ tix_store_delete_ticket (TixStore    *self,
 
   ticket = tix_store_lookup_ticket (self, org_id, id, error);
   if (ticket == NULL)
+    goto failed;
+
+  if (!bury_tickets (self, org_id, id, error))
     goto failed;
 
   stmt = tix_store_statement (self, "DELETE FROM tickets WHERE id = ? AND organization_id = ?", error);
@@ -540,6 +737,9 @@ tix_store_clear_tickets (TixStore  *self,
 
   if (!tix_store_begin (self, error))
     return -1;
+
+  if (!bury_tickets (self, org_id, NULL, error))
+    goto failed;
 
   /* The counters stay: numbers are never reused, not even after a clear. */
   stmt = tix_store_statement (self, "DELETE FROM tickets WHERE organization_id = ?", error);

@@ -136,6 +136,10 @@ typedef struct
   guint32             revision;
   const char * const *prefixes;
   const char         *station;
+  /* An offline scan being uploaded: the station's id for it (a repeated one
+   * gets the first answer again) and when it was made (0: now). */
+  const char         *scan_id;
+  gint64              scanned_at;
 } TixStoreScan;
 
 /* One conditional UPDATE decides. On TIX_STORE_ERROR_DUPLICATE, _REPLACED and
@@ -154,6 +158,8 @@ typedef struct
   TixStoreScan  scan;
   TixTicket    *ticket;
   GError       *error;
+  gboolean      conflict;  /* an upload that another scan beat: kept for admins */
+  gboolean      repeated;  /* an upload seen before: the first answer again */
 } TixStoreScanJob;
 
 /* Group commit: every job decided by its own conditional UPDATE, in order,
@@ -295,6 +301,45 @@ TixStoreDoorScans *tix_store_get_door_scans      (TixStore        *self,
                                                   gint64           organization_id,
                                                   gint64           from_ms,
                                                   gint64           to_ms,
+                                                  GError         **error);
+
+/* Offline stations (tix-store-sync.c). */
+typedef struct
+{
+  char     *id;
+  char     *number;
+  char     *prefix;
+  guint32   revision;
+  gint64    scanned_at;   /* 0: not scanned */
+  gboolean  deleted;
+  gint64    version;      /* the change's number: pass the last as @since */
+} TixStoreChange;
+
+typedef struct
+{
+  gint64  id;
+  gint64  at;
+  char   *ticket_id;
+  gint64  first_scanned_at;
+  char   *first_scanned_by_name;
+  char   *first_station;
+  char   *scan_id;
+  gint64  second_scanned_at;
+  char   *second_user_name;
+  char   *second_station;
+} TixStoreConflict;
+
+/* TixStoreChange, in change order: every ticket changed (or deleted) after
+ * change number @since, at most @limit. */
+GPtrArray    *tix_store_list_changes             (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  gint64           since,
+                                                  guint            limit,
+                                                  GError         **error);
+/* TixStoreConflict, newest first. */
+GPtrArray    *tix_store_list_conflicts           (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  guint            limit,
                                                   GError         **error);
 
 G_END_DECLS

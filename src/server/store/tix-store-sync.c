@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What stations that scan offline need: the changes since the last sync, and
+ * the conflicts their uploads found. */
+#define G_LOG_DOMAIN "tix-store"
+
+#include "config.h"
+
+#include "tix-store-private.h"
+
+static void
+change_free (TixStoreChange *change)
+{
+  g_free (change->id);
+  g_free (change->number);
+  g_free (change->prefix);
+  g_free (change);
+}
+
+GPtrArray *
+tix_store_list_changes (TixStore  *self,
+                        gint64     organization_id,
+                        gint64     since,
+                        guint      limit,
+                        GError   **error)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
+
+  stmt = tix_store_statement (self,
+    "SELECT id, number, prefix, revision, scanned_at, 0, version FROM tickets"
+    " WHERE organization_id = ?1 AND version > ?2"
+    " UNION ALL"
+    " SELECT id, number, prefix, revision, NULL, 1, version FROM deleted_tickets"
+    " WHERE organization_id = ?1 AND version > ?2"
+    " ORDER BY 7 LIMIT ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  sqlite3_bind_int64 (stmt, 2, since);
+  sqlite3_bind_int64 (stmt, 3, limit);
+
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TixStoreChange *change = g_new0 (TixStoreChange, 1);
+
+      change->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      change->number = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      change->prefix = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      change->revision = (guint32) sqlite3_column_int64 (stmt, 3);
+      change->scanned_at = sqlite3_column_int64 (stmt, 4);
+      change->deleted = sqlite3_column_int (stmt, 5) != 0;
+      change->version = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (changes, change);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tix_store_set_error (self, error, "Could not read the changes");
+      return NULL;
+    }
+
+  return g_steal_pointer (&changes);
+}
+
+static void
+conflict_free (TixStoreConflict *conflict)
+{
+  g_free (conflict->ticket_id);
+  g_free (conflict->first_scanned_by_name);
+  g_free (conflict->first_station);
+  g_free (conflict->scan_id);
+  g_free (conflict->second_user_name);
+  g_free (conflict->second_station);
+  g_free (conflict);
+}
+
+GPtrArray *
+tix_store_list_conflicts (TixStore  *self,
+                          gint64     organization_id,
+                          guint      limit,
+                          GError   **error)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
+
+  stmt = tix_store_statement (self,
+    "SELECT c.id, c.at, c.ticket_id, c.first_scanned_at, fu.name, c.first_station, c.scan_id,"
+    " c.second_scanned_at, su.name, c.second_station"
+    " FROM scan_conflicts c"
+    " LEFT JOIN users fu ON fu.id = c.first_scanned_by"
+    " LEFT JOIN users su ON su.id = c.second_user"
+    " WHERE c.organization_id = ? ORDER BY c.id DESC LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
+
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) conflict_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TixStoreConflict *conflict = g_new0 (TixStoreConflict, 1);
+
+      conflict->id = sqlite3_column_int64 (stmt, 0);
+      conflict->at = sqlite3_column_int64 (stmt, 1);
+      conflict->ticket_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      conflict->first_scanned_at = sqlite3_column_int64 (stmt, 3);
+      conflict->first_scanned_by_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      conflict->first_station = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      conflict->scan_id = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      conflict->second_scanned_at = sqlite3_column_int64 (stmt, 7);
+      conflict->second_user_name = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      conflict->second_station = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+      g_ptr_array_add (conflicts, conflict);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tix_store_set_error (self, error, "Could not read the conflicts");
+      return NULL;
+    }
+
+  return g_steal_pointer (&conflicts);
+}
