@@ -19,6 +19,7 @@
 #include "tix-application.h"
 #include "tix-generate-view.h"
 #include "tix-preferences-window.h"
+#include "tix-reports-view.h"
 #include "tix-window.h"
 
 #define WIDTH  1100
@@ -108,6 +109,129 @@ generate (GtkWidget  *window,
 }
 
 static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Scans the @n oldest tickets through the session, as a door would. */
+static void
+scan_some (TixWindow *window,
+           guint      n)
+{
+  TixClient *client = tix_window_get_client (window);
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(TixTicketPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tix_client_list_tickets_async (client, TIX_TICKET_FILTER_ALL, NULL, NULL, 1, 1000, NULL,
+                                 store_result_cb, &listed);
+  TIX_APP_TEST_WAIT (listed != NULL, 60);
+  page = tix_client_list_tickets_finish (client, listed, &error);
+  if (page == NULL)
+    g_error ("Listing the tickets: %s", error->message);
+
+  for (guint i = 0; i < n && i < page->tickets->len; i++)
+    {
+      TixTicket *ticket = g_ptr_array_index (page->tickets, page->tickets->len - 1 - i);
+      g_autoptr(GAsyncResult) scanned = NULL;
+
+      tix_client_scan_ticket_async (client, tix_ticket_get_id (ticket), NULL,
+                                    store_result_cb, &scanned);
+      TIX_APP_TEST_WAIT (scanned != NULL, 60);
+      if (!tix_client_scan_ticket_finish (client, scanned, NULL, &error))
+        g_error ("Scanning: %s", error->message);
+    }
+}
+
+/* The organization as a venue would set it up: its event, a few staff. */
+static void
+set_up_organization (TixWindow *window)
+{
+  static const struct { const char *email, *name, *role; } staff[] = {
+    { "sam@example.com", "Sam Seller", "seller" },
+    { "dee@example.com", "Dee Door", "scanner" },
+    { "max@example.com", "Max Door", "scanner" },
+  };
+  TixClient *client = tix_window_get_client (window);
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(GAsyncResult) updated = NULL;
+  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (changes, "event_name", "Spring Gala");
+  json_object_set_string_member (changes, "event_date", "2027-03-14");
+  json_object_set_string_member (changes, "time_zone", "Europe/Paris");
+  tix_client_update_settings_async (client, changes, NULL, store_result_cb, &updated);
+  TIX_APP_TEST_WAIT (updated != NULL, 60);
+  settings = tix_client_update_settings_finish (client, updated, &error);
+  if (settings == NULL)
+    g_error ("Settings: %s", error->message);
+
+  for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+    {
+      g_autoptr(GAsyncResult) added = NULL;
+      g_autoptr(TixUser) user = NULL;
+
+      tix_client_add_user_async (client, staff[i].email, staff[i].name,
+                                 "correct horse battery", staff[i].role, NULL,
+                                 store_result_cb, &added);
+      TIX_APP_TEST_WAIT (added != NULL, 60);
+      user = tix_client_add_user_finish (client, added, &error);
+      if (user == NULL)
+        g_error ("Adding %s: %s", staff[i].email, error->message);
+    }
+}
+
+/* Each page of the preferences of a signed-in admin, light and dark. */
+static void
+shoot_preferences_pages (TixApplication *app,
+                         TixWindow      *window)
+{
+  static const char *pages[] = { "organization", "users", "activity", "account" };
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  TixPreferencesWindow *preferences =
+    tix_preferences_window_new (tix_application_get_settings (app));
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 640, 720);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (preferences));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("preferences-%s", pages[i]);
+
+      adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences),
+                                                    pages[i]);
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+      shoot (GTK_WIDGET (preferences), name);
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+      shoot (GTK_WIDGET (preferences), name);
+    }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+/* The reports view scrolled down to today at the door. */
+static void
+shoot_reports_door (TixWindow *window)
+{
+  GtkWidget *reports = tix_app_test_find (GTK_WIDGET (window), "reports_view");
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_first_child (reports));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+  tix_window_show_view (window, "reports");
+  settle (GTK_WIDGET (window));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  shoot (GTK_WIDGET (window), "reports-door");
+  gtk_adjustment_set_value (adjustment, 0);
+}
+
+static void
 shoot_all (TixWindow *window)
 {
   static const char *views[] = { "generate", "tickets", "scan", "reports" };
@@ -191,13 +315,26 @@ main (int   argc,
   generate (GTK_WIDGET (window), 120, "GA", "Saturday 14 March, doors 19:00");
   generate (GTK_WIDGET (window), 25, "VIP", "Front row, seats 1–25");
 
+  /* The door has opened: some scanned, the reports up to date. */
+  set_up_organization (window);
+  scan_some (window, 48);
+  {
+    TixReportsView *reports = TIX_REPORTS_VIEW (tix_app_test_find (GTK_WIDGET (window),
+                                                                   "reports_view"));
+
+    tix_reports_view_reload (reports);
+    TIX_APP_TEST_WAIT (tix_reports_view_get_n_loading (reports) == 0, 60);
+  }
+
   /* The form as it stands after that, with the result's toast. */
   generate_view = tix_app_test_find (GTK_WIDGET (window), "generate_view");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (tix_app_test_find (generate_view, "count_spin")), 50);
 
   shoot_all (window);
+  shoot_reports_door (window);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   shoot_all (window);
+  shoot_reports_door (window);
 
   /* The login page, after Log Out. */
   tix_window_logout (window);
@@ -218,6 +355,11 @@ main (int   argc,
   shoot (GTK_WIDGET (window), "generate-narrow");
   tix_window_show_view (window, "tickets");
   shoot (GTK_WIDGET (window), "tickets-narrow");
+
+  /* The session's preferences pages: organization, users, activity, account. */
+  shoot_preferences_pages (app, window);
+  tix_window_show_view (window, "reports");
+  shoot (GTK_WIDGET (window), "reports-narrow");
 
   /* The About and shortcuts windows. */
   shoot_action_window (G_APPLICATION (app), "about", ADW_TYPE_ABOUT_WINDOW, "about");

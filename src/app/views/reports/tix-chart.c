@@ -398,7 +398,7 @@ tix_chart_measure (GtkWidget      *widget,
 {
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 200;
+      *minimum = 160;
       *natural = 600;
     }
   else

@@ -16,6 +16,8 @@
 #define EXPORT_PAGE     1000
 /* Today at the door shows at least two hours. */
 #define MIN_DOOR_BUCKETS 12
+/* Below this width the tables go under their charts. */
+#define NARROW_WIDTH    720
 
 typedef enum
 {
@@ -72,6 +74,7 @@ struct _TixReportsView
   /* Widgets made in init, owned by their parents */
   TixChart        *charts[N_PERIODS];
   GtkGrid         *tables[N_PERIODS];
+  GtkBox          *rows[N_PERIODS];       /* chart and table */
   TixChart        *door_chart;
 
   /* Owned references */
@@ -88,7 +91,9 @@ struct _TixReportsView
   gint64           loaded_at;             /* monotonic, of the last full load */
   guint            n_loading;
   guint            reload_id;
+  guint            layout_id;
   guint            has_stats : 1;
+  guint            narrow : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TixReportsView, tix_reports_view, ADW_TYPE_BIN)
@@ -489,12 +494,13 @@ show_door (TixReportsView *self)
     first = last = n - 1;
   first = first >= 3 ? first - 3 : 0;
   last = MIN (n - 1, last + 3);
+  /* Earlier first: later buckets are still to come. */
   while (last - first + 1 < MIN_DOOR_BUCKETS && (first > 0 || last < n - 1))
     {
-      if (last < n - 1)
-        last++;
-      else
+      if (first > 0)
         first--;
+      else
+        last++;
     }
 
   scans = g_new0 (gint64, n);
@@ -1219,6 +1225,7 @@ tix_reports_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->layout_id, g_source_remove);
   stop_stream (self);
   g_clear_object (&self->client);
 
@@ -1229,6 +1236,7 @@ tix_reports_view_dispose (GObject *object)
       g_clear_pointer (&self->reports[p], g_array_unref);
       self->charts[p] = NULL;
       self->tables[p] = NULL;
+      self->rows[p] = NULL;
     }
   self->door_chart = NULL;
   g_clear_pointer (&self->door_intervals, g_array_unref);
@@ -1282,6 +1290,62 @@ on_period_changed (TixReportsView *self)
   /* Nothing to load: every period is loaded at once. */
 }
 
+static gboolean
+apply_layout_cb (gpointer user_data)
+{
+  TixReportsView *self = user_data;
+  GtkOrientation orientation = self->narrow ? GTK_ORIENTATION_VERTICAL
+                                            : GTK_ORIENTATION_HORIZONTAL;
+
+  self->layout_id = 0;
+  for (guint p = 0; p < N_PERIODS; p++)
+    if (self->rows[p] != NULL)
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->rows[p]), orientation);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tix_reports_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  TixReportsView *self = TIX_REPORTS_VIEW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  /* Not while allocating: the new layout is measured on the next frame. */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->layout_id == 0)
+        self->layout_id = g_idle_add (apply_layout_cb, self);
+    }
+}
+
+/* No layout manager (it would bypass size_allocate): measured as the child. */
+static void
+tix_reports_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  *minimum = *natural = 0;
+  *minimum_baseline = *natural_baseline = -1;
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                        minimum_baseline, natural_baseline);
+}
+
 static void
 tix_reports_view_class_init (TixReportsViewClass *klass)
 {
@@ -1291,6 +1355,9 @@ tix_reports_view_class_init (TixReportsViewClass *klass)
   object_class->dispose = tix_reports_view_dispose;
   object_class->get_property = tix_reports_view_get_property;
   object_class->set_property = tix_reports_view_set_property;
+
+  widget_class->measure = tix_reports_view_measure;
+  widget_class->size_allocate = tix_reports_view_size_allocate;
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
@@ -1334,7 +1401,8 @@ build_period (TixReportsView *self,
               Period          period,
               GtkBox         *box)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* Side by side when wide, the table under the chart when narrow. */
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *chart_card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *table = gtk_grid_new ();
@@ -1361,11 +1429,13 @@ build_period (TixReportsView *self,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
                                   GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), table);
-  gtk_widget_set_size_request (scroller, 320, -1);
+  gtk_widget_set_size_request (scroller, 200, 200);
+  gtk_widget_set_hexpand (scroller, FALSE);
   gtk_widget_add_css_class (scroller, "card");
 
   gtk_box_append (GTK_BOX (row), chart_card);
   gtk_box_append (GTK_BOX (row), scroller);
+  self->rows[period] = GTK_BOX (row);
   gtk_box_append (box, row);
 
   show_report (self, period);
@@ -1377,7 +1447,10 @@ tix_reports_view_init (TixReportsView *self)
   GtkWidget *door_card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
+  /* Narrow until allocated wide, so it never makes a window wider. */
+  self->narrow = TRUE;
   self->door_scans = -1;
 
   build_period (self, PERIOD_DAILY, self->daily_box);
