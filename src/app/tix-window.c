@@ -38,6 +38,7 @@ struct _TixWindow
   /* Owned references */
   TixClient            *client;        /* the signed-in session, or NULL */
   GCancellable         *cancellable;   /* the session being opened */
+  GPtrArray            *view_toasts;   /* the views' toasts still shown */
 
   guint                 remote : 1;    /* client talks to a remote server */
 };
@@ -99,12 +100,30 @@ restart_cancellable (TixWindow *self)
   return self->cancellable;
 }
 
+/* The views' toasts speak of the session (and their buttons act on it):
+ * they go when it does. */
+static void
+dismiss_view_toasts (TixWindow *self)
+{
+  g_autoptr(GPtrArray) toasts = NULL;
+
+  if (self->view_toasts == NULL)
+    return;
+
+  /* Dismissing one takes it out of view_toasts. */
+  toasts = g_ptr_array_copy (self->view_toasts, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  g_ptr_array_set_free_func (toasts, g_object_unref);
+  for (guint i = 0; i < toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (toasts, i));
+}
+
 static void
 show_login (TixWindow *self)
 {
   g_autofree char *url = g_settings_get_string (self->settings, "server-url");
   g_autofree char *email = g_settings_get_string (self->settings, "last-email");
 
+  dismiss_view_toasts (self);
   tix_login_page_reset (self->login_page, url, email);
   show_page (self, "login");
 }
@@ -404,10 +423,21 @@ on_login_standalone_requested (TixLoginPage *page,
 }
 
 static void
+on_view_toast_dismissed (AdwToast  *toast,
+                         TixWindow *self)
+{
+  if (self->view_toasts != NULL)
+    g_ptr_array_remove (self->view_toasts, toast);
+}
+
+static void
 on_add_toast (GtkWidget *view,
               AdwToast  *toast,
               TixWindow *self)
 {
+  g_ptr_array_add (self->view_toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_view_toast_dismissed), self, 0);
+
   /* The emitter hands the toast over (libadwaita demo convention). */
   tix_window_add_toast (self, toast);
 }
@@ -504,6 +534,7 @@ tix_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->view_toasts, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_WINDOW);
 
@@ -575,6 +606,8 @@ tix_window_class_init (TixWindowClass *klass)
 static void
 tix_window_init (TixWindow *self)
 {
+  self->view_toasts = g_ptr_array_new_with_free_func (g_object_unref);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,

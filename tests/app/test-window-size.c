@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The main window opens at the size it was closed at. */
+/* The main window: it opens at the size it was closed at, and what its
+ * views said of a session goes with the session. */
 #define G_LOG_DOMAIN "test-window-size"
 
 #include "config.h"
 
 #include "tix-app-test-util.h"
 #include "tix-application.h"
+#include "tix-generate-view.h"
 #include "tix-window.h"
 
 static void
@@ -57,6 +59,58 @@ test_size_remembered (void)
   g_application_quit (G_APPLICATION (app));
 }
 
+static gboolean
+shows_toast (GtkWidget *widget)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_toast (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* "Generated 5 tickets … Show" must not stay on the sign-in page. */
+static void
+test_logout_dismisses_toasts (void)
+{
+  g_autoptr(TixApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  TixWindow *window;
+  GtkWidget *view;
+
+  app = tix_application_new ("org.gnome.Tix.TestWindowToasts", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = tix_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  tix_window_start_session (window);
+  TIX_APP_TEST_WAIT (g_strcmp0 (tix_window_get_page (window), "loading") != 0, 30);
+  g_assert_cmpstr (tix_window_get_page (window), ==, "main");
+
+  view = tix_app_test_find (GTK_WIDGET (window), "generate_view");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (tix_app_test_find (view, "count_spin")), 5);
+  g_assert_true (gtk_widget_activate_action (view, "generate.run", NULL));
+  TIX_APP_TEST_WAIT (!tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)), 30);
+  TIX_APP_TEST_WAIT (shows_toast (GTK_WIDGET (window)), 10);
+
+  tix_window_logout (window);
+  TIX_APP_TEST_WAIT (g_strcmp0 (tix_window_get_page (window), "login") == 0, 30);
+  /* Well before the toast would time out by itself. */
+  TIX_APP_TEST_WAIT (!shows_toast (GTK_WIDGET (window)), 1);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  TIX_APP_TEST_WAIT (window == NULL, 10);
+  tix_application_stop_local_server (app);
+  g_application_quit (G_APPLICATION (app));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -66,6 +120,7 @@ main (int   argc,
   tix_app_test_init (&argc, &argv);
 
   g_test_add_func ("/tix/app/window/size-remembered", test_size_remembered);
+  g_test_add_func ("/tix/app/window/logout-dismisses-toasts", test_logout_dismisses_toasts);
 
   ret = g_test_run ();
   tix_app_test_cleanup ();
