@@ -489,6 +489,28 @@ test_scanner_without_enter (Fixture       *fixture,
 }
 
 static void
+test_quiet_interval (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  guint quiet = 0;
+  gint64 typed;
+
+  g_object_get (fixture->view, "quiet-interval", &quiet, NULL);
+  g_assert_cmpuint (quiet, ==, 300);
+
+  /* A longer interval, for a station whose scanner pauses mid-code. */
+  g_object_set (fixture->view, "quiet-interval", 1200, NULL);
+  gtk_editable_set_text (entry (fixture), code_of (fixture, 0));
+  typed = g_get_monotonic_time ();
+  spin_ms (700);
+  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, code_of (fixture, 0));
+
+  WAIT_UNTIL (tix_scan_view_get_result (fixture->view) == TIX_SCAN_RESULT_VALID);
+  g_assert_cmpint (g_get_monotonic_time () - typed, >=, 1200 * G_TIME_SPAN_MILLISECOND);
+}
+
+static void
 test_typing_waits_for_enter (Fixture       *fixture,
                              gconstpointer  data)
 {
@@ -1114,6 +1136,7 @@ main (int   argc,
   ADD ("/tix/app/scan/wrong-prefix", test_wrong_prefix);
   ADD ("/tix/app/scan/prefixes-give-focus-back", test_prefixes_give_focus_back);
   ADD ("/tix/app/scan/scanner-without-enter", test_scanner_without_enter);
+  ADD ("/tix/app/scan/quiet-interval", test_quiet_interval);
   ADD ("/tix/app/scan/typing-waits-for-enter", test_typing_waits_for_enter);
   ADD ("/tix/app/scan/undo", test_undo);
   ADD ("/tix/app/scan/undo-fails", test_undo_fails);

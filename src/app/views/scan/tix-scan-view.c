@@ -13,9 +13,9 @@
 #include "tix-scan-view.h"
 
 /* A keyboard-wedge scanner that sends no Enter: the input is taken once the
- * keys have been quiet this long, if they came at scanner speed (or at once,
- * pasted). A person typing a number presses Enter. */
-#define QUIET_INTERVAL_MS       300
+ * keys have been quiet for the "quiet-interval", if they came at scanner
+ * speed (or at once, pasted). A person typing a number presses Enter. */
+#define DEFAULT_QUIET_MS        300
 #define SCANNER_MS_PER_CHAR     40
 #define SCANNER_MIN_CHARS       4
 #define REPLACE_US              (20 * G_TIME_SPAN_MILLISECOND)
@@ -97,6 +97,7 @@ struct _TixScanView
   gint64          last_change_us;
   gint64          empty_since_us;
   guint           quiet_id;
+  guint           quiet_ms;
   guint           flush_id;
   guint           prefixes_idle_id;
   guint           n_decoding;    /* images being read */
@@ -120,6 +121,7 @@ enum {
   PROP_DOOR_MODE,
   PROP_SOUNDS,
   PROP_PREFIXES,
+  PROP_QUIET_INTERVAL,
   N_PROPS
 };
 
@@ -739,7 +741,7 @@ on_entry_changed (TixScanView *self)
     self->first_change_us = now;
   self->empty_since_us = 0;
   self->last_change_us = now;
-  self->quiet_id = g_timeout_add (QUIET_INTERVAL_MS, quiet_cb, self);
+  self->quiet_id = g_timeout_add (self->quiet_ms, quiet_cb, self);
 }
 
 static void
@@ -1133,6 +1135,10 @@ tix_scan_view_get_property (GObject    *object,
       g_value_set_string (value, gtk_editable_get_text (GTK_EDITABLE (self->prefixes_entry)));
       break;
 
+    case PROP_QUIET_INTERVAL:
+      g_value_set_uint (value, self->quiet_ms);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1172,6 +1178,14 @@ tix_scan_view_set_property (GObject      *object,
       }
       break;
 
+    case PROP_QUIET_INTERVAL:
+      if (self->quiet_ms != g_value_get_uint (value))
+        {
+          self->quiet_ms = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1204,6 +1218,11 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   properties[PROP_PREFIXES] =
     g_param_spec_string ("prefixes", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Milliseconds of quiet after which scanner-speed input is taken without
+   * Enter. Bound to the "scan-quiet-interval" setting by the window. */
+  properties[PROP_QUIET_INTERVAL] =
+    g_param_spec_uint ("quiet-interval", NULL, NULL, 50, 2000, DEFAULT_QUIET_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ADD_TOAST] =
@@ -1272,6 +1291,7 @@ tix_scan_view_init (TixScanView *self)
   self->scanned = -1;
   self->total = -1;
   self->sounds = TRUE;
+  self->quiet_ms = DEFAULT_QUIET_MS;
 
   show_result (self, TIX_SCAN_RESULT_NONE, NULL,
                _("Scan a ticket’s code, or type its number and press Enter"));

@@ -33,7 +33,8 @@ typedef enum
  * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
  * Property "sounds" (gboolean, default TRUE): a sound for each answer
  * (GSound, if Tix was built with it). Property "prefixes" (string): the
- * prefixes this door admits, comma-separated; empty admits all.
+ * prefixes this door admits, comma-separated; empty admits all. Property
+ * "quiet-interval" (guint, ms, default 300).
  * Actions: "scan.undo" (unscans the last admitted ticket), "scan.door-mode"
  * (boolean state: fullscreen, bigger text), "scan.sounds", "scan.open-image". */
 TixScanView   *tix_scan_view_new           (void);
