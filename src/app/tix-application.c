@@ -203,7 +203,87 @@ tix_application_logout_action (GSimpleAction *action,
     tix_window_logout (window);
 }
 
+static TixServerThread *
+local_server_ref (TixApplication *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->server_lock);
+
+  return self->server ? g_object_ref (self->server) : NULL;
+}
+
+static void
+backup_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TixApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  TixWindow *window = get_window (self);
+
+  if (tix_server_thread_backup_finish (TIX_SERVER_THREAD (source), result, &error))
+    title = g_strdup (_("Database backed up"));
+  else
+    title = g_strdup_printf (_("Could not back up: %s"), error->message);
+
+  if (window != NULL)
+    tix_window_add_toast (window, adw_toast_new (title));
+}
+
+static void
+backup_chosen (GtkNativeDialog *dialog,
+               int              response,
+               gpointer         user_data)
+{
+  TixApplication *self = user_data;
+  g_autoptr(TixServerThread) server = local_server_ref (self);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      server != NULL &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
+      (path = g_file_get_path (file)) != NULL)
+    tix_server_thread_backup_async (server, path, NULL, backup_done, g_object_ref (self));
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+/* Standalone desks back up their own database while it runs. */
+static void
+tix_application_backup_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  TixApplication *self = user_data;
+  g_autoptr(TixServerThread) server = local_server_ref (self);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (now, "tix-backup-%Y-%m-%d-%H%M.db");
+  TixWindow *window = get_window (self);
+  GtkFileChooserNative *dialog;
+
+  if (server == NULL)
+    {
+      /* A station of a venue: its server keeps the data. */
+      if (window != NULL)
+        tix_window_add_toast (window,
+                              adw_toast_new (_("This station uses a Tix server: back up on the "
+                                               "server with “tix-server --backup”")));
+      return;
+    }
+
+  dialog = gtk_file_chooser_native_new (_("Back Up Database"), GTK_WINDOW (get_window (self)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Back Up"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (backup_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static const GActionEntry app_actions[] = {
+  { "backup", tix_application_backup_action },
   { "quit", tix_application_quit_action },
   { "preferences", tix_application_preferences_action },
   { "about", tix_application_about_action },

@@ -19,6 +19,7 @@ struct _TixServerThread
   gboolean      ready;
   GError       *error;
   char         *url;
+  char         *path;
   guint         port;
 
   /* Startup parameters, valid until ready. */
@@ -48,6 +49,7 @@ tix_server_thread_finalize (GObject *object)
 
   g_clear_error (&self->error);
   g_free (self->url);
+  g_free (self->path);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
 
@@ -134,6 +136,7 @@ tix_server_thread_new (const char              *db_path,
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
   self->db_path = db_path;
+  self->path = g_strdup (db_path);
   self->options = options;
   self->address = address ? address : "127.0.0.1";
   self->requested_port = port;
@@ -171,6 +174,49 @@ tix_server_thread_get_port (TixServerThread *self)
 {
   g_return_val_if_fail (TIX_IS_SERVER_THREAD (self), 0);
   return self->port;
+}
+
+static void
+backup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  TixServerThread *self = source_object;
+  GError *error = NULL;
+
+  /* Its own read-only connection: the server's thread goes on serving. */
+  if (tix_store_backup (self->path, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+tix_server_thread_backup_async (TixServerThread     *self,
+                                const char          *destination,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TIX_IS_SERVER_THREAD (self));
+  g_return_if_fail (destination != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tix_server_thread_backup_async);
+  g_task_set_task_data (task, g_strdup (destination), g_free);
+  g_task_run_in_thread (task, backup_thread);
+}
+
+gboolean
+tix_server_thread_backup_finish (TixServerThread  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 typedef struct

@@ -22,6 +22,16 @@ guint            tix_server_thread_get_port             (TixServerThread        
 /* Runs tix_server_create_local_session() on the server's thread. */
 char            *tix_server_thread_create_local_session (TixServerThread         *self,
                                                          GError                 **error);
+/* A consistent copy of the running server's database into the new file
+ * @destination (tix_store_backup() on a worker thread). */
+void             tix_server_thread_backup_async         (TixServerThread         *self,
+                                                         const char              *destination,
+                                                         GCancellable            *cancellable,
+                                                         GAsyncReadyCallback      callback,
+                                                         gpointer                 user_data);
+gboolean         tix_server_thread_backup_finish        (TixServerThread         *self,
+                                                         GAsyncResult            *result,
+                                                         GError                 **error);
 /* Stops the server and joins its thread; also done on dispose. */
 void             tix_server_thread_stop                 (TixServerThread         *self);
 

@@ -144,6 +144,50 @@ test_backup_while_serving (TixApiFixture *fixture,
   tix_api_assert_serving (fixture);
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} BackupResult;
+
+static void
+backup_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  BackupResult *backup = data;
+
+  backup->ok = tix_server_thread_backup_finish (TIX_SERVER_THREAD (source), result,
+                                                &backup->error);
+  backup->done = TRUE;
+}
+
+/* What the app's Back Up menu does for a standalone desk. */
+static void
+test_backup_from_server_thread (TixApiFixture *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *token = tix_api_register (fixture, "desk@example.org", "Desk", NULL);
+  g_autoptr(JsonArray) tickets = tix_api_generate (fixture, token, "DSK", 12, NULL);
+  g_autofree char *copy = g_build_filename (fixture->server->dir, "desk-copy.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixStore) restored = NULL;
+  BackupResult backup = { FALSE, FALSE, NULL };
+  gint64 total = 0, scanned = 0;
+
+  tix_server_thread_backup_async (fixture->server->thread, copy, NULL, backup_done, &backup);
+  while (!backup.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (backup.error);
+  g_assert_true (backup.ok);
+
+  restored = tix_store_open (copy, &error);
+  g_assert_no_error (error);
+  g_assert_true (tix_store_get_counts (restored, 1, &total, &scanned, &error));
+  g_assert_cmpint (total, ==, 12);
+}
+
 static void
 test_backup_refuses_foreign (void)
 {
@@ -215,6 +259,8 @@ main (int   argc,
               tix_api_fixture_setup, test_database_mode, tix_api_fixture_teardown);
   g_test_add ("/tix/hardening/backup/while-serving", TixApiFixture, NULL,
               tix_api_fixture_setup, test_backup_while_serving, tix_api_fixture_teardown);
+  g_test_add ("/tix/hardening/backup/server-thread", TixApiFixture, NULL,
+              tix_api_fixture_setup, test_backup_from_server_thread, tix_api_fixture_teardown);
   g_test_add_func ("/tix/hardening/backup/foreign", test_backup_refuses_foreign);
   g_test_add_func ("/tix/hardening/https", test_https);
 
