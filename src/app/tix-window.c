@@ -518,6 +518,10 @@ on_application_notify (TixWindow *self)
 
   g_settings_bind (self->settings, "scan-sounds", self->scan_view, "sounds",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "scan-prefixes", self->scan_view, "prefixes",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "scan-quiet-interval", self->scan_view, "quiet-interval",
+                   G_SETTINGS_BIND_DEFAULT);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -179,6 +179,27 @@ test_standalone_first_run (Fixture       *fixture,
     g_object_get (find (fixture, "scan_view"), "sounds", &sounds, NULL);
     g_assert_false (sounds);
     g_settings_reset (settings, "scan-sounds");
+
+    /* And the door's prefixes and quiet interval are kept for next time. */
+    g_settings_set_string (settings, "scan-prefixes", "FRI, VIP");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (fixture, "prefixes_entry"))),
+                     ==, "FRI, VIP");
+    gtk_editable_set_text (GTK_EDITABLE (find (fixture, "prefixes_entry")), "SAT");
+    {
+      g_autofree char *prefixes = g_settings_get_string (settings, "scan-prefixes");
+
+      g_assert_cmpstr (prefixes, ==, "SAT");
+    }
+    g_settings_reset (settings, "scan-prefixes");
+
+    g_settings_set_uint (settings, "scan-quiet-interval", 800);
+    {
+      guint quiet = 0;
+
+      g_object_get (find (fixture, "scan_view"), "quiet-interval", &quiet, NULL);
+      g_assert_cmpuint (quiet, ==, 800);
+    }
+    g_settings_reset (settings, "scan-quiet-interval");
   }
 
   /* Ctrl+2 and friends go through win.show-view. */
