@@ -33,7 +33,7 @@ check-plain: build
 	$(XVFB) dbus-run-session -- $(MESON_TEST)
 
 check-valgrind: build
-	$(MESON_TEST) --setup=valgrind --suite=core --suite=server --suite=client
+	$(MESON_TEST) --setup=valgrind --suite=core --suite=server --suite=client --suite=sheet
 
 # A short run of each harness (after its regression inputs); skipped without clang.
 check-fuzz:

@@ -619,9 +619,11 @@ layout_height (PangoLayout *layout)
   return (double) logical.height / PANGO_SCALE;
 }
 
+/* With the time of day where there is room for it (not in 3×7 cells). */
 static char *
 format_issued (TixSheet  *self,
-               TixTicket *ticket)
+               TixTicket *ticket,
+               gboolean   with_time)
 {
   gint64 ms = tix_ticket_get_generated_at (ticket);
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
@@ -631,7 +633,7 @@ format_issued (TixSheet  *self,
   if (utc == NULL)
     return NULL;
   local = g_date_time_to_timezone (utc, self->time_zone);
-  when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+  when = g_date_time_format (local, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
   /* Translators: on a printed ticket; %s is the date and time it was made */
   return g_strdup_printf (_("Issued %s"), when);
 }
@@ -729,7 +731,7 @@ make_blocks (TixSheet       *self,
              PangoAlignment  alignment,
              PangoLayout   **blocks)
 {
-  g_autofree char *issued = format_issued (self, ticket);
+  g_autofree char *issued = format_issued (self, ticket, type != &small_type);
 
   blocks[BLOCK_ORGANIZATION] = new_line (cr, self->organization_name, type->organization,
                                          PANGO_WEIGHT_NORMAL, width, alignment);

@@ -7,6 +7,7 @@
 
 #include "tix-app-util.h"
 #include "tix-generate-view.h"
+#include "tix-sheet-job.h"
 #include "tix-validate.h"
 
 struct _TixGenerateView
@@ -25,11 +26,14 @@ struct _TixGenerateView
   GtkSpinner     *spinner;
   GtkLabel       *generate_label;
   GtkButton      *cancel_button;
+  GtkWidget      *print_box;
 
   /* Owned references */
   TixClient      *client;
   GCancellable   *cancellable;           /* the generate request */
   GCancellable   *settings_cancellable;  /* fetching the default prefix */
+  GPtrArray      *last_tickets;          /* TixTicket: the last ones generated */
+  TixSheetJob    *sheet_job;             /* printing or exporting them */
 
   guint           busy : 1;
   guint           user_cancelled : 1;
@@ -231,6 +235,63 @@ settings_cb (GObject      *object,
 }
 
 static void
+update_print_state (TixGenerateView *self)
+{
+  gboolean have = self->last_tickets != NULL && self->last_tickets->len > 0;
+
+  gtk_widget_set_visible (self->print_box, have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "generate.print", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "generate.export", have);
+}
+
+static void
+sheet_job_finished_cb (TixSheetJob     *job,
+                       const char      *message,
+                       TixGenerateView *self)
+{
+  if (message != NULL)
+    add_toast (self, adw_toast_new (message));
+}
+
+/* Print or export the tickets just generated: the job gets its settings
+ * (names, layout) through the client and draws the sheet itself. */
+static void
+run_sheet_job (TixGenerateView *self,
+               gboolean         print)
+{
+  if (self->client == NULL || self->last_tickets == NULL || self->last_tickets->len == 0)
+    return;
+
+  if (self->sheet_job != NULL)
+    g_signal_handlers_disconnect_by_data (self->sheet_job, self);
+  g_clear_object (&self->sheet_job);
+  self->sheet_job = tix_sheet_job_new (self->client);
+  tix_sheet_job_set_tickets (self->sheet_job, self->last_tickets);
+  g_signal_connect_object (self->sheet_job, "finished", G_CALLBACK (sheet_job_finished_cb),
+                           self, 0);
+  if (print)
+    tix_sheet_job_print (self->sheet_job, GTK_WIDGET (self));
+  else
+    tix_sheet_job_export (self->sheet_job, GTK_WIDGET (self));
+}
+
+static void
+generate_print_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  run_sheet_job (TIX_GENERATE_VIEW (widget), TRUE);
+}
+
+static void
+generate_export_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  run_sheet_job (TIX_GENERATE_VIEW (widget), FALSE);
+}
+
+static void
 generate_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -304,6 +365,10 @@ generate_cb (GObject      *object,
   adw_toast_set_action_target_value (toast, g_variant_new_string ("tickets"));
   add_toast (self, toast);
 
+  g_clear_pointer (&self->last_tickets, g_ptr_array_unref);
+  self->last_tickets = g_ptr_array_ref (tickets);
+  update_print_state (self);
+
   g_signal_emit (self, signals[TICKETS_GENERATED], 0, tickets);
 }
 
@@ -364,6 +429,10 @@ tix_generate_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->settings_cancellable);
   g_clear_object (&self->settings_cancellable);
+  if (self->sheet_job != NULL)
+    g_signal_handlers_disconnect_by_data (self->sheet_job, self);
+  g_clear_object (&self->sheet_job);
+  g_clear_pointer (&self->last_tickets, g_ptr_array_unref);
   g_clear_object (&self->client);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_GENERATE_VIEW);
@@ -452,6 +521,7 @@ tix_generate_view_class_init (TixGenerateViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixGenerateView, spinner);
   gtk_widget_class_bind_template_child (widget_class, TixGenerateView, generate_label);
   gtk_widget_class_bind_template_child (widget_class, TixGenerateView, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, print_box);
   gtk_widget_class_bind_template_callback (widget_class, on_count_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_prefix_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_extra_changed);
@@ -459,6 +529,8 @@ tix_generate_view_class_init (TixGenerateViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "generate.run", NULL, generate_run_action);
   gtk_widget_class_install_action (widget_class, "generate.cancel", NULL, generate_cancel_action);
+  gtk_widget_class_install_action (widget_class, "generate.print", NULL, generate_print_action);
+  gtk_widget_class_install_action (widget_class, "generate.export", NULL, generate_export_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "generate.run", NULL);
@@ -466,6 +538,8 @@ tix_generate_view_class_init (TixGenerateViewClass *klass)
                                        "generate.run", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "generate.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "generate.print", NULL);
 }
 
 static void
@@ -474,6 +548,7 @@ tix_generate_view_init (TixGenerateView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   set_prefix (self, "TIX");
+  update_print_state (self);
 }
 
 TixGenerateView *
@@ -508,6 +583,8 @@ tix_generate_view_set_client (TixGenerateView *self,
   self->user_cancelled = FALSE;
   self->busy = FALSE;
   self->prefix_edited = FALSE;
+  g_clear_pointer (&self->last_tickets, g_ptr_array_unref);
+  update_print_state (self);
 
   g_set_object (&self->client, client);
 

@@ -8,6 +8,7 @@
 #include "tix-ticket-list-model.h"
 #include "tix-tickets-view.h"
 #include "tix-tickets-view-private.h"
+#include "tix-sheet-job.h"
 
 struct _TixTicketsView
 {
@@ -46,6 +47,7 @@ struct _TixTicketsView
   GSignalGroup        *client_signals;
   GSignalGroup        *ticket_signals;
   GCancellable        *cancellable;   /* delete and clear requests */
+  TixSheetJob         *sheet_job;     /* printing or exporting */
 
   /* Borrowed: the open confirmation dialog, a weak pointer */
   AdwMessageDialog    *dialog;
@@ -382,6 +384,68 @@ emit_toast (TixTicketsView *self,
     g_signal_emit (self, signals[ADD_TOAST], 0, toast);
   else
     g_object_unref (toast);
+}
+
+/* Print and export: the selected ticket, or every ticket of the current
+ * filter and search (the job fetches them, up to 10,000). */
+
+static void
+sheet_job_finished_cb (TixSheetJob    *job,
+                       const char     *message,
+                       TixTicketsView *self)
+{
+  if (message != NULL)
+    emit_toast (self, message);
+}
+
+static void
+run_sheet_job (TixTicketsView *self,
+               gboolean        print)
+{
+  TixTicket *selected;
+
+  if (self->client == NULL || self->model == NULL)
+    return;
+
+  if (self->sheet_job != NULL)
+    g_signal_handlers_disconnect_by_data (self->sheet_job, self);
+  g_clear_object (&self->sheet_job);
+  self->sheet_job = tix_sheet_job_new (self->client);
+
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (selected != NULL)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+      g_ptr_array_add (one, selected);
+      tix_sheet_job_set_tickets (self->sheet_job, one);
+    }
+  else
+    tix_sheet_job_set_query (self->sheet_job, tix_ticket_list_model_get_filter (self->model),
+                             tix_ticket_list_model_get_search (self->model));
+
+  g_signal_connect_object (self->sheet_job, "finished", G_CALLBACK (sheet_job_finished_cb),
+                           self, 0);
+  if (print)
+    tix_sheet_job_print (self->sheet_job, GTK_WIDGET (self));
+  else
+    tix_sheet_job_export (self->sheet_job, GTK_WIDGET (self));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  run_sheet_job (TIX_TICKETS_VIEW (widget), TRUE);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  run_sheet_job (TIX_TICKETS_VIEW (widget), FALSE);
 }
 
 /* Signal handlers */
@@ -732,6 +796,9 @@ tix_tickets_view_dispose (GObject *object)
   TixTicketsView *self = TIX_TICKETS_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->sheet_job != NULL)
+    g_signal_handlers_disconnect_by_data (self->sheet_job, self);
+  g_clear_object (&self->sheet_job);
   if (self->model != NULL)
     tix_ticket_list_model_cancel (self->model);
   if (self->dialog != NULL)
@@ -870,6 +937,10 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "tickets.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "tickets.clear", NULL, clear_action);
   gtk_widget_class_install_action (widget_class, "tickets.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "tickets.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "tickets.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "tickets.print", NULL);
   gtk_widget_class_install_action (widget_class, "tickets.close-details", NULL,
                                    close_details_action);
 

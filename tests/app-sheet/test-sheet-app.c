@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-sheet-app"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "sheet-test-util.h"
+#include "tix-app-test-util.h"
+#include "tix-client.h"
+#include "tix-generate-view.h"
+#include "tix-resources.h"
+#include "tix-sheet-job.h"
+#include "tix-sheet-preview.h"
+#include "tix-test-util.h"
+
+#define PASSWORD "correct horse battery"
+
+typedef struct
+{
+  TixTestServer *server;
+  TixClient     *client;
+  GPtrArray     *tickets;   /* 24 TixTicket, as generate answered */
+  char          *dir;
+} Fixture;
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) generated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixUser) user = NULL;
+
+  f->server = tix_test_server_new ();
+  f->client = tix_client_new (f->server->url);
+  tix_client_register_async (f->client, "anna@example.com", PASSWORD, "Anna", "Box office",
+                             NULL, store_result_cb, &result);
+  TIX_APP_TEST_WAIT (result != NULL, 30);
+  user = tix_client_register_finish (f->client, result, &error);
+  g_assert_no_error (error);
+
+  tix_client_generate_async (f->client, 24, "VIP", "Balcony", NULL, store_result_cb, &generated);
+  TIX_APP_TEST_WAIT (generated != NULL, 30);
+  f->tickets = tix_client_generate_finish (f->client, generated, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->tickets->len, ==, 24);
+
+  f->dir = g_dir_make_tmp ("tix-sheet-app-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  tix_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_clear_pointer (&f->tickets, g_ptr_array_unref);
+  g_assert_finalize_object (g_steal_pointer (&f->client));
+  g_clear_pointer (&f->server, tix_test_server_free);
+}
+
+/* The codes in @pdf_path are exactly those of f->tickets[first, first + n). */
+static void
+assert_pdf_codes (Fixture    *f,
+                  const char *pdf_path,
+                  guint       first,
+                  guint       n)
+{
+  g_autoptr(GHashTable) expected = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) payloads = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (pdf_path, &contents, &length, &error));
+  g_assert_no_error (error);
+  pdf = g_bytes_new_take (g_steal_pointer (&contents), length);
+  g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
+
+  for (guint i = first; i < first + n; i++)
+    g_hash_table_add (expected, (gpointer) tix_ticket_get_code (g_ptr_array_index (f->tickets, i)));
+
+  payloads = tix_sheet_test_decode_pdf (pdf, NULL);
+  for (guint i = 0; i < payloads->len; i++)
+    {
+      g_assert_true (g_hash_table_contains (expected, g_ptr_array_index (payloads, i)));
+      g_assert_true (g_hash_table_add (seen, g_ptr_array_index (payloads, i)));
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, n);
+}
+
+static gboolean
+export (TixSheetJob   *job,
+        GFile         *file,
+        GCancellable  *cancellable,
+        GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tix_sheet_job_write_pdf_async (job, file, cancellable, store_result_cb, &result);
+  TIX_APP_TEST_WAIT (result != NULL, 60);
+  return tix_sheet_job_write_pdf_finish (job, result, error);
+}
+
+/* The tickets view's path: every ticket of a query, fetched by the job. */
+static void
+test_export_query (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TixSheetJob) job = tix_sheet_job_new (f->client);
+  g_autofree char *path = g_build_filename (f->dir, "all.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  tix_sheet_job_set_query (job, TIX_TICKET_FILTER_NOT_SCANNED, "vip");
+  g_assert_true (export (job, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (tix_sheet_job_get_progress (job), ==, 1.0);
+  g_assert_cmpuint (tix_sheet_job_get_tickets (job)->len, ==, 24);
+  /* In number order, and with the organization's layout (a4-3x7). */
+  g_assert_cmpstr (tix_ticket_get_number (g_ptr_array_index (tix_sheet_job_get_tickets (job), 0)),
+                   ==, "VIP-000001");
+  g_assert_cmpstr (tix_sheet_get_layout (tix_sheet_job_get_sheet (job)), ==, "a4-3x7");
+  assert_pdf_codes (f, path, 0, 24);
+}
+
+/* The generate view's path: the tickets given. */
+static void
+test_export_tickets (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(TixSheetJob) job = tix_sheet_job_new (f->client);
+  g_autofree char *path = g_build_filename (f->dir, "three.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) three = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 5; i < 8; i++)
+    g_ptr_array_add (three, g_ptr_array_index (f->tickets, i));
+  tix_sheet_job_set_tickets (job, three);
+  g_assert_true (export (job, file, NULL, &error));
+  g_assert_no_error (error);
+  assert_pdf_codes (f, path, 5, 3);
+}
+
+/* Nothing to print: a clear error and no file; a cancelled export leaves
+ * the file that was there. */
+static void
+test_export_empty_and_cancel (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(TixSheetJob) job = tix_sheet_job_new (f->client);
+  g_autofree char *path = g_build_filename (f->dir, "none.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  tix_sheet_job_set_query (job, TIX_TICKET_FILTER_SCANNED, NULL);
+  g_assert_false (export (job, file, NULL, &error));
+  g_assert_error (error, TIX_SHEET_ERROR, TIX_SHEET_ERROR_EMPTY);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (path, "before", -1, NULL));
+  tix_sheet_job_set_query (job, TIX_TICKET_FILTER_ALL, NULL);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (export (job, file, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "before");
+}
+
+/* The preview draws every page; a screenshot of it for the docs. */
+static void
+test_preview (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(TixSheetJob) job = tix_sheet_job_new (f->client);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shot_dir = NULL;
+  g_autofree char *shot = NULL;
+  TixSheetPreview *preview;
+
+  tix_sheet_job_set_tickets (job, f->tickets);
+  tix_sheet_job_prepare_async (job, NULL, store_result_cb, &result);
+  TIX_APP_TEST_WAIT (result != NULL, 30);
+  g_assert_true (tix_sheet_job_prepare_finish (job, result, &error));
+  g_assert_no_error (error);
+
+  preview = tix_sheet_preview_new (tix_sheet_job_get_sheet (job), tix_sheet_job_get_tickets (job));
+  g_assert_cmpuint (tix_sheet_preview_get_n_pages (preview), ==, 2);
+  gtk_window_set_default_size (GTK_WINDOW (preview), 640, 760);
+  gtk_window_present (GTK_WINDOW (preview));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (preview));
+  tix_app_test_spin (200);
+
+  shot_dir = g_strdup (g_getenv ("TIX_SCREENSHOT_DIR"));
+  if (shot_dir == NULL)
+    shot_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                 "screenshots", NULL);
+  g_mkdir_with_parents (shot_dir, 0755);
+  shot = g_build_filename (shot_dir, "print-preview.png", NULL);
+  g_assert_true (tix_app_test_save_png (GTK_WIDGET (preview), shot, &error));
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", shot);
+
+  gtk_window_destroy (GTK_WINDOW (preview));
+}
+
+/* The generate view offers Print and Export once it has made tickets. */
+static void
+test_generate_view (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  TixGenerateView *view = tix_generate_view_new ();
+  GtkWidget *print_box;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  print_box = tix_app_test_find (GTK_WIDGET (view), "print_box");
+  g_assert_nonnull (print_box);
+  g_assert_false (gtk_widget_get_visible (print_box));
+
+  tix_generate_view_set_client (view, f->client);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "generate.run", NULL));
+  TIX_APP_TEST_WAIT (gtk_widget_get_visible (print_box), 30);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tix_app_test_spin (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  tix_app_test_init (&argc, &argv);
+  g_resources_register (tix_get_resource ());
+
+#define ADD(path, func) \
+  g_test_add ("/tix/app/sheet/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("export/query", test_export_query);
+  ADD ("export/tickets", test_export_tickets);
+  ADD ("export/empty-and-cancel", test_export_empty_and_cancel);
+  ADD ("preview", test_preview);
+  ADD ("generate-view", test_generate_view);
+
+  {
+    int status = g_test_run ();
+
+    tix_app_test_cleanup ();
+    return status;
+  }
+}
