@@ -585,7 +585,9 @@ new_number (cairo_t        *cr,
   PangoLayout *layout;
   int line_height;
 
-  for (double size = type->number_max; size >= type->number_min; size -= 1.0)
+  /* Width grows with the size: measure once at the largest size, scale
+   * down to fit, and step down further only if hinting disagrees. */
+  for (double size = type->number_max; size >= type->number_min; )
     {
       PangoRectangle logical;
 
@@ -598,6 +600,13 @@ new_number (cairo_t        *cr,
           return layout;
         }
       g_object_unref (layout);
+
+      if (size == type->number_max)
+        size = MIN (size - 0.5, floor (2 * size * width * PANGO_SCALE / logical.width) / 2);
+      else
+        size -= 0.5;
+      if (size < type->number_min && size > type->number_min - 0.5)
+        size = type->number_min;
     }
 
   layout = new_layout (cr, number, type->number_min, PANGO_WEIGHT_BOLD, width, alignment);
