@@ -85,6 +85,7 @@ struct _TixReportsView
   GArray          *door_intervals;        /* Row (period: start, generated unused) */
   GArray          *door_stations;         /* Share */
   GArray          *door_users;            /* Share */
+  GTimeZone       *door_tz;               /* the organization's, or NULL */
 
   TixStats         stats;
   gint64           door_scans;            /* -1 while unknown */
@@ -382,6 +383,7 @@ show_report (TixReportsView *self,
       g_autofree char *short_row = NULL, *long_row = NULL;
       g_autofree char *g_text = format_count (newest_first->generated);
       g_autofree char *s_text = format_count (newest_first->scanned);
+      GtkWidget *cells[3];
 
       period_labels (period, row->period, &short_label, &long_label);
       g_ptr_array_add (labels, short_label);
@@ -390,9 +392,16 @@ show_report (TixReportsView *self,
       scanned[i] = row->scanned;
 
       period_labels (period, newest_first->period, &short_row, &long_row);
-      gtk_grid_attach (table, table_label (long_row, FALSE, FALSE), 0, i + 1, 1, 1);
-      gtk_grid_attach (table, table_label (g_text, TRUE, FALSE), 1, i + 1, 1, 1);
-      gtk_grid_attach (table, table_label (s_text, TRUE, FALSE), 2, i + 1, 1, 1);
+      cells[0] = table_label (long_row, FALSE, FALSE);
+      cells[1] = table_label (g_text, TRUE, FALSE);
+      cells[2] = table_label (s_text, TRUE, FALSE);
+      for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+        {
+          /* Empty periods step back; the busy ones stand out. */
+          if (newest_first->generated == 0 && newest_first->scanned == 0)
+            gtk_widget_add_css_class (cells[c], "dim-label");
+          gtk_grid_attach (table, cells[c], c, i + 1, 1, 1);
+        }
     }
 
   tix_chart_set_data (self->charts[period], n,
@@ -445,21 +454,42 @@ fill_shares (GtkListBox *list,
     }
 }
 
-/* "19:30" for an ISO time or "HH:MM", in local time. */
+/* "19:30" for an ISO time, in the organization's time zone. */
 static char *
-interval_label (const char *text)
+interval_label (TixReportsView *self,
+                const char     *text)
 {
   gint64 ms;
 
   if (text != NULL && tix_time_parse_iso (text, &ms))
     {
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autoptr(GDateTime) there = NULL;
 
-      return g_date_time_format (local, "%H:%M");
+      there = self->door_tz != NULL ? g_date_time_to_timezone (utc, self->door_tz)
+                                    : g_date_time_to_local (utc);
+      return g_date_time_format (there, "%H:%M");
     }
 
   return g_strdup (text ? text : "");
+}
+
+/* The bucket now is in, or the last one. */
+static guint
+current_bucket (GArray *intervals)
+{
+  gint64 now = g_get_real_time () / 1000;
+  guint current = 0;
+
+  for (guint i = 0; i < intervals->len; i++)
+    {
+      gint64 ms;
+
+      if (tix_time_parse_iso (g_array_index (intervals, Row, i).period, &ms) && ms <= now)
+        current = i;
+    }
+
+  return current;
 }
 
 static void
@@ -491,9 +521,11 @@ show_door (TixReportsView *self)
         last = i;
       }
   if (first == n)
-    first = last = n - 1;
+    first = last = current_bucket (intervals);
   first = first >= 3 ? first - 3 : 0;
-  last = MIN (n - 1, last + 3);
+  /* A little after the last scan, but nothing of the future. */
+  last = MAX (last, MIN (last + 3, current_bucket (intervals)));
+  last = MIN (n - 1, last);
   /* Earlier first: later buckets are still to come. */
   while (last - first + 1 < MIN_DOOR_BUCKETS && (first > 0 || last < n - 1))
     {
@@ -507,11 +539,11 @@ show_door (TixReportsView *self)
   for (guint i = first; i <= last; i++)
     {
       Row *row = &g_array_index (intervals, Row, i);
-      g_autofree char *from = interval_label (row->period);
+      g_autofree char *from = interval_label (self, row->period);
       g_autofree char *to = NULL;
 
       if (i + 1 < n)
-        to = interval_label (g_array_index (intervals, Row, i + 1).period);
+        to = interval_label (self, g_array_index (intervals, Row, i + 1).period);
       g_ptr_array_add (labels, g_strdup (from));
       /* Translators: a ten-minute interval: "19:30 to 19:40" */
       g_ptr_array_add (details, to != NULL ? g_strdup_printf (_("%s to %s"), from, to)
@@ -726,6 +758,9 @@ door_cb (GObject      *object,
     }
 
   get_count (door, "scanned", &total);
+  g_clear_pointer (&self->door_tz, g_time_zone_unref);
+  if (get_string (door, "time_zone") != NULL)
+    self->door_tz = g_time_zone_new_identifier (get_string (door, "time_zone"));
 
   node = json_object_get_member (door, "buckets");
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
@@ -1242,6 +1277,7 @@ tix_reports_view_dispose (GObject *object)
   g_clear_pointer (&self->door_intervals, g_array_unref);
   g_clear_pointer (&self->door_stations, g_array_unref);
   g_clear_pointer (&self->door_users, g_array_unref);
+  g_clear_pointer (&self->door_tz, g_time_zone_unref);
 
   G_OBJECT_CLASS (tix_reports_view_parent_class)->dispose (object);
 }
