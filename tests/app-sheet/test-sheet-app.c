@@ -186,6 +186,32 @@ test_export_empty_and_cancel (Fixture       *f,
   g_assert_cmpstr (contents, ==, "before");
 }
 
+/* The print path: GtkPrintOperation drawing page by page through the sheet
+ * library, exported to PDF (as "Print to File" does); every code scans. */
+static void
+test_print_operation (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(TixSheetJob) job = tix_sheet_job_new (f->client);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "printed.pdf", NULL);
+
+  tix_sheet_job_set_query (job, TIX_TICKET_FILTER_ALL, NULL);
+  tix_sheet_job_prepare_async (job, NULL, store_result_cb, &result);
+  TIX_APP_TEST_WAIT (result != NULL, 30);
+  g_assert_true (tix_sheet_job_prepare_finish (job, result, &error));
+  g_assert_no_error (error);
+
+  operation = tix_sheet_job_new_print_operation (job);
+  gtk_print_operation_set_export_filename (operation, path);
+  g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL,
+                                            &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  assert_pdf_codes (f, path, 0, 24);
+}
+
 /* The preview draws every page; a screenshot of it for the docs. */
 static void
 test_preview (Fixture       *f,
@@ -260,6 +286,7 @@ main (int   argc,
   ADD ("export/query", test_export_query);
   ADD ("export/tickets", test_export_tickets);
   ADD ("export/empty-and-cancel", test_export_empty_and_cancel);
+  ADD ("print-operation", test_print_operation);
   ADD ("preview", test_preview);
   ADD ("generate-view", test_generate_view);
 

@@ -698,6 +698,28 @@ preview_cb (GtkPrintOperation        *operation,
   return TRUE;
 }
 
+GtkPrintOperation *
+tix_sheet_job_new_print_operation (TixSheetJob *self)
+{
+  GtkPrintOperation *operation;
+  g_autoptr(GtkPageSetup) setup = NULL;
+
+  g_return_val_if_fail (TIX_IS_SHEET_JOB (self), NULL);
+  g_return_val_if_fail (self->sheet != NULL && self->tickets != NULL, NULL);
+
+  operation = gtk_print_operation_new ();
+  setup = page_setup_for (self->sheet);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_n_pages (operation,
+                                   (int) tix_sheet_get_n_pages (self->sheet, self->tickets->len));
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, _("Tickets"));
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
+  g_signal_connect_object (operation, "preview", G_CALLBACK (preview_cb), self, 0);
+  return operation;
+}
+
 static void
 print_done_cb (GtkPrintOperation       *operation,
                GtkPrintOperationResult  result,
@@ -721,7 +743,6 @@ print_prepared_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(TixSheetJob) self = user_data;
-  g_autoptr(GtkPageSetup) setup = NULL;
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult outcome;
 
@@ -737,18 +758,9 @@ print_prepared_cb (GObject      *object,
   self->progress_bar = NULL;
 
   g_clear_object (&self->operation);
-  self->operation = gtk_print_operation_new ();
-  setup = page_setup_for (self->sheet);
-  gtk_print_operation_set_default_page_setup (self->operation, setup);
-  gtk_print_operation_set_n_pages (self->operation,
-                                   (int) tix_sheet_get_n_pages (self->sheet, self->tickets->len));
-  gtk_print_operation_set_use_full_page (self->operation, TRUE);
-  gtk_print_operation_set_unit (self->operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (self->operation, _("Tickets"));
+  self->operation = tix_sheet_job_new_print_operation (self);
   gtk_print_operation_set_show_progress (self->operation, TRUE);
   gtk_print_operation_set_allow_async (self->operation, TRUE);
-  g_signal_connect_object (self->operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
-  g_signal_connect_object (self->operation, "preview", G_CALLBACK (preview_cb), self, 0);
   g_signal_connect_object (self->operation, "done", G_CALLBACK (print_done_cb), self, 0);
 
   outcome = gtk_print_operation_run (self->operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,

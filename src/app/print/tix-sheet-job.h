@@ -57,6 +57,10 @@ gboolean     tix_sheet_job_write_pdf_finish  (TixSheetJob         *self,
 /* 0 to 1 while a job runs ("notify::progress"). */
 double       tix_sheet_job_get_progress      (TixSheetJob         *self);
 
+/* After prepare: a print operation that draws the sheet (paper of the
+ * layout, full page, points) and shows the app's preview. */
+GtkPrintOperation *tix_sheet_job_new_print_operation (TixSheetJob *self);
+
 /* The whole thing for a person: a progress dialog with Cancel while the
  * tickets come, then the print dialog (with the preview of
  * TixSheetPreview), or the file chooser and a progress dialog while the PDF
