@@ -790,6 +790,49 @@ test_live_update (Fixture       *fixture,
   screenshot (fixture, "tickets-scanned");
 }
 
+/* Another station's client, same organization: its changes reach this view
+ * through the event stream alone. */
+static void
+test_live_other_station (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 4, "GATE", NULL);
+  g_autoptr(TixClient) other = tix_client_new (fixture->server->url);
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  g_autoptr(GAsyncResult) login = NULL;
+  g_autoptr(GAsyncResult) deleted = NULL;
+  g_autoptr(TixUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixTicket) scanned = NULL;
+  g_autoptr(GPtrArray) more = NULL;
+  TixTicket *shown;
+
+  show_client (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+  shown = item (G_LIST_MODEL (model), 0);
+  g_assert_false (tix_ticket_is_scanned (shown));
+
+  tix_client_login_async (other, EMAIL, PASSWORD, NULL, store_result_cb, &login);
+  user = tix_client_login_finish (other, wait_for (&login), &error);
+  g_assert_no_error (error);
+
+  /* Events flow once the view's own stream is connected. */
+  WAIT_UNTIL (tix_tickets_view_get_live (fixture->view));
+
+  scanned = do_scan (other, shown);
+  WAIT_UNTIL (tix_ticket_is_scanned (shown));
+
+  tix_client_delete_ticket_async (other, tix_ticket_get_id (item (G_LIST_MODEL (model), 1)),
+                                  NULL, store_result_cb, &deleted);
+  g_assert_true (tix_client_delete_ticket_finish (other, wait_for (&deleted), &error));
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (model)) == 3);
+
+  more = do_generate (other, 5, "GATE", NULL);
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (model)) == 8 &&
+              !tix_ticket_list_model_get_loading (model));
+  g_assert_cmpstr (tix_ticket_get_number (item (G_LIST_MODEL (model), 0)), ==, "GATE-000009");
+}
+
 static void
 test_unreachable (Fixture       *fixture,
                   gconstpointer  data)
@@ -858,6 +901,7 @@ main (int   argc,
   ADD ("/tix/app/tickets/add-tickets", test_add_tickets);
   ADD ("/tix/app/tickets/add-to-empty", test_add_to_empty);
   ADD ("/tix/app/tickets/live-update", test_live_update);
+  ADD ("/tix/app/tickets/live-other-station", test_live_other_station);
   ADD ("/tix/app/tickets/unreachable", test_unreachable);
   ADD ("/tix/app/tickets/dispose-in-flight", test_dispose_in_flight);
 

@@ -18,6 +18,8 @@ const char         *tix_tickets_view_get_count_text      (TixTicketsView *self);
 const char         *tix_tickets_view_get_error_text      (TixTicketsView *self);
 /* The confirmation dialog that is open, or NULL. */
 AdwMessageDialog   *tix_tickets_view_get_dialog          (TixTicketsView *self);
+/* TRUE once the view's event stream is connected: other stations' changes flow. */
+gboolean            tix_tickets_view_get_live            (TixTicketsView *self);
 /* The number shown in the details pane, or NULL when it is hidden. */
 const char         *tix_tickets_view_get_details_number  (TixTicketsView *self);
 const char         *tix_tickets_view_get_details_scanned (TixTicketsView *self);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tix-ticket-list-model.h"
+#include "tix-event-stream.h"
 #include "tix-tickets-view.h"
 #include "tix-tickets-view-private.h"
 #include "tix-sheet-job.h"
@@ -48,6 +49,8 @@ struct _TixTicketsView
   GSignalGroup        *ticket_signals;
   GCancellable        *cancellable;   /* delete and clear requests */
   TixSheetJob         *sheet_job;     /* printing or exporting */
+  TixEventStream      *stream;        /* what other stations do, live */
+  guint                reload_id;     /* a reload after many changes at once */
 
   /* Borrowed: the open confirmation dialog, a weak pointer */
   AdwMessageDialog    *dialog;
@@ -790,12 +793,111 @@ close_details_action (GtkWidget  *widget,
 
 /* GObject */
 
+/* Live: scans and deletions change the rows in place, tickets generated
+ * elsewhere are added at the top, a clear reloads (once for a burst). The
+ * list is never reloaded under the cashier's selection for less. */
+#define LIVE_RELOAD_DELAY_MS 500
+#define LIVE_FETCH_MAX       1000
+
+static gboolean
+live_reload_cb (gpointer data)
+{
+  TixTicketsView *self = data;
+
+  self->reload_id = 0;
+  tix_ticket_list_model_reload (self->model);
+  update_state (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+live_reload_soon (TixTicketsView *self)
+{
+  if (self->reload_id == 0)
+    self->reload_id = g_timeout_add (LIVE_RELOAD_DELAY_MS, live_reload_cb, self);
+}
+
+static void
+live_generated_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(TixTicketsView) self = user_data;
+  g_autoptr(TixTicketPage) page = NULL;
+  g_autoptr(GPtrArray) in_order = NULL;
+
+  page = tix_client_list_tickets_finish (TIX_CLIENT (source), result, NULL);
+  if (page == NULL || self->model == NULL)
+    return;
+
+  /* Newest first from the server; add_tickets wants number order. */
+  in_order = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = page->tickets->len; i > 0; i--)
+    g_ptr_array_add (in_order, g_object_ref (g_ptr_array_index (page->tickets, i - 1)));
+  tix_ticket_list_model_add_tickets (self->model, in_order);
+  update_state (self);
+}
+
+static void
+on_stream_event (TixEventStream *stream,
+                 const char     *type,
+                 JsonObject     *event,
+                 TixTicketsView *self)
+{
+  JsonNode *node = json_object_get_member (event, "ticket");
+  g_autoptr(TixTicket) ticket = NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    ticket = tix_ticket_new_from_json (json_node_get_object (node), NULL);
+
+  if (ticket != NULL &&
+      (g_str_equal (type, "ticket-scanned") || g_str_equal (type, "ticket-unscanned")))
+    tix_ticket_list_model_update_ticket (self->model, ticket);
+  else if (ticket != NULL && g_str_equal (type, "ticket-deleted"))
+    {
+      if (tix_ticket_list_model_remove_ticket (self->model, tix_ticket_get_id (ticket)) >= 0)
+        update_state (self);
+    }
+  else if (g_str_equal (type, "tickets-generated"))
+    {
+      gint64 count = json_object_get_int_member_with_default (event, "count", 0);
+
+      /* Ours are in the list already; add_tickets skips what it has. */
+      if (count > 0 && count <= LIVE_FETCH_MAX && self->client != NULL)
+        tix_client_list_tickets_async (self->client, TIX_TICKET_FILTER_ALL, NULL, NULL, 1,
+                                       (guint) count, self->cancellable, live_generated_cb,
+                                       g_object_ref (self));
+      else if (count > LIVE_FETCH_MAX)
+        live_reload_soon (self);
+    }
+  else if (g_str_equal (type, "tickets-cleared"))
+    live_reload_soon (self);
+}
+
+gboolean
+tix_tickets_view_get_live (TixTicketsView *self)
+{
+  return self->stream != NULL && tix_event_stream_get_connected (self->stream);
+}
+
+static void
+stop_stream (TixTicketsView *self)
+{
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->stream == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->stream, self);
+  tix_event_stream_stop (self->stream);
+  g_clear_object (&self->stream);
+}
+
 static void
 tix_tickets_view_dispose (GObject *object)
 {
   TixTicketsView *self = TIX_TICKETS_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  stop_stream (self);
   if (self->sheet_job != NULL)
     g_signal_handlers_disconnect_by_data (self->sheet_job, self);
   g_clear_object (&self->sheet_job);
@@ -858,6 +960,15 @@ tix_tickets_view_set_client (TixTicketsView *self,
 
   g_signal_group_set_target (self->client_signals, client);
   tix_ticket_list_model_set_client (self->model, client);
+
+  stop_stream (self);
+  if (client != NULL)
+    {
+      self->stream = tix_event_stream_new (client);
+      g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
+      tix_event_stream_start (self->stream);
+    }
+
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
