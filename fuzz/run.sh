@@ -11,15 +11,15 @@
 # Without clang it says so and exits 0 (the gcc build and tests do not need it).
 set -eu
 
-src=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:?usage: fuzz/run.sh BUILD_DIR [libFuzzer args]}
-shift
-[ $# -gt 0 ] || set -- -max_total_time=10
-
 if ! command -v clang >/dev/null 2>&1; then
   echo "fuzz: clang is not installed, skipping the fuzz runs (apt-get install clang libclang-rt-14-dev)"
   exit 0
 fi
+
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:?usage: fuzz/run.sh BUILD_DIR [libFuzzer args]}
+shift
+[ $# -gt 0 ] || set -- -max_total_time=10
 
 harnesses=${FUZZ_HARNESSES:-"fuzz-json fuzz-ticket-code fuzz-model fuzz-csv fuzz-server"}
 
