@@ -242,6 +242,19 @@ test_settings_read_only (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (child (fixture, type, "organization_name_row")));
   g_assert_false (gtk_widget_get_sensitive (child (fixture, type, "save_button")));
   g_assert_true (gtk_widget_get_visible (child (fixture, type, "note_label")));
+
+  /* Their preferences window has no users or audit pages. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.gnome.Tix");
+    TixPreferencesWindow *preferences = tix_preferences_window_new (settings);
+
+    tix_preferences_window_set_client (preferences, fixture->client);
+    g_assert_nonnull (tix_app_test_find (GTK_WIDGET (preferences), "time_zone_row"));
+    g_assert_nonnull (tix_app_test_find (GTK_WIDGET (preferences), "logout_others_button"));
+    g_assert_null (tix_app_test_find (GTK_WIDGET (preferences), "users_group"));
+    g_assert_null (tix_app_test_find (GTK_WIDGET (preferences), "email_row"));
+    gtk_window_destroy (GTK_WINDOW (preferences));
+  }
 }
 
 /* Users ---------------------------------------------------------------------- */

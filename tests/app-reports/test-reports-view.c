@@ -205,6 +205,9 @@ test_numbers (Fixture       *fixture,
       g_assert_cmpint (scanned, ==, 2);
     }
 
+  /* Whose figures: the organization (no event named yet). */
+  g_assert_cmpstr (label (fixture, "title_label"), ==, ORG);
+
   g_assert_cmpint (tix_reports_view_get_door_scans (fixture->view), ==, 2);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "door_stack"))),
                    ==, "door");
@@ -234,6 +237,20 @@ test_refresh_action (Fixture       *fixture,
   g_assert_cmpuint (tix_reports_view_get_n_loading (fixture->view), >, 0);
   TIX_APP_TEST_WAIT (tix_reports_view_get_n_loading (fixture->view) == 0, 30);
   g_assert_true (cards_are (fixture, "5", "2", "3", "40.0 %"));
+}
+
+/* Ctrl+E opens the export menu. */
+static void
+test_export_menu (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (child (fixture, "export_button"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reports.export-menu",
+                                             NULL));
+  TIX_APP_TEST_WAIT (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))),
+                     10);
+  gtk_menu_button_popdown (button);
 }
 
 static GPtrArray *
@@ -405,6 +422,7 @@ main (int   argc,
   ADD ("/tix/app/reports/numbers", test_numbers);
   ADD ("/tix/app/reports/live", test_live);
   ADD ("/tix/app/reports/refresh", test_refresh_action);
+  ADD ("/tix/app/reports/export-menu", test_export_menu);
   ADD ("/tix/app/reports/export-reports", test_export_reports);
   ADD ("/tix/app/reports/export-tickets", test_export_tickets);
   ADD ("/tix/app/reports/chart", test_chart);

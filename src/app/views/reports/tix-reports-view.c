@@ -55,7 +55,9 @@ struct _TixReportsView
   AdwBin           parent_instance;
 
   /* Template widgets */
+  GtkLabel        *title_label;
   GtkLabel        *status_label;
+  GtkMenuButton   *export_button;
   GtkLabel        *total_label;
   GtkLabel        *scanned_label;
   GtkLabel        *not_scanned_label;
@@ -86,6 +88,7 @@ struct _TixReportsView
   GArray          *door_stations;         /* Share */
   GArray          *door_users;            /* Share */
   GTimeZone       *door_tz;               /* the organization's, or NULL */
+  char            *time_zone;             /* its name, from the settings */
 
   TixStats         stats;
   gint64           door_scans;            /* -1 while unknown */
@@ -328,7 +331,16 @@ update_status (TixReportsView *self)
     /* Translators: %s is when the reports were loaded */
     text = g_strdup_printf (_("As of %s — not live: the server cannot be reached for updates"),
                             time);
-  gtk_label_set_label (self->status_label, text);
+  if (self->time_zone != NULL)
+    {
+      g_autofree char *with_zone = NULL;
+
+      /* Translators: the status, then the time zone reports count days in */
+      with_zone = g_strdup_printf (_("%s. Days are counted in %s."), text, self->time_zone);
+      gtk_label_set_label (self->status_label, with_zone);
+    }
+  else
+    gtk_label_set_label (self->status_label, text);
 }
 
 /* The period reports --------------------------------------------------------- */
@@ -842,6 +854,41 @@ door_cb (GObject      *object,
   load_done (self);
 }
 
+static void
+settings_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TixReportsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) settings = NULL;
+  const char *event, *organization;
+
+  settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (settings != NULL)
+    {
+      /* Whose figures these are: the event, else the organization. */
+      event = get_string (settings, "event_name");
+      organization = get_string (settings, "organization_name");
+      if (event != NULL && *event != '\0')
+        gtk_label_set_label (self->title_label, event);
+      else if (organization != NULL && *organization != '\0')
+        gtk_label_set_label (self->title_label, organization);
+      else
+        gtk_label_set_label (self->title_label, _("Reports"));
+
+      g_free (self->time_zone);
+      self->time_zone = g_strdup (get_string (settings, "time_zone"));
+    }
+  else
+    g_debug ("Loading the settings: %s", error->message);
+
+  load_done (self);
+}
+
 /* @with_stats: also the counters (the stream keeps them once connected). */
 static void
 load_reports (TixReportsView *self,
@@ -866,6 +913,10 @@ load_reports (TixReportsView *self,
       tix_client_get_report_async (self->client, periods[p].name, self->cancellable,
                                    report_cb, load);
     }
+
+  self->n_loading++;
+  tix_client_get_settings_async (self->client, self->cancellable, settings_cb,
+                                 g_object_ref (self));
 
   self->n_loading++;
   tix_client_get_door_report_async (self->client, NULL, self->cancellable, door_cb,
@@ -1215,6 +1266,14 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+export_menu_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_menu_button_popup (TIX_REPORTS_VIEW (widget)->export_button);
+}
+
+static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -1278,6 +1337,7 @@ tix_reports_view_dispose (GObject *object)
   g_clear_pointer (&self->door_stations, g_array_unref);
   g_clear_pointer (&self->door_users, g_array_unref);
   g_clear_pointer (&self->door_tz, g_time_zone_unref);
+  g_clear_pointer (&self->time_zone, g_free);
 
   G_OBJECT_CLASS (tix_reports_view_parent_class)->dispose (object);
 }
@@ -1409,11 +1469,16 @@ tix_reports_view_class_init (TixReportsViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "reports.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "reports.refresh", NULL);
+  gtk_widget_class_install_action (widget_class, "reports.export-menu", NULL, export_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "reports.export-menu", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "reportsview");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gnome/Tix/ui/views/reports/tix-reports-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, title_label);
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, export_button);
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, total_label);
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, scanned_label);
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, not_scanned_label);
