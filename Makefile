@@ -45,6 +45,7 @@ fuzz:
 
 bench: build
 	./$(BUILD)/bench/tix-bench ./$(BUILD)/src/tix-server
+	$(XVFB) dbus-run-session -- ./$(BUILD)/bench/tix-bench-app
 
 screenshots: build
 	$(XVFB) dbus-run-session -- ./$(BUILD)/tests/app/tix-screenshots $(BUILD)/screenshots
