@@ -88,8 +88,14 @@ server_start (Server *server)
       deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
       while (g_get_monotonic_time () < deadline)
         {
+          /* Serving, and it is ours (not someone else on that port). */
           if (is_serving (server))
-            return;
+            {
+              g_usleep (50 * 1000);
+              if (g_subprocess_get_identifier (server->process) != NULL)
+                return;
+              break;
+            }
           if (g_subprocess_get_identifier (server->process) == NULL)
             break;  /* it exited */
           g_usleep (20 * 1000);
@@ -270,6 +276,7 @@ typedef struct
   GPtrArray  *ids;      /* this worker's tickets */
   GPtrArray  *acked;    /* ids answered 200 */
   guint       failures;
+  gint       *n_acked;  /* all workers' 200s (atomic) */
 } Scanner;
 
 static gpointer
@@ -295,7 +302,10 @@ scan_worker (gpointer data)
           break;
         }
       if (soup_message_get_status (msg) == 200)
-        g_ptr_array_add (scanner->acked, g_strdup (id));
+        {
+          g_ptr_array_add (scanner->acked, g_strdup (id));
+          g_atomic_int_inc (scanner->n_acked);
+        }
     }
   return NULL;
 }
@@ -353,6 +363,8 @@ test_kill_during_scans (void)
       GHashTableIter iter;
       gpointer key;
       guint acked = 0, i = 0;
+      gint n_acked = 0;
+      gint64 deadline;
       g_autofree char *prefix_body = g_strdup_printf ("{\"count\":%d,\"prefix\":\"SCAN%u\"}",
                                                       N_TICKETS, round);
 
@@ -364,7 +376,7 @@ test_kill_during_scans (void)
       for (guint s = 0; s < N_SCANNERS; s++)
         {
           scanners[s] = (Scanner) { server, token, g_ptr_array_new (),
-                                    g_ptr_array_new_with_free_func (g_free), 0 };
+                                    g_ptr_array_new_with_free_func (g_free), 0, &n_acked };
         }
       g_hash_table_iter_init (&iter, unscanned);
       while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -372,6 +384,10 @@ test_kill_during_scans (void)
 
       for (guint s = 0; s < N_SCANNERS; s++)
         threads[s] = g_thread_new ("scanner", scan_worker, &scanners[s]);
+      /* Once scans flow (on a loaded machine that can take a moment). */
+      deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+      while (g_atomic_int_get (&n_acked) < 20 && g_get_monotonic_time () < deadline)
+        g_usleep (5 * 1000);
       g_usleep (kill_after_ms[round] * 1000);
       server_kill (server);
       for (guint s = 0; s < N_SCANNERS; s++)
