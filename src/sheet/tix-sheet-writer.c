@@ -6,7 +6,27 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 
+#include "tix-sheet-private.h"
 #include "tix-sheet-writer.h"
+
+/* A page on its way: its tickets, then its QR codes (or why not). The codes
+ * of one page are encoded on the writer's encoder thread while the page
+ * before it is drawn: a third of the work moves off the drawing thread. */
+typedef struct
+{
+  GPtrArray *tickets;   /* TixTicket; NULL: the encoder's signal to stop */
+  GPtrArray *codes;
+  GError    *error;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->tickets, g_ptr_array_unref);
+  g_clear_pointer (&page->codes, g_ptr_array_unref);
+  g_clear_error (&page->error);
+  g_free (page);
+}
 
 struct _TixSheetWriter
 {
@@ -16,6 +36,10 @@ struct _TixSheetWriter
   TixSheet        *sheet;
   GOutputStream   *stream;
   GPtrArray       *pending;       /* TixTicket: the page being filled */
+  GThread         *encoder;
+  GAsyncQueue     *to_encode;     /* Page, to the encoder */
+  GAsyncQueue     *encoded;       /* Page, back from it, in order */
+  guint            in_flight;     /* pages sent to the encoder, not drawn yet */
   cairo_surface_t *surface;       /* created with the first ticket */
   cairo_t         *cr;
   GError          *write_error;   /* the first error of the stream */
@@ -38,6 +62,22 @@ tix_sheet_writer_dispose (GObject *object)
 
   /* Destroying an unfinished surface finishes it: not into the stream. */
   self->abandoned = TRUE;
+  if (self->encoder != NULL)
+    {
+      g_async_queue_push (self->to_encode, g_new0 (Page, 1));
+      g_thread_join (g_steal_pointer (&self->encoder));
+    }
+  if (self->to_encode != NULL)
+    {
+      Page *page;
+
+      while ((page = g_async_queue_try_pop (self->to_encode)) != NULL)
+        page_free (page);
+      while ((page = g_async_queue_try_pop (self->encoded)) != NULL)
+        page_free (page);
+      g_clear_pointer (&self->to_encode, g_async_queue_unref);
+      g_clear_pointer (&self->encoded, g_async_queue_unref);
+    }
   g_clear_pointer (&self->cr, cairo_destroy);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
@@ -150,19 +190,77 @@ check (TixSheetWriter  *self,
   return TRUE;
 }
 
-static gboolean
-flush_page (TixSheetWriter  *self,
-            GError         **error)
+static gpointer
+encoder_main (gpointer data)
 {
-  if (self->pending->len == 0)
-    return TRUE;
+  TixSheetWriter *self = data;
 
-  if (!tix_sheet_draw_page (self->sheet, self->cr, (TixTicket * const *) self->pending->pdata,
-                            self->pending->len, error))
+  for (;;)
+    {
+      Page *page = g_async_queue_pop (self->to_encode);
+
+      if (page->tickets == NULL)
+        {
+          page_free (page);
+          return NULL;
+        }
+      page->codes = tix_sheet_encode_codes (self->sheet, (TixTicket * const *) page->tickets->pdata,
+                                            page->tickets->len, &page->error);
+      g_async_queue_push (self->encoded, page);
+    }
+}
+
+/* Sends the page being filled to the encoder. */
+static void
+submit_page (TixSheetWriter *self)
+{
+  Page *page;
+
+  if (self->pending->len == 0)
+    return;
+
+  if (self->encoder == NULL)
+    {
+      self->to_encode = g_async_queue_new ();
+      self->encoded = g_async_queue_new ();
+      self->encoder = g_thread_new ("tix-sheet-encoder", encoder_main, self);
+    }
+
+  page = g_new0 (Page, 1);
+  page->tickets = g_steal_pointer (&self->pending);
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  g_async_queue_push (self->to_encode, page);
+  self->in_flight++;
+}
+
+/* Draws and shows the oldest page sent to the encoder. */
+static gboolean
+draw_next_page (TixSheetWriter  *self,
+                GError         **error)
+{
+  Page *page;
+  gboolean ok;
+
+  g_assert (self->in_flight > 0);
+
+  page = g_async_queue_pop (self->encoded);
+  self->in_flight--;
+
+  if (page->codes == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&page->error));
+      page_free (page);
+      return FALSE;
+    }
+
+  ok = tix_sheet_draw_page_with_codes (self->sheet, self->cr,
+                                       (TixTicket * const *) page->tickets->pdata, page->codes,
+                                       page->tickets->len, error);
+  page_free (page);
+  if (!ok)
     return FALSE;
 
   cairo_show_page (self->cr);
-  g_ptr_array_set_size (self->pending, 0);
   self->n_pages++;
   return check (self, error);
 }
@@ -203,9 +301,14 @@ tix_sheet_writer_add (TixSheetWriter  *self,
 
   if (self->pending->len == tix_sheet_get_tickets_per_page (self->sheet))
     {
-      self->cancellable = cancellable;
-      ok = flush_page (self, error);
-      self->cancellable = NULL;
+      submit_page (self);
+      /* One page encoding while one is drawn: never more in memory. */
+      if (self->in_flight > 1)
+        {
+          self->cancellable = cancellable;
+          ok = draw_next_page (self, error);
+          self->cancellable = NULL;
+        }
     }
   return ok;
 }
@@ -233,7 +336,10 @@ tix_sheet_writer_close (TixSheetWriter  *self,
     return FALSE;
 
   self->cancellable = cancellable;
-  ok = flush_page (self, error);
+  submit_page (self);
+  ok = TRUE;
+  while (ok && self->in_flight > 0)
+    ok = draw_next_page (self, error);
   if (ok)
     {
       cairo_surface_finish (self->surface);

@@ -9,6 +9,7 @@
 #include <qrencode.h>
 
 #include "tix-sheet.h"
+#include "tix-sheet-private.h"
 #include "tix-sheet-writer.h"
 #include "tix-validate.h"
 
@@ -885,6 +886,57 @@ draw_cut_marks (TixSheet *self,
   cairo_restore (cr);
 }
 
+GPtrArray *
+tix_sheet_encode_codes (TixSheet           *self,
+                        TixTicket * const  *tickets,
+                        guint               n_tickets,
+                        GError            **error)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_full (n_tickets, (GDestroyNotify) qrcode_free);
+
+  for (guint i = 0; i < n_tickets; i++)
+    {
+      QRcode *qr = encode_ticket (self, tickets[i], error);
+
+      if (qr == NULL)
+        return NULL;
+      g_ptr_array_add (codes, qr);
+    }
+  return g_steal_pointer (&codes);
+}
+
+gboolean
+tix_sheet_draw_page_with_codes (TixSheet           *self,
+                                cairo_t            *cr,
+                                TixTicket * const  *tickets,
+                                GPtrArray          *codes,
+                                guint               n_tickets,
+                                GError            **error)
+{
+  g_assert (codes->len == n_tickets);
+
+  cairo_save (cr);
+  for (guint i = 0; i < n_tickets; i++)
+    {
+      if (self->layout->roll)
+        draw_roll_ticket (self, cr, tickets[i], g_ptr_array_index (codes, i));
+      else
+        draw_grid_ticket (self, cr, tickets[i], g_ptr_array_index (codes, i), i);
+    }
+  if (!self->layout->roll)
+    draw_cut_marks (self, cr);
+  cairo_restore (cr);
+
+  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, TIX_SHEET_ERROR, TIX_SHEET_ERROR_FAILED,
+                   _("Could not draw the sheet: %s"),
+                   cairo_status_to_string (cairo_status (cr)));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 tix_sheet_draw_page (TixSheet           *self,
                      cairo_t            *cr,
@@ -907,36 +959,10 @@ tix_sheet_draw_page (TixSheet           *self,
     }
 
   /* Every code first, so that a bad one leaves the page blank. */
-  codes = g_ptr_array_new_full (n_tickets, (GDestroyNotify) qrcode_free);
-  for (guint i = 0; i < n_tickets; i++)
-    {
-      QRcode *qr = encode_ticket (self, tickets[i], error);
-
-      if (qr == NULL)
-        return FALSE;
-      g_ptr_array_add (codes, qr);
-    }
-
-  cairo_save (cr);
-  for (guint i = 0; i < n_tickets; i++)
-    {
-      if (self->layout->roll)
-        draw_roll_ticket (self, cr, tickets[i], g_ptr_array_index (codes, i));
-      else
-        draw_grid_ticket (self, cr, tickets[i], g_ptr_array_index (codes, i), i);
-    }
-  if (!self->layout->roll)
-    draw_cut_marks (self, cr);
-  cairo_restore (cr);
-
-  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, TIX_SHEET_ERROR, TIX_SHEET_ERROR_FAILED,
-                   _("Could not draw the sheet: %s"),
-                   cairo_status_to_string (cairo_status (cr)));
-      return FALSE;
-    }
-  return TRUE;
+  codes = tix_sheet_encode_codes (self, tickets, n_tickets, error);
+  if (codes == NULL)
+    return FALSE;
+  return tix_sheet_draw_page_with_codes (self, cr, tickets, codes, n_tickets, error);
 }
 
 GBytes *

@@ -351,7 +351,10 @@ test_streaming (void)
     {
       g_assert_true (tix_sheet_writer_add (writer, g_ptr_array_index (tickets, i), NULL, &error));
       g_assert_no_error (error);
-      g_assert_cmpuint (tix_sheet_writer_get_n_pages (writer), ==, (i + 1) / 8);
+      /* A full page is drawn once the next one fills (its codes are
+       * encoded on another thread meanwhile). */
+      g_assert_cmpuint (tix_sheet_writer_get_n_pages (writer), <=, (i + 1) / 8);
+      g_assert_cmpuint (tix_sheet_writer_get_n_pages (writer) + 1, >=, (i + 1) / 8);
     }
   g_assert_true (tix_sheet_writer_close (writer, NULL, &error));
   g_assert_no_error (error);
