@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tix-conflicts-window.h"
 #include "tix-generate-view.h"
 #include "tix-login-page.h"
 #include "tix-reports-view.h"
@@ -71,6 +72,18 @@ show_page (TixWindow  *self,
   g_simple_action_set_enabled (G_SIMPLE_ACTION (show_view), g_str_equal (name, "main"));
 }
 
+/* Scan conflicts are for admins. */
+static void
+update_conflicts_action (TixWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "scan-conflicts");
+  TixUser *user = self->client ? tix_client_get_user (self->client) : NULL;
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                                 user != NULL && tix_user_is_admin (user));
+}
+
 static void
 set_client (TixWindow *self,
             TixClient *client,
@@ -85,6 +98,7 @@ set_client (TixWindow *self,
   g_object_set (self->tickets_view, "client", client, NULL);
   g_object_set (self->scan_view, "client", client, NULL);
   g_object_set (self->reports_view, "client", client, NULL);
+  update_conflicts_action (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
@@ -479,7 +493,25 @@ show_login_action (GSimpleAction *action,
   show_login (self);
 }
 
+static void
+scan_conflicts_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  TixWindow *self = TIX_WINDOW (user_data);
+  TixConflictsWindow *conflicts;
+
+  if (self->client == NULL)
+    return;
+
+  conflicts = tix_conflicts_window_new (self->client);
+  gtk_window_set_transient_for (GTK_WINDOW (conflicts), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (conflicts), TRUE);
+  gtk_window_present (GTK_WINDOW (conflicts));
+}
+
 static const GActionEntry win_actions[] = {
+  { "scan-conflicts", scan_conflicts_action },
   { "show-view", show_view_action, "s" },
   { "retry", retry_action },
   { "show-login", show_login_action },
@@ -521,6 +553,8 @@ on_application_notify (TixWindow *self)
   g_settings_bind (self->settings, "scan-prefixes", self->scan_view, "prefixes",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "scan-quiet-interval", self->scan_view, "quiet-interval",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "scan-online-only", self->scan_view, "online-only",
                    G_SETTINGS_BIND_DEFAULT);
 
   gtk_window_set_default_size (GTK_WINDOW (self),

@@ -10,6 +10,7 @@
 
 #include "tix-client.h"
 #include "tix-json.h"
+#include "tix-time.h"
 
 /* Replies bigger than this (a large generate, a long page) are parsed on a
  * worker thread so that the caller's main loop keeps running. */
@@ -25,6 +26,7 @@ typedef struct
 {
   char *field;
   char *reason;   /* "reason" of a 422 reply: "replaced", "wrong-prefix" */
+  gboolean conflict;  /* a duplicate that the server recorded as a conflict */
 } TixClientErrorPrivate;
 
 static void
@@ -32,6 +34,7 @@ tix_client_error_private_init (TixClientErrorPrivate *priv)
 {
   priv->field = NULL;
   priv->reason = NULL;
+  priv->conflict = FALSE;
 }
 
 static void
@@ -40,6 +43,7 @@ tix_client_error_private_copy (const TixClientErrorPrivate *src,
 {
   dest->field = g_strdup (src->field);
   dest->reason = g_strdup (src->reason);
+  dest->conflict = src->conflict;
 }
 
 static void
@@ -67,6 +71,15 @@ tix_client_error_get_reason (const GError *error)
     return NULL;
 
   return tix_client_error_get_private (error)->reason;
+}
+
+gboolean
+tix_client_error_is_conflict (const GError *error)
+{
+  if (error == NULL || error->domain != TIX_CLIENT_ERROR)
+    return FALSE;
+
+  return tix_client_error_get_private (error)->conflict;
 }
 
 static GError *
@@ -566,6 +579,7 @@ error_from_reply (TixClient *self,
   const char *field = NULL;
   const char *reason = NULL;
   gboolean duplicate = FALSE;
+  gboolean conflict = FALSE;
   gconstpointer data = NULL;
   gsize length = 0;
 
@@ -583,6 +597,8 @@ error_from_reply (TixClient *self,
         field = NULL;
       if (!tix_json_get_bool (object, "duplicate", FALSE, &duplicate, NULL))
         duplicate = FALSE;
+      if (!tix_json_get_bool (object, "conflict", FALSE, &conflict, NULL))
+        conflict = FALSE;
       if (!tix_json_get_string (object, "reason", FALSE, &reason, NULL))
         reason = NULL;
     }
@@ -596,11 +612,15 @@ error_from_reply (TixClient *self,
         {
           JsonObject *ticket = object ? get_object_member (object, "ticket") : NULL;
 
+          GError *error;
+
           if (ticket != NULL)
             call->ticket = tix_ticket_new_from_json (ticket, NULL);
-          return client_error_new (TIX_CLIENT_ERROR_DUPLICATE, NULL,
-                                   server_message ? server_message
-                                                  : _("This ticket has already been scanned"));
+          error = client_error_new (TIX_CLIENT_ERROR_DUPLICATE, NULL,
+                                    server_message ? server_message
+                                                   : _("This ticket has already been scanned"));
+          tix_client_error_get_private (error)->conflict = conflict;
+          return error;
         }
       return client_error_new (TIX_CLIENT_ERROR_INVALID, field,
                                server_message ? server_message
@@ -1592,20 +1612,14 @@ tix_client_get_settings_finish (TixClient     *self,
   return propagate_pointer (self, result, tix_client_get_settings_async, error);
 }
 
-void
-tix_client_scan_code_async (TixClient           *self,
-                            const char          *code,
-                            const char * const  *prefixes,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+static JsonNode *
+scan_body (const char         *code,
+           const char * const *prefixes,
+           const char         *scan_id,
+           gint64              scanned_at_ms,
+           const char         *station)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-
-  g_return_if_fail (TIX_IS_CLIENT (self));
-  g_return_if_fail (code != NULL);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   json_builder_begin_object (builder);
   add_string (builder, "code", code);
@@ -1617,9 +1631,61 @@ tix_client_scan_code_async (TixClient           *self,
         json_builder_add_string_value (builder, prefixes[i]);
       json_builder_end_array (builder);
     }
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+  if (scan_id != NULL)
+    add_string (builder, "scan_id", scan_id);
+  if (scanned_at_ms > 0)
+    {
+      g_autofree char *iso = tix_time_format_iso (scanned_at_ms);
 
+      add_string (builder, "scanned_at", iso);
+    }
+  if (station != NULL)
+    add_string (builder, "station", station);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+void
+tix_client_scan_code_async (TixClient           *self,
+                            const char          *code,
+                            const char * const  *prefixes,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (code != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  body = scan_body (code, prefixes, NULL, 0, NULL);
+  tix_client_call (self, "POST", "/api/scan", body, REPLY_SCAN, CALL_DEFAULT,
+                   tix_client_scan_code_async, cancellable, callback, user_data);
+}
+
+void
+tix_client_upload_scan_async (TixClient           *self,
+                              const char          *code,
+                              const char * const  *prefixes,
+                              const char          *scan_id,
+                              gint64               scanned_at_ms,
+                              const char          *station,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (code != NULL);
+  g_return_if_fail (scan_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  body = scan_body (code, prefixes, scan_id, scanned_at_ms,
+                    station != NULL ? station : self->station_id);
+  /* Same source tag: tix_client_scan_code_finish() finishes both. */
   tix_client_call (self, "POST", "/api/scan", body, REPLY_SCAN, CALL_DEFAULT,
                    tix_client_scan_code_async, cancellable, callback, user_data);
 }
@@ -2005,4 +2071,81 @@ tix_client_list_audit_finish (TixClient     *self,
                               GError       **error)
 {
   return propagate_pointer (self, result, tix_client_list_audit_async, error);
+}
+
+void
+tix_client_sync_async (TixClient           *self,
+                       gint64               since,
+                       guint                limit,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (limit > 0)
+    path = g_strdup_printf ("/api/sync?since=%" G_GINT64_FORMAT "&limit=%u", MAX (since, 0), limit);
+  else
+    path = g_strdup_printf ("/api/sync?since=%" G_GINT64_FORMAT, MAX (since, 0));
+
+  tix_client_call (self, "GET", path, NULL, REPLY_OBJECT, CALL_DEFAULT,
+                   tix_client_sync_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+tix_client_sync_finish (TixClient     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return propagate_pointer (self, result, tix_client_sync_async, error);
+}
+
+void
+tix_client_list_scan_conflicts_async (TixClient           *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  tix_client_call (self, "GET", "/api/scans/conflicts", NULL, REPLY_ARRAY, CALL_DEFAULT,
+                   tix_client_list_scan_conflicts_async, cancellable, callback, user_data);
+}
+
+JsonArray *
+tix_client_list_scan_conflicts_finish (TixClient     *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return propagate_pointer (self, result, tix_client_list_scan_conflicts_async, error);
+}
+
+void
+tix_client_reissue_ticket_async (TixClient           *self,
+                                 const char          *id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  path = ticket_path (id, "/reissue");
+  tix_client_call (self, "POST", path, NULL, REPLY_TICKET, CALL_DEFAULT,
+                   tix_client_reissue_ticket_async, cancellable, callback, user_data);
+}
+
+TixTicket *
+tix_client_reissue_ticket_finish (TixClient     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return propagate_pointer (self, result, tix_client_reissue_ticket_async, error);
 }

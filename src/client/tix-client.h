@@ -65,6 +65,9 @@ GQuark         tix_client_error_quark          (void);
 const char    *tix_client_error_get_field      (const GError        *error);
 /* The "reason" of a 422 error reply ("replaced", "wrong-prefix"), or NULL. */
 const char    *tix_client_error_get_reason     (const GError        *error);
+/* TRUE for a TIX_CLIENT_ERROR_DUPLICATE reply with conflict:true: an upload
+ * of a ticket that another scan had admitted, recorded for admins. */
+gboolean       tix_client_error_is_conflict    (const GError        *error);
 
 /* @base_url: "http://host:port" (a trailing slash is ignored). */
 TixClient     *tix_client_new                  (const char          *base_url);
@@ -193,6 +196,22 @@ gboolean       tix_client_scan_code_finish     (TixClient           *self,
                                                 GAsyncResult        *result,
                                                 TixTicket          **out_ticket,
                                                 GError             **error);
+/* POST /api/scan {code, scan_id, scanned_at, station, prefixes?}: a scan made
+ * by this station (offline, or online with an id so that a retry after a lost
+ * reply never scans twice). A repeated @scan_id gets the first answer.
+ * @scanned_at_ms: when the ticket was admitted (0: now); @station: NULL for
+ * this client's station id. Finish with tix_client_scan_code_finish(); a
+ * ticket another scan had admitted is TIX_CLIENT_ERROR_DUPLICATE, and
+ * tix_client_error_is_conflict() tells whether the server recorded a conflict. */
+void           tix_client_upload_scan_async    (TixClient           *self,
+                                                const char          *code,
+                                                const char * const  *prefixes,
+                                                const char          *scan_id,
+                                                gint64               scanned_at_ms,
+                                                const char          *station,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
 /* PUT /api/tickets/:id/unscan; returns the ticket, no longer scanned. */
 void           tix_client_unscan_ticket_async  (TixClient           *self,
                                                 const char          *id,
@@ -342,5 +361,40 @@ void           tix_client_list_audit_async     (TixClient           *self,
 GPtrArray     *tix_client_list_audit_finish    (TixClient           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
+
+/* POST /api/tickets/:id/reissue (admin, seller): the ticket with a new code
+ * (its revision bumped); the old code is refused as replaced. */
+void           tix_client_reissue_ticket_async  (TixClient          *self,
+                                                 const char         *id,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+TixTicket     *tix_client_reissue_ticket_finish (TixClient          *self,
+                                                 GAsyncResult       *result,
+                                                 GError            **error);
+
+/* GET /api/sync?since=&limit=: the ticket changes after @since (0: all) for
+ * a station's offline copy; @limit 0 for the server's default. Returns
+ * {public_key (base64), changes: [{id, number, prefix, revision, scanned_at,
+ * deleted}], next, more}. */
+void           tix_client_sync_async           (TixClient           *self,
+                                                gint64               since,
+                                                guint                limit,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+JsonObject    *tix_client_sync_finish          (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* GET /api/scans/conflicts (admin): [{id, at, ticket, first: {scanned_at,
+ * scanned_by_name, station}, second: {scan_id, scanned_at, user_name,
+ * station}}], tickets admitted twice by stations that were offline. */
+void           tix_client_list_scan_conflicts_async  (TixClient         *self,
+                                                      GCancellable      *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer           user_data);
+JsonArray     *tix_client_list_scan_conflicts_finish (TixClient         *self,
+                                                      GAsyncResult      *result,
+                                                      GError           **error);
 
 G_END_DECLS

@@ -950,6 +950,8 @@ test_slow_answer (Fixture       *fixture,
 
   tix_client_set_token (slow, tix_client_get_token (fixture->client));
   tix_scan_view_set_client (fixture->view, slow);
+  /* Slow, not gone: the door waits for it rather than deciding offline. */
+  tix_door_set_timeouts (tix_scan_view_get_door (fixture->view), 10000, 3000);
   WAIT_UNTIL (counts_are (fixture, 0, 3));
 
   /* The first answer is slow to come; the next person is not kept waiting. */
@@ -984,14 +986,46 @@ static void
 test_server_gone (Fixture       *fixture,
                   gconstpointer  data)
 {
-  /* The server stops: the scan is not checked, and says so. */
+  TixDoor *door = tix_scan_view_get_door (fixture->view);
+
+  /* The station has its offline copy. */
+  WAIT_UNTIL (tix_door_cache_get_n_tickets (tix_door_get_cache (door)) == 3);
+  g_assert_false (tix_scan_view_get_offline (fixture->view));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (fixture,
+                                                                      "offline_revealer"))));
+
+  /* The server stops: the station decides alone, and says so. */
   tix_server_thread_stop (fixture->server->thread);
   type_and_enter (fixture, code_of (fixture, 0));
   wait_for_answers (fixture);
 
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  g_assert_cmpstr (label (fixture, "verdict_label"), ==, "VALID");
+  g_assert_true (g_str_has_prefix (label (fixture, "detail_label"), "Admitted offline"));
+  g_assert_true (tix_scan_view_get_offline (fixture->view));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (fixture,
+                                                                     "offline_revealer"))));
+  g_assert_true (g_str_has_prefix (label (fixture, "offline_label"), "OFFLINE"));
+  g_assert_nonnull (strstr (label (fixture, "offline_label"), "1 scan waits"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (history_row (fixture,
+                                                                                      0))),
+                            "offline"));
+  g_assert_false (gtk_widget_is_sensitive (child (fixture, "undo_button")));
+
+  /* Scanned again here while offline: a duplicate. */
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_DUPLICATE);
+
+  /* A station set to admit online only refuses, and says why. */
+  g_object_set (fixture->view, "online-only", TRUE, NULL);
+  type_and_enter (fixture, code_of (fixture, 1));
+  wait_for_answers (fixture);
   g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_FAILED);
   g_assert_cmpstr (label (fixture, "verdict_label"), ==, "NOT CHECKED");
   g_assert_true (has_css_class (child (fixture, "result_box"), "scan-invalid"));
+  g_assert_nonnull (strstr (label (fixture, "offline_label"), "online only"));
+  g_assert_cmpuint (tix_door_get_n_queued (door), ==, 1);
 
   /* The counters say they may be behind. */
   WAIT_UNTIL (g_str_has_prefix (label (fixture, "live_label"), "Reconnecting"));
@@ -1110,6 +1144,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_dir = g_dir_make_tmp ("tix-scan-data-XXXXXX", NULL);
+  int status;
+
+  /* The door keeps its offline copy in the data folder: a private one. */
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_resources_register (tix_get_resource ());
@@ -1151,5 +1190,8 @@ main (int   argc,
   ADD ("/tix/app/scan/image-without-code", test_image_without_code);
   ADD ("/tix/app/scan/dispose-in-flight", test_dispose_in_flight);
 
-  return g_test_run ();
+  status = g_test_run ();
+  tix_test_remove_tree (data_dir);
+
+  return status;
 }

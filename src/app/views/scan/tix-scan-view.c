@@ -8,6 +8,7 @@
 # include <gsound.h>
 #endif
 
+#include "tix-door.h"
 #include "tix-event-stream.h"
 #include "tix-qr-image.h"
 #include "tix-scan-view.h"
@@ -36,6 +37,7 @@ typedef struct
   char        *code;
   TixTicket   *ticket;
   GError      *error;
+  TixDoorVerdict *verdict;  /* NULL when not even the door was asked */
   gint64       submitted_at;  /* real time, for the list */
   gint64       sent_us;       /* monotonic */
   guint64      serial;        /* order of the scans */
@@ -48,6 +50,7 @@ scan_clear (Scan *scan)
   g_free (scan->code);
   g_clear_object (&scan->ticket);
   g_clear_error (&scan->error);
+  g_clear_pointer (&scan->verdict, tix_door_verdict_free);
 }
 
 static void
@@ -73,6 +76,8 @@ struct _TixScanView
   GtkLabel       *detail_label;
   GtkLabel       *counts_label;
   GtkLabel       *live_label;
+  GtkRevealer    *offline_revealer;
+  GtkLabel       *offline_label;
   GtkListBox     *history_list;
   GtkStack       *history_stack;
 
@@ -83,6 +88,7 @@ struct _TixScanView
   /* Owned references */
   TixClient      *client;
   TixEventStream *stream;
+  TixDoor        *door;          /* decides offline when the server is gone */
   GCancellable   *cancellable;   /* scans and undo of the current client */
   GQueue          pending;       /* Scan *, oldest first, each holding a ref */
   TixTicket      *last_admitted; /* what Undo undoes */
@@ -111,6 +117,7 @@ struct _TixScanView
   guint           was_fullscreen : 1;
   guint           undoing : 1;
   guint           clearing : 1;
+  guint           online_only : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TixScanView, tix_scan_view, ADW_TYPE_BIN)
@@ -122,6 +129,7 @@ enum {
   PROP_SOUNDS,
   PROP_PREFIXES,
   PROP_QUIET_INTERVAL,
+  PROP_ONLINE_ONLY,
   N_PROPS
 };
 
@@ -242,6 +250,116 @@ on_stream_connected (TixEventStream *stream,
     }
 }
 
+/* Offline ---------------------------------------------------------------------- */
+
+static void
+update_offline_bar (TixScanView *self)
+{
+  gboolean offline = self->door != NULL && !tix_door_get_online (self->door);
+  guint n_queued = self->door != NULL ? tix_door_get_n_queued (self->door) : 0;
+  g_autofree char *text = NULL;
+
+  if (offline && self->online_only)
+    text = g_strdup (_("OFFLINE — this station admits online only: every scan is refused "
+                       "until the server is back"));
+  else if (offline)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "OFFLINE — scans are checked at this station; "
+                                         "%u scan waits for the server",
+                                         "OFFLINE — scans are checked at this station; "
+                                         "%u scans wait for the server",
+                                         n_queued),
+                            n_queued);
+  else if (n_queued > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Back online — sending %u offline scan",
+                                         "Back online — sending %u offline scans",
+                                         n_queued),
+                            n_queued);
+
+  if (text != NULL)
+    {
+      gtk_label_set_label (self->offline_label, text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->offline_label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+    }
+  gtk_revealer_set_reveal_child (self->offline_revealer, text != NULL);
+  if (offline)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "offline");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "offline");
+}
+
+static void
+on_door_conflict (TixDoor           *door,
+                  TixDoorQueuedScan *queued,
+                  TixTicket         *ticket,
+                  TixScanView       *self)
+{
+  g_autofree char *title = NULL;
+
+  /* Translators: an offline admission the server had seen scanned elsewhere */
+  title = g_strdup_printf (_("%s was also admitted elsewhere while offline: "
+                             "listed under Scan Conflicts"),
+                           ticket != NULL ? tix_ticket_get_number (ticket) : queued->code);
+  add_toast (self, adw_toast_new (title));
+}
+
+static void
+door_synced_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tix_door_sync_finish (TIX_DOOR (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("The door’s offline copy is not current: %s", error->message);
+}
+
+static void
+clear_door (TixScanView *self)
+{
+  if (self->door == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->door, self);
+  tix_door_stop (self->door);
+  g_clear_object (&self->door);
+}
+
+static void
+make_door (TixScanView *self)
+{
+  g_autoptr(TixDoorCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  TixUser *user = tix_client_get_user (self->client);
+
+  path = tix_door_cache_default_path (tix_client_get_base_url (self->client),
+                                      user ? tix_user_get_organization_id (user) : 0);
+  cache = tix_door_cache_new (path, &error);
+  if (cache == NULL)
+    {
+      /* Without its file the door still works, but forgets its queue on quit. */
+      g_warning ("Cannot open the door’s offline copy %s: %s", path, error->message);
+      g_clear_error (&error);
+      cache = tix_door_cache_new (":memory:", &error);
+      if (cache == NULL)
+        {
+          g_warning ("No offline copy at all: %s", error->message);
+          return;
+        }
+    }
+
+  self->door = tix_door_new (self->client, cache);
+  tix_door_set_online_only (self->door, self->online_only);
+  tix_door_watch_events (self->door, self->stream);
+  g_signal_connect_swapped (self->door, "notify::online", G_CALLBACK (update_offline_bar), self);
+  g_signal_connect_swapped (self->door, "notify::n-queued", G_CALLBACK (update_offline_bar), self);
+  g_signal_connect (self->door, "conflict", G_CALLBACK (on_door_conflict), self);
+}
+
 /* Showing answers ------------------------------------------------------------ */
 
 static char *
@@ -287,6 +405,28 @@ format_prefixes (TixScanView *self)
 static TixScanResult
 classify (Scan *scan)
 {
+  if (scan->verdict != NULL)
+    switch (scan->verdict->kind)
+      {
+      case TIX_DOOR_ADMITTED:
+        return TIX_SCAN_RESULT_VALID;
+      case TIX_DOOR_DUPLICATE:
+        return TIX_SCAN_RESULT_DUPLICATE;
+      case TIX_DOOR_UNKNOWN:
+      case TIX_DOOR_DELETED:
+        return TIX_SCAN_RESULT_UNKNOWN;
+      case TIX_DOOR_FORGED:
+        return TIX_SCAN_RESULT_FORGED;
+      case TIX_DOOR_REPLACED:
+        return TIX_SCAN_RESULT_REPLACED;
+      case TIX_DOOR_WRONG_PREFIX:
+        return TIX_SCAN_RESULT_WRONG_PREFIX;
+      case TIX_DOOR_ONLINE_ONLY:
+      case TIX_DOOR_FAILED:
+      default:
+        return TIX_SCAN_RESULT_FAILED;
+      }
+
   if (scan->error == NULL)
     return TIX_SCAN_RESULT_VALID;
 
@@ -513,22 +653,36 @@ present (TixScanView *self,
 {
   TixScanResult result = classify (scan);
   TixTicket *ticket = scan->ticket;
+  TixDoorVerdict *verdict = scan->verdict;
+  gboolean offline = verdict != NULL && verdict->offline;
   const char *number = ticket ? tix_ticket_get_number (ticket) : NULL;
   g_autofree char *detail = NULL;
   g_autofree char *shown_code = NULL;
   GtkWidget *row;
 
+  if (number == NULL && verdict != NULL)
+    number = verdict->number;
+
   switch (result)
     {
     case TIX_SCAN_RESULT_VALID:
-      detail = g_strdup (tix_ticket_get_extra (ticket));
+      if (offline)
+        /* Translators: the station decided alone, the server was unreachable */
+        detail = g_strdup (_("Admitted offline: the server will be told when it is back"));
+      else
+        detail = g_strdup (ticket ? tix_ticket_get_extra (ticket) : NULL);
       break;
 
     case TIX_SCAN_RESULT_DUPLICATE:
-      if (ticket != NULL && tix_ticket_get_scanned_at (ticket) > 0)
+      if (offline && verdict->scanned_here)
+        detail = g_strdup (_("Already admitted at this door while offline"));
+      else if ((ticket != NULL && tix_ticket_get_scanned_at (ticket) > 0) ||
+               (verdict != NULL && verdict->scanned_at > 0))
         {
-          g_autofree char *when = format_time (tix_ticket_get_scanned_at (ticket));
-          const char *who = tix_ticket_get_scanned_by_name (ticket);
+          gint64 at = ticket ? tix_ticket_get_scanned_at (ticket) : verdict->scanned_at;
+          g_autofree char *when = format_time (at);
+          const char *who = ticket ? tix_ticket_get_scanned_by_name (ticket)
+                                   : verdict->scanned_by;
 
           if (who != NULL && *who != '\0')
             /* Translators: "Scanned at 21:04:33 by Ana" */
@@ -541,7 +695,10 @@ present (TixScanView *self,
       break;
 
     case TIX_SCAN_RESULT_UNKNOWN:
-      detail = g_strdup (_("No ticket has this number or code"));
+      if (verdict != NULL && verdict->kind == TIX_DOOR_DELETED)
+        detail = g_strdup (_("This ticket was deleted"));
+      else
+        detail = g_strdup (_("No ticket has this number or code"));
       break;
 
     case TIX_SCAN_RESULT_FORGED:
@@ -565,8 +722,13 @@ present (TixScanView *self,
       break;
 
     case TIX_SCAN_RESULT_FAILED:
-      /* Translators: %s says why, e.g. "Server unreachable at …" */
-      detail = g_strdup_printf (_("%s. Scan the ticket again."), scan->error->message);
+      if (verdict != NULL && verdict->kind == TIX_DOOR_ONLINE_ONLY)
+        /* Translators: %s is "The server cannot be reached and this station admits online only" */
+        detail = g_strdup_printf (_("%s. Send the guest to a station that is online."),
+                                  scan->error->message);
+      else
+        /* Translators: %s says why, e.g. "Server unreachable at …" */
+        detail = g_strdup_printf (_("%s. Scan the ticket again."), scan->error->message);
       break;
 
     case TIX_SCAN_RESULT_NONE:
@@ -590,6 +752,16 @@ present (TixScanView *self,
     }
 
   row = add_history_row (self, result, number, scan->submitted_at / 1000);
+  if (offline)
+    {
+      g_autofree char *time = format_time (scan->submitted_at / 1000);
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: a line in the list of last scans: "VALID, offline · 21:04:33" */
+      subtitle = g_strdup_printf (_("%s, offline · %s"), result_verdict (result), time);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      g_object_set_data (G_OBJECT (row), "tix-scan-offline", GINT_TO_POINTER (TRUE));
+    }
   if (result == TIX_SCAN_RESULT_VALID)
     count_locally (self, +1);
 
@@ -609,7 +781,8 @@ present (TixScanView *self,
   show_result (self, result, number, detail);
   play_sound (self, result);
 
-  if (result == TIX_SCAN_RESULT_VALID)
+  /* An answer made offline is undone on the server, once it is uploaded. */
+  if (result == TIX_SCAN_RESULT_VALID && ticket != NULL)
     {
       g_set_object (&self->last_admitted, ticket);
       g_set_weak_pointer (&self->undo_row, row);
@@ -670,7 +843,14 @@ scan_cb (GObject      *object,
 {
   Scan *scan = user_data;
 
-  tix_client_scan_code_finish (TIX_CLIENT (object), result, &scan->ticket, &scan->error);
+  scan->verdict = tix_door_scan_finish (TIX_DOOR (object), result, &scan->error);
+  if (scan->verdict != NULL)
+    {
+      if (scan->verdict->ticket != NULL)
+        scan->ticket = g_object_ref (scan->verdict->ticket);
+      if (scan->verdict->error != NULL)
+        scan->error = g_error_copy (scan->verdict->error);
+    }
 
   /* Cancelled: the view is gone or has another client; touch nothing. */
   if (!g_error_matches (scan->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1084,6 +1264,7 @@ tix_scan_view_dispose (GObject *object)
   if (self->door_mode && GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
     g_signal_handlers_disconnect_by_func (gtk_widget_get_root (GTK_WIDGET (self)),
                                           on_window_fullscreened, self);
+  clear_door (self);
   if (self->stream != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->stream, self);
@@ -1139,6 +1320,10 @@ tix_scan_view_get_property (GObject    *object,
       g_value_set_uint (value, self->quiet_ms);
       break;
 
+    case PROP_ONLINE_ONLY:
+      g_value_set_boolean (value, self->online_only);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1186,6 +1371,17 @@ tix_scan_view_set_property (GObject      *object,
         }
       break;
 
+    case PROP_ONLINE_ONLY:
+      if (self->online_only != !!g_value_get_boolean (value))
+        {
+          self->online_only = !!g_value_get_boolean (value);
+          if (self->door != NULL)
+            tix_door_set_online_only (self->door, self->online_only);
+          update_offline_bar (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1223,6 +1419,11 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   properties[PROP_QUIET_INTERVAL] =
     g_param_spec_uint ("quiet-interval", NULL, NULL, 50, 2000, DEFAULT_QUIET_MS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* When the server is gone, refuse instead of deciding at the station.
+   * Bound to the "scan-online-only" setting by the window. */
+  properties[PROP_ONLINE_ONLY] =
+    g_param_spec_boolean ("online-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ADD_TOAST] =
@@ -1243,6 +1444,8 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixScanView, detail_label);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, counts_label);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, live_label);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, offline_label);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, history_list);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, history_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
@@ -1338,6 +1541,7 @@ tix_scan_view_set_client (TixScanView *self,
   g_clear_weak_pointer (&self->undo_row);
   g_clear_weak_pointer (&self->undoing_row);
 
+  clear_door (self);
   if (self->stream != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->stream, self);
@@ -1360,8 +1564,14 @@ tix_scan_view_set_client (TixScanView *self,
                         G_CALLBACK (on_stream_connected), self);
       tix_event_stream_start (self->stream);
       on_stream_connected (self->stream, NULL, self);
+
+      make_door (self);
+      /* The offline copy catches up now, and then follows the events. */
+      if (self->door != NULL)
+        tix_door_sync_async (self->door, self->cancellable, door_synced_cb, NULL);
     }
 
+  update_offline_bar (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
@@ -1389,7 +1599,7 @@ tix_scan_view_submit (TixScanView *self,
   scan->serial = ++self->next_serial;
   g_queue_push_tail (&self->pending, scan);
 
-  if (self->client == NULL)
+  if (self->client == NULL || self->door == NULL)
     {
       scan->error = g_error_new_literal (TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_UNAUTHORIZED,
                                          _("Not signed in"));
@@ -1399,8 +1609,8 @@ tix_scan_view_submit (TixScanView *self,
     }
 
   prefixes = get_prefixes (self);
-  tix_client_scan_code_async (self->client, scan->code, (const char * const *) prefixes,
-                              self->cancellable, scan_cb, g_rc_box_acquire (scan));
+  tix_door_scan_async (self->door, scan->code, (const char * const *) prefixes,
+                       self->cancellable, scan_cb, g_rc_box_acquire (scan));
   focus_entry (self);
 }
 
@@ -1463,4 +1673,22 @@ tix_scan_view_get_counts (TixScanView *self,
     *scanned = self->scanned;
   if (total != NULL)
     *total = self->total;
+}
+
+/* The door that decides the scans of this view, or NULL when signed out. */
+TixDoor *
+tix_scan_view_get_door (TixScanView *self)
+{
+  g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), NULL);
+
+  return self->door;
+}
+
+/* TRUE while the view shows that the server is gone. */
+gboolean
+tix_scan_view_get_offline (TixScanView *self)
+{
+  g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), FALSE);
+
+  return self->door != NULL && !tix_door_get_online (self->door);
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "tix-client.h"
+#include "tix-door.h"
 
 G_BEGIN_DECLS
 
@@ -60,5 +61,11 @@ GtkListBox    *tix_scan_view_get_history   (TixScanView *self);
 void           tix_scan_view_get_counts    (TixScanView *self,
                                             gint64      *scanned,
                                             gint64      *total);
+/* The door that decides this view's scans (TixDoor: online, or offline from
+ * its copy when the server is gone), or NULL when signed out. */
+TixDoor       *tix_scan_view_get_door      (TixScanView *self);
+/* TRUE while the server is gone and the OFFLINE bar shows. Property
+ * "online-only" (gboolean): refuse scans while offline. */
+gboolean       tix_scan_view_get_offline   (TixScanView *self);
 
 G_END_DECLS

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "tix-ticket-code.h"
+
+G_BEGIN_DECLS
+
+#define TIX_DOOR_CACHE_ERROR (tix_door_cache_error_quark ())
+
+typedef enum
+{
+  TIX_DOOR_CACHE_ERROR_FAILED,     /* SQLite said no */
+  TIX_DOOR_CACHE_ERROR_INVALID,    /* a sync reply that is not what the API promises */
+} TixDoorCacheError;
+
+/* What the station knows of one ticket, as of the last sync or event. */
+typedef struct
+{
+  char     *id;
+  char     *number;
+  char     *prefix;
+  guint32   revision;
+  gint64    scanned_at;     /* ms since the epoch; 0: not scanned */
+  char     *scanned_by;     /* name, when known; NULL otherwise */
+  gboolean  scanned_here;   /* admitted offline by this station, not uploaded yet */
+  gboolean  deleted;
+} TixDoorCacheTicket;
+
+void tix_door_cache_ticket_free (TixDoorCacheTicket *ticket);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixDoorCacheTicket, tix_door_cache_ticket_free)
+
+typedef enum
+{
+  TIX_DOOR_QUEUE_PENDING,    /* admitted offline, not uploaded yet */
+  TIX_DOOR_QUEUE_UPLOADED,   /* the server took it */
+  TIX_DOOR_QUEUE_CONFLICT,   /* the server had it scanned by another scan */
+  TIX_DOOR_QUEUE_REFUSED,    /* the server refused it (deleted meanwhile, …) */
+} TixDoorQueueState;
+
+/* A scan this station made offline, in the order it was made. */
+typedef struct
+{
+  gint64             seq;
+  char              *scan_id;
+  char              *code;        /* what was scanned: a code or a number */
+  char              *ticket_id;
+  gint64             scanned_at;  /* ms */
+  char              *station;
+  TixDoorQueueState  state;
+  char              *message;     /* the server's answer when not uploaded */
+} TixDoorQueuedScan;
+
+void tix_door_queued_scan_free (TixDoorQueuedScan *scan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixDoorQueuedScan, tix_door_queued_scan_free)
+
+#define TIX_TYPE_DOOR_CACHE (tix_door_cache_get_type ())
+
+G_DECLARE_FINAL_TYPE (TixDoorCache, tix_door_cache, TIX, DOOR_CACHE, GObject)
+
+/* A station's offline copy of what it needs to judge a ticket at the door:
+ * the organization's public key, every ticket's revision and scan state, and
+ * the queue of scans made offline. One SQLite file (WAL, synchronous=FULL:
+ * a queued scan survives the app being killed). */
+
+GQuark              tix_door_cache_error_quark      (void);
+
+/* $XDG_DATA_HOME/tix/door-<hash>.db for this server and organization. */
+char               *tix_door_cache_default_path     (const char         *server_url,
+                                                     gint64              organization_id);
+
+TixDoorCache       *tix_door_cache_new              (const char         *path,
+                                                     GError            **error);
+const char         *tix_door_cache_get_path         (TixDoorCache       *self);
+
+/* FALSE until a sync brought the key. */
+gboolean            tix_door_cache_get_public_key   (TixDoorCache       *self,
+                                                     guint8              out_key[TIX_TICKET_CODE_PUBLIC_KEY_BYTES]);
+gboolean            tix_door_cache_set_public_key   (TixDoorCache       *self,
+                                                     const guint8        key[TIX_TICKET_CODE_PUBLIC_KEY_BYTES],
+                                                     GError            **error);
+/* The "next" of the last sync applied; 0 before the first. */
+gint64              tix_door_cache_get_cursor       (TixDoorCache       *self);
+
+/* Applies one page of GET /api/sync in one transaction: the key, the
+ * changes and the cursor. *out_more is the reply's "more". */
+gboolean            tix_door_cache_apply_sync       (TixDoorCache       *self,
+                                                     JsonObject         *reply,
+                                                     gboolean           *out_more,
+                                                     GError            **error);
+/* One ticket's state, e.g. from an event. A ticket this station admitted
+ * offline stays scanned until its upload is answered. */
+gboolean            tix_door_cache_put_ticket       (TixDoorCache       *self,
+                                                     const TixDoorCacheTicket *ticket,
+                                                     GError            **error);
+/* Scan state only (events "ticket-scanned"/"ticket-unscanned"); @scanned_at 0
+ * for unscanned. Unknown ids are left for the next sync. */
+gboolean            tix_door_cache_set_scanned      (TixDoorCache       *self,
+                                                     const char         *id,
+                                                     gint64              scanned_at,
+                                                     const char         *scanned_by,
+                                                     GError            **error);
+gboolean            tix_door_cache_set_deleted      (TixDoorCache       *self,
+                                                     const char         *id,
+                                                     GError            **error);
+/* Every ticket deleted ("tickets-cleared"). */
+gboolean            tix_door_cache_delete_all       (TixDoorCache       *self,
+                                                     GError            **error);
+
+/* NULL when unknown. */
+TixDoorCacheTicket *tix_door_cache_lookup           (TixDoorCache       *self,
+                                                     const char         *id);
+TixDoorCacheTicket *tix_door_cache_lookup_number    (TixDoorCache       *self,
+                                                     const char         *number);
+guint               tix_door_cache_get_n_tickets    (TixDoorCache       *self);
+
+/* Queues a scan made offline and marks its ticket scanned here, in one
+ * transaction, durable when it returns. */
+gboolean            tix_door_cache_enqueue          (TixDoorCache       *self,
+                                                     const char         *scan_id,
+                                                     const char         *code,
+                                                     const char         *ticket_id,
+                                                     const char         *number,
+                                                     const char         *prefix,
+                                                     gint64              scanned_at,
+                                                     const char         *station,
+                                                     GError            **error);
+/* Returns: (element-type TixDoorQueuedScan) the scans in @state, oldest first. */
+GPtrArray          *tix_door_cache_list_queue       (TixDoorCache       *self,
+                                                     TixDoorQueueState   state);
+guint               tix_door_cache_count_queue      (TixDoorCache       *self,
+                                                     TixDoorQueueState   state);
+gboolean            tix_door_cache_set_queue_state  (TixDoorCache       *self,
+                                                     const char         *scan_id,
+                                                     TixDoorQueueState   state,
+                                                     const char         *message,
+                                                     GError            **error);
+
+G_END_DECLS

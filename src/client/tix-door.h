@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tix-client.h"
+#include "tix-door-cache.h"
+#include "tix-event-stream.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TIX_DOOR_ADMITTED,
+  TIX_DOOR_DUPLICATE,       /* already scanned: see scanned_at, scanned_by */
+  TIX_DOOR_UNKNOWN,         /* no such ticket (number or code) */
+  TIX_DOOR_FORGED,          /* the signature does not hold */
+  TIX_DOOR_REPLACED,        /* a reissued ticket's old code */
+  TIX_DOOR_WRONG_PREFIX,    /* a prefix this door does not admit */
+  TIX_DOOR_DELETED,         /* offline: the copy knows the ticket as deleted */
+  TIX_DOOR_ONLINE_ONLY,     /* offline, and this station must not admit offline */
+  TIX_DOOR_FAILED,          /* not checked: see error */
+} TixDoorVerdictKind;
+
+/* The answer to one scan. */
+typedef struct
+{
+  TixDoorVerdictKind  kind;
+  gboolean            offline;      /* decided by this station from its copy */
+  char               *scan_id;      /* the queued scan of an offline admission */
+  TixTicket          *ticket;       /* online: the ticket as the server has it */
+  char               *ticket_id;
+  char               *number;       /* when known */
+  char               *prefix;       /* when known */
+  gint64              scanned_at;   /* duplicates: when (ms), 0 when not known */
+  char               *scanned_by;   /* duplicates: by whom, NULL when not known */
+  gboolean            scanned_here; /* duplicates: by this station, offline */
+  GError             *error;        /* the refusal or failure as the server said it */
+} TixDoorVerdict;
+
+#define TIX_TYPE_DOOR_VERDICT (tix_door_verdict_get_type ())
+GType           tix_door_verdict_get_type (void) G_GNUC_CONST;
+TixDoorVerdict *tix_door_verdict_copy     (const TixDoorVerdict *verdict);
+void            tix_door_verdict_free     (TixDoorVerdict       *verdict);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixDoorVerdict, tix_door_verdict_free)
+
+#define TIX_TYPE_DOOR (tix_door_get_type ())
+
+G_DECLARE_FINAL_TYPE (TixDoor, tix_door, TIX, DOOR, GObject)
+
+/* The door's brain. Scans go to the server (POST /api/scan); when it cannot
+ * be reached (or takes longer than the scan timeout, 2 s) the door decides
+ * offline from its TixDoorCache: a correctly signed code of a ticket not
+ * known as scanned, deleted or replaced is admitted and queued. While
+ * offline it tries the server every few seconds; when it answers, the door
+ * syncs its copy and uploads the queue in order, each with its scan id, so
+ * a retried upload never scans twice.
+ *
+ * Properties: "client", "cache" (construct only), "online" (read-only),
+ * "online-only" (refuse instead of deciding offline), "n-queued" (scans
+ * waiting for upload).
+ * Signals: "conflict" (TixDoorQueuedScan *scan, TixTicket *ticket or NULL):
+ * an upload found the ticket scanned by another scan; "drained": the queue
+ * is empty after an upload round. */
+TixDoor        *tix_door_new               (TixClient           *client,
+                                            TixDoorCache        *cache);
+TixClient      *tix_door_get_client        (TixDoor             *self);
+TixDoorCache   *tix_door_get_cache         (TixDoor             *self);
+gboolean        tix_door_get_online        (TixDoor             *self);
+gboolean        tix_door_get_online_only   (TixDoor             *self);
+void            tix_door_set_online_only   (TixDoor             *self,
+                                            gboolean             online_only);
+guint           tix_door_get_n_queued      (TixDoor             *self);
+/* @scan_timeout_ms: how long a scan waits for the server before deciding
+ * offline (default 2000); @retry_ms: how often the server is tried while
+ * offline (default 3000). */
+void            tix_door_set_timeouts      (TixDoor             *self,
+                                            guint                scan_timeout_ms,
+                                            guint                retry_ms);
+/* Keeps the copy current from @stream's events (NULL to stop). */
+void            tix_door_watch_events      (TixDoor             *self,
+                                            TixEventStream      *stream);
+
+/* @prefixes: NULL or the prefixes this door admits. Never fails: a scan
+ * that could not be checked is a TIX_DOOR_FAILED verdict. */
+void            tix_door_scan_async        (TixDoor             *self,
+                                            const char          *code,
+                                            const char * const  *prefixes,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+TixDoorVerdict *tix_door_scan_finish       (TixDoor             *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* Brings the copy up to date (GET /api/sync until no more). */
+void            tix_door_sync_async        (TixDoor             *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean        tix_door_sync_finish       (TixDoor             *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* Uploads the queued scans, oldest first; stops at the first one the server
+ * cannot take now (unreachable). TRUE when the queue is empty after. */
+void            tix_door_drain_async       (TixDoor             *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean        tix_door_drain_finish      (TixDoor             *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* Cancels what the door has under way and stops trying the server; the
+ * queue stays in the cache for the next door. Also done on dispose. */
+void            tix_door_stop              (TixDoor             *self);
+
+/* Tells the door the server is gone (or back) now, e.g. for tests; the door
+ * also finds out by itself. Going online syncs and drains. */
+void            tix_door_set_online        (TixDoor             *self,
+                                            gboolean             online);
+
+G_END_DECLS

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The admins' list of tickets that two stations admitted while offline. */
+#define G_LOG_DOMAIN "test-conflicts-window"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "tix-conflicts-window.h"
+#include "tix-test-util.h"
+#include "tix-time.h"
+
+#define WAIT_SECONDS 30
+
+typedef struct
+{
+  TixTestServer *server;
+  TixClient     *client;
+  GPtrArray     *tickets;
+} Fixture;
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_rows (TixConflictsWindow *window)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, &timed_out);
+
+  while (tix_conflicts_window_get_n_rows (window) < 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) generated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixUser) user = NULL;
+
+  f->server = tix_test_server_new ();
+  f->client = tix_client_new (f->server->url);
+  tix_client_register_async (f->client, "admin@example.org", "correct horse battery", "Ada",
+                             "Conflicts Org", NULL, store_result_cb, &result);
+  user = tix_client_register_finish (f->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  tix_client_generate_async (f->client, 2, "SUN", NULL, NULL, store_result_cb, &generated);
+  f->tickets = tix_client_generate_finish (f->client, wait_for (&generated), &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&f->tickets, g_ptr_array_unref);
+  g_assert_finalize_object (g_steal_pointer (&f->client));
+  g_clear_pointer (&f->server, tix_test_server_free);
+}
+
+/* A ticket admitted online, then uploaded by a station that was offline. */
+static void
+make_conflict (Fixture *f,
+               guint    i)
+{
+  TixTicket *ticket = g_ptr_array_index (f->tickets, i);
+  g_autoptr(GAsyncResult) scanned = NULL;
+  g_autoptr(GAsyncResult) uploaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scan_id = g_uuid_string_random ();
+
+  tix_client_scan_code_async (f->client, tix_ticket_get_code (ticket), NULL, NULL,
+                              store_result_cb, &scanned);
+  g_assert_true (tix_client_scan_code_finish (f->client, wait_for (&scanned), NULL, &error));
+  g_assert_no_error (error);
+
+  tix_client_upload_scan_async (f->client, tix_ticket_get_code (ticket), NULL, scan_id,
+                                tix_time_now_ms () - 60000, "door-2", NULL,
+                                store_result_cb, &uploaded);
+  g_assert_false (tix_client_scan_code_finish (f->client, wait_for (&uploaded), NULL, &error));
+  g_assert_error (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_DUPLICATE);
+  g_assert_true (tix_client_error_is_conflict (error));
+}
+
+static TixConflictsWindow *
+open_window (Fixture *f)
+{
+  TixConflictsWindow *window = tix_conflicts_window_new (f->client);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_rows (window);
+
+  return window;
+}
+
+static void
+close_window (TixConflictsWindow *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  TixConflictsWindow *window = open_window (f);
+
+  g_assert_cmpint (tix_conflicts_window_get_n_rows (window), ==, 0);
+  close_window (window);
+}
+
+static void
+test_listed (Fixture       *f,
+             gconstpointer  data)
+{
+  TixConflictsWindow *window;
+  GtkListBox *list;
+  GtkWidget *row;
+
+  make_conflict (f, 1);
+  window = open_window (f);
+
+  g_assert_cmpint (tix_conflicts_window_get_n_rows (window), ==, 1);
+  list = tix_conflicts_window_get_list (window);
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_true (ADW_IS_EXPANDER_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "SUN-000002");
+  g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                                   "Admitted twice"));
+
+  /* Reloading keeps one row a conflict. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "conflicts.reload", NULL));
+  g_assert_cmpint (tix_conflicts_window_get_n_rows (window), ==, -1);
+  wait_for_rows (window);
+  g_assert_cmpint (tix_conflicts_window_get_n_rows (window), ==, 1);
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/tix/app/conflicts/empty", Fixture, NULL, fixture_setup, test_empty,
+              fixture_teardown);
+  g_test_add ("/tix/app/conflicts/listed", Fixture, NULL, fixture_setup, test_listed,
+              fixture_teardown);
+
+  return g_test_run ();
+}

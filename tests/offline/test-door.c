@@ -1,0 +1,839 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The offline door: TixDoor and TixDoorCache against a real server that the
+ * tests stop and start again on the same port and database. */
+#define G_LOG_DOMAIN "test-door"
+
+#include "config.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "tix-door.h"
+#include "tix-test-util.h"
+#include "tix-ticket-code.h"
+
+#define EMAIL    "gate@example.org"
+#define PASSWORD "correct horse battery"
+#define N_TICKETS 5
+#define WAIT_SECONDS 60
+
+typedef struct
+{
+  char            *dir;
+  char            *db_path;
+  guint            port;
+  char            *url;
+  TixServerThread *server;
+  TixClient       *client;
+  GPtrArray       *tickets;   /* SAT-000001 … SAT-000005 */
+  TixDoorCache    *cache;
+  TixDoor         *door;
+  guint            n_conflicts;
+} Fixture;
+
+/* Async helpers ---------------------------------------------------------------- */
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins until @check says so, or fails after WAIT_SECONDS. */
+static void
+wait_until (gboolean (*check) (gpointer),
+            gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, &timed_out);
+
+  while (!check (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static gboolean
+door_is_drained (gpointer data)
+{
+  TixDoor *door = data;
+
+  return tix_door_get_online (door) && tix_door_get_n_queued (door) == 0;
+}
+
+/* Server ----------------------------------------------------------------------- */
+
+static guint
+free_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  address = g_inet_socket_address_new (loopback, 0);
+  g_socket_bind (socket, address, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+server_start (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  TixServerOptions options;
+
+  g_assert_null (f->server);
+  tix_server_options_init (&options);
+  options.fast_password_hashing = TRUE;
+
+  /* The port may still be in TIME_WAIT for a moment after a stop. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_clear_error (&error);
+      f->server = tix_server_thread_new (f->db_path, &options, "127.0.0.1", f->port, &error);
+      if (f->server != NULL)
+        break;
+      g_usleep (100 * 1000);
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (f->server);
+}
+
+static void
+server_stop (Fixture *f)
+{
+  tix_server_thread_stop (f->server);
+  g_assert_finalize_object (g_steal_pointer (&f->server));
+}
+
+/* Fixture ---------------------------------------------------------------------- */
+
+static TixClient *
+new_client (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixUser) user = NULL;
+  TixClient *client = tix_client_new (f->url);
+
+  tix_client_login_async (client, EMAIL, PASSWORD, NULL, store_result_cb, &result);
+  user = tix_client_login_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  return client;
+}
+
+static void
+on_conflict (TixDoor           *door,
+             TixDoorQueuedScan *scan,
+             TixTicket         *ticket,
+             Fixture           *f)
+{
+  g_assert_nonnull (scan);
+  g_assert_cmpint (scan->state, ==, TIX_DOOR_QUEUE_CONFLICT);
+  f->n_conflicts++;
+}
+
+static TixDoor *
+new_door (Fixture      *f,
+          TixClient    *client,
+          TixDoorCache *cache)
+{
+  TixDoor *door = tix_door_new (client, cache);
+
+  /* No scan timeout: valgrind is slow, and the tests stop the server. */
+  tix_door_set_timeouts (door, 0, 50);
+  g_signal_connect (door, "conflict", G_CALLBACK (on_conflict), f);
+
+  return door;
+}
+
+/* Stops @door and waits until nothing it started holds it, then checks
+ * that it goes. */
+static void
+drop_door (TixDoor **door)
+{
+  tix_door_stop (*door);
+  while (G_OBJECT (*door)->ref_count > 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_finalize_object (g_steal_pointer (door));
+}
+
+static void
+door_sync (TixDoor *door)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tix_door_sync_async (door, NULL, store_result_cb, &result);
+  g_assert_true (tix_door_sync_finish (door, wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+static TixDoorCache *
+open_cache (Fixture    *f,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  TixDoorCache *cache = tix_door_cache_new (path, &error);
+
+  g_assert_no_error (error);
+  return cache;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) generated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixUser) user = NULL;
+
+  f->dir = g_dir_make_tmp ("tix-offline-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "tix.db", NULL);
+  f->port = free_port ();
+  f->url = g_strdup_printf ("http://127.0.0.1:%u", f->port);
+  server_start (f);
+
+  f->client = tix_client_new (f->url);
+  tix_client_register_async (f->client, EMAIL, PASSWORD, "Gabi", "Gate Org", NULL,
+                             store_result_cb, &result);
+  user = tix_client_register_finish (f->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  tix_client_generate_async (f->client, N_TICKETS, "SAT", "Stalls", NULL,
+                             store_result_cb, &generated);
+  f->tickets = tix_client_generate_finish (f->client, wait_for (&generated), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->tickets->len, ==, N_TICKETS);
+
+  f->cache = open_cache (f, "door-a.db");
+  f->door = new_door (f, f->client, f->cache);
+  door_sync (f->door);
+  g_assert_cmpuint (tix_door_cache_get_n_tickets (f->cache), ==, N_TICKETS);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->door != NULL)
+    drop_door (&f->door);
+  g_clear_object (&f->cache);
+  g_clear_pointer (&f->tickets, g_ptr_array_unref);
+  g_clear_object (&f->client);
+  if (f->server != NULL)
+    server_stop (f);
+  tix_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db_path);
+  g_free (f->url);
+}
+
+static TixTicket *
+ticket_at (Fixture *f,
+           guint    i)
+{
+  return g_ptr_array_index (f->tickets, i);
+}
+
+static TixDoorVerdict *
+scan (TixDoor    *door,
+      const char *code)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TixDoorVerdict *verdict;
+
+  tix_door_scan_async (door, code, NULL, NULL, store_result_cb, &result);
+  verdict = tix_door_scan_finish (door, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (verdict);
+
+  return verdict;
+}
+
+static TixTicket *
+server_ticket (Fixture    *f,
+               const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TixTicket *ticket;
+
+  tix_client_get_ticket_async (f->client, id, NULL, store_result_cb, &result);
+  ticket = tix_client_get_ticket_finish (f->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  return ticket;
+}
+
+static gint64
+server_scanned (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TixStats stats;
+
+  tix_client_get_stats_async (f->client, NULL, store_result_cb, &result);
+  g_assert_true (tix_client_get_stats_finish (f->client, wait_for (&result), &stats, &error));
+  g_assert_no_error (error);
+
+  return stats.scanned;
+}
+
+static JsonArray *
+server_conflicts (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *conflicts;
+
+  tix_client_list_scan_conflicts_async (f->client, NULL, store_result_cb, &result);
+  conflicts = tix_client_list_scan_conflicts_finish (f->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  return conflicts;
+}
+
+/* Going offline: the server is stopped and the door notices. */
+static void
+go_offline (Fixture *f)
+{
+  server_stop (f);
+}
+
+/* Tests ------------------------------------------------------------------------ */
+
+static void
+test_online (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(TixDoorVerdict) first = scan (f->door, tix_ticket_get_code (ticket_at (f, 0)));
+  g_autoptr(TixDoorVerdict) again = scan (f->door, tix_ticket_get_code (ticket_at (f, 0)));
+  g_autoptr(TixDoorCacheTicket) cached = NULL;
+
+  g_assert_cmpint (first->kind, ==, TIX_DOOR_ADMITTED);
+  g_assert_false (first->offline);
+  g_assert_nonnull (first->ticket);
+  g_assert_cmpint (again->kind, ==, TIX_DOOR_DUPLICATE);
+  g_assert_false (again->offline);
+  g_assert_cmpint (again->scanned_at, >, 0);
+  g_assert_cmpstr (again->scanned_by, ==, "Gabi");
+
+  /* The copy follows what the server answered. */
+  cached = tix_door_cache_lookup (f->cache, tix_ticket_get_id (ticket_at (f, 0)));
+  g_assert_nonnull (cached);
+  g_assert_cmpint (cached->scanned_at, >, 0);
+  g_assert_true (tix_door_get_online (f->door));
+}
+
+static void
+test_queue_drains (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TixDoorVerdict) first = NULL;
+  g_autoptr(TixDoorVerdict) again = NULL;
+  g_autoptr(TixDoorVerdict) typed = NULL;
+  g_autoptr(TixDoorVerdict) online = NULL;
+  g_autoptr(TixTicket) t0 = NULL;
+  g_autoptr(TixTicket) t1 = NULL;
+  g_autoptr(TixTicket) t2 = NULL;
+  g_autoptr(JsonArray) conflicts = NULL;
+  g_autoptr(GPtrArray) uploaded = NULL;
+
+  go_offline (f);
+
+  first = scan (f->door, tix_ticket_get_code (ticket_at (f, 0)));
+  g_assert_cmpint (first->kind, ==, TIX_DOOR_ADMITTED);
+  g_assert_true (first->offline);
+  g_assert_nonnull (first->scan_id);
+  g_assert_cmpstr (first->number, ==, "SAT-000001");
+  g_assert_false (tix_door_get_online (f->door));
+  g_assert_cmpuint (tix_door_get_n_queued (f->door), ==, 1);
+
+  /* A second scan of it here, offline, is a duplicate. */
+  again = scan (f->door, tix_ticket_get_code (ticket_at (f, 0)));
+  g_assert_cmpint (again->kind, ==, TIX_DOOR_DUPLICATE);
+  g_assert_true (again->offline);
+  g_assert_true (again->scanned_here);
+
+  /* A typed number is looked up in the copy. */
+  typed = scan (f->door, "SAT-000002");
+  g_assert_cmpint (typed->kind, ==, TIX_DOOR_ADMITTED);
+  g_assert_true (typed->offline);
+  g_assert_cmpuint (tix_door_get_n_queued (f->door), ==, 2);
+
+  /* The server comes back: the door finds out and uploads the queue. */
+  server_start (f);
+  wait_until (door_is_drained, f->door);
+
+  uploaded = tix_door_cache_list_queue (f->cache, TIX_DOOR_QUEUE_UPLOADED);
+  g_assert_cmpuint (uploaded->len, ==, 2);
+  g_assert_cmpuint (f->n_conflicts, ==, 0);
+
+  t0 = server_ticket (f, tix_ticket_get_id (ticket_at (f, 0)));
+  t1 = server_ticket (f, tix_ticket_get_id (ticket_at (f, 1)));
+  t2 = server_ticket (f, tix_ticket_get_id (ticket_at (f, 2)));
+  g_assert_true (tix_ticket_is_scanned (t0));
+  g_assert_true (tix_ticket_is_scanned (t1));
+  g_assert_false (tix_ticket_is_scanned (t2));
+  /* When the station admitted them, not when they were uploaded. */
+  g_assert_cmpint (tix_ticket_get_scanned_at (t0), ==, first->scanned_at);
+  g_assert_cmpint (tix_ticket_get_scanned_at (t1), ==, typed->scanned_at);
+  g_assert_cmpint (server_scanned (f), ==, 2);
+  conflicts = server_conflicts (f);
+  g_assert_cmpuint (json_array_get_length (conflicts), ==, 0);
+
+  online = scan (f->door, tix_ticket_get_code (ticket_at (f, 0)));
+  g_assert_cmpint (online->kind, ==, TIX_DOOR_DUPLICATE);
+  g_assert_false (online->offline);
+}
+
+static void
+test_two_stations (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TixClient) client_b = new_client (f);
+  g_autoptr(TixDoorCache) cache_b = open_cache (f, "door-b.db");
+  TixDoor *door_b = new_door (f, client_b, cache_b);
+  g_autoptr(TixDoorVerdict) a = NULL;
+  g_autoptr(TixDoorVerdict) b = NULL;
+  g_autoptr(JsonArray) conflicts = NULL;
+  g_autoptr(TixTicket) t3 = NULL;
+  JsonObject *conflict, *first, *second, *ticket;
+  guint conflicted;
+
+  door_sync (door_b);
+  go_offline (f);
+
+  a = scan (f->door, tix_ticket_get_code (ticket_at (f, 3)));
+  b = scan (door_b, tix_ticket_get_code (ticket_at (f, 3)));
+  g_assert_cmpint (a->kind, ==, TIX_DOOR_ADMITTED);
+  g_assert_cmpint (b->kind, ==, TIX_DOOR_ADMITTED);
+  g_assert_true (a->offline && b->offline);
+
+  server_start (f);
+  wait_until (door_is_drained, f->door);
+  wait_until (door_is_drained, door_b);
+
+  /* One of them came second: one conflict, on that station. */
+  g_assert_cmpuint (f->n_conflicts, ==, 1);
+  conflicted = tix_door_cache_count_queue (f->cache, TIX_DOOR_QUEUE_CONFLICT) +
+               tix_door_cache_count_queue (cache_b, TIX_DOOR_QUEUE_CONFLICT);
+  g_assert_cmpuint (conflicted, ==, 1);
+  g_assert_cmpuint (tix_door_cache_count_queue (f->cache, TIX_DOOR_QUEUE_UPLOADED) +
+                    tix_door_cache_count_queue (cache_b, TIX_DOOR_QUEUE_UPLOADED), ==, 1);
+  g_assert_cmpint (server_scanned (f), ==, 1);
+
+  t3 = server_ticket (f, tix_ticket_get_id (ticket_at (f, 3)));
+  g_assert_true (tix_ticket_is_scanned (t3));
+
+  conflicts = server_conflicts (f);
+  g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
+  conflict = json_array_get_object_element (conflicts, 0);
+  ticket = json_object_get_object_member (conflict, "ticket");
+  first = json_object_get_object_member (conflict, "first");
+  second = json_object_get_object_member (conflict, "second");
+  g_assert_nonnull (ticket);
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  g_assert_cmpstr (json_object_get_string_member (ticket, "id"), ==,
+                   tix_ticket_get_id (ticket_at (f, 3)));
+  /* The second scan is the one whose station got the conflict. */
+  if (tix_door_cache_count_queue (f->cache, TIX_DOOR_QUEUE_CONFLICT) == 1)
+    g_assert_cmpstr (json_object_get_string_member (second, "scan_id"), ==, a->scan_id);
+  else
+    g_assert_cmpstr (json_object_get_string_member (second, "scan_id"), ==, b->scan_id);
+
+  drop_door (&door_b);
+}
+
+static void
+test_retried_upload (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(TixDoorVerdict) verdict = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(TixTicket) ticket = NULL;
+  g_autoptr(TixTicket) t4 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) conflicts = NULL;
+  const char *code = tix_ticket_get_code (ticket_at (f, 4));
+
+  go_offline (f);
+  verdict = scan (f->door, code);
+  g_assert_cmpint (verdict->kind, ==, TIX_DOOR_ADMITTED);
+  g_assert_true (verdict->offline);
+
+  /* Keep the door from uploading by itself while the reply is "lost". */
+  drop_door (&f->door);
+  server_start (f);
+
+  /* The upload reached the server, but its reply never came back. */
+  tix_client_upload_scan_async (f->client, code, NULL, verdict->scan_id,
+                                verdict->scanned_at, NULL, NULL, store_result_cb, &result);
+  g_assert_true (tix_client_scan_code_finish (f->client, wait_for (&result), &ticket, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tix_door_cache_count_queue (f->cache, TIX_DOOR_QUEUE_PENDING), ==, 1);
+
+  /* A new door (the app restarted) uploads it again, with the same id. */
+  f->door = new_door (f, f->client, f->cache);
+  g_assert_cmpuint (tix_door_get_n_queued (f->door), ==, 1);
+  {
+    g_autoptr(GAsyncResult) drained = NULL;
+
+    tix_door_drain_async (f->door, NULL, store_result_cb, &drained);
+    g_assert_true (tix_door_drain_finish (f->door, wait_for (&drained), &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpuint (tix_door_get_n_queued (f->door), ==, 0);
+  g_assert_cmpuint (tix_door_cache_count_queue (f->cache, TIX_DOOR_QUEUE_UPLOADED), ==, 1);
+  g_assert_cmpuint (f->n_conflicts, ==, 0);
+  g_assert_cmpint (server_scanned (f), ==, 1);
+  conflicts = server_conflicts (f);
+  g_assert_cmpuint (json_array_get_length (conflicts), ==, 0);
+  t4 = server_ticket (f, tix_ticket_get_id (ticket_at (f, 4)));
+  g_assert_cmpint (tix_ticket_get_scanned_at (t4), ==, verdict->scanned_at);
+}
+
+/* Killed with scans in the queue -------------------------------------------- */
+
+static char *
+kill_dir (pid_t parent)
+{
+  g_autofree char *name = g_strdup_printf ("tix-offline-kill-%d", (int) parent);
+
+  return g_build_filename (g_get_tmp_dir (), name, NULL);
+}
+
+/* The child: a station whose server is gone admits a ticket offline, then
+ * dies without any chance to clean up. */
+static void
+kill_child (void)
+{
+  g_autofree char *dir = kill_dir (getppid ());
+  g_autofree char *path = g_build_filename (dir, "door.db", NULL);
+  g_autofree char *code_path = g_build_filename (dir, "code", NULL);
+  g_autofree char *code = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixDoorCache) cache = NULL;
+  g_autoptr(TixClient) client = NULL;
+  g_autoptr(TixDoor) door = NULL;
+  g_autoptr(TixDoorVerdict) verdict = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("Only run by /tix/offline/killed");
+      return;
+    }
+
+  g_file_get_contents (code_path, &code, NULL, &error);
+  g_assert_no_error (error);
+  cache = tix_door_cache_new (path, &error);
+  g_assert_no_error (error);
+  /* Port 1 on loopback: nothing listens. */
+  client = tix_client_new ("http://127.0.0.1:1");
+  door = tix_door_new (client, cache);
+  tix_door_set_timeouts (door, 0, 1000);
+
+  verdict = scan (door, code);
+  g_assert_cmpint (verdict->kind, ==, TIX_DOOR_ADMITTED);
+  g_assert_true (verdict->offline);
+  g_printerr ("admitted %s\n", verdict->scan_id);
+
+  raise (SIGKILL);
+}
+
+static void
+test_killed (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *dir = kill_dir (getpid ());
+  g_autofree char *path = g_build_filename (dir, "door.db", NULL);
+  g_autofree char *code_path = g_build_filename (dir, "code", NULL);
+  g_autoptr(TixDoorCache) cache = NULL;
+  TixDoor *door = NULL;
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(GAsyncResult) drained = NULL;
+  g_autoptr(TixTicket) t2 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tix_test_remove_tree (dir);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (code_path, tix_ticket_get_code (ticket_at (f, 2)), -1, &error);
+  g_assert_no_error (error);
+
+  /* The station synced while the server was there. */
+  cache = tix_door_cache_new (path, &error);
+  g_assert_no_error (error);
+  door = new_door (f, f->client, cache);
+  door_sync (door);
+  drop_door (&door);
+  g_clear_object (&cache);
+
+  g_test_trap_subprocess ("/tix/offline/killed/child", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*admitted*");
+
+  /* Restarted: the queue is there and drains. */
+  cache = tix_door_cache_new (path, &error);
+  g_assert_no_error (error);
+  queue = tix_door_cache_list_queue (cache, TIX_DOOR_QUEUE_PENDING);
+  g_assert_cmpuint (queue->len, ==, 1);
+  g_assert_cmpstr (((TixDoorQueuedScan *) queue->pdata[0])->ticket_id, ==,
+                   tix_ticket_get_id (ticket_at (f, 2)));
+
+  door = new_door (f, f->client, cache);
+  g_assert_cmpuint (tix_door_get_n_queued (door), ==, 1);
+  tix_door_drain_async (door, NULL, store_result_cb, &drained);
+  g_assert_true (tix_door_drain_finish (door, wait_for (&drained), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tix_door_get_n_queued (door), ==, 0);
+
+  t2 = server_ticket (f, tix_ticket_get_id (ticket_at (f, 2)));
+  g_assert_true (tix_ticket_is_scanned (t2));
+  g_assert_cmpint (tix_ticket_get_scanned_at (t2), ==,
+                   ((TixDoorQueuedScan *) queue->pdata[0])->scanned_at);
+  g_assert_cmpint (server_scanned (f), ==, 1);
+
+  g_clear_object (&drained);
+  drop_door (&door);
+  g_clear_object (&cache);
+  tix_test_remove_tree (dir);
+}
+
+/* Refused offline -------------------------------------------------------------- */
+
+static char *
+forge (const char *code)
+{
+  char *forged = g_strdup (code);
+  gsize middle = strlen (forged) / 2;
+
+  /* One symbol changed: the signature no longer holds. */
+  forged[middle] = forged[middle] == '7' ? '8' : '7';
+  return forged;
+}
+
+static void
+test_refused (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) reissued = NULL;
+  g_autoptr(GAsyncResult) deleted = NULL;
+  g_autoptr(TixTicket) new_ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *forged = forge (tix_ticket_get_code (ticket_at (f, 0)));
+  struct {
+    const char         *code;
+    TixDoorVerdictKind  kind;
+  } cases[] = {
+    { forged, TIX_DOOR_FORGED },
+    { tix_ticket_get_code (ticket_at (f, 1)), TIX_DOOR_REPLACED },
+    { tix_ticket_get_code (ticket_at (f, 2)), TIX_DOOR_DELETED },
+    { "SAT-000003", TIX_DOOR_DELETED },
+    { "SAT-999999", TIX_DOOR_UNKNOWN },
+  };
+
+  tix_client_reissue_ticket_async (f->client, tix_ticket_get_id (ticket_at (f, 1)), NULL,
+                                   store_result_cb, &reissued);
+  new_ticket = tix_client_reissue_ticket_finish (f->client, wait_for (&reissued), &error);
+  g_assert_no_error (error);
+  tix_client_delete_ticket_async (f->client, tix_ticket_get_id (ticket_at (f, 2)), NULL,
+                                  store_result_cb, &deleted);
+  g_assert_true (tix_client_delete_ticket_finish (f->client, wait_for (&deleted), &error));
+  g_assert_no_error (error);
+  door_sync (f->door);
+
+  go_offline (f);
+  tix_door_set_online (f->door, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TixDoorVerdict) verdict = scan (f->door, cases[i].code);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpint (verdict->kind, ==, cases[i].kind);
+      g_assert_true (verdict->offline);
+      g_assert_null (verdict->scan_id);
+      g_assert_nonnull (verdict->error);
+    }
+
+  /* The new code of the reissued ticket admits. */
+  {
+    g_autoptr(TixDoorVerdict) verdict = scan (f->door, tix_ticket_get_code (new_ticket));
+
+    g_assert_cmpint (verdict->kind, ==, TIX_DOOR_ADMITTED);
+    g_assert_true (verdict->offline);
+  }
+
+  /* A station set to admit online only refuses instead. */
+  tix_door_set_online_only (f->door, TRUE);
+  {
+    g_autoptr(TixDoorVerdict) verdict = scan (f->door, tix_ticket_get_code (ticket_at (f, 4)));
+
+    g_assert_cmpint (verdict->kind, ==, TIX_DOOR_ONLINE_ONLY);
+    g_assert_nonnull (verdict->error);
+  }
+  g_assert_cmpuint (tix_door_get_n_queued (f->door), ==, 1);
+}
+
+/* The decision alone, from a copy with a key of the test's own. */
+static void
+test_cache_only (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tix-offline-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "door.db", NULL);
+  g_autoptr(TixDoorCache) cache = NULL;
+  g_autoptr(TixClient) client = tix_client_new ("http://127.0.0.1:1");
+  TixDoor *door = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *code = NULL;
+  g_autofree char *old_code = NULL;
+  g_autofree char *unknown_id = g_uuid_string_random ();
+  g_autofree char *unknown_code = NULL;
+  guint8 public_key[TIX_TICKET_CODE_PUBLIC_KEY_BYTES];
+  guint8 secret_key[TIX_TICKET_CODE_SECRET_KEY_BYTES];
+  TixDoorCacheTicket ticket = { 0 };
+
+  tix_ticket_code_init ();
+  tix_ticket_code_new_keys (public_key, secret_key);
+  code = tix_ticket_code_encode (id, 2, secret_key);
+  old_code = tix_ticket_code_encode (id, 1, secret_key);
+  unknown_code = tix_ticket_code_encode (unknown_id, 1, secret_key);
+
+  cache = tix_door_cache_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (tix_door_cache_get_public_key (cache, NULL));
+  g_assert_true (tix_door_cache_set_public_key (cache, public_key, &error));
+  ticket.id = id;
+  ticket.number = (char *) "FRI-000001";
+  ticket.prefix = (char *) "FRI";
+  ticket.revision = 2;
+  g_assert_true (tix_door_cache_put_ticket (cache, &ticket, &error));
+  g_assert_no_error (error);
+
+  door = tix_door_new (client, cache);
+  tix_door_set_online (door, FALSE);
+
+  {
+    g_autoptr(TixDoorVerdict) old = scan (door, old_code);
+    g_autoptr(TixDoorVerdict) prefix = NULL;
+    g_autoptr(TixDoorVerdict) admitted = scan (door, code);
+    g_autoptr(TixDoorVerdict) twice = scan (door, code);
+    g_autoptr(TixDoorVerdict) unknown = scan (door, unknown_code);
+    g_autoptr(TixDoorVerdict) unknown_twice = scan (door, unknown_code);
+    g_autoptr(GAsyncResult) result = NULL;
+    const char * const prefixes[] = { "VIP", NULL };
+
+    g_assert_cmpint (old->kind, ==, TIX_DOOR_REPLACED);
+    g_assert_cmpint (admitted->kind, ==, TIX_DOOR_ADMITTED);
+    g_assert_cmpstr (admitted->number, ==, "FRI-000001");
+    g_assert_cmpint (twice->kind, ==, TIX_DOOR_DUPLICATE);
+    /* Signed by the organization, made after the last sync: admitted. */
+    g_assert_cmpint (unknown->kind, ==, TIX_DOOR_ADMITTED);
+    g_assert_cmpint (unknown_twice->kind, ==, TIX_DOOR_DUPLICATE);
+    g_assert_cmpuint (tix_door_get_n_queued (door), ==, 2);
+
+    /* A prefix this door does not admit. */
+    ticket.id = unknown_id;
+    ticket.number = (char *) "SAT-000001";
+    ticket.prefix = (char *) "SAT";
+    ticket.revision = 1;
+    g_assert_true (tix_door_cache_put_ticket (cache, &ticket, &error));
+    /* It stays scanned: its upload is still queued. */
+    {
+      g_autoptr(TixDoorCacheTicket) cached = tix_door_cache_lookup (cache, unknown_id);
+
+      g_assert_cmpint (cached->scanned_at, >, 0);
+      g_assert_true (cached->scanned_here);
+    }
+    g_assert_true (tix_door_cache_set_queue_state (cache, unknown->scan_id,
+                                                   TIX_DOOR_QUEUE_UPLOADED, NULL, &error));
+    g_assert_true (tix_door_cache_set_scanned (cache, unknown_id, 0, NULL, &error));
+    tix_door_scan_async (door, "SAT-000001", prefixes, NULL, store_result_cb, &result);
+    prefix = tix_door_scan_finish (door, wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (prefix->kind, ==, TIX_DOOR_WRONG_PREFIX);
+  }
+
+  drop_door (&door);
+  g_assert_finalize_object (g_steal_pointer (&cache));
+  tix_test_remove_tree (dir);
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *a = tix_door_cache_default_path ("http://a.example:3000", 1);
+  g_autofree char *b = tix_door_cache_default_path ("http://a.example:3000", 2);
+  g_autofree char *a_again = tix_door_cache_default_path ("http://a.example:3000", 1);
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "tix", NULL);
+
+  g_assert_true (g_str_has_prefix (a, data_dir));
+  g_assert_true (g_str_has_suffix (a, ".db"));
+  g_assert_cmpstr (a, ==, a_again);
+  g_assert_cmpstr (a, !=, b);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  tix_ticket_code_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  g_test_add_func ("/tix/offline/cache/default-path", test_default_path);
+  g_test_add_func ("/tix/offline/cache/decide", test_cache_only);
+  ADD ("/tix/offline/online", test_online);
+  ADD ("/tix/offline/queue-drains", test_queue_drains);
+  ADD ("/tix/offline/two-stations", test_two_stations);
+  ADD ("/tix/offline/retried-upload", test_retried_upload);
+  ADD ("/tix/offline/killed", test_killed);
+  ADD ("/tix/offline/refused", test_refused);
+  g_test_add_func ("/tix/offline/killed/child", kill_child);
+
+  return g_test_run ();
+}
