@@ -104,6 +104,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  /* What a page started (its event stream) is under way before it goes. */
+  tix_app_test_spin (200);
   gtk_window_destroy (fixture->window);
   TIX_APP_TEST_WAIT (fixture->page == NULL, 30);
 
@@ -132,6 +134,19 @@ set_text (Fixture    *fixture,
           const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (child (fixture, type, name)), text);
+}
+
+/* Lets a preferences window's organization page load and its event stream
+ * connect, so closing it does not cut a connection the server is accepting. */
+static void
+settle_preferences (TixPreferencesWindow *preferences)
+{
+  GtkWidget *row = tix_app_test_find (GTK_WIDGET (preferences), "time_zone_row");
+  GtkWidget *page = gtk_widget_get_ancestor (row, TIX_TYPE_ORGANIZATION_PAGE);
+
+  g_assert_nonnull (page);
+  TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (TIX_ORGANIZATION_PAGE (page)), 30);
+  tix_app_test_spin (300);
 }
 
 /* Organization settings ------------------------------------------------------ */
@@ -208,6 +223,38 @@ test_settings_date_error (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (child (fixture, type, "event_date_error")));
 }
 
+/* Another station's change shows up while the page is open. */
+static void
+test_settings_live (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  TixOrganizationPage *page = tix_organization_page_new ();
+  GtkEditable *event_row;
+  g_autoptr(TixClient) other = tix_client_new (fixture->server->url);
+  g_autoptr(GAsyncResult) signed_in = NULL;
+  g_autoptr(GAsyncResult) updated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixUser) user = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(JsonObject) settings = NULL;
+
+  show_page (fixture, GTK_WIDGET (page));
+  TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
+  event_row = GTK_EDITABLE (child (fixture, TIX_TYPE_ORGANIZATION_PAGE, "event_name_row"));
+
+  tix_client_login_async (other, EMAIL, PASSWORD, NULL, store_result_cb, &signed_in);
+  user = tix_client_login_finish (other, wait_for (&signed_in), &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (changes, "event_name", "Changed Elsewhere");
+  tix_client_update_settings_async (other, changes, NULL, store_result_cb, &updated);
+  settings = tix_client_update_settings_finish (other, wait_for (&updated), &error);
+  g_assert_no_error (error);
+
+  TIX_APP_TEST_WAIT (g_strcmp0 (gtk_editable_get_text (event_row), "Changed Elsewhere") == 0, 30);
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, TIX_TYPE_ORGANIZATION_PAGE,
+                                                   "save_button")));
+}
+
 /* A seller reads the settings but cannot change them. */
 static void
 test_settings_read_only (Fixture       *fixture,
@@ -249,6 +296,7 @@ test_settings_read_only (Fixture       *fixture,
     TixPreferencesWindow *preferences = tix_preferences_window_new (settings);
 
     tix_preferences_window_set_client (preferences, fixture->client);
+    settle_preferences (preferences);
     g_assert_nonnull (tix_app_test_find (GTK_WIDGET (preferences), "time_zone_row"));
     g_assert_nonnull (tix_app_test_find (GTK_WIDGET (preferences), "logout_others_button"));
     g_assert_null (tix_app_test_find (GTK_WIDGET (preferences), "users_group"));
@@ -380,6 +428,7 @@ test_preferences_pages (Fixture       *fixture,
 
   gtk_window_present (GTK_WINDOW (preferences));
   tix_preferences_window_set_client (preferences, fixture->client);
+  settle_preferences (preferences);
   g_assert_nonnull (tix_app_test_find (GTK_WIDGET (preferences), "users_group"));
   g_assert_nonnull (tix_app_test_find (GTK_WIDGET (preferences), "time_zone_row"));
 
@@ -412,6 +461,7 @@ main (int   argc,
 
   ADD ("/tix/app/settings/field-error", test_settings_field_error);
   ADD ("/tix/app/settings/date-error", test_settings_date_error);
+  ADD ("/tix/app/settings/live", test_settings_live);
   ADD ("/tix/app/settings/read-only", test_settings_read_only);
   ADD ("/tix/app/users/add", test_users_add);
   ADD ("/tix/app/users/audit", test_audit);

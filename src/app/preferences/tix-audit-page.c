@@ -56,6 +56,7 @@ action_label (const char *action)
     { "user-added", N_("Added a user") },
     { "role-changed", N_("Changed a role") },
     { "password-reset", N_("Reset a password") },
+    { "password-changed", N_("Changed their password") },
     { "user-removed", N_("Removed a user") },
   };
 

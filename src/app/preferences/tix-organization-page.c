@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tix-event-stream.h"
 #include "tix-organization-page.h"
 
 /* The sheet layouts of DESIGN.md, in the combo row's order. */
@@ -40,6 +41,7 @@ struct _TixOrganizationPage
 
   /* Owned references */
   TixClient           *client;
+  TixEventStream      *stream;       /* another station's changes */
   GCancellable        *cancellable;
   JsonObject          *saved;        /* the settings as the server has them */
 
@@ -280,6 +282,42 @@ saved_cb (GObject      *object,
   add_toast (self, _("Organization settings saved"));
 }
 
+static gboolean
+has_edits (TixOrganizationPage *self)
+{
+  for (guint i = 0; self->saved != NULL && i < N_FIELDS; i++)
+    if (field_changed (self, i))
+      return TRUE;
+  return FALSE;
+}
+
+/* Another station changed the settings: show them, unless this one is
+ * being edited (saving then sends only what was changed here). */
+static void
+on_stream_event (TixEventStream      *stream,
+                 const char          *type,
+                 JsonObject          *event,
+                 TixOrganizationPage *self)
+{
+  /* "hello": (re)connected, so changes may have been missed. */
+  if (!(g_str_equal (type, "settings-updated") || g_str_equal (type, "hello")) ||
+      self->busy || has_edits (self))
+    return;
+
+  load (self);
+}
+
+static void
+stop_stream (TixOrganizationPage *self)
+{
+  if (self->stream == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->stream, self);
+  tix_event_stream_stop (self->stream);
+  g_clear_object (&self->stream);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -321,6 +359,7 @@ tix_organization_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  stop_stream (self);
   g_clear_object (&self->client);
   g_clear_pointer (&self->saved, json_object_unref);
 
@@ -449,6 +488,7 @@ tix_organization_page_set_client (TixOrganizationPage *self,
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  stop_stream (self);
   g_set_object (&self->client, client);
   g_clear_pointer (&self->saved, json_object_unref);
   self->busy = FALSE;
@@ -457,6 +497,9 @@ tix_organization_page_set_client (TixOrganizationPage *self,
   if (client != NULL)
     {
       self->cancellable = g_cancellable_new ();
+      self->stream = tix_event_stream_new (client);
+      g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
+      tix_event_stream_start (self->stream);
       load (self);
     }
 

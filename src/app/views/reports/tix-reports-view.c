@@ -305,7 +305,9 @@ set_stats (TixReportsView *self,
 static void
 update_status (TixReportsView *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* The venue's clock, like the reports. */
+  g_autoptr(GDateTime) now = self->door_tz != NULL ? g_date_time_new_now (self->door_tz)
+                                                   : g_date_time_new_now_local ();
   g_autofree char *time = NULL;
   g_autofree char *text = NULL;
   gboolean live = self->stream != NULL && tix_event_stream_get_connected (self->stream);
