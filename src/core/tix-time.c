@@ -70,27 +70,15 @@ tix_time_format_iso_buf (gint64 ms,
               (int) year, month, day, sod / 3600, sod / 60 % 60, sod % 60, millis);
 }
 
-/* 2026-11-25T09:00:00.123Z */
+/* 2026-11-25T09:00:00.123Z: always four digits of year, so that what is
+ * written parses again (GDateTime's %Y writes year 226 as "226"). */
 char *
 tix_time_format_iso (gint64 ms)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *base = NULL;
-  gint64 secs = ms / 1000;
-  int millis = (int) (ms % 1000);
+  char buf[TIX_TIME_ISO_SIZE];
 
-  if (millis < 0)
-    {
-      millis += 1000;
-      secs -= 1;
-    }
-
-  dt = g_date_time_new_from_unix_utc (secs);
-  if (dt == NULL)
-    return g_strdup ("1970-01-01T00:00:00.000Z");
-
-  base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-  return g_strdup_printf ("%s.%03dZ", base, millis);
+  tix_time_format_iso_buf (ms, buf);
+  return g_strdup (buf);
 }
 
 gboolean
