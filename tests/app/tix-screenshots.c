@@ -20,6 +20,8 @@
 #include "tix-generate-view.h"
 #include "tix-preferences-window.h"
 #include "tix-reports-view.h"
+#include "tix-sheet-job.h"
+#include "tix-sheet-preview.h"
 #include "tix-window.h"
 
 #define WIDTH  1100
@@ -232,6 +234,44 @@ shoot_reports_door (TixWindow *window)
 }
 
 static void
+prepared_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The print preview of every ticket listed: the app's own (GTK 4.8's runs
+ * evince). */
+static void
+shoot_print_preview (TixWindow *window)
+{
+  g_autoptr(TixSheetJob) job = tix_sheet_job_new (tix_window_get_client (window));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TixSheetPreview *preview;
+
+  tix_sheet_job_set_query (job, TIX_TICKET_FILTER_ALL, NULL);
+  tix_sheet_job_prepare_async (job, NULL, prepared_cb, &result);
+  TIX_APP_TEST_WAIT (result != NULL, 60);
+  if (!tix_sheet_job_prepare_finish (job, result, &error))
+    {
+      g_printerr ("print preview: %s\n", error->message);
+      failures++;
+      return;
+    }
+
+  preview = tix_sheet_preview_new (tix_sheet_job_get_sheet (job), tix_sheet_job_get_tickets (job));
+  gtk_window_set_transient_for (GTK_WINDOW (preview), GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (preview), 640, HEIGHT);
+  gtk_window_present (GTK_WINDOW (preview));
+  shoot (GTK_WIDGET (preview), "print-preview");
+  gtk_window_destroy (GTK_WINDOW (preview));
+}
+
+static void
 shoot_all (TixWindow *window)
 {
   static const char *views[] = { "generate", "tickets", "scan", "reports" };
@@ -335,6 +375,9 @@ main (int   argc,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   shoot_all (window);
   shoot_reports_door (window);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  shoot_print_preview (window);
 
   /* The login page, after Log Out. */
   tix_window_logout (window);
