@@ -364,6 +364,96 @@ test_users_add (Fixture       *fixture,
   g_assert_cmpuint (tix_users_page_get_n_users (page), ==, 3);
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  AdwMessageDialog *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+
+  return found;
+}
+
+static gint64
+user_id_of (Fixture    *fixture,
+            const char *email)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tix_client_list_users_async (fixture->client, NULL, store_result_cb, &result);
+  users = tix_client_list_users_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < users->len; i++)
+    if (g_str_equal (tix_user_get_email (g_ptr_array_index (users, i)), email))
+      return tix_user_get_id (g_ptr_array_index (users, i));
+  return 0;
+}
+
+/* A role changed in its drop-down; a user removed after the confirmation;
+ * the last admin cannot be demoted, and the list says so and stays right. */
+static void
+test_users_role_and_remove (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  TixUsersPage *page = tix_users_page_new ();
+  AdwMessageDialog *dialog;
+  GtkDropDown *drop_down = NULL;
+  gint64 sam;
+
+  show_page (fixture, GTK_WIDGET (page));
+  TIX_APP_TEST_WAIT (!tix_users_page_get_busy (page) && tix_users_page_get_n_users (page) == 1, 30);
+  add_user (fixture, "sam@example.com", "Sam Seller", PASSWORD, 1);
+  TIX_APP_TEST_WAIT (tix_users_page_get_n_users (page) == 2, 30);
+  sam = user_id_of (fixture, "sam@example.com");
+  g_assert_cmpint (sam, >, 0);
+
+  /* Sam's drop-down: the one whose row is Sam's. */
+  for (GtkWidget *w = GTK_WIDGET (page); w != NULL; )
+    {
+      GtkWidget *next = gtk_widget_get_first_child (w);
+
+      if (GTK_IS_DROP_DOWN (w) &&
+          GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (w), "tix-user-id")) == (gsize) sam)
+        {
+          drop_down = GTK_DROP_DOWN (w);
+          break;
+        }
+      while (next == NULL && w != GTK_WIDGET (page))
+        {
+          next = gtk_widget_get_next_sibling (w);
+          if (next == NULL)
+            w = gtk_widget_get_parent (w);
+        }
+      w = next;
+    }
+  g_assert_nonnull (drop_down);
+
+  gtk_drop_down_set_selected (drop_down, 2);  /* Scanner */
+  TIX_APP_TEST_WAIT (g_strcmp0 (tix_users_page_get_role (page, "sam@example.com"), "scanner") == 0,
+                     30);
+
+  /* Remove asks first; Cancel keeps Sam. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "users.remove", "x", sam));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  tix_app_test_spin (100);
+  g_assert_cmpuint (tix_users_page_get_n_users (page), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "users.remove", "x", sam));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "remove");
+  TIX_APP_TEST_WAIT (tix_users_page_get_n_users (page) == 1, 30);
+  g_assert_null (tix_users_page_get_role (page, "sam@example.com"));
+}
+
 static void
 test_audit (Fixture       *fixture,
             gconstpointer  data)
@@ -464,6 +554,7 @@ main (int   argc,
   ADD ("/tix/app/settings/live", test_settings_live);
   ADD ("/tix/app/settings/read-only", test_settings_read_only);
   ADD ("/tix/app/users/add", test_users_add);
+  ADD ("/tix/app/users/role-and-remove", test_users_role_and_remove);
   ADD ("/tix/app/users/audit", test_audit);
   ADD ("/tix/app/users/account", test_account);
   ADD ("/tix/app/preferences/pages", test_preferences_pages);
