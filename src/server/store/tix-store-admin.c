@@ -138,9 +138,8 @@ tix_store_add_user (TixStore    *self,
                     GError     **error)
 {
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(TixUser) user = NULL;
   gint64 org_id, max_users = 0, users = 0;
-  gint64 id;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
   g_return_val_if_fail (TIX_IS_USER (actor), NULL);
@@ -167,36 +166,16 @@ tix_store_add_user (TixStore    *self,
       goto failed;
     }
 
-  stmt = tix_store_statement (self,
-    "INSERT INTO users (email, password_hash, name, role, organization_id, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
+  user = tix_store_insert_user (self, org_id, email, name, role, password_hash, now_ms, error);
+  if (user == NULL)
     goto failed;
-  tix_store_bind_text (stmt, 1, email);
-  tix_store_bind_text (stmt, 2, password_hash);
-  tix_store_bind_text (stmt, 3, name);
-  tix_store_bind_text (stmt, 4, role);
-  sqlite3_bind_int64 (stmt, 5, org_id);
-  sqlite3_bind_int64 (stmt, 6, now_ms);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
-        g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_EXISTS,
-                             "An account with this email already exists");
-      else
-        tix_store_set_error (self, error, "Could not add the user");
-      sqlite3_reset (stmt);
-      goto failed;
-    }
-  sqlite3_reset (stmt);
-  id = sqlite3_last_insert_rowid (self->db);
 
   detail = g_strdup_printf ("%s (%s)", email, role);
   if (!tix_store_audit (self, actor, "user-added", detail, now_ms, error) ||
       !tix_store_commit (self, error))
     goto failed;
 
-  return tix_user_new (id, email, name, role, org_id);
+  return g_steal_pointer (&user);
 
 failed:
   tix_store_rollback (self);

@@ -77,6 +77,16 @@ gboolean      tix_store_adjust_counts   (TixStore      *self,
                                          gint64         total_delta,
                                          gint64         scanned_delta,
                                          GError       **error);
+/* Adds a user to @organization_id inside the caller's transaction:
+ * TIX_STORE_ERROR_EXISTS when the email is taken. */
+TixUser      *tix_store_insert_user     (TixStore      *self,
+                                         gint64         organization_id,
+                                         const char    *email,
+                                         const char    *name,
+                                         const char    *role,
+                                         const char    *password_hash,
+                                         gint64         now_ms,
+                                         GError       **error);
 /* Makes key pairs for organizations from before signed codes. */
 gboolean      tix_store_ensure_keys     (TixStore      *self,
                                          GError       **error);

@@ -32,8 +32,8 @@ tix_store_user_row (sqlite3_stmt *stmt)
   return tix_store_user_from_row (stmt);
 }
 
-static TixUser *
-insert_user (TixStore    *self,
+TixUser *
+tix_store_insert_user (TixStore    *self,
              gint64       organization_id,
              const char  *email,
              const char  *name,
@@ -150,7 +150,7 @@ create_organization (TixStore    *self,
         goto failed;
     }
 
-  user = insert_user (self, org_id, email, name, "admin", password_hash, now, error);
+  user = tix_store_insert_user (self, org_id, email, name, "admin", password_hash, now, error);
   if (user == NULL || !tix_store_commit (self, error))
     goto failed;
 
