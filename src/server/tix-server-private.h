@@ -77,6 +77,15 @@ gboolean  tix_server_get_int          (SoupServerMessage  *msg,
                                        gint64              min,
                                        gint64              max,
                                        gint64             *out);
+/* A whole-number query parameter from @min to @max, @fallback when absent or
+ * empty; replies 400 naming it when malformed. */
+gboolean  tix_server_query_int        (SoupServerMessage  *msg,
+                                       GHashTable         *query,
+                                       const char         *name,
+                                       gint64              fallback,
+                                       gint64              min,
+                                       gint64              max,
+                                       gint64             *out);
 /* The signed-in user, or NULL after replying 401. */
 TixUser  *tix_server_authenticate     (TixServer          *self,
                                        SoupServerMessage  *msg);

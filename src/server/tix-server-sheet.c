@@ -43,32 +43,6 @@ query_value (GHashTable *query,
   return (value != NULL && *value != '\0') ? value : NULL;
 }
 
-/* A positive whole number parameter; replies 400 when malformed. */
-static gboolean
-query_int (SoupServerMessage *msg,
-           GHashTable        *query,
-           const char        *name,
-           gint64             fallback,
-           gint64            *out)
-{
-  const char *text = query_value (query, name);
-  guint64 value;
-
-  if (text == NULL)
-    {
-      *out = fallback;
-      return TRUE;
-    }
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &value, NULL))
-    {
-      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, name,
-                              "“%s” must be a positive whole number", name);
-      return FALSE;
-    }
-  *out = (gint64) value;
-  return TRUE;
-}
-
 /* The tickets of ids=…, in the order given, each once; NULL after replying. */
 static GPtrArray *
 tickets_by_id (TixServer         *self,
@@ -136,8 +110,8 @@ tickets_by_query (TixServer         *self,
   gboolean one_page;
   gint64 page_number, limit;
 
-  if (!query_int (msg, query, "page", 1, &page_number) ||
-      !query_int (msg, query, "limit", DEFAULT_LIMIT, &limit))
+  if (!tix_server_query_int (msg, query, "page", 1, 1, G_MAXINT32, &page_number) ||
+      !tix_server_query_int (msg, query, "limit", DEFAULT_LIMIT, 1, G_MAXINT32, &limit))
     return NULL;
   one_page = query_value (query, "page") != NULL || query_value (query, "limit") != NULL;
 

@@ -13,32 +13,6 @@
 #define SYNC_MAX_LIMIT     5000
 #define CONFLICTS_LIMIT    1000
 
-static gboolean
-query_int64 (SoupServerMessage *msg,
-             GHashTable        *query,
-             const char        *name,
-             gint64             fallback,
-             gint64             min,
-             gint64             max,
-             gint64            *out)
-{
-  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
-  gint64 value;
-
-  *out = fallback;
-  if (text == NULL || *text == '\0')
-    return TRUE;
-  if (!g_ascii_string_to_signed (text, 10, min, max, &value, NULL))
-    {
-      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, name,
-                              "“%s” must be a whole number from %" G_GINT64_FORMAT
-                              " to %" G_GINT64_FORMAT, name, min, max);
-      return FALSE;
-    }
-  *out = value;
-  return TRUE;
-}
-
 /* GET /api/sync?since=N&limit=L */
 static void
 handle_sync (TixServer         *self,
@@ -55,8 +29,8 @@ handle_sync (TixServer         *self,
   gsize length;
 
   if (user == NULL ||
-      !query_int64 (msg, query, "since", 0, 0, G_MAXINT64, &since) ||
-      !query_int64 (msg, query, "limit", SYNC_DEFAULT_LIMIT, 1, G_MAXINT32, &limit))
+      !tix_server_query_int (msg, query, "since", 0, 0, G_MAXINT64, &since) ||
+      !tix_server_query_int (msg, query, "limit", SYNC_DEFAULT_LIMIT, 1, G_MAXINT32, &limit))
     return;
   limit = MIN (limit, SYNC_MAX_LIMIT);
 

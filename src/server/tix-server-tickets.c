@@ -163,34 +163,6 @@ handle_generate (TixServer         *self,
   broadcast_generated (self, user, prefix, tickets);
 }
 
-/* Reads a positive integer query parameter; replies 400 when malformed. */
-static gboolean
-query_int (SoupServerMessage *msg,
-           GHashTable        *query,
-           const char        *name,
-           gint64             fallback,
-           gint64            *out)
-{
-  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
-  guint64 value;
-
-  if (text == NULL || *text == '\0')
-    {
-      *out = fallback;
-      return TRUE;
-    }
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &value, NULL))
-    {
-      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, name,
-                              "“%s” must be a positive whole number", name);
-      return FALSE;
-    }
-
-  *out = (gint64) value;
-  return TRUE;
-}
-
 static void
 handle_list (TixServer         *self,
              SoupServerMessage *msg,
@@ -207,8 +179,8 @@ handle_list (TixServer         *self,
   if (user == NULL)
     return;
 
-  if (!query_int (msg, query, "page", 1, &page_number) ||
-      !query_int (msg, query, "limit", DEFAULT_LIMIT, &limit))
+  if (!tix_server_query_int (msg, query, "page", 1, 1, G_MAXINT32, &page_number) ||
+      !tix_server_query_int (msg, query, "limit", DEFAULT_LIMIT, 1, G_MAXINT32, &limit))
     return;
   limit = MIN (limit, MAX_LIMIT);
 

@@ -580,31 +580,6 @@ handle_logout_others (TixServer         *self,
 
 /* GET /api/audit?limit&before */
 
-static gboolean
-query_int (SoupServerMessage *msg,
-           GHashTable        *query,
-           const char        *name,
-           gint64             fallback,
-           gint64            *out)
-{
-  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
-  gint64 value;
-
-  *out = fallback;
-  if (text == NULL || *text == '\0')
-    return TRUE;
-
-  if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, name,
-                              "“%s” must be a positive whole number", name);
-      return FALSE;
-    }
-
-  *out = value;
-  return TRUE;
-}
-
 static void
 handle_audit (TixServer         *self,
               SoupServerMessage *msg,
@@ -617,8 +592,9 @@ handle_audit (TixServer         *self,
   gint64 limit, before;
 
   if (actor == NULL ||
-      !query_int (msg, route->query, "limit", AUDIT_DEFAULT_LIMIT, &limit) ||
-      !query_int (msg, route->query, "before", 0, &before))
+      !tix_server_query_int (msg, route->query, "limit", AUDIT_DEFAULT_LIMIT, 1, G_MAXINT64,
+                             &limit) ||
+      !tix_server_query_int (msg, route->query, "before", 0, 1, G_MAXINT64, &before))
     return;
 
   entries = tix_store_list_audit (self->store, tix_user_get_organization_id (actor), before,

@@ -251,6 +251,38 @@ tix_server_get_int (SoupServerMessage *msg,
   return FALSE;
 }
 
+gboolean
+tix_server_query_int (SoupServerMessage *msg,
+                      GHashTable        *query,
+                      const char        *name,
+                      gint64             fallback,
+                      gint64             min,
+                      gint64             max,
+                      gint64            *out)
+{
+  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
+  gint64 value;
+
+  *out = fallback;
+  if (text == NULL || *text == '\0')
+    return TRUE;
+
+  if (!g_ascii_string_to_signed (text, 10, min, max, &value, NULL))
+    {
+      if (min == 1 && max >= G_MAXINT32)
+        tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, name,
+                                "“%s” must be a positive whole number", name);
+      else
+        tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, name,
+                                "“%s” must be a whole number from %" G_GINT64_FORMAT
+                                " to %" G_GINT64_FORMAT, name, min, max);
+      return FALSE;
+    }
+
+  *out = value;
+  return TRUE;
+}
+
 TixUser *
 tix_server_authenticate (TixServer         *self,
                          SoupServerMessage *msg)
