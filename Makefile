@@ -47,6 +47,7 @@ fuzz:
 
 bench: build
 	./$(BUILD)/bench/tix-bench ./$(BUILD)/src/tix-server
+	./$(BUILD)/bench/tix-bench-sheet 10000
 	$(XVFB) dbus-run-session -- ./$(BUILD)/bench/tix-bench-app
 
 screenshots: build
