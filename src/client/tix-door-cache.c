@@ -315,7 +315,8 @@ set_cursor (TixDoorCache  *self,
 }
 
 /* A ticket with a scan of this station still queued keeps its scan: the
- * server has not heard of it yet. */
+ * server has not heard of it yet. A sync knows no names: the name an event
+ * gave for the same scan stays. */
 #define PUT_TICKET_SQL \
   "INSERT INTO tickets (id, number, prefix, revision, scanned_at, scanned_by, deleted) " \
   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) " \
@@ -323,7 +324,8 @@ set_cursor (TixDoorCache  *self,
   "  scanned_at = CASE WHEN ?5 IS NULL AND EXISTS (SELECT 1 FROM queue " \
   "      WHERE queue.ticket_id = ?1 AND queue.state = 0) THEN scanned_at ELSE ?5 END, " \
   "  scanned_by = CASE WHEN ?5 IS NULL AND EXISTS (SELECT 1 FROM queue " \
-  "      WHERE queue.ticket_id = ?1 AND queue.state = 0) THEN scanned_by ELSE ?6 END"
+  "      WHERE queue.ticket_id = ?1 AND queue.state = 0) THEN scanned_by " \
+  "    WHEN ?6 IS NULL AND ?5 = scanned_at THEN scanned_by ELSE ?6 END"
 
 static gboolean
 put_ticket (TixDoorCache             *self,
@@ -701,11 +703,12 @@ GPtrArray *
 tix_door_cache_list_queue (TixDoorCache      *self,
                            TixDoorQueueState  state)
 {
-  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) tix_door_queued_scan_free);
+  g_autoptr(GPtrArray) scans = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (TIX_IS_DOOR_CACHE (self), NULL);
 
+  scans = g_ptr_array_new_with_free_func ((GDestroyNotify) tix_door_queued_scan_free);
   stmt = prepare (self,
                   "SELECT seq, scan_id, code, ticket_id, scanned_at, station, state, message "
                   "FROM queue WHERE state = ? ORDER BY seq",

@@ -76,10 +76,11 @@ TixDoorCache       *tix_door_cache_new              (const char         *path,
 const char         *tix_door_cache_get_path         (TixDoorCache       *self);
 
 /* FALSE until a sync brought the key. */
+#define TIX_DOOR_KEY_BYTES TIX_TICKET_CODE_PUBLIC_KEY_BYTES
 gboolean            tix_door_cache_get_public_key   (TixDoorCache       *self,
-                                                     guint8              out_key[TIX_TICKET_CODE_PUBLIC_KEY_BYTES]);
+                                                     guint8              out_key[TIX_DOOR_KEY_BYTES]);
 gboolean            tix_door_cache_set_public_key   (TixDoorCache       *self,
-                                                     const guint8        key[TIX_TICKET_CODE_PUBLIC_KEY_BYTES],
+                                                     const guint8        key[TIX_DOOR_KEY_BYTES],
                                                      GError            **error);
 /* The "next" of the last sync applied; 0 before the first. */
 gint64              tix_door_cache_get_cursor       (TixDoorCache       *self);

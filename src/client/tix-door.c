@@ -121,6 +121,7 @@ struct _TixDoor
   guint           online_only : 1;
   guint           probing : 1;
   guint           stopped : 1;
+  guint           draining : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TixDoor, tix_door, G_TYPE_OBJECT)
@@ -145,6 +146,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void start_drain (TixDoor *self);
+static void drain_if_needed (TixDoor *self);
 static void schedule_sync (TixDoor *self, guint delay_ms);
 
 static void
@@ -252,7 +254,12 @@ sync_cb (GObject      *object,
   if (more)
     sync_page (g_steal_pointer (&task));
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      /* Scans queued before (a restart, say) go up as soon as the server
+       * is known to be there. */
+      drain_if_needed (self);
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 static void
@@ -680,7 +687,7 @@ attempt_cb (GObject      *object,
               update_n_queued (self);
             }
           else if (self->online)
-            start_drain (self);
+            drain_if_needed (self);
         }
       if (error == NULL || !g_error_matches (error, TIX_CLIENT_ERROR,
                                              TIX_CLIENT_ERROR_UNREACHABLE))
@@ -928,18 +935,30 @@ background_drain_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
 
+  TIX_DOOR (object)->draining = FALSE;
+
   if (!tix_door_drain_finish (TIX_DOOR (object), result, &error) && error != NULL &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("The queue is not uploaded yet: %s", error->message);
 }
 
 static void
+drain_if_needed (TixDoor *self)
+{
+  if (self->stopped || self->draining || !self->online)
+    return;
+
+  if (tix_door_cache_count_queue (self->cache, TIX_DOOR_QUEUE_PENDING) > 0)
+    {
+      self->draining = TRUE;
+      tix_door_drain_async (self, self->cancellable, background_drain_cb, NULL);
+    }
+}
+
+static void
 start_drain (TixDoor *self)
 {
-  if (self->stopped)
-    return;
-  if (tix_door_cache_count_queue (self->cache, TIX_DOOR_QUEUE_PENDING) > 0)
-    tix_door_drain_async (self, self->cancellable, background_drain_cb, NULL);
+  drain_if_needed (self);
   schedule_sync (self, 0);
 }
 

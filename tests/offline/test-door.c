@@ -592,7 +592,6 @@ test_killed (Fixture       *f,
   g_autoptr(TixDoorCache) cache = NULL;
   TixDoor *door = NULL;
   g_autoptr(GPtrArray) queue = NULL;
-  g_autoptr(GAsyncResult) drained = NULL;
   g_autoptr(TixTicket) t2 = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -623,10 +622,10 @@ test_killed (Fixture       *f,
 
   door = new_door (f, f->client, cache);
   g_assert_cmpuint (tix_door_get_n_queued (door), ==, 1);
-  tix_door_drain_async (door, NULL, store_result_cb, &drained);
-  g_assert_true (tix_door_drain_finish (door, wait_for (&drained), &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (tix_door_get_n_queued (door), ==, 0);
+  /* Starting up, the app syncs its copy: that is enough to upload. */
+  door_sync (door);
+  wait_until (door_is_drained, door);
+  g_assert_cmpuint (tix_door_cache_count_queue (cache, TIX_DOOR_QUEUE_UPLOADED), ==, 1);
 
   t2 = server_ticket (f, tix_ticket_get_id (ticket_at (f, 2)));
   g_assert_true (tix_ticket_is_scanned (t2));
@@ -634,7 +633,6 @@ test_killed (Fixture       *f,
                    ((TixDoorQueuedScan *) queue->pdata[0])->scanned_at);
   g_assert_cmpint (server_scanned (f), ==, 1);
 
-  g_clear_object (&drained);
   drop_door (&door);
   g_clear_object (&cache);
   tix_test_remove_tree (dir);
@@ -815,6 +813,132 @@ test_default_path (void)
   g_assert_cmpstr (a, !=, b);
 }
 
+static gboolean
+cache_has_7 (gpointer data)
+{
+  return tix_door_cache_get_n_tickets (TIX_DOOR_CACHE (data)) == N_TICKETS + 2;
+}
+
+static gboolean
+cache_t0_scanned (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(TixDoorCacheTicket) cached =
+    tix_door_cache_lookup (f->cache, tix_ticket_get_id (ticket_at (f, 0)));
+
+  return cached != NULL && cached->scanned_at > 0;
+}
+
+/* The copy follows the events of other stations. */
+static void
+test_events (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(TixClient) other = new_client (f);
+  g_autoptr(TixEventStream) stream = tix_event_stream_new (f->client);
+  g_autoptr(GAsyncResult) generated = NULL;
+  g_autoptr(GAsyncResult) scanned = NULL;
+  g_autoptr(GPtrArray) more = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixDoorVerdict) verdict = NULL;
+
+  tix_door_watch_events (f->door, stream);
+  tix_event_stream_start (stream);
+  while (!tix_event_stream_get_connected (stream))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Another station generates and scans. */
+  tix_client_generate_async (other, 2, "SUN", NULL, NULL, store_result_cb, &generated);
+  more = tix_client_generate_finish (other, wait_for (&generated), &error);
+  g_assert_no_error (error);
+  tix_client_scan_code_async (other, tix_ticket_get_code (ticket_at (f, 0)), NULL, NULL,
+                              store_result_cb, &scanned);
+  g_assert_true (tix_client_scan_code_finish (other, wait_for (&scanned), NULL, &error));
+  g_assert_no_error (error);
+
+  wait_until (cache_has_7, f->cache);
+  wait_until (cache_t0_scanned, f);
+
+  /* Offline, the station knows both. */
+  tix_event_stream_stop (stream);
+  tix_door_watch_events (f->door, NULL);
+  go_offline (f);
+  {
+    g_autoptr(TixDoorVerdict) again = scan (f->door, tix_ticket_get_code (ticket_at (f, 0)));
+
+    g_assert_cmpint (again->kind, ==, TIX_DOOR_DUPLICATE);
+    g_assert_true (again->offline);
+    g_assert_cmpstr (again->scanned_by, ==, "Gabi");
+  }
+  verdict = scan (f->door, "SUN-000002");
+  g_assert_cmpint (verdict->kind, ==, TIX_DOOR_ADMITTED);
+  g_assert_true (verdict->offline);
+}
+
+/* A server that takes connections and never answers. */
+static gboolean
+black_hole_incoming (GSocketService    *service,
+                     GSocketConnection *connection,
+                     GObject           *source,
+                     gpointer           user_data)
+{
+  GPtrArray *held = user_data;
+
+  g_ptr_array_add (held, g_object_ref (connection));
+  return TRUE;
+}
+
+/* A server that says nothing for longer than the scan timeout: the station
+ * decides offline rather than keep the queue waiting. */
+static void
+test_silent_server (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixClient) silent = NULL;
+  g_autoptr(TixDoorVerdict) verdict = NULL;
+  g_autofree char *url = NULL;
+  TixDoor *door;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (black_hole_incoming), held);
+  g_socket_service_start (service);
+
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  silent = tix_client_new (url);
+  tix_client_set_token (silent, tix_client_get_token (f->client));
+  door = new_door (f, silent, f->cache);
+  tix_door_set_timeouts (door, 300, 60000);
+
+  verdict = scan (door, tix_ticket_get_code (ticket_at (f, 1)));
+  g_assert_cmpint (verdict->kind, ==, TIX_DOOR_ADMITTED);
+  g_assert_true (verdict->offline);
+  g_assert_false (tix_door_get_online (door));
+  g_assert_cmpuint (tix_door_get_n_queued (door), ==, 1);
+  g_assert_cmpuint (held->len, >=, 1);
+
+  drop_door (&door);
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+
+  /* The scan stays queued for a door that reaches the server. */
+  {
+    g_autoptr(GAsyncResult) drained = NULL;
+    g_autoptr(TixTicket) t1 = NULL;
+
+    tix_door_drain_async (f->door, NULL, store_result_cb, &drained);
+    g_assert_true (tix_door_drain_finish (f->door, wait_for (&drained), &error));
+    g_assert_no_error (error);
+    t1 = server_ticket (f, tix_ticket_get_id (ticket_at (f, 1)));
+    g_assert_true (tix_ticket_is_scanned (t1));
+    g_assert_cmpint (server_scanned (f), ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -833,6 +957,8 @@ main (int   argc,
   ADD ("/tix/offline/retried-upload", test_retried_upload);
   ADD ("/tix/offline/killed", test_killed);
   ADD ("/tix/offline/refused", test_refused);
+  ADD ("/tix/offline/events", test_events);
+  ADD ("/tix/offline/silent-server", test_silent_server);
   g_test_add_func ("/tix/offline/killed/child", kill_child);
 
   return g_test_run ();
