@@ -96,6 +96,7 @@ struct _TixReportsView
   guint            n_loading;
   guint            reload_id;
   guint            layout_id;
+  guint            n_exporting;           /* exports being written */
   guint            has_stats : 1;
   guint            narrow : 1;
 };
@@ -1191,6 +1192,17 @@ tix_reports_view_export_finish (TixReportsView  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* One export at a time from the menu: the ticket list can take a while. */
+static void
+set_exporting (TixReportsView *self,
+               int             delta)
+{
+  self->n_exporting += delta;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", self->n_exporting == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-menu",
+                                 self->n_exporting == 0);
+}
+
 static void
 exported_cb (GObject      *object,
              GAsyncResult *result,
@@ -1201,6 +1213,8 @@ exported_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *title = NULL;
+
+  set_exporting (self, -1);
 
   if (!tix_reports_view_export_finish (self, result, &error))
     {
@@ -1228,8 +1242,11 @@ on_export_response (GtkNativeDialog *dialog,
       GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
       if (file != NULL)
-        tix_reports_view_export_async (self, what, file, self->cancellable,
-                                       exported_cb, file);
+        {
+          set_exporting (self, +1);
+          tix_reports_view_export_async (self, what, file, self->cancellable,
+                                         exported_cb, file);
+        }
     }
 
   g_object_unref (dialog);
