@@ -939,6 +939,172 @@ test_silent_server (Fixture       *f,
   }
 }
 
+/* A proxy to the server that passes requests on at once and holds the
+ * replies back for a while: a slow network. */
+typedef struct
+{
+  GSocketService *service;
+  GCancellable   *cancellable;
+  GPtrArray      *connections;
+  guint           target_port;
+  guint           hold_ms;
+  char           *url;
+} SlowProxy;
+
+typedef struct
+{
+  SlowProxy         *proxy;
+  GSocketConnection *downstream;
+  GSocketConnection *upstream;
+} Link;
+
+static void
+link_free (Link *link)
+{
+  g_clear_object (&link->downstream);
+  g_clear_object (&link->upstream);
+  g_free (link);
+}
+
+static void
+spliced_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, NULL);
+}
+
+static gboolean
+release_replies_cb (gpointer user_data)
+{
+  Link *link = user_data;
+
+  g_output_stream_splice_async (g_io_stream_get_output_stream (G_IO_STREAM (link->downstream)),
+                                g_io_stream_get_input_stream (G_IO_STREAM (link->upstream)),
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, G_PRIORITY_DEFAULT,
+                                link->proxy->cancellable, spliced_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+slow_proxy_incoming (GSocketService    *service,
+                     GSocketConnection *connection,
+                     GObject           *source,
+                     SlowProxy         *proxy)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  Link *link = g_new0 (Link, 1);
+
+  link->proxy = proxy;
+  link->downstream = g_object_ref (connection);
+  link->upstream = g_socket_client_connect_to_host (client, "127.0.0.1", proxy->target_port,
+                                                    NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (proxy->connections, link);
+
+  g_output_stream_splice_async (g_io_stream_get_output_stream (G_IO_STREAM (link->upstream)),
+                                g_io_stream_get_input_stream (G_IO_STREAM (link->downstream)),
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, G_PRIORITY_DEFAULT,
+                                proxy->cancellable, spliced_cb, NULL);
+  g_timeout_add (proxy->hold_ms, release_replies_cb, link);
+
+  return TRUE;
+}
+
+static SlowProxy *
+slow_proxy_new (guint target_port,
+                guint hold_ms)
+{
+  SlowProxy *proxy = g_new0 (SlowProxy, 1);
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  proxy->service = g_socket_service_new ();
+  proxy->cancellable = g_cancellable_new ();
+  proxy->connections = g_ptr_array_new_with_free_func ((GDestroyNotify) link_free);
+  proxy->target_port = target_port;
+  proxy->hold_ms = hold_ms;
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (proxy->service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (proxy->service, "incoming", G_CALLBACK (slow_proxy_incoming), proxy);
+  g_socket_service_start (proxy->service);
+  proxy->url = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  return proxy;
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+slow_proxy_free (SlowProxy *proxy)
+{
+  gboolean done = FALSE;
+
+  g_socket_service_stop (proxy->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
+  g_cancellable_cancel (proxy->cancellable);
+  for (guint i = 0; i < proxy->connections->len; i++)
+    {
+      Link *link = g_ptr_array_index (proxy->connections, i);
+
+      g_io_stream_close (G_IO_STREAM (link->downstream), NULL, NULL);
+      g_io_stream_close (G_IO_STREAM (link->upstream), NULL, NULL);
+    }
+  /* Held replies and cancelled splices finish before the links go. */
+  g_timeout_add (proxy->hold_ms + 100, quit_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_ptr_array_unref (proxy->connections);
+  g_object_unref (proxy->cancellable);
+  g_object_unref (proxy->service);
+  g_free (proxy->url);
+  g_free (proxy);
+}
+
+/* The server is slow, not gone: the station decides offline after the
+ * timeout, and when the first request's answer comes after all, the queued
+ * scan is known to be on the server: nothing is uploaded twice. */
+static void
+test_late_answer (Fixture       *f,
+                  gconstpointer  data)
+{
+  SlowProxy *proxy = slow_proxy_new (f->port, 1500);
+  g_autoptr(TixClient) slow = tix_client_new (proxy->url);
+  g_autoptr(TixDoorVerdict) verdict = NULL;
+  g_autoptr(JsonArray) conflicts = NULL;
+  g_autoptr(TixTicket) t0 = NULL;
+  TixDoor *door;
+
+  tix_client_set_token (slow, tix_client_get_token (f->client));
+  door = new_door (f, slow, f->cache);
+  tix_door_set_timeouts (door, 300, 60000);
+
+  verdict = scan (door, tix_ticket_get_code (ticket_at (f, 0)));
+  g_assert_cmpint (verdict->kind, ==, TIX_DOOR_ADMITTED);
+  g_assert_true (verdict->offline);
+  g_assert_cmpuint (tix_door_get_n_queued (door), ==, 1);
+
+  /* The answer comes: online again, and the queue is done with. */
+  wait_until (door_is_drained, door);
+  g_assert_cmpuint (tix_door_cache_count_queue (f->cache, TIX_DOOR_QUEUE_UPLOADED), ==, 1);
+  g_assert_cmpuint (f->n_conflicts, ==, 0);
+
+  drop_door (&door);
+  slow_proxy_free (proxy);
+
+  g_assert_cmpint (server_scanned (f), ==, 1);
+  conflicts = server_conflicts (f);
+  g_assert_cmpuint (json_array_get_length (conflicts), ==, 0);
+  t0 = server_ticket (f, tix_ticket_get_id (ticket_at (f, 0)));
+  g_assert_true (tix_ticket_is_scanned (t0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -959,6 +1125,7 @@ main (int   argc,
   ADD ("/tix/offline/refused", test_refused);
   ADD ("/tix/offline/events", test_events);
   ADD ("/tix/offline/silent-server", test_silent_server);
+  ADD ("/tix/offline/late-answer", test_late_answer);
   g_test_add_func ("/tix/offline/killed/child", kill_child);
 
   return g_test_run ();
