@@ -198,7 +198,6 @@ shoot_preferences_pages (TixApplication *app,
   AdwStyleManager *style = adw_style_manager_get_default ();
   TixPreferencesWindow *preferences =
     tix_preferences_window_new (tix_application_get_settings (app));
-  gtk_window_set_default_size (GTK_WINDOW (preferences), 640, 720);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (preferences));
 
@@ -213,6 +212,23 @@ shoot_preferences_pages (TixApplication *app,
       adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
       shoot (GTK_WIDGET (preferences), name);
     }
+
+  /* A time zone the server refuses: said under its field. */
+  {
+    GtkWidget *row = tix_app_test_find (GTK_WIDGET (preferences), "time_zone_row");
+    GtkWidget *page = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_PAGE);
+
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences),
+                                                  "organization");
+    gtk_editable_set_text (GTK_EDITABLE (row), "Mars/Olympus");
+    gtk_widget_activate_action (page, "organization.save", NULL);
+    TIX_APP_TEST_WAIT (gtk_widget_get_visible (tix_app_test_find (GTK_WIDGET (preferences),
+                                                                  "time_zone_error")), 30);
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+    shoot (GTK_WIDGET (preferences), "preferences-organization-error");
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+    shoot (GTK_WIDGET (preferences), "preferences-organization-error");
+  }
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   gtk_window_destroy (GTK_WINDOW (preferences));

@@ -134,6 +134,8 @@ show_error (TixOrganizationPage *self,
 
       gtk_label_set_label (self->errors[i], here ? message : "");
       gtk_widget_set_visible (GTK_WIDGET (self->errors[i]), here);
+      /* The label's row, right under the field's. */
+      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->errors[i])), here);
       if (here)
         gtk_widget_add_css_class (self->rows[i], "error");
       else
