@@ -12,7 +12,7 @@
 #define DEFAULT_SCAN_TIMEOUT_MS 2000
 #define DEFAULT_RETRY_MS        3000
 #define SYNC_DELAY_MS           200
-#define SYNC_PAGE               1000
+#define SYNC_PAGE               5000   /* the most the server gives at once */
 
 /* Verdicts --------------------------------------------------------------------- */
 

@@ -1029,6 +1029,29 @@ test_server_gone (Fixture       *fixture,
 
   /* The counters say they may be behind. */
   WAIT_UNTIL (g_str_has_prefix (label (fixture, "live_label"), "Reconnecting"));
+
+  /* The server comes back on its address: the bar goes by itself and the
+   * scan made offline reaches the server. */
+  g_object_set (fixture->view, "online-only", FALSE, NULL);
+  tix_door_set_timeouts (door, 2000, 100);
+  {
+    guint port = tix_server_thread_get_port (fixture->server->thread);
+    g_autoptr(GError) error = NULL;
+    TixServerOptions options;
+
+    g_assert_finalize_object (g_steal_pointer (&fixture->server->thread));
+    tix_server_options_init (&options);
+    options.fast_password_hashing = TRUE;
+    fixture->server->thread = tix_server_thread_new (fixture->server->db_path, &options,
+                                                     "127.0.0.1", port, &error);
+    g_assert_no_error (error);
+    fixture->server->url = tix_server_thread_get_url (fixture->server->thread);
+  }
+  WAIT_UNTIL (!tix_scan_view_get_offline (fixture->view) && tix_door_get_n_queued (door) == 0);
+  WAIT_UNTIL (!gtk_revealer_get_reveal_child (GTK_REVEALER (child (fixture,
+                                                                   "offline_revealer"))));
+  WAIT_UNTIL (counts_are (fixture, 1, 3));
+  WAIT_UNTIL (g_str_equal (label (fixture, "live_label"), "Live"));
 }
 
 /* Writes @text as a QR code (or a blank page if NULL) to a PNG in a temporary

@@ -75,11 +75,18 @@ describe_scan (const char *at,
                const char *station)
 {
   g_autofree char *when = format_when (at);
+  g_autofree char *short_station = NULL;
 
   if (who == NULL || *who == '\0')
     who = _("someone");
   if (station == NULL || *station == '\0')
     station = _("an unknown station");
+  else if (g_uuid_string_is_valid (station))
+    {
+      /* A station id is a UUID: its start tells stations apart. */
+      short_station = g_strndup (station, 8);
+      station = short_station;
+    }
 
   /* Translators: when, by whom, at which station: "25/11/26 21:04:33 by Ana at 3f2a…" */
   return g_strdup_printf (_("%s by %s at %s"), when, who, station);
