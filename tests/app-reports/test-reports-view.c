@@ -18,6 +18,8 @@
 #define PASSWORD "correct horse battery"
 #define NAME     "Venue Manager"
 #define ORG      "Reports View Test Org"
+/* Longer than the view waits before loading its tables again. */
+#define RELOAD_WAIT_MS 2000
 
 typedef struct
 {
@@ -229,6 +231,24 @@ test_live (Fixture       *fixture,
   g_assert_cmpuint (fixture->toasts->len, ==, 0);
 }
 
+/* Out of sight the counters still follow, the tables wait to be seen. */
+static void
+test_hidden (Fixture       *fixture,
+             gconstpointer  data)
+{
+  gtk_widget_set_visible (GTK_WIDGET (fixture->window), FALSE);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
+
+  scan (fixture, 1);
+  TIX_APP_TEST_WAIT (cards_are (fixture, "5", "3", "2", "60.0 %"), 30);
+  tix_app_test_spin (RELOAD_WAIT_MS);
+  g_assert_cmpint (tix_reports_view_get_door_scans (fixture->view), ==, 2);
+  g_assert_cmpuint (tix_reports_view_get_n_loading (fixture->view), ==, 0);
+
+  gtk_window_present (fixture->window);
+  TIX_APP_TEST_WAIT (scanned_today_is (fixture, 3), 30);
+}
+
 static void
 test_refresh_action (Fixture       *fixture,
                      gconstpointer  data)
@@ -421,6 +441,7 @@ main (int   argc,
 
   ADD ("/tix/app/reports/numbers", test_numbers);
   ADD ("/tix/app/reports/live", test_live);
+  ADD ("/tix/app/reports/hidden", test_hidden);
   ADD ("/tix/app/reports/refresh", test_refresh_action);
   ADD ("/tix/app/reports/export-menu", test_export_menu);
   ADD ("/tix/app/reports/export-reports", test_export_reports);

@@ -13,6 +13,7 @@
 
 /* Events come in bursts at the door: reload the reports once it calms. */
 #define RELOAD_DELAY_MS 1500
+#define MIN_RELOAD_INTERVAL_MS 5000
 #define EXPORT_PAGE     1000
 /* Today at the door shows at least two hours. */
 #define MIN_DOOR_BUCKETS 12
@@ -99,6 +100,7 @@ struct _TixReportsView
   guint            n_exporting;           /* exports being written */
   guint            has_stats : 1;
   guint            narrow : 1;
+  guint            stale : 1;             /* events came while unmapped */
 };
 
 G_DEFINE_FINAL_TYPE (TixReportsView, tix_reports_view, ADW_TYPE_BIN)
@@ -956,9 +958,37 @@ on_stream_event (TixEventStream *stream,
   if (g_str_equal (type, "hello"))
     return;
 
-  /* Counters follow at once (stats); tables a moment later. */
+  /* Out of sight, the tables wait until the view is shown again. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+
+  /* Counters follow at once (stats); tables a moment later, and a busy door
+   * reloads them at most every few seconds. */
   if (self->reload_id == 0)
-    self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_cb, self);
+    {
+      gint64 since_ms = (g_get_monotonic_time () - self->loaded_at) / 1000;
+      gint64 delay_ms = MAX (RELOAD_DELAY_MS, MIN_RELOAD_INTERVAL_MS - since_ms);
+
+      self->reload_id = g_timeout_add ((guint) MIN (delay_ms, MIN_RELOAD_INTERVAL_MS),
+                                       reload_cb, self);
+    }
+}
+
+static void
+tix_reports_view_map (GtkWidget *widget)
+{
+  TixReportsView *self = TIX_REPORTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (tix_reports_view_parent_class)->map (widget);
+
+  if (self->stale && self->client != NULL && self->reload_id == 0)
+    {
+      self->stale = FALSE;
+      load_reports (self, FALSE);
+    }
 }
 
 static void
@@ -1471,6 +1501,7 @@ tix_reports_view_class_init (TixReportsViewClass *klass)
   object_class->get_property = tix_reports_view_get_property;
   object_class->set_property = tix_reports_view_set_property;
 
+  widget_class->map = tix_reports_view_map;
   widget_class->measure = tix_reports_view_measure;
   widget_class->size_allocate = tix_reports_view_size_allocate;
 
@@ -1623,6 +1654,7 @@ tix_reports_view_set_client (TixReportsView *self,
   stop_stream (self);
   g_set_object (&self->client, client);
   self->n_loading = 0;
+  self->stale = FALSE;
   forget_reports (self);
   show_stats (self);
   show_door (self);
