@@ -372,6 +372,8 @@ add_cors_headers (TixServer         *self,
                                 "GET, POST, PUT, DELETE, OPTIONS");
   soup_message_headers_replace (response, "Access-Control-Allow-Headers",
                                 "Authorization, Content-Type, X-Tix-Station");
+  soup_message_headers_replace (response, "Access-Control-Expose-Headers",
+                                "Retry-After, X-Tix-Ticket-Count, X-Tix-Total");
   soup_message_headers_replace (response, "Access-Control-Max-Age", "600");
   soup_message_headers_append (response, "Vary", "Origin");
 }
