@@ -1139,19 +1139,21 @@ export_report (TixReportsView *self,
 
   if (g_str_equal (what, "door"))
     {
-      const char *header[] = { "interval_start", "scans" };
+      /* The start in UTC for machines, its time at the venue for people. */
+      const char *header[] = { "interval_start", "local_time", "scans" };
 
       if (self->door_intervals == NULL)
         return FALSE;
 
-      tix_csv_append_record (csv, header, 2);
+      tix_csv_append_record (csv, header, 3);
       for (guint i = 0; i < self->door_intervals->len; i++)
         {
           Row *row = &g_array_index (self->door_intervals, Row, i);
+          g_autofree char *local = interval_label (self, row->period);
           g_autofree char *scans = g_strdup_printf ("%" G_GINT64_FORMAT, row->scanned);
-          const char *fields[] = { row->period, scans };
+          const char *fields[] = { row->period, local, scans };
 
-          tix_csv_append_record (csv, fields, 2);
+          tix_csv_append_record (csv, fields, 3);
         }
       return TRUE;
     }
