@@ -1431,12 +1431,6 @@ tix_reports_view_set_property (GObject      *object,
     }
 }
 
-static void
-on_period_changed (TixReportsView *self)
-{
-  /* Nothing to load: every period is loaded at once. */
-}
-
 static gboolean
 apply_layout_cb (gpointer user_data)
 {
@@ -1545,7 +1539,6 @@ tix_reports_view_class_init (TixReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, busiest_label);
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, station_list);
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, user_list);
-  gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
 }
 
 /* A card with the chart, and beside it the table, scrolled. */
