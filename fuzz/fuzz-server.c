@@ -562,6 +562,23 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       abort ();
     }
 
+  /* What the server says is JSON is valid UTF-8 (a station's parser
+   * refuses anything else). */
+  {
+    const char *head_end = strstr (reply.raw->str, "\r\n\r\n");
+    char *head = head_end ? g_ascii_strdown (reply.raw->str, head_end - reply.raw->str) : NULL;
+
+    if (head != NULL && strstr (head, "content-type: application/json") != NULL &&
+        !g_utf8_validate (reply.raw->str + reply.body_offset,
+                          (gssize) (reply.raw->len - reply.body_offset), NULL))
+      {
+        fprintf (stderr, "fuzz-server: %s %s answered JSON that is not UTF-8:\n%.*s\n", method,
+                 path, (int) MIN (reply.raw->len, 2000), reply.raw->str);
+        abort ();
+      }
+    g_free (head);
+  }
+
   /* Requests that may end the session or change the ticket: start again. */
   if (auth == token && (strcasestr (path, "auth") != NULL || strcasestr (path, "user") != NULL))
     refresh_token_if_dead ();
