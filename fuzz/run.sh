@@ -47,10 +47,6 @@ for h in $harnesses; do
   asan="abort_on_error=0"
   extra=""
   case "$h" in
-    fuzz-csv)
-      # Known leak in tix_csv_parse (fuzz/lsan.supp): its stack cannot be
-      # matched without slow unwinding, so leaks are not checked here yet.
-      asan="$asan:detect_leaks=0"; extra="-detect_leaks=0" ;;
     fuzz-server)
       # The server runs on a thread of its own: per-input leak checks race
       # with it. Server leaks are valgrind's job (make check-valgrind).
