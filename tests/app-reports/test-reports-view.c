@@ -249,6 +249,38 @@ test_hidden (Fixture       *fixture,
   TIX_APP_TEST_WAIT (scanned_today_is (fixture, 3), 30);
 }
 
+/* After midnight the manager looks back at the day before, and returns. */
+static void
+test_door_days (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+
+  g_assert_cmpstr (label (fixture, "door_title_label"), ==, "Today at the Door");
+  /* No day after today. */
+  gtk_widget_activate_action (view, "reports.door-next", NULL);
+  g_assert_cmpuint (tix_reports_view_get_n_loading (fixture->view), ==, 0);
+  g_assert_cmpstr (label (fixture, "door_title_label"), ==, "Today at the Door");
+
+  g_assert_true (gtk_widget_activate_action (view, "reports.door-previous", NULL));
+  TIX_APP_TEST_WAIT (tix_reports_view_get_n_loading (fixture->view) == 0, 30);
+  g_assert_cmpstr (label (fixture, "door_title_label"), ==, "Yesterday at the Door");
+  g_assert_cmpint (tix_reports_view_get_door_scans (fixture->view), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "door_stack"))),
+                   ==, "none");
+
+  g_assert_true (gtk_widget_activate_action (view, "reports.door-previous", NULL));
+  TIX_APP_TEST_WAIT (tix_reports_view_get_n_loading (fixture->view) == 0, 30);
+  g_assert_true (g_str_has_prefix (label (fixture, "door_title_label"), "At the Door on "));
+
+  g_assert_true (gtk_widget_activate_action (view, "reports.door-next", NULL));
+  g_assert_true (gtk_widget_activate_action (view, "reports.door-next", NULL));
+  TIX_APP_TEST_WAIT (tix_reports_view_get_n_loading (fixture->view) == 0 &&
+                     tix_reports_view_get_door_scans (fixture->view) == 2, 30);
+  g_assert_cmpstr (label (fixture, "door_title_label"), ==, "Today at the Door");
+  g_assert_cmpuint (fixture->toasts->len, ==, 0);
+}
+
 static void
 test_refresh_action (Fixture       *fixture,
                      gconstpointer  data)
@@ -445,6 +477,7 @@ main (int   argc,
   ADD ("/tix/app/reports/numbers", test_numbers);
   ADD ("/tix/app/reports/live", test_live);
   ADD ("/tix/app/reports/hidden", test_hidden);
+  ADD ("/tix/app/reports/door-days", test_door_days);
   ADD ("/tix/app/reports/refresh", test_refresh_action);
   ADD ("/tix/app/reports/export-menu", test_export_menu);
   ADD ("/tix/app/reports/export-reports", test_export_reports);

@@ -71,6 +71,8 @@ struct _TixReportsView
   GtkStack        *door_stack;
   GtkBox          *door_box;
   GtkLabel        *busiest_label;
+  GtkLabel        *door_title_label;
+  GtkLabel        *door_empty_label;
   GtkListBox      *station_list;
   GtkListBox      *user_list;
 
@@ -93,6 +95,8 @@ struct _TixReportsView
 
   TixStats         stats;
   gint64           door_scans;            /* -1 while unknown */
+  int              door_day;              /* 0: today, -1: yesterday, … */
+  guint            door_serial;           /* of the last door report asked for */
   gint64           loaded_at;             /* monotonic, of the last full load */
   guint            n_loading;
   guint            reload_id;
@@ -585,9 +589,15 @@ show_door (TixReportsView *self)
 
     /* Translators: today at the door; %s are the day's scans, the busiest
      * ten minutes ("19:30 to 19:40") and the scans in them */
-    markup = g_markup_printf_escaped (_("<b>%s</b> scanned today. Busiest: <b>%s</b>, with %s scans."),
-                                      total, (char *) g_ptr_array_index (details, busiest_i),
-                                      most);
+    if (self->door_day == 0)
+      markup = g_markup_printf_escaped (_("<b>%s</b> scanned today. Busiest: <b>%s</b>, with %s scans."),
+                                        total, (char *) g_ptr_array_index (details, busiest_i),
+                                        most);
+    else
+      /* Translators: another day at the door, as above */
+      markup = g_markup_printf_escaped (_("<b>%s</b> scanned that day. Busiest: <b>%s</b>, with %s scans."),
+                                        total, (char *) g_ptr_array_index (details, busiest_i),
+                                        most);
     gtk_label_set_markup (self->busiest_label, markup);
   }
 
@@ -749,12 +759,19 @@ station_name (TixReportsView *self,
   return NULL;
 }
 
+typedef struct
+{
+  TixReportsView *self;
+  guint           serial;
+} DoorLoad;
+
 static void
 door_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(TixReportsView) self = user_data;
+  g_autofree DoorLoad *load = user_data;
+  g_autoptr(TixReportsView) self = load->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) door = NULL;
   JsonNode *node;
@@ -766,6 +783,13 @@ door_cb (GObject      *object,
   door = tix_client_get_door_report_finish (TIX_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  /* Another day was asked for since: that answer counts, not this one. */
+  if (load->serial != self->door_serial)
+    {
+      load_done (self);
+      return;
+    }
 
   if (door == NULL)
     {
@@ -894,6 +918,66 @@ settings_cb (GObject      *object,
   load_done (self);
 }
 
+/* The day shown at the door, "YYYY-MM-DD" where the venue is; NULL: today
+ * as the server counts it. */
+static char *
+door_date (TixReportsView *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) day = NULL;
+
+  if (self->door_day == 0)
+    return NULL;
+
+  now = self->door_tz != NULL ? g_date_time_new_now (self->door_tz)
+                              : g_date_time_new_now_local ();
+  day = g_date_time_add_days (now, self->door_day);
+  return g_date_time_format (day, "%Y-%m-%d");
+}
+
+static void
+update_door_title (TixReportsView *self)
+{
+  g_autofree char *date = door_date (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.door-next", self->door_day < 0);
+
+  if (self->door_day == 0)
+    {
+      gtk_label_set_label (self->door_title_label, _("Today at the Door"));
+      gtk_label_set_label (self->door_empty_label, _("No tickets scanned today yet."));
+    }
+  else
+    {
+      g_autoptr(GDateTime) dt = parse_date (date);
+      /* Translators: a day, see g_date_time_format() */
+      g_autofree char *day = dt != NULL ? g_date_time_format (dt, _("%A %-d %B"))
+                                        : g_strdup (date);
+      g_autofree char *title = NULL;
+
+      if (self->door_day == -1)
+        title = g_strdup (_("Yesterday at the Door"));
+      else
+        /* Translators: %s is a day, such as "Saturday 14 March" */
+        title = g_strdup_printf (_("At the Door on %s"), day);
+      gtk_label_set_label (self->door_title_label, title);
+      gtk_label_set_label (self->door_empty_label, _("No tickets were scanned that day."));
+    }
+}
+
+static void
+load_door (TixReportsView *self)
+{
+  g_autofree char *date = door_date (self);
+  DoorLoad *load = g_new0 (DoorLoad, 1);
+
+  update_door_title (self);
+  load->self = g_object_ref (self);
+  load->serial = ++self->door_serial;
+  self->n_loading++;
+  tix_client_get_door_report_async (self->client, date, self->cancellable, door_cb, load);
+}
+
 /* @with_stats: also the counters (the stream keeps them once connected). */
 static void
 load_reports (TixReportsView *self,
@@ -923,9 +1007,7 @@ load_reports (TixReportsView *self,
   tix_client_get_settings_async (self->client, self->cancellable, settings_cb,
                                  g_object_ref (self));
 
-  self->n_loading++;
-  tix_client_get_door_report_async (self->client, NULL, self->cancellable, door_cb,
-                                    g_object_ref (self));
+  load_door (self);
   update_status (self);
 }
 
@@ -1325,6 +1407,27 @@ export_menu_action (GtkWidget  *widget,
 }
 
 static void
+door_day_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TixReportsView *self = TIX_REPORTS_VIEW (widget);
+
+  if (self->client == NULL)
+    return;
+
+  if (g_str_equal (action_name, "reports.door-previous"))
+    self->door_day--;
+  else if (self->door_day < 0)
+    self->door_day++;
+  else
+    return;
+
+  load_door (self);
+  update_status (self);
+}
+
+static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -1516,6 +1619,8 @@ tix_reports_view_class_init (TixReportsViewClass *klass)
                                        "reports.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "reports.refresh", NULL);
   gtk_widget_class_install_action (widget_class, "reports.export-menu", NULL, export_menu_action);
+  gtk_widget_class_install_action (widget_class, "reports.door-previous", NULL, door_day_action);
+  gtk_widget_class_install_action (widget_class, "reports.door-next", NULL, door_day_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "reports.export-menu", NULL);
 
@@ -1537,6 +1642,8 @@ tix_reports_view_class_init (TixReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, door_stack);
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, door_box);
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, busiest_label);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, door_title_label);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, door_empty_label);
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, station_list);
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, user_list);
 }
@@ -1617,6 +1724,7 @@ tix_reports_view_init (TixReportsView *self)
 
   show_stats (self);
   update_status (self);
+  update_door_title (self);
 }
 
 TixReportsView *
@@ -1650,6 +1758,7 @@ tix_reports_view_set_client (TixReportsView *self,
   g_set_object (&self->client, client);
   self->n_loading = 0;
   self->stale = FALSE;
+  self->door_day = 0;
   forget_reports (self);
   show_stats (self);
   show_door (self);
