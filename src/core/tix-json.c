@@ -54,6 +54,17 @@ check_literal (Checker    *c,
   return TRUE;
 }
 
+/* Four hex digits, already checked. */
+static guint
+hex4 (const char *p)
+{
+  guint value = 0;
+
+  for (int i = 0; i < 4; i++)
+    value = value << 4 | (guint) g_ascii_xdigit_value (p[i]);
+  return value;
+}
+
 static gboolean
 check_string (Checker *c)
 {
@@ -78,7 +89,28 @@ check_string (Checker *c)
             return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: bad \\u escape");
           if (strncmp (c->p, "0000", 4) == 0)
             return check_fail (c, TIX_JSON_ERROR_RANGE, "Strings must not contain NUL characters");
-          c->p += 4;
+          {
+            guint unit = hex4 (c->p);
+
+            c->p += 4;
+            /* A surrogate must come as a high and low pair, or json-glib
+             * writes invalid UTF-8 (found by fuzz-model). */
+            if (unit >= 0xDC00 && unit <= 0xDFFF)
+              return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: lone surrogate");
+            if (unit >= 0xD800 && unit <= 0xDBFF)
+              {
+                guint low;
+
+                if (c->end - c->p < 6 || c->p[0] != '\\' || c->p[1] != 'u' ||
+                    !g_ascii_isxdigit (c->p[2]) || !g_ascii_isxdigit (c->p[3]) ||
+                    !g_ascii_isxdigit (c->p[4]) || !g_ascii_isxdigit (c->p[5]))
+                  return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: lone surrogate");
+                low = hex4 (c->p + 2);
+                if (low < 0xDC00 || low > 0xDFFF)
+                  return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: lone surrogate");
+                c->p += 6;
+              }
+          }
         }
       else if (strchr ("\"\\/bfnrt", ch) == NULL || ch == '\0')
         return check_fail (c, TIX_JSON_ERROR_SYNTAX, "Malformed JSON: bad escape");

@@ -476,6 +476,32 @@ test_to_string (void)
   g_assert_true (json_node_equal (node, back));
 }
 
+/* Found by fuzz-model: json-glib turns a lone surrogate into invalid UTF-8. */
+static void
+test_surrogates (void)
+{
+  static const char *refused[] = {
+    "{\"prefix\":\"\\udda4b\"}", "[\"\\ud83d\"]", "[\"\\ud83d\\u0041\"]",
+    "[\"\\udc00\\ud83d\"]", "[\"\\ud83dx\"]",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) pair = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) local = NULL;
+
+      g_assert_false (tix_json_check_text (refused[i], strlen (refused[i]), &local));
+      g_assert_error (local, TIX_JSON_ERROR, TIX_JSON_ERROR_SYNTAX);
+    }
+
+  /* A proper pair is one character: 🎟 (U+1F39F). */
+  pair = tix_json_parse ("[\"\\ud83c\\udf9f\"]", strlen ("[\"\\ud83c\\udf9f\"]"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_array_get_string_element (json_node_get_array (pair), 0), ==,
+                   "\xf0\x9f\x8e\x9f");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +524,7 @@ main (int   argc,
   g_test_add_func ("/tix/core/json/to-string", test_to_string);
   /* last: fails while json-glib's leniency gets through */
   g_test_add_func ("/tix/core/json/strict/lenient", test_parse_strict);
+  g_test_add_func ("/tix/core/json/strict/surrogates", test_surrogates);
 
   return g_test_run ();
 }

@@ -217,14 +217,14 @@ check_and_migrate (TixStore  *self,
   gint64 application_id, version, tables;
 
   application_id = pragma_int (self, "PRAGMA application_id", error);
-  if (application_id < 0)
-    return FALSE;
-  version = pragma_int (self, "PRAGMA user_version", error);
-  if (version < 0)
-    return FALSE;
-  tables = pragma_int (self, "SELECT count(*) FROM sqlite_schema", error);
+  version = application_id < 0 ? -1 : pragma_int (self, "PRAGMA user_version", error);
+  tables = version < 0 ? -1 : pragma_int (self, "SELECT count(*) FROM sqlite_schema", error);
   if (tables < 0)
-    return FALSE;
+    {
+      /* Say which file: a person has to find it. */
+      g_prefix_error (error, "%s is not a Tix database, or it is damaged: ", self->path);
+      return FALSE;
+    }
 
   if (application_id != TIX_STORE_APPLICATION_ID && !(application_id == 0 && tables == 0))
     {
