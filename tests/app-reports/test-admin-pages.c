@@ -501,7 +501,17 @@ test_account (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (error_label));
   g_assert_cmpuint (fixture->toasts->len, ==, 1);
 
+  /* It asks first. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.logout-others", NULL));
+  g_assert_nonnull (find_dialog ());
+  adw_message_dialog_response (find_dialog (), "cancel");
+  tix_app_test_spin (100);
+  g_assert_false (tix_account_page_get_busy (page));
+  g_assert_cmpuint (fixture->toasts->len, ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.logout-others", NULL));
+  adw_message_dialog_response (find_dialog (), "sign-out");
+  g_assert_true (tix_account_page_get_busy (page));
   TIX_APP_TEST_WAIT (!tix_account_page_get_busy (page), 30);
   g_assert_cmpuint (fixture->toasts->len, ==, 2);
 }

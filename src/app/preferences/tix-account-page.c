@@ -168,19 +168,47 @@ logged_out_others_cb (GObject      *object,
 }
 
 static void
-logout_others_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+on_logout_others_response (AdwMessageDialog *dialog,
+                           const char       *response,
+                           TixAccountPage   *self)
 {
-  TixAccountPage *self = TIX_ACCOUNT_PAGE (widget);
-
-  if (self->client == NULL || self->n_busy > 0)
+  if (!g_str_equal (response, "sign-out") || self->client == NULL || self->n_busy > 0)
     return;
 
   self->n_busy++;
   update_busy (self);
   tix_client_logout_others_async (self->client, self->cancellable, logged_out_others_cb,
                                   g_object_ref (self));
+}
+
+/* Asks first: a door may be scanning with the same account. */
+static void
+logout_others_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TixAccountPage *self = TIX_ACCOUNT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->client == NULL || self->n_busy > 0)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Sign Out Your Other Sessions?"),
+                                   _("Every other computer signed in with your account is "
+                                     "signed out at once, stations at the door too. This "
+                                     "one stays signed in."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sign-out", _("_Sign Out Others"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_logout_others_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
