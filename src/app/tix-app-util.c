@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "tix-app-util.h"
+#include "tix-application.h"
 
 char *
 tix_normalize_server_url (const char  *text,
@@ -86,4 +87,52 @@ tix_widget_set_sensitive (GtkWidget *widget,
     }
 
   gtk_widget_set_sensitive (widget, sensitive);
+}
+
+static GSettings *
+app_settings (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  return TIX_IS_APPLICATION (app) ? tix_application_get_settings (TIX_APPLICATION (app)) : NULL;
+}
+
+void
+tix_apply_pinned_certificate (TixClient *client)
+{
+  GSettings *settings = app_settings ();
+  g_autoptr(GVariant) pins = NULL;
+  const char *fingerprint = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (client));
+
+  if (settings == NULL)
+    return;
+  pins = g_settings_get_value (settings, "pinned-certificates");
+  if (g_variant_lookup (pins, tix_client_get_base_url (client), "&s", &fingerprint))
+    tix_client_set_pinned_certificate (client, fingerprint);
+}
+
+void
+tix_remember_certificate (const char *url,
+                          const char *fingerprint)
+{
+  GSettings *settings = app_settings ();
+  g_autoptr(GVariant) pins = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key, *value;
+
+  g_return_if_fail (url != NULL && fingerprint != NULL);
+
+  if (settings == NULL)
+    return;
+  pins = g_settings_get_value (settings, "pinned-certificates");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, pins);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    if (g_strcmp0 (key, url) != 0)
+      g_variant_builder_add (&builder, "{ss}", key, value);
+  g_variant_builder_add (&builder, "{ss}", url, fingerprint);
+  g_settings_set_value (settings, "pinned-certificates", g_variant_builder_end (&builder));
 }

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "tix-client.h"
+
 G_BEGIN_DECLS
 
 /* Turns what a person typed as a server address ("tix.local:8080",
@@ -16,5 +18,11 @@ char *tix_normalize_server_url (const char  *text,
  * ("GtkText - did not receive a focus-out event"). */
 void  tix_widget_set_sensitive (GtkWidget   *widget,
                                 gboolean     sensitive);
+
+/* Trust on first use: the pins of HTTPS servers, by address, kept in the
+ * application's settings. */
+void  tix_apply_pinned_certificate (TixClient   *client);
+void  tix_remember_certificate     (const char  *url,
+                                    const char  *fingerprint);
 
 G_END_DECLS

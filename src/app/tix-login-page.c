@@ -137,6 +137,76 @@ text_of (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
+static void sign_in (TixLoginPage *self);
+
+static void
+certificate_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         TixLoginPage     *self)
+{
+  const char *url = g_object_get_data (G_OBJECT (dialog), "tix-url");
+  const char *fingerprint = g_object_get_data (G_OBJECT (dialog), "tix-fingerprint");
+
+  if (g_strcmp0 (response, "trust") == 0 && url != NULL && fingerprint != NULL)
+    {
+      tix_remember_certificate (url, fingerprint);
+      sign_in (self);
+    }
+}
+
+/* Trust on first use: a person compares the fingerprint with the one the
+ * server printed; a changed certificate is a loud warning, not a question. */
+static void
+ask_about_certificate (TixLoginPage *self,
+                       TixClient    *client,
+                       const GError *error)
+{
+  const char *url = tix_client_get_base_url (client);
+  const char *fingerprint = tix_client_get_offered_certificate (client);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  field_error (self, self->server_row, error->message);
+  if (fingerprint == NULL)
+    return;
+
+  if (error->code == TIX_CLIENT_ERROR_CERTIFICATE_NEW)
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root),
+                                                           _("Trust This Server?"), NULL));
+      adw_message_dialog_format_body (dialog,
+                                      _("This station connects to %s for the first time. The "
+                                        "fingerprint of its certificate is:\n\n%s\n\nCompare it "
+                                        "with the one tix-server printed when it started, and "
+                                        "trust it only if they match."),
+                                      url, fingerprint);
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                        "trust", _("_Trust and Sign In"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "trust", ADW_RESPONSE_SUGGESTED);
+    }
+  else
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root),
+                                                           _("The Server’s Certificate Has "
+                                                             "Changed"), NULL));
+      adw_message_dialog_format_body (dialog,
+                                      _("%s\n\nIt now shows:\n\n%s\n\nIf whoever runs the "
+                                        "server confirms this new fingerprint, you can trust it "
+                                        "instead."),
+                                      error->message, fingerprint);
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Do Not Connect"),
+                                        "trust", _("_Trust the New Certificate"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "trust", ADW_RESPONSE_DESTRUCTIVE);
+    }
+
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "tix-url", g_strdup (url), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "tix-fingerprint", g_strdup (fingerprint), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (certificate_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 auth_cb (GObject      *object,
          GAsyncResult *result,
@@ -164,6 +234,13 @@ auth_cb (GObject      *object,
     {
       gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
       g_signal_emit (self, signals[SIGNED_IN], 0, client);
+      return;
+    }
+
+  if (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_CERTIFICATE_NEW) ||
+      g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_CERTIFICATE_CHANGED))
+    {
+      ask_about_certificate (self, client, error);
       return;
     }
 
@@ -250,6 +327,7 @@ sign_in (TixLoginPage *self)
 
   g_clear_object (&self->pending_client);
   self->pending_client = tix_client_new (url);
+  tix_apply_pinned_certificate (self->pending_client);
   set_busy (self, TRUE);
 
   if (self->register_mode)

@@ -12,6 +12,7 @@
 #include "tix-scan-view.h"
 #include "tix-tickets-view.h"
 #include "tix-token-store.h"
+#include "tix-app-util.h"
 #include "tix-window.h"
 
 struct _TixWindow
@@ -384,6 +385,7 @@ token_lookup_cb (GObject      *object,
 
   url = g_settings_get_string (self->settings, "server-url");
   client = tix_client_new (url);
+  tix_apply_pinned_certificate (client);
   tix_client_set_token (client, token);
   tix_client_me_async (client, self->cancellable, restore_me_cb, g_object_ref (self));
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "tix-certificate.h"
 #include "tix-client.h"
 #include "tix-json.h"
 #include "tix-time.h"
@@ -120,6 +121,8 @@ struct _TixClient
   char        *token;
   TixUser     *user;
   char        *station_id;
+  char        *pinned_certificate;   /* "AB:CD:…", or NULL */
+  char        *offered_certificate;  /* the last one refused */
 };
 
 G_DEFINE_FINAL_TYPE (TixClient, tix_client, G_TYPE_OBJECT)
@@ -727,6 +730,83 @@ error_from_transport (TixClient *self,
   return client_error_new (TIX_CLIENT_ERROR_UNREACHABLE, NULL, message);
 }
 
+/* Trust on first use */
+
+/* Called only for a certificate no authority vouches for. */
+static gboolean
+accept_certificate_cb (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  TixClient *self = user_data;
+  g_autofree char *fingerprint = tix_certificate_fingerprint (certificate);
+
+  if (fingerprint != NULL && self->pinned_certificate != NULL &&
+      g_ascii_strcasecmp (fingerprint, self->pinned_certificate) == 0)
+    return TRUE;
+
+  g_free (self->offered_certificate);
+  self->offered_certificate = g_strdup (fingerprint);
+  g_object_set_data (G_OBJECT (message), "tix-certificate",
+                     GINT_TO_POINTER (self->pinned_certificate ? 2 : 1));
+  return FALSE;
+}
+
+void
+tix_client_check_certificate (TixClient   *self,
+                              SoupMessage *message)
+{
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (SOUP_IS_MESSAGE (message));
+
+  g_signal_connect_object (message, "accept-certificate",
+                           G_CALLBACK (accept_certificate_cb), self, 0);
+}
+
+static GError *
+certificate_error (TixClient   *self,
+                   SoupMessage *message)
+{
+  g_autofree char *text = NULL;
+
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (message), "tix-certificate")) == 2)
+    {
+      text = g_strdup_printf (_("The server at %s shows a different certificate than before. "
+                                "Someone may be pretending to be your server: do not sign in "
+                                "until whoever runs it confirms the change."), self->base_url);
+      return client_error_new (TIX_CLIENT_ERROR_CERTIFICATE_CHANGED, NULL, text);
+    }
+
+  text = g_strdup_printf (_("The server at %s uses a certificate this station has not seen "
+                            "before"), self->base_url);
+  return client_error_new (TIX_CLIENT_ERROR_CERTIFICATE_NEW, NULL, text);
+}
+
+void
+tix_client_set_pinned_certificate (TixClient  *self,
+                                   const char *fingerprint)
+{
+  g_return_if_fail (TIX_IS_CLIENT (self));
+
+  g_free (self->pinned_certificate);
+  self->pinned_certificate = (fingerprint && *fingerprint) ? g_strdup (fingerprint) : NULL;
+}
+
+const char *
+tix_client_get_pinned_certificate (TixClient *self)
+{
+  g_return_val_if_fail (TIX_IS_CLIENT (self), NULL);
+  return self->pinned_certificate;
+}
+
+const char *
+tix_client_get_offered_certificate (TixClient *self)
+{
+  g_return_val_if_fail (TIX_IS_CLIENT (self), NULL);
+  return self->offered_certificate;
+}
+
 /* Completion, on the caller's thread. */
 
 static void
@@ -867,6 +947,8 @@ send_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
+      else if (g_object_get_data (G_OBJECT (call->message), "tix-certificate") != NULL)
+        g_task_return_error (task, certificate_error (self, call->message));
       else
         g_task_return_error (task, error_from_transport (self, error));
       return;
@@ -951,6 +1033,7 @@ tix_client_call (TixClient           *self,
       return;
     }
 
+  tix_client_check_certificate (self, call->message);
   headers = soup_message_get_request_headers (call->message);
   soup_message_headers_replace (headers, "Accept", "application/json");
   soup_message_headers_replace (headers, "X-Tix-Station", self->station_id);
@@ -1023,6 +1106,8 @@ tix_client_finalize (GObject *object)
   g_free (self->base_url);
   g_free (self->token);
   g_free (self->station_id);
+  g_free (self->pinned_certificate);
+  g_free (self->offered_certificate);
 
   G_OBJECT_CLASS (tix_client_parent_class)->finalize (object);
 }

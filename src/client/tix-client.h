@@ -3,8 +3,10 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "tix-audit-entry.h"
+#include "tix-certificate.h"
 #include "tix-ticket.h"
 #include "tix-user.h"
 
@@ -26,6 +28,9 @@ typedef enum
   TIX_CLIENT_ERROR_THROTTLED,     /* 429 */
   TIX_CLIENT_ERROR_SERVER,        /* 5xx */
   TIX_CLIENT_ERROR_PROTOCOL,      /* reply that is not what the API promises */
+  TIX_CLIENT_ERROR_CERTIFICATE_NEW,     /* HTTPS, a certificate not seen before:
+                                         * tix_client_get_offered_certificate() */
+  TIX_CLIENT_ERROR_CERTIFICATE_CHANGED, /* HTTPS, not the certificate pinned */
 } TixClientError;
 
 typedef enum
@@ -396,5 +401,19 @@ void           tix_client_list_scan_conflicts_async  (TixClient         *self,
 JsonArray     *tix_client_list_scan_conflicts_finish (TixClient         *self,
                                                       GAsyncResult      *result,
                                                       GError           **error);
+
+/* HTTPS with a certificate no authority vouches for (a venue's own server):
+ * trust on first use. The caller shows the fingerprint the server offered
+ * (SHA-256 of the certificate, "AB:CD:…"), and pins it once a person has
+ * said yes; later connections are refused if it changes. A certificate an
+ * authority vouches for needs no pin. */
+void           tix_client_set_pinned_certificate   (TixClient   *self,
+                                                    const char  *fingerprint);
+const char    *tix_client_get_pinned_certificate   (TixClient   *self);
+/* The fingerprint of the last certificate refused, or NULL. */
+const char    *tix_client_get_offered_certificate  (TixClient   *self);
+/* Applies the pin to a message sent on another session (the event stream). */
+void           tix_client_check_certificate        (TixClient   *self,
+                                                    SoupMessage *message);
 
 G_END_DECLS

@@ -306,6 +306,7 @@ tix_event_stream_connect (TixEventStream *self)
     }
   soup_message_headers_replace (headers, "X-Tix-Station", tix_client_get_station_id (self->client));
 
+  tix_client_check_certificate (self->client, message);
   soup_session_websocket_connect_async (self->session, message, NULL, NULL, G_PRIORITY_DEFAULT,
                                         self->cancellable, connected_cb, self);
 }

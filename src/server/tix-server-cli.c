@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "tix-certificate.h"
 #include "tix-server.h"
 #include "tix-server-cli.h"
 
@@ -165,6 +166,13 @@ tix_server_cli_run (int    argc,
 
   url = tix_server_get_url (server);
   g_print ("tix-server %s listening on %s (database %s)\n", PACKAGE_VERSION, url, db);
+  if (certificate != NULL)
+    {
+      g_autofree char *fingerprint = tix_certificate_fingerprint (certificate);
+
+      /* Stations show this on first connection: compare before trusting. */
+      g_print ("tix-server: certificate fingerprint (SHA-256) %s\n", fingerprint);
+    }
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_on_signal, loop);

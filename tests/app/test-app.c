@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "tix-app-test-util.h"
@@ -468,6 +470,78 @@ test_login_remote (Fixture       *fixture,
                    ==, "ada@example.org");
 }
 
+/* HTTPS with the venue's own certificate: trust on first use. */
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* owned by GTK */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_login_tls (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "hardening", "test-cert.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "hardening", "test-key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_autofree char *fingerprint = tix_certificate_fingerprint (certificate);
+  g_autoptr(TixTestServer) server = NULL;
+  g_autoptr(TixClient) registrar = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(TixUser) user = NULL;
+  g_autoptr(GVariant) pins = NULL;
+  GSettings *settings = tix_application_get_settings (fixture->app);
+  AdwMessageDialog *dialog;
+  TixLoginPage *login;
+  const char *pinned = NULL;
+  TixServerOptions options;
+
+  g_assert_no_error (error);
+  tix_server_options_init (&options);
+  options.fast_password_hashing = TRUE;
+  options.tls_certificate = certificate;
+  server = tix_test_server_new_with (&options);
+
+  registrar = tix_client_new (server->url);
+  tix_client_set_pinned_certificate (registrar, fingerprint);
+  tix_client_register_async (registrar, "tess@example.org", "correct horse battery", "Tess",
+                             NULL, NULL, store_result, &result);
+  TIX_APP_TEST_WAIT (result != NULL, 30);
+  user = tix_client_register_finish (registrar, result, &error);
+  g_assert_no_error (error);
+
+  g_settings_set_string (settings, "server-url", server->url);
+  tix_window_start_session (fixture->window);
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "login") == 0, 30);
+  login = TIX_LOGIN_PAGE (find (fixture, "login_page"));
+  set_text (find (fixture, "email_row"), "tess@example.org");
+  set_text (find (fixture, "password_row"), "correct horse battery");
+
+  /* First contact: the fingerprint is shown, nothing is sent. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login), "login.sign-in", NULL));
+  TIX_APP_TEST_WAIT (!tix_login_page_get_busy (login), 30);
+  TIX_APP_TEST_WAIT ((dialog = find_message_dialog ()) != NULL, 10);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), fingerprint));
+  g_assert_cmpstr (page (fixture), ==, "login");
+
+  /* Trusted: pinned for next time, and signed in. */
+  adw_message_dialog_response (dialog, "trust");
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "main") == 0, 30);
+  pins = g_settings_get_value (settings, "pinned-certificates");
+  g_assert_true (g_variant_lookup (pins, server->url, "&s", &pinned));
+  g_assert_cmpstr (pinned, ==, fingerprint);
+}
+
 static void
 test_login_unreachable (Fixture       *fixture,
                         gconstpointer  user_data)
@@ -718,6 +792,7 @@ main (int   argc,
   ADD ("/tix/app/standalone/logout", test_logout);
   ADD ("/tix/app/login/remote", test_login_remote);
   ADD ("/tix/app/login/unreachable", test_login_unreachable);
+  ADD ("/tix/app/login/tls-first-use", test_login_tls);
   ADD ("/tix/app/login/register", test_register_remote);
   ADD ("/tix/app/login/restore", test_login_restore);
   ADD ("/tix/app/preferences", test_preferences);
