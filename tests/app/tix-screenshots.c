@@ -230,6 +230,25 @@ shoot_preferences_pages (TixApplication *app,
     shoot (GTK_WIDGET (preferences), "preferences-organization-error");
   }
 
+  /* A user the server refuses (the email is taken): said under the form. */
+  {
+    GtkWidget *email = tix_app_test_find (GTK_WIDGET (preferences), "email_row");
+    GtkWidget *page = gtk_widget_get_ancestor (email, ADW_TYPE_PREFERENCES_PAGE);
+    GtkWidget *error = tix_app_test_find (GTK_WIDGET (preferences), "error_label");
+
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "users");
+    gtk_editable_set_text (GTK_EDITABLE (email), "sam@example.com");
+    gtk_editable_set_text (GTK_EDITABLE (tix_app_test_find (GTK_WIDGET (preferences), "name_row")),
+                           "Sam Again");
+    gtk_editable_set_text (GTK_EDITABLE (tix_app_test_find (GTK_WIDGET (preferences),
+                                                            "password_row")),
+                           "correct horse battery");
+    gtk_widget_activate_action (page, "users.add", NULL);
+    TIX_APP_TEST_WAIT (gtk_widget_get_visible (error), 30);
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+    shoot (GTK_WIDGET (preferences), "preferences-users-error");
+  }
+
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   gtk_window_destroy (GTK_WINDOW (preferences));
 }

@@ -65,6 +65,8 @@ show_error (TixAccountPage *self,
 {
   gtk_label_set_label (self->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  /* Its row, at the top of the form, over the field in red. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->error_label)), message != NULL);
 
   if (message != NULL && g_strcmp0 (field, "current_password") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->current_row), "error");

@@ -329,6 +329,8 @@ show_error (TixUsersPage *self,
 
   gtk_label_set_label (self->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  /* Its row, at the top of the form, over the field in red. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->error_label)), message != NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
