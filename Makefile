@@ -48,7 +48,7 @@ fuzz:
 bench: build
 	./$(BUILD)/bench/tix-bench ./$(BUILD)/src/tix-server
 	./$(BUILD)/bench/tix-bench-sheet 10000
-	$(XVFB) dbus-run-session -- ./$(BUILD)/bench/tix-bench-app
+	$(XVFB) dbus-run-session -- ./$(BUILD)/bench/tix-bench-app ./$(BUILD)/src/tix-server
 
 screenshots: build
 	$(XVFB) dbus-run-session -- ./$(BUILD)/tests/app/tix-screenshots $(BUILD)/screenshots
