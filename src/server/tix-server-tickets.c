@@ -113,6 +113,24 @@ broadcast_generated (TixServer  *self,
   tix_server_broadcast (self, tix_user_get_organization_id (user), "tickets-generated", builder);
 }
 
+typedef struct
+{
+  TixServer  *server;
+  gint64      organization_id;
+  TixSignJob *job;
+  GError     *error;
+} Signing;
+
+static void
+start_signing (GPtrArray *tickets,
+               gpointer   user_data)
+{
+  Signing *signing = user_data;
+
+  signing->job = tix_server_sign_job_start (signing->server, signing->organization_id, tickets,
+                                            &signing->error);
+}
+
 static void
 handle_generate (TixServer         *self,
                  SoupServerMessage *msg)
@@ -123,6 +141,7 @@ handle_generate (TixServer         *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *fallback_prefix = NULL;
   const char *prefix = NULL, *extra = NULL, *message = NULL;
+  Signing signing = { 0 };
   gint64 count = 0;
 
   if (user == NULL || !tix_server_require_role (msg, user, "seller"))
@@ -150,12 +169,18 @@ handle_generate (TixServer         *self,
       return;
     }
 
-  tickets = tix_store_generate_tickets (self->store, user, prefix, extra, (guint) count,
-                                        tix_time_now_ms (), &error);
-  if (tickets == NULL ||
-      !tix_server_sign_tickets (self, tix_user_get_organization_id (user), tickets, &error))
+  /* The codes are signed on the other cores while the tickets are written. */
+  signing.server = self;
+  signing.organization_id = tix_user_get_organization_id (user);
+  tickets = tix_store_generate_tickets_full (self->store, user, prefix, extra, (guint) count,
+                                             tix_time_now_ms (), start_signing, &signing,
+                                             &error);
+  if (signing.job != NULL)
+    tix_server_sign_job_join (signing.job);
+  if (tickets == NULL || signing.error != NULL)
     {
-      tix_server_reply_gerror (msg, error);
+      tix_server_reply_gerror (msg, error ? error : signing.error);
+      g_clear_error (&signing.error);
       return;
     }
 

@@ -691,39 +691,85 @@ sign_chunk (gpointer data)
 #define SIGN_CHUNK_MIN 2000
 #define SIGN_THREADS_MAX 8
 
+struct _TixSignJob
+{
+  GPtrArray *tickets;                       /* a reference: safe whatever the caller does */
+  GBytes    *keys;
+  SignChunk  chunks[SIGN_THREADS_MAX];
+  GThread   *threads[SIGN_THREADS_MAX];
+  guint      n_threads;
+};
+
+/* Signs @tickets on worker threads, one slice each, while the caller goes
+ * on; tix_server_sign_job_join() waits for them. */
+TixSignJob *
+tix_server_sign_job_start (TixServer  *self,
+                           gint64      organization_id,
+                           GPtrArray  *tickets,
+                           GError    **error)
+{
+  GBytes *keys = organization_keys (self, organization_id, error);
+  TixSignJob *job;
+
+  if (keys == NULL)
+    return NULL;
+
+  job = g_new0 (TixSignJob, 1);
+  job->tickets = g_ptr_array_ref (tickets);
+  job->keys = g_bytes_ref (keys);
+  job->n_threads = CLAMP (tickets->len / SIGN_CHUNK_MIN, 1,
+                          MIN ((guint) g_get_num_processors (), SIGN_THREADS_MAX));
+  for (guint t = 0; t < job->n_threads; t++)
+    {
+      job->chunks[t].tickets = tickets;
+      job->chunks[t].start = tickets->len * t / job->n_threads;
+      job->chunks[t].end = tickets->len * (t + 1) / job->n_threads;
+      job->chunks[t].secret_key = (const guint8 *) g_bytes_get_data (keys, NULL) +
+                                  TIX_TICKET_CODE_PUBLIC_KEY_BYTES;
+      job->threads[t] = g_thread_new ("tix-sign", sign_chunk, &job->chunks[t]);
+    }
+  return job;
+}
+
+void
+tix_server_sign_job_join (TixSignJob *job)
+{
+  for (guint t = 0; t < job->n_threads; t++)
+    g_thread_join (job->threads[t]);
+  g_ptr_array_unref (job->tickets);
+  g_bytes_unref (job->keys);
+  g_free (job);
+}
+
 gboolean
 tix_server_sign_tickets (TixServer  *self,
                          gint64      organization_id,
                          GPtrArray  *tickets,
                          GError    **error)
 {
-  GBytes *keys = organization_keys (self, organization_id, error);
-  SignChunk chunks[SIGN_THREADS_MAX];
-  GThread *threads[SIGN_THREADS_MAX] = { NULL };
-  guint n_threads;
+  GBytes *keys;
+  SignChunk all;
 
-  if (keys == NULL)
-    return FALSE;
-
-  /* Signing is the largest cost of a big generate: spread it over the cores.
-   * Each thread owns its own slice of tickets. */
-  n_threads = CLAMP (tickets->len / SIGN_CHUNK_MIN, 1,
-                     MIN ((guint) g_get_num_processors (), SIGN_THREADS_MAX));
-  for (guint t = 0; t < n_threads; t++)
+  /* A big batch: spread over the cores. */
+  if (tickets->len >= 2 * SIGN_CHUNK_MIN)
     {
-      chunks[t].tickets = tickets;
-      chunks[t].start = tickets->len * t / n_threads;
-      chunks[t].end = tickets->len * (t + 1) / n_threads;
-      chunks[t].secret_key = (const guint8 *) g_bytes_get_data (keys, NULL) +
-                             TIX_TICKET_CODE_PUBLIC_KEY_BYTES;
+      TixSignJob *job = tix_server_sign_job_start (self, organization_id, tickets, error);
+
+      if (job == NULL)
+        return FALSE;
+      tix_server_sign_job_join (job);
+      return TRUE;
     }
 
-  for (guint t = 1; t < n_threads; t++)
-    threads[t] = g_thread_new ("tix-sign", sign_chunk, &chunks[t]);
-  sign_chunk (&chunks[0]);
-  for (guint t = 1; t < n_threads; t++)
-    g_thread_join (threads[t]);
-
+  keys = organization_keys (self, organization_id, error);
+  if (keys == NULL)
+    return FALSE;
+  all.tickets = tickets;
+  all.start = 0;
+  all.end = tickets->len;
+  all.secret_key = (const guint8 *) g_bytes_get_data (keys, NULL) +
+                   TIX_TICKET_CODE_PUBLIC_KEY_BYTES;
+  sign_chunk (&all);
   return TRUE;
 }
 

@@ -113,13 +113,15 @@ reserve_numbers (TixStore    *self,
 }
 
 GPtrArray *
-tix_store_generate_tickets (TixStore    *self,
-                            TixUser     *user,
-                            const char  *prefix,
-                            const char  *extra,
-                            guint        count,
-                            gint64       now_ms,
-                            GError     **error)
+tix_store_generate_tickets_full (TixStore                *self,
+                                 TixUser                 *user,
+                                 const char              *prefix,
+                                 const char              *extra,
+                                 guint                    count,
+                                 gint64                   now_ms,
+                                 TixStoreTicketsReadyFunc ready,
+                                 gpointer                 ready_data,
+                                 GError                 **error)
 {
   g_autoptr(GPtrArray) tickets = NULL;
   gint64 org_id, first, first_version;
@@ -142,6 +144,19 @@ tix_store_generate_tickets (TixStore    *self,
   if (first_version < 0)
     goto failed;
 
+  /* The tickets first, so that @ready can start on them (signing their
+   * codes) while they go into the database. */
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *number = g_strdup_printf ("%s-%06" G_GINT64_FORMAT, prefix, first + i);
+
+      g_ptr_array_add (tickets, tix_ticket_new (id, number, prefix, extra, now_ms, org_id,
+                                                tix_user_get_id (user)));
+    }
+  if (ready != NULL)
+    ready (tickets, ready_data);
+
   stmt = tix_store_statement (self,
     "INSERT INTO tickets (id, organization_id, number, prefix, extra, generated_at, created_by,"
     " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
@@ -150,12 +165,11 @@ tix_store_generate_tickets (TixStore    *self,
 
   for (guint i = 0; i < count; i++)
     {
-      g_autofree char *id = g_uuid_string_random ();
-      g_autofree char *number = g_strdup_printf ("%s-%06" G_GINT64_FORMAT, prefix, first + i);
+      TixTicket *ticket = g_ptr_array_index (tickets, i);
 
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 1, tix_ticket_get_id (ticket), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, org_id);
-      sqlite3_bind_text (stmt, 3, number, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, tix_ticket_get_number (ticket), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, prefix, -1, SQLITE_STATIC);
       if (extra != NULL)
         sqlite3_bind_text (stmt, 5, extra, -1, SQLITE_STATIC);
@@ -172,9 +186,6 @@ tix_store_generate_tickets (TixStore    *self,
           goto failed;
         }
       sqlite3_reset (stmt);
-
-      g_ptr_array_add (tickets, tix_ticket_new (id, number, prefix, extra, now_ms, org_id,
-                                                tix_user_get_id (user)));
     }
   sqlite3_clear_bindings (stmt);
 
@@ -186,6 +197,19 @@ tix_store_generate_tickets (TixStore    *self,
 failed:
   tix_store_rollback (self);
   return NULL;
+}
+
+GPtrArray *
+tix_store_generate_tickets (TixStore    *self,
+                            TixUser     *user,
+                            const char  *prefix,
+                            const char  *extra,
+                            guint        count,
+                            gint64       now_ms,
+                            GError     **error)
+{
+  return tix_store_generate_tickets_full (self, user, prefix, extra, count, now_ms, NULL, NULL,
+                                          error);
 }
 
 TixTicket *

@@ -119,6 +119,19 @@ GPtrArray    *tix_store_generate_tickets         (TixStore        *self,
                                                   guint            count,
                                                   gint64           now_ms,
                                                   GError         **error);
+/* Called with the new tickets before they are written, on the same thread:
+ * work on them (reading only what they already hold) may go on meanwhile. */
+typedef void (*TixStoreTicketsReadyFunc) (GPtrArray *tickets,
+                                          gpointer   user_data);
+GPtrArray    *tix_store_generate_tickets_full    (TixStore        *self,
+                                                  TixUser         *user,
+                                                  const char      *prefix,
+                                                  const char      *extra,
+                                                  guint            count,
+                                                  gint64           now_ms,
+                                                  TixStoreTicketsReadyFunc ready,
+                                                  gpointer         ready_data,
+                                                  GError         **error);
 TixTicket    *tix_store_get_ticket               (TixStore        *self,
                                                   gint64           organization_id,
                                                   const char      *id,
