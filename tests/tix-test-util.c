@@ -68,3 +68,23 @@ tix_test_server_free (TixTestServer *server)
   g_free (server->dir);
   g_free (server);
 }
+
+void
+tix_test_store_result (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+GAsyncResult *
+tix_test_wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}

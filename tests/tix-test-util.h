@@ -21,6 +21,14 @@ void           tix_test_server_free         (TixTestServer          *server);
 /* Removes a folder and everything in it. */
 void           tix_test_remove_tree         (const char             *path);
 
+/* Driving an async API: a GAsyncReadyCallback that keeps the result in the
+ * GAsyncResult * its user data points to, and a wait for it that spins the
+ * default main context. */
+void           tix_test_store_result        (GObject                *object,
+                                             GAsyncResult           *result,
+                                             gpointer                user_data);
+GAsyncResult  *tix_test_wait_result         (GAsyncResult          **result);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixTestServer, tix_test_server_free)
 
 G_END_DECLS

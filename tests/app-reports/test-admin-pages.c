@@ -29,17 +29,6 @@ typedef struct
   GPtrArray     *toasts;
 } Fixture;
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_for (GAsyncResult **result)
 {
@@ -66,7 +55,7 @@ register_client (Fixture    *fixture,
   TixClient *client = tix_client_new (fixture->server->url);
 
   tix_client_register_async (client, email, PASSWORD, NAME, ORG, NULL,
-                             store_result_cb, &registered);
+                             tix_test_store_result, &registered);
   user = tix_client_register_finish (client, wait_for (&registered), &error);
   g_assert_no_error (error);
   return client;
@@ -198,7 +187,7 @@ test_settings_field_error (Fixture       *fixture,
     g_autoptr(GError) error = NULL;
     g_autoptr(JsonObject) settings = NULL;
 
-    tix_client_get_settings_async (fixture->client, NULL, store_result_cb, &result);
+    tix_client_get_settings_async (fixture->client, NULL, tix_test_store_result, &result);
     settings = tix_client_get_settings_finish (fixture->client, wait_for (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpstr (json_object_get_string_member (settings, "time_zone"), ==, "Europe/Paris");
@@ -242,11 +231,11 @@ test_settings_live (Fixture       *fixture,
   TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
   event_row = GTK_EDITABLE (child (fixture, TIX_TYPE_ORGANIZATION_PAGE, "event_name_row"));
 
-  tix_client_login_async (other, EMAIL, PASSWORD, NULL, store_result_cb, &signed_in);
+  tix_client_login_async (other, EMAIL, PASSWORD, NULL, tix_test_store_result, &signed_in);
   user = tix_client_login_finish (other, wait_for (&signed_in), &error);
   g_assert_no_error (error);
   json_object_set_string_member (changes, "event_name", "Changed Elsewhere");
-  tix_client_update_settings_async (other, changes, NULL, store_result_cb, &updated);
+  tix_client_update_settings_async (other, changes, NULL, tix_test_store_result, &updated);
   settings = tix_client_update_settings_finish (other, wait_for (&updated), &error);
   g_assert_no_error (error);
 
@@ -270,13 +259,13 @@ test_settings_read_only (Fixture       *fixture,
   GType type = TIX_TYPE_ORGANIZATION_PAGE;
 
   tix_client_add_user_async (admin, "sam@example.com", "Sam Seller", PASSWORD, "seller",
-                             NULL, store_result_cb, &added);
+                             NULL, tix_test_store_result, &added);
   seller = tix_client_add_user_finish (admin, wait_for (&added), &error);
   g_assert_no_error (error);
 
   fixture->client = tix_client_new (fixture->server->url);
   tix_client_login_async (fixture->client, "sam@example.com", PASSWORD, NULL,
-                          store_result_cb, &signed_in);
+                          tix_test_store_result, &signed_in);
   user = tix_client_login_finish (fixture->client, wait_for (&signed_in), &error);
   g_assert_no_error (error);
 
@@ -386,7 +375,7 @@ user_id_of (Fixture    *fixture,
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GError) error = NULL;
 
-  tix_client_list_users_async (fixture->client, NULL, store_result_cb, &result);
+  tix_client_list_users_async (fixture->client, NULL, tix_test_store_result, &result);
   users = tix_client_list_users_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < users->len; i++)
@@ -465,7 +454,7 @@ test_audit (Fixture       *fixture,
   TixAuditPage *page;
 
   json_object_set_string_member (changes, "event_name", "Audit Night");
-  tix_client_update_settings_async (fixture->client, changes, NULL, store_result_cb, &result);
+  tix_client_update_settings_async (fixture->client, changes, NULL, tix_test_store_result, &result);
   settings = tix_client_update_settings_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);
 

@@ -32,17 +32,6 @@ typedef struct
   char           *dir;       /* for exported files */
 } Fixture;
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_for (GAsyncResult **result)
 {
@@ -69,7 +58,7 @@ generate (Fixture    *fixture,
   GPtrArray *tickets;
 
   tix_client_generate_async (fixture->client, count, prefix, NULL, NULL,
-                             store_result_cb, &result);
+                             tix_test_store_result, &result);
   tickets = tix_client_generate_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tickets->len, ==, count);
@@ -85,7 +74,7 @@ scan (Fixture *fixture,
   TixTicket *ticket = g_ptr_array_index (fixture->tickets, i);
 
   tix_client_scan_ticket_async (fixture->client, tix_ticket_get_id (ticket), NULL,
-                                store_result_cb, &result);
+                                tix_test_store_result, &result);
   g_assert_true (tix_client_scan_ticket_finish (fixture->client, wait_for (&result), NULL,
                                                 &error));
   g_assert_no_error (error);
@@ -106,7 +95,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
 
   tix_client_register_async (fixture->client, EMAIL, PASSWORD, NAME, ORG, NULL,
-                             store_result_cb, &registered);
+                             tix_test_store_result, &registered);
   user = tix_client_register_finish (fixture->client, wait_for (&registered), &error);
   g_assert_no_error (error);
 
@@ -318,7 +307,7 @@ export (Fixture    *fixture,
   gsize length;
   GPtrArray *records;
 
-  tix_reports_view_export_async (fixture->view, what, file, NULL, store_result_cb, &result);
+  tix_reports_view_export_async (fixture->view, what, file, NULL, tix_test_store_result, &result);
   g_assert_true (tix_reports_view_export_finish (fixture->view, wait_for (&result), &error));
   g_assert_no_error (error);
 
@@ -389,7 +378,7 @@ test_export_tickets (Fixture       *fixture,
   guint scanned = 0;
 
   more = generate (fixture, 1200, "GA");
-  tix_client_generate_async (fixture->client, 1, "Q", extra, NULL, store_result_cb, &result);
+  tix_client_generate_async (fixture->client, 1, "Q", extra, NULL, tix_test_store_result, &result);
   g_ptr_array_unref (tix_client_generate_finish (fixture->client, wait_for (&result), &error));
   g_assert_no_error (error);
 

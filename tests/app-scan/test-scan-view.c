@@ -49,17 +49,6 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_for (GAsyncResult **result)
 {
@@ -99,12 +88,12 @@ fixture_set_up (Fixture       *fixture,
   fixture->client = tix_client_new (fixture->server->url);
 
   tix_client_register_async (fixture->client, EMAIL, PASSWORD, NAME, ORG, NULL,
-                             store_result_cb, &registered);
+                             tix_test_store_result, &registered);
   user = tix_client_register_finish (fixture->client, wait_for (&registered), &error);
   g_assert_no_error (error);
 
   tix_client_generate_async (fixture->client, 3, "FRI", "Balcony", NULL,
-                             store_result_cb, &generated);
+                             tix_test_store_result, &generated);
   fixture->tickets = tix_client_generate_finish (fixture->client, wait_for (&generated), &error);
   g_assert_no_error (error);
 
@@ -579,7 +568,7 @@ test_undo_fails (Fixture       *fixture,
   /* Another station undoes it first. */
   tix_client_unscan_ticket_async (fixture->client,
                                   tix_ticket_get_id (g_ptr_array_index (fixture->tickets, 0)),
-                                  NULL, store_result_cb, &result);
+                                  NULL, tix_test_store_result, &result);
   undone = tix_client_unscan_ticket_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);
 
@@ -716,17 +705,17 @@ test_other_station (Fixture       *fixture,
   g_assert_cmpstr (label (fixture, "live_label"), ==, "Live");
 
   /* A second station at the other door. */
-  tix_client_login_async (other, EMAIL, PASSWORD, NULL, store_result_cb, &login);
+  tix_client_login_async (other, EMAIL, PASSWORD, NULL, tix_test_store_result, &login);
   user = tix_client_login_finish (other, wait_for (&login), &error);
   g_assert_no_error (error);
 
-  tix_client_scan_code_async (other, code_of (fixture, 2), NULL, NULL, store_result_cb, &scanned);
+  tix_client_scan_code_async (other, code_of (fixture, 2), NULL, NULL, tix_test_store_result, &scanned);
   g_assert_true (tix_client_scan_code_finish (other, wait_for (&scanned), NULL, &error));
   g_assert_no_error (error);
   WAIT_UNTIL (counts_are (fixture, 1, 3));
   g_assert_cmpstr (label (fixture, "counts_label"), ==, "1 / 3");
 
-  tix_client_generate_async (other, 2, "SAT", NULL, NULL, store_result_cb, &generated);
+  tix_client_generate_async (other, 2, "SAT", NULL, NULL, tix_test_store_result, &generated);
   more = tix_client_generate_finish (other, wait_for (&generated), &error);
   g_assert_no_error (error);
   WAIT_UNTIL (counts_are (fixture, 1, 5));

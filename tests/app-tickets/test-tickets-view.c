@@ -52,17 +52,6 @@ tick_cb (gpointer user_data)
 
 /* Async helpers */
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_for (GAsyncResult **result)
 {
@@ -79,7 +68,7 @@ do_register (TixClient  *client,
   g_autoptr(TixUser) user = NULL;
 
   tix_client_register_async (client, email, PASSWORD, NAME, ORG, NULL,
-                             store_result_cb, &result);
+                             tix_test_store_result, &result);
   user = tix_client_register_finish (client, wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (user);
@@ -96,7 +85,7 @@ do_generate (TixClient  *client,
   g_autoptr(GError) error = NULL;
   GPtrArray *tickets;
 
-  tix_client_generate_async (client, count, prefix, extra, NULL, store_result_cb, &result);
+  tix_client_generate_async (client, count, prefix, extra, NULL, tix_test_store_result, &result);
   tickets = tix_client_generate_finish (client, wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (tickets);
@@ -113,7 +102,7 @@ do_scan (TixClient *client,
   TixTicket *scanned = NULL;
 
   tix_client_scan_ticket_async (client, tix_ticket_get_id (ticket), NULL,
-                                store_result_cb, &result);
+                                tix_test_store_result, &result);
   g_assert_true (tix_client_scan_ticket_finish (client, wait_for (&result), &scanned, &error));
   g_assert_no_error (error);
   g_assert_nonnull (scanned);
@@ -128,7 +117,7 @@ server_total (TixClient *client)
   g_autoptr(TixTicketPage) page = NULL;
 
   tix_client_list_tickets_async (client, TIX_TICKET_FILTER_ALL, NULL, NULL, 1, 1, NULL,
-                                 store_result_cb, &result);
+                                 tix_test_store_result, &result);
   page = tix_client_list_tickets_finish (client, wait_for (&result), &error);
   g_assert_no_error (error);
   return page->total;
@@ -812,7 +801,7 @@ test_live_other_station (Fixture       *fixture,
   shown = item (G_LIST_MODEL (model), 0);
   g_assert_false (tix_ticket_is_scanned (shown));
 
-  tix_client_login_async (other, EMAIL, PASSWORD, NULL, store_result_cb, &login);
+  tix_client_login_async (other, EMAIL, PASSWORD, NULL, tix_test_store_result, &login);
   user = tix_client_login_finish (other, wait_for (&login), &error);
   g_assert_no_error (error);
 
@@ -823,7 +812,7 @@ test_live_other_station (Fixture       *fixture,
   WAIT_UNTIL (tix_ticket_is_scanned (shown));
 
   tix_client_delete_ticket_async (other, tix_ticket_get_id (item (G_LIST_MODEL (model), 1)),
-                                  NULL, store_result_cb, &deleted);
+                                  NULL, tix_test_store_result, &deleted);
   g_assert_true (tix_client_delete_ticket_finish (other, wait_for (&deleted), &error));
   WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (model)) == 3);
 

@@ -22,26 +22,6 @@ typedef struct
   TixClient     *client;   /* signed in as the admin */
 } Fixture;
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 /* Synchronous wrappers. */
 
 static TixUser *
@@ -52,8 +32,8 @@ do_login (TixClient   *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_login_async (client, email, password, NULL, store_result_cb, &result);
-  return tix_client_login_finish (client, wait_for (&result), error);
+  tix_client_login_async (client, email, password, NULL, tix_test_store_result, &result);
+  return tix_client_login_finish (client, tix_test_wait_result (&result), error);
 }
 
 static TixUser *
@@ -62,8 +42,8 @@ do_me (TixClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_me_async (client, NULL, store_result_cb, &result);
-  return tix_client_me_finish (client, wait_for (&result), error);
+  tix_client_me_async (client, NULL, tix_test_store_result, &result);
+  return tix_client_me_finish (client, tix_test_wait_result (&result), error);
 }
 
 static GPtrArray *
@@ -72,8 +52,8 @@ do_list_users (TixClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_list_users_async (client, NULL, store_result_cb, &result);
-  return tix_client_list_users_finish (client, wait_for (&result), error);
+  tix_client_list_users_async (client, NULL, tix_test_store_result, &result);
+  return tix_client_list_users_finish (client, tix_test_wait_result (&result), error);
 }
 
 static TixUser *
@@ -86,9 +66,9 @@ do_add_user (TixClient   *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_add_user_async (client, email, name, password, role, NULL, store_result_cb,
+  tix_client_add_user_async (client, email, name, password, role, NULL, tix_test_store_result,
                              &result);
-  return tix_client_add_user_finish (client, wait_for (&result), error);
+  return tix_client_add_user_finish (client, tix_test_wait_result (&result), error);
 }
 
 static TixUser *
@@ -100,8 +80,8 @@ do_update_user (TixClient   *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_update_user_async (client, id, role, password, NULL, store_result_cb, &result);
-  return tix_client_update_user_finish (client, wait_for (&result), error);
+  tix_client_update_user_async (client, id, role, password, NULL, tix_test_store_result, &result);
+  return tix_client_update_user_finish (client, tix_test_wait_result (&result), error);
 }
 
 static gboolean
@@ -111,8 +91,8 @@ do_remove_user (TixClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_remove_user_async (client, id, NULL, store_result_cb, &result);
-  return tix_client_remove_user_finish (client, wait_for (&result), error);
+  tix_client_remove_user_async (client, id, NULL, tix_test_store_result, &result);
+  return tix_client_remove_user_finish (client, tix_test_wait_result (&result), error);
 }
 
 static gboolean
@@ -123,9 +103,9 @@ do_change_password (TixClient   *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_change_password_async (client, current, new_password, NULL, store_result_cb,
+  tix_client_change_password_async (client, current, new_password, NULL, tix_test_store_result,
                                     &result);
-  return tix_client_change_password_finish (client, wait_for (&result), error);
+  return tix_client_change_password_finish (client, tix_test_wait_result (&result), error);
 }
 
 static gint64
@@ -134,8 +114,8 @@ do_logout_others (TixClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_logout_others_async (client, NULL, store_result_cb, &result);
-  return tix_client_logout_others_finish (client, wait_for (&result), error);
+  tix_client_logout_others_async (client, NULL, tix_test_store_result, &result);
+  return tix_client_logout_others_finish (client, tix_test_wait_result (&result), error);
 }
 
 static GPtrArray *
@@ -146,8 +126,8 @@ do_list_audit (TixClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_list_audit_async (client, limit, before, NULL, store_result_cb, &result);
-  return tix_client_list_audit_finish (client, wait_for (&result), error);
+  tix_client_list_audit_async (client, limit, before, NULL, tix_test_store_result, &result);
+  return tix_client_list_audit_finish (client, tix_test_wait_result (&result), error);
 }
 
 static JsonObject *
@@ -157,8 +137,8 @@ do_door (TixClient   *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_get_door_report_async (client, date, NULL, store_result_cb, &result);
-  return tix_client_get_door_report_finish (client, wait_for (&result), error);
+  tix_client_get_door_report_async (client, date, NULL, tix_test_store_result, &result);
+  return tix_client_get_door_report_finish (client, tix_test_wait_result (&result), error);
 }
 
 static JsonArray *
@@ -168,8 +148,8 @@ do_report (TixClient   *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_get_report_async (client, period, NULL, store_result_cb, &result);
-  return tix_client_get_report_finish (client, wait_for (&result), error);
+  tix_client_get_report_async (client, period, NULL, tix_test_store_result, &result);
+  return tix_client_get_report_finish (client, tix_test_wait_result (&result), error);
 }
 
 static JsonObject *
@@ -179,8 +159,8 @@ do_update_settings (TixClient   *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_update_settings_async (client, changes, NULL, store_result_cb, &result);
-  return tix_client_update_settings_finish (client, wait_for (&result), error);
+  tix_client_update_settings_async (client, changes, NULL, tix_test_store_result, &result);
+  return tix_client_update_settings_finish (client, tix_test_wait_result (&result), error);
 }
 
 /* Fixtures. */
@@ -201,8 +181,8 @@ signed_in_setup (Fixture  *fixture,
   fixture->client = tix_client_new (fixture->server->url);
 
   tix_client_register_async (fixture->client, EMAIL, PASSWORD, NAME, NULL, NULL,
-                             store_result_cb, &result);
-  user = tix_client_register_finish (fixture->client, wait_for (&result), &error);
+                             tix_test_store_result, &result);
+  user = tix_client_register_finish (fixture->client, tix_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (user);
 }
@@ -550,8 +530,8 @@ test_door (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   JsonArray *by_station;
 
-  tix_client_generate_async (fixture->client, 3, "DOOR", NULL, NULL, store_result_cb, &result);
-  tickets = tix_client_generate_finish (fixture->client, wait_for (&result), &error);
+  tix_client_generate_async (fixture->client, 3, "DOOR", NULL, NULL, tix_test_store_result, &result);
+  tickets = tix_client_generate_finish (fixture->client, tix_test_wait_result (&result), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 2; i++)
     {
@@ -559,8 +539,8 @@ test_door (Fixture       *fixture,
 
       tix_client_scan_ticket_async (fixture->client,
                                     tix_ticket_get_id (g_ptr_array_index (tickets, i)),
-                                    NULL, store_result_cb, &scanned);
-      g_assert_true (tix_client_scan_ticket_finish (fixture->client, wait_for (&scanned), NULL,
+                                    NULL, tix_test_store_result, &scanned);
+      g_assert_true (tix_client_scan_ticket_finish (fixture->client, tix_test_wait_result (&scanned), NULL,
                                                     &error));
       g_assert_no_error (error);
     }

@@ -23,26 +23,6 @@ typedef struct
 } Fixture;
 
 static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
-static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -55,13 +35,13 @@ fixture_setup (Fixture       *fixture,
   fixture->client = tix_client_new (fixture->server->url);
 
   tix_client_register_async (fixture->client, EMAIL, PASSWORD, NAME, ORG, NULL,
-                             store_result_cb, &result);
-  user = tix_client_register_finish (fixture->client, wait_for (&result), &error);
+                             tix_test_store_result, &result);
+  user = tix_client_register_finish (fixture->client, tix_test_wait_result (&result), &error);
   g_assert_no_error (error);
 
   tix_client_generate_async (fixture->client, 3, "FRI", "Balcony", NULL,
-                             store_result_cb, &generated);
-  fixture->tickets = tix_client_generate_finish (fixture->client, wait_for (&generated), &error);
+                             tix_test_store_result, &generated);
+  fixture->tickets = tix_client_generate_finish (fixture->client, tix_test_wait_result (&generated), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->tickets->len, ==, 3);
 }
@@ -91,8 +71,8 @@ scan (Fixture             *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_scan_code_async (fixture->client, code, prefixes, NULL, store_result_cb, &result);
-  return tix_client_scan_code_finish (fixture->client, wait_for (&result), out_ticket, error);
+  tix_client_scan_code_async (fixture->client, code, prefixes, NULL, tix_test_store_result, &result);
+  return tix_client_scan_code_finish (fixture->client, tix_test_wait_result (&result), out_ticket, error);
 }
 
 static TixTicket *
@@ -102,8 +82,8 @@ unscan (Fixture     *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_unscan_ticket_async (fixture->client, id, NULL, store_result_cb, &result);
-  return tix_client_unscan_ticket_finish (fixture->client, wait_for (&result), error);
+  tix_client_unscan_ticket_async (fixture->client, id, NULL, tix_test_store_result, &result);
+  return tix_client_unscan_ticket_finish (fixture->client, tix_test_wait_result (&result), error);
 }
 
 static void
@@ -336,14 +316,14 @@ test_many_in_flight (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     tix_client_scan_code_async (fixture->client,
                                 tix_ticket_get_code (ticket_at (fixture, i % 3)), NULL, NULL,
-                                store_result_cb, &results[i]);
+                                tix_test_store_result, &results[i]);
 
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
       g_autoptr(TixTicket) ticket = NULL;
       g_autoptr(GError) error = NULL;
 
-      if (tix_client_scan_code_finish (fixture->client, wait_for (&results[i]), &ticket, &error))
+      if (tix_client_scan_code_finish (fixture->client, tix_test_wait_result (&results[i]), &ticket, &error))
         admitted++;
       else
         {

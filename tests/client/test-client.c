@@ -22,26 +22,6 @@ typedef struct
 
 /* Driving the async API: spin the default main context until a result is in. */
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static TixUser *
 do_register (TixClient   *client,
              const char  *email,
@@ -53,8 +33,8 @@ do_register (TixClient   *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   tix_client_register_async (client, email, password, name, organization, NULL,
-                             store_result_cb, &result);
-  return tix_client_register_finish (client, wait_for (&result), error);
+                             tix_test_store_result, &result);
+  return tix_client_register_finish (client, tix_test_wait_result (&result), error);
 }
 
 static TixUser *
@@ -65,8 +45,8 @@ do_login (TixClient   *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_login_async (client, email, password, NULL, store_result_cb, &result);
-  return tix_client_login_finish (client, wait_for (&result), error);
+  tix_client_login_async (client, email, password, NULL, tix_test_store_result, &result);
+  return tix_client_login_finish (client, tix_test_wait_result (&result), error);
 }
 
 static gboolean
@@ -75,8 +55,8 @@ do_logout (TixClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_logout_async (client, NULL, store_result_cb, &result);
-  return tix_client_logout_finish (client, wait_for (&result), error);
+  tix_client_logout_async (client, NULL, tix_test_store_result, &result);
+  return tix_client_logout_finish (client, tix_test_wait_result (&result), error);
 }
 
 static TixUser *
@@ -85,8 +65,8 @@ do_me (TixClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_me_async (client, NULL, store_result_cb, &result);
-  return tix_client_me_finish (client, wait_for (&result), error);
+  tix_client_me_async (client, NULL, tix_test_store_result, &result);
+  return tix_client_me_finish (client, tix_test_wait_result (&result), error);
 }
 
 static GPtrArray *
@@ -98,8 +78,8 @@ do_generate (TixClient   *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_generate_async (client, count, prefix, extra, NULL, store_result_cb, &result);
-  return tix_client_generate_finish (client, wait_for (&result), error);
+  tix_client_generate_async (client, count, prefix, extra, NULL, tix_test_store_result, &result);
+  return tix_client_generate_finish (client, tix_test_wait_result (&result), error);
 }
 
 static TixTicketPage *
@@ -114,8 +94,8 @@ do_list (TixClient        *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   tix_client_list_tickets_async (client, filter, search, cursor, page, limit, NULL,
-                                 store_result_cb, &result);
-  return tix_client_list_tickets_finish (client, wait_for (&result), error);
+                                 tix_test_store_result, &result);
+  return tix_client_list_tickets_finish (client, tix_test_wait_result (&result), error);
 }
 
 static TixTicket *
@@ -125,8 +105,8 @@ do_get (TixClient   *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_get_ticket_async (client, id, NULL, store_result_cb, &result);
-  return tix_client_get_ticket_finish (client, wait_for (&result), error);
+  tix_client_get_ticket_async (client, id, NULL, tix_test_store_result, &result);
+  return tix_client_get_ticket_finish (client, tix_test_wait_result (&result), error);
 }
 
 static gboolean
@@ -137,8 +117,8 @@ do_scan (TixClient   *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_scan_ticket_async (client, id, NULL, store_result_cb, &result);
-  return tix_client_scan_ticket_finish (client, wait_for (&result), out_ticket, error);
+  tix_client_scan_ticket_async (client, id, NULL, tix_test_store_result, &result);
+  return tix_client_scan_ticket_finish (client, tix_test_wait_result (&result), out_ticket, error);
 }
 
 static gboolean
@@ -148,8 +128,8 @@ do_delete (TixClient   *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_delete_ticket_async (client, id, NULL, store_result_cb, &result);
-  return tix_client_delete_ticket_finish (client, wait_for (&result), error);
+  tix_client_delete_ticket_async (client, id, NULL, tix_test_store_result, &result);
+  return tix_client_delete_ticket_finish (client, tix_test_wait_result (&result), error);
 }
 
 static gint64
@@ -158,8 +138,8 @@ do_clear (TixClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_clear_tickets_async (client, NULL, store_result_cb, &result);
-  return tix_client_clear_tickets_finish (client, wait_for (&result), error);
+  tix_client_clear_tickets_async (client, NULL, tix_test_store_result, &result);
+  return tix_client_clear_tickets_finish (client, tix_test_wait_result (&result), error);
 }
 
 static gboolean
@@ -169,8 +149,8 @@ do_stats (TixClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_get_stats_async (client, NULL, store_result_cb, &result);
-  return tix_client_get_stats_finish (client, wait_for (&result), stats, error);
+  tix_client_get_stats_async (client, NULL, tix_test_store_result, &result);
+  return tix_client_get_stats_finish (client, tix_test_wait_result (&result), stats, error);
 }
 
 static JsonObject *
@@ -179,8 +159,8 @@ do_settings (TixClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_client_get_settings_async (client, NULL, store_result_cb, &result);
-  return tix_client_get_settings_finish (client, wait_for (&result), error);
+  tix_client_get_settings_async (client, NULL, tix_test_store_result, &result);
+  return tix_client_get_settings_finish (client, tix_test_wait_result (&result), error);
 }
 
 /* Fixtures. */
@@ -1062,9 +1042,9 @@ test_cancel (Fixture       *fixture,
 
   /* Cancelled while in flight. */
   tix_client_list_tickets_async (fixture->client, TIX_TICKET_FILTER_ALL, NULL, NULL, 0, 0,
-                                 cancellable, store_result_cb, &result);
+                                 cancellable, tix_test_store_result, &result);
   g_cancellable_cancel (cancellable);
-  page = tix_client_list_tickets_finish (fixture->client, wait_for (&result), &error);
+  page = tix_client_list_tickets_finish (fixture->client, tix_test_wait_result (&result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (page);
   g_clear_error (&error);
@@ -1072,8 +1052,8 @@ test_cancel (Fixture       *fixture,
 
   /* Cancelled before it started. */
   tix_client_generate_async (fixture->client, 5, "X", NULL, cancellable,
-                             store_result_cb, &result);
-  tickets = tix_client_generate_finish (fixture->client, wait_for (&result), &error);
+                             tix_test_store_result, &result);
+  tickets = tix_client_generate_finish (fixture->client, tix_test_wait_result (&result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (tickets);
   g_clear_error (&error);
@@ -1081,8 +1061,8 @@ test_cancel (Fixture       *fixture,
 
   /* Cancelling a logout keeps the session. */
   g_assert_nonnull (tix_client_get_token (fixture->client));
-  tix_client_logout_async (fixture->client, cancellable, store_result_cb, &result);
-  g_assert_false (tix_client_logout_finish (fixture->client, wait_for (&result), &error));
+  tix_client_logout_async (fixture->client, cancellable, tix_test_store_result, &result);
+  g_assert_false (tix_client_logout_finish (fixture->client, tix_test_wait_result (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_nonnull (tix_client_get_token (fixture->client));
   g_clear_error (&error);
@@ -1106,11 +1086,11 @@ test_unref_in_flight (Fixture       *fixture,
 
   g_object_add_weak_pointer (G_OBJECT (client), (gpointer *) &client);
   tix_client_list_tickets_async (client, TIX_TICKET_FILTER_ALL, NULL, NULL, 0, 0,
-                                 NULL, store_result_cb, &result);
+                                 NULL, tix_test_store_result, &result);
   g_object_unref (client);
   g_assert_nonnull (client);
 
-  wait_for (&result);
+  tix_test_wait_result (&result);
   page = tix_client_list_tickets_finish (TIX_CLIENT (g_task_get_source_object (G_TASK (result))),
                                          result, &error);
   g_assert_no_error (error);

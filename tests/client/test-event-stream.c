@@ -46,17 +46,6 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_for (GAsyncResult **result)
 {
@@ -73,7 +62,7 @@ generate (TixClient  *client,
   g_autoptr(GError) error = NULL;
   GPtrArray *tickets;
 
-  tix_client_generate_async (client, count, prefix, NULL, NULL, store_result_cb, &result);
+  tix_client_generate_async (client, count, prefix, NULL, NULL, tix_test_store_result, &result);
   tickets = tix_client_generate_finish (client, wait_for (&result), &error);
   g_assert_no_error (error);
   return tickets;
@@ -87,7 +76,7 @@ scan (TixClient *client,
   g_autoptr(GError) error = NULL;
 
   tix_client_scan_code_async (client, tix_ticket_get_code (ticket), NULL, NULL,
-                              store_result_cb, &result);
+                              tix_test_store_result, &result);
   g_assert_true (tix_client_scan_code_finish (client, wait_for (&result), NULL, &error));
   g_assert_no_error (error);
 }
@@ -126,7 +115,7 @@ fixture_setup (Fixture       *fixture,
   fixture->client = tix_client_new (fixture->server->url);
 
   tix_client_register_async (fixture->client, EMAIL, PASSWORD, NAME, ORG, NULL,
-                             store_result_cb, &result);
+                             tix_test_store_result, &result);
   user = tix_client_register_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);
 
@@ -217,7 +206,7 @@ test_scanned_elsewhere (Fixture       *fixture,
   start_and_wait (fixture);
 
   /* A second station of the same organization generates and scans. */
-  tix_client_login_async (other, EMAIL, PASSWORD, NULL, store_result_cb, &result);
+  tix_client_login_async (other, EMAIL, PASSWORD, NULL, tix_test_store_result, &result);
   user = tix_client_login_finish (other, wait_for (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);

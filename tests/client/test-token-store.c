@@ -14,26 +14,6 @@
  * keyrings in the real home folder. */
 static char *keyring_dir;
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static gboolean
 do_save (const char  *url,
          const char  *email,
@@ -42,8 +22,8 @@ do_save (const char  *url,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_token_store_save_async (url, email, token, NULL, store_result_cb, &result);
-  return tix_token_store_save_finish (wait_for (&result), error);
+  tix_token_store_save_async (url, email, token, NULL, tix_test_store_result, &result);
+  return tix_token_store_save_finish (tix_test_wait_result (&result), error);
 }
 
 static char *
@@ -53,8 +33,8 @@ do_lookup (const char  *url,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_token_store_lookup_async (url, email, NULL, store_result_cb, &result);
-  return tix_token_store_lookup_finish (wait_for (&result), error);
+  tix_token_store_lookup_async (url, email, NULL, tix_test_store_result, &result);
+  return tix_token_store_lookup_finish (tix_test_wait_result (&result), error);
 }
 
 static gboolean
@@ -64,8 +44,8 @@ do_clear (const char  *url,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tix_token_store_clear_async (url, email, NULL, store_result_cb, &result);
-  return tix_token_store_clear_finish (wait_for (&result), error);
+  tix_token_store_clear_async (url, email, NULL, tix_test_store_result, &result);
+  return tix_token_store_clear_finish (tix_test_wait_result (&result), error);
 }
 
 static gboolean

@@ -19,26 +19,6 @@ typedef struct
   GPtrArray     *tickets;
 } Fixture;
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static gboolean
 timeout_cb (gpointer user_data)
 {
@@ -70,12 +50,12 @@ fixture_setup (Fixture       *f,
   f->server = tix_test_server_new ();
   f->client = tix_client_new (f->server->url);
   tix_client_register_async (f->client, "admin@example.org", "correct horse battery", "Ada",
-                             "Conflicts Org", NULL, store_result_cb, &result);
-  user = tix_client_register_finish (f->client, wait_for (&result), &error);
+                             "Conflicts Org", NULL, tix_test_store_result, &result);
+  user = tix_client_register_finish (f->client, tix_test_wait_result (&result), &error);
   g_assert_no_error (error);
 
-  tix_client_generate_async (f->client, 2, "SUN", NULL, NULL, store_result_cb, &generated);
-  f->tickets = tix_client_generate_finish (f->client, wait_for (&generated), &error);
+  tix_client_generate_async (f->client, 2, "SUN", NULL, NULL, tix_test_store_result, &generated);
+  f->tickets = tix_client_generate_finish (f->client, tix_test_wait_result (&generated), &error);
   g_assert_no_error (error);
 }
 
@@ -100,14 +80,14 @@ make_conflict (Fixture *f,
   g_autofree char *scan_id = g_uuid_string_random ();
 
   tix_client_scan_code_async (f->client, tix_ticket_get_code (ticket), NULL, NULL,
-                              store_result_cb, &scanned);
-  g_assert_true (tix_client_scan_code_finish (f->client, wait_for (&scanned), NULL, &error));
+                              tix_test_store_result, &scanned);
+  g_assert_true (tix_client_scan_code_finish (f->client, tix_test_wait_result (&scanned), NULL, &error));
   g_assert_no_error (error);
 
   tix_client_upload_scan_async (f->client, tix_ticket_get_code (ticket), NULL, scan_id,
                                 tix_time_now_ms () - 60000, "door-2", NULL,
-                                store_result_cb, &uploaded);
-  g_assert_false (tix_client_scan_code_finish (f->client, wait_for (&uploaded), NULL, &error));
+                                tix_test_store_result, &uploaded);
+  g_assert_false (tix_client_scan_code_finish (f->client, tix_test_wait_result (&uploaded), NULL, &error));
   g_assert_error (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_DUPLICATE);
   g_assert_true (tix_client_error_is_conflict (error));
 }

@@ -35,26 +35,6 @@ typedef struct
 
 /* Async helpers ---------------------------------------------------------------- */
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static gboolean
 timeout_cb (gpointer user_data)
 {
@@ -149,8 +129,8 @@ new_client (Fixture *f)
   g_autoptr(TixUser) user = NULL;
   TixClient *client = tix_client_new (f->url);
 
-  tix_client_login_async (client, EMAIL, PASSWORD, NULL, store_result_cb, &result);
-  user = tix_client_login_finish (client, wait_for (&result), &error);
+  tix_client_login_async (client, EMAIL, PASSWORD, NULL, tix_test_store_result, &result);
+  user = tix_client_login_finish (client, tix_test_wait_result (&result), &error);
   g_assert_no_error (error);
 
   return client;
@@ -198,8 +178,8 @@ door_sync (TixDoor *door)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  tix_door_sync_async (door, NULL, store_result_cb, &result);
-  g_assert_true (tix_door_sync_finish (door, wait_for (&result), &error));
+  tix_door_sync_async (door, NULL, tix_test_store_result, &result);
+  g_assert_true (tix_door_sync_finish (door, tix_test_wait_result (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -233,13 +213,13 @@ fixture_setup (Fixture       *f,
 
   f->client = tix_client_new (f->url);
   tix_client_register_async (f->client, EMAIL, PASSWORD, "Gabi", "Gate Org", NULL,
-                             store_result_cb, &result);
-  user = tix_client_register_finish (f->client, wait_for (&result), &error);
+                             tix_test_store_result, &result);
+  user = tix_client_register_finish (f->client, tix_test_wait_result (&result), &error);
   g_assert_no_error (error);
 
   tix_client_generate_async (f->client, N_TICKETS, "SAT", "Stalls", NULL,
-                             store_result_cb, &generated);
-  f->tickets = tix_client_generate_finish (f->client, wait_for (&generated), &error);
+                             tix_test_store_result, &generated);
+  f->tickets = tix_client_generate_finish (f->client, tix_test_wait_result (&generated), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (f->tickets->len, ==, N_TICKETS);
 
@@ -281,8 +261,8 @@ scan (TixDoor    *door,
   g_autoptr(GError) error = NULL;
   TixDoorVerdict *verdict;
 
-  tix_door_scan_async (door, code, NULL, NULL, store_result_cb, &result);
-  verdict = tix_door_scan_finish (door, wait_for (&result), &error);
+  tix_door_scan_async (door, code, NULL, NULL, tix_test_store_result, &result);
+  verdict = tix_door_scan_finish (door, tix_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (verdict);
 
@@ -297,8 +277,8 @@ server_ticket (Fixture    *f,
   g_autoptr(GError) error = NULL;
   TixTicket *ticket;
 
-  tix_client_get_ticket_async (f->client, id, NULL, store_result_cb, &result);
-  ticket = tix_client_get_ticket_finish (f->client, wait_for (&result), &error);
+  tix_client_get_ticket_async (f->client, id, NULL, tix_test_store_result, &result);
+  ticket = tix_client_get_ticket_finish (f->client, tix_test_wait_result (&result), &error);
   g_assert_no_error (error);
 
   return ticket;
@@ -311,8 +291,8 @@ server_scanned (Fixture *f)
   g_autoptr(GError) error = NULL;
   TixStats stats;
 
-  tix_client_get_stats_async (f->client, NULL, store_result_cb, &result);
-  g_assert_true (tix_client_get_stats_finish (f->client, wait_for (&result), &stats, &error));
+  tix_client_get_stats_async (f->client, NULL, tix_test_store_result, &result);
+  g_assert_true (tix_client_get_stats_finish (f->client, tix_test_wait_result (&result), &stats, &error));
   g_assert_no_error (error);
 
   return stats.scanned;
@@ -325,8 +305,8 @@ server_conflicts (Fixture *f)
   g_autoptr(GError) error = NULL;
   JsonArray *conflicts;
 
-  tix_client_list_scan_conflicts_async (f->client, NULL, store_result_cb, &result);
-  conflicts = tix_client_list_scan_conflicts_finish (f->client, wait_for (&result), &error);
+  tix_client_list_scan_conflicts_async (f->client, NULL, tix_test_store_result, &result);
+  conflicts = tix_client_list_scan_conflicts_finish (f->client, tix_test_wait_result (&result), &error);
   g_assert_no_error (error);
 
   return conflicts;
@@ -508,8 +488,8 @@ test_retried_upload (Fixture       *f,
 
   /* The upload reached the server, but its reply never came back. */
   tix_client_upload_scan_async (f->client, code, NULL, verdict->scan_id,
-                                verdict->scanned_at, NULL, NULL, store_result_cb, &result);
-  g_assert_true (tix_client_scan_code_finish (f->client, wait_for (&result), &ticket, &error));
+                                verdict->scanned_at, NULL, NULL, tix_test_store_result, &result);
+  g_assert_true (tix_client_scan_code_finish (f->client, tix_test_wait_result (&result), &ticket, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (tix_door_cache_count_queue (f->cache, TIX_DOOR_QUEUE_PENDING), ==, 1);
 
@@ -519,8 +499,8 @@ test_retried_upload (Fixture       *f,
   {
     g_autoptr(GAsyncResult) drained = NULL;
 
-    tix_door_drain_async (f->door, NULL, store_result_cb, &drained);
-    g_assert_true (tix_door_drain_finish (f->door, wait_for (&drained), &error));
+    tix_door_drain_async (f->door, NULL, tix_test_store_result, &drained);
+    g_assert_true (tix_door_drain_finish (f->door, tix_test_wait_result (&drained), &error));
     g_assert_no_error (error);
   }
 
@@ -672,12 +652,12 @@ test_refused (Fixture       *f,
   };
 
   tix_client_reissue_ticket_async (f->client, tix_ticket_get_id (ticket_at (f, 1)), NULL,
-                                   store_result_cb, &reissued);
-  new_ticket = tix_client_reissue_ticket_finish (f->client, wait_for (&reissued), &error);
+                                   tix_test_store_result, &reissued);
+  new_ticket = tix_client_reissue_ticket_finish (f->client, tix_test_wait_result (&reissued), &error);
   g_assert_no_error (error);
   tix_client_delete_ticket_async (f->client, tix_ticket_get_id (ticket_at (f, 2)), NULL,
-                                  store_result_cb, &deleted);
-  g_assert_true (tix_client_delete_ticket_finish (f->client, wait_for (&deleted), &error));
+                                  tix_test_store_result, &deleted);
+  g_assert_true (tix_client_delete_ticket_finish (f->client, tix_test_wait_result (&deleted), &error));
   g_assert_no_error (error);
   door_sync (f->door);
 
@@ -788,8 +768,8 @@ test_cache_only (void)
     g_assert_true (tix_door_cache_set_queue_state (cache, unknown->scan_id,
                                                    TIX_DOOR_QUEUE_UPLOADED, NULL, &error));
     g_assert_true (tix_door_cache_set_scanned (cache, unknown_id, 0, NULL, &error));
-    tix_door_scan_async (door, "SAT-000001", prefixes, NULL, store_result_cb, &result);
-    prefix = tix_door_scan_finish (door, wait_for (&result), &error);
+    tix_door_scan_async (door, "SAT-000001", prefixes, NULL, tix_test_store_result, &result);
+    prefix = tix_door_scan_finish (door, tix_test_wait_result (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpint (prefix->kind, ==, TIX_DOOR_WRONG_PREFIX);
   }
@@ -848,12 +828,12 @@ test_events (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
 
   /* Another station generates and scans. */
-  tix_client_generate_async (other, 2, "SUN", NULL, NULL, store_result_cb, &generated);
-  more = tix_client_generate_finish (other, wait_for (&generated), &error);
+  tix_client_generate_async (other, 2, "SUN", NULL, NULL, tix_test_store_result, &generated);
+  more = tix_client_generate_finish (other, tix_test_wait_result (&generated), &error);
   g_assert_no_error (error);
   tix_client_scan_code_async (other, tix_ticket_get_code (ticket_at (f, 0)), NULL, NULL,
-                              store_result_cb, &scanned);
-  g_assert_true (tix_client_scan_code_finish (other, wait_for (&scanned), NULL, &error));
+                              tix_test_store_result, &scanned);
+  g_assert_true (tix_client_scan_code_finish (other, tix_test_wait_result (&scanned), NULL, &error));
   g_assert_no_error (error);
 
   wait_until (cache_has_7, f->cache);
@@ -930,8 +910,8 @@ test_silent_server (Fixture       *f,
     g_autoptr(GAsyncResult) drained = NULL;
     g_autoptr(TixTicket) t1 = NULL;
 
-    tix_door_drain_async (f->door, NULL, store_result_cb, &drained);
-    g_assert_true (tix_door_drain_finish (f->door, wait_for (&drained), &error));
+    tix_door_drain_async (f->door, NULL, tix_test_store_result, &drained);
+    g_assert_true (tix_door_drain_finish (f->door, tix_test_wait_result (&drained), &error));
     g_assert_no_error (error);
     t1 = server_ticket (f, tix_ticket_get_id (ticket_at (f, 1)));
     g_assert_true (tix_ticket_is_scanned (t1));
