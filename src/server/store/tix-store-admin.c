@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "tix-store-private.h"
@@ -37,21 +36,21 @@ tix_store_list_users (TixStore  *self,
                       GError   **error)
 {
   g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
 
   stmt = tix_store_statement (self,
     "SELECT " USER_COLUMNS " FROM users u WHERE u.organization_id = ?"
-    " ORDER BY u.name COLLATE NOCASE, u.id", error);
+    " ORDER BY lower (u.name), u.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, organization_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  tix_db_bind_int64 (stmt, 1, organization_id);
+  while ((rc = tix_db_step (stmt)) == TIX_DB_ROW)
     g_ptr_array_add (users, tix_store_user_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  tix_db_reset (stmt);
+  if (rc != TIX_DB_DONE)
     {
       tix_store_set_error (self, error, "Could not list the users");
       return NULL;
@@ -67,17 +66,17 @@ count_query (TixStore    *self,
              gint64      *out,
              GError     **error)
 {
-  sqlite3_stmt *stmt = tix_store_statement (self, sql, error);
+  TixDbStmt *stmt = tix_store_statement (self, sql, error);
   gboolean ok = TRUE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *out = sqlite3_column_int64 (stmt, 0);
+  tix_db_bind_int64 (stmt, 1, id);
+  if (tix_db_step (stmt) == TIX_DB_ROW)
+    *out = tix_db_column_int64 (stmt, 0);
   else
     ok = tix_store_set_error (self, error, "Could not count the users");
-  sqlite3_reset (stmt);
+  tix_db_reset (stmt);
   return ok;
 }
 
@@ -88,13 +87,13 @@ lookup_member (TixStore  *self,
                gint64     user_id,
                GError   **error)
 {
-  sqlite3_stmt *stmt = tix_store_statement (self,
+  TixDbStmt *stmt = tix_store_statement (self,
     "SELECT " USER_COLUMNS " FROM users u WHERE u.id = ? AND u.organization_id = ?", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, organization_id);
+  tix_db_bind_int64 (stmt, 1, user_id);
+  tix_db_bind_int64 (stmt, 2, organization_id);
   return tix_store_step_one (self, stmt, tix_store_user_row, "No such user", error);
 }
 
@@ -149,7 +148,7 @@ tix_store_add_user (TixStore    *self,
 
   /* BEGIN IMMEDIATE: two admins adding the last free place at once get one
    * each, never two. */
-  if (!tix_store_begin (self, error))
+  if (!tix_store_begin (self, org_id, error))
     return NULL;
 
   if (!count_query (self, "SELECT max_users FROM organizations WHERE id = ?",
@@ -192,7 +191,7 @@ tix_store_set_user_role (TixStore    *self,
 {
   g_autoptr(TixUser) user = NULL;
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   gint64 org_id;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
@@ -201,7 +200,7 @@ tix_store_set_user_role (TixStore    *self,
 
   org_id = tix_user_get_organization_id (actor);
 
-  if (!tix_store_begin (self, error))
+  if (!tix_store_begin (self, org_id, error))
     return NULL;
 
   user = lookup_member (self, org_id, user_id, error);
@@ -222,8 +221,8 @@ tix_store_set_user_role (TixStore    *self,
   if (stmt == NULL)
     goto failed;
   tix_store_bind_text (stmt, 1, role);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_int64 (stmt, 3, org_id);
+  tix_db_bind_int64 (stmt, 2, user_id);
+  tix_db_bind_int64 (stmt, 3, org_id);
   detail = g_strdup_printf ("%s: %s → %s", tix_user_get_email (user),
                             tix_user_get_role (user), role);
   if (!tix_store_step_done (self, stmt, "Could not change the role", error) ||
@@ -246,7 +245,7 @@ delete_sessions (TixStore    *self,
                  gint64      *out_ended,
                  GError     **error)
 {
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
 
   if (keep_token_hash != NULL)
     {
@@ -254,7 +253,7 @@ delete_sessions (TixStore    *self,
         "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, user_id);
+      tix_db_bind_int64 (stmt, 1, user_id);
       tix_store_bind_text (stmt, 2, keep_token_hash);
     }
   else
@@ -262,13 +261,13 @@ delete_sessions (TixStore    *self,
       stmt = tix_store_statement (self, "DELETE FROM sessions WHERE user_id = ?", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, user_id);
+      tix_db_bind_int64 (stmt, 1, user_id);
     }
 
   if (!tix_store_step_done (self, stmt, "Could not end the sessions", error))
     return FALSE;
   if (out_ended != NULL)
-    *out_ended = sqlite3_changes (self->db);
+    *out_ended = tix_db_changes (self->db);
   return TRUE;
 }
 
@@ -283,7 +282,7 @@ tix_store_set_user_password (TixStore    *self,
 {
   g_autoptr(TixUser) user = NULL;
   gboolean own;
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   gint64 org_id;
 
   g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
@@ -293,7 +292,7 @@ tix_store_set_user_password (TixStore    *self,
   org_id = tix_user_get_organization_id (actor);
   own = tix_user_get_id (actor) == user_id;
 
-  if (!tix_store_begin (self, error))
+  if (!tix_store_begin (self, org_id, error))
     return FALSE;
 
   user = lookup_member (self, org_id, user_id, error);
@@ -305,8 +304,8 @@ tix_store_set_user_password (TixStore    *self,
   if (stmt == NULL)
     goto failed;
   tix_store_bind_text (stmt, 1, password_hash);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_int64 (stmt, 3, org_id);
+  tix_db_bind_int64 (stmt, 2, user_id);
+  tix_db_bind_int64 (stmt, 3, org_id);
   if (!tix_store_step_done (self, stmt, "Could not change the password", error) ||
       !delete_sessions (self, user_id, keep_token_hash, NULL, error) ||
       !tix_store_audit (self, actor, own ? "password-changed" : "password-reset",
@@ -330,7 +329,7 @@ tix_store_remove_user (TixStore  *self,
 {
   g_autoptr(TixUser) user = NULL;
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   gint64 org_id;
 
   g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
@@ -338,7 +337,7 @@ tix_store_remove_user (TixStore  *self,
 
   org_id = tix_user_get_organization_id (actor);
 
-  if (!tix_store_begin (self, error))
+  if (!tix_store_begin (self, org_id, error))
     return FALSE;
 
   user = lookup_member (self, org_id, user_id, error);
@@ -353,8 +352,8 @@ tix_store_remove_user (TixStore  *self,
                               error);
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_int64 (stmt, 2, org_id);
+  tix_db_bind_int64 (stmt, 1, user_id);
+  tix_db_bind_int64 (stmt, 2, org_id);
   detail = g_strdup_printf ("%s (%s)", tix_user_get_email (user), tix_user_get_role (user));
   if (!tix_store_step_done (self, stmt, "Could not remove the user", error) ||
       !tix_store_audit (self, actor, "user-removed", detail, now_ms, error) ||
@@ -373,7 +372,7 @@ tix_store_get_password_hash (TixStore  *self,
                              gint64     user_id,
                              GError   **error)
 {
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   char *hash = NULL;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
@@ -381,19 +380,19 @@ tix_store_get_password_hash (TixStore  *self,
   stmt = tix_store_statement (self, "SELECT password_hash FROM users WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  switch (sqlite3_step (stmt))
+  tix_db_bind_int64 (stmt, 1, user_id);
+  switch (tix_db_step (stmt))
     {
-    case SQLITE_ROW:
-      hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    case TIX_DB_ROW:
+      hash = g_strdup (tix_db_column_text (stmt, 0));
       break;
-    case SQLITE_DONE:
+    case TIX_DB_DONE:
       g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND, "No such user");
       break;
     default:
       tix_store_set_error (self, error, "Could not look up the user");
     }
-  sqlite3_reset (stmt);
+  tix_db_reset (stmt);
   return hash;
 }
 
@@ -418,14 +417,14 @@ tix_store_remove_other_sessions (TixStore    *self,
 /* Audit */
 
 static gpointer
-audit_row (sqlite3_stmt *stmt)
+audit_row (TixDbStmt *stmt)
 {
-  return tix_audit_entry_new (sqlite3_column_int64 (stmt, 0),
-                              sqlite3_column_int64 (stmt, 1),
-                              sqlite3_column_int64 (stmt, 2),
-                              (const char *) sqlite3_column_text (stmt, 3),
-                              (const char *) sqlite3_column_text (stmt, 4),
-                              (const char *) sqlite3_column_text (stmt, 5));
+  return tix_audit_entry_new (tix_db_column_int64 (stmt, 0),
+                              tix_db_column_int64 (stmt, 1),
+                              tix_db_column_int64 (stmt, 2),
+                              tix_db_column_text (stmt, 3),
+                              tix_db_column_text (stmt, 4),
+                              tix_db_column_text (stmt, 5));
 }
 
 GPtrArray *
@@ -436,7 +435,7 @@ tix_store_list_audit (TixStore  *self,
                       GError   **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
@@ -449,13 +448,13 @@ tix_store_list_audit (TixStore  *self,
     " WHERE a.organization_id = ? AND a.id < ? ORDER BY a.id DESC LIMIT ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, organization_id);
-  sqlite3_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
-  sqlite3_bind_int64 (stmt, 3, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  tix_db_bind_int64 (stmt, 1, organization_id);
+  tix_db_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
+  tix_db_bind_int64 (stmt, 3, limit);
+  while ((rc = tix_db_step (stmt)) == TIX_DB_ROW)
     g_ptr_array_add (entries, audit_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  tix_db_reset (stmt);
+  if (rc != TIX_DB_DONE)
     {
       tix_store_set_error (self, error, "Could not read the audit log");
       return NULL;
@@ -468,7 +467,7 @@ tix_store_list_audit (TixStore  *self,
 
 static gboolean
 read_counts (TixStore      *self,
-             sqlite3_stmt  *stmt,
+             TixDbStmt  *stmt,
              gint64         organization_id,
              gint64         from_ms,
              gint64         to_ms,
@@ -477,20 +476,20 @@ read_counts (TixStore      *self,
 {
   int rc;
 
-  sqlite3_bind_int64 (stmt, 1, organization_id);
-  sqlite3_bind_int64 (stmt, 2, from_ms);
-  sqlite3_bind_int64 (stmt, 3, to_ms);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  tix_db_bind_int64 (stmt, 1, organization_id);
+  tix_db_bind_int64 (stmt, 2, from_ms);
+  tix_db_bind_int64 (stmt, 3, to_ms);
+  while ((rc = tix_db_step (stmt)) == TIX_DB_ROW)
     {
       TixStoreCount *count = g_new0 (TixStoreCount, 1);
 
-      count->id = sqlite3_column_int64 (stmt, 0);
-      count->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      count->scanned = sqlite3_column_int64 (stmt, 2);
+      count->id = tix_db_column_int64 (stmt, 0);
+      count->name = g_strdup (tix_db_column_text (stmt, 1));
+      count->scanned = tix_db_column_int64 (stmt, 2);
       g_ptr_array_add (out, count);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  tix_db_reset (stmt);
+  if (rc != TIX_DB_DONE)
     return tix_store_set_error (self, error, "Could not read the scans");
   return TRUE;
 }
@@ -503,7 +502,7 @@ tix_store_get_door_scans (TixStore  *self,
                           GError   **error)
 {
   g_autoptr(TixStoreDoorScans) scans = g_new0 (TixStoreDoorScans, 1);
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
@@ -522,17 +521,17 @@ tix_store_get_door_scans (TixStore  *self,
     " AND scanned_at >= ? AND scanned_at < ? ORDER BY scanned_at", error);
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, organization_id);
-  sqlite3_bind_int64 (stmt, 2, from_ms);
-  sqlite3_bind_int64 (stmt, 3, to_ms);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  tix_db_bind_int64 (stmt, 1, organization_id);
+  tix_db_bind_int64 (stmt, 2, from_ms);
+  tix_db_bind_int64 (stmt, 3, to_ms);
+  while ((rc = tix_db_step (stmt)) == TIX_DB_ROW)
     {
-      gint64 at = sqlite3_column_int64 (stmt, 0);
+      gint64 at = tix_db_column_int64 (stmt, 0);
 
       g_array_append_val (scans->scanned_at, at);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  tix_db_reset (stmt);
+  if (rc != TIX_DB_DONE)
     {
       tix_store_set_error (self, error, "Could not read the scans");
       goto failed;
@@ -550,7 +549,7 @@ tix_store_get_door_scans (TixStore  *self,
     "SELECT t.scanned_by, u.name, count(*) AS n FROM tickets t"
     " LEFT JOIN users u ON u.id = t.scanned_by WHERE t.organization_id = ?"
     " AND t.scanned_at >= ? AND t.scanned_at < ?"
-    " GROUP BY t.scanned_by ORDER BY n DESC, u.name", error);
+    " GROUP BY t.scanned_by, u.name ORDER BY n DESC, u.name", error);
   if (stmt == NULL ||
       !read_counts (self, stmt, organization_id, from_ms, to_ms, scans->by_user, error))
     goto failed;

@@ -5,8 +5,7 @@
  * the transaction helpers. SQL stays behind TixStore; nothing outside
  * src/server/store includes this. */
 
-#include <sqlite3.h>
-
+#include "tix-db.h"
 #include "tix-store.h"
 
 G_BEGIN_DECLS
@@ -15,10 +14,7 @@ struct _TixStore
 {
   GObject     parent_instance;
 
-  char       *path;
-  sqlite3    *db;
-  /* SQL text → prepared statement, kept for the life of the store */
-  GHashTable *statements;
+  TixDb      *db;
 };
 
 #define USER_COLUMNS "u.id, u.email, u.name, u.role, u.organization_id"
@@ -34,24 +30,28 @@ gboolean      tix_store_set_error       (TixStore      *self,
                                          const char    *what);
 /* A prepared statement for @sql (a literal or interned string), reset and
  * unbound; owned by the store. */
-sqlite3_stmt *tix_store_statement       (TixStore      *self,
+TixDbStmt *tix_store_statement       (TixStore      *self,
                                          const char    *sql,
                                          GError       **error);
-void          tix_store_bind_text       (sqlite3_stmt  *stmt,
+void          tix_store_bind_text       (TixDbStmt  *stmt,
                                          int            index,
                                          const char    *text);
 /* Runs a statement that returns no rows, and resets it. */
 gboolean      tix_store_step_done       (TixStore      *self,
-                                         sqlite3_stmt  *stmt,
+                                         TixDbStmt  *stmt,
                                          const char    *what,
                                          GError       **error);
 gpointer      tix_store_step_one        (TixStore      *self,
-                                         sqlite3_stmt  *stmt,
-                                         gpointer     (*from_row) (sqlite3_stmt *stmt),
+                                         TixDbStmt  *stmt,
+                                         gpointer     (*from_row) (TixDbStmt *stmt),
                                          const char    *not_found,
                                          GError       **error);
-/* BEGIN IMMEDIATE, COMMIT, and a ROLLBACK that is safe outside a transaction. */
+/* A write transaction, and a ROLLBACK that is safe outside one. With an
+ * @organization_id (> 0) the transaction holds that organization's lock:
+ * what it reads stays true until it commits, even with other servers on the
+ * same database. */
 gboolean      tix_store_begin           (TixStore      *self,
+                                         gint64         organization_id,
                                          GError       **error);
 gboolean      tix_store_commit          (TixStore      *self,
                                          GError       **error);
@@ -64,10 +64,10 @@ gboolean      tix_store_audit           (TixStore      *self,
                                          GError       **error);
 
 /* Row readers for USER_COLUMNS and TICKET_COLUMNS. */
-TixUser      *tix_store_user_from_row   (sqlite3_stmt  *stmt);
-gpointer      tix_store_user_row        (sqlite3_stmt  *stmt);
-TixTicket    *tix_store_ticket_from_row (sqlite3_stmt  *stmt);
-gpointer      tix_store_ticket_row      (sqlite3_stmt  *stmt);
+TixUser      *tix_store_user_from_row   (TixDbStmt  *stmt);
+gpointer      tix_store_user_row        (TixDbStmt  *stmt);
+TixTicket    *tix_store_ticket_from_row (TixDbStmt  *stmt);
+gpointer      tix_store_ticket_row      (TixDbStmt  *stmt);
 TixTicket    *tix_store_lookup_ticket   (TixStore      *self,
                                          gint64         organization_id,
                                          const char    *id,
@@ -86,6 +86,10 @@ TixUser      *tix_store_insert_user     (TixStore      *self,
                                          const char    *role,
                                          const char    *password_hash,
                                          gint64         now_ms,
+                                         GError       **error);
+/* A consistent copy of a SQLite file (tix-db-sqlite.c). */
+gboolean      tix_db_sqlite_backup      (const char    *path,
+                                         const char    *destination,
                                          GError       **error);
 /* Makes key pairs for organizations from before signed codes. */
 gboolean      tix_store_ensure_keys     (TixStore      *self,

@@ -24,7 +24,7 @@ tix_store_list_changes (TixStore  *self,
                         GError   **error)
 {
   g_autoptr(GPtrArray) changes = NULL;
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
@@ -38,26 +38,26 @@ tix_store_list_changes (TixStore  *self,
     " ORDER BY 7 LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, organization_id);
-  sqlite3_bind_int64 (stmt, 2, since);
-  sqlite3_bind_int64 (stmt, 3, limit);
+  tix_db_bind_int64 (stmt, 1, organization_id);
+  tix_db_bind_int64 (stmt, 2, since);
+  tix_db_bind_int64 (stmt, 3, limit);
 
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = tix_db_step (stmt)) == TIX_DB_ROW)
     {
       TixStoreChange *change = g_new0 (TixStoreChange, 1);
 
-      change->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      change->number = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      change->prefix = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      change->revision = (guint32) sqlite3_column_int64 (stmt, 3);
-      change->scanned_at = sqlite3_column_int64 (stmt, 4);
-      change->deleted = sqlite3_column_int (stmt, 5) != 0;
-      change->version = sqlite3_column_int64 (stmt, 6);
+      change->id = g_strdup (tix_db_column_text (stmt, 0));
+      change->number = g_strdup (tix_db_column_text (stmt, 1));
+      change->prefix = g_strdup (tix_db_column_text (stmt, 2));
+      change->revision = (guint32) tix_db_column_int64 (stmt, 3);
+      change->scanned_at = tix_db_column_int64 (stmt, 4);
+      change->deleted = tix_db_column_int64 (stmt, 5) != 0;
+      change->version = tix_db_column_int64 (stmt, 6);
       g_ptr_array_add (changes, change);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  tix_db_reset (stmt);
+  if (rc != TIX_DB_DONE)
     {
       tix_store_set_error (self, error, "Could not read the changes");
       return NULL;
@@ -85,7 +85,7 @@ tix_store_list_conflicts (TixStore  *self,
                           GError   **error)
 {
   g_autoptr(GPtrArray) conflicts = NULL;
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
@@ -99,28 +99,28 @@ tix_store_list_conflicts (TixStore  *self,
     " WHERE c.organization_id = ? ORDER BY c.id DESC LIMIT ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, organization_id);
-  sqlite3_bind_int64 (stmt, 2, limit);
+  tix_db_bind_int64 (stmt, 1, organization_id);
+  tix_db_bind_int64 (stmt, 2, limit);
 
   conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) conflict_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = tix_db_step (stmt)) == TIX_DB_ROW)
     {
       TixStoreConflict *conflict = g_new0 (TixStoreConflict, 1);
 
-      conflict->id = sqlite3_column_int64 (stmt, 0);
-      conflict->at = sqlite3_column_int64 (stmt, 1);
-      conflict->ticket_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      conflict->first_scanned_at = sqlite3_column_int64 (stmt, 3);
-      conflict->first_scanned_by_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      conflict->first_station = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      conflict->scan_id = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      conflict->second_scanned_at = sqlite3_column_int64 (stmt, 7);
-      conflict->second_user_name = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-      conflict->second_station = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+      conflict->id = tix_db_column_int64 (stmt, 0);
+      conflict->at = tix_db_column_int64 (stmt, 1);
+      conflict->ticket_id = g_strdup (tix_db_column_text (stmt, 2));
+      conflict->first_scanned_at = tix_db_column_int64 (stmt, 3);
+      conflict->first_scanned_by_name = g_strdup (tix_db_column_text (stmt, 4));
+      conflict->first_station = g_strdup (tix_db_column_text (stmt, 5));
+      conflict->scan_id = g_strdup (tix_db_column_text (stmt, 6));
+      conflict->second_scanned_at = tix_db_column_int64 (stmt, 7);
+      conflict->second_user_name = g_strdup (tix_db_column_text (stmt, 8));
+      conflict->second_station = g_strdup (tix_db_column_text (stmt, 9));
       g_ptr_array_add (conflicts, conflict);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  tix_db_reset (stmt);
+  if (rc != TIX_DB_DONE)
     {
       tix_store_set_error (self, error, "Could not read the conflicts");
       return NULL;

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "tix-store-private.h"
@@ -13,27 +12,27 @@
 
 
 TixTicket *
-tix_store_ticket_from_row (sqlite3_stmt *stmt)
+tix_store_ticket_from_row (TixDbStmt *stmt)
 {
-  TixTicket *ticket = tix_ticket_new ((const char *) sqlite3_column_text (stmt, 0),
-                                      (const char *) sqlite3_column_text (stmt, 1),
-                                      (const char *) sqlite3_column_text (stmt, 2),
-                                      (const char *) sqlite3_column_text (stmt, 3),
-                                      sqlite3_column_int64 (stmt, 4),
-                                      sqlite3_column_int64 (stmt, 5),
-                                      sqlite3_column_int64 (stmt, 6));
+  TixTicket *ticket = tix_ticket_new (tix_db_column_text (stmt, 0),
+                                      tix_db_column_text (stmt, 1),
+                                      tix_db_column_text (stmt, 2),
+                                      tix_db_column_text (stmt, 3),
+                                      tix_db_column_int64 (stmt, 4),
+                                      tix_db_column_int64 (stmt, 5),
+                                      tix_db_column_int64 (stmt, 6));
 
-  if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+  if (!tix_db_column_is_null (stmt, 7))
     tix_ticket_set_scanned (ticket,
-                            sqlite3_column_int64 (stmt, 7),
-                            sqlite3_column_int64 (stmt, 8),
-                            (const char *) sqlite3_column_text (stmt, 9));
-  tix_ticket_set_revision (ticket, (guint32) sqlite3_column_int64 (stmt, 11));
+                            tix_db_column_int64 (stmt, 7),
+                            tix_db_column_int64 (stmt, 8),
+                            tix_db_column_text (stmt, 9));
+  tix_ticket_set_revision (ticket, (guint32) tix_db_column_int64 (stmt, 11));
   return ticket;
 }
 
 gpointer
-tix_store_ticket_row (sqlite3_stmt *stmt)
+tix_store_ticket_row (TixDbStmt *stmt)
 {
   return tix_store_ticket_from_row (stmt);
 }
@@ -45,15 +44,15 @@ tix_store_adjust_counts (TixStore  *self,
                gint64     scanned_delta,
                GError   **error)
 {
-  sqlite3_stmt *stmt = tix_store_statement (self,
+  TixDbStmt *stmt = tix_store_statement (self,
     "UPDATE ticket_counts SET total = total + ?, scanned = scanned + ?"
     " WHERE organization_id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, total_delta);
-  sqlite3_bind_int64 (stmt, 2, scanned_delta);
-  sqlite3_bind_int64 (stmt, 3, organization_id);
+  tix_db_bind_int64 (stmt, 1, total_delta);
+  tix_db_bind_int64 (stmt, 2, scanned_delta);
+  tix_db_bind_int64 (stmt, 3, organization_id);
   return tix_store_step_done (self, stmt, "Could not update the counts", error);
 }
 
@@ -66,20 +65,20 @@ next_versions (TixStore  *self,
                gint64     n,
                GError   **error)
 {
-  sqlite3_stmt *stmt = tix_store_statement (self,
+  TixDbStmt *stmt = tix_store_statement (self,
     "UPDATE ticket_counts SET changes = changes + ?1 WHERE organization_id = ?2"
     " RETURNING changes - ?1 + 1", error);
   gint64 first = -1;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, n);
-  sqlite3_bind_int64 (stmt, 2, organization_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    first = sqlite3_column_int64 (stmt, 0);
+  tix_db_bind_int64 (stmt, 1, n);
+  tix_db_bind_int64 (stmt, 2, organization_id);
+  if (tix_db_step (stmt) == TIX_DB_ROW)
+    first = tix_db_column_int64 (stmt, 0);
   else
     tix_store_set_error (self, error, "Could not count the change");
-  sqlite3_reset (stmt);
+  tix_db_reset (stmt);
   return first;
 }
 
@@ -92,23 +91,23 @@ reserve_numbers (TixStore    *self,
                  guint        count,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = tix_store_statement (self,
+  TixDbStmt *stmt = tix_store_statement (self,
     "INSERT INTO ticket_counters (organization_id, prefix, next_number) VALUES (?, ?, 1 + ?)"
-    " ON CONFLICT (organization_id, prefix) DO UPDATE SET next_number = next_number + excluded.next_number - 1"
+    " ON CONFLICT (organization_id, prefix) DO UPDATE SET next_number = ticket_counters.next_number + excluded.next_number - 1"
     " RETURNING next_number - ?", error);
   gint64 first = -1;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, organization_id);
+  tix_db_bind_int64 (stmt, 1, organization_id);
   tix_store_bind_text (stmt, 2, prefix);
-  sqlite3_bind_int64 (stmt, 3, count);
-  sqlite3_bind_int64 (stmt, 4, count);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    first = sqlite3_column_int64 (stmt, 0);
+  tix_db_bind_int64 (stmt, 3, count);
+  tix_db_bind_int64 (stmt, 4, count);
+  if (tix_db_step (stmt) == TIX_DB_ROW)
+    first = tix_db_column_int64 (stmt, 0);
   else
     tix_store_set_error (self, error, "Could not reserve ticket numbers");
-  sqlite3_reset (stmt);
+  tix_db_reset (stmt);
   return first;
 }
 
@@ -125,7 +124,7 @@ tix_store_generate_tickets_full (TixStore                *self,
 {
   g_autoptr(GPtrArray) tickets = NULL;
   gint64 org_id, first, first_version;
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
   g_return_val_if_fail (TIX_IS_USER (user), NULL);
@@ -134,7 +133,7 @@ tix_store_generate_tickets_full (TixStore                *self,
   org_id = tix_user_get_organization_id (user);
   tickets = g_ptr_array_new_full (count, g_object_unref);
 
-  if (!tix_store_begin (self, error))
+  if (!tix_store_begin (self, org_id, error))
     return NULL;
 
   first = reserve_numbers (self, org_id, prefix, count, error);
@@ -167,27 +166,26 @@ tix_store_generate_tickets_full (TixStore                *self,
     {
       TixTicket *ticket = g_ptr_array_index (tickets, i);
 
-      sqlite3_bind_text (stmt, 1, tix_ticket_get_id (ticket), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, org_id);
-      sqlite3_bind_text (stmt, 3, tix_ticket_get_number (ticket), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, prefix, -1, SQLITE_STATIC);
+      tix_db_bind_text (stmt, 1, tix_ticket_get_id (ticket));
+      tix_db_bind_int64 (stmt, 2, org_id);
+      tix_db_bind_text (stmt, 3, tix_ticket_get_number (ticket));
+      tix_db_bind_text (stmt, 4, prefix);
       if (extra != NULL)
-        sqlite3_bind_text (stmt, 5, extra, -1, SQLITE_STATIC);
+        tix_db_bind_text (stmt, 5, extra);
       else
-        sqlite3_bind_null (stmt, 5);
-      sqlite3_bind_int64 (stmt, 6, now_ms);
-      sqlite3_bind_int64 (stmt, 7, tix_user_get_id (user));
-      sqlite3_bind_int64 (stmt, 8, first_version + i);
+        tix_db_bind_null (stmt, 5);
+      tix_db_bind_int64 (stmt, 6, now_ms);
+      tix_db_bind_int64 (stmt, 7, tix_user_get_id (user));
+      tix_db_bind_int64 (stmt, 8, first_version + i);
 
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      if (tix_db_step (stmt) != TIX_DB_DONE)
         {
           tix_store_set_error (self, error, "Could not add a ticket");
-          sqlite3_reset (stmt);
+          tix_db_reset (stmt);
           goto failed;
         }
-      sqlite3_reset (stmt);
+      tix_db_reset (stmt);
     }
-  sqlite3_clear_bindings (stmt);
 
   if (!tix_store_adjust_counts (self, org_id, count, 0, error) || !tix_store_commit (self, error))
     goto failed;
@@ -218,13 +216,13 @@ tix_store_lookup_ticket (TixStore    *self,
                const char  *id,
                GError     **error)
 {
-  sqlite3_stmt *stmt = tix_store_statement (self,
+  TixDbStmt *stmt = tix_store_statement (self,
     "SELECT " TICKET_COLUMNS TICKET_FROM " WHERE t.id = ? AND t.organization_id = ?", error);
 
   if (stmt == NULL)
     return NULL;
   tix_store_bind_text (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, organization_id);
+  tix_db_bind_int64 (stmt, 2, organization_id);
   return tix_store_step_one (self, stmt, tix_store_ticket_row, "Ticket not found", error);
 }
 
@@ -246,7 +244,7 @@ tix_store_find_ticket_by_number (TixStore    *self,
                                  const char  *number,
                                  GError     **error)
 {
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
   g_return_val_if_fail (number != NULL, NULL);
@@ -255,7 +253,7 @@ tix_store_find_ticket_by_number (TixStore    *self,
     "SELECT " TICKET_COLUMNS TICKET_FROM " WHERE t.organization_id = ? AND t.number = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, organization_id);
+  tix_db_bind_int64 (stmt, 1, organization_id);
   tix_store_bind_text (stmt, 2, number);
   return tix_store_step_one (self, stmt, tix_store_ticket_row, "No ticket has this number", error);
 }
@@ -289,24 +287,24 @@ find_upload (TixStore         *self,
              int              *out_outcome,
              GError          **error)
 {
-  sqlite3_stmt *stmt = tix_store_statement (self,
+  TixDbStmt *stmt = tix_store_statement (self,
     "SELECT outcome, conflict FROM scan_uploads WHERE organization_id = ? AND scan_id = ?",
     error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, tix_user_get_organization_id (job->user));
+  tix_db_bind_int64 (stmt, 1, tix_user_get_organization_id (job->user));
   tix_store_bind_text (stmt, 2, job->scan.scan_id);
-  rc = sqlite3_step (stmt);
-  *out_found = rc == SQLITE_ROW;
+  rc = tix_db_step (stmt);
+  *out_found = rc == TIX_DB_ROW;
   if (*out_found)
     {
-      *out_outcome = sqlite3_column_int (stmt, 0);
-      job->conflict = sqlite3_column_int (stmt, 1) != 0;
+      *out_outcome = tix_db_column_int64 (stmt, 0);
+      job->conflict = tix_db_column_int64 (stmt, 1) != 0;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  tix_db_reset (stmt);
+  if (rc != TIX_DB_ROW && rc != TIX_DB_DONE)
     return tix_store_set_error (self, error, "Could not look up the upload");
   return TRUE;
 }
@@ -318,18 +316,18 @@ record_upload (TixStore         *self,
                gint64            now_ms,
                GError          **error)
 {
-  sqlite3_stmt *stmt = tix_store_statement (self,
+  TixDbStmt *stmt = tix_store_statement (self,
     "INSERT INTO scan_uploads (organization_id, scan_id, ticket_id, outcome, conflict, at)"
     " VALUES (?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, tix_user_get_organization_id (job->user));
+  tix_db_bind_int64 (stmt, 1, tix_user_get_organization_id (job->user));
   tix_store_bind_text (stmt, 2, job->scan.scan_id);
   tix_store_bind_text (stmt, 3, job->scan.id);
-  sqlite3_bind_int (stmt, 4, outcome);
-  sqlite3_bind_int (stmt, 5, job->conflict);
-  sqlite3_bind_int64 (stmt, 6, now_ms);
+  tix_db_bind_int64 (stmt, 4, outcome);
+  tix_db_bind_int64 (stmt, 5, job->conflict);
+  tix_db_bind_int64 (stmt, 6, now_ms);
   return tix_store_step_done (self, stmt, "Could not record the upload", error);
 }
 
@@ -341,24 +339,25 @@ record_conflict (TixStore         *self,
                  gint64            now_ms,
                  GError          **error)
 {
-  sqlite3_stmt *stmt = tix_store_statement (self,
+  TixDbStmt *stmt = tix_store_statement (self,
     "INSERT INTO scan_conflicts (organization_id, ticket_id, first_scanned_at, first_scanned_by,"
     " first_station, scan_id, second_scanned_at, second_user, second_station, at)"
-    " SELECT organization_id, id, scanned_at, scanned_by, scanned_station, ?, ?, ?, ?, ?"
+    " SELECT organization_id, id, scanned_at, scanned_by, scanned_station,"
+    " CAST (? AS TEXT), CAST (? AS BIGINT), CAST (? AS BIGINT), CAST (? AS TEXT), CAST (? AS BIGINT)"
     " FROM tickets WHERE id = ? AND organization_id = ? AND scanned_at IS NOT NULL", error);
 
   if (stmt == NULL)
     return FALSE;
   tix_store_bind_text (stmt, 1, job->scan.scan_id);
-  sqlite3_bind_int64 (stmt, 2, job->scan.scanned_at);
-  sqlite3_bind_int64 (stmt, 3, tix_user_get_id (job->user));
+  tix_db_bind_int64 (stmt, 2, job->scan.scanned_at);
+  tix_db_bind_int64 (stmt, 3, tix_user_get_id (job->user));
   tix_store_bind_text (stmt, 4, job->scan.station);
-  sqlite3_bind_int64 (stmt, 5, now_ms);
+  tix_db_bind_int64 (stmt, 5, now_ms);
   tix_store_bind_text (stmt, 6, job->scan.id);
-  sqlite3_bind_int64 (stmt, 7, tix_user_get_organization_id (job->user));
+  tix_db_bind_int64 (stmt, 7, tix_user_get_organization_id (job->user));
   if (!tix_store_step_done (self, stmt, "Could not record the conflict", error))
     return FALSE;
-  job->conflict = sqlite3_changes (self->db) == 1;
+  job->conflict = tix_db_changes (self->db) == 1;
   return TRUE;
 }
 
@@ -375,7 +374,7 @@ scan_in_transaction (TixStore         *self,
 {
   gint64 org_id = tix_user_get_organization_id (job->user);
   gint64 version;
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   gboolean found = FALSE;
 
   if (job->scan.scan_id != NULL)
@@ -399,17 +398,17 @@ scan_in_transaction (TixStore         *self,
     " AND (?7 = 0 OR revision = ?7)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, job->scan.scanned_at > 0 ? job->scan.scanned_at : now_ms);
-  sqlite3_bind_int64 (stmt, 2, tix_user_get_id (job->user));
+  tix_db_bind_int64 (stmt, 1, job->scan.scanned_at > 0 ? job->scan.scanned_at : now_ms);
+  tix_db_bind_int64 (stmt, 2, tix_user_get_id (job->user));
   tix_store_bind_text (stmt, 3, job->scan.station);
-  sqlite3_bind_int64 (stmt, 4, version);
+  tix_db_bind_int64 (stmt, 4, version);
   tix_store_bind_text (stmt, 5, job->scan.id);
-  sqlite3_bind_int64 (stmt, 6, org_id);
-  sqlite3_bind_int64 (stmt, 7, job->scan.revision);
+  tix_db_bind_int64 (stmt, 6, org_id);
+  tix_db_bind_int64 (stmt, 7, job->scan.revision);
   if (!tix_store_step_done (self, stmt, "Could not scan the ticket", error))
     return FALSE;
 
-  if (sqlite3_changes (self->db) == 1)
+  if (tix_db_changes (self->db) == 1)
     {
       *out_outcome = 0;
       if (!tix_store_adjust_counts (self, org_id, 0, 1, error))
@@ -425,6 +424,38 @@ scan_in_transaction (TixStore         *self,
     }
 
   return job->scan.scan_id == NULL || record_upload (self, job, *out_outcome, now_ms, error);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gboolean
+lock_organizations (TixStore         *self,
+                    TixStoreScanJob  *jobs,
+                    const gboolean   *decide,
+                    guint             n_jobs,
+                    GError          **error)
+{
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_jobs);
+
+  for (guint i = 0; i < n_jobs; i++)
+    if (decide[i])
+      {
+        gint64 id = tix_user_get_organization_id (jobs[i].user);
+        g_array_append_val (ids, id);
+      }
+  g_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    if ((i == 0 || g_array_index (ids, gint64, i) != g_array_index (ids, gint64, i - 1)) &&
+        !tix_db_lock_organization (self->db, g_array_index (ids, gint64, i), error))
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -470,8 +501,11 @@ tix_store_scan_tickets (TixStore        *self,
   if (n_decide == 0)
     return;
 
-  /* One transaction, one fsync, for every scan that arrived together. */
-  if (!tix_store_begin (self, &error))
+  /* One transaction, one fsync, for every scan that arrived together; the
+   * organizations locked in one order, so two servers never wait for each
+   * other in a circle. */
+  if (!tix_store_begin (self, 0, &error) ||
+      !lock_organizations (self, jobs, decide, n_jobs, &error))
     goto failed;
   for (guint i = 0; i < n_jobs; i++)
     if (decide[i] && !scan_in_transaction (self, &jobs[i], now_ms, &outcome[i], &error))
@@ -547,7 +581,7 @@ tix_store_unscan_ticket (TixStore    *self,
 {
   g_autoptr(TixTicket) ticket = NULL;
   gboolean privileged;
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   gint64 org_id, version;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
@@ -557,7 +591,7 @@ tix_store_unscan_ticket (TixStore    *self,
   org_id = tix_user_get_organization_id (user);
   privileged = tix_user_can_generate (user);
 
-  if (!tix_store_begin (self, error))
+  if (!tix_store_begin (self, org_id, error))
     return NULL;
 
   ticket = tix_store_lookup_ticket (self, org_id, id, error);
@@ -586,10 +620,10 @@ tix_store_unscan_ticket (TixStore    *self,
     " version = ? WHERE id = ? AND organization_id = ? AND scanned_at = ?", error);
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, version);
+  tix_db_bind_int64 (stmt, 1, version);
   tix_store_bind_text (stmt, 2, id);
-  sqlite3_bind_int64 (stmt, 3, org_id);
-  sqlite3_bind_int64 (stmt, 4, tix_ticket_get_scanned_at (ticket));
+  tix_db_bind_int64 (stmt, 3, org_id);
+  tix_db_bind_int64 (stmt, 4, tix_ticket_get_scanned_at (ticket));
   if (!tix_store_step_done (self, stmt, "Could not undo the scan", error) ||
       !tix_store_adjust_counts (self, org_id, 0, -1, error) ||
       !tix_store_audit (self, user, "scan-undone", tix_ticket_get_number (ticket), now_ms, error) ||
@@ -611,7 +645,7 @@ tix_store_reissue_ticket (TixStore    *self,
                           gint64       now_ms,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   gint64 org_id, version;
   TixTicket *ticket;
 
@@ -621,7 +655,7 @@ tix_store_reissue_ticket (TixStore    *self,
 
   org_id = tix_user_get_organization_id (user);
 
-  if (!tix_store_begin (self, error))
+  if (!tix_store_begin (self, org_id, error))
     return NULL;
 
   version = next_versions (self, org_id, 1, error);
@@ -632,12 +666,12 @@ tix_store_reissue_ticket (TixStore    *self,
     error);
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, version);
+  tix_db_bind_int64 (stmt, 1, version);
   tix_store_bind_text (stmt, 2, id);
-  sqlite3_bind_int64 (stmt, 3, org_id);
+  tix_db_bind_int64 (stmt, 3, org_id);
   if (!tix_store_step_done (self, stmt, "Could not reissue the ticket", error))
     goto failed;
-  if (sqlite3_changes (self->db) == 0)
+  if (tix_db_changes (self->db) == 0)
     {
       g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND,
                            "Ticket not found");
@@ -670,7 +704,7 @@ bury_tickets (TixStore    *self,
               const char  *id,
               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   gint64 n = 1, first;
 
   if (id == NULL)
@@ -688,14 +722,17 @@ bury_tickets (TixStore    *self,
     return FALSE;
 
   stmt = tix_store_statement (self,
-    "INSERT OR REPLACE INTO deleted_tickets (id, organization_id, number, prefix, revision, version)"
+    "INSERT INTO deleted_tickets (id, organization_id, number, prefix, revision, version)"
     " SELECT id, organization_id, number, prefix, revision,"
     " ?1 + row_number () OVER (ORDER BY seq) - 1"
-    " FROM tickets WHERE organization_id = ?2 AND (?3 IS NULL OR id = ?3)", error);
+    " FROM tickets WHERE organization_id = ?2 AND (CAST (?3 AS TEXT) IS NULL OR id = ?3)"
+    " ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id,"
+    " number = excluded.number, prefix = excluded.prefix, revision = excluded.revision,"
+    " version = excluded.version", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, first);
-  sqlite3_bind_int64 (stmt, 2, organization_id);
+  tix_db_bind_int64 (stmt, 1, first);
+  tix_db_bind_int64 (stmt, 2, organization_id);
   tix_store_bind_text (stmt, 3, id);
   return tix_store_step_done (self, stmt, "Could not keep a tombstone", error);
 }
@@ -708,7 +745,7 @@ tix_store_delete_ticket (TixStore    *self,
                          GError     **error)
 {
   g_autoptr(TixTicket) ticket = NULL;
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   gint64 org_id;
 
   g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
@@ -716,7 +753,7 @@ tix_store_delete_ticket (TixStore    *self,
 
   org_id = tix_user_get_organization_id (user);
 
-  if (!tix_store_begin (self, error))
+  if (!tix_store_begin (self, org_id, error))
     return FALSE;
 
   ticket = tix_store_lookup_ticket (self, org_id, id, error);
@@ -730,7 +767,7 @@ tix_store_delete_ticket (TixStore    *self,
   if (stmt == NULL)
     goto failed;
   tix_store_bind_text (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, org_id);
+  tix_db_bind_int64 (stmt, 2, org_id);
   if (!tix_store_step_done (self, stmt, "Could not delete the ticket", error) ||
       !tix_store_adjust_counts (self, org_id, -1, tix_ticket_is_scanned (ticket) ? -1 : 0, error) ||
       !tix_store_audit (self, user, "ticket-deleted", tix_ticket_get_number (ticket), now_ms, error) ||
@@ -751,7 +788,7 @@ tix_store_clear_tickets (TixStore  *self,
                          GError   **error)
 {
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   gint64 org_id, deleted;
 
   g_return_val_if_fail (TIX_IS_STORE (self), -1);
@@ -759,7 +796,7 @@ tix_store_clear_tickets (TixStore  *self,
 
   org_id = tix_user_get_organization_id (user);
 
-  if (!tix_store_begin (self, error))
+  if (!tix_store_begin (self, org_id, error))
     return -1;
 
   if (!bury_tickets (self, org_id, NULL, error))
@@ -769,16 +806,16 @@ tix_store_clear_tickets (TixStore  *self,
   stmt = tix_store_statement (self, "DELETE FROM tickets WHERE organization_id = ?", error);
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, org_id);
+  tix_db_bind_int64 (stmt, 1, org_id);
   if (!tix_store_step_done (self, stmt, "Could not clear the tickets", error))
     goto failed;
-  deleted = sqlite3_changes64 (self->db);
+  deleted = tix_db_changes (self->db);
 
   stmt = tix_store_statement (self,
     "UPDATE ticket_counts SET total = 0, scanned = 0 WHERE organization_id = ?", error);
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, org_id);
+  tix_db_bind_int64 (stmt, 1, org_id);
 
   detail = g_strdup_printf ("%" G_GINT64_FORMAT " tickets", deleted);
   if (!tix_store_step_done (self, stmt, "Could not clear the tickets", error) ||
@@ -842,25 +879,25 @@ count_sql (TixStoreFilter filter)
 }
 
 static void
-bind_named_int (sqlite3_stmt *stmt,
+bind_named_int (TixDbStmt *stmt,
                 const char   *name,
                 gint64        value)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  int index = tix_db_parameter_index (stmt, name);
 
   if (index > 0)
-    sqlite3_bind_int64 (stmt, index, value);
+    tix_db_bind_int64 (stmt, index, value);
 }
 
 static void
-bind_named_text (sqlite3_stmt *stmt,
+bind_named_text (TixDbStmt *stmt,
                  const char   *name,
                  const char   *value)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  int index = tix_db_parameter_index (stmt, name);
 
   if (index > 0)
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+    tix_db_bind_text (stmt, index, value);
 }
 
 static gint64
@@ -871,7 +908,7 @@ count_matches (TixStore             *self,
                GError              **error)
 {
   gint64 total = -1, scanned = 0;
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
 
   if (query->search == NULL)
     {
@@ -895,11 +932,11 @@ count_matches (TixStore             *self,
   bind_named_int (stmt, ":org", organization_id);
   bind_named_text (stmt, ":low", query->search);
   bind_named_text (stmt, ":high", high);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    total = sqlite3_column_int64 (stmt, 0);
+  if (tix_db_step (stmt) == TIX_DB_ROW)
+    total = tix_db_column_int64 (stmt, 0);
   else
     tix_store_set_error (self, error, "Could not count the tickets");
-  sqlite3_reset (stmt);
+  tix_db_reset (stmt);
   return total;
 }
 
@@ -925,7 +962,7 @@ tix_store_list_tickets (TixStore             *self,
   g_autofree char *high = NULL;
   gint64 cursor_seq = 0, offset = 0, limit, fetch_limit, last_seq = 0;
   gboolean ascending = FALSE, more = FALSE;
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
@@ -988,7 +1025,7 @@ tix_store_list_tickets (TixStore             *self,
       bind_named_text (stmt, ":high", high);
     }
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = tix_db_step (stmt)) == TIX_DB_ROW)
     {
       if (!ascending && page->tickets->len == (guint) limit)
         {
@@ -997,17 +1034,17 @@ tix_store_list_tickets (TixStore             *self,
         }
       g_ptr_array_add (page->tickets, tix_store_ticket_from_row (stmt));
       if (!ascending)
-        last_seq = sqlite3_column_int64 (stmt, 10);
+        last_seq = tix_db_column_int64 (stmt, 10);
       else if (page->tickets->len == 1)
-        last_seq = sqlite3_column_int64 (stmt, 10);
+        last_seq = tix_db_column_int64 (stmt, 10);
     }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != TIX_DB_ROW && rc != TIX_DB_DONE)
     {
       tix_store_set_error (self, error, "Could not list the tickets");
-      sqlite3_reset (stmt);
+      tix_db_reset (stmt);
       return NULL;
     }
-  sqlite3_reset (stmt);
+  tix_db_reset (stmt);
 
   if (ascending)
     {
@@ -1035,7 +1072,7 @@ tix_store_get_counts (TixStore  *self,
                       gint64    *out_scanned,
                       GError   **error)
 {
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
@@ -1044,20 +1081,20 @@ tix_store_get_counts (TixStore  *self,
     "SELECT total, scanned FROM ticket_counts WHERE organization_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, organization_id);
-  switch (sqlite3_step (stmt))
+  tix_db_bind_int64 (stmt, 1, organization_id);
+  switch (tix_db_step (stmt))
     {
-    case SQLITE_ROW:
-      *out_total = sqlite3_column_int64 (stmt, 0);
-      *out_scanned = sqlite3_column_int64 (stmt, 1);
+    case TIX_DB_ROW:
+      *out_total = tix_db_column_int64 (stmt, 0);
+      *out_scanned = tix_db_column_int64 (stmt, 1);
       break;
-    case SQLITE_DONE:
+    case TIX_DB_DONE:
       *out_total = *out_scanned = 0;
       break;
     default:
       ok = tix_store_set_error (self, error, "Could not read the counts");
     }
-  sqlite3_reset (stmt);
+  tix_db_reset (stmt);
   return ok;
 }
 
@@ -1070,19 +1107,19 @@ count_one (TixStore    *self,
            gint64      *out,
            GError     **error)
 {
-  sqlite3_stmt *stmt = tix_store_statement (self, sql, error);
+  TixDbStmt *stmt = tix_store_statement (self, sql, error);
   gboolean ok = TRUE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, organization_id);
-  sqlite3_bind_int64 (stmt, 2, from_ms);
-  sqlite3_bind_int64 (stmt, 3, to_ms);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *out = sqlite3_column_int64 (stmt, 0);
+  tix_db_bind_int64 (stmt, 1, organization_id);
+  tix_db_bind_int64 (stmt, 2, from_ms);
+  tix_db_bind_int64 (stmt, 3, to_ms);
+  if (tix_db_step (stmt) == TIX_DB_ROW)
+    *out = tix_db_column_int64 (stmt, 0);
   else
     ok = tix_store_set_error (self, error, "Could not count for the report");
-  sqlite3_reset (stmt);
+  tix_db_reset (stmt);
   return ok;
 }
 

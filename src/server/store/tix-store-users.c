@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "tix-store-private.h"
@@ -17,17 +16,17 @@
 
 
 TixUser *
-tix_store_user_from_row (sqlite3_stmt *stmt)
+tix_store_user_from_row (TixDbStmt *stmt)
 {
-  return tix_user_new (sqlite3_column_int64 (stmt, 0),
-                       (const char *) sqlite3_column_text (stmt, 1),
-                       (const char *) sqlite3_column_text (stmt, 2),
-                       (const char *) sqlite3_column_text (stmt, 3),
-                       sqlite3_column_int64 (stmt, 4));
+  return tix_user_new (tix_db_column_int64 (stmt, 0),
+                       tix_db_column_text (stmt, 1),
+                       tix_db_column_text (stmt, 2),
+                       tix_db_column_text (stmt, 3),
+                       tix_db_column_int64 (stmt, 4));
 }
 
 gpointer
-tix_store_user_row (sqlite3_stmt *stmt)
+tix_store_user_row (TixDbStmt *stmt)
 {
   return tix_store_user_from_row (stmt);
 }
@@ -42,9 +41,10 @@ tix_store_insert_user (TixStore    *self,
              gint64       now_ms,
              GError     **error)
 {
-  sqlite3_stmt *stmt = tix_store_statement (self,
+  TixDbStmt *stmt = tix_store_statement (self,
     "INSERT INTO users (email, password_hash, name, role, organization_id, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?)", error);
+    " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", error);
+  gint64 id;
 
   if (stmt == NULL)
     return NULL;
@@ -52,23 +52,26 @@ tix_store_insert_user (TixStore    *self,
   tix_store_bind_text (stmt, 2, password_hash);
   tix_store_bind_text (stmt, 3, name);
   tix_store_bind_text (stmt, 4, role);
-  sqlite3_bind_int64 (stmt, 5, organization_id);
-  sqlite3_bind_int64 (stmt, 6, now_ms);
+  tix_db_bind_int64 (stmt, 5, organization_id);
+  tix_db_bind_int64 (stmt, 6, now_ms);
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (tix_db_step (stmt) != TIX_DB_ROW)
     {
-      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+      g_autoptr(GError) local_error = NULL;
+
+      tix_store_set_error (self, &local_error, "Could not add the user");
+      tix_db_reset (stmt);
+      if (g_error_matches (local_error, TIX_STORE_ERROR, TIX_STORE_ERROR_EXISTS))
         g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_EXISTS,
                              "An account with this email already exists");
       else
-        tix_store_set_error (self, error, "Could not add the user");
-      sqlite3_reset (stmt);
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  sqlite3_reset (stmt);
+  id = tix_db_column_int64 (stmt, 0);
+  tix_db_reset (stmt);
 
-  return tix_user_new (sqlite3_last_insert_rowid (self->db), email, name, role,
-                       organization_id);
+  return tix_user_new (id, email, name, role, organization_id);
 }
 
 static char *
@@ -101,7 +104,7 @@ create_organization (TixStore    *self,
   g_autoptr(TixUser) user = NULL;
   guint8 public_key[TIX_TICKET_CODE_PUBLIC_KEY_BYTES];
   guint8 secret_key[TIX_TICKET_CODE_SECRET_KEY_BYTES];
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   gint64 org_id;
   const char *defaults[][2] = {
     { "event_name", "" },
@@ -111,29 +114,34 @@ create_organization (TixStore    *self,
     { "sheet_layout", DEFAULT_SHEET_LAYOUT },
   };
 
-  if (!tix_store_begin (self, error))
+  if (!tix_store_begin (self, 0, error))
     return NULL;
 
   tix_ticket_code_new_keys (public_key, secret_key);
   stmt = tix_store_statement (self,
     "INSERT INTO organizations (name, max_users, is_local, created_at, public_key, secret_key)"
-    " VALUES (?, ?, ?, ?, ?, ?)", error);
+    " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", error);
   if (stmt == NULL)
     goto failed;
   tix_store_bind_text (stmt, 1, organization_name);
-  sqlite3_bind_int64 (stmt, 2, max_users);
-  sqlite3_bind_int (stmt, 3, is_local);
-  sqlite3_bind_int64 (stmt, 4, now);
-  sqlite3_bind_blob (stmt, 5, public_key, sizeof public_key, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (stmt, 6, secret_key, sizeof secret_key, SQLITE_TRANSIENT);
-  if (!tix_store_step_done (self, stmt, "Could not create the organization", error))
-    goto failed;
-  org_id = sqlite3_last_insert_rowid (self->db);
+  tix_db_bind_int64 (stmt, 2, max_users);
+  tix_db_bind_int64 (stmt, 3, is_local);
+  tix_db_bind_int64 (stmt, 4, now);
+  tix_db_bind_blob (stmt, 5, public_key, sizeof public_key);
+  tix_db_bind_blob (stmt, 6, secret_key, sizeof secret_key);
+  if (tix_db_step (stmt) != TIX_DB_ROW)
+    {
+      tix_store_set_error (self, error, "Could not create the organization");
+      tix_db_reset (stmt);
+      goto failed;
+    }
+  org_id = tix_db_column_int64 (stmt, 0);
+  tix_db_reset (stmt);
 
   stmt = tix_store_statement (self, "INSERT INTO ticket_counts (organization_id) VALUES (?)", error);
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, org_id);
+  tix_db_bind_int64 (stmt, 1, org_id);
   if (!tix_store_step_done (self, stmt, "Could not create the organization", error))
     goto failed;
 
@@ -143,7 +151,7 @@ create_organization (TixStore    *self,
     goto failed;
   for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
     {
-      sqlite3_bind_int64 (stmt, 1, org_id);
+      tix_db_bind_int64 (stmt, 1, org_id);
       tix_store_bind_text (stmt, 2, defaults[i][0]);
       tix_store_bind_text (stmt, 3, defaults[i][1]);
       if (!tix_store_step_done (self, stmt, "Could not create the organization", error))
@@ -182,7 +190,7 @@ tix_store_ensure_local_admin (TixStore    *self,
                               const char  *password_hash,
                               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   const char *real_name;
   TixUser *user = NULL;
 
@@ -193,9 +201,9 @@ tix_store_ensure_local_admin (TixStore    *self,
     " WHERE o.is_local = 1 AND u.role = 'admin' ORDER BY u.id LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (tix_db_step (stmt) == TIX_DB_ROW)
     user = tix_store_user_from_row (stmt);
-  sqlite3_reset (stmt);
+  tix_db_reset (stmt);
   if (user != NULL)
     return user;
 
@@ -213,7 +221,7 @@ tix_store_find_user_by_email (TixStore    *self,
                               char       **out_password_hash,
                               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
   TixUser *user = NULL;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
@@ -225,20 +233,20 @@ tix_store_find_user_by_email (TixStore    *self,
     return NULL;
   tix_store_bind_text (stmt, 1, email);
 
-  switch (sqlite3_step (stmt))
+  switch (tix_db_step (stmt))
     {
-    case SQLITE_ROW:
+    case TIX_DB_ROW:
       user = tix_store_user_from_row (stmt);
       if (out_password_hash != NULL)
-        *out_password_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+        *out_password_hash = g_strdup (tix_db_column_text (stmt, 5));
       break;
-    case SQLITE_DONE:
+    case TIX_DB_DONE:
       g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND, "No such user");
       break;
     default:
       tix_store_set_error (self, error, "Could not look up the user");
     }
-  sqlite3_reset (stmt);
+  tix_db_reset (stmt);
   return user;
 }
 
@@ -247,14 +255,14 @@ tix_store_get_user (TixStore  *self,
                     gint64     user_id,
                     GError   **error)
 {
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
 
   stmt = tix_store_statement (self, "SELECT " USER_COLUMNS " FROM users u WHERE u.id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
+  tix_db_bind_int64 (stmt, 1, user_id);
   return tix_store_step_one (self, stmt, tix_store_user_row, "No such user", error);
 }
 
@@ -265,7 +273,8 @@ tix_store_get_organization_keys (TixStore  *self,
                                  guint8    *secret_key,
                                  GError   **error)
 {
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
+  TixDbStep rc;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
@@ -274,21 +283,30 @@ tix_store_get_organization_keys (TixStore  *self,
     "SELECT public_key, secret_key FROM organizations WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, organization_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW &&
-      sqlite3_column_bytes (stmt, 0) == TIX_TICKET_CODE_PUBLIC_KEY_BYTES &&
-      sqlite3_column_bytes (stmt, 1) == TIX_TICKET_CODE_SECRET_KEY_BYTES)
+  tix_db_bind_int64 (stmt, 1, organization_id);
+  rc = tix_db_step (stmt);
+  if (rc == TIX_DB_ROW)
     {
-      if (public_key != NULL)
-        memcpy (public_key, sqlite3_column_blob (stmt, 0), TIX_TICKET_CODE_PUBLIC_KEY_BYTES);
-      if (secret_key != NULL)
-        memcpy (secret_key, sqlite3_column_blob (stmt, 1), TIX_TICKET_CODE_SECRET_KEY_BYTES);
-      ok = TRUE;
+      gsize public_size, secret_size;
+      const guint8 *public_data = tix_db_column_blob (stmt, 0, &public_size);
+      const guint8 *secret_data = tix_db_column_blob (stmt, 1, &secret_size);
+
+      if (public_size == TIX_TICKET_CODE_PUBLIC_KEY_BYTES &&
+          secret_size == TIX_TICKET_CODE_SECRET_KEY_BYTES)
+        {
+          if (public_key != NULL)
+            memcpy (public_key, public_data, TIX_TICKET_CODE_PUBLIC_KEY_BYTES);
+          if (secret_key != NULL)
+            memcpy (secret_key, secret_data, TIX_TICKET_CODE_SECRET_KEY_BYTES);
+          ok = TRUE;
+        }
     }
-  else
+  if (rc == TIX_DB_ERROR)
+    tix_store_set_error (self, error, "Could not read the signing key");
+  else if (!ok)
     g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_CORRUPT,
                          "The organization has no valid signing key");
-  sqlite3_reset (stmt);
+  tix_db_reset (stmt);
   return ok;
 }
 
@@ -301,7 +319,7 @@ tix_store_add_session (TixStore    *self,
                        gint64       expires_at_ms,
                        GError     **error)
 {
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
 
   g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
   g_return_val_if_fail (token_hash != NULL, FALSE);
@@ -312,9 +330,9 @@ tix_store_add_session (TixStore    *self,
   if (stmt == NULL)
     return FALSE;
   tix_store_bind_text (stmt, 1, token_hash);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / 1000);
-  sqlite3_bind_int64 (stmt, 4, expires_at_ms);
+  tix_db_bind_int64 (stmt, 2, user_id);
+  tix_db_bind_int64 (stmt, 3, g_get_real_time () / 1000);
+  tix_db_bind_int64 (stmt, 4, expires_at_ms);
   if (!tix_store_step_done (self, stmt, "Could not open the session", error))
     return FALSE;
 
@@ -322,7 +340,7 @@ tix_store_add_session (TixStore    *self,
   stmt = tix_store_statement (self, "DELETE FROM sessions WHERE expires_at <= ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / 1000);
+  tix_db_bind_int64 (stmt, 1, g_get_real_time () / 1000);
   return tix_store_step_done (self, stmt, "Could not sweep sessions", error);
 }
 
@@ -332,7 +350,7 @@ tix_store_lookup_session (TixStore    *self,
                           gint64       now_ms,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
   g_return_val_if_fail (token_hash != NULL, NULL);
@@ -343,7 +361,7 @@ tix_store_lookup_session (TixStore    *self,
   if (stmt == NULL)
     return NULL;
   tix_store_bind_text (stmt, 1, token_hash);
-  sqlite3_bind_int64 (stmt, 2, now_ms);
+  tix_db_bind_int64 (stmt, 2, now_ms);
   return tix_store_step_one (self, stmt, tix_store_user_row, "No such session", error);
 }
 
@@ -352,7 +370,7 @@ tix_store_remove_session (TixStore    *self,
                           const char  *token_hash,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  TixDbStmt *stmt;
 
   g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
 

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  TIX_STORE_ERROR_FAILED,       /* SQLite failed: disk full, I/O error, … */
+  TIX_STORE_ERROR_FAILED,       /* the database failed: disk full, I/O error, … */
   TIX_STORE_ERROR_CORRUPT,      /* not a Tix database, or a damaged one */
   TIX_STORE_ERROR_NOT_FOUND,
   TIX_STORE_ERROR_EXISTS,       /* e.g. email already registered */
@@ -23,6 +23,7 @@ typedef enum
   TIX_STORE_ERROR_WRONG_PREFIX, /* not valid at this door */
   TIX_STORE_ERROR_FORBIDDEN,    /* e.g. undoing someone else's scan too late */
   TIX_STORE_ERROR_NOT_SCANNED,  /* undoing a scan that was never made */
+  TIX_STORE_ERROR_UNAVAILABLE,  /* the database server cannot be reached: try again */
 } TixStoreError;
 
 typedef enum
@@ -57,12 +58,30 @@ G_DECLARE_FINAL_TYPE (TixStore, tix_store, TIX, STORE, GObject)
 
 GQuark        tix_store_error_quark              (void);
 
-/* Opens (creating if needed) and migrates the database. A file that is not a
- * Tix database, or a newer one, is refused with TIX_STORE_ERROR_CORRUPT and
- * left untouched. A store is used from one thread at a time. */
+/* Opens (creating if needed) and migrates the database: @path is a SQLite
+ * file, or a PostgreSQL URI ("postgresql://user@host/dbname") that several
+ * servers may share. A database that is not a Tix database, or a newer one,
+ * is refused with TIX_STORE_ERROR_CORRUPT and left untouched. A store is
+ * used from one thread at a time. */
 TixStore     *tix_store_open                     (const char      *path,
                                                   GError         **error);
+/* The file, or the URI without its password. */
 const char   *tix_store_get_path                 (TixStore        *self);
+/* Other servers may use the same database (PostgreSQL). */
+gboolean      tix_store_is_shared                (TixStore        *self);
+
+/* Events between the servers of a shared database: what one publishes
+ * reaches the function every server (itself included) gave to
+ * tix_store_listen_events(), on the main context it was called on. No-ops
+ * on SQLite. @payload must be under 8000 bytes. */
+typedef void (*TixStoreEventFunc) (const char *payload,
+                                   gpointer    user_data);
+gboolean      tix_store_publish_event            (TixStore        *self,
+                                                  const char      *payload,
+                                                  GError         **error);
+void          tix_store_listen_events            (TixStore        *self,
+                                                  TixStoreEventFunc func,
+                                                  gpointer         user_data);
 /* A consistent copy of the database at @path into the new file @destination
  * (SQLite's backup API), safe while a server writes to @path. */
 gboolean      tix_store_backup                   (const char      *path,
