@@ -165,18 +165,89 @@ websocket_cb (SoupServer              *server,
   g_source_attach (client->auth_timeout, g_main_context_get_thread_default ());
 }
 
+static void
+send_to_organization (TixServer  *self,
+                      gint64      organization_id,
+                      const char *text)
+{
+  if (self->event_clients == NULL)
+    return;
+
+  for (guint i = 0; i < self->event_clients->len; i++)
+    {
+      TixEventClient *client = g_ptr_array_index (self->event_clients, i);
+
+      if (client->organization_id == organization_id &&
+          soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_send_text (client->connection, text);
+    }
+}
+
+/* Servers sharing a database pass their events on as "ORG ORIGIN EVENT":
+ * the organization, the server that sent it, and the event as the stations
+ * get it. */
+static void
+remote_event_cb (const char *payload,
+                 gpointer    user_data)
+{
+  TixServer *self = user_data;
+  g_auto(GStrv) parts = g_strsplit (payload, " ", 3);
+  guint64 organization_id;
+
+  if (g_strv_length (parts) != 3 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXINT64, &organization_id, NULL))
+    {
+      g_warning ("Ignoring a malformed event from another server");
+      return;
+    }
+  if (g_str_equal (parts[1], self->instance_id))
+    return;
+  send_to_organization (self, (gint64) organization_id, parts[2]);
+}
+
+static void
+publish (TixServer  *self,
+         gint64      organization_id,
+         const char *type,
+         const char *text,
+         const char *stats)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *payload = NULL;
+
+  payload = g_strdup_printf ("%" G_GINT64_FORMAT " %s %s", organization_id, self->instance_id,
+                             text);
+  /* NOTIFY carries under 8000 bytes: a ticket whose extra text is that long
+   * goes to the other servers' stations as the kind of change and the new
+   * counts, which is what a station needs to refresh. */
+  if (strlen (payload) >= 8000)
+    {
+      g_free (payload);
+      payload = g_strdup_printf ("%" G_GINT64_FORMAT " %s {\"type\":\"%s\",\"stats\":%s}",
+                                 organization_id, self->instance_id, type, stats);
+    }
+  if (!tix_store_publish_event (self->store, payload, &error))
+    g_warning ("Could not pass an event on to the other servers: %s", error->message);
+}
+
 void
 tix_server_events_init (TixServer *self)
 {
   self->event_clients = g_ptr_array_new_with_free_func ((GDestroyNotify) event_client_free);
+  self->instance_id = g_uuid_string_random ();
   soup_server_add_websocket_handler (self->soup, "/api/events", NULL, NULL,
                                      websocket_cb, self, NULL);
+  if (tix_store_is_shared (self->store))
+    tix_store_listen_events (self->store, remote_event_cb, self);
 }
 
 void
 tix_server_events_shutdown (TixServer *self)
 {
+  if (self->store != NULL && tix_store_is_shared (self->store))
+    tix_store_listen_events (self->store, NULL, NULL);
   g_clear_pointer (&self->event_clients, g_ptr_array_unref);
+  g_clear_pointer (&self->instance_id, g_free);
 }
 
 void
@@ -196,7 +267,8 @@ tix_server_broadcast (TixServer   *self,
   json_builder_add_string_value (builder, type);
   json_builder_end_object (builder);
 
-  if (self->event_clients == NULL || self->event_clients->len == 0)
+  if ((self->event_clients == NULL || self->event_clients->len == 0) &&
+      !tix_store_is_shared (self->store))
     return;
 
   if (!tix_store_get_counts (self->store, organization_id, &total, &scanned, NULL))
@@ -210,14 +282,9 @@ tix_server_broadcast (TixServer   *self,
   stats = tix_server_format_stats (total, scanned);
   text = g_strdup_printf ("%s,\"stats\":%s}", body, stats);
 
-  for (guint i = 0; i < self->event_clients->len; i++)
-    {
-      TixEventClient *client = g_ptr_array_index (self->event_clients, i);
-
-      if (client->organization_id == organization_id &&
-          soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_send_text (client->connection, text);
-    }
+  send_to_organization (self, organization_id, text);
+  if (tix_store_is_shared (self->store))
+    publish (self, organization_id, type, text, stats);
 }
 
 void

@@ -21,6 +21,7 @@ struct _TixServer
 
   GHashTable    *keys;          /* organization id → GBytes of its key pair */
   GPtrArray     *event_clients; /* TixEventClient */
+  char          *instance_id;   /* tells our own events from other servers' */
   GPtrArray     *pending_scans; /* TixPendingScan, decided together */
   GSource       *flush_source;  /* on the server's own main context */
 

@@ -163,6 +163,16 @@ tix_server_reply_gerror (SoupServerMessage *msg,
         case TIX_STORE_ERROR_WRONG_PREFIX:
           status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
           break;
+        case TIX_STORE_ERROR_UNAVAILABLE:
+          /* Not acknowledged: whatever it was is safe to send again (a scan
+           * comes back as a duplicate of itself at worst). */
+          g_warning ("%s", error->message);
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Retry-After", "1");
+          tix_server_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL,
+                                  "The database cannot be reached right now; "
+                                  "try again in a moment");
+          return;
         case TIX_STORE_ERROR_FAILED:
         case TIX_STORE_ERROR_CORRUPT:
         default:

@@ -709,10 +709,18 @@ listen (TixDb           *db,
 {
   TixDbPg *self = PG (db);
 
-  g_return_if_fail (self->func == NULL);
-
+  listener_stop (self);
+  if (self->retry != NULL)
+    {
+      g_source_destroy (self->retry);
+      g_clear_pointer (&self->retry, g_source_unref);
+    }
+  g_clear_pointer (&self->context, g_main_context_unref);
   self->func = func;
   self->func_data = user_data;
+  if (func == NULL)
+    return;
+
   self->context = g_main_context_ref_thread_default ();
   listener_start (self);
 }
@@ -722,13 +730,7 @@ db_free (TixDb *db)
 {
   TixDbPg *self = PG (db);
 
-  listener_stop (self);
-  if (self->retry != NULL)
-    {
-      g_source_destroy (self->retry);
-      g_clear_pointer (&self->retry, g_source_unref);
-    }
-  g_clear_pointer (&self->context, g_main_context_unref);
+  listen (db, NULL, NULL);
   g_clear_pointer (&self->conn, PQfinish);
   g_free (self->conninfo);
   g_free (self->message);

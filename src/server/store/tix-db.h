@@ -106,7 +106,8 @@ void          tix_db_rollback             (TixDb        *db);
 gboolean      tix_db_notify               (TixDb        *db,
                                            const char   *payload,
                                            GError      **error);
-/* Listens on the thread-default main context of the caller. */
+/* Listens on the thread-default main context of the caller; @func NULL
+ * stops. */
 void          tix_db_listen               (TixDb        *db,
                                            TixDbNotifyFunc func,
                                            gpointer      user_data);

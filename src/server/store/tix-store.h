@@ -73,7 +73,7 @@ gboolean      tix_store_is_shared                (TixStore        *self);
 /* Events between the servers of a shared database: what one publishes
  * reaches the function every server (itself included) gave to
  * tix_store_listen_events(), on the main context it was called on. No-ops
- * on SQLite. @payload must be under 8000 bytes. */
+ * on SQLite. @payload must be under 8000 bytes. A NULL @func stops. */
 typedef void (*TixStoreEventFunc) (const char *payload,
                                    gpointer    user_data);
 gboolean      tix_store_publish_event            (TixStore        *self,
