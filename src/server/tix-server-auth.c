@@ -293,7 +293,7 @@ handle_login (TixServer         *self,
     return;
 
   account_key = g_utf8_casefold (email, -1);
-  address_key = g_strdup (soup_server_message_get_remote_host (msg));
+  address_key = tix_server_client_address (self, msg);
   if (address_key == NULL)
     address_key = g_strdup ("-");
   wait = MAX (tix_throttle_wait (self->account_failures, account_key, tix_time_now_ms ()),

@@ -45,11 +45,12 @@ tix_server_cli_run (int    argc,
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
-  gboolean quiet = FALSE, version = FALSE, no_register = FALSE;
+  gboolean quiet = FALSE, version = FALSE, no_register = FALSE, trust_proxy = FALSE;
   TixServerOptions options;
   GOptionEntry entries[] = {
     { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db,
-      "SQLite database file (default: $XDG_DATA_HOME/tix/tix.db)", "FILE" },
+      "SQLite database file (default: $XDG_DATA_HOME/tix/tix.db), or a PostgreSQL URI"
+      " (postgresql://USER@HOST/DBNAME) that several servers share", "FILE|URI" },
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port to listen on (default: 8080; 0: any)", "N" },
     { "bind", 'b', 0, G_OPTION_ARG_STRING, &bind,
       "Address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface)", "ADDR" },
@@ -61,6 +62,8 @@ tix_server_cli_run (int    argc,
       "Most users a new organization may hold (default: 100)", "N" },
     { "no-register", 0, 0, G_OPTION_ARG_NONE, &no_register,
       "Turn off registration: only admins add users", NULL },
+    { "trust-proxy", 0, 0, G_OPTION_ARG_NONE, &trust_proxy,
+      "Behind a load balancer: throttle and log by the last address of X-Forwarded-For", NULL },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
       "Serve HTTPS with this PEM certificate (needs --tls-key)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
@@ -135,7 +138,7 @@ tix_server_cli_run (int    argc,
         }
     }
   db_dir = g_path_get_dirname (db);
-  if (g_mkdir_with_parents (db_dir, 0700) != 0)
+  if (!tix_store_location_is_shared (db) && g_mkdir_with_parents (db_dir, 0700) != 0)
     {
       g_printerr ("tix-server: cannot create %s\n", db_dir);
       return 1;
@@ -155,6 +158,7 @@ tix_server_cli_run (int    argc,
   options.max_users = (guint) max_users;
   options.log_requests = !quiet;
   options.no_register = no_register;
+  options.trust_proxy = trust_proxy;
   options.tls_certificate = certificate;
 
   server = tix_server_new (store, &options);
@@ -165,7 +169,8 @@ tix_server_cli_run (int    argc,
     }
 
   url = tix_server_get_url (server);
-  g_print ("tix-server %s listening on %s (database %s)\n", PACKAGE_VERSION, url, db);
+  g_print ("tix-server %s listening on %s (database %s)\n", PACKAGE_VERSION, url,
+           tix_store_get_path (store));
   if (certificate != NULL)
     {
       g_autofree char *fingerprint = tix_certificate_fingerprint (certificate);

@@ -21,6 +21,7 @@ struct _TixServer
 
   GHashTable    *keys;          /* organization id → GBytes of its key pair */
   GPtrArray     *event_clients; /* TixEventClient */
+  gboolean       trust_proxy;
   char          *instance_id;   /* tells our own events from other servers' */
   GPtrArray     *pending_scans; /* TixPendingScan, decided together */
   GSource       *flush_source;  /* on the server's own main context */
@@ -121,6 +122,10 @@ const guint8 *tix_server_get_public_key (TixServer        *self,
 /* Events (tix-server-events.c): @builder holds an open object with the event's
  * members but "type" and "stats", which are added here; then it goes to every
  * station of @organization_id. */
+/* The client's address for throttling and logs: the peer, or with
+ * --trust-proxy the address the proxy put last in X-Forwarded-For. */
+char     *tix_server_client_address   (TixServer          *self,
+                                       SoupServerMessage  *msg);
 void      tix_server_events_init      (TixServer          *self);
 void      tix_server_events_shutdown  (TixServer          *self);
 void      tix_server_broadcast        (TixServer          *self,

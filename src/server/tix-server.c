@@ -505,22 +505,49 @@ request_started (SoupServer        *server,
   g_object_set_data_full (G_OBJECT (msg), REQUEST_START_KEY, start, g_free);
 }
 
+char *
+tix_server_client_address (TixServer         *self,
+                            SoupServerMessage *msg)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+
+  if (self->trust_proxy)
+    {
+      const char *forwarded = soup_message_headers_get_list (
+        soup_server_message_get_request_headers (msg), "X-Forwarded-For");
+      const char *last = forwarded ? strrchr (forwarded, ',') : NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GInetAddress) address = NULL;
+
+      /* The proxy appends the address it saw; what comes before it is
+       * whatever the client chose to send. */
+      if (forwarded != NULL)
+        {
+          text = g_strstrip (g_strdup (last ? last + 1 : forwarded));
+          address = g_inet_address_new_from_string (text);
+          if (address != NULL)
+            return g_inet_address_to_string (address);
+        }
+    }
+
+  if (G_IS_INET_SOCKET_ADDRESS (remote))
+    return g_inet_address_to_string (
+      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+  return NULL;
+}
+
 static void
 request_finished (SoupServer        *server,
                   SoupServerMessage *msg,
                   gpointer           user_data)
 {
+  TixServer *self = user_data;
   gint64 *start = g_object_get_data (G_OBJECT (msg), REQUEST_START_KEY);
   GUri *uri = soup_server_message_get_uri (msg);
-  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
-  g_autofree char *remote_text = NULL;
+  g_autofree char *remote_text = tix_server_client_address (self, msg);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *now_text = g_date_time_format_iso8601 (now);
   double ms = start ? (g_get_monotonic_time () - *start) / 1000.0 : 0;
-
-  if (G_IS_INET_SOCKET_ADDRESS (remote))
-    remote_text = g_inet_address_to_string (
-      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
 
   g_print ("%s %s %s %s %u %.1fms\n", now_text, remote_text ? remote_text : "-",
            soup_server_message_get_method (msg), g_uri_get_path (uri),
@@ -554,6 +581,7 @@ tix_server_new (TixStore               *store,
   self->fast_password_hashing = !!options->fast_password_hashing;
   self->log_requests = !!options->log_requests;
   self->no_register = !!options->no_register;
+  self->trust_proxy = !!options->trust_proxy;
   /* An account gets 5 tries; an address 20, for a venue's stations behind one NAT. */
   self->account_failures = tix_throttle_new (5);
   self->address_failures = tix_throttle_new (20);

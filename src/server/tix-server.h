@@ -22,6 +22,8 @@ typedef struct
   gboolean    log_requests;         /* one line a request on stdout */
   gboolean    no_register;          /* only admins add users */
   GTlsCertificate *tls_certificate; /* NULL: plain HTTP; else HTTPS */
+  gboolean    trust_proxy;          /* behind a load balancer: the client is
+                                     * the last address of X-Forwarded-For */
 } TixServerOptions;
 
 #define TIX_TYPE_SERVER (tix_server_get_type ())

@@ -204,6 +204,12 @@ tix_store_backup (const char  *path,
   return tix_db_sqlite_backup (path, destination, error);
 }
 
+gboolean
+tix_store_location_is_shared (const char *path)
+{
+  return tix_db_location_is_postgres (path);
+}
+
 const char *
 tix_store_get_path (TixStore *self)
 {

@@ -65,6 +65,8 @@ GQuark        tix_store_error_quark              (void);
  * used from one thread at a time. */
 TixStore     *tix_store_open                     (const char      *path,
                                                   GError         **error);
+/* A PostgreSQL URI rather than a SQLite file. */
+gboolean      tix_store_location_is_shared       (const char      *path);
 /* The file, or the URI without its password. */
 const char   *tix_store_get_path                 (TixStore        *self);
 /* Other servers may use the same database (PostgreSQL). */
