@@ -7,7 +7,8 @@ PACKAGES="meson ninja-build pkg-config gcc libglib2.0-dev libgtk-4-dev libgtk-4-
 libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev libqrencode-dev
 libsqlite3-dev libsodium-dev libcairo2-dev libpango1.0-dev libzbar-dev zbar-tools
 xvfb xauth gnome-keyring dbus-x11 desktop-file-utils appstream gettext poppler-utils
-valgrind librsvg2-common libgsound-dev fonts-noto-cjk clang libclang-rt-14-dev"
+valgrind librsvg2-common libgsound-dev fonts-noto-cjk clang libclang-rt-14-dev
+postgresql libpq-dev"
 
 missing=""
 for p in $PACKAGES; do

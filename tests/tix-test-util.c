@@ -3,9 +3,123 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 
 #include "tix-test-util.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+gboolean
+tix_test_backend_is_postgres (void)
+{
+  return g_strcmp0 (g_getenv ("TIX_TEST_BACKEND"), "postgres") == 0;
+}
+
+/* The server the tests make their databases on. */
+static const char *
+postgres_url (void)
+{
+  const char *url = g_getenv ("TIX_TEST_PG_URL");
+
+  if (url == NULL || *url == '\0')
+    g_error ("TIX_TEST_BACKEND=postgres needs TIX_TEST_PG_URL, the postgresql:// URI of a "
+             "server the tests may create databases on: run the test through "
+             "tests/with-postgres.sh, which starts one");
+  return url;
+}
+
+/* @url with its database replaced by @dbname (user, password, host, port
+ * and parameters kept). */
+static char *
+postgres_url_with_database (const char *url,
+                            const char *dbname)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, &error);
+  g_autoptr(GUri) other = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  if (uri == NULL)
+    g_error ("TIX_TEST_PG_URL “%s” is not a URI: %s", url, error->message);
+
+  escaped = g_uri_escape_string (dbname, NULL, FALSE);
+  path = g_strconcat ("/", escaped, NULL);
+  other = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
+                       g_uri_get_host (uri), g_uri_get_port (uri), path, g_uri_get_query (uri),
+                       g_uri_get_fragment (uri));
+  return g_uri_to_string (other);
+}
+
+/* The dbname of a postgresql:// URI made by tix_test_database_new (). */
+static char *
+postgres_dbname (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (db_path, G_URI_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (g_uri_get_path (uri), "/"));
+  return g_strdup (g_uri_get_path (uri) + 1);
+}
+
+/* Runs the statement @before, the identifier @name quoted, @after on the
+ * server's maintenance database. */
+static void
+postgres_run (const char *before,
+              const char *name,
+              const char *after)
+{
+  const char *url = postgres_url ();
+  g_autoptr(PGconn) connection = PQconnectdb (url);
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *sql = NULL;
+  char *quoted;
+
+  if (PQstatus (connection) != CONNECTION_OK)
+    g_error ("cannot connect to TIX_TEST_PG_URL %s: %s", url, PQerrorMessage (connection));
+
+  quoted = PQescapeIdentifier (connection, name, strlen (name));
+  if (quoted == NULL)
+    g_error ("cannot quote “%s”: %s", name, PQerrorMessage (connection));
+  sql = g_strconcat (before, quoted, after, NULL);
+  PQfreemem (quoted);
+
+  result = PQexec (connection, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (connection));
+}
+
+char *
+tix_test_database_new (const char *dir)
+{
+  g_autofree char *dbname = NULL;
+
+  if (!tix_test_backend_is_postgres ())
+    return g_build_filename (dir, "tix.db", NULL);
+
+  dbname = g_strdup_printf ("tix_%08x%08x", g_random_int (), g_random_int ());
+  postgres_run ("CREATE DATABASE ", dbname, "");
+
+  return postgres_url_with_database (postgres_url (), dbname);
+}
+
+void
+tix_test_database_drop (const char *db_path)
+{
+  g_autofree char *dbname = NULL;
+
+  if (!g_str_has_prefix (db_path, "postgres://") && !g_str_has_prefix (db_path, "postgresql://"))
+    return;
+
+  dbname = postgres_dbname (db_path);
+  /* FORCE: a connection the server has not closed yet does not keep it. */
+  postgres_run ("DROP DATABASE ", dbname, " WITH (FORCE)");
+}
 
 void
 tix_test_remove_tree (const char *path)
@@ -37,7 +151,7 @@ tix_test_server_new_with (const TixServerOptions *options)
 
   server->dir = g_dir_make_tmp ("tix-test-XXXXXX", &error);
   g_assert_no_error (error);
-  server->db_path = g_build_filename (server->dir, "tix.db", NULL);
+  server->db_path = tix_test_database_new (server->dir);
   server->thread = tix_server_thread_new (server->db_path, options, "127.0.0.1", 0, &error);
   g_assert_no_error (error);
   server->url = tix_server_thread_get_url (server->thread);
@@ -63,6 +177,7 @@ tix_test_server_free (TixTestServer *server)
 
   tix_server_thread_stop (server->thread);
   g_assert_finalize_object (server->thread);
+  tix_test_database_drop (server->db_path);
   tix_test_remove_tree (server->dir);
   g_free (server->db_path);
   g_free (server->dir);

@@ -6,11 +6,16 @@
 G_BEGIN_DECLS
 
 /* A real TixServer on 127.0.0.1, any free port, on its own thread, with a
- * fresh database in a temporary folder that is removed on free. */
+ * fresh database, and a temporary folder that is removed on free.
+ *
+ * The database is a SQLite file in that folder, or, when the environment
+ * has TIX_TEST_BACKEND=postgres, a new PostgreSQL database on the server of
+ * TIX_TEST_PG_URL (tests/with-postgres.sh starts one), dropped on free:
+ * @db_path is then its postgresql:// URI. */
 typedef struct
 {
   char            *dir;
-  char            *db_path;
+  char            *db_path;  /* a file in @dir, or a postgresql:// URI */
   TixServerThread *thread;
   const char      *url;     /* "http://127.0.0.1:PORT", owned by thread */
 } TixTestServer;
@@ -18,6 +23,15 @@ typedef struct
 TixTestServer *tix_test_server_new          (void);
 TixTestServer *tix_test_server_new_with     (const TixServerOptions *options);
 void           tix_test_server_free         (TixTestServer          *server);
+/* TRUE when the tests run on PostgreSQL (TIX_TEST_BACKEND=postgres): tests
+ * of what only a SQLite file can do skip themselves then. */
+gboolean       tix_test_backend_is_postgres (void);
+/* A fresh, empty database of the backend under test, for tix_store_open ()
+ * or tix-server --db: "@dir/tix.db" on SQLite, or a new database's URI on
+ * PostgreSQL. tix_test_database_drop () drops the PostgreSQL database
+ * (stop every server using it first); a SQLite file goes with its folder. */
+char          *tix_test_database_new        (const char             *dir);
+void           tix_test_database_drop       (const char             *db_path);
 /* Removes a folder and everything in it. */
 void           tix_test_remove_tree         (const char             *path);
 

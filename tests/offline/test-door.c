@@ -206,7 +206,7 @@ fixture_setup (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("tix-offline-XXXXXX", &error);
   g_assert_no_error (error);
-  f->db_path = g_build_filename (f->dir, "tix.db", NULL);
+  f->db_path = tix_test_database_new (f->dir);
   f->port = free_port ();
   f->url = g_strdup_printf ("http://127.0.0.1:%u", f->port);
   server_start (f);
@@ -240,6 +240,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->client);
   if (f->server != NULL)
     server_stop (f);
+  tix_test_database_drop (f->db_path);
   tix_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db_path);

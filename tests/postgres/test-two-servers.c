@@ -1,0 +1,843 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Two tix-server processes (TIX_SERVER, set by meson) on one PostgreSQL
+ * database: a ticket is admitted once however many stations of either
+ * server scan it at the same instant, generates on both servers number the
+ * tickets without a gap or a repeat, and a scan through one server reaches
+ * the stations of that organization on the other one, and no one else.
+ * Only meaningful on PostgreSQL (TIX_TEST_BACKEND=postgres, run through
+ * tests/with-postgres.sh); skipped otherwise. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "server-test-util.h"
+
+#define ADMIN_EMAIL "ada@example.org"
+#define N_SCANS     50
+#define N_GENERATES 10   /* on each server */
+#define GENERATE_COUNT 50
+
+typedef struct
+{
+  GSubprocess   *process;
+  guint          port;
+  char          *url;
+  TixTestServer  view;   /* only .url: for the tix_api_* helpers */
+  TixApiFixture  api;
+} Server;
+
+typedef struct
+{
+  char   *dir;
+  char   *db;
+  Server  a;
+  Server  b;
+} Fixture;
+
+/* Servers ---------------------------------------------------------------------- */
+
+static guint
+free_port (void)
+{
+  struct sockaddr_in addr = { 0 };
+  socklen_t length = sizeof addr;
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &length), ==, 0);
+  close (fd);
+  return ntohs (addr.sin_port);
+}
+
+static const char *
+server_exe (void)
+{
+  const char *exe = g_getenv ("TIX_SERVER");
+
+  if (exe == NULL)
+    g_error ("TIX_SERVER is not set (meson sets it to build/src/tix-server)");
+  return exe;
+}
+
+/* A server outlives no failed assertion: it dies with the test. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* Spawns tix-server on @db and a free port (not yet waiting for it). */
+static void
+server_spawn (Server     *server,
+              const char *db)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port = NULL;
+
+  g_assert_null (server->process);
+  server->port = free_port ();
+  port = g_strdup_printf ("%u", server->port);
+  g_free (server->url);
+  server->url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
+  server->view.url = server->url;
+  server->api.server = &server->view;
+  if (server->api.session == NULL)
+    server->api.session = tix_api_session_new ();
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server->process = g_subprocess_launcher_spawn (launcher, &error, server_exe (),
+                                                 "--db", db, "--bind", "127.0.0.1",
+                                                 "--port", port, "--quiet", NULL);
+  g_assert_no_error (error);
+}
+
+static void
+server_kill (Server *server)
+{
+  if (server->process == NULL)
+    return;
+  g_subprocess_send_signal (server->process, SIGKILL);
+  g_subprocess_wait (server->process, NULL, NULL);
+  g_clear_object (&server->process);
+}
+
+/* GET /health on a fresh connection: TRUE on 200. */
+static gboolean
+is_serving (Server *server)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 2, NULL);
+  g_autofree char *uri = g_strconcat (server->url, "/health", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+
+  return body != NULL && soup_message_get_status (msg) == 200;
+}
+
+/* Waits until @server answers; FALSE when it exited first (the port was
+ * taken, say) or it took too long. */
+static gboolean
+server_wait (Server *server)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      if (g_subprocess_get_identifier (server->process) == NULL)
+        return FALSE;
+      if (is_serving (server))
+        {
+          /* Serving, and it is ours (not someone else on that port). */
+          g_usleep (50 * 1000);
+          return g_subprocess_get_identifier (server->process) != NULL;
+        }
+      g_usleep (20 * 1000);
+    }
+  return FALSE;
+}
+
+static void
+server_start (Server     *server,
+              const char *db)
+{
+  /* A port that was free a moment ago; another one if someone took it. */
+  for (int attempt = 0; attempt < 5; attempt++)
+    {
+      server_spawn (server, db);
+      if (server_wait (server))
+        return;
+      server_kill (server);
+    }
+  g_error ("tix-server did not start on %s", db);
+}
+
+static void
+server_clear (Server *server)
+{
+  server_kill (server);
+  if (server->api.session != NULL)
+    {
+      soup_session_abort (server->api.session);
+      g_clear_object (&server->api.session);
+    }
+  g_clear_pointer (&server->url, g_free);
+}
+
+/* Fixture ---------------------------------------------------------------------- */
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tix_test_backend_is_postgres ())
+    return;
+
+  f->dir = g_dir_make_tmp ("tix-two-servers-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = tix_test_database_new (f->dir);
+  /* One after the other: the first creates the schema (starting together
+   * is a test of its own). */
+  server_start (&f->a, f->db);
+  server_start (&f->b, f->db);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  server_clear (&f->a);
+  server_clear (&f->b);
+  if (f->db != NULL)
+    tix_test_database_drop (f->db);
+  if (f->dir != NULL)
+    tix_test_remove_tree (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+static gboolean
+skip_unless_postgres (void)
+{
+  if (tix_test_backend_is_postgres ())
+    return FALSE;
+  g_test_skip ("Two servers on one database: PostgreSQL only (TIX_TEST_BACKEND=postgres)");
+  return TRUE;
+}
+
+/* Stations racing ----------------------------------------------------------------- */
+
+/* Each station is a thread with its own SoupSession (and so its own
+ * connection, opened beforehand); all wait at a barrier and send together. */
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  guint    ready;
+  gboolean go;
+} Barrier;
+
+typedef struct
+{
+  Barrier    *barrier;
+  const char *url;
+  const char *token;
+  const char *method;
+  const char *path;
+  char       *body;
+  guint       status;
+  JsonNode   *json;
+  char       *text;    /* the answer, for messages */
+} Job;
+
+static void
+job_clear (Job *job)
+{
+  g_clear_pointer (&job->body, g_free);
+  g_clear_pointer (&job->json, json_node_unref);
+  g_clear_pointer (&job->text, g_free);
+}
+
+static gpointer
+run_job (gpointer data)
+{
+  Job *job = data;
+  g_autoptr(SoupSession) session = tix_api_session_new ();
+  g_autoptr(TixApiResponse) warm = NULL;
+  g_autoptr(TixApiResponse) r = NULL;
+  gsize size = 0;
+  const char *text;
+
+  /* Open the connection first, so that only the request itself races. */
+  warm = tix_api_send (session, job->url, "GET", "/health", NULL, NULL, NULL, NULL, 0);
+  g_assert_cmpuint (warm->status, ==, 200);
+
+  g_mutex_lock (&job->barrier->mutex);
+  job->barrier->ready++;
+  g_cond_broadcast (&job->barrier->cond);
+  while (!job->barrier->go)
+    g_cond_wait (&job->barrier->cond, &job->barrier->mutex);
+  g_mutex_unlock (&job->barrier->mutex);
+
+  r = tix_api_send (session, job->url, job->method, job->path, job->token, NULL,
+                    "application/json", job->body, job->body ? strlen (job->body) : 0);
+  job->status = r->status;
+  job->json = r->json != NULL ? json_node_ref (r->json) : NULL;
+  text = g_bytes_get_data (r->body, &size);
+  job->text = g_strndup (text != NULL ? text : "", MIN (size, 600));
+
+  soup_session_abort (session);
+  return NULL;
+}
+
+/* Runs all @jobs at the same instant and waits for them. */
+static void
+run_together (Job   *jobs,
+              guint  n_jobs)
+{
+  Barrier barrier = { 0 };
+  g_autofree GThread **threads = g_new0 (GThread *, n_jobs);
+
+  g_mutex_init (&barrier.mutex);
+  g_cond_init (&barrier.cond);
+
+  for (guint i = 0; i < n_jobs; i++)
+    {
+      jobs[i].barrier = &barrier;
+      threads[i] = g_thread_new ("station", run_job, &jobs[i]);
+    }
+
+  g_mutex_lock (&barrier.mutex);
+  while (barrier.ready < n_jobs)
+    g_cond_wait (&barrier.cond, &barrier.mutex);
+  barrier.go = TRUE;
+  g_cond_broadcast (&barrier.cond);
+  g_mutex_unlock (&barrier.mutex);
+
+  for (guint i = 0; i < n_jobs; i++)
+    g_thread_join (threads[i]);
+
+  g_mutex_clear (&barrier.mutex);
+  g_cond_clear (&barrier.cond);
+}
+
+/* Starting together ---------------------------------------------------------------- */
+
+/* Both servers open a new, empty database at the same moment: both create
+ * the schema, and both serve. */
+static void
+test_start_together (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+
+  if (skip_unless_postgres ())
+    return;
+
+  dir = g_dir_make_tmp ("tix-two-servers-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autofree char *db = tix_test_database_new (dir);
+      Server a = { 0 }, b = { 0 };
+      gboolean a_serves, b_serves;
+      g_autofree char *token = NULL;
+
+      server_spawn (&a, db);
+      server_spawn (&b, db);
+      a_serves = server_wait (&a);
+      b_serves = server_wait (&b);
+      if (!a_serves || !b_serves)
+        g_error ("round %u: two servers started together on a new database: "
+                 "A %s, B %s (see their messages above)", round,
+                 a_serves ? "serves" : "does not serve", b_serves ? "serves" : "does not serve");
+
+      /* The schema is whole: an account made on one signs in on the other. */
+      token = tix_api_register (&a.api, ADMIN_EMAIL, "Ada", NULL);
+      g_free (tix_api_login (&b.api, ADMIN_EMAIL, TIX_API_PASSWORD));
+
+      server_clear (&a);
+      server_clear (&b);
+      tix_test_database_drop (db);
+    }
+  tix_test_remove_tree (dir);
+}
+
+/* (a) One ticket, 50 stations, two servers ---------------------------------------- */
+
+static void
+test_scan_race (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *token_b = NULL;
+  g_autoptr(JsonArray) tickets = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(JsonObject) stats_a = NULL;
+  g_autoptr(JsonObject) stats_b = NULL;
+  Job jobs[N_SCANS] = { { 0 } };
+  const char *id, *scanned_at;
+  guint successes = 0, duplicates = 0, admitted_on_b = 0;
+
+  if (skip_unless_postgres ())
+    return;
+
+  /* Registered on A, signed in on B: one account, one database. */
+  token = tix_api_register (&f->a.api, ADMIN_EMAIL, "Ada", NULL);
+  token_b = tix_api_login (&f->b.api, ADMIN_EMAIL, TIX_API_PASSWORD);
+  tickets = tix_api_generate (&f->a.api, token, "VIP", 1, NULL);
+  id = tix_api_string (json_array_get_object_element (tickets, 0), "id");
+  {
+    g_autofree char *code = tix_api_json_string (tix_api_string (
+                              json_array_get_object_element (tickets, 0), "code"));
+    body = g_strdup_printf ("{\"code\":%s}", code);
+  }
+
+  for (guint i = 0; i < N_SCANS; i++)
+    {
+      gboolean on_b = i % 2 == 1;
+
+      jobs[i].url = on_b ? f->b.url : f->a.url;
+      /* A's token on B too, and B's on A: sessions are shared. */
+      jobs[i].token = (i % 4 < 2) ? token : token_b;
+      jobs[i].method = "POST";
+      jobs[i].path = "/api/scan";
+      jobs[i].body = g_strdup (body);
+    }
+
+  run_together (jobs, N_SCANS);
+
+  stored = tix_api_get_ticket (&f->b.api, token, id);
+  scanned_at = tix_api_string (stored, "scanned_at");
+
+  for (guint i = 0; i < N_SCANS; i++)
+    {
+      JsonObject *o, *t;
+
+      if (jobs[i].json == NULL || !JSON_NODE_HOLDS_OBJECT (jobs[i].json))
+        g_error ("station %u (server %c): status %u, not a JSON object: %s", i,
+                 i % 2 ? 'B' : 'A', jobs[i].status, jobs[i].text);
+      o = json_node_get_object (jobs[i].json);
+      t = json_object_get_object_member (o, "ticket");
+      if (t == NULL)
+        g_error ("station %u (server %c): status %u, no ticket: %s", i,
+                 i % 2 ? 'B' : 'A', jobs[i].status, jobs[i].text);
+      tix_api_assert_ticket (t);
+      /* Everyone sees the one scan that counted. */
+      if (g_strcmp0 (tix_api_string_or_null (t, "scanned_at"), scanned_at) != 0)
+        g_error ("station %u (server %c) saw the ticket scanned at %s, it was at %s: %s", i,
+                 i % 2 ? 'B' : 'A', tix_api_string_or_null (t, "scanned_at"), scanned_at,
+                 jobs[i].text);
+
+      if (jobs[i].status == 200)
+        {
+          g_assert_true (json_object_get_boolean_member (o, "success"));
+          successes++;
+          admitted_on_b += i % 2;
+        }
+      else if (jobs[i].status == 400 && json_object_has_member (o, "duplicate"))
+        {
+          g_assert_true (json_object_get_boolean_member (o, "duplicate"));
+          g_assert_cmpstr (tix_api_string (o, "error"), !=, "");
+          duplicates++;
+        }
+      else
+        g_error ("station %u (server %c) got status %u: %s", i, i % 2 ? 'B' : 'A',
+                 jobs[i].status, jobs[i].text);
+    }
+
+  g_test_message ("admitted by server %c, %u duplicates", admitted_on_b ? 'B' : 'A',
+                  duplicates);
+  g_assert_cmpuint (successes, ==, 1);
+  g_assert_cmpuint (duplicates, ==, N_SCANS - 1);
+
+  /* Both servers count one scan. */
+  stats_a = tix_api_stats (&f->a.api, token);
+  stats_b = tix_api_stats (&f->b.api, token);
+  g_assert_cmpint (tix_api_int (stats_a, "scanned"), ==, 1);
+  g_assert_cmpint (tix_api_int (stats_b, "scanned"), ==, 1);
+  g_assert_cmpint (tix_api_int (stats_b, "total"), ==, 1);
+
+  for (guint i = 0; i < N_SCANS; i++)
+    job_clear (&jobs[i]);
+}
+
+/* (b) Generates on both servers at once ------------------------------------------- */
+
+static guint
+number_of (const char *number,
+           const char *prefix)
+{
+  g_autofree char *start = g_strconcat (prefix, "-", NULL);
+  guint64 value = 0;
+
+  if (!g_str_has_prefix (number, start) ||
+      !g_ascii_string_to_unsigned (number + strlen (start), 10, 1, G_MAXUINT, &value, NULL))
+    g_error ("“%s” is not a %s ticket number", number, prefix);
+  return (guint) value;
+}
+
+/* Every ticket number of the organization, through @server, following
+ * next_cursor. */
+static GPtrArray *
+list_numbers (Server     *server,
+              const char *token,
+              gint64     *out_total)
+{
+  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *cursor = NULL;
+
+  for (guint round = 0; round < 10000; round++)
+    {
+      g_autofree char *escaped = cursor ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
+      g_autoptr(TixApiResponse) r =
+        tix_api_requestf (&server->api, "GET", token, NULL, "/api/tickets?limit=250%s%s",
+                          escaped ? "&cursor=" : "", escaped ? escaped : "");
+      JsonObject *o;
+      JsonArray *tickets;
+      JsonNode *next;
+
+      tix_api_assert_status (r, 200);
+      o = tix_api_object (r);
+      *out_total = tix_api_int (o, "total");
+      tickets = json_object_get_array_member (o, "tickets");
+      g_assert_nonnull (tickets);
+      for (guint i = 0; i < json_array_get_length (tickets); i++)
+        g_ptr_array_add (numbers,
+                         g_strdup (tix_api_string (json_array_get_object_element (tickets, i),
+                                                   "number")));
+
+      next = json_object_get_member (o, "next_cursor");
+      g_assert_nonnull (next);
+      if (JSON_NODE_HOLDS_NULL (next))
+        return numbers;
+      g_assert_cmpuint (json_array_get_length (tickets), >, 0);
+      g_free (cursor);
+      cursor = g_strdup (tix_api_string (o, "next_cursor"));
+    }
+  g_error ("GET /api/tickets: next_cursor never ends");
+}
+
+static void
+test_generate_race (Fixture       *f,
+                    gconstpointer  data)
+{
+  const guint n_jobs = 2 * N_GENERATES;
+  const guint n_tickets = n_jobs * GENERATE_COUNT;
+  g_autofree char *token = NULL;
+  g_autofree Job *jobs = g_new0 (Job, n_jobs);
+  g_autofree guint *seen = g_new0 (guint, n_tickets + 1);
+  g_autoptr(GPtrArray) numbers = NULL;
+  g_autoptr(JsonObject) stats = NULL;
+  g_autoptr(JsonArray) next = NULL;
+  gint64 total = 0;
+
+  if (skip_unless_postgres ())
+    return;
+
+  token = tix_api_register (&f->a.api, ADMIN_EMAIL, "Ada", NULL);
+
+  for (guint i = 0; i < n_jobs; i++)
+    {
+      jobs[i].url = i % 2 ? f->b.url : f->a.url;
+      jobs[i].token = token;
+      jobs[i].method = "POST";
+      jobs[i].path = "/api/tickets/generate";
+      jobs[i].body = g_strdup_printf ("{\"count\": %u, \"prefix\": \"TWO\"}", GENERATE_COUNT);
+    }
+
+  run_together (jobs, n_jobs);
+
+  for (guint i = 0; i < n_jobs; i++)
+    {
+      JsonArray *tickets;
+      guint first;
+
+      if (jobs[i].status != 201 || jobs[i].json == NULL || !JSON_NODE_HOLDS_ARRAY (jobs[i].json))
+        g_error ("generate %u (server %c): status %u: %s", i, i % 2 ? 'B' : 'A',
+                 jobs[i].status, jobs[i].text);
+      tickets = json_node_get_array (jobs[i].json);
+      g_assert_cmpuint (json_array_get_length (tickets), ==, GENERATE_COUNT);
+
+      /* One request, one transaction: a run of consecutive numbers. */
+      first = number_of (tix_api_string (json_array_get_object_element (tickets, 0), "number"),
+                         "TWO");
+      for (guint k = 0; k < GENERATE_COUNT; k++)
+        {
+          guint number = number_of (tix_api_string (json_array_get_object_element (tickets, k),
+                                                    "number"), "TWO");
+
+          if (number != first + k)
+            g_error ("generate %u (server %c): ticket %u is TWO-%06u after TWO-%06u", i,
+                     i % 2 ? 'B' : 'A', k, number, first);
+        }
+      job_clear (&jobs[i]);
+    }
+
+  /* All of them, through the other server: 1 … n_tickets, each once. */
+  numbers = list_numbers (&f->b, token, &total);
+  g_assert_cmpint (total, ==, n_tickets);
+  g_assert_cmpuint (numbers->len, ==, n_tickets);
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      guint number = number_of (g_ptr_array_index (numbers, i), "TWO");
+
+      if (number < 1 || number > n_tickets)
+        g_error ("TWO-%06u: beyond the %u tickets generated", number, n_tickets);
+      if (seen[number]++ > 0)
+        g_error ("TWO-%06u was given twice", number);
+    }
+  for (guint number = 1; number <= n_tickets; number++)
+    if (!seen[number])
+      g_error ("TWO-%06u is missing: a gap", number);
+
+  stats = tix_api_stats (&f->a.api, token);
+  g_assert_cmpint (tix_api_int (stats, "total"), ==, n_tickets);
+
+  /* Numbering goes on from the last one, on either server. */
+  next = tix_api_generate (&f->a.api, token, "TWO", 1, NULL);
+  g_assert_cmpuint (number_of (tix_api_string (json_array_get_object_element (next, 0),
+                                               "number"), "TWO"), ==, n_tickets + 1);
+  {
+    g_autoptr(JsonArray) after = tix_api_generate (&f->b.api, token, "TWO", 1, NULL);
+
+    g_assert_cmpuint (number_of (tix_api_string (json_array_get_object_element (after, 0),
+                                                 "number"), "TWO"), ==, n_tickets + 2);
+  }
+}
+
+/* (c) Events across servers -------------------------------------------------------- */
+
+typedef struct
+{
+  SoupSession             *session;
+  SoupWebsocketConnection *connection;
+  GPtrArray               *messages;
+  GError                  *error;
+  gboolean                 done;
+} Listener;
+
+static void
+listener_message (SoupWebsocketConnection *connection,
+                  gint                     type,
+                  GBytes                  *message,
+                  gpointer                 data)
+{
+  Listener *listener = data;
+
+  g_ptr_array_add (listener->messages,
+                   g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message)));
+}
+
+static void
+listener_connected (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  Listener *listener = data;
+
+  listener->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result,
+                                                                &listener->error);
+  if (listener->connection != NULL)
+    g_signal_connect (listener->connection, "message", G_CALLBACK (listener_message), listener);
+  listener->done = TRUE;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin_for_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A station's event stream on @server, signed in with @token. */
+static Listener *
+listener_new (Server     *server,
+              const char *token)
+{
+  g_autofree char *url = g_strconcat (server->url, "/api/events", NULL);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  Listener *listener = g_new0 (Listener, 1);
+  gboolean timed_out = FALSE;
+  guint id;
+
+  listener->session = tix_api_session_new ();
+  listener->messages = g_ptr_array_new_with_free_func (g_free);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  soup_session_websocket_connect_async (listener->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        NULL, listener_connected, listener);
+  id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (!listener->done && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_true (listener->done);
+  g_assert_no_error (listener->error);
+  return listener;
+}
+
+static void
+listener_free (Listener *listener)
+{
+  if (listener->connection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (listener->connection, listener);
+      if (soup_websocket_connection_get_state (listener->connection) ==
+          SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (listener->connection, SOUP_WEBSOCKET_CLOSE_NORMAL,
+                                         NULL);
+      g_object_unref (listener->connection);
+    }
+  soup_session_abort (listener->session);
+  g_object_unref (listener->session);
+  g_clear_error (&listener->error);
+  g_ptr_array_unref (listener->messages);
+  g_free (listener);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Listener, listener_free)
+
+static guint
+count_events (Listener   *listener,
+              const char *type)
+{
+  g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
+  guint n = 0;
+
+  for (guint i = 0; i < listener->messages->len; i++)
+    if (strstr (g_ptr_array_index (listener->messages, i), needle) != NULL)
+      n++;
+  return n;
+}
+
+/* The first event of @type, parsed; NULL if none. */
+static JsonNode *
+find_event (Listener   *listener,
+            const char *type)
+{
+  g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
+
+  for (guint i = 0; i < listener->messages->len; i++)
+    {
+      const char *text = g_ptr_array_index (listener->messages, i);
+
+      if (strstr (text, needle) != NULL)
+        return json_from_string (text, NULL);
+    }
+  return NULL;
+}
+
+static void
+wait_for_event (Listener   *listener,
+                const char *type,
+                guint       seconds,
+                const char *where)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
+
+  while (count_events (listener, type) == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  if (count_events (listener, type) == 0)
+    {
+      g_autofree char *seen = NULL;
+
+      g_ptr_array_add (listener->messages, NULL);
+      seen = g_strjoinv ("\n#   ", (char **) listener->messages->pdata);
+      g_ptr_array_remove_index (listener->messages, listener->messages->len - 1);
+      g_error ("%s: no “%s” event within %u s; it had:\n#   %s", where, type, seconds, seen);
+    }
+}
+
+static void
+test_events_across_servers (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *rival = NULL;
+  g_autoptr(JsonArray) tickets = NULL;
+  g_autoptr(Listener) on_b = NULL;
+  g_autoptr(Listener) on_a = NULL;
+  g_autoptr(Listener) rival_on_b = NULL;
+  g_autoptr(TixApiResponse) scan = NULL;
+  g_autoptr(JsonNode) event = NULL;
+  g_autofree char *body = NULL;
+  JsonObject *object, *ticket, *stats;
+
+  if (skip_unless_postgres ())
+    return;
+
+  token = tix_api_register (&f->a.api, ADMIN_EMAIL, "Ada", NULL);
+  /* Another organization, with a station on B too. */
+  rival = tix_api_register (&f->b.api, "rita@example.org", "Rita", NULL);
+  tickets = tix_api_generate (&f->a.api, token, "EVT", 1, NULL);
+
+  on_b = listener_new (&f->b, token);
+  on_a = listener_new (&f->a, token);
+  rival_on_b = listener_new (&f->b, rival);
+  wait_for_event (on_b, "hello", 10, "station on B");
+  wait_for_event (on_a, "hello", 10, "station on A");
+  wait_for_event (rival_on_b, "hello", 10, "other organization's station on B");
+
+  {
+    g_autofree char *code = tix_api_json_string (tix_api_string (
+                              json_array_get_object_element (tickets, 0), "code"));
+    body = g_strdup_printf ("{\"code\":%s}", code);
+  }
+  scan = tix_api_request (&f->a.api, "POST", "/api/scan", token, body);
+  tix_api_assert_status (scan, 200);
+
+  /* The scan through A reaches the organization's station on B … */
+  wait_for_event (on_b, "ticket-scanned", 5, "station on B, scan through A");
+  wait_for_event (on_a, "ticket-scanned", 5, "station on A, scan through A");
+
+  event = find_event (on_b, "ticket-scanned");
+  g_assert_nonnull (event);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (event));
+  object = json_node_get_object (event);
+  ticket = json_object_get_object_member (object, "ticket");
+  g_assert_nonnull (ticket);
+  g_assert_cmpstr (tix_api_string (ticket, "id"), ==,
+                   tix_api_string (json_array_get_object_element (tickets, 0), "id"));
+  g_assert_cmpstr (tix_api_string (ticket, "number"), ==, "EVT-000001");
+  g_assert_true (tix_api_is_iso_time (tix_api_string (ticket, "scanned_at")));
+  /* … with the organization's counters, as a server's own event has. */
+  stats = json_object_get_object_member (object, "stats");
+  g_assert_nonnull (stats);
+  g_assert_cmpint (tix_api_int (stats, "total"), ==, 1);
+  g_assert_cmpint (tix_api_int (stats, "scanned"), ==, 1);
+
+  /* Once each, on both servers; and never to the other organization. */
+  spin_for_ms (1000);
+  g_assert_cmpuint (count_events (on_b, "ticket-scanned"), ==, 1);
+  g_assert_cmpuint (count_events (on_a, "ticket-scanned"), ==, 1);
+  if (rival_on_b->messages->len != 1)
+    g_error ("the other organization's station on B got %u messages after its hello: %s",
+             rival_on_b->messages->len - 1,
+             (const char *) g_ptr_array_index (rival_on_b->messages,
+                                               rival_on_b->messages->len - 1));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  g_test_add_func ("/tix/postgres/two-servers/start-together", test_start_together);
+  ADD ("/tix/postgres/two-servers/scan-race", test_scan_race);
+  ADD ("/tix/postgres/two-servers/generate-race", test_generate_race);
+  ADD ("/tix/postgres/two-servers/events", test_events_across_servers);
+
+#undef ADD
+
+  return g_test_run ();
+}
