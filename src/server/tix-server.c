@@ -165,8 +165,9 @@ tix_server_reply_gerror (SoupServerMessage *msg,
           break;
         case TIX_STORE_ERROR_UNAVAILABLE:
           /* Not acknowledged: whatever it was is safe to send again (a scan
-           * comes back as a duplicate of itself at worst). */
-          g_warning ("%s", error->message);
+           * comes back as a duplicate of itself at worst). An outage is
+           * logged, not a bug to warn about. */
+          g_message ("%s", error->message);
           soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                         "Retry-After", "1");
           tix_server_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL,

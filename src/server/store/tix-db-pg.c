@@ -657,7 +657,7 @@ listener_ready_cb (int          fd,
 
   if (!PQconsumeInput (self->listener))
     {
-      g_warning ("Lost the event connection to %s: %s", self->base.location,
+      g_message ("Lost the event connection to %s, connecting again: %s", self->base.location,
                  PQerrorMessage (self->listener));
       g_clear_pointer (&self->watch, g_source_unref);
       listener_schedule_retry (self);
@@ -687,7 +687,7 @@ listener_start (TixDbPg *self)
   result = PQexec (self->listener, "LISTEN " EVENTS_CHANNEL);
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
-      g_warning ("Could not listen for events on %s: %s", self->base.location,
+      g_message ("Could not listen for events on %s: %s", self->base.location,
                  PQresultErrorMessage (result));
       PQclear (result);
       listener_schedule_retry (self);
