@@ -111,6 +111,29 @@ reserve_numbers (TixStore    *self,
   return first;
 }
 
+/* Tickets go in TICKETS_PER_INSERT rows to a statement: on PostgreSQL each
+ * statement is a round trip to the server. */
+#define TICKETS_PER_INSERT 64
+
+static const char *
+insert_tickets_sql (guint rows)
+{
+  static const char *cache[TICKETS_PER_INSERT + 1];
+
+  g_assert (rows >= 1 && rows <= TICKETS_PER_INSERT);
+  if (cache[rows] == NULL)
+    {
+      g_autoptr(GString) sql = g_string_new (
+        "INSERT INTO tickets (id, organization_id, number, prefix, extra, generated_at,"
+        " created_by, version) VALUES ");
+
+      for (guint r = 0; r < rows; r++)
+        g_string_append (sql, r == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)");
+      cache[rows] = g_intern_string (sql->str);
+    }
+  return cache[rows];
+}
+
 GPtrArray *
 tix_store_generate_tickets_full (TixStore                *self,
                                  TixUser                 *user,
@@ -156,35 +179,29 @@ tix_store_generate_tickets_full (TixStore                *self,
   if (ready != NULL)
     ready (tickets, ready_data);
 
-  stmt = tix_store_statement (self,
-    "INSERT INTO tickets (id, organization_id, number, prefix, extra, generated_at, created_by,"
-    " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    goto failed;
-
-  for (guint i = 0; i < count; i++)
+  for (guint i = 0; i < count; )
     {
-      TixTicket *ticket = g_ptr_array_index (tickets, i);
+      guint rows = count - i >= TICKETS_PER_INSERT ? TICKETS_PER_INSERT : 1;
 
-      tix_db_bind_text (stmt, 1, tix_ticket_get_id (ticket));
-      tix_db_bind_int64 (stmt, 2, org_id);
-      tix_db_bind_text (stmt, 3, tix_ticket_get_number (ticket));
-      tix_db_bind_text (stmt, 4, prefix);
-      if (extra != NULL)
-        tix_db_bind_text (stmt, 5, extra);
-      else
-        tix_db_bind_null (stmt, 5);
-      tix_db_bind_int64 (stmt, 6, now_ms);
-      tix_db_bind_int64 (stmt, 7, tix_user_get_id (user));
-      tix_db_bind_int64 (stmt, 8, first_version + i);
-
-      if (tix_db_step (stmt) != TIX_DB_DONE)
+      stmt = tix_store_statement (self, insert_tickets_sql (rows), error);
+      if (stmt == NULL)
+        goto failed;
+      for (guint r = 0; r < rows; r++, i++)
         {
-          tix_store_set_error (self, error, "Could not add a ticket");
-          tix_db_reset (stmt);
-          goto failed;
+          TixTicket *ticket = g_ptr_array_index (tickets, i);
+          int base = (int) r * 8;
+
+          tix_db_bind_text (stmt, base + 1, tix_ticket_get_id (ticket));
+          tix_db_bind_int64 (stmt, base + 2, org_id);
+          tix_db_bind_text (stmt, base + 3, tix_ticket_get_number (ticket));
+          tix_db_bind_text (stmt, base + 4, prefix);
+          tix_db_bind_text (stmt, base + 5, extra);
+          tix_db_bind_int64 (stmt, base + 6, now_ms);
+          tix_db_bind_int64 (stmt, base + 7, tix_user_get_id (user));
+          tix_db_bind_int64 (stmt, base + 8, first_version + i);
         }
-      tix_db_reset (stmt);
+      if (!tix_store_step_done (self, stmt, "Could not add the tickets", error))
+        goto failed;
     }
 
   if (!tix_store_adjust_counts (self, org_id, count, 0, error) || !tix_store_commit (self, error))
