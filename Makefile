@@ -45,8 +45,9 @@ check-fuzz:
 fuzz:
 	sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_ARGS)
 
+# PostgreSQL with fsync on, as in production: the figures compare with SQLite's FULL sync.
 bench: build
-	./$(BUILD)/bench/tix-bench ./$(BUILD)/src/tix-server
+	TIX_PG_FSYNC=on sh tests/with-postgres.sh ./$(BUILD)/bench/tix-bench ./$(BUILD)/src/tix-server
 	./$(BUILD)/bench/tix-bench-sheet 10000
 	$(XVFB) dbus-run-session -- ./$(BUILD)/bench/tix-bench-app ./$(BUILD)/src/tix-server
 

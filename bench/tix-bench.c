@@ -5,16 +5,21 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libpq-fe.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
 #define ROUNDS 3
+#define MAX_SERVERS 2
 
 typedef struct
 {
-  GSubprocess *process;
+  GSubprocess *processes[MAX_SERVERS];
+  char        *urls[MAX_SERVERS];
+  guint        n_servers;
   char        *dir;
-  char        *url;
+  char        *url;       /* the first server's */
+  char        *database;  /* a PostgreSQL database made for the run, or NULL */
   SoupSession *session;
   char        *token;
 } Bench;
@@ -65,38 +70,95 @@ request (Bench      *bench,
   return json_from_string (g_bytes_get_data (reply, NULL), NULL);
 }
 
+/* Runs @sql_before + quoted @name on the PostgreSQL server of
+ * TIX_TEST_PG_URL (set by tests/with-postgres.sh). */
 static void
-bench_start (Bench *bench,
-             const char *server_path)
+pg_run (const char *sql_before,
+        const char *name)
+{
+  PGconn *connection = PQconnectdb (g_getenv ("TIX_TEST_PG_URL"));
+  g_autofree char *sql = NULL;
+  PGresult *result;
+  char *quoted;
+
+  if (PQstatus (connection) != CONNECTION_OK)
+    g_error ("PostgreSQL: %s", PQerrorMessage (connection));
+  quoted = PQescapeIdentifier (connection, name, strlen (name));
+  sql = g_strconcat (sql_before, quoted, NULL);
+  PQfreemem (quoted);
+  result = PQexec (connection, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (connection));
+  PQclear (result);
+  PQfinish (connection);
+}
+
+/* @n_servers tix-server processes on one database: a new SQLite file, or
+ * with @postgres a new database on TIX_TEST_PG_URL's server. */
+static void
+bench_start_with (Bench      *bench,
+                  const char *server_path,
+                  gboolean    postgres,
+                  guint       n_servers)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *db = NULL;
-  g_autofree char *port = NULL;
-  guint p = free_port ();
 
+  g_assert (n_servers >= 1 && n_servers <= MAX_SERVERS);
   bench->dir = g_dir_make_tmp ("tix-bench-XXXXXX", &error);
   g_assert_no_error (error);
-  db = g_build_filename (bench->dir, "tix.db", NULL);
-  port = g_strdup_printf ("%u", p);
-  bench->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                                     server_path, "--db", db, "--port", port, "--quiet", NULL);
-  g_assert_no_error (error);
-  bench->url = g_strdup_printf ("http://127.0.0.1:%u", p);
+  if (postgres)
+    {
+      g_autoptr(GUri) base = g_uri_parse (g_getenv ("TIX_TEST_PG_URL"), G_URI_FLAGS_ENCODED, NULL);
+      g_autofree char *path = NULL;
+
+      g_assert_nonnull (base);
+      bench->database = g_strdup_printf ("tix_bench_%08x", g_random_int ());
+      pg_run ("CREATE DATABASE ", bench->database);
+      path = g_strconcat ("/", bench->database, NULL);
+      db = g_uri_join (G_URI_FLAGS_ENCODED, g_uri_get_scheme (base), g_uri_get_userinfo (base),
+                       g_uri_get_host (base), g_uri_get_port (base), path, NULL, NULL);
+    }
+  else
+    db = g_build_filename (bench->dir, "tix.db", NULL);
+
+  bench->n_servers = n_servers;
   bench->session = soup_session_new_with_options ("max-conns", 64, "max-conns-per-host", 64,
                                                   "timeout", 120, NULL);
-
-  /* Wait until it answers. */
-  for (int i = 0; i < 100; i++)
+  for (guint s = 0; s < n_servers; s++)
     {
-      g_autofree char *url = g_strconcat (bench->url, "/health", NULL);
-      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-      g_autoptr(GBytes) reply = soup_session_send_and_read (bench->session, msg, NULL, NULL);
+      guint p = free_port ();
+      g_autofree char *port = g_strdup_printf ("%u", p);
+      gboolean up = FALSE;
 
-      if (reply != NULL && soup_message_get_status (msg) == 200)
-        return;
-      g_usleep (50 * 1000);
+      bench->processes[s] = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                                              server_path, "--db", db, "--port", port, "--quiet",
+                                              NULL);
+      g_assert_no_error (error);
+      bench->urls[s] = g_strdup_printf ("http://127.0.0.1:%u", p);
+
+      /* Wait until it answers (the first one makes the schema). */
+      for (int i = 0; i < 100 && !up; i++)
+        {
+          g_autofree char *url = g_strconcat (bench->urls[s], "/health", NULL);
+          g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+          g_autoptr(GBytes) reply = soup_session_send_and_read (bench->session, msg, NULL, NULL);
+
+          up = reply != NULL && soup_message_get_status (msg) == 200;
+          if (!up)
+            g_usleep (50 * 1000);
+        }
+      if (!up)
+        g_error ("tix-server did not start");
     }
-  g_error ("tix-server did not start");
+  bench->url = g_strdup (bench->urls[0]);
+}
+
+static void
+bench_start (Bench      *bench,
+             const char *server_path)
+{
+  bench_start_with (bench, server_path, FALSE, 1);
 }
 
 static void
@@ -115,10 +177,19 @@ bench_register (Bench      *bench,
 static void
 bench_stop (Bench *bench)
 {
-  g_subprocess_send_signal (bench->process, SIGTERM);
-  g_subprocess_wait (bench->process, NULL, NULL);
-  g_clear_object (&bench->process);
+  for (guint s = 0; s < bench->n_servers; s++)
+    {
+      g_subprocess_send_signal (bench->processes[s], SIGTERM);
+      g_subprocess_wait (bench->processes[s], NULL, NULL);
+      g_clear_object (&bench->processes[s]);
+      g_clear_pointer (&bench->urls[s], g_free);
+    }
   g_clear_object (&bench->session);
+  if (bench->database != NULL)
+    {
+      pg_run ("DROP DATABASE ", bench->database);
+      g_clear_pointer (&bench->database, g_free);
+    }
   {
     g_autofree char *command = g_strdup_printf ("rm -rf '%s'", bench->dir);
     (void) !system (command);
@@ -217,8 +288,10 @@ scan_next (ScanRun *run)
   if (run->next >= run->ids->len)
     return;
 
-  url = g_strdup_printf ("%s/api/tickets/%s/scan", run->bench->url,
-                         (const char *) g_ptr_array_index (run->ids, run->next++));
+  /* Round robin over the servers, as a load balancer would. */
+  url = g_strdup_printf ("%s/api/tickets/%s/scan", run->bench->urls[run->next % run->bench->n_servers],
+                         (const char *) g_ptr_array_index (run->ids, run->next));
+  run->next++;
   msg = soup_message_new ("PUT", url);
   bearer = g_strconcat ("Bearer ", run->bench->token, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
@@ -277,6 +350,109 @@ bench_scans (Bench  *bench,
   g_main_loop_unref (run.loop);
 }
 
+/* 3. Generate throughput: @total tickets in requests of @per_request, two
+ * in flight per server, spread over the servers. */
+typedef struct
+{
+  Bench     *bench;
+  guint      per_request;
+  guint      to_send;
+  guint      pending;
+  guint      sent;
+  GMainLoop *loop;
+} GenerateRun;
+
+static void generate_next (GenerateRun *run);
+
+static void
+generate_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  GenerateRun *run = data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) reply = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                               NULL);
+
+  if (reply == NULL || soup_message_get_status (msg) != 201)
+    g_error ("generate failed: %u", soup_message_get_status (msg));
+  run->pending--;
+  if (run->to_send > 0)
+    generate_next (run);
+  else if (run->pending == 0)
+    g_main_loop_quit (run->loop);
+}
+
+static void
+generate_next (GenerateRun *run)
+{
+  const char *url = run->bench->urls[run->sent % run->bench->n_servers];
+  g_autofree char *uri = g_strconcat (url, "/api/tickets/generate", NULL);
+  g_autofree char *bearer = g_strconcat ("Bearer ", run->bench->token, NULL);
+  g_autofree char *body = g_strdup_printf ("{\"count\":%u,\"prefix\":\"THR\"}",
+                                           run->per_request);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  run->to_send--;
+  run->sent++;
+  run->pending++;
+  soup_session_send_and_read_async (run->bench->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    generate_done, run);
+}
+
+static double
+bench_generate_spread (Bench *bench,
+                       guint  total,
+                       guint  per_request)
+{
+  GenerateRun run = { bench, per_request, total / per_request, 0, 0, NULL };
+  gint64 start = g_get_monotonic_time ();
+
+  run.loop = g_main_loop_new (NULL, FALSE);
+  for (guint i = 0; i < 2 * bench->n_servers && run.to_send > 0; i++)
+    generate_next (&run);
+  g_main_loop_run (run.loop);
+  g_main_loop_unref (run.loop);
+  return total / ((g_get_monotonic_time () - start) / 1e6);
+}
+
+/* SQLite with one server, PostgreSQL with one and with two: the same
+ * load on each (tests/with-postgres.sh provides the PostgreSQL server). */
+static void
+bench_backends (const char *server_path)
+{
+  static const struct { const char *name; gboolean postgres; guint servers; } setups[] = {
+    { "SQLite, 1 server", FALSE, 1 },
+    { "PostgreSQL, 1 server", TRUE, 1 },
+    { "PostgreSQL, 2 servers", TRUE, 2 },
+  };
+
+  g_print ("\n%-24s %16s %14s %12s\n", "backend (median of 3)", "generate tix/s", "scans/s",
+           "scan p99");
+  for (guint k = 0; k < G_N_ELEMENTS (setups); k++)
+    {
+      double generate[ROUNDS], rate[ROUNDS], p99[ROUNDS];
+
+      for (guint r = 0; r < ROUNDS; r++)
+        {
+          Bench bench = { 0 };
+          guint ok = 0;
+
+          bench_start_with (&bench, server_path, setups[k].postgres, setups[k].servers);
+          bench_register (&bench, "backends@example.org");
+          generate[r] = bench_generate_spread (&bench, 100000, 10000);
+          bench_scans (&bench, 20000, 32, &rate[r], &p99[r], &ok);
+          g_assert_cmpuint (ok, ==, 20000);
+          bench_stop (&bench);
+        }
+      g_print ("%-24s %16.0f %14.0f %9.2f ms\n", setups[k].name, median (generate, ROUNDS),
+               median (rate, ROUNDS), median (p99, ROUNDS));
+    }
+}
+
 /* 4. Reads on a large organization. */
 static double
 bench_read (Bench      *bench,
@@ -312,6 +488,14 @@ main (int   argc,
   server_path = argc > 1 ? g_strdup (argv[1]) : g_strdup ("build/src/tix-server");
 
   only = g_getenv ("TIX_BENCH_ONLY");
+
+  if (g_strcmp0 (only, "backends") == 0)
+    {
+      if (g_getenv ("TIX_TEST_PG_URL") == NULL)
+        g_error ("TIX_BENCH_ONLY=backends runs through tests/with-postgres.sh");
+      bench_backends (server_path);
+      return 0;
+    }
 
   /* 1 and 2 on a fresh database each round. */
   for (guint r = 0; r < ROUNDS && g_strcmp0 (only, "large") != 0; r++)
@@ -370,5 +554,8 @@ main (int   argc,
   g_print ("%-40s %10.2f ms\n", "page by cursor", cursor_page);
   g_print ("%-40s %10.2f ms\n", "search by number", search);
   g_print ("%-40s %10.2f ms\n", "stats", stats);
+
+  if (g_getenv ("TIX_TEST_PG_URL") != NULL)
+    bench_backends (server_path);
   return 0;
 }

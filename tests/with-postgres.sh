@@ -6,6 +6,7 @@
 # Otherwise a private, throwaway cluster is started for CMD alone (in a
 # temporary folder, on 127.0.0.1 and a free port, its socket in that folder)
 # and stopped and removed afterwards, also when CMD fails or is interrupted.
+# It runs with fsync off (tests) unless TIX_PG_FSYNC=on (benchmarks).
 # As root, PostgreSQL runs as the user "nobody" (it refuses to run as root).
 # Exits with CMD's status.
 set -eu
@@ -86,7 +87,7 @@ for attempt in 1 2 3 4 5 6 7 8; do
   n=$(od -An -N2 -tu2 /dev/urandom | tr -d ' \n')
   candidate=$((20000 + n % 40000))
   if as_pg "$bindir/pg_ctl" -D "$tmp/data" -l "$tmp/postgres.log" -w -s \
-       -o "-c listen_addresses=127.0.0.1 -p $candidate -k $tmp/socket -c fsync=off -c max_connections=200" \
+       -o "-c listen_addresses=127.0.0.1 -p $candidate -k $tmp/socket -c fsync=${TIX_PG_FSYNC:-off} -c max_connections=200" \
        start >/dev/null 2>&1; then
     port=$candidate
     started=yes

@@ -385,12 +385,12 @@ record_conflict (TixStore         *self,
 static gboolean
 scan_in_transaction (TixStore         *self,
                      TixStoreScanJob  *job,
+                     gint64            version,
                      gint64            now_ms,
                      int              *out_outcome,
                      GError          **error)
 {
   gint64 org_id = tix_user_get_organization_id (job->user);
-  gint64 version;
   TixDbStmt *stmt;
   gboolean found = FALSE;
 
@@ -404,10 +404,6 @@ scan_in_transaction (TixStore         *self,
           return TRUE;
         }
     }
-
-  version = next_versions (self, org_id, 1, error);
-  if (version < 0)
-    return FALSE;
 
   stmt = tix_store_statement (self,
     "UPDATE tickets SET scanned_at = ?, scanned_by = ?, scanned_station = ?, version = ?"
@@ -426,11 +422,7 @@ scan_in_transaction (TixStore         *self,
     return FALSE;
 
   if (tix_db_changes (self->db) == 1)
-    {
-      *out_outcome = 0;
-      if (!tix_store_adjust_counts (self, org_id, 0, 1, error))
-        return FALSE;
-    }
+    *out_outcome = 0;
   else
     {
       /* Which refusal it is gets sorted out after the commit; a duplicate
@@ -452,14 +444,14 @@ compare_ids (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static gboolean
-lock_organizations (TixStore         *self,
-                    TixStoreScanJob  *jobs,
-                    const gboolean   *decide,
-                    guint             n_jobs,
-                    GError          **error)
+/* The organizations of the jobs to decide, each once, in ascending order. */
+static GArray *
+organizations_of (TixStoreScanJob *jobs,
+                  const gboolean  *decide,
+                  guint            n_jobs)
 {
-  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_jobs);
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_jobs);
+  guint kept = 0;
 
   for (guint i = 0; i < n_jobs; i++)
     if (decide[i])
@@ -469,10 +461,21 @@ lock_organizations (TixStore         *self,
       }
   g_array_sort (ids, compare_ids);
   for (guint i = 0; i < ids->len; i++)
-    if ((i == 0 || g_array_index (ids, gint64, i) != g_array_index (ids, gint64, i - 1)) &&
-        !tix_db_lock_organization (self->db, g_array_index (ids, gint64, i), error))
-      return FALSE;
-  return TRUE;
+    if (i == 0 || g_array_index (ids, gint64, i) != g_array_index (ids, gint64, kept - 1))
+      g_array_index (ids, gint64, kept++) = g_array_index (ids, gint64, i);
+  g_array_set_size (ids, kept);
+  return ids;
+}
+
+static guint
+organization_index (GArray *ids,
+                    gint64  id)
+{
+  guint i = 0;
+
+  while (g_array_index (ids, gint64, i) != id)
+    i++;
+  return i;
 }
 
 void
@@ -483,6 +486,9 @@ tix_store_scan_tickets (TixStore        *self,
 {
   g_autofree int *outcome = NULL;
   g_autofree gboolean *decide = NULL;
+  g_autoptr(GArray) orgs = NULL;
+  g_autofree gint64 *next_version = NULL;
+  g_autofree gint64 *admitted = NULL;
   g_autoptr(GError) error = NULL;
   guint n_decide = 0;
 
@@ -520,12 +526,42 @@ tix_store_scan_tickets (TixStore        *self,
 
   /* One transaction, one fsync, for every scan that arrived together; the
    * organizations locked in one order, so two servers never wait for each
-   * other in a circle. */
-  if (!tix_store_begin (self, 0, &error) ||
-      !lock_organizations (self, jobs, decide, n_jobs, &error))
+   * other in a circle. Each organization's change numbers are taken, and
+   * its counts updated, once for the whole batch. */
+  orgs = organizations_of (jobs, decide, n_jobs);
+  next_version = g_new0 (gint64, orgs->len);
+  admitted = g_new0 (gint64, orgs->len);
+  if (!tix_store_begin (self, 0, &error))
     goto failed;
+  for (guint k = 0; k < orgs->len; k++)
+    {
+      gint64 id = g_array_index (orgs, gint64, k);
+      gint64 n = 0;
+
+      for (guint i = 0; i < n_jobs; i++)
+        if (decide[i] && tix_user_get_organization_id (jobs[i].user) == id)
+          n++;
+      if (!tix_db_lock_organization (self->db, id, &error))
+        goto failed;
+      next_version[k] = next_versions (self, id, n, &error);
+      if (next_version[k] < 0)
+        goto failed;
+    }
   for (guint i = 0; i < n_jobs; i++)
-    if (decide[i] && !scan_in_transaction (self, &jobs[i], now_ms, &outcome[i], &error))
+    {
+      guint k;
+
+      if (!decide[i])
+        continue;
+      k = organization_index (orgs, tix_user_get_organization_id (jobs[i].user));
+      if (!scan_in_transaction (self, &jobs[i], next_version[k]++, now_ms, &outcome[i], &error))
+        goto failed;
+      if (outcome[i] == 0 && !jobs[i].repeated)
+        admitted[k]++;
+    }
+  for (guint k = 0; k < orgs->len; k++)
+    if (admitted[k] > 0 &&
+        !tix_store_adjust_counts (self, g_array_index (orgs, gint64, k), 0, admitted[k], &error))
       goto failed;
   if (!tix_store_commit (self, &error))
     goto failed;
