@@ -36,6 +36,7 @@ check-plain: build
 
 check-valgrind: build
 	$(MESON_TEST) --setup=valgrind --suite=core --suite=server --suite=client --suite=sheet
+	$(MESON_TEST) --setup=valgrindpg --suite=postgres-valgrind
 
 # A short run of each harness (after its regression inputs); skipped without clang.
 check-fuzz:

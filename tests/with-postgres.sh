@@ -16,8 +16,9 @@ if [ $# -eq 0 ]; then
   exit 2
 fi
 
+# TIX_TEST_WRAPPER (say, valgrind and its options) goes in front of CMD.
 if [ -n "${TIX_TEST_PG_URL:-}" ]; then
-  exec "$@"
+  exec ${TIX_TEST_WRAPPER:-} "$@"
 fi
 
 # The newest installed PostgreSQL.
@@ -104,5 +105,5 @@ TIX_TEST_PG_URL="postgresql://tix@127.0.0.1:$port/postgres"
 export TIX_TEST_PG_URL
 
 status=0
-"$@" || status=$?
+${TIX_TEST_WRAPPER:-} "$@" || status=$?
 exit "$status"

@@ -37,6 +37,8 @@ typedef struct
   char             sqlstate[6];
 
   /* Events */
+  GPtrArray       *outbox;        /* payloads waiting for the next flush */
+  GSource         *flush;
   PGconn          *listener;
   GMainContext    *context;
   GSource         *watch;
@@ -591,13 +593,54 @@ rollback (TixDb *db)
 
 /* Events */
 
+/* Events wait for the main loop to be idle and then go out together, in
+ * one transaction that needs no fsync (an event is not a record): a NOTIFY
+ * of its own for each scan would cost a commit each. */
+static gboolean
+flush_cb (gpointer user_data)
+{
+  TixDbPg *self = user_data;
+  g_autoptr(GPtrArray) outbox = g_steal_pointer (&self->outbox);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->flush, g_source_unref);
+  if (!run_simple (&self->base, "BEGIN", "Could not share events", &error) ||
+      !run_simple (&self->base, "SET LOCAL synchronous_commit = off", "Could not share events",
+                   &error))
+    goto failed;
+  for (guint i = 0; i < outbox->len; i++)
+    {
+      TixDbStmt *stmt = tix_db_statement (&self->base,
+                                          "SELECT pg_notify ('" EVENTS_CHANNEL "', ?)", &error);
+      TixDbStep rc;
+
+      if (stmt == NULL)
+        goto failed;
+      bind_text (stmt, 1, g_ptr_array_index (outbox, i));
+      rc = step (stmt);
+      reset (stmt);
+      if (rc == TIX_DB_ERROR)
+        {
+          set_error (&self->base, &error, "Could not share an event");
+          goto failed;
+        }
+    }
+  if (!tix_db_commit (&self->base, &error))
+    goto failed;
+  return G_SOURCE_REMOVE;
+
+failed:
+  rollback (&self->base);
+  g_message ("%u events did not reach the other servers: %s", outbox->len, error->message);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 notify (TixDb       *db,
         const char  *payload,
         GError     **error)
 {
-  TixDbStmt *stmt;
-  TixDbStep rc;
+  TixDbPg *self = PG (db);
 
   if (strlen (payload) > NOTIFY_MAX_BYTES)
     {
@@ -605,13 +648,17 @@ notify (TixDb       *db,
                    "An event of %zu bytes is too large to share", strlen (payload));
       return FALSE;
     }
-  stmt = tix_db_statement (db, "SELECT pg_notify ('" EVENTS_CHANNEL "', ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, payload);
-  rc = step (stmt);
-  reset (stmt);
-  return rc == TIX_DB_ERROR ? set_error (db, error, "Could not share an event") : TRUE;
+  if (self->outbox == NULL)
+    self->outbox = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->outbox, g_strdup (payload));
+  if (self->flush == NULL)
+    {
+      self->flush = g_idle_source_new ();
+      g_source_set_callback (self->flush, flush_cb, self, NULL);
+      g_source_set_static_name (self->flush, "[tix] share events");
+      g_source_attach (self->flush, g_main_context_get_thread_default ());
+    }
+  return TRUE;
 }
 
 static void
@@ -731,6 +778,12 @@ db_free (TixDb *db)
   TixDbPg *self = PG (db);
 
   listen (db, NULL, NULL);
+  if (self->flush != NULL)
+    {
+      g_source_destroy (self->flush);
+      g_clear_pointer (&self->flush, g_source_unref);
+    }
+  g_clear_pointer (&self->outbox, g_ptr_array_unref);
   g_clear_pointer (&self->conn, PQfinish);
   g_free (self->conninfo);
   g_free (self->message);
