@@ -122,6 +122,35 @@ tix_test_database_drop (const char *db_path)
 }
 
 void
+tix_test_database_suspend (const char *db_path)
+{
+  g_autofree char *dbname = postgres_dbname (db_path);
+  g_autoptr(PGconn) connection = PQconnectdb (postgres_url ());
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *sql = NULL;
+  char *literal;
+
+  postgres_run ("ALTER DATABASE ", dbname, " WITH ALLOW_CONNECTIONS false");
+
+  g_assert_cmpint (PQstatus (connection), ==, CONNECTION_OK);
+  literal = PQescapeLiteral (connection, dbname, strlen (dbname));
+  sql = g_strconcat ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity WHERE datname = ",
+                     literal, NULL);
+  PQfreemem (literal);
+  result = PQexec (connection, sql);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (connection));
+}
+
+void
+tix_test_database_resume (const char *db_path)
+{
+  g_autofree char *dbname = postgres_dbname (db_path);
+
+  postgres_run ("ALTER DATABASE ", dbname, " WITH ALLOW_CONNECTIONS true");
+}
+
+void
 tix_test_remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);

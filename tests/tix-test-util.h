@@ -32,6 +32,11 @@ gboolean       tix_test_backend_is_postgres (void);
  * (stop every server using it first); a SQLite file goes with its folder. */
 char          *tix_test_database_new        (const char             *dir);
 void           tix_test_database_drop       (const char             *db_path);
+/* A PostgreSQL outage for @db_path (a URI from tix_test_database_new ()):
+ * the database stops taking connections and the ones it has are ended, as
+ * when PostgreSQL restarts; _resume lets connections in again. */
+void           tix_test_database_suspend    (const char             *db_path);
+void           tix_test_database_resume     (const char             *db_path);
 /* Removes a folder and everything in it. */
 void           tix_test_remove_tree         (const char             *path);
 

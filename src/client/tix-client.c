@@ -684,6 +684,15 @@ error_from_reply (TixClient *self,
       break;
     }
 
+  /* The server is up but cannot reach its database (or a load balancer has
+   * no server to give the request to): nothing was done, as when the
+   * server cannot be reached, and a door decides offline the same way. */
+  if (status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+    return client_error_new (TIX_CLIENT_ERROR_UNREACHABLE, NULL,
+                             server_message ? server_message
+                                            : _("The server is not available right now. "
+                                                "Please try again in a moment."));
+
   if (status >= 500 && status < 600)
     {
       g_autofree char *message = NULL;

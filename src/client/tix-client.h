@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  TIX_CLIENT_ERROR_UNREACHABLE,   /* network failure: "Server unreachable at …" */
+  TIX_CLIENT_ERROR_UNREACHABLE,   /* network failure, or 503: nothing was done */
   TIX_CLIENT_ERROR_UNAUTHORIZED,  /* 401: wrong email or password, or session expired */
   TIX_CLIENT_ERROR_FORBIDDEN,     /* 403 */
   TIX_CLIENT_ERROR_NOT_FOUND,     /* 404 */

@@ -1051,6 +1051,34 @@ slow_proxy_free (SlowProxy *proxy)
 /* The server is slow, not gone: the station decides offline after the
  * timeout, and when the first request's answer comes after all, the queued
  * scan is known to be on the server: nothing is uploaded twice. */
+/* The server is up but its PostgreSQL is not: the door decides offline
+ * (the server's 503 acknowledged nothing) and uploads once it is back. */
+static void
+test_database_outage (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(TixDoorVerdict) verdict = NULL;
+  g_autoptr(TixTicket) on_server = NULL;
+
+  if (!tix_test_backend_is_postgres ())
+    {
+      g_test_skip ("a database that goes away under a running server: PostgreSQL only");
+      return;
+    }
+
+  tix_test_database_suspend (f->db_path);
+  verdict = scan (f->door, tix_ticket_get_code (ticket_at (f, 1)));
+  g_assert_no_error (verdict->error);
+  g_assert_true (verdict->offline);
+  g_assert_cmpuint (tix_door_get_n_queued (f->door), ==, 1);
+
+  tix_test_database_resume (f->db_path);
+  wait_until (door_is_drained, f->door);
+  g_assert_cmpint (server_scanned (f), ==, 1);
+  on_server = server_ticket (f, tix_ticket_get_id (ticket_at (f, 1)));
+  g_assert_true (tix_ticket_is_scanned (on_server));
+}
+
 static void
 test_late_answer (Fixture       *f,
                   gconstpointer  data)
@@ -1107,6 +1135,7 @@ main (int   argc,
   ADD ("/tix/offline/events", test_events);
   ADD ("/tix/offline/silent-server", test_silent_server);
   ADD ("/tix/offline/late-answer", test_late_answer);
+  ADD ("/tix/offline/database-outage", test_database_outage);
   g_test_add_func ("/tix/offline/killed/child", kill_child);
 
   return g_test_run ();

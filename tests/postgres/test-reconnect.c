@@ -5,53 +5,9 @@
  * the server's are ended, as when PostgreSQL restarts. */
 #include "config.h"
 
-#include <libpq-fe.h>
 #include <string.h>
 
 #include "server-test-util.h"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
-
-/* Runs @sql on the maintenance database, with DB in it replaced by the
- * test database's name as an identifier and NAME as a literal. */
-static void
-maintenance (const char *db_path,
-             const char *sql_template)
-{
-  g_autoptr(GUri) uri = g_uri_parse (db_path, G_URI_FLAGS_NONE, NULL);
-  const char *dbname = g_uri_get_path (uri) + 1;
-  g_autoptr(PGconn) connection = PQconnectdb (g_getenv ("TIX_TEST_PG_URL"));
-  g_autoptr(PGresult) result = NULL;
-  g_autoptr(GString) sql = g_string_new (sql_template);
-  char *identifier, *literal;
-
-  g_assert_cmpint (PQstatus (connection), ==, CONNECTION_OK);
-  identifier = PQescapeIdentifier (connection, dbname, strlen (dbname));
-  literal = PQescapeLiteral (connection, dbname, strlen (dbname));
-  g_string_replace (sql, "DB", identifier, 0);
-  g_string_replace (sql, "NAME", literal, 0);
-  PQfreemem (identifier);
-  PQfreemem (literal);
-
-  result = PQexec (connection, sql->str);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql->str, PQerrorMessage (connection));
-}
-
-static void
-take_database_away (const char *db_path)
-{
-  maintenance (db_path, "ALTER DATABASE DB WITH ALLOW_CONNECTIONS false;"
-                        " SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
-                        " WHERE datname = NAME");
-}
-
-static void
-bring_database_back (const char *db_path)
-{
-  maintenance (db_path, "ALTER DATABASE DB WITH ALLOW_CONNECTIONS true");
-}
 
 static TixApiResponse *
 scan (TixApiFixture *fixture,
@@ -109,7 +65,7 @@ test_outage (TixApiFixture *fixture,
   g_autoptr(TixApiResponse) again = NULL;
   JsonObject *stats;
 
-  take_database_away (fixture->server->db_path);
+  tix_test_database_suspend (fixture->server->db_path);
 
   /* Writes and reads are refused, plainly, and the server stays up. */
   refused_scan = scan (fixture, token, code);
@@ -117,7 +73,7 @@ test_outage (TixApiFixture *fixture,
   refused_list = tix_api_request (fixture, "GET", "/api/tickets", token, NULL);
   assert_unavailable (refused_list);
 
-  bring_database_back (fixture->server->db_path);
+  tix_test_database_resume (fixture->server->db_path);
 
   /* Back by itself, and the refused scan was never made. */
   back = request_until_served (fixture, "GET", "/api/tickets", token);
@@ -143,13 +99,13 @@ test_idle_connection_lost (TixApiFixture *fixture,
   g_autoptr(TixApiResponse) first = NULL;
   JsonArray *tickets;
 
-  maintenance (fixture->server->db_path, "SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
-                                         " WHERE datname = NAME");
+  tix_test_database_suspend (fixture->server->db_path);
+  tix_test_database_resume (fixture->server->db_path);
   first = tix_api_request (fixture, "GET", "/api/tickets", token, NULL);
   tix_api_assert_status (first, 200);
 
-  maintenance (fixture->server->db_path, "SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
-                                         " WHERE datname = NAME");
+  tix_test_database_suspend (fixture->server->db_path);
+  tix_test_database_resume (fixture->server->db_path);
   tickets = tix_api_generate (fixture, token, "NIGHT", 3, NULL);
   json_array_unref (tickets);
 }
