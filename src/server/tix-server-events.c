@@ -50,21 +50,6 @@ drop_client (TixEventClient *client)
   g_ptr_array_remove (client->server->event_clients, client);
 }
 
-static gint64
-organization_of_token (TixServer  *self,
-                       const char *token)
-{
-  g_autofree char *token_hash = NULL;
-  g_autoptr(TixUser) user = NULL;
-
-  if (token == NULL || strlen (token) != 64 || strspn (token, "0123456789abcdef") != 64)
-    return 0;
-
-  token_hash = tix_password_hash_token (token);
-  user = tix_store_lookup_session (self->store, token_hash, tix_time_now_ms (), NULL);
-  return user ? tix_user_get_organization_id (user) : 0;
-}
-
 static void
 refuse (TixEventClient *client,
         const char     *reason)
@@ -77,6 +62,41 @@ static void
 send_hello (TixEventClient *client)
 {
   soup_websocket_connection_send_text (client->connection, "{\"type\":\"hello\"}");
+}
+
+/* Says hello to a station with a live session, and refuses the others; a
+ * token that cannot be checked now (the database is away) is not called
+ * invalid: the station comes back later. */
+static void
+authenticate (TixEventClient *client,
+              const char     *token)
+{
+  TixServer *self = client->server;
+  g_autofree char *token_hash = NULL;
+  g_autoptr(TixUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (token == NULL || strlen (token) != 64 || strspn (token, "0123456789abcdef") != 64)
+    {
+      refuse (client, "Invalid or expired token");
+      return;
+    }
+
+  token_hash = tix_password_hash_token (token);
+  user = tix_store_lookup_session (self->store, token_hash, tix_time_now_ms (), &error);
+  if (user != NULL)
+    {
+      client->organization_id = tix_user_get_organization_id (user);
+      send_hello (client);
+    }
+  else if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
+    refuse (client, "Invalid or expired token");
+  else
+    {
+      g_message ("Could not check a station's token: %s", error->message);
+      soup_websocket_connection_close (client->connection, SOUP_WEBSOCKET_CLOSE_SERVER_ERROR,
+                                       "The server cannot check the token now; try again");
+    }
 }
 
 static gboolean
@@ -115,12 +135,8 @@ message_cb (SoupWebsocketConnection *connection,
       return;
     }
 
-  client->organization_id = organization_of_token (client->server, token);
   cancel_auth_timeout (client);
-  if (client->organization_id == 0)
-    refuse (client, "Invalid or expired token");
-  else
-    send_hello (client);
+  authenticate (client, token);
 }
 
 static void
@@ -151,11 +167,7 @@ websocket_cb (SoupServer              *server,
 
   if (authorization != NULL && g_ascii_strncasecmp (authorization, "Bearer ", 7) == 0)
     {
-      client->organization_id = organization_of_token (self, authorization + 7);
-      if (client->organization_id == 0)
-        refuse (client, "Invalid or expired token");
-      else
-        send_hello (client);
+      authenticate (client, authorization + 7);
       return;
     }
 
