@@ -392,6 +392,7 @@ scan_in_transaction (TixStore         *self,
 {
   gint64 org_id = tix_user_get_organization_id (job->user);
   TixDbStmt *stmt;
+  TixDbStep rc;
   gboolean found = FALSE;
 
   if (job->scan.scan_id != NULL)
@@ -408,7 +409,9 @@ scan_in_transaction (TixStore         *self,
   stmt = tix_store_statement (self,
     "UPDATE tickets SET scanned_at = ?, scanned_by = ?, scanned_station = ?, version = ?"
     " WHERE id = ? AND organization_id = ? AND scanned_at IS NULL"
-    " AND (?7 = 0 OR revision = ?7)", error);
+    " AND (?7 = 0 OR revision = ?7)"
+    " RETURNING id, number, prefix, extra, generated_at, organization_id, created_by,"
+    " scanned_at, scanned_by, NULL, seq, revision", error);
   if (stmt == NULL)
     return FALSE;
   tix_db_bind_int64 (stmt, 1, job->scan.scanned_at > 0 ? job->scan.scanned_at : now_ms);
@@ -418,10 +421,19 @@ scan_in_transaction (TixStore         *self,
   tix_store_bind_text (stmt, 5, job->scan.id);
   tix_db_bind_int64 (stmt, 6, org_id);
   tix_db_bind_int64 (stmt, 7, job->scan.revision);
-  if (!tix_store_step_done (self, stmt, "Could not scan the ticket", error))
-    return FALSE;
+  rc = tix_db_step (stmt);
+  if (rc == TIX_DB_ROW)
+    {
+      /* Admitted: the ticket as it is now, without asking again. */
+      job->ticket = tix_store_ticket_from_row (stmt);
+      tix_ticket_set_scanned (job->ticket, tix_ticket_get_scanned_at (job->ticket),
+                              tix_user_get_id (job->user), tix_user_get_name (job->user));
+    }
+  tix_db_reset (stmt);
+  if (rc == TIX_DB_ERROR)
+    return tix_store_set_error (self, error, "Could not scan the ticket");
 
-  if (tix_db_changes (self->db) == 1)
+  if (rc == TIX_DB_ROW)
     *out_outcome = 0;
   else
     {
@@ -570,7 +582,7 @@ tix_store_scan_tickets (TixStore        *self,
     {
       TixStoreScanJob *job = &jobs[i];
 
-      if (!decide[i])
+      if (!decide[i] || job->ticket != NULL)
         continue;
 
       job->ticket = tix_store_lookup_ticket (self, tix_user_get_organization_id (job->user),
