@@ -7,8 +7,9 @@
 # temporary folder, on 127.0.0.1 and a free port, its socket in that folder)
 # and stopped and removed afterwards, also when CMD fails or is interrupted.
 # It runs with fsync off (tests) unless TIX_PG_FSYNC=on (benchmarks).
-# As root, PostgreSQL runs as the user "nobody" (it refuses to run as root).
-# Exits with CMD's status.
+# CMD gets a TMPDIR inside that folder, so that what a failed test leaves
+# behind goes too. As root, PostgreSQL runs as the user "nobody" (it refuses
+# to run as root). Exits with CMD's status.
 set -eu
 
 if [ $# -eq 0 ]; then
@@ -103,6 +104,9 @@ fi
 
 TIX_TEST_PG_URL="postgresql://tix@127.0.0.1:$port/postgres"
 export TIX_TEST_PG_URL
+mkdir "$tmp/tmp"
+TMPDIR="$tmp/tmp"
+export TMPDIR
 
 status=0
 ${TIX_TEST_WRAPPER:-} "$@" || status=$?
