@@ -12,6 +12,7 @@
 
 G_DEFINE_FINAL_TYPE (TixServer, tix_server, G_TYPE_OBJECT)
 
+#define LISTEN_BACKLOG 256
 #define REQUEST_START_KEY "tix-request-start"
 
 void
@@ -613,6 +614,7 @@ tix_server_listen (TixServer   *self,
 {
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) socket = NULL;
 
   g_return_val_if_fail (TIX_IS_SERVER (self), FALSE);
   g_return_val_if_fail (port <= 65535, FALSE);
@@ -625,9 +627,18 @@ tix_server_listen (TixServer   *self,
       return FALSE;
     }
 
+  /* A queue of connections long enough for every station of a hall that
+   * reconnects at once after a restart (GLib's default is 10). */
   socket_address = g_inet_socket_address_new (inet, port);
-  return soup_server_listen (self->soup, socket_address,
-                             self->tls_certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+  socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, socket_address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+  return soup_server_listen_socket (self->soup, socket,
+                                    self->tls_certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
 }
 
 void
