@@ -150,6 +150,36 @@ tix_test_database_resume (const char *db_path)
   postgres_run ("ALTER DATABASE ", dbname, " WITH ALLOW_CONNECTIONS true");
 }
 
+guint
+tix_test_free_port (void)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+const char *
+tix_test_server_exe (void)
+{
+  const char *exe = g_getenv ("TIX_SERVER");
+
+  if (exe == NULL)
+    g_error ("TIX_SERVER is not set (meson sets it to build/src/tix-server)");
+  return exe;
+}
+
 void
 tix_test_remove_tree (const char *path)
 {

@@ -37,6 +37,10 @@ void           tix_test_database_drop       (const char             *db_path);
  * when PostgreSQL restarts; _resume lets connections in again. */
 void           tix_test_database_suspend    (const char             *db_path);
 void           tix_test_database_resume     (const char             *db_path);
+/* A TCP port on 127.0.0.1 that was free a moment ago. */
+guint          tix_test_free_port           (void);
+/* The tix-server program under test (TIX_SERVER, set by meson). */
+const char    *tix_test_server_exe          (void);
 /* Removes a folder and everything in it. */
 void           tix_test_remove_tree         (const char             *path);
 

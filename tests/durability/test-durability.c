@@ -29,31 +29,6 @@ typedef struct
   SoupSession *session;
 } Server;
 
-static guint
-free_port (void)
-{
-  struct sockaddr_in addr = { 0 };
-  socklen_t length = sizeof addr;
-  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
-  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &length), ==, 0);
-  close (fd);
-  return ntohs (addr.sin_port);
-}
-
-static const char *
-server_exe (void)
-{
-  const char *exe = g_getenv ("TIX_SERVER");
-
-  if (exe == NULL)
-    g_error ("TIX_SERVER is not set (meson sets it to build/src/tix-server)");
-  return exe;
-}
-
 /* GET /health on a fresh connection: TRUE on 200. */
 static gboolean
 is_serving (Server *server)
@@ -76,12 +51,12 @@ server_start (Server *server)
   /* A port that was free a moment ago; retried if someone took it. */
   for (int attempt = 0; attempt < 5; attempt++)
     {
-      server->port = free_port ();
+      server->port = tix_test_free_port ();
       port = g_strdup_printf ("%u", server->port);
       g_free (server->url);
       server->url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
       server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                                          server_exe (), "--db", server->db,
+                                          tix_test_server_exe (), "--db", server->db,
                                           "--port", port, "--quiet", NULL);
       g_assert_no_error (error);
 
@@ -435,13 +410,13 @@ assert_refused (Server     *server,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) process = NULL;
-  g_autofree char *before = NULL, *after = NULL, *port = g_strdup_printf ("%u", free_port ());
+  g_autofree char *before = NULL, *after = NULL, *port = g_strdup_printf ("%u", tix_test_free_port ());
   g_autofree char *out = NULL, *err = NULL;
   gsize before_length = 0, after_length = 0;
 
   g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                              &error, server_exe (), "--db", path, "--port", port,
+                              &error, tix_test_server_exe (), "--db", path, "--port", port,
                               "--quiet", NULL);
   g_assert_no_error (error);
   /* A server that starts would never exit: give it 15 s. */

@@ -68,27 +68,6 @@ door_is_drained (gpointer data)
 
 /* Server ----------------------------------------------------------------------- */
 
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GError) error = NULL;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                         &error);
-  g_assert_no_error (error);
-  address = g_inet_socket_address_new (loopback, 0);
-  g_socket_bind (socket, address, TRUE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static void
 server_start (Fixture *f)
 {
@@ -207,7 +186,7 @@ fixture_setup (Fixture       *f,
   f->dir = g_dir_make_tmp ("tix-offline-XXXXXX", &error);
   g_assert_no_error (error);
   f->db_path = tix_test_database_new (f->dir);
-  f->port = free_port ();
+  f->port = tix_test_free_port ();
   f->url = g_strdup_printf ("http://127.0.0.1:%u", f->port);
   server_start (f);
 

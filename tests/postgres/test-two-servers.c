@@ -42,31 +42,6 @@ typedef struct
 
 /* Servers ---------------------------------------------------------------------- */
 
-static guint
-free_port (void)
-{
-  struct sockaddr_in addr = { 0 };
-  socklen_t length = sizeof addr;
-  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
-  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &length), ==, 0);
-  close (fd);
-  return ntohs (addr.sin_port);
-}
-
-static const char *
-server_exe (void)
-{
-  const char *exe = g_getenv ("TIX_SERVER");
-
-  if (exe == NULL)
-    g_error ("TIX_SERVER is not set (meson sets it to build/src/tix-server)");
-  return exe;
-}
-
 /* A server outlives no failed assertion: it dies with the test. */
 static void
 die_with_parent (gpointer data)
@@ -85,7 +60,7 @@ server_spawn (Server     *server,
   g_autofree char *port = NULL;
 
   g_assert_null (server->process);
-  server->port = free_port ();
+  server->port = tix_test_free_port ();
   port = g_strdup_printf ("%u", server->port);
   g_free (server->url);
   server->url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
@@ -95,7 +70,7 @@ server_spawn (Server     *server,
     server->api.session = tix_api_session_new ();
 
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server->process = g_subprocess_launcher_spawn (launcher, &error, server_exe (),
+  server->process = g_subprocess_launcher_spawn (launcher, &error, tix_test_server_exe (),
                                                  "--db", db, "--bind", "127.0.0.1",
                                                  "--port", port, "--quiet", NULL);
   g_assert_no_error (error);
