@@ -69,6 +69,23 @@ typedef struct
 
 static void listener_start (TixDbPg *self);
 
+/* Connects with what a server needs unless the URI says otherwise: a dead
+ * host must not hold the server for TCP's two minutes, nor a lock held
+ * elsewhere hold a request for ever. */
+static PGconn *
+connect_to (const char *uri)
+{
+  const char * const keywords[] = {
+    "connect_timeout", "application_name", "options", "dbname", NULL
+  };
+  const char * const values[] = {
+    "3", "tix-server", "-c statement_timeout=15000 -c lock_timeout=10000", uri, NULL
+  };
+
+  /* Keywords before "dbname" are defaults: the URI's own settings win. */
+  return PQconnectdbParams (keywords, values, 1);
+}
+
 /* Errors */
 
 static void
@@ -106,7 +123,9 @@ set_error (TixDb       *db,
   else if (g_str_equal (self->sqlstate, "23505"))          /* unique_violation */
     code = TIX_STORE_ERROR_EXISTS;
   else if (g_str_equal (self->sqlstate, "40001") ||        /* serialization_failure */
-           g_str_equal (self->sqlstate, "40P01"))          /* deadlock_detected */
+           g_str_equal (self->sqlstate, "40P01") ||        /* deadlock_detected */
+           g_str_equal (self->sqlstate, "55P03") ||        /* lock_not_available */
+           g_str_equal (self->sqlstate, "57014"))          /* query_canceled: a timeout */
     code = TIX_STORE_ERROR_UNAVAILABLE;
   else if (g_str_has_prefix (self->sqlstate, "XX"))        /* data corrupted */
     code = TIX_STORE_ERROR_CORRUPT;
@@ -140,7 +159,7 @@ ensure_connected (TixDbPg *self)
   self->last_attempt = now;
 
   if (self->conn == NULL)
-    self->conn = PQconnectdb (self->conninfo);
+    self->conn = connect_to (self->conninfo);
   else
     PQreset (self->conn);
 
@@ -725,7 +744,7 @@ listener_start (TixDbPg *self)
 {
   PGresult *result;
 
-  self->listener = PQconnectdb (self->conninfo);
+  self->listener = connect_to (self->conninfo);
   if (PQstatus (self->listener) != CONNECTION_OK)
     {
       listener_schedule_retry (self);
@@ -904,7 +923,7 @@ tix_db_pg_open (const char  *uri,
   self->conninfo = g_strdup (uri);
 
   /* Opening is the one time a failure to connect is final: say why. */
-  self->conn = PQconnectdb (uri);
+  self->conn = connect_to (uri);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
       g_autofree char *message = g_strstrip (g_strdup (PQerrorMessage (self->conn)));
