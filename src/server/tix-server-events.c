@@ -260,6 +260,49 @@ tix_server_events_shutdown (TixServer *self)
     tix_store_listen_events (self->store, NULL, NULL);
   g_clear_pointer (&self->event_clients, g_ptr_array_unref);
   g_clear_pointer (&self->instance_id, g_free);
+  g_clear_pointer (&self->held_counts, g_hash_table_unref);
+}
+
+void
+tix_server_hold_counts (TixServer *self)
+{
+  g_return_if_fail (self->held_counts == NULL);
+  self->held_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+}
+
+void
+tix_server_release_counts (TixServer *self)
+{
+  g_clear_pointer (&self->held_counts, g_hash_table_unref);
+}
+
+static gboolean
+counts_of (TixServer *self,
+           gint64     organization_id,
+           gint64    *out_total,
+           gint64    *out_scanned)
+{
+  gint64 *held = self->held_counts ? g_hash_table_lookup (self->held_counts, &organization_id)
+                                   : NULL;
+
+  if (held == NULL)
+    {
+      if (!tix_store_get_counts (self->store, organization_id, out_total, out_scanned, NULL))
+        return FALSE;
+      if (self->held_counts != NULL)
+        {
+          held = g_new (gint64, 2);
+          held[0] = *out_total;
+          held[1] = *out_scanned;
+          g_hash_table_insert (self->held_counts, g_memdup2 (&organization_id, sizeof (gint64)),
+                               held);
+        }
+      return TRUE;
+    }
+
+  *out_total = held[0];
+  *out_scanned = held[1];
+  return TRUE;
 }
 
 void
@@ -283,7 +326,7 @@ tix_server_broadcast (TixServer   *self,
       !tix_store_is_shared (self->store))
     return;
 
-  if (!tix_store_get_counts (self->store, organization_id, &total, &scanned, NULL))
+  if (!counts_of (self, organization_id, &total, &scanned))
     return;
 
   /* json-glib would print the scan rate with 17 digits: splice the stats in. */

@@ -23,6 +23,7 @@ struct _TixServer
   GPtrArray     *event_clients; /* TixEventClient */
   gboolean       trust_proxy;
   char          *instance_id;   /* tells our own events from other servers' */
+  GHashTable    *held_counts;   /* organization → counts, while a batch is answered */
   GPtrArray     *pending_scans; /* TixPendingScan, decided together */
   GSource       *flush_source;  /* on the server's own main context */
 
@@ -126,6 +127,10 @@ const guint8 *tix_server_get_public_key (TixServer        *self,
  * --trust-proxy the address the proxy put last in X-Forwarded-For. */
 char     *tix_server_client_address   (TixServer          *self,
                                        SoupServerMessage  *msg);
+/* While a batch of scans is answered, every event of an organization
+ * carries the same counts: read them once (one query, not one a scan). */
+void      tix_server_hold_counts      (TixServer          *self);
+void      tix_server_release_counts   (TixServer          *self);
 void      tix_server_events_init      (TixServer          *self);
 void      tix_server_events_shutdown  (TixServer          *self);
 void      tix_server_broadcast        (TixServer          *self,

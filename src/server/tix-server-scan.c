@@ -182,6 +182,7 @@ flush_scans (gpointer data)
 
   tix_store_scan_tickets (self->store, jobs, batch->len, tix_time_now_ms ());
 
+  tix_server_hold_counts (self);
   for (guint i = 0; i < batch->len; i++)
     {
       TixPendingScan *pending = g_ptr_array_index (batch, i);
@@ -195,6 +196,7 @@ flush_scans (gpointer data)
       g_clear_object (&jobs[i].ticket);
       g_clear_error (&jobs[i].error);
     }
+  tix_server_release_counts (self);
 
   return G_SOURCE_REMOVE;
 }
