@@ -5,7 +5,9 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#if HAVE_POSTGRES
 #include <libpq-fe.h>
+#endif
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -70,6 +72,7 @@ request (Bench      *bench,
   return json_from_string (g_bytes_get_data (reply, NULL), NULL);
 }
 
+#if HAVE_POSTGRES
 /* Runs @sql_before + quoted @name on the PostgreSQL server of
  * TIX_TEST_PG_URL (set by tests/with-postgres.sh). */
 static void
@@ -92,6 +95,15 @@ pg_run (const char *sql_before,
   PQclear (result);
   PQfinish (connection);
 }
+
+#else
+static void
+pg_run (const char *sql_before,
+        const char *name)
+{
+  g_error ("this build has no PostgreSQL (-Dpostgres)");
+}
+#endif
 
 /* @n_servers tix-server processes on one database: a new SQLite file, or
  * with @postgres a new database on TIX_TEST_PG_URL's server. */
@@ -491,7 +503,7 @@ main (int   argc,
 
   if (g_strcmp0 (only, "backends") == 0)
     {
-      if (g_getenv ("TIX_TEST_PG_URL") == NULL)
+      if (!HAVE_POSTGRES || g_getenv ("TIX_TEST_PG_URL") == NULL)
         g_error ("TIX_BENCH_ONLY=backends runs through tests/with-postgres.sh");
       bench_backends (server_path);
       return 0;
@@ -555,7 +567,7 @@ main (int   argc,
   g_print ("%-40s %10.2f ms\n", "search by number", search);
   g_print ("%-40s %10.2f ms\n", "stats", stats);
 
-  if (g_getenv ("TIX_TEST_PG_URL") != NULL)
+  if (HAVE_POSTGRES && g_getenv ("TIX_TEST_PG_URL") != NULL)
     bench_backends (server_path);
   return 0;
 }

@@ -6,18 +6,24 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#if HAVE_POSTGRES
 #include <libpq-fe.h>
+#endif
 
 #include "tix-test-util.h"
 
+#if HAVE_POSTGRES
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+#endif
 
 gboolean
 tix_test_backend_is_postgres (void)
 {
   return g_strcmp0 (g_getenv ("TIX_TEST_BACKEND"), "postgres") == 0;
 }
+
+#if HAVE_POSTGRES
 
 /* The server the tests make their databases on. */
 static const char *
@@ -149,6 +155,35 @@ tix_test_database_resume (const char *db_path)
 
   postgres_run ("ALTER DATABASE ", dbname, " WITH ALLOW_CONNECTIONS true");
 }
+
+#else /* !HAVE_POSTGRES */
+
+char *
+tix_test_database_new (const char *dir)
+{
+  if (tix_test_backend_is_postgres ())
+    g_error ("TIX_TEST_BACKEND=postgres, but this build has no PostgreSQL (-Dpostgres)");
+  return g_build_filename (dir, "tix.db", NULL);
+}
+
+void
+tix_test_database_drop (const char *db_path)
+{
+}
+
+void
+tix_test_database_suspend (const char *db_path)
+{
+  g_error ("this build has no PostgreSQL (-Dpostgres)");
+}
+
+void
+tix_test_database_resume (const char *db_path)
+{
+  g_error ("this build has no PostgreSQL (-Dpostgres)");
+}
+
+#endif /* HAVE_POSTGRES */
 
 guint
 tix_test_free_port (void)

@@ -41,7 +41,15 @@ tix_db_open (const char  *location,
   g_return_val_if_fail (location != NULL, NULL);
 
   if (tix_db_location_is_postgres (location))
-    return tix_db_pg_open (location, error);
+    {
+#if HAVE_POSTGRES
+      return tix_db_pg_open (location, error);
+#else
+      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FAILED,
+                           "This Tix was built without PostgreSQL (meson -Dpostgres=disabled)");
+      return NULL;
+#endif
+    }
   return tix_db_sqlite_open (location, error);
 }
 
