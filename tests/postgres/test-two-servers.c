@@ -192,137 +192,14 @@ skip_unless_postgres (void)
 
 /* Stations racing ----------------------------------------------------------------- */
 
-/* Each station is a thread with its own SoupSession (and so its own
- * connection, opened beforehand); all wait at a barrier and send together. */
-typedef struct
-{
-  GMutex   mutex;
-  GCond    cond;
-  guint    ready;
-  gboolean go;
-} Barrier;
-
-typedef struct
-{
-  Barrier    *barrier;
-  const char *url;
-  const char *token;
-  const char *method;
-  const char *path;
-  char       *body;
-  guint       status;
-  JsonNode   *json;
-  char       *text;    /* the answer, for messages */
-} Job;
-
+/* Each station is a thread of tix_api_run_together(), with its own
+ * SoupSession whose connection it opens beforehand (and reuses, even for a
+ * POST); all wait at a barrier and send together. This fails the test,
+ * with what became of the servers, when a request of @jobs got no answer. */
 static void
-job_clear (Job *job)
-{
-  g_clear_pointer (&job->body, g_free);
-  g_clear_pointer (&job->json, json_node_unref);
-  g_clear_pointer (&job->text, g_free);
-}
-
-static gpointer
-run_job (gpointer data)
-{
-  Job *job = data;
-  g_autoptr(SoupSession) session = tix_api_session_new ();
-  g_autoptr(TixApiResponse) warm = NULL;
-  g_autofree char *uri = g_strconcat (job->url, job->path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (job->method, uri);
-  g_autofree char *bearer = g_strconcat ("Bearer ", job->token, NULL);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize size = 0;
-  const char *text;
-
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
-  /* libsoup sends a POST on a new connection of its own unless told it may
-   * reuse one: the stations would then all connect at the same instant, and
-   * the race would be one of TCP handshakes (past the server's listen
-   * backlog, some are reset), not one of scans. */
-  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
-  if (job->body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (job->body, strlen (job->body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-
-  /* Open the connection first, so that only the request itself races. */
-  warm = tix_api_send (session, job->url, "GET", "/health", NULL, NULL, NULL, NULL, 0);
-  g_assert_cmpuint (warm->status, ==, 200);
-
-  g_mutex_lock (&job->barrier->mutex);
-  job->barrier->ready++;
-  g_cond_broadcast (&job->barrier->cond);
-  while (!job->barrier->go)
-    g_cond_wait (&job->barrier->cond, &job->barrier->mutex);
-  g_mutex_unlock (&job->barrier->mutex);
-
-  /* A failed request is reported by the test, with what became of the
-   * servers. */
-  answer = soup_session_send_and_read (session, msg, NULL, &error);
-  if (answer == NULL)
-    {
-      job->text = g_strdup_printf ("(no answer: %s)", error->message);
-      soup_session_abort (session);
-      return NULL;
-    }
-
-  job->status = soup_message_get_status (msg);
-  text = g_bytes_get_data (answer, &size);
-  job->text = g_strndup (text != NULL ? text : "", MIN (size, 600));
-  if (size > 0)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
-      if (json_parser_load_from_data (parser, text, (gssize) size, NULL) &&
-          json_parser_get_root (parser) != NULL)
-        job->json = json_node_ref (json_parser_get_root (parser));
-    }
-
-  soup_session_abort (session);
-  return NULL;
-}
-
-/* Runs all @jobs at the same instant and waits for them. */
-static void
-run_together (Job   *jobs,
-              guint  n_jobs)
-{
-  Barrier barrier = { 0 };
-  g_autofree GThread **threads = g_new0 (GThread *, n_jobs);
-
-  g_mutex_init (&barrier.mutex);
-  g_cond_init (&barrier.cond);
-
-  for (guint i = 0; i < n_jobs; i++)
-    {
-      jobs[i].barrier = &barrier;
-      threads[i] = g_thread_new ("station", run_job, &jobs[i]);
-    }
-
-  g_mutex_lock (&barrier.mutex);
-  while (barrier.ready < n_jobs)
-    g_cond_wait (&barrier.cond, &barrier.mutex);
-  barrier.go = TRUE;
-  g_cond_broadcast (&barrier.cond);
-  g_mutex_unlock (&barrier.mutex);
-
-  for (guint i = 0; i < n_jobs; i++)
-    g_thread_join (threads[i]);
-
-  g_mutex_clear (&barrier.mutex);
-  g_cond_clear (&barrier.cond);
-}
-
-/* Fails the test, with what became of the servers, when a request of
- * @jobs got no answer. */
-static void
-assert_answered (Fixture *f,
-                 Job     *jobs,
-                 guint    n_jobs)
+assert_answered (Fixture   *f,
+                 TixApiJob *jobs,
+                 guint      n_jobs)
 {
   for (guint i = 0; i < n_jobs; i++)
     {
@@ -407,7 +284,8 @@ test_scan_race (Fixture       *f,
   g_autoptr(JsonObject) stored = NULL;
   g_autoptr(JsonObject) stats_a = NULL;
   g_autoptr(JsonObject) stats_b = NULL;
-  Job jobs[N_SCANS] = { { 0 } };
+  g_autoptr(GArray) array = tix_api_jobs_new (N_SCANS);
+  TixApiJob *jobs = (TixApiJob *) array->data;
   const char *id, *scanned_at;
   guint successes = 0, duplicates = 0, admitted_on_b = 0;
 
@@ -433,11 +311,11 @@ test_scan_race (Fixture       *f,
       /* A's token on B too, and B's on A: sessions are shared. */
       jobs[i].token = (i % 4 < 2) ? token : token_b;
       jobs[i].method = "POST";
-      jobs[i].path = "/api/scan";
+      jobs[i].path = g_strdup ("/api/scan");
       jobs[i].body = g_strdup (body);
     }
 
-  run_together (jobs, N_SCANS);
+  tix_api_run_together (jobs, N_SCANS);
   assert_answered (f, jobs, N_SCANS);
 
   stored = tix_api_get_ticket (&f->b.api, token, id);
@@ -490,9 +368,6 @@ test_scan_race (Fixture       *f,
   g_assert_cmpint (tix_api_int (stats_a, "scanned"), ==, 1);
   g_assert_cmpint (tix_api_int (stats_b, "scanned"), ==, 1);
   g_assert_cmpint (tix_api_int (stats_b, "total"), ==, 1);
-
-  for (guint i = 0; i < N_SCANS; i++)
-    job_clear (&jobs[i]);
 }
 
 /* (b) Generates on both servers at once ------------------------------------------- */
@@ -558,7 +433,8 @@ test_generate_race (Fixture       *f,
   const guint n_jobs = 2 * N_GENERATES;
   const guint n_tickets = n_jobs * GENERATE_COUNT;
   g_autofree char *token = NULL;
-  g_autofree Job *jobs = g_new0 (Job, n_jobs);
+  g_autoptr(GArray) array = tix_api_jobs_new (n_jobs);
+  TixApiJob *jobs = (TixApiJob *) array->data;
   g_autofree guint *seen = g_new0 (guint, n_tickets + 1);
   g_autoptr(GPtrArray) numbers = NULL;
   g_autoptr(JsonObject) stats = NULL;
@@ -575,11 +451,11 @@ test_generate_race (Fixture       *f,
       jobs[i].url = i % 2 ? f->b.url : f->a.url;
       jobs[i].token = token;
       jobs[i].method = "POST";
-      jobs[i].path = "/api/tickets/generate";
+      jobs[i].path = g_strdup ("/api/tickets/generate");
       jobs[i].body = g_strdup_printf ("{\"count\": %u, \"prefix\": \"TWO\"}", GENERATE_COUNT);
     }
 
-  run_together (jobs, n_jobs);
+  tix_api_run_together (jobs, n_jobs);
   assert_answered (f, jobs, n_jobs);
 
   for (guint i = 0; i < n_jobs; i++)
@@ -605,7 +481,6 @@ test_generate_race (Fixture       *f,
             g_error ("generate %u (server %c): ticket %u is TWO-%06u after TWO-%06u", i,
                      i % 2 ? 'B' : 'A', k, number, first);
         }
-      job_clear (&jobs[i]);
     }
 
   /* All of them, through the other server: 1 … n_tickets, each once. */

@@ -643,3 +643,154 @@ tix_api_assert_serving (TixApiFixture *fixture)
   tix_api_assert_status (r, 200);
   g_assert_cmpstr (tix_api_string (tix_api_object (r), "status"), ==, "ok");
 }
+
+/* Stations at the same instant ------------------------------------------------- */
+
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  guint    ready;
+  gboolean go;
+} Barrier;
+
+typedef struct
+{
+  Barrier   *barrier;
+  TixApiJob *job;
+} Station;
+
+void
+tix_api_job_clear (TixApiJob *job)
+{
+  g_clear_pointer (&job->path, g_free);
+  g_clear_pointer (&job->body, g_free);
+  g_clear_pointer (&job->json, json_node_unref);
+  g_clear_pointer (&job->text, g_free);
+}
+
+GArray *
+tix_api_jobs_new (guint n_jobs)
+{
+  GArray *jobs = g_array_sized_new (FALSE, TRUE, sizeof (TixApiJob), n_jobs);
+
+  g_array_set_size (jobs, n_jobs);
+  g_array_set_clear_func (jobs, (GDestroyNotify) tix_api_job_clear);
+  return jobs;
+}
+
+static gpointer
+run_job (gpointer data)
+{
+  Station *station = data;
+  TixApiJob *job = station->job;
+  Barrier *barrier = station->barrier;
+  g_autoptr(SoupSession) session = tix_api_session_new ();
+  g_autoptr(TixApiResponse) warm = NULL;
+  g_autofree char *uri = g_strconcat (job->url, job->path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (job->method, uri);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  const char *text;
+
+  if (msg == NULL)
+    g_error ("cannot make a request for %s %s", job->method, uri);
+  if (job->token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", job->token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    bearer);
+    }
+  /* libsoup sends a POST on a new connection of its own unless told it may
+   * reuse one: the stations would then all connect at the same instant, and
+   * the race would be one of TCP handshakes (past the server's listen
+   * backlog, some are reset), not one of requests. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+  if (job->body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (job->body, strlen (job->body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+
+  /* Open the connection first, so that only the request itself races. */
+  warm = tix_api_send (session, job->url, "GET", "/health", NULL, NULL, NULL, NULL, 0);
+  g_assert_cmpuint (warm->status, ==, 200);
+
+  g_mutex_lock (&barrier->mutex);
+  barrier->ready++;
+  g_cond_broadcast (&barrier->cond);
+  while (!barrier->go)
+    g_cond_wait (&barrier->cond, &barrier->mutex);
+  g_mutex_unlock (&barrier->mutex);
+
+  /* A failed request is left to the test to report (with, say, what became
+   * of the server). */
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  if (answer == NULL)
+    {
+      job->text = g_strdup_printf ("(no answer: %s)", error->message);
+      soup_session_abort (session);
+      return NULL;
+    }
+
+  job->status = soup_message_get_status (msg);
+  text = g_bytes_get_data (answer, &size);
+  job->text = g_strndup (text != NULL ? text : "", MIN (size, 600));
+  if (size > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+      if (json_parser_load_from_data (parser, text, (gssize) size, NULL) &&
+          json_parser_get_root (parser) != NULL)
+        job->json = json_node_ref (json_parser_get_root (parser));
+    }
+
+  soup_session_abort (session);
+  return NULL;
+}
+
+void
+tix_api_run_together (TixApiJob *jobs,
+                      guint      n_jobs)
+{
+  Barrier barrier = { 0 };
+  g_autofree Station *stations = g_new0 (Station, n_jobs);
+  g_autofree GThread **threads = g_new0 (GThread *, n_jobs);
+
+  g_mutex_init (&barrier.mutex);
+  g_cond_init (&barrier.cond);
+
+  for (guint i = 0; i < n_jobs; i++)
+    {
+      g_assert_cmpuint (jobs[i].status, ==, 0);
+      g_assert_null (jobs[i].json);
+      g_assert_null (jobs[i].text);
+      stations[i].barrier = &barrier;
+      stations[i].job = &jobs[i];
+      threads[i] = g_thread_new ("station", run_job, &stations[i]);
+    }
+
+  g_mutex_lock (&barrier.mutex);
+  while (barrier.ready < n_jobs)
+    g_cond_wait (&barrier.cond, &barrier.mutex);
+  barrier.go = TRUE;
+  g_cond_broadcast (&barrier.cond);
+  g_mutex_unlock (&barrier.mutex);
+
+  for (guint i = 0; i < n_jobs; i++)
+    g_thread_join (threads[i]);
+
+  g_mutex_clear (&barrier.mutex);
+  g_cond_clear (&barrier.cond);
+}
+
+void
+tix_api_assert_answered (TixApiJob *jobs,
+                         guint      n_jobs)
+{
+  for (guint i = 0; i < n_jobs; i++)
+    if (jobs[i].status == 0)
+      g_error ("job %u, %s %s on %s: %s", i, jobs[i].method, jobs[i].path, jobs[i].url,
+               jobs[i].text);
+}

@@ -131,6 +131,39 @@ gint64          tix_api_list_total          (TixApiFixture       *fixture,
                                              const char          *query);
 void            tix_api_assert_serving      (TixApiFixture       *fixture);
 
+/* Stations at the same instant ------------------------------------------------- */
+
+/* One request of tix_api_run_together(). The caller fills in the request;
+ * tix_api_job_clear() frees @path and @body and the answer. */
+typedef struct
+{
+  const char *url;      /* the server's base URL */
+  const char *method;
+  char       *path;
+  const char *token;    /* NULL: none */
+  char       *body;     /* JSON, or NULL */
+
+  guint       status;   /* 0: no answer (why is in @text) */
+  JsonNode   *json;     /* NULL when the answer is not JSON */
+  char       *text;     /* the answer (at most 600 bytes), for messages */
+} TixApiJob;
+
+void            tix_api_job_clear           (TixApiJob           *job);
+/* @n_jobs zeroed jobs, each cleared with the array: g_autoptr(GArray). */
+GArray         *tix_api_jobs_new            (guint                n_jobs);
+/* Each job is a station: a thread with a session of its own, whose
+ * connection it opens first (GET /health). All wait at a barrier and send
+ * together, each on the connection it opened (the request is marked
+ * idempotent so that libsoup reuses it even for a POST), and so only the
+ * requests race, not TCP handshakes. Returns once every job is answered or
+ * failed. */
+void            tix_api_run_together        (TixApiJob           *jobs,
+                                             guint                n_jobs);
+/* Fails the test on the first job that got no answer. */
+void            tix_api_assert_answered     (TixApiJob           *jobs,
+                                             guint                n_jobs);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixApiResponse, tix_api_response_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TixApiJob, tix_api_job_clear)
 
 G_END_DECLS
