@@ -517,158 +517,15 @@ test_generate_race (Fixture       *f,
 
 /* (c) Events across servers -------------------------------------------------------- */
 
-typedef struct
-{
-  SoupSession             *session;
-  SoupWebsocketConnection *connection;
-  GPtrArray               *messages;
-  GError                  *error;
-  gboolean                 done;
-} Listener;
-
+/* Waits for an event of @type at @listener, a station on @where. */
 static void
-listener_message (SoupWebsocketConnection *connection,
-                  gint                     type,
-                  GBytes                  *message,
-                  gpointer                 data)
+wait_for_event (TixApiListener *listener,
+                const char     *type,
+                guint           seconds,
+                const char     *where)
 {
-  Listener *listener = data;
-
-  g_ptr_array_add (listener->messages,
-                   g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message)));
-}
-
-static void
-listener_connected (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      data)
-{
-  Listener *listener = data;
-
-  listener->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result,
-                                                                &listener->error);
-  if (listener->connection != NULL)
-    g_signal_connect (listener->connection, "message", G_CALLBACK (listener_message), listener);
-  listener->done = TRUE;
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_for_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* A station's event stream on @server, signed in with @token. */
-static Listener *
-listener_new (Server     *server,
-              const char *token)
-{
-  g_autofree char *url = g_strconcat (server->url, "/api/events", NULL);
-  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  Listener *listener = g_new0 (Listener, 1);
-  gboolean timed_out = FALSE;
-  guint id;
-
-  listener->session = tix_api_session_new ();
-  listener->messages = g_ptr_array_new_with_free_func (g_free);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
-  soup_session_websocket_connect_async (listener->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
-                                        NULL, listener_connected, listener);
-  id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-  while (!listener->done && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_true (listener->done);
-  g_assert_no_error (listener->error);
-  return listener;
-}
-
-static void
-listener_free (Listener *listener)
-{
-  if (listener->connection != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (listener->connection, listener);
-      if (soup_websocket_connection_get_state (listener->connection) ==
-          SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (listener->connection, SOUP_WEBSOCKET_CLOSE_NORMAL,
-                                         NULL);
-      g_object_unref (listener->connection);
-    }
-  soup_session_abort (listener->session);
-  g_object_unref (listener->session);
-  g_clear_error (&listener->error);
-  g_ptr_array_unref (listener->messages);
-  g_free (listener);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Listener, listener_free)
-
-static guint
-count_events (Listener   *listener,
-              const char *type)
-{
-  g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
-  guint n = 0;
-
-  for (guint i = 0; i < listener->messages->len; i++)
-    if (strstr (g_ptr_array_index (listener->messages, i), needle) != NULL)
-      n++;
-  return n;
-}
-
-/* The first event of @type, parsed; NULL if none. */
-static JsonNode *
-find_event (Listener   *listener,
-            const char *type)
-{
-  g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
-
-  for (guint i = 0; i < listener->messages->len; i++)
-    {
-      const char *text = g_ptr_array_index (listener->messages, i);
-
-      if (strstr (text, needle) != NULL)
-        return json_from_string (text, NULL);
-    }
-  return NULL;
-}
-
-static void
-wait_for_event (Listener   *listener,
-                const char *type,
-                guint       seconds,
-                const char *where)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (count_events (listener, type) == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  if (count_events (listener, type) == 0)
-    {
-      g_autofree char *seen = NULL;
-
-      g_ptr_array_add (listener->messages, NULL);
-      seen = g_strjoinv ("\n#   ", (char **) listener->messages->pdata);
-      g_ptr_array_remove_index (listener->messages, listener->messages->len - 1);
-      g_error ("%s: no “%s” event within %u s; it had:\n#   %s", where, type, seconds, seen);
-    }
+  if (!tix_api_listener_wait_for (listener, type, 1, seconds * 1000))
+    g_error ("%s: no “%s” event within %u s (what it had is above)", where, type, seconds);
 }
 
 static void
@@ -678,9 +535,9 @@ test_events_across_servers (Fixture       *f,
   g_autofree char *token = NULL;
   g_autofree char *rival = NULL;
   g_autoptr(JsonArray) tickets = NULL;
-  g_autoptr(Listener) on_b = NULL;
-  g_autoptr(Listener) on_a = NULL;
-  g_autoptr(Listener) rival_on_b = NULL;
+  g_autoptr(TixApiListener) on_b = NULL;
+  g_autoptr(TixApiListener) on_a = NULL;
+  g_autoptr(TixApiListener) rival_on_b = NULL;
   g_autoptr(TixApiResponse) scan = NULL;
   g_autoptr(JsonNode) event = NULL;
   g_autofree char *body = NULL;
@@ -694,9 +551,9 @@ test_events_across_servers (Fixture       *f,
   rival = tix_api_register (&f->b.api, "rita@example.org", "Rita", NULL);
   tickets = tix_api_generate (&f->a.api, token, "EVT", 1, NULL);
 
-  on_b = listener_new (&f->b, token);
-  on_a = listener_new (&f->a, token);
-  rival_on_b = listener_new (&f->b, rival);
+  on_b = tix_api_listener_new (f->b.api.session, f->b.url, token);
+  on_a = tix_api_listener_new (f->a.api.session, f->a.url, token);
+  rival_on_b = tix_api_listener_new (f->b.api.session, f->b.url, rival);
   wait_for_event (on_b, "hello", 10, "station on B");
   wait_for_event (on_a, "hello", 10, "station on A");
   wait_for_event (rival_on_b, "hello", 10, "other organization's station on B");
@@ -713,7 +570,7 @@ test_events_across_servers (Fixture       *f,
   wait_for_event (on_b, "ticket-scanned", 5, "station on B, scan through A");
   wait_for_event (on_a, "ticket-scanned", 5, "station on A, scan through A");
 
-  event = find_event (on_b, "ticket-scanned");
+  event = tix_api_listener_find (on_b, "ticket-scanned");
   g_assert_nonnull (event);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (event));
   object = json_node_get_object (event);
@@ -730,9 +587,9 @@ test_events_across_servers (Fixture       *f,
   g_assert_cmpint (tix_api_int (stats, "scanned"), ==, 1);
 
   /* Once each, on both servers; and never to the other organization. */
-  spin_for_ms (1000);
-  g_assert_cmpuint (count_events (on_b, "ticket-scanned"), ==, 1);
-  g_assert_cmpuint (count_events (on_a, "ticket-scanned"), ==, 1);
+  tix_api_spin_for_ms (1000);
+  g_assert_cmpuint (tix_api_listener_count (on_b, "ticket-scanned"), ==, 1);
+  g_assert_cmpuint (tix_api_listener_count (on_a, "ticket-scanned"), ==, 1);
   if (rival_on_b->messages->len != 1)
     g_error ("the other organization's station on B got %u messages after its hello: %s",
              rival_on_b->messages->len - 1,
