@@ -190,147 +190,18 @@ test_unscan (Door          *door,
 
 /* Events */
 
-typedef struct
-{
-  SoupWebsocketConnection *connection;
-  GPtrArray               *messages;
-  gboolean                 closed;
-  GError                  *error;
-  gboolean                 done;
-} Listener;
-
-static void
-listener_message (SoupWebsocketConnection *connection,
-                  gint                     type,
-                  GBytes                  *message,
-                  gpointer                 data)
-{
-  Listener *listener = data;
-
-  g_ptr_array_add (listener->messages,
-                   g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message)));
-}
-
-static void
-listener_closed (SoupWebsocketConnection *connection,
-                 gpointer                 data)
-{
-  ((Listener *) data)->closed = TRUE;
-}
-
-static void
-listener_connected (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      data)
-{
-  Listener *listener = data;
-
-  listener->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result,
-                                                                &listener->error);
-  if (listener->connection != NULL)
-    {
-      g_signal_connect (listener->connection, "message", G_CALLBACK (listener_message), listener);
-      g_signal_connect (listener->connection, "closed", G_CALLBACK (listener_closed), listener);
-    }
-  listener->done = TRUE;
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main context until @flag or a few seconds pass. */
-static void
-spin_until (gboolean *flag,
-            guint     seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!*flag && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-}
-
-static void
-spin_for_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static Listener *
+static TixApiListener *
 listener_new (Door       *door,
               const char *token)
 {
-  g_autofree char *url = g_strconcat (door->api.server->url, "/api/events", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  Listener *listener = g_new0 (Listener, 1);
-
-  listener->messages = g_ptr_array_new_with_free_func (g_free);
-  if (token != NULL)
-    {
-      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
-                                    bearer);
-    }
-  soup_session_websocket_connect_async (door->api.session, msg, NULL, NULL,
-                                        G_PRIORITY_DEFAULT, NULL, listener_connected, listener);
-  spin_until (&listener->done, 10);
-  g_assert_no_error (listener->error);
-  g_assert_nonnull (listener->connection);
-  return listener;
+  return tix_api_listener_new (door->api.session, door->api.server->url, token);
 }
 
 static void
-listener_free (Listener *listener)
+wait_for_event (TixApiListener *listener,
+                const char     *type)
 {
-  if (listener->connection != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (listener->connection, listener);
-      if (soup_websocket_connection_get_state (listener->connection) ==
-          SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (listener->connection, SOUP_WEBSOCKET_CLOSE_NORMAL,
-                                         NULL);
-      g_object_unref (listener->connection);
-    }
-  g_ptr_array_unref (listener->messages);
-  g_free (listener);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Listener, listener_free)
-
-static gboolean
-saw_event (Listener   *listener,
-           const char *type)
-{
-  g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
-
-  for (guint i = 0; i < listener->messages->len; i++)
-    if (strstr (g_ptr_array_index (listener->messages, i), needle) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-static void
-wait_for_event (Listener   *listener,
-                const char *type)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!saw_event (listener, type) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_true (saw_event (listener, type));
+  g_assert_true (tix_api_listener_wait_for (listener, type, 1, 10000));
 }
 
 static void
@@ -338,8 +209,8 @@ test_events_reach_own_organization_only (Door          *door,
                                          gconstpointer  data)
 {
   g_autofree char *other_token = tix_api_register (&door->api, "rival@example.org", "Rita", NULL);
-  g_autoptr(Listener) mine = listener_new (door, door->token);
-  g_autoptr(Listener) theirs = listener_new (door, other_token);
+  g_autoptr(TixApiListener) mine = listener_new (door, door->token);
+  g_autoptr(TixApiListener) theirs = listener_new (door, other_token);
   g_autoptr(TixApiResponse) scan = NULL;
   g_autoptr(JsonArray) generated = NULL;
   g_autoptr(JsonNode) event = NULL;
@@ -370,16 +241,16 @@ test_events_reach_own_organization_only (Door          *door,
     g_assert_cmpint (tix_api_int (stats, "scanned"), ==, 1);
   }
 
-  spin_for_ms (200);
-  g_assert_false (saw_event (theirs, "ticket-scanned"));
-  g_assert_false (saw_event (theirs, "tickets-generated"));
+  tix_api_spin_for_ms (200);
+  g_assert_cmpuint (tix_api_listener_count (theirs, "ticket-scanned"), ==, 0);
+  g_assert_cmpuint (tix_api_listener_count (theirs, "tickets-generated"), ==, 0);
 }
 
 static void
 test_events_auth_message (Door          *door,
                           gconstpointer  data)
 {
-  g_autoptr(Listener) listener = listener_new (door, NULL);
+  g_autoptr(TixApiListener) listener = listener_new (door, NULL);
   g_autofree char *auth = g_strdup_printf ("{\"type\":\"auth\",\"token\":\"%s\"}", door->token);
 
   soup_websocket_connection_send_text (listener->connection, auth);
@@ -391,24 +262,22 @@ static void
 test_events_bad_token_closed (Door          *door,
                               gconstpointer  data)
 {
-  g_autoptr(Listener) listener = listener_new (door, NULL);
+  g_autoptr(TixApiListener) listener = listener_new (door, NULL);
 
   soup_websocket_connection_send_text (listener->connection,
                                        "{\"type\":\"auth\",\"token\":\"nope\"}");
-  spin_until (&listener->closed, 10);
-  g_assert_true (listener->closed);
-  g_assert_false (saw_event (listener, "hello"));
+  g_assert_true (tix_api_spin_until (&listener->closed, 10000));
+  g_assert_cmpuint (tix_api_listener_count (listener, "hello"), ==, 0);
 }
 
 static void
 test_events_no_token_closed (Door          *door,
                              gconstpointer  data)
 {
-  g_autoptr(Listener) listener = listener_new (door, NULL);
+  g_autoptr(TixApiListener) listener = listener_new (door, NULL);
 
   /* Closed after five quiet seconds. */
-  spin_until (&listener->closed, 15);
-  g_assert_true (listener->closed);
+  g_assert_true (tix_api_spin_until (&listener->closed, 15000));
 }
 
 int

@@ -110,51 +110,6 @@ test_idle_connection_lost (TixApiFixture *fixture,
   json_array_unref (tickets);
 }
 
-typedef struct
-{
-  SoupWebsocketConnection *connection;
-  GError                  *error;
-  gboolean                 hello;
-  guint                    scanned;
-} Station;
-
-static void
-station_message_cb (SoupWebsocketConnection *connection,
-                    gint                     type,
-                    GBytes                  *message,
-                    gpointer                 user_data)
-{
-  Station *station = user_data;
-  const char *text = g_bytes_get_data (message, NULL);
-
-  if (strstr (text, "\"hello\"") != NULL)
-    station->hello = TRUE;
-  else if (strstr (text, "\"ticket-scanned\"") != NULL)
-    station->scanned++;
-}
-
-static void
-station_connected_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  Station *station = user_data;
-
-  station->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result,
-                                                               &station->error);
-  if (station->connection != NULL)
-    g_signal_connect (station->connection, "message", G_CALLBACK (station_message_cb), station);
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-}
-
 /* Each server listens for the others' events on a connection of its own:
  * after an outage it listens again, and events cross once more. */
 static void
@@ -162,13 +117,10 @@ test_events_after_outage (TixApiFixture *fixture,
                           gconstpointer  data)
 {
   g_autofree char *token = tix_api_register (fixture, "hall@example.org", "Hall", NULL);
-  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-  g_autofree char *events_url = NULL;
   g_autoptr(TixServerThread) other = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(TixApiListener) station = NULL;
   g_autoptr(GError) error = NULL;
   JsonArray *tickets = tix_api_generate (fixture, token, "HALL", 40, NULL);
-  Station station = { 0 };
   TixServerOptions options;
   guint i;
 
@@ -177,35 +129,26 @@ test_events_after_outage (TixApiFixture *fixture,
   other = tix_server_thread_new (fixture->server->db_path, &options, "127.0.0.1", 0, &error);
   g_assert_no_error (error);
 
-  events_url = g_strconcat (tix_server_thread_get_url (other), "/api/events", NULL);
-  msg = soup_message_new ("GET", events_url);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
-  soup_session_websocket_connect_async (fixture->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
-                                        NULL, station_connected_cb, &station);
-  for (i = 0; i < 5000 && !station.hello && station.error == NULL; i++)
-    spin_for (1);
-  g_assert_no_error (station.error);
-  g_assert_true (station.hello);
+  station = tix_api_listener_new (fixture->session, tix_server_thread_get_url (other), token);
+  g_assert_true (tix_api_listener_wait_for (station, "hello", 1, 5000));
 
   tix_test_database_suspend (fixture->server->db_path);
   tix_test_database_resume (fixture->server->db_path);
 
   /* Scans through the first server until one reaches the station on the
    * other: its listener comes back within a second or two. */
-  for (i = 0; i < 40 && station.scanned == 0; i++)
+  for (i = 0; i < 40 && tix_api_listener_count (station, "ticket-scanned") == 0; i++)
     {
       const char *code = tix_api_string (json_array_get_object_element (tickets, i), "code");
       g_autoptr(TixApiResponse) response = scan (fixture, token, code);
 
       g_assert_true (response->status == 200 || response->status == 503);
-      spin_for (250);
+      tix_api_spin_for_ms (250);
     }
-  g_assert_cmpuint (station.scanned, >=, 1);
+  g_assert_cmpuint (tix_api_listener_count (station, "ticket-scanned"), >=, 1);
 
-  soup_websocket_connection_close (station.connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-  while (soup_websocket_connection_get_state (station.connection) != SOUP_WEBSOCKET_STATE_CLOSED)
-    g_main_context_iteration (NULL, TRUE);
-  g_clear_object (&station.connection);
+  /* Closed before its server stops. */
+  g_clear_pointer (&station, tix_api_listener_free);
   tix_server_thread_stop (other);
   json_array_unref (tickets);
 }

@@ -192,137 +192,14 @@ skip_unless_postgres (void)
 
 /* Stations racing ----------------------------------------------------------------- */
 
-/* Each station is a thread with its own SoupSession (and so its own
- * connection, opened beforehand); all wait at a barrier and send together. */
-typedef struct
-{
-  GMutex   mutex;
-  GCond    cond;
-  guint    ready;
-  gboolean go;
-} Barrier;
-
-typedef struct
-{
-  Barrier    *barrier;
-  const char *url;
-  const char *token;
-  const char *method;
-  const char *path;
-  char       *body;
-  guint       status;
-  JsonNode   *json;
-  char       *text;    /* the answer, for messages */
-} Job;
-
+/* Each station is a thread of tix_api_run_together(), with its own
+ * SoupSession whose connection it opens beforehand (and reuses, even for a
+ * POST); all wait at a barrier and send together. This fails the test,
+ * with what became of the servers, when a request of @jobs got no answer. */
 static void
-job_clear (Job *job)
-{
-  g_clear_pointer (&job->body, g_free);
-  g_clear_pointer (&job->json, json_node_unref);
-  g_clear_pointer (&job->text, g_free);
-}
-
-static gpointer
-run_job (gpointer data)
-{
-  Job *job = data;
-  g_autoptr(SoupSession) session = tix_api_session_new ();
-  g_autoptr(TixApiResponse) warm = NULL;
-  g_autofree char *uri = g_strconcat (job->url, job->path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (job->method, uri);
-  g_autofree char *bearer = g_strconcat ("Bearer ", job->token, NULL);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize size = 0;
-  const char *text;
-
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
-  /* libsoup sends a POST on a new connection of its own unless told it may
-   * reuse one: the stations would then all connect at the same instant, and
-   * the race would be one of TCP handshakes (past the server's listen
-   * backlog, some are reset), not one of scans. */
-  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
-  if (job->body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (job->body, strlen (job->body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-
-  /* Open the connection first, so that only the request itself races. */
-  warm = tix_api_send (session, job->url, "GET", "/health", NULL, NULL, NULL, NULL, 0);
-  g_assert_cmpuint (warm->status, ==, 200);
-
-  g_mutex_lock (&job->barrier->mutex);
-  job->barrier->ready++;
-  g_cond_broadcast (&job->barrier->cond);
-  while (!job->barrier->go)
-    g_cond_wait (&job->barrier->cond, &job->barrier->mutex);
-  g_mutex_unlock (&job->barrier->mutex);
-
-  /* A failed request is reported by the test, with what became of the
-   * servers. */
-  answer = soup_session_send_and_read (session, msg, NULL, &error);
-  if (answer == NULL)
-    {
-      job->text = g_strdup_printf ("(no answer: %s)", error->message);
-      soup_session_abort (session);
-      return NULL;
-    }
-
-  job->status = soup_message_get_status (msg);
-  text = g_bytes_get_data (answer, &size);
-  job->text = g_strndup (text != NULL ? text : "", MIN (size, 600));
-  if (size > 0)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
-      if (json_parser_load_from_data (parser, text, (gssize) size, NULL) &&
-          json_parser_get_root (parser) != NULL)
-        job->json = json_node_ref (json_parser_get_root (parser));
-    }
-
-  soup_session_abort (session);
-  return NULL;
-}
-
-/* Runs all @jobs at the same instant and waits for them. */
-static void
-run_together (Job   *jobs,
-              guint  n_jobs)
-{
-  Barrier barrier = { 0 };
-  g_autofree GThread **threads = g_new0 (GThread *, n_jobs);
-
-  g_mutex_init (&barrier.mutex);
-  g_cond_init (&barrier.cond);
-
-  for (guint i = 0; i < n_jobs; i++)
-    {
-      jobs[i].barrier = &barrier;
-      threads[i] = g_thread_new ("station", run_job, &jobs[i]);
-    }
-
-  g_mutex_lock (&barrier.mutex);
-  while (barrier.ready < n_jobs)
-    g_cond_wait (&barrier.cond, &barrier.mutex);
-  barrier.go = TRUE;
-  g_cond_broadcast (&barrier.cond);
-  g_mutex_unlock (&barrier.mutex);
-
-  for (guint i = 0; i < n_jobs; i++)
-    g_thread_join (threads[i]);
-
-  g_mutex_clear (&barrier.mutex);
-  g_cond_clear (&barrier.cond);
-}
-
-/* Fails the test, with what became of the servers, when a request of
- * @jobs got no answer. */
-static void
-assert_answered (Fixture *f,
-                 Job     *jobs,
-                 guint    n_jobs)
+assert_answered (Fixture   *f,
+                 TixApiJob *jobs,
+                 guint      n_jobs)
 {
   for (guint i = 0; i < n_jobs; i++)
     {
@@ -407,7 +284,8 @@ test_scan_race (Fixture       *f,
   g_autoptr(JsonObject) stored = NULL;
   g_autoptr(JsonObject) stats_a = NULL;
   g_autoptr(JsonObject) stats_b = NULL;
-  Job jobs[N_SCANS] = { { 0 } };
+  g_autoptr(GArray) array = tix_api_jobs_new (N_SCANS);
+  TixApiJob *jobs = (TixApiJob *) array->data;
   const char *id, *scanned_at;
   guint successes = 0, duplicates = 0, admitted_on_b = 0;
 
@@ -433,11 +311,11 @@ test_scan_race (Fixture       *f,
       /* A's token on B too, and B's on A: sessions are shared. */
       jobs[i].token = (i % 4 < 2) ? token : token_b;
       jobs[i].method = "POST";
-      jobs[i].path = "/api/scan";
+      jobs[i].path = g_strdup ("/api/scan");
       jobs[i].body = g_strdup (body);
     }
 
-  run_together (jobs, N_SCANS);
+  tix_api_run_together (jobs, N_SCANS);
   assert_answered (f, jobs, N_SCANS);
 
   stored = tix_api_get_ticket (&f->b.api, token, id);
@@ -490,9 +368,6 @@ test_scan_race (Fixture       *f,
   g_assert_cmpint (tix_api_int (stats_a, "scanned"), ==, 1);
   g_assert_cmpint (tix_api_int (stats_b, "scanned"), ==, 1);
   g_assert_cmpint (tix_api_int (stats_b, "total"), ==, 1);
-
-  for (guint i = 0; i < N_SCANS; i++)
-    job_clear (&jobs[i]);
 }
 
 /* (b) Generates on both servers at once ------------------------------------------- */
@@ -558,7 +433,8 @@ test_generate_race (Fixture       *f,
   const guint n_jobs = 2 * N_GENERATES;
   const guint n_tickets = n_jobs * GENERATE_COUNT;
   g_autofree char *token = NULL;
-  g_autofree Job *jobs = g_new0 (Job, n_jobs);
+  g_autoptr(GArray) array = tix_api_jobs_new (n_jobs);
+  TixApiJob *jobs = (TixApiJob *) array->data;
   g_autofree guint *seen = g_new0 (guint, n_tickets + 1);
   g_autoptr(GPtrArray) numbers = NULL;
   g_autoptr(JsonObject) stats = NULL;
@@ -575,11 +451,11 @@ test_generate_race (Fixture       *f,
       jobs[i].url = i % 2 ? f->b.url : f->a.url;
       jobs[i].token = token;
       jobs[i].method = "POST";
-      jobs[i].path = "/api/tickets/generate";
+      jobs[i].path = g_strdup ("/api/tickets/generate");
       jobs[i].body = g_strdup_printf ("{\"count\": %u, \"prefix\": \"TWO\"}", GENERATE_COUNT);
     }
 
-  run_together (jobs, n_jobs);
+  tix_api_run_together (jobs, n_jobs);
   assert_answered (f, jobs, n_jobs);
 
   for (guint i = 0; i < n_jobs; i++)
@@ -605,7 +481,6 @@ test_generate_race (Fixture       *f,
             g_error ("generate %u (server %c): ticket %u is TWO-%06u after TWO-%06u", i,
                      i % 2 ? 'B' : 'A', k, number, first);
         }
-      job_clear (&jobs[i]);
     }
 
   /* All of them, through the other server: 1 … n_tickets, each once. */
@@ -642,158 +517,15 @@ test_generate_race (Fixture       *f,
 
 /* (c) Events across servers -------------------------------------------------------- */
 
-typedef struct
-{
-  SoupSession             *session;
-  SoupWebsocketConnection *connection;
-  GPtrArray               *messages;
-  GError                  *error;
-  gboolean                 done;
-} Listener;
-
+/* Waits for an event of @type at @listener, a station on @where. */
 static void
-listener_message (SoupWebsocketConnection *connection,
-                  gint                     type,
-                  GBytes                  *message,
-                  gpointer                 data)
+wait_for_event (TixApiListener *listener,
+                const char     *type,
+                guint           seconds,
+                const char     *where)
 {
-  Listener *listener = data;
-
-  g_ptr_array_add (listener->messages,
-                   g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message)));
-}
-
-static void
-listener_connected (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      data)
-{
-  Listener *listener = data;
-
-  listener->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result,
-                                                                &listener->error);
-  if (listener->connection != NULL)
-    g_signal_connect (listener->connection, "message", G_CALLBACK (listener_message), listener);
-  listener->done = TRUE;
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_for_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* A station's event stream on @server, signed in with @token. */
-static Listener *
-listener_new (Server     *server,
-              const char *token)
-{
-  g_autofree char *url = g_strconcat (server->url, "/api/events", NULL);
-  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  Listener *listener = g_new0 (Listener, 1);
-  gboolean timed_out = FALSE;
-  guint id;
-
-  listener->session = tix_api_session_new ();
-  listener->messages = g_ptr_array_new_with_free_func (g_free);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
-  soup_session_websocket_connect_async (listener->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
-                                        NULL, listener_connected, listener);
-  id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-  while (!listener->done && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_true (listener->done);
-  g_assert_no_error (listener->error);
-  return listener;
-}
-
-static void
-listener_free (Listener *listener)
-{
-  if (listener->connection != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (listener->connection, listener);
-      if (soup_websocket_connection_get_state (listener->connection) ==
-          SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (listener->connection, SOUP_WEBSOCKET_CLOSE_NORMAL,
-                                         NULL);
-      g_object_unref (listener->connection);
-    }
-  soup_session_abort (listener->session);
-  g_object_unref (listener->session);
-  g_clear_error (&listener->error);
-  g_ptr_array_unref (listener->messages);
-  g_free (listener);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Listener, listener_free)
-
-static guint
-count_events (Listener   *listener,
-              const char *type)
-{
-  g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
-  guint n = 0;
-
-  for (guint i = 0; i < listener->messages->len; i++)
-    if (strstr (g_ptr_array_index (listener->messages, i), needle) != NULL)
-      n++;
-  return n;
-}
-
-/* The first event of @type, parsed; NULL if none. */
-static JsonNode *
-find_event (Listener   *listener,
-            const char *type)
-{
-  g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
-
-  for (guint i = 0; i < listener->messages->len; i++)
-    {
-      const char *text = g_ptr_array_index (listener->messages, i);
-
-      if (strstr (text, needle) != NULL)
-        return json_from_string (text, NULL);
-    }
-  return NULL;
-}
-
-static void
-wait_for_event (Listener   *listener,
-                const char *type,
-                guint       seconds,
-                const char *where)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (count_events (listener, type) == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  if (count_events (listener, type) == 0)
-    {
-      g_autofree char *seen = NULL;
-
-      g_ptr_array_add (listener->messages, NULL);
-      seen = g_strjoinv ("\n#   ", (char **) listener->messages->pdata);
-      g_ptr_array_remove_index (listener->messages, listener->messages->len - 1);
-      g_error ("%s: no “%s” event within %u s; it had:\n#   %s", where, type, seconds, seen);
-    }
+  if (!tix_api_listener_wait_for (listener, type, 1, seconds * 1000))
+    g_error ("%s: no “%s” event within %u s (what it had is above)", where, type, seconds);
 }
 
 static void
@@ -803,9 +535,9 @@ test_events_across_servers (Fixture       *f,
   g_autofree char *token = NULL;
   g_autofree char *rival = NULL;
   g_autoptr(JsonArray) tickets = NULL;
-  g_autoptr(Listener) on_b = NULL;
-  g_autoptr(Listener) on_a = NULL;
-  g_autoptr(Listener) rival_on_b = NULL;
+  g_autoptr(TixApiListener) on_b = NULL;
+  g_autoptr(TixApiListener) on_a = NULL;
+  g_autoptr(TixApiListener) rival_on_b = NULL;
   g_autoptr(TixApiResponse) scan = NULL;
   g_autoptr(JsonNode) event = NULL;
   g_autofree char *body = NULL;
@@ -819,9 +551,9 @@ test_events_across_servers (Fixture       *f,
   rival = tix_api_register (&f->b.api, "rita@example.org", "Rita", NULL);
   tickets = tix_api_generate (&f->a.api, token, "EVT", 1, NULL);
 
-  on_b = listener_new (&f->b, token);
-  on_a = listener_new (&f->a, token);
-  rival_on_b = listener_new (&f->b, rival);
+  on_b = tix_api_listener_new (f->b.api.session, f->b.url, token);
+  on_a = tix_api_listener_new (f->a.api.session, f->a.url, token);
+  rival_on_b = tix_api_listener_new (f->b.api.session, f->b.url, rival);
   wait_for_event (on_b, "hello", 10, "station on B");
   wait_for_event (on_a, "hello", 10, "station on A");
   wait_for_event (rival_on_b, "hello", 10, "other organization's station on B");
@@ -838,7 +570,7 @@ test_events_across_servers (Fixture       *f,
   wait_for_event (on_b, "ticket-scanned", 5, "station on B, scan through A");
   wait_for_event (on_a, "ticket-scanned", 5, "station on A, scan through A");
 
-  event = find_event (on_b, "ticket-scanned");
+  event = tix_api_listener_find (on_b, "ticket-scanned");
   g_assert_nonnull (event);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (event));
   object = json_node_get_object (event);
@@ -855,9 +587,9 @@ test_events_across_servers (Fixture       *f,
   g_assert_cmpint (tix_api_int (stats, "scanned"), ==, 1);
 
   /* Once each, on both servers; and never to the other organization. */
-  spin_for_ms (1000);
-  g_assert_cmpuint (count_events (on_b, "ticket-scanned"), ==, 1);
-  g_assert_cmpuint (count_events (on_a, "ticket-scanned"), ==, 1);
+  tix_api_spin_for_ms (1000);
+  g_assert_cmpuint (tix_api_listener_count (on_b, "ticket-scanned"), ==, 1);
+  g_assert_cmpuint (tix_api_listener_count (on_a, "ticket-scanned"), ==, 1);
   if (rival_on_b->messages->len != 1)
     g_error ("the other organization's station on B got %u messages after its hello: %s",
              rival_on_b->messages->len - 1,

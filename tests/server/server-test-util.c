@@ -643,3 +643,341 @@ tix_api_assert_serving (TixApiFixture *fixture)
   tix_api_assert_status (r, 200);
   g_assert_cmpstr (tix_api_string (tix_api_object (r), "status"), ==, "ok");
 }
+
+/* Stations at the same instant ------------------------------------------------- */
+
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  guint    ready;
+  gboolean go;
+} Barrier;
+
+typedef struct
+{
+  Barrier   *barrier;
+  TixApiJob *job;
+} Station;
+
+void
+tix_api_job_clear (TixApiJob *job)
+{
+  g_clear_pointer (&job->path, g_free);
+  g_clear_pointer (&job->body, g_free);
+  g_clear_pointer (&job->json, json_node_unref);
+  g_clear_pointer (&job->text, g_free);
+}
+
+GArray *
+tix_api_jobs_new (guint n_jobs)
+{
+  GArray *jobs = g_array_sized_new (FALSE, TRUE, sizeof (TixApiJob), n_jobs);
+
+  g_array_set_size (jobs, n_jobs);
+  g_array_set_clear_func (jobs, (GDestroyNotify) tix_api_job_clear);
+  return jobs;
+}
+
+static gpointer
+run_job (gpointer data)
+{
+  Station *station = data;
+  TixApiJob *job = station->job;
+  Barrier *barrier = station->barrier;
+  g_autoptr(SoupSession) session = tix_api_session_new ();
+  g_autoptr(TixApiResponse) warm = NULL;
+  g_autofree char *uri = g_strconcat (job->url, job->path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (job->method, uri);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  const char *text;
+
+  if (msg == NULL)
+    g_error ("cannot make a request for %s %s", job->method, uri);
+  if (job->token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", job->token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    bearer);
+    }
+  /* libsoup sends a POST on a new connection of its own unless told it may
+   * reuse one: the stations would then all connect at the same instant, and
+   * the race would be one of TCP handshakes (past the server's listen
+   * backlog, some are reset), not one of requests. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+  if (job->body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (job->body, strlen (job->body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+
+  /* Open the connection first, so that only the request itself races. */
+  warm = tix_api_send (session, job->url, "GET", "/health", NULL, NULL, NULL, NULL, 0);
+  g_assert_cmpuint (warm->status, ==, 200);
+
+  g_mutex_lock (&barrier->mutex);
+  barrier->ready++;
+  g_cond_broadcast (&barrier->cond);
+  while (!barrier->go)
+    g_cond_wait (&barrier->cond, &barrier->mutex);
+  g_mutex_unlock (&barrier->mutex);
+
+  /* A failed request is left to the test to report (with, say, what became
+   * of the server). */
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  if (answer == NULL)
+    {
+      job->text = g_strdup_printf ("(no answer: %s)", error->message);
+      soup_session_abort (session);
+      return NULL;
+    }
+
+  job->status = soup_message_get_status (msg);
+  text = g_bytes_get_data (answer, &size);
+  job->text = g_strndup (text != NULL ? text : "", MIN (size, 600));
+  if (size > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+      if (json_parser_load_from_data (parser, text, (gssize) size, NULL) &&
+          json_parser_get_root (parser) != NULL)
+        job->json = json_node_ref (json_parser_get_root (parser));
+    }
+
+  soup_session_abort (session);
+  return NULL;
+}
+
+void
+tix_api_run_together (TixApiJob *jobs,
+                      guint      n_jobs)
+{
+  Barrier barrier = { 0 };
+  g_autofree Station *stations = g_new0 (Station, n_jobs);
+  g_autofree GThread **threads = g_new0 (GThread *, n_jobs);
+
+  g_mutex_init (&barrier.mutex);
+  g_cond_init (&barrier.cond);
+
+  for (guint i = 0; i < n_jobs; i++)
+    {
+      g_assert_cmpuint (jobs[i].status, ==, 0);
+      g_assert_null (jobs[i].json);
+      g_assert_null (jobs[i].text);
+      stations[i].barrier = &barrier;
+      stations[i].job = &jobs[i];
+      threads[i] = g_thread_new ("station", run_job, &stations[i]);
+    }
+
+  g_mutex_lock (&barrier.mutex);
+  while (barrier.ready < n_jobs)
+    g_cond_wait (&barrier.cond, &barrier.mutex);
+  barrier.go = TRUE;
+  g_cond_broadcast (&barrier.cond);
+  g_mutex_unlock (&barrier.mutex);
+
+  for (guint i = 0; i < n_jobs; i++)
+    g_thread_join (threads[i]);
+
+  g_mutex_clear (&barrier.mutex);
+  g_cond_clear (&barrier.cond);
+}
+
+void
+tix_api_assert_answered (TixApiJob *jobs,
+                         guint      n_jobs)
+{
+  for (guint i = 0; i < n_jobs; i++)
+    if (jobs[i].status == 0)
+      g_error ("job %u, %s %s on %s: %s", i, jobs[i].method, jobs[i].path, jobs[i].url,
+               jobs[i].text);
+}
+
+/* Live events ------------------------------------------------------------------ */
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+tix_api_spin_for_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+gboolean
+tix_api_spin_until (const gboolean *flag,
+                    guint           timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return *flag;
+}
+
+static void
+listener_message (SoupWebsocketConnection *connection,
+                  gint                     type,
+                  GBytes                  *message,
+                  gpointer                 data)
+{
+  TixApiListener *listener = data;
+
+  g_ptr_array_add (listener->messages,
+                   g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message)));
+}
+
+static void
+listener_closed (SoupWebsocketConnection *connection,
+                 gpointer                 data)
+{
+  ((TixApiListener *) data)->closed = TRUE;
+}
+
+static void
+listener_connected (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  TixApiListener *listener = data;
+
+  listener->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result,
+                                                                &listener->error);
+  if (listener->connection != NULL)
+    {
+      g_signal_connect (listener->connection, "message", G_CALLBACK (listener_message), listener);
+      g_signal_connect (listener->connection, "closed", G_CALLBACK (listener_closed), listener);
+    }
+  listener->done = TRUE;
+}
+
+TixApiListener *
+tix_api_listener_new (SoupSession *session,
+                      const char  *base_url,
+                      const char  *token)
+{
+  g_autofree char *url = g_strconcat (base_url, "/api/events", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  TixApiListener *listener = g_new0 (TixApiListener, 1);
+
+  listener->session = g_object_ref (session);
+  listener->messages = g_ptr_array_new_with_free_func (g_free);
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    bearer);
+    }
+  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        listener_connected, listener);
+  if (!tix_api_spin_until (&listener->done, 10000))
+    g_error ("%s: not connected within 10 s", url);
+  g_assert_no_error (listener->error);
+  g_assert_nonnull (listener->connection);
+  return listener;
+}
+
+void
+tix_api_listener_free (TixApiListener *listener)
+{
+  if (listener == NULL)
+    return;
+
+  if (listener->connection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (listener->connection, listener);
+      if (soup_websocket_connection_get_state (listener->connection) ==
+          SOUP_WEBSOCKET_STATE_OPEN)
+        {
+          gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+          soup_websocket_connection_close (listener->connection, SOUP_WEBSOCKET_CLOSE_NORMAL,
+                                           NULL);
+          /* libsoup gives up on the server's answer by itself after a few
+           * seconds; the deadline is only a backstop. */
+          while (soup_websocket_connection_get_state (listener->connection) !=
+                 SOUP_WEBSOCKET_STATE_CLOSED &&
+                 g_get_monotonic_time () < deadline)
+            tix_api_spin_for_ms (10);
+        }
+      g_object_unref (listener->connection);
+    }
+  g_object_unref (listener->session);
+  g_clear_error (&listener->error);
+  g_ptr_array_unref (listener->messages);
+  g_free (listener);
+}
+
+static gboolean
+is_event (const char *text,
+          const char *type)
+{
+  g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
+
+  return strstr (text, needle) != NULL;
+}
+
+guint
+tix_api_listener_count (TixApiListener *listener,
+                        const char     *type)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < listener->messages->len; i++)
+    if (is_event (g_ptr_array_index (listener->messages, i), type))
+      n++;
+  return n;
+}
+
+JsonNode *
+tix_api_listener_find (TixApiListener *listener,
+                       const char     *type)
+{
+  for (guint i = 0; i < listener->messages->len; i++)
+    {
+      const char *text = g_ptr_array_index (listener->messages, i);
+
+      if (is_event (text, type))
+        return json_from_string (text, NULL);
+    }
+  return NULL;
+}
+
+gboolean
+tix_api_listener_wait_for (TixApiListener *listener,
+                           const char     *type,
+                           guint           n,
+                           guint           timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+  guint seen;
+
+  while ((seen = tix_api_listener_count (listener, type)) < n && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+
+  if (seen < n)
+    {
+      g_test_message ("%u “%s” events within %u ms, not %u; the station had %u messages:",
+                      seen, type, timeout_ms, n, listener->messages->len);
+      for (guint i = 0; i < listener->messages->len; i++)
+        g_test_message ("  %s", (const char *) g_ptr_array_index (listener->messages, i));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -131,6 +131,82 @@ gint64          tix_api_list_total          (TixApiFixture       *fixture,
                                              const char          *query);
 void            tix_api_assert_serving      (TixApiFixture       *fixture);
 
+/* Stations at the same instant ------------------------------------------------- */
+
+/* One request of tix_api_run_together(). The caller fills in the request;
+ * tix_api_job_clear() frees @path and @body and the answer. */
+typedef struct
+{
+  const char *url;      /* the server's base URL */
+  const char *method;
+  char       *path;
+  const char *token;    /* NULL: none */
+  char       *body;     /* JSON, or NULL */
+
+  guint       status;   /* 0: no answer (why is in @text) */
+  JsonNode   *json;     /* NULL when the answer is not JSON */
+  char       *text;     /* the answer (at most 600 bytes), for messages */
+} TixApiJob;
+
+void            tix_api_job_clear           (TixApiJob           *job);
+/* @n_jobs zeroed jobs, each cleared with the array: g_autoptr(GArray). */
+GArray         *tix_api_jobs_new            (guint                n_jobs);
+/* Each job is a station: a thread with a session of its own, whose
+ * connection it opens first (GET /health). All wait at a barrier and send
+ * together, each on the connection it opened (the request is marked
+ * idempotent so that libsoup reuses it even for a POST), and so only the
+ * requests race, not TCP handshakes. Returns once every job is answered or
+ * failed. */
+void            tix_api_run_together        (TixApiJob           *jobs,
+                                             guint                n_jobs);
+/* Fails the test on the first job that got no answer. */
+void            tix_api_assert_answered     (TixApiJob           *jobs,
+                                             guint                n_jobs);
+
+/* Live events ------------------------------------------------------------------ */
+
+/* Spins the default main context for @ms milliseconds. */
+void            tix_api_spin_for_ms         (guint                ms);
+/* Spins it until *@flag or @timeout_ms pass; returns *@flag. */
+gboolean        tix_api_spin_until          (const gboolean      *flag,
+                                             guint                timeout_ms);
+
+/* A station's WebSocket on /api/events, collecting what it is sent.
+ * Callbacks run on the main context: spin it (the functions below do). */
+typedef struct
+{
+  SoupWebsocketConnection *connection;
+  GPtrArray               *messages;   /* (element-type utf8): the texts, in order */
+  gboolean                 closed;     /* the connection closed */
+
+  /* the helpers' own */
+  SoupSession             *session;
+  GError                  *error;
+  gboolean                 done;
+} TixApiListener;
+
+/* Connects to @base_url/api/events on @session (signed in with @token, none
+ * when NULL), waiting for the connection; fails the test if it cannot. */
+TixApiListener *tix_api_listener_new        (SoupSession         *session,
+                                             const char          *base_url,
+                                             const char          *token);
+/* Closes the connection (waiting, a while at most, for it to close). */
+void            tix_api_listener_free       (TixApiListener      *listener);
+/* How many events of @type ("hello", "ticket-scanned", …) it has had. */
+guint           tix_api_listener_count      (TixApiListener      *listener,
+                                             const char          *type);
+/* The first event of @type, parsed; NULL if none. */
+JsonNode       *tix_api_listener_find       (TixApiListener      *listener,
+                                             const char          *type);
+/* Spins until @listener has had @n events of @type, for @timeout_ms at
+ * most. FALSE when it has not (and the messages it had are logged). */
+gboolean        tix_api_listener_wait_for   (TixApiListener      *listener,
+                                             const char          *type,
+                                             guint                n,
+                                             guint                timeout_ms);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixApiResponse, tix_api_response_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TixApiJob, tix_api_job_clear)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixApiListener, tix_api_listener_free)
 
 G_END_DECLS

@@ -5,28 +5,9 @@
 
 #include "server-test-util.h"
 
-/* Many stations at once: each thread has its own SoupSession (and so its own
- * connection, opened beforehand), waits at a barrier, and all send together. */
-
-typedef struct
-{
-  GMutex   mutex;
-  GCond    cond;
-  guint    ready;
-  gboolean go;
-} Barrier;
-
-typedef struct
-{
-  Barrier    *barrier;
-  const char *url;
-  const char *token;
-  const char *method;
-  char       *path;
-  char       *body;
-  guint       status;
-  JsonNode   *json;
-} Job;
+/* Many stations at once: tix_api_run_together() gives each its own
+ * SoupSession (and so its own connection, opened beforehand), and all send
+ * together. */
 
 typedef struct
 {
@@ -50,73 +31,6 @@ fixture_teardown (Fixture       *f,
   tix_api_fixture_teardown (&f->api, data);
 }
 
-static void
-job_clear (Job *job)
-{
-  g_clear_pointer (&job->path, g_free);
-  g_clear_pointer (&job->body, g_free);
-  g_clear_pointer (&job->json, json_node_unref);
-}
-
-static gpointer
-run_job (gpointer data)
-{
-  Job *job = data;
-  g_autoptr(SoupSession) session = tix_api_session_new ();
-  g_autoptr(TixApiResponse) warm = NULL;
-  g_autoptr(TixApiResponse) r = NULL;
-
-  /* open the connection first, so that only the request itself races */
-  warm = tix_api_send (session, job->url, "GET", "/health", NULL, NULL, NULL, NULL, 0);
-  g_assert_cmpuint (warm->status, ==, 200);
-
-  g_mutex_lock (&job->barrier->mutex);
-  job->barrier->ready++;
-  g_cond_broadcast (&job->barrier->cond);
-  while (!job->barrier->go)
-    g_cond_wait (&job->barrier->cond, &job->barrier->mutex);
-  g_mutex_unlock (&job->barrier->mutex);
-
-  r = tix_api_send (session, job->url, job->method, job->path, job->token, NULL,
-                    "application/json", job->body, job->body ? strlen (job->body) : 0);
-  job->status = r->status;
-  job->json = r->json != NULL ? json_node_ref (r->json) : NULL;
-
-  soup_session_abort (session);
-  return NULL;
-}
-
-/* Runs all @jobs at the same instant and waits for them. */
-static void
-run_together (Job   *jobs,
-              guint  n_jobs)
-{
-  Barrier barrier = { 0 };
-  g_autofree GThread **threads = g_new0 (GThread *, n_jobs);
-
-  g_mutex_init (&barrier.mutex);
-  g_cond_init (&barrier.cond);
-
-  for (guint i = 0; i < n_jobs; i++)
-    {
-      jobs[i].barrier = &barrier;
-      threads[i] = g_thread_new ("station", run_job, &jobs[i]);
-    }
-
-  g_mutex_lock (&barrier.mutex);
-  while (barrier.ready < n_jobs)
-    g_cond_wait (&barrier.cond, &barrier.mutex);
-  barrier.go = TRUE;
-  g_cond_broadcast (&barrier.cond);
-  g_mutex_unlock (&barrier.mutex);
-
-  for (guint i = 0; i < n_jobs; i++)
-    g_thread_join (threads[i]);
-
-  g_mutex_clear (&barrier.mutex);
-  g_cond_clear (&barrier.cond);
-}
-
 static guint
 n_stations (void)
 {
@@ -130,7 +44,8 @@ test_scan_race (Fixture       *f,
   g_autoptr(JsonArray) tickets = tix_api_generate (&f->api, f->token, "VIP", 1, NULL);
   const char *id = tix_api_string (json_array_get_object_element (tickets, 0), "id");
   guint n = n_stations ();
-  g_autofree Job *jobs = g_new0 (Job, n);
+  g_autoptr(GArray) array = tix_api_jobs_new (n);
+  TixApiJob *jobs = (TixApiJob *) array->data;
   g_autoptr(JsonObject) stats = NULL;
   g_autoptr(JsonObject) stored = NULL;
   const char *scanned_at = NULL;
@@ -144,7 +59,8 @@ test_scan_race (Fixture       *f,
       jobs[i].path = g_strdup_printf ("/api/tickets/%s/scan", id);
     }
 
-  run_together (jobs, n);
+  tix_api_run_together (jobs, n);
+  tix_api_assert_answered (jobs, n);
 
   stored = tix_api_get_ticket (&f->api, f->token, id);
   scanned_at = tix_api_string (stored, "scanned_at");
@@ -176,7 +92,6 @@ test_scan_race (Fixture       *f,
         }
       else
         g_error ("station %u got status %u", i, jobs[i].status);
-      job_clear (&jobs[i]);
     }
 
   g_assert_cmpuint (successes, ==, 1);
@@ -193,7 +108,8 @@ test_scan_race_distinct (Fixture       *f,
 {
   guint n = n_stations ();
   g_autoptr(JsonArray) tickets = tix_api_generate (&f->api, f->token, "VIP", n, NULL);
-  g_autofree Job *jobs = g_new0 (Job, n);
+  g_autoptr(GArray) array = tix_api_jobs_new (n);
+  TixApiJob *jobs = (TixApiJob *) array->data;
   g_autoptr(JsonObject) stats = NULL;
 
   for (guint i = 0; i < n; i++)
@@ -206,12 +122,12 @@ test_scan_race_distinct (Fixture       *f,
                                                       "id"));
     }
 
-  run_together (jobs, n);
+  tix_api_run_together (jobs, n);
+  tix_api_assert_answered (jobs, n);
 
   for (guint i = 0; i < n; i++)
     {
       g_assert_cmpuint (jobs[i].status, ==, 200);
-      job_clear (&jobs[i]);
     }
 
   stats = tix_api_stats (&f->api, f->token);
@@ -237,13 +153,14 @@ test_generate_race (Fixture       *f,
                     gconstpointer  data)
 {
   guint count = tix_api_under_valgrind () ? 300 : 5000;
-  Job jobs[2] = { { 0 } };
+  g_autoptr(GArray) array = tix_api_jobs_new (2);
+  TixApiJob *jobs = (TixApiJob *) array->data;
   g_autofree gboolean *seen = g_new0 (gboolean, 2 * count + 1);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(JsonObject) stats = NULL;
   g_autoptr(JsonArray) next = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+  for (guint i = 0; i < array->len; i++)
     {
       jobs[i].url = f->api.server->url;
       jobs[i].token = f->token;
@@ -252,9 +169,10 @@ test_generate_race (Fixture       *f,
       jobs[i].body = g_strdup_printf ("{\"count\": %u, \"prefix\": \"VIP\"}", count);
     }
 
-  run_together (jobs, G_N_ELEMENTS (jobs));
+  tix_api_run_together (jobs, array->len);
+  tix_api_assert_answered (jobs, array->len);
 
-  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+  for (guint i = 0; i < array->len; i++)
     {
       JsonArray *tickets;
       guint first;
@@ -280,7 +198,6 @@ test_generate_race (Fixture       *f,
           g_assert_cmpuint (number, ==, first + k);
           g_assert_true (g_hash_table_add (ids, g_strdup (tix_api_string (t, "id"))));
         }
-      job_clear (&jobs[i]);
     }
 
   /* 1 .. 2 × count, each once */
@@ -302,10 +219,11 @@ test_generate_race_prefixes (Fixture       *f,
 {
   const char *prefixes[] = { "A", "B", "A", "B", "A", "B" };
   guint count = tix_api_under_valgrind () ? 20 : 200;
-  Job jobs[G_N_ELEMENTS (prefixes)] = { { 0 } };
+  g_autoptr(GArray) array = tix_api_jobs_new (G_N_ELEMENTS (prefixes));
+  TixApiJob *jobs = (TixApiJob *) array->data;
   g_autoptr(JsonObject) stats = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+  for (guint i = 0; i < array->len; i++)
     {
       jobs[i].url = f->api.server->url;
       jobs[i].token = f->token;
@@ -314,12 +232,12 @@ test_generate_race_prefixes (Fixture       *f,
       jobs[i].body = g_strdup_printf ("{\"count\": %u, \"prefix\": \"%s\"}", count, prefixes[i]);
     }
 
-  run_together (jobs, G_N_ELEMENTS (jobs));
+  tix_api_run_together (jobs, array->len);
+  tix_api_assert_answered (jobs, array->len);
 
-  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+  for (guint i = 0; i < array->len; i++)
     {
       g_assert_cmpuint (jobs[i].status, ==, 201);
-      job_clear (&jobs[i]);
     }
 
   /* each prefix ran on from 1 to 3 × count */
