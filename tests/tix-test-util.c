@@ -10,6 +10,8 @@
 #include <libpq-fe.h>
 #endif
 
+#include <libsoup/soup.h>
+
 #include "tix-test-util.h"
 
 #if HAVE_POSTGRES
@@ -203,6 +205,17 @@ tix_test_free_port (void)
   g_assert_no_error (error);
 
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+gboolean
+tix_test_is_serving (const char *url)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 2, NULL);
+  g_autofree char *uri = g_strconcat (url, "/health", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+
+  return body != NULL && soup_message_get_status (msg) == 200;
 }
 
 const char *

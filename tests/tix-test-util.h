@@ -39,6 +39,8 @@ void           tix_test_database_suspend    (const char             *db_path);
 void           tix_test_database_resume     (const char             *db_path);
 /* A TCP port on 127.0.0.1 that was free a moment ago. */
 guint          tix_test_free_port           (void);
+/* GET @url/health on a fresh connection: TRUE on 200. */
+gboolean       tix_test_is_serving          (const char             *url);
 /* The tix-server program under test (TIX_SERVER, set by meson). */
 const char    *tix_test_server_exe          (void);
 /* Removes a folder and everything in it. */

@@ -29,18 +29,6 @@ typedef struct
   SoupSession *session;
 } Server;
 
-/* GET /health on a fresh connection: TRUE on 200. */
-static gboolean
-is_serving (Server *server)
-{
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 2, NULL);
-  g_autofree char *uri = g_strconcat (server->url, "/health", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
-  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
-
-  return body != NULL && soup_message_get_status (msg) == 200;
-}
-
 static void
 server_start (Server *server)
 {
@@ -64,7 +52,7 @@ server_start (Server *server)
       while (g_get_monotonic_time () < deadline)
         {
           /* Serving, and it is ours (not someone else on that port). */
-          if (is_serving (server))
+          if (tix_test_is_serving (server->url))
             {
               g_usleep (50 * 1000);
               if (g_subprocess_get_identifier (server->process) != NULL)

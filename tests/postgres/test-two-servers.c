@@ -86,18 +86,6 @@ server_kill (Server *server)
   g_clear_object (&server->process);
 }
 
-/* GET /health on a fresh connection: TRUE on 200. */
-static gboolean
-is_serving (Server *server)
-{
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 2, NULL);
-  g_autofree char *uri = g_strconcat (server->url, "/health", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
-  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
-
-  return body != NULL && soup_message_get_status (msg) == 200;
-}
-
 /* Waits until @server answers; FALSE when it exited first (the port was
  * taken, say) or it took too long. */
 static gboolean
@@ -109,7 +97,7 @@ server_wait (Server *server)
     {
       if (g_subprocess_get_identifier (server->process) == NULL)
         return FALSE;
-      if (is_serving (server))
+      if (tix_test_is_serving (server->url))
         {
           /* Serving, and it is ours (not someone else on that port). */
           g_usleep (50 * 1000);
