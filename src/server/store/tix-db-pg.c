@@ -22,6 +22,9 @@
 /* pg_advisory_xact_lock key for migrations: "TIX!" */
 #define MIGRATION_LOCK        0x54495821
 #define NOTIFY_MAX_BYTES      7999
+/* Statements in flight at once in a pipeline: well within what the socket
+ * buffers hold both ways, so neither side ever waits on the other. */
+#define PIPELINE_DEPTH        64
 
 typedef struct
 {
@@ -809,10 +812,133 @@ db_free (TixDb *db)
   g_free (self);
 }
 
+/* Reads up to the sync point of a pipeline. */
+static void
+drain_to_sync (TixDbPg *self)
+{
+  for (int nulls = 0; nulls < 3 && PQstatus (self->conn) == CONNECTION_OK; )
+    {
+      PGresult *result = PQgetResult (self->conn);
+
+      if (result == NULL)
+        {
+          nulls++;
+          continue;
+        }
+      if (PQresultStatus (result) == PGRES_PIPELINE_SYNC)
+        {
+          PQclear (result);
+          return;
+        }
+      PQclear (result);
+    }
+}
+
+static gboolean
+run_many (TixDb          *db,
+          TixDbStmt      *base,
+          guint           n,
+          TixDbBindFunc   bind,
+          TixDbRowFunc    row,
+          gpointer        user_data,
+          GError        **error)
+{
+  TixDbPg *self = PG (db);
+  TixDbPgStmt *stmt = PG_STMT (base);
+  gboolean ok = TRUE;
+
+  if (n == 0)
+    return TRUE;
+  /* Inside a transaction: a lost connection is not made again here. */
+  if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+    {
+      remember_failure (self, NULL);
+      return set_error (db, error, "Could not run a statement");
+    }
+  if (stmt->generation != self->generation)
+    {
+      PGresult *prepared = PQprepare (self->conn, stmt->name, stmt->sql, stmt->n_params, NULL);
+
+      if (PQresultStatus (prepared) != PGRES_COMMAND_OK)
+        {
+          remember_failure (self, prepared);
+          PQclear (prepared);
+          return set_error (db, error, "Could not prepare a query");
+        }
+      PQclear (prepared);
+      stmt->generation = self->generation;
+    }
+  if (!PQenterPipelineMode (self->conn))
+    {
+      remember_failure (self, NULL);
+      return set_error (db, error, "Could not run a statement");
+    }
+
+  for (guint start = 0; start < n && ok; start += PIPELINE_DEPTH)
+    {
+      guint end = MIN (n, start + PIPELINE_DEPTH), sent = 0;
+
+      for (guint i = start; i < end && ok; i++)
+        {
+          clear (base);
+          bind (base, i, user_data);
+          if (PQsendQueryPrepared (self->conn, stmt->name, stmt->n_params,
+                                   (const char * const *) stmt->values, stmt->lengths,
+                                   stmt->formats, 0))
+            sent++;
+          else
+            {
+              remember_failure (self, NULL);
+              ok = FALSE;
+            }
+        }
+      if (!PQpipelineSync (self->conn) && ok)
+        {
+          remember_failure (self, NULL);
+          ok = FALSE;
+        }
+
+      /* Each statement's result, then the NULL that ends it. */
+      for (guint k = 0; k < sent; k++)
+        {
+          PGresult *result = PQgetResult (self->conn);
+          ExecStatusType status = result ? PQresultStatus (result) : PGRES_FATAL_ERROR;
+
+          if (ok && (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK))
+            {
+              stmt_clear_result (stmt);
+              self->changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+              stmt->result = result;
+              stmt->executed = TRUE;
+              stmt->row = 0;
+              row (base, start + k, PQntuples (result) > 0 ? TIX_DB_ROW : TIX_DB_DONE, user_data);
+              stmt_clear_result (stmt);
+            }
+          else
+            {
+              /* The first failure tells; the rest were aborted by it. */
+              if (ok)
+                remember_failure (self, result);
+              ok = FALSE;
+              g_clear_pointer (&result, PQclear);
+            }
+          if (result != NULL)
+            while ((result = PQgetResult (self->conn)) != NULL)
+              PQclear (result);
+        }
+      drain_to_sync (self);
+    }
+
+  clear (base);
+  if (PQstatus (self->conn) == CONNECTION_OK)
+    PQexitPipelineMode (self->conn);
+  return ok ? TRUE : set_error (db, error, "Could not run a statement");
+}
+
 static const TixDbBackend pg_backend = {
   db_free, prepare, stmt_free, clear, exec, bind_int64, bind_text, bind_blob, bind_null,
   parameter_index, step, column_is_null, column_int64, column_text, column_blob, reset,
-  changes, set_error, begin, lock_organization, rollback, notify, listen,
+  changes, set_error, begin, lock_organization, rollback, notify, listen, run_many,
 };
 
 /* Opening and migrating */

@@ -32,6 +32,9 @@ typedef struct
   void          (*rollback)          (TixDb *db);
   gboolean      (*notify)            (TixDb *db, const char *payload, GError **error);
   void          (*listen)            (TixDb *db, TixDbNotifyFunc func, gpointer user_data);
+  /* NULL: one run after the other */
+  gboolean      (*run_many)          (TixDb *db, TixDbStmt *stmt, guint n, TixDbBindFunc bind,
+                                      TixDbRowFunc row, gpointer user_data, GError **error);
 } TixDbBackend;
 
 struct _TixDb

@@ -256,7 +256,7 @@ listen (TixDb           *db,
 static const TixDbBackend sqlite_backend = {
   db_free, prepare, stmt_free, clear, exec, bind_int64, bind_text, bind_blob, bind_null,
   parameter_index, step, column_is_null, column_int64, column_text, column_blob, reset,
-  changes, set_error, begin, lock_organization, rollback, notify, listen,
+  changes, set_error, begin, lock_organization, rollback, notify, listen, NULL,
 };
 
 /* Opening and migrating */

@@ -198,6 +198,36 @@ tix_db_changes (TixDb *db)
 }
 
 gboolean
+tix_db_run_many (TixDb         *db,
+                 TixDbStmt     *stmt,
+                 guint          n,
+                 TixDbBindFunc  bind,
+                 TixDbRowFunc   row,
+                 gpointer       user_data,
+                 GError       **error)
+{
+  if (db->backend->run_many != NULL)
+    return db->backend->run_many (db, stmt, n, bind, row, user_data, error);
+
+  for (guint i = 0; i < n; i++)
+    {
+      TixDbStep step;
+
+      db->backend->clear (stmt);
+      bind (stmt, i, user_data);
+      step = tix_db_step (stmt);
+      if (step == TIX_DB_ERROR)
+        {
+          tix_db_reset (stmt);
+          return tix_db_set_error (db, error, "Could not run a statement");
+        }
+      row (stmt, i, step, user_data);
+      tix_db_reset (stmt);
+    }
+  return TRUE;
+}
+
+gboolean
 tix_db_set_error (TixDb       *db,
                   GError     **error,
                   const char  *what)

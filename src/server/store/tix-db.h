@@ -81,6 +81,26 @@ void          tix_db_reset                (TixDbStmt    *stmt);
 /* Rows written by the last statement stepped. */
 gint64        tix_db_changes              (TixDb        *db);
 
+/* Runs @stmt @n times: @bind sets its parameters for run @i, then @row gets
+ * the result (TIX_DB_ROW with the first row of a RETURNING, or TIX_DB_DONE)
+ * and tix_db_changes() is that run's. On PostgreSQL the runs go out
+ * together (pipelined: one round trip, not @n); they still run in order.
+ * Stops at the first failure (FALSE, @error set); use inside a transaction. */
+typedef void (*TixDbBindFunc) (TixDbStmt *stmt,
+                               guint      i,
+                               gpointer   user_data);
+typedef void (*TixDbRowFunc)  (TixDbStmt *stmt,
+                               guint      i,
+                               TixDbStep  step,
+                               gpointer   user_data);
+gboolean      tix_db_run_many             (TixDb        *db,
+                                           TixDbStmt    *stmt,
+                                           guint         n,
+                                           TixDbBindFunc bind,
+                                           TixDbRowFunc  row,
+                                           gpointer      user_data,
+                                           GError      **error);
+
 /* Sets @error from the last failure, prefixed by @what; returns FALSE.
  * The code is a TixStoreError: _EXISTS for a unique key, _CORRUPT for a
  * damaged file, _UNAVAILABLE when the server cannot be reached. */

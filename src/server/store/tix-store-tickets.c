@@ -382,6 +382,43 @@ record_conflict (TixStore         *self,
  * that admits a ticket, never read-then-write. *out_outcome is 0 when
  * admitted, else a TixStoreError code. Returns FALSE when the transaction
  * itself failed. */
+/* The one conditional UPDATE that admits a ticket: it returns the ticket
+ * when it did. */
+#define SCAN_UPDATE_SQL \
+  "UPDATE tickets SET scanned_at = ?, scanned_by = ?, scanned_station = ?, version = ?" \
+  " WHERE id = ? AND organization_id = ? AND scanned_at IS NULL" \
+  " AND (?7 = 0 OR revision = ?7)" \
+  " RETURNING id, number, prefix, extra, generated_at, organization_id, created_by," \
+  " scanned_at, scanned_by, NULL, seq, revision"
+
+static void
+bind_scan_update (TixDbStmt       *stmt,
+                  TixStoreScanJob *job,
+                  gint64           version,
+                  gint64           now_ms)
+{
+  tix_db_bind_int64 (stmt, 1, job->scan.scanned_at > 0 ? job->scan.scanned_at : now_ms);
+  tix_db_bind_int64 (stmt, 2, tix_user_get_id (job->user));
+  tix_db_bind_text (stmt, 3, job->scan.station);
+  tix_db_bind_int64 (stmt, 4, version);
+  tix_db_bind_text (stmt, 5, job->scan.id);
+  tix_db_bind_int64 (stmt, 6, tix_user_get_organization_id (job->user));
+  tix_db_bind_int64 (stmt, 7, job->scan.revision);
+}
+
+/* Admitted: the ticket as it is now, without asking again. */
+static void
+read_scan_update (TixDbStmt       *stmt,
+                  TixStoreScanJob *job,
+                  TixDbStep        step)
+{
+  if (step != TIX_DB_ROW)
+    return;
+  job->ticket = tix_store_ticket_from_row (stmt);
+  tix_ticket_set_scanned (job->ticket, tix_ticket_get_scanned_at (job->ticket),
+                          tix_user_get_id (job->user), tix_user_get_name (job->user));
+}
+
 static gboolean
 scan_in_transaction (TixStore         *self,
                      TixStoreScanJob  *job,
@@ -390,7 +427,6 @@ scan_in_transaction (TixStore         *self,
                      int              *out_outcome,
                      GError          **error)
 {
-  gint64 org_id = tix_user_get_organization_id (job->user);
   TixDbStmt *stmt;
   TixDbStep rc;
   gboolean found = FALSE;
@@ -406,29 +442,12 @@ scan_in_transaction (TixStore         *self,
         }
     }
 
-  stmt = tix_store_statement (self,
-    "UPDATE tickets SET scanned_at = ?, scanned_by = ?, scanned_station = ?, version = ?"
-    " WHERE id = ? AND organization_id = ? AND scanned_at IS NULL"
-    " AND (?7 = 0 OR revision = ?7)"
-    " RETURNING id, number, prefix, extra, generated_at, organization_id, created_by,"
-    " scanned_at, scanned_by, NULL, seq, revision", error);
+  stmt = tix_store_statement (self, SCAN_UPDATE_SQL, error);
   if (stmt == NULL)
     return FALSE;
-  tix_db_bind_int64 (stmt, 1, job->scan.scanned_at > 0 ? job->scan.scanned_at : now_ms);
-  tix_db_bind_int64 (stmt, 2, tix_user_get_id (job->user));
-  tix_store_bind_text (stmt, 3, job->scan.station);
-  tix_db_bind_int64 (stmt, 4, version);
-  tix_store_bind_text (stmt, 5, job->scan.id);
-  tix_db_bind_int64 (stmt, 6, org_id);
-  tix_db_bind_int64 (stmt, 7, job->scan.revision);
+  bind_scan_update (stmt, job, version, now_ms);
   rc = tix_db_step (stmt);
-  if (rc == TIX_DB_ROW)
-    {
-      /* Admitted: the ticket as it is now, without asking again. */
-      job->ticket = tix_store_ticket_from_row (stmt);
-      tix_ticket_set_scanned (job->ticket, tix_ticket_get_scanned_at (job->ticket),
-                              tix_user_get_id (job->user), tix_user_get_name (job->user));
-    }
+  read_scan_update (stmt, job, rc);
   tix_db_reset (stmt);
   if (rc == TIX_DB_ERROR)
     return tix_store_set_error (self, error, "Could not scan the ticket");
@@ -490,6 +509,71 @@ organization_index (GArray *ids,
   return i;
 }
 
+/* The jobs of one transaction, and the run of scans made now that waits to
+ * go out together. */
+typedef struct
+{
+  TixStoreScanJob *jobs;
+  GArray          *orgs;
+  gint64          *next_version;
+  gint64          *admitted;
+  int             *outcome;
+  gint64           now_ms;
+  GArray          *run;       /* indexes into jobs */
+} ScanBatch;
+
+static void
+bind_run_job (TixDbStmt *stmt,
+              guint      i,
+              gpointer   user_data)
+{
+  ScanBatch *batch = user_data;
+  TixStoreScanJob *job = &batch->jobs[g_array_index (batch->run, guint, i)];
+  guint k = organization_index (batch->orgs, tix_user_get_organization_id (job->user));
+
+  bind_scan_update (stmt, job, batch->next_version[k]++, batch->now_ms);
+}
+
+static void
+read_run_job (TixDbStmt *stmt,
+              guint      i,
+              TixDbStep  step,
+              gpointer   user_data)
+{
+  ScanBatch *batch = user_data;
+  guint index = g_array_index (batch->run, guint, i);
+  TixStoreScanJob *job = &batch->jobs[index];
+
+  read_scan_update (stmt, job, step);
+  if (step == TIX_DB_ROW)
+    {
+      batch->outcome[index] = 0;
+      batch->admitted[organization_index (batch->orgs,
+                                          tix_user_get_organization_id (job->user))]++;
+    }
+  else
+    /* Which refusal it is gets sorted out after the commit. */
+    batch->outcome[index] = TIX_STORE_ERROR_DUPLICATE;
+}
+
+static gboolean
+scan_run (TixStore   *self,
+          ScanBatch  *batch,
+          GError    **error)
+{
+  TixDbStmt *stmt;
+  gboolean ok;
+
+  if (batch->run->len == 0)
+    return TRUE;
+  stmt = tix_store_statement (self, SCAN_UPDATE_SQL, error);
+  ok = stmt != NULL &&
+       tix_db_run_many (self->db, stmt, batch->run->len, bind_run_job, read_run_job, batch,
+                        error);
+  g_array_set_size (batch->run, 0);
+  return ok;
+}
+
 void
 tix_store_scan_tickets (TixStore        *self,
                         TixStoreScanJob *jobs,
@@ -502,6 +586,8 @@ tix_store_scan_tickets (TixStore        *self,
   g_autofree gint64 *next_version = NULL;
   g_autofree gint64 *admitted = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) run = NULL;
+  ScanBatch batch = { 0 };
   guint n_decide = 0;
 
   g_return_if_fail (TIX_IS_STORE (self));
@@ -559,18 +645,31 @@ tix_store_scan_tickets (TixStore        *self,
       if (next_version[k] < 0)
         goto failed;
     }
+  run = g_array_new (FALSE, FALSE, sizeof (guint));
+  batch = (ScanBatch) { jobs, orgs, next_version, admitted, outcome, now_ms, run };
   for (guint i = 0; i < n_jobs; i++)
     {
       guint k;
 
       if (!decide[i])
         continue;
+      /* Scans made now go out together (one round trip on PostgreSQL);
+       * an uploaded offline scan is decided on its own, in its turn. */
+      if (jobs[i].scan.scan_id == NULL)
+        {
+          g_array_append_val (batch.run, i);
+          continue;
+        }
+      if (!scan_run (self, &batch, &error))
+        goto failed;
       k = organization_index (orgs, tix_user_get_organization_id (jobs[i].user));
       if (!scan_in_transaction (self, &jobs[i], next_version[k]++, now_ms, &outcome[i], &error))
         goto failed;
       if (outcome[i] == 0 && !jobs[i].repeated)
         admitted[k]++;
     }
+  if (!scan_run (self, &batch, &error))
+    goto failed;
   for (guint k = 0; k < orgs->len; k++)
     if (admitted[k] > 0 &&
         !tix_store_adjust_counts (self, g_array_index (orgs, gint64, k), 0, admitted[k], &error))
