@@ -82,7 +82,8 @@ connect_to (const char *uri)
     "connect_timeout", "application_name", "options", "dbname", NULL
   };
   const char * const values[] = {
-    "3", "tix-server", "-c statement_timeout=15000 -c lock_timeout=10000", uri, NULL
+    "3", "tix-server",
+    "-c statement_timeout=15000 -c lock_timeout=10000 -c client_min_messages=warning", uri, NULL
   };
 
   /* Keywords before "dbname" are defaults: the URI's own settings win. */
@@ -1060,7 +1061,6 @@ tix_db_pg_open (const char  *uri,
       return NULL;
     }
   self->generation = 1;
-  PQclear (PQexec (self->conn, "SET client_min_messages = warning"));
 
   if (!check_and_migrate (self, error))
     {
