@@ -31,12 +31,18 @@ struct _TixEventStream
   guint                    initial_backoff_ms;
   guint                    max_backoff_ms;
 
+  guint                    users;         /* starts not yet stopped */
   guint                    started : 1;
   guint                    connected : 1;
   guint                    has_stats : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TixEventStream, tix_event_stream, G_TYPE_OBJECT)
+
+/* The client's shared stream (tix_event_stream_get_shared), not owned. */
+#define SHARED_KEY "tix-event-stream-shared"
+
+static void stop (TixEventStream *self);
 
 enum {
   PROP_0,
@@ -318,10 +324,14 @@ tix_event_stream_dispose (GObject *object)
 {
   TixEventStream *self = TIX_EVENT_STREAM (object);
 
-  tix_event_stream_stop (self);
+  self->users = 0;
+  stop (self);
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
+  if (self->client != NULL &&
+      g_object_get_data (G_OBJECT (self->client), SHARED_KEY) == self)
+    g_object_set_data (G_OBJECT (self->client), SHARED_KEY, NULL);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (tix_event_stream_parent_class)->dispose (object);
@@ -425,6 +435,24 @@ tix_event_stream_new (TixClient *client)
   return g_object_new (TIX_TYPE_EVENT_STREAM, "client", client, NULL);
 }
 
+TixEventStream *
+tix_event_stream_get_shared (TixClient *client)
+{
+  TixEventStream *self;
+
+  g_return_val_if_fail (TIX_IS_CLIENT (client), NULL);
+
+  /* The client does not own it (the stream holds the client): the stream
+   * takes itself off the client when the last user lets go. */
+  self = g_object_get_data (G_OBJECT (client), SHARED_KEY);
+  if (self != NULL)
+    return g_object_ref (self);
+
+  self = tix_event_stream_new (client);
+  g_object_set_data (G_OBJECT (client), SHARED_KEY, self);
+  return self;
+}
+
 TixClient *
 tix_event_stream_get_client (TixEventStream *self)
 {
@@ -438,6 +466,7 @@ tix_event_stream_start (TixEventStream *self)
 {
   g_return_if_fail (TIX_IS_EVENT_STREAM (self));
 
+  self->users++;
   if (self->started)
     return;
 
@@ -447,17 +476,26 @@ tix_event_stream_start (TixEventStream *self)
   tix_event_stream_connect (self);
 }
 
-void
-tix_event_stream_stop (TixEventStream *self)
+static void
+stop (TixEventStream *self)
 {
-  g_return_if_fail (TIX_IS_EVENT_STREAM (self));
-
   self->started = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
   drop_connection (self);
   set_connected (self, FALSE);
+}
+
+void
+tix_event_stream_stop (TixEventStream *self)
+{
+  g_return_if_fail (TIX_IS_EVENT_STREAM (self));
+
+  if (self->users > 0)
+    self->users--;
+  if (self->users == 0)
+    stop (self);
 }
 
 gboolean

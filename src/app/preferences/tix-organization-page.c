@@ -499,7 +499,7 @@ tix_organization_page_set_client (TixOrganizationPage *self,
   if (client != NULL)
     {
       self->cancellable = g_cancellable_new ();
-      self->stream = tix_event_stream_new (client);
+      self->stream = tix_event_stream_get_shared (client);
       g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
       tix_event_stream_start (self->stream);
       load (self);

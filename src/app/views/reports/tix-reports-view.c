@@ -1766,12 +1766,14 @@ tix_reports_view_set_client (TixReportsView *self,
   if (client != NULL)
     {
       self->cancellable = g_cancellable_new ();
-      self->stream = tix_event_stream_new (client);
+      self->stream = tix_event_stream_get_shared (client);
       g_signal_connect (self->stream, "stats", G_CALLBACK (on_stream_stats), self);
       g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
       g_signal_connect_swapped (self->stream, "notify::connected",
                                 G_CALLBACK (on_stream_connected), self);
       tix_event_stream_start (self->stream);
+      /* Another view may have started the shared stream already. */
+      on_stream_connected (self);
       load_reports (self, TRUE);
     }
 

@@ -1558,12 +1558,19 @@ tix_scan_view_set_client (TixScanView *self,
 
   if (client != NULL)
     {
-      self->stream = tix_event_stream_new (client);
+      self->stream = tix_event_stream_get_shared (client);
       g_signal_connect (self->stream, "stats", G_CALLBACK (on_stream_stats), self);
       g_signal_connect (self->stream, "notify::connected",
                         G_CALLBACK (on_stream_connected), self);
       tix_event_stream_start (self->stream);
       on_stream_connected (self->stream, NULL, self);
+      /* Another view may have started the shared stream already. */
+      {
+        TixStats stats;
+
+        if (tix_event_stream_get_stats (self->stream, &stats))
+          on_stream_stats (self->stream, &stats, self);
+      }
 
       make_door (self);
       /* The offline copy catches up now, and then follows the events. */

@@ -964,7 +964,7 @@ tix_tickets_view_set_client (TixTicketsView *self,
   stop_stream (self);
   if (client != NULL)
     {
-      self->stream = tix_event_stream_new (client);
+      self->stream = tix_event_stream_get_shared (client);
       g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
       tix_event_stream_start (self->stream);
     }
