@@ -817,6 +817,31 @@ live_reload_soon (TixTicketsView *self)
     self->reload_id = g_timeout_add (LIVE_RELOAD_DELAY_MS, live_reload_cb, self);
 }
 
+static gboolean
+is_at_top (TixTicketsView *self)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  return gtk_adjustment_get_value (vadjustment) <= gtk_adjustment_get_lower (vadjustment) + 1;
+}
+
+/* Setting the adjustment is not enough: the list keeps its anchor on the
+ * row that was at the top, and new rows above it stay out of sight. The
+ * column view of GTK 4.8 has no scroll_to; its list view's action moves the
+ * anchor. */
+static void
+scroll_to_top (TixTicketsView *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
+}
+
 static void
 live_generated_cb (GObject      *source,
                    GAsyncResult *result,
@@ -826,6 +851,8 @@ live_generated_cb (GObject      *source,
   g_autoptr(TixTicketPage) page = NULL;
   g_autoptr(GPtrArray) in_order = NULL;
 
+  gboolean at_top;
+
   page = tix_client_list_tickets_finish (TIX_CLIENT (source), result, NULL);
   if (page == NULL || self->model == NULL)
     return;
@@ -834,7 +861,11 @@ live_generated_cb (GObject      *source,
   in_order = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = page->tickets->len; i > 0; i--)
     g_ptr_array_add (in_order, g_object_ref (g_ptr_array_index (page->tickets, i - 1)));
+  at_top = is_at_top (self);
   tix_ticket_list_model_add_tickets (self->model, in_order);
+  /* Someone reading further down is not moved by another station's work. */
+  if (at_top)
+    scroll_to_top (self);
   update_state (self);
 }
 
@@ -1123,16 +1154,13 @@ void
 tix_tickets_view_add_tickets (TixTicketsView *self,
                               GPtrArray      *tickets)
 {
-  GtkAdjustment *vadjustment;
-
   g_return_if_fail (TIX_IS_TICKETS_VIEW (self));
   g_return_if_fail (tickets != NULL);
 
   tix_ticket_list_model_add_tickets (self->model, tickets);
 
   /* Show the new ones: they are at the top. */
-  vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+  scroll_to_top (self);
   update_state (self);
 }
 
