@@ -220,7 +220,7 @@ tix_store_set_user_role (TixStore    *self,
     "UPDATE users SET role = ? WHERE id = ? AND organization_id = ?", error);
   if (stmt == NULL)
     goto failed;
-  tix_store_bind_text (stmt, 1, role);
+  tix_db_bind_text (stmt, 1, role);
   tix_db_bind_int64 (stmt, 2, user_id);
   tix_db_bind_int64 (stmt, 3, org_id);
   detail = g_strdup_printf ("%s: %s → %s", tix_user_get_email (user),
@@ -254,7 +254,7 @@ delete_sessions (TixStore    *self,
       if (stmt == NULL)
         return FALSE;
       tix_db_bind_int64 (stmt, 1, user_id);
-      tix_store_bind_text (stmt, 2, keep_token_hash);
+      tix_db_bind_text (stmt, 2, keep_token_hash);
     }
   else
     {
@@ -303,7 +303,7 @@ tix_store_set_user_password (TixStore    *self,
     "UPDATE users SET password_hash = ? WHERE id = ? AND organization_id = ?", error);
   if (stmt == NULL)
     goto failed;
-  tix_store_bind_text (stmt, 1, password_hash);
+  tix_db_bind_text (stmt, 1, password_hash);
   tix_db_bind_int64 (stmt, 2, user_id);
   tix_db_bind_int64 (stmt, 3, org_id);
   if (!tix_store_step_done (self, stmt, "Could not change the password", error) ||

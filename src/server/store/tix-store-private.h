@@ -33,9 +33,6 @@ gboolean      tix_store_set_error       (TixStore      *self,
 TixDbStmt *tix_store_statement       (TixStore      *self,
                                          const char    *sql,
                                          GError       **error);
-void          tix_store_bind_text       (TixDbStmt  *stmt,
-                                         int            index,
-                                         const char    *text);
 /* Runs a statement that returns no rows, and resets it. */
 gboolean      tix_store_step_done       (TixStore      *self,
                                          TixDbStmt  *stmt,

@@ -100,7 +100,7 @@ reserve_numbers (TixStore    *self,
   if (stmt == NULL)
     return -1;
   tix_db_bind_int64 (stmt, 1, organization_id);
-  tix_store_bind_text (stmt, 2, prefix);
+  tix_db_bind_text (stmt, 2, prefix);
   tix_db_bind_int64 (stmt, 3, count);
   tix_db_bind_int64 (stmt, 4, count);
   if (tix_db_step (stmt) == TIX_DB_ROW)
@@ -238,7 +238,7 @@ tix_store_lookup_ticket (TixStore    *self,
 
   if (stmt == NULL)
     return NULL;
-  tix_store_bind_text (stmt, 1, id);
+  tix_db_bind_text (stmt, 1, id);
   tix_db_bind_int64 (stmt, 2, organization_id);
   return tix_store_step_one (self, stmt, tix_store_ticket_row, "Ticket not found", error);
 }
@@ -271,7 +271,7 @@ tix_store_find_ticket_by_number (TixStore    *self,
   if (stmt == NULL)
     return NULL;
   tix_db_bind_int64 (stmt, 1, organization_id);
-  tix_store_bind_text (stmt, 2, number);
+  tix_db_bind_text (stmt, 2, number);
   return tix_store_step_one (self, stmt, tix_store_ticket_row, "No ticket has this number", error);
 }
 
@@ -312,7 +312,7 @@ find_upload (TixStore         *self,
   if (stmt == NULL)
     return FALSE;
   tix_db_bind_int64 (stmt, 1, tix_user_get_organization_id (job->user));
-  tix_store_bind_text (stmt, 2, job->scan.scan_id);
+  tix_db_bind_text (stmt, 2, job->scan.scan_id);
   rc = tix_db_step (stmt);
   *out_found = rc == TIX_DB_ROW;
   if (*out_found)
@@ -340,8 +340,8 @@ record_upload (TixStore         *self,
   if (stmt == NULL)
     return FALSE;
   tix_db_bind_int64 (stmt, 1, tix_user_get_organization_id (job->user));
-  tix_store_bind_text (stmt, 2, job->scan.scan_id);
-  tix_store_bind_text (stmt, 3, job->scan.id);
+  tix_db_bind_text (stmt, 2, job->scan.scan_id);
+  tix_db_bind_text (stmt, 3, job->scan.id);
   tix_db_bind_int64 (stmt, 4, outcome);
   tix_db_bind_int64 (stmt, 5, job->conflict);
   tix_db_bind_int64 (stmt, 6, now_ms);
@@ -365,12 +365,12 @@ record_conflict (TixStore         *self,
 
   if (stmt == NULL)
     return FALSE;
-  tix_store_bind_text (stmt, 1, job->scan.scan_id);
+  tix_db_bind_text (stmt, 1, job->scan.scan_id);
   tix_db_bind_int64 (stmt, 2, job->scan.scanned_at);
   tix_db_bind_int64 (stmt, 3, tix_user_get_id (job->user));
-  tix_store_bind_text (stmt, 4, job->scan.station);
+  tix_db_bind_text (stmt, 4, job->scan.station);
   tix_db_bind_int64 (stmt, 5, now_ms);
-  tix_store_bind_text (stmt, 6, job->scan.id);
+  tix_db_bind_text (stmt, 6, job->scan.id);
   tix_db_bind_int64 (stmt, 7, tix_user_get_organization_id (job->user));
   if (!tix_store_step_done (self, stmt, "Could not record the conflict", error))
     return FALSE;
@@ -785,7 +785,7 @@ tix_store_unscan_ticket (TixStore    *self,
   if (stmt == NULL)
     goto failed;
   tix_db_bind_int64 (stmt, 1, version);
-  tix_store_bind_text (stmt, 2, id);
+  tix_db_bind_text (stmt, 2, id);
   tix_db_bind_int64 (stmt, 3, org_id);
   tix_db_bind_int64 (stmt, 4, tix_ticket_get_scanned_at (ticket));
   if (!tix_store_step_done (self, stmt, "Could not undo the scan", error) ||
@@ -831,7 +831,7 @@ tix_store_reissue_ticket (TixStore    *self,
   if (stmt == NULL)
     goto failed;
   tix_db_bind_int64 (stmt, 1, version);
-  tix_store_bind_text (stmt, 2, id);
+  tix_db_bind_text (stmt, 2, id);
   tix_db_bind_int64 (stmt, 3, org_id);
   if (!tix_store_step_done (self, stmt, "Could not reissue the ticket", error))
     goto failed;
@@ -897,7 +897,7 @@ bury_tickets (TixStore    *self,
     return FALSE;
   tix_db_bind_int64 (stmt, 1, first);
   tix_db_bind_int64 (stmt, 2, organization_id);
-  tix_store_bind_text (stmt, 3, id);
+  tix_db_bind_text (stmt, 3, id);
   return tix_store_step_done (self, stmt, "Could not keep a tombstone", error);
 }
 
@@ -930,7 +930,7 @@ tix_store_delete_ticket (TixStore    *self,
   stmt = tix_store_statement (self, "DELETE FROM tickets WHERE id = ? AND organization_id = ?", error);
   if (stmt == NULL)
     goto failed;
-  tix_store_bind_text (stmt, 1, id);
+  tix_db_bind_text (stmt, 1, id);
   tix_db_bind_int64 (stmt, 2, org_id);
   if (!tix_store_step_done (self, stmt, "Could not delete the ticket", error) ||
       !tix_store_adjust_counts (self, org_id, -1, tix_ticket_is_scanned (ticket) ? -1 : 0, error) ||

@@ -48,10 +48,10 @@ tix_store_insert_user (TixStore    *self,
 
   if (stmt == NULL)
     return NULL;
-  tix_store_bind_text (stmt, 1, email);
-  tix_store_bind_text (stmt, 2, password_hash);
-  tix_store_bind_text (stmt, 3, name);
-  tix_store_bind_text (stmt, 4, role);
+  tix_db_bind_text (stmt, 1, email);
+  tix_db_bind_text (stmt, 2, password_hash);
+  tix_db_bind_text (stmt, 3, name);
+  tix_db_bind_text (stmt, 4, role);
   tix_db_bind_int64 (stmt, 5, organization_id);
   tix_db_bind_int64 (stmt, 6, now_ms);
 
@@ -123,7 +123,7 @@ create_organization (TixStore    *self,
     " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", error);
   if (stmt == NULL)
     goto failed;
-  tix_store_bind_text (stmt, 1, organization_name);
+  tix_db_bind_text (stmt, 1, organization_name);
   tix_db_bind_int64 (stmt, 2, max_users);
   tix_db_bind_int64 (stmt, 3, is_local);
   tix_db_bind_int64 (stmt, 4, now);
@@ -152,8 +152,8 @@ create_organization (TixStore    *self,
   for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
     {
       tix_db_bind_int64 (stmt, 1, org_id);
-      tix_store_bind_text (stmt, 2, defaults[i][0]);
-      tix_store_bind_text (stmt, 3, defaults[i][1]);
+      tix_db_bind_text (stmt, 2, defaults[i][0]);
+      tix_db_bind_text (stmt, 3, defaults[i][1]);
       if (!tix_store_step_done (self, stmt, "Could not create the organization", error))
         goto failed;
     }
@@ -231,7 +231,7 @@ tix_store_find_user_by_email (TixStore    *self,
     "SELECT " USER_COLUMNS ", u.password_hash FROM users u WHERE u.email = ?", error);
   if (stmt == NULL)
     return NULL;
-  tix_store_bind_text (stmt, 1, email);
+  tix_db_bind_text (stmt, 1, email);
 
   switch (tix_db_step (stmt))
     {
@@ -329,7 +329,7 @@ tix_store_add_session (TixStore    *self,
     error);
   if (stmt == NULL)
     return FALSE;
-  tix_store_bind_text (stmt, 1, token_hash);
+  tix_db_bind_text (stmt, 1, token_hash);
   tix_db_bind_int64 (stmt, 2, user_id);
   tix_db_bind_int64 (stmt, 3, g_get_real_time () / 1000);
   tix_db_bind_int64 (stmt, 4, expires_at_ms);
@@ -360,7 +360,7 @@ tix_store_lookup_session (TixStore    *self,
     " WHERE s.token_hash = ? AND s.expires_at > ?", error);
   if (stmt == NULL)
     return NULL;
-  tix_store_bind_text (stmt, 1, token_hash);
+  tix_db_bind_text (stmt, 1, token_hash);
   tix_db_bind_int64 (stmt, 2, now_ms);
   return tix_store_step_one (self, stmt, tix_store_user_row, "No such session", error);
 }
@@ -377,7 +377,7 @@ tix_store_remove_session (TixStore    *self,
   stmt = tix_store_statement (self, "DELETE FROM sessions WHERE token_hash = ?", error);
   if (stmt == NULL)
     return FALSE;
-  tix_store_bind_text (stmt, 1, token_hash);
+  tix_db_bind_text (stmt, 1, token_hash);
   return tix_store_step_done (self, stmt, "Could not end the session", error);
 }
 

@@ -65,14 +65,6 @@ tix_store_statement (TixStore    *self,
   return tix_db_statement (self->db, sql, error);
 }
 
-void
-tix_store_bind_text (TixDbStmt  *stmt,
-                     int         index,
-                     const char *text)
-{
-  tix_db_bind_text (stmt, index, text);
-}
-
 /* Runs a statement that returns no rows. */
 gboolean
 tix_store_step_done (TixStore    *self,
@@ -263,8 +255,8 @@ tix_store_audit (TixStore    *self,
     return FALSE;
   tix_db_bind_int64 (stmt, 1, tix_user_get_organization_id (user));
   tix_db_bind_int64 (stmt, 2, tix_user_get_id (user));
-  tix_store_bind_text (stmt, 3, action);
-  tix_store_bind_text (stmt, 4, detail);
+  tix_db_bind_text (stmt, 3, action);
+  tix_db_bind_text (stmt, 4, detail);
   tix_db_bind_int64 (stmt, 5, now_ms);
   return tix_store_step_done (self, stmt, "Could not write the audit log", error);
 }
@@ -385,7 +377,7 @@ tix_store_update_settings (TixStore    *self,
           stmt = tix_store_statement (self, "UPDATE organizations SET name = ? WHERE id = ?", error);
           if (stmt == NULL)
             goto failed;
-          tix_store_bind_text (stmt, 1, value);
+          tix_db_bind_text (stmt, 1, value);
           tix_db_bind_int64 (stmt, 2, org_id);
         }
       else if (g_strv_contains (settings_keys, key))
@@ -396,8 +388,8 @@ tix_store_update_settings (TixStore    *self,
           if (stmt == NULL)
             goto failed;
           tix_db_bind_int64 (stmt, 1, org_id);
-          tix_store_bind_text (stmt, 2, key);
-          tix_store_bind_text (stmt, 3, value);
+          tix_db_bind_text (stmt, 2, key);
+          tix_db_bind_text (stmt, 3, value);
         }
       else
         {
