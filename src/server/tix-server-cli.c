@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "tix-certificate.h"
+#include "tix-listener.h"
 #include "tix-server.h"
 #include "tix-server-cli.h"
 
@@ -46,6 +47,11 @@ tix_server_cli_run (int    argc,
   g_autofree char *tls_key = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   gboolean quiet = FALSE, version = FALSE, no_register = FALSE, trust_proxy = FALSE;
+  int header_timeout = TIX_LISTENER_DEFAULT_HEADER_TIMEOUT;
+  int body_timeout = TIX_LISTENER_DEFAULT_BODY_TIMEOUT;
+  int send_timeout = TIX_LISTENER_DEFAULT_SEND_TIMEOUT;
+  int idle_timeout = TIX_LISTENER_DEFAULT_IDLE_TIMEOUT;
+  int max_connections = 0;
   TixServerOptions options;
   GOptionEntry entries[] = {
     { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db,
@@ -68,6 +74,17 @@ tix_server_cli_run (int    argc,
       "Serve HTTPS with this PEM certificate (needs --tls-key)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
       "The PEM private key of --tls-cert", "FILE" },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &header_timeout,
+      "Seconds a client has to send a request's line and headers (default: 10)", "SECONDS" },
+    { "body-timeout", 0, 0, G_OPTION_ARG_INT, &body_timeout,
+      "Seconds a request body may pause between bytes (default: 30)", "SECONDS" },
+    { "send-timeout", 0, 0, G_OPTION_ARG_INT, &send_timeout,
+      "Seconds an answer may wait for its client to read on (default: 60)", "SECONDS" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
+      "Seconds a kept-alive connection may wait for its next request (default: 75)", "SECONDS" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      "Most connections open at once; more wait their turn (default: the file descriptor"
+      " limit less 48)", "N" },
     { "backup", 0, 0, G_OPTION_ARG_FILENAME, &backup,
       "Copy the database to the new file OUT and exit (safe while a server runs)", "OUT" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Do not log each request", NULL },
@@ -106,6 +123,18 @@ tix_server_cli_run (int    argc,
   if (max_users < 1)
     {
       g_printerr ("tix-server: --max-users must be at least 1\n");
+      return 2;
+    }
+
+  if (header_timeout < 1 || body_timeout < 1 || send_timeout < 1 || idle_timeout < 1)
+    {
+      g_printerr ("tix-server: the timeouts must be at least 1 second\n");
+      return 2;
+    }
+  if (max_connections < 0)
+    {
+      g_printerr ("tix-server: --max-connections must be at least 1 (0: from the file "
+                  "descriptor limit)\n");
       return 2;
     }
 
@@ -160,6 +189,11 @@ tix_server_cli_run (int    argc,
   options.no_register = no_register;
   options.trust_proxy = trust_proxy;
   options.tls_certificate = certificate;
+  options.header_timeout = (guint) header_timeout;
+  options.body_timeout = (guint) body_timeout;
+  options.send_timeout = (guint) send_timeout;
+  options.idle_timeout = (guint) idle_timeout;
+  options.max_connections = (guint) max_connections;
 
   server = tix_server_new (store, &options);
   if (!tix_server_listen (server, bind ? bind : "127.0.0.1", (guint) port, &error))

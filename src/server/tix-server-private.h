@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 
 #include "tix-json.h"
+#include "tix-listener.h"
 #include "tix-server.h"
 #include "tix-throttle.h"
 
@@ -16,6 +17,8 @@ struct _TixServer
   /* owned */
   TixStore      *store;
   SoupServer    *soup;
+  TixListener   *listener;      /* accepts and watches the connections */
+  TixListenerLimits limits;
   GCancellable  *cancellable;
   char          *cors_origin;
 

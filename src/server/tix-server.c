@@ -34,8 +34,11 @@ tix_server_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   tix_server_scans_shutdown (self);
   tix_server_events_shutdown (self);
+  if (self->listener != NULL)
+    tix_listener_close (self->listener);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  g_clear_object (&self->listener);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->keys, g_hash_table_unref);
   g_clear_object (&self->tls_certificate);
@@ -390,27 +393,6 @@ add_cors_headers (TixServer         *self,
   soup_message_headers_append (response, "Vary", "Origin");
 }
 
-/* Turns away an oversized body before it is read. */
-static void
-early_handler (SoupServer        *server,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
-{
-  TixServer *self = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-
-  if (soup_message_headers_get_content_length (headers) > TIX_MAX_BODY_SIZE)
-    {
-      add_cors_headers (self, msg);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      tix_server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL,
-                              "Request body is larger than 1 MiB");
-    }
-}
-
 static void
 handle_health (SoupServerMessage *msg)
 {
@@ -421,6 +403,22 @@ handle_health (SoupServerMessage *msg)
   json_builder_add_string_value (builder, "ok");
   json_builder_end_object (builder);
   tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);
+}
+
+/* A body is JSON, said so (or said nothing); anything else is a 415. */
+static gboolean
+is_json_body (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
+
+  if (soup_message_headers_get_one (headers, "Content-Type") == NULL ||
+      g_strcmp0 (type, "application/json") == 0)
+    return TRUE;
+
+  tix_server_reply_error (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, NULL,
+                          "The body must be JSON, sent as “Content-Type: application/json”");
+  return FALSE;
 }
 
 static void
@@ -445,12 +443,19 @@ main_handler (SoupServer        *server,
       return;
     }
 
+  /* Too large: the listener answered while the body was coming. */
+  if (tix_listener_has_answered (msg))
+    return;
+
   if (body->length > TIX_MAX_BODY_SIZE)
     {
       tix_server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL,
                               "Request body is larger than 1 MiB");
       return;
     }
+
+  if (body->length > 0 && !is_json_body (msg))
+    return;
 
   if (path == NULL || path[0] != '/' || !g_utf8_validate (path, -1, NULL))
     {
@@ -590,10 +595,20 @@ tix_server_new (TixStore               *store,
   if (options->tls_certificate != NULL)
     self->tls_certificate = g_object_ref (options->tls_certificate);
 
-  self->soup = soup_server_new ("server-header", "tix/" PACKAGE_VERSION " ",
-                                "tls-certificate", self->tls_certificate,
-                                NULL);
-  soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
+  tix_listener_limits_init (&self->limits);
+  self->limits.max_body = TIX_MAX_BODY_SIZE;
+  if (options->header_timeout > 0)
+    self->limits.header_timeout = options->header_timeout;
+  if (options->body_timeout > 0)
+    self->limits.body_timeout = options->body_timeout;
+  if (options->send_timeout > 0)
+    self->limits.send_timeout = options->send_timeout;
+  if (options->idle_timeout > 0)
+    self->limits.idle_timeout = options->idle_timeout;
+  self->limits.max_connections = options->max_connections;
+
+  /* TLS is the listener's: it owns the connections (tix-listener.c). */
+  self->soup = soup_server_new ("server-header", "tix/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->soup, NULL, main_handler, self, NULL);
   tix_server_events_init (self);
 
@@ -637,8 +652,11 @@ tix_server_listen (TixServer   *self,
   g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
   if (!g_socket_bind (socket, socket_address, TRUE, error) || !g_socket_listen (socket, error))
     return FALSE;
-  return soup_server_listen_socket (self->soup, socket,
-                                    self->tls_certificate ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+
+  /* On the thread-default main context, as the requests are. */
+  if (self->listener == NULL)
+    self->listener = tix_listener_new (self->soup, &self->limits, self->tls_certificate);
+  return tix_listener_add_socket (self->listener, socket, error);
 }
 
 void
@@ -647,38 +665,49 @@ tix_server_disconnect (TixServer *self)
   g_return_if_fail (TIX_IS_SERVER (self));
 
   g_cancellable_cancel (self->cancellable);
+  if (self->listener != NULL)
+    tix_listener_close (self->listener);
   soup_server_disconnect (self->soup);
 }
 
 guint
 tix_server_get_port (TixServer *self)
 {
-  g_autoslist(GUri) uris = NULL;
+  g_autoptr(GInetSocketAddress) address = NULL;
 
   g_return_val_if_fail (TIX_IS_SERVER (self), 0);
 
-  uris = soup_server_get_uris (self->soup);
-  return uris ? (guint) g_uri_get_port (uris->data) : 0;
+  address = self->listener ? tix_listener_get_address (self->listener) : NULL;
+  return address ? g_inet_socket_address_get_port (address) : 0;
+}
+
+guint
+tix_server_get_n_connections (TixServer *self)
+{
+  g_return_val_if_fail (TIX_IS_SERVER (self), 0);
+
+  return self->listener ? tix_listener_get_n_connections (self->listener) : 0;
 }
 
 char *
 tix_server_get_url (TixServer *self)
 {
-  g_autoslist(GUri) uris = NULL;
-  const char *host;
+  g_autoptr(GInetSocketAddress) address = NULL;
+  g_autofree char *host = NULL;
+  const char *scheme;
 
   g_return_val_if_fail (TIX_IS_SERVER (self), NULL);
 
-  uris = soup_server_get_uris (self->soup);
-  if (uris == NULL)
+  address = self->listener ? tix_listener_get_address (self->listener) : NULL;
+  if (address == NULL)
     return NULL;
 
-  host = g_uri_get_host (uris->data);
+  scheme = tix_listener_is_https (self->listener) ? "https" : "http";
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (address));
   if (strchr (host, ':') != NULL)
-    return g_strdup_printf ("%s://[%s]:%d", g_uri_get_scheme (uris->data), host,
-                            g_uri_get_port (uris->data));
-  return g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uris->data), host,
-                          g_uri_get_port (uris->data));
+    return g_strdup_printf ("%s://[%s]:%u", scheme, host,
+                            g_inet_socket_address_get_port (address));
+  return g_strdup_printf ("%s://%s:%u", scheme, host, g_inet_socket_address_get_port (address));
 }
 
 /* The key pair of an organization, read once and kept. */

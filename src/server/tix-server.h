@@ -24,6 +24,12 @@ typedef struct
   GTlsCertificate *tls_certificate; /* NULL: plain HTTP; else HTTPS */
   gboolean    trust_proxy;          /* behind a load balancer: the client is
                                      * the last address of X-Forwarded-For */
+  /* Connections (see src/server/net/tix-listener.h); 0: the default. */
+  guint       header_timeout;       /* seconds for a request's head */
+  guint       body_timeout;         /* seconds a body may pause */
+  guint       send_timeout;         /* seconds an answer may go unread */
+  guint       idle_timeout;         /* seconds a kept-alive connection may idle */
+  guint       max_connections;      /* 0: from the file descriptor limit */
 } TixServerOptions;
 
 #define TIX_TYPE_SERVER (tix_server_get_type ())
@@ -42,6 +48,8 @@ gboolean    tix_server_listen                (TixServer               *self,
                                               GError                 **error);
 void        tix_server_disconnect            (TixServer               *self);
 guint       tix_server_get_port              (TixServer               *self);
+/* Connections open now, those closing included. */
+guint       tix_server_get_n_connections     (TixServer               *self);
 /* "http://127.0.0.1:PORT", no trailing slash. */
 char       *tix_server_get_url               (TixServer               *self);
 TixStore   *tix_server_get_store             (TixServer               *self);
