@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tix-conflicts-window.h"
+#include "tix-event-stream.h"
 #include "tix-generate-view.h"
 #include "tix-login-page.h"
 #include "tix-reports-view.h"
@@ -41,6 +42,8 @@ struct _TixWindow
   TixClient            *client;        /* the signed-in session, or NULL */
   GCancellable         *cancellable;   /* the session being opened */
   GPtrArray            *view_toasts;   /* the views' toasts still shown */
+  TixEventStream       *session_stream; /* the client's shared stream: hears the
+                                         * server end the session */
 
   guint                 remote : 1;    /* client talks to a remote server */
 };
@@ -85,6 +88,9 @@ update_conflicts_action (TixWindow *self)
                                  user != NULL && tix_user_is_admin (user));
 }
 
+static void session_ended_cb (TixEventStream *stream,
+                              TixWindow      *self);
+
 static void
 set_client (TixWindow *self,
             TixClient *client,
@@ -94,6 +100,18 @@ set_client (TixWindow *self,
     return;
 
   self->remote = remote && client != NULL;
+
+  /* A session the server ended (logout elsewhere, the user removed, a new
+   * password, expiry) takes the window back to signing in. */
+  if (self->session_stream != NULL)
+    g_signal_handlers_disconnect_by_func (self->session_stream, session_ended_cb, self);
+  g_clear_object (&self->session_stream);
+  if (self->remote)
+    {
+      self->session_stream = tix_event_stream_get_shared (client);
+      g_signal_connect (self->session_stream, "session-ended", G_CALLBACK (session_ended_cb),
+                        self);
+    }
 
   tix_generate_view_set_client (self->generate_view, client);
   g_object_set (self->tickets_view, "client", client, NULL);
@@ -181,6 +199,22 @@ token_cleared_cb (GObject      *object,
 
   if (!tix_token_store_clear_finish (result, &error))
     g_debug ("Could not forget the token: %s", error->message);
+}
+
+static void
+session_ended_cb (TixEventStream *stream,
+                  TixWindow      *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "server-url");
+  g_autofree char *email = g_settings_get_string (self->settings, "last-email");
+
+  /* The saved token is dead: forget it, as at start-up. */
+  restart_cancellable (self);
+  tix_token_store_clear_async (url, email, NULL, token_cleared_cb, NULL);
+  set_client (self, NULL, FALSE);
+  show_login (self);
+  tix_login_page_show_error (self->login_page,
+                             _("Your session has ended. Please sign in again."));
 }
 
 static void
@@ -573,6 +607,9 @@ tix_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->session_stream != NULL)
+    g_signal_handlers_disconnect_by_func (self->session_stream, session_ended_cb, self);
+  g_clear_object (&self->session_stream);
   g_clear_object (&self->client);
   g_clear_pointer (&self->view_toasts, g_ptr_array_unref);
 

@@ -13,6 +13,13 @@
 /* Pings keep idle connections through NAT boxes and notice dead peers. */
 #define KEEPALIVE_SECONDS          20
 
+/* Why tix-server closes a stream (src/server/tix-server-private.h): the
+ * session ended (no use connecting again with it), the user's role changed
+ * or the station fell too far behind (connect again at once, and catch up). */
+#define CLOSE_SESSION_ENDED        4001
+#define CLOSE_ROLE_CHANGED         4002
+#define CLOSE_TOO_FAR_BEHIND       4008
+
 struct _TixEventStream
 {
   GObject                  parent_instance;
@@ -35,6 +42,7 @@ struct _TixEventStream
   guint                    started : 1;
   guint                    connected : 1;
   guint                    has_stats : 1;
+  guint                    session_ended : 1; /* waits for a new token */
 };
 
 G_DEFINE_FINAL_TYPE (TixEventStream, tix_event_stream, G_TYPE_OBJECT)
@@ -55,6 +63,7 @@ enum {
 enum {
   EVENT,
   STATS,
+  SESSION_ENDED,
   N_SIGNALS
 };
 
@@ -150,6 +159,23 @@ drop_connection (TixEventStream *self)
   g_clear_object (&self->connection);
 }
 
+/* After the session ended, a new token (signed in again) connects. */
+static void
+token_changed_cb (TixClient      *client,
+                  GParamSpec     *pspec,
+                  TixEventStream *self)
+{
+  if (!self->session_ended || tix_client_get_token (client) == NULL)
+    return;
+
+  self->session_ended = FALSE;
+  if (self->started && self->connection == NULL && self->reconnect_id == 0)
+    {
+      self->backoff_ms = self->initial_backoff_ms;
+      tix_event_stream_connect (self);
+    }
+}
+
 /* Connection ------------------------------------------------------------------ */
 
 static void
@@ -236,8 +262,25 @@ closed_cb (SoupWebsocketConnection *connection,
 
   g_debug ("Event stream closed (code %u)", code);
 
-  /* Refused (bad or expired token): no point in knocking fast. */
-  if (code == SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION && !self->connected)
+  /* The session ended (logout, removed, new password, expired): the same
+   * token will not do again; a new one (signing in) connects. */
+  if (code == CLOSE_SESSION_ENDED)
+    {
+      g_autoptr(TixEventStream) hold = g_object_ref (self);
+
+      drop_connection (self);
+      self->session_ended = TRUE;
+      set_connected (self, FALSE);
+      g_signal_emit (self, signals[SESSION_ENDED], 0);
+      return;
+    }
+
+  /* A new role, or too far behind: back at once, reloading on hello. */
+  if (code == CLOSE_ROLE_CHANGED || code == CLOSE_TOO_FAR_BEHIND)
+    self->backoff_ms = self->initial_backoff_ms;
+  /* Refused (no or malformed token): no point in knocking fast. A server
+   * that cannot check the token now (1011) is retried as usual. */
+  else if (code == SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION && !self->connected)
     self->backoff_ms = self->max_backoff_ms;
 
   drop_connection (self);
@@ -326,6 +369,8 @@ tix_event_stream_dispose (GObject *object)
 
   self->users = 0;
   stop (self);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_func (self->client, token_changed_cb, self);
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
@@ -376,6 +421,8 @@ tix_event_stream_set_property (GObject      *object,
     {
     case PROP_CLIENT:
       self->client = g_value_dup_object (value);
+      if (self->client != NULL)
+        g_signal_connect (self->client, "notify::token", G_CALLBACK (token_changed_cb), self);
       break;
 
     default:
@@ -412,6 +459,9 @@ tix_event_stream_class_init (TixEventStreamClass *klass)
   signals[STATS] =
     g_signal_new ("stats", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  signals[SESSION_ENDED] =
+    g_signal_new ("session-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -471,6 +521,7 @@ tix_event_stream_start (TixEventStream *self)
     return;
 
   self->started = TRUE;
+  self->session_ended = FALSE;
   self->backoff_ms = self->initial_backoff_ms;
   self->cancellable = g_cancellable_new ();
   tix_event_stream_connect (self);

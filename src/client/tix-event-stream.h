@@ -23,6 +23,11 @@ G_DECLARE_FINAL_TYPE (TixEventStream, tix_event_stream, TIX, EVENT_STREAM, GObje
  *    "hello", "ticket-scanned" {ticket}, "tickets-generated" {prefix, count, …}.
  *  "stats" (gconstpointer TixStats *): the counters changed, from an event or
  *    from GET /api/reports/stats after each (re)connection.
+ *  "session-ended": the server closed the stream because its session ended
+ *    (logout, the user removed, a new password, expiry): the stream does not
+ *    connect again with that token; a new token on the client (signing in
+ *    again) connects it. A new role or a station too far behind makes it
+ *    connect again at once (and reload, as after every reconnection).
  * Properties: "client" (construct only), "connected", "has-stats". */
 TixEventStream *tix_event_stream_new           (TixClient      *client);
 /* The one stream of @client that every view of a station shares (one

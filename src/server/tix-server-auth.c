@@ -348,6 +348,8 @@ handle_logout (TixServer         *self,
       return;
     }
 
+  /* Its event streams end with it. */
+  tix_server_sessions_changed (self, tix_user_get_id (user));
   tix_server_reply_success (msg);
 }
 

@@ -134,6 +134,19 @@ char     *tix_server_client_address   (TixServer          *self,
  * carries the same counts: read them once (one query, not one a scan). */
 void      tix_server_hold_counts      (TixServer          *self);
 void      tix_server_release_counts   (TixServer          *self);
+/* Close codes of /api/events (the client, tix-event-stream.c, knows them):
+ * the session ended (sign in again), the role changed (connect again), the
+ * station fell too far behind (connect again and reload). */
+#define TIX_EVENTS_CLOSE_SESSION_ENDED  4001
+#define TIX_EVENTS_CLOSE_ROLE_CHANGED   4002
+#define TIX_EVENTS_CLOSE_TOO_FAR_BEHIND 4008
+/* Bytes of events that may wait for one station. */
+#define TIX_EVENTS_MAX_BACKLOG          (1024 * 1024)
+/* After sessions of @user_id ended or its role changed (committed): every
+ * stream of the user, on this server and the others, reads its session
+ * again and closes when it ended or the role is not what it was. */
+void      tix_server_sessions_changed (TixServer          *self,
+                                       gint64              user_id);
 void      tix_server_events_init      (TixServer          *self);
 void      tix_server_events_shutdown  (TixServer          *self);
 void      tix_server_broadcast        (TixServer          *self,

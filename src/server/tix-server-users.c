@@ -328,8 +328,13 @@ update_hashed (GObject      *source,
     }
 
   if (!tix_store_set_user_password (job->server->store, job->actor, job->target_id, hash,
-                                    job->keep_token_hash, tix_time_now_ms (), &error) ||
-      (user = tix_store_get_user (job->server->store, job->target_id, &error)) == NULL)
+                                    job->keep_token_hash, tix_time_now_ms (), &error))
+    {
+      tix_server_reply_gerror (job->msg, error);
+      return;
+    }
+  tix_server_sessions_changed (job->server, job->target_id);
+  if ((user = tix_store_get_user (job->server->store, job->target_id, &error)) == NULL)
     {
       tix_server_reply_gerror (job->msg, error);
       return;
@@ -383,6 +388,8 @@ handle_update (TixServer         *self,
           return;
         }
       g_set_object (&user, changed);
+      /* Streams of the user connect again, as what the user now is. */
+      tix_server_sessions_changed (self, tix_user_get_id (user));
     }
 
   if (password == NULL)
@@ -421,6 +428,7 @@ handle_remove (TixServer         *self,
       tix_server_reply_gerror (msg, error);
       return;
     }
+  tix_server_sessions_changed (self, tix_user_get_id (user));
 
   tix_server_reply_success (msg);
 }
@@ -451,6 +459,7 @@ own_password_hashed (GObject      *source,
       return;
     }
 
+  tix_server_sessions_changed (job->server, tix_user_get_id (job->actor));
   tix_server_reply_success (job->msg);
 }
 
@@ -567,6 +576,7 @@ handle_logout_others (TixServer         *self,
       tix_server_reply_gerror (msg, error);
       return;
     }
+  tix_server_sessions_changed (self, tix_user_get_id (user));
 
   builder = json_builder_new_immutable ();
   json_builder_begin_object (builder);

@@ -470,6 +470,46 @@ test_login_remote (Fixture       *fixture,
                    ==, "ada@example.org");
 }
 
+/* The server ends the session (here: logged out from another desk with the
+ * same token): the window goes back to signing in, and says why. */
+static void
+test_session_ended (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(TixTestServer) server = tix_test_server_new ();
+  GSettings *settings = tix_application_get_settings (fixture->app);
+  g_autoptr(TixClient) elsewhere = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TixLoginPage *login;
+
+  register_user (server->url, "ada@example.org", "correct horse battery");
+  g_settings_set_string (settings, "server-url", server->url);
+  tix_window_start_session (fixture->window);
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "loading") != 0, 30);
+  login = TIX_LOGIN_PAGE (find (fixture, "login_page"));
+  set_text (find (fixture, "email_row"), "ada@example.org");
+  set_text (find (fixture, "password_row"), "correct horse battery");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (login), "login.sign-in", NULL));
+  TIX_APP_TEST_WAIT (!tix_login_page_get_busy (login), 30);
+  g_assert_cmpstr (page (fixture), ==, "main");
+  /* The views' shared event stream is up. */
+  tix_app_test_spin (500);
+
+  elsewhere = tix_client_new (server->url);
+  tix_client_set_token (elsewhere,
+                        tix_client_get_token (tix_window_get_client (fixture->window)));
+  tix_client_logout_async (elsewhere, NULL, tix_test_store_result, &result);
+  TIX_APP_TEST_WAIT (result != NULL, 30);
+  g_assert_true (tix_client_logout_finish (elsewhere, result, &error));
+  g_assert_no_error (error);
+
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "login") == 0, 30);
+  g_assert_null (tix_window_get_client (fixture->window));
+  g_assert_cmpstr (tix_login_page_get_error (login), ==,
+                   "Your session has ended. Please sign in again.");
+}
+
 /* HTTPS with the venue's own certificate: trust on first use. */
 static AdwMessageDialog *
 find_message_dialog (void)
@@ -791,6 +831,7 @@ main (int   argc,
   ADD ("/tix/app/standalone/generate-cancel", test_generate_cancel);
   ADD ("/tix/app/standalone/logout", test_logout);
   ADD ("/tix/app/login/remote", test_login_remote);
+  ADD ("/tix/app/login/session-ended", test_session_ended);
   ADD ("/tix/app/login/unreachable", test_login_unreachable);
   ADD ("/tix/app/login/tls-first-use", test_login_tls);
   ADD ("/tix/app/login/register", test_register_remote);

@@ -367,6 +367,63 @@ test_shared (Fixture       *fixture,
   g_assert_finalize_object (again);
 }
 
+static void
+session_ended_cb (TixEventStream *stream,
+                  guint          *count)
+{
+  (*count)++;
+}
+
+/* A stream whose session ended (here: logged out from another desk with the
+ * same token) says so and stops knocking with that token; signing in again
+ * connects it. */
+static void
+test_session_ended (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TixClient) other = tix_client_new (fixture->server->url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixUser) user = NULL;
+  guint ended = 0, stats_before;
+  gint64 until;
+
+  g_signal_connect (fixture->stream, "session-ended", G_CALLBACK (session_ended_cb), &ended);
+  start_and_wait (fixture);
+
+  tix_client_set_token (other, tix_client_get_token (fixture->client));
+  tix_client_logout_async (other, NULL, tix_test_store_result, &result);
+  g_assert_true (tix_client_logout_finish (other, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  WAIT_UNTIL (ended == 1);
+  g_assert_false (tix_event_stream_get_connected (fixture->stream));
+
+  /* No reconnecting with the ended session (the backoff is 50 to 400 ms). */
+  g_ptr_array_set_size (fixture->types, 0);
+  g_ptr_array_set_size (fixture->events, 0);
+  until = g_get_monotonic_time () + 1000 * 1000;
+  WAIT_UNTIL (g_get_monotonic_time () > until);
+  g_assert_cmpuint (ended, ==, 1);
+  g_assert_false (tix_event_stream_get_connected (fixture->stream));
+
+  /* Signed in again: a new token, and the stream is back (with the
+   * counters read again). */
+  stats_before = fixture->n_stats;
+  tix_client_login_async (fixture->client, EMAIL, PASSWORD, NULL, tix_test_store_result,
+                          &result);
+  user = tix_client_login_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
+  WAIT_UNTIL (has_event (fixture, "hello"));
+  WAIT_UNTIL (fixture->n_stats > stats_before);
+
+  tix_event_stream_stop (fixture->stream);
+  g_signal_handlers_disconnect_by_func (fixture->stream, session_ended_cb, &ended);
+  g_assert_finalize_object (g_steal_pointer (&other));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +434,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, test, fixture_teardown)
 
   ADD ("/tix/client/events/connect", test_connect);
+  ADD ("/tix/client/events/session-ended", test_session_ended);
   ADD ("/tix/client/events/scanned-elsewhere", test_scanned_elsewhere);
   ADD ("/tix/client/events/detailed", test_detailed);
   ADD ("/tix/client/events/reconnect", test_reconnect);

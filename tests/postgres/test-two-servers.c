@@ -585,6 +585,98 @@ test_events_across_servers (Fixture       *f,
                                                rival_on_b->messages->len - 1));
 }
 
+/* (d) Sessions ending across servers ----------------------------------------------- */
+
+/* Waits for the server to close @listener with @code. */
+static void
+assert_stream_closed (TixApiListener *listener,
+                      gushort         code,
+                      const char     *after)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  tix_api_spin_until (&listener->closed, 10000);
+  if (!listener->closed)
+    g_error ("the station on the other server was still streaming 10 s after %s", after);
+  g_test_message ("closed on the other server %" G_GINT64_FORMAT " ms after %s (code %u)",
+                  (g_get_monotonic_time () - start) / 1000, after,
+                  soup_websocket_connection_get_close_code (listener->connection));
+  g_assert_cmpuint (soup_websocket_connection_get_close_code (listener->connection), ==, code);
+}
+
+static TixApiListener *
+station_on (Server     *server,
+            const char *token)
+{
+  TixApiListener *listener = tix_api_listener_new (server->api.session, server->url, token);
+
+  wait_for_event (listener, "hello", 10, "station");
+  return listener;
+}
+
+static void
+test_sessions_across_servers (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *admin = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *seller = NULL;
+  g_autoptr(TixApiListener) logged_out = NULL;
+  g_autoptr(TixApiListener) logged_out_others = NULL;
+  g_autoptr(TixApiListener) demoted = NULL;
+  g_autoptr(TixApiListener) admin_on_b = NULL;
+  g_autoptr(TixApiResponse) r = NULL;
+  g_autoptr(TixApiResponse) logout = NULL;
+  g_autoptr(TixApiResponse) others = NULL;
+  g_autoptr(TixApiResponse) removal = NULL;
+  g_autoptr(TixApiListener) removed = NULL;
+  gint64 seller_id;
+
+  if (skip_unless_postgres ())
+    return;
+
+  admin = tix_api_register (&f->a.api, ADMIN_EMAIL, "Ada", NULL);
+  first = tix_api_login (&f->b.api, ADMIN_EMAIL, TIX_API_PASSWORD);
+  second = tix_api_login (&f->b.api, ADMIN_EMAIL, TIX_API_PASSWORD);
+
+  /* Logout through A ends the stream on B. */
+  logged_out = station_on (&f->b, first);
+  logout = tix_api_request (&f->a.api, "POST", "/api/auth/logout", first, NULL);
+  tix_api_assert_status (logout, 200);
+  assert_stream_closed (logged_out, 4001, "logout through the other server");
+
+  /* "Log out others" through A ends the others' streams on B, not its own. */
+  logged_out_others = station_on (&f->b, second);
+  admin_on_b = station_on (&f->b, admin);
+  others = tix_api_request (&f->a.api, "POST", "/api/auth/logout-others", admin, NULL);
+  tix_api_assert_status (others, 200);
+  assert_stream_closed (logged_out_others, 4001, "log out others through the other server");
+  g_assert_false (admin_on_b->closed);
+
+  /* A role change through A: B's stream of the user connects again. */
+  r = tix_api_request (&f->a.api, "POST", "/api/users", admin,
+                       "{\"email\":\"sam@example.org\",\"name\":\"Sam\",\"role\":\"seller\","
+                       "\"password\":\"" TIX_API_PASSWORD "\"}");
+  tix_api_assert_status (r, 201);
+  seller_id = tix_api_int (json_object_get_object_member (tix_api_object (r), "user"), "id");
+  seller = tix_api_login (&f->b.api, "sam@example.org", TIX_API_PASSWORD);
+  demoted = station_on (&f->b, seller);
+  g_clear_pointer (&r, tix_api_response_free);
+  r = tix_api_requestf (&f->a.api, "PUT", admin, "{\"role\":\"scanner\"}",
+                        "/api/users/%" G_GINT64_FORMAT, seller_id);
+  tix_api_assert_status (r, 200);
+  assert_stream_closed (demoted, 4002, "a role change through the other server");
+
+  /* Removal through A ends the user's stream on B. */
+  removed = station_on (&f->b, seller);
+  removal = tix_api_requestf (&f->a.api, "DELETE", admin, NULL, "/api/users/%" G_GINT64_FORMAT,
+                              seller_id);
+  tix_api_assert_status (removal, 200);
+  assert_stream_closed (removed, 4001, "the user's removal through the other server");
+  g_assert_false (admin_on_b->closed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -598,6 +690,7 @@ main (int   argc,
   ADD ("/tix/postgres/two-servers/scan-race", test_scan_race);
   ADD ("/tix/postgres/two-servers/generate-race", test_generate_race);
   ADD ("/tix/postgres/two-servers/events", test_events_across_servers);
+  ADD ("/tix/postgres/two-servers/sessions", test_sessions_across_servers);
 
 #undef ADD
 

@@ -350,19 +350,44 @@ tix_store_lookup_session (TixStore    *self,
                           gint64       now_ms,
                           GError     **error)
 {
+  return tix_store_lookup_session_full (self, token_hash, now_ms, NULL, error);
+}
+
+TixUser *
+tix_store_lookup_session_full (TixStore    *self,
+                               const char  *token_hash,
+                               gint64       now_ms,
+                               gint64      *out_expires_at_ms,
+                               GError     **error)
+{
   TixDbStmt *stmt;
+  TixUser *user = NULL;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
   g_return_val_if_fail (token_hash != NULL, NULL);
 
   stmt = tix_store_statement (self,
-    "SELECT " USER_COLUMNS " FROM sessions s JOIN users u ON u.id = s.user_id"
+    "SELECT " USER_COLUMNS ", s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id"
     " WHERE s.token_hash = ? AND s.expires_at > ?", error);
   if (stmt == NULL)
     return NULL;
   tix_db_bind_text (stmt, 1, token_hash);
   tix_db_bind_int64 (stmt, 2, now_ms);
-  return tix_store_step_one (self, stmt, tix_store_user_row, "No such session", error);
+  switch (tix_db_step (stmt))
+    {
+    case TIX_DB_ROW:
+      user = tix_store_user_from_row (stmt);
+      if (out_expires_at_ms != NULL)
+        *out_expires_at_ms = tix_db_column_int64 (stmt, 5);
+      break;
+    case TIX_DB_DONE:
+      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND, "No such session");
+      break;
+    default:
+      tix_store_set_error (self, error, "Could not read the database");
+    }
+  tix_db_reset (stmt);
+  return user;
 }
 
 gboolean

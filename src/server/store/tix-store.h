@@ -128,6 +128,12 @@ TixUser      *tix_store_lookup_session           (TixStore        *self,
                                                   const char      *token_hash,
                                                   gint64           now_ms,
                                                   GError         **error);
+/* The same, with the session's expiry (ms since the epoch). */
+TixUser      *tix_store_lookup_session_full      (TixStore        *self,
+                                                  const char      *token_hash,
+                                                  gint64           now_ms,
+                                                  gint64          *out_expires_at_ms,
+                                                  GError         **error);
 gboolean      tix_store_remove_session           (TixStore        *self,
                                                   const char      *token_hash,
                                                   GError         **error);
