@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "tix-server-compress.h"
 #include "tix-server-private.h"
 #include "tix-ticket-code.h"
 #include "tix-time.h"
@@ -22,11 +23,11 @@ handle_sync (TixServer         *self,
   g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) out = NULL;
+  TixBodyWriter *writer;
+  GString *out;
   g_autofree char *public_key = NULL;
   const guint8 *key;
   gint64 since, limit, next;
-  gsize length;
 
   if (user == NULL ||
       !tix_server_query_int (msg, query, "since", 0, 0, G_MAXINT64, &since) ||
@@ -44,9 +45,12 @@ handle_sync (TixServer         *self,
       return;
     }
 
+  /* Written row by row into the answer's writer, which compresses each
+   * full slice on another core while the next is written. */
   public_key = g_base64_encode (key, TIX_TICKET_CODE_PUBLIC_KEY_BYTES);
   next = since;
-  out = g_string_sized_new (128 + changes->len * 160);
+  writer = tix_body_writer_new (msg, SOUP_STATUS_OK, "application/json; charset=utf-8");
+  out = tix_body_writer_buffer (writer);
   g_string_append_printf (out, "{\"public_key\":\"%s\",\"changes\":[", public_key);
   for (guint i = 0; i < changes->len; i++)
     {
@@ -71,14 +75,12 @@ handle_sync (TixServer         *self,
         g_string_append (out, "null");
       g_string_append_printf (out, ",\"deleted\":%s}", change->deleted ? "true" : "false");
       next = change->version;
+      tix_body_writer_wrote (writer);
+      out = tix_body_writer_buffer (writer);
     }
   g_string_append_printf (out, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s}", next,
                           changes->len == (guint) limit ? "true" : "false");
-
-  length = out->len;
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_TAKE,
-                                    g_string_free (g_steal_pointer (&out), FALSE), length);
+  tix_body_writer_finish (writer);
 }
 
 static void

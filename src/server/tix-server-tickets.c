@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "tix-server-compress.h"
 #include "tix-server-private.h"
 #include "tix-time.h"
 #include "tix-validate.h"
@@ -35,9 +36,9 @@ reply_text (SoupServerMessage *msg,
 {
   gsize length = text->len;
 
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_TAKE,
-                                    g_string_free (text, FALSE), length);
+  /* gzip-compressed when large and the client accepts it. */
+  tix_server_set_body (msg, status, "application/json; charset=utf-8",
+                       g_string_free (text, FALSE), length);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tix-password.h"
+#include "tix-server-compress.h"
 #include "tix-server-private.h"
 #include "tix-ticket-code.h"
 #include "tix-time.h"
@@ -82,9 +83,8 @@ reply_data (SoupServerMessage *msg,
             char              *data,
             gsize              length)
 {
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json; charset=utf-8",
-                                    SOUP_MEMORY_TAKE, data, length);
+  /* gzip-compressed when large and the client accepts it. */
+  tix_server_set_body (msg, status, "application/json; charset=utf-8", data, length);
 }
 
 void
