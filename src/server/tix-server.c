@@ -7,6 +7,7 @@
 
 #include "tix-password.h"
 #include "tix-server-compress.h"
+#include "tix-server-openapi.h"
 #include "tix-server-private.h"
 #include "tix-ticket-code.h"
 #include "tix-time.h"
@@ -475,7 +476,8 @@ main_handler (SoupServer        *server,
       return;
     }
 
-  if (tix_server_route_auth (self, msg, &route) ||
+  if (tix_server_route_openapi (self, msg, &route) ||
+      tix_server_route_auth (self, msg, &route) ||
       tix_server_route_scan (self, msg, &route) ||
       tix_server_route_sync (self, msg, &route) ||
       tix_server_route_sheet (self, msg, &route) ||
