@@ -2,7 +2,9 @@
 /* tix-bench-sync: what a door station downloads to scan offline. The whole
  * GET /api/sync of an organization of N tickets (pages of 5,000, as the
  * client asks), once plain and once with Accept-Encoding: gzip: bytes on the
- * wire (headers and bodies as received) and seconds, each page parsed as the
+ * wire (headers and bodies as received), seconds, and the CPU seconds of the
+ * server and of this client (steadier than the clock on a shared machine).
+ * TIX_BENCH_PARSE=1 adds runs that parse each page with json-glib as a
  * station does. Not a test: it never fails on a figure. See
  * docs/benchmarks.md.
  *
@@ -15,6 +17,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #define ROUNDS    3
 #define PAGE      5000
@@ -167,6 +171,36 @@ full_sync (SoupSession *session,
   *out_seconds = (g_get_monotonic_time () - start) / 1e6;
 }
 
+/* CPU seconds (user and system) of the server process and of this one: on a
+ * shared machine steadier than the wall clock. */
+static double
+process_cpu (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *end;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (end = strrchr (text, ')')) == NULL)
+    return 0;
+  /* After "pid (comm)": state is field 3; utime and stime are 14 and 15. */
+  fields = g_strsplit (end + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+         sysconf (_SC_CLK_TCK);
+}
+
+static double
+own_cpu (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
 static int
 compare_doubles (const void *a,
                  const void *b)
@@ -200,11 +234,15 @@ main (int   argc,
     gboolean     parse;
     guint64      wire;
     double       seconds[ROUNDS];
+    double       server_cpu;
+    double       client_cpu;
   } runs[] = {
     { "plain", NULL, FALSE }, { "gzip", NULL, FALSE },
     { "plain, parsed", NULL, TRUE }, { "gzip, parsed", NULL, TRUE },
   };
   gboolean up = FALSE;
+  guint n_runs = g_getenv ("TIX_BENCH_PARSE") != NULL ? 4 : 2;
+  GPid pid;
 
   dir = g_dir_make_tmp ("tix-bench-sync-XXXXXX", &error);
   g_assert_no_error (error);
@@ -255,20 +293,29 @@ main (int   argc,
 
   runs[0].session = runs[2].session = plain;
   runs[1].session = runs[3].session = gzip;
+  pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (server), NULL, 10);
+
   /* Alternating, so a busy moment of the machine does not fall on one kind. */
   for (guint r = 0; r < ROUNDS; r++)
-    for (guint k = 0; k < G_N_ELEMENTS (runs); k++)
-      full_sync (runs[k].session, base, token, tickets, runs[k].parse, &runs[k].wire,
-                 &runs[k].seconds[r]);
+    for (guint k = 0; k < n_runs; k++)
+      {
+        double server_before = process_cpu (pid), client_before = own_cpu ();
+
+        full_sync (runs[k].session, base, token, tickets, runs[k].parse, &runs[k].wire,
+                   &runs[k].seconds[r]);
+        runs[k].server_cpu += (process_cpu (pid) - server_before) / ROUNDS;
+        runs[k].client_cpu += (own_cpu () - client_before) / ROUNDS;
+      }
 
   g_print ("full GET /api/sync of %u tickets (pages of %d), median of %d\n", tickets, PAGE,
            ROUNDS);
-  g_print ("%-24s %14s %10s\n", "answers", "on the wire", "seconds");
-  for (guint k = 0; k < G_N_ELEMENTS (runs); k++)
+  g_print ("%-16s %14s %10s %12s %12s\n", "answers", "on the wire", "seconds",
+           "server CPU", "client CPU");
+  for (guint k = 0; k < n_runs; k++)
     {
       qsort (runs[k].seconds, ROUNDS, sizeof (double), compare_doubles);
-      g_print ("%-24s %11.1f MB %10.2f\n", runs[k].name, runs[k].wire / 1e6,
-               runs[k].seconds[ROUNDS / 2]);
+      g_print ("%-16s %11.1f MB %8.2f s %10.2f s %10.2f s\n", runs[k].name, runs[k].wire / 1e6,
+               runs[k].seconds[ROUNDS / 2], runs[k].server_cpu, runs[k].client_cpu);
     }
 
   g_subprocess_send_signal (server, SIGTERM);
