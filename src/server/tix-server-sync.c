@@ -14,6 +14,20 @@
 #define SYNC_MAX_LIMIT     5000
 #define CONFLICTS_LIMIT    1000
 
+static void
+append_unsigned (GString *out,
+                 guint32  value)
+{
+  char digits[16];
+  guint n = 0;
+
+  do
+    digits[n++] = (char) ('0' + value % 10);
+  while ((value /= 10) > 0);
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
 /* GET /api/sync?since=N&limit=L */
 static void
 handle_sync (TixServer         *self,
@@ -59,21 +73,29 @@ handle_sync (TixServer         *self,
 
       if (i > 0)
         g_string_append_c (out, ',');
-      g_string_append (out, "{\"id\":");
+      /* Appended by hand: g_string_append_printf () allocates on every call. */
+      g_string_append_len (out, "{\"id\":", 6);
       tix_json_append_string (out, change->id);
-      g_string_append (out, ",\"number\":");
+      g_string_append_len (out, ",\"number\":", 10);
       tix_json_append_string (out, change->number);
-      g_string_append (out, ",\"prefix\":");
+      g_string_append_len (out, ",\"prefix\":", 10);
       tix_json_append_string (out, change->prefix);
-      g_string_append_printf (out, ",\"revision\":%u,\"scanned_at\":", change->revision);
+      g_string_append_len (out, ",\"revision\":", 12);
+      append_unsigned (out, change->revision);
+      g_string_append_len (out, ",\"scanned_at\":", 14);
       if (change->scanned_at != 0)
         {
           tix_time_format_iso_buf (change->scanned_at, scanned_at);
-          g_string_append_printf (out, "\"%s\"", scanned_at);
+          g_string_append_c (out, '"');
+          g_string_append (out, scanned_at);
+          g_string_append_c (out, '"');
         }
       else
-        g_string_append (out, "null");
-      g_string_append_printf (out, ",\"deleted\":%s}", change->deleted ? "true" : "false");
+        g_string_append_len (out, "null", 4);
+      if (change->deleted)
+        g_string_append_len (out, ",\"deleted\":true}", 16);
+      else
+        g_string_append_len (out, ",\"deleted\":false}", 17);
       next = change->version;
       tix_body_writer_wrote (writer);
       out = tix_body_writer_buffer (writer);
