@@ -222,6 +222,17 @@ tix_body_writer_new (SoupServerMessage *msg,
   return writer;
 }
 
+void
+tix_body_writer_expect (TixBodyWriter *writer,
+                        gsize          length)
+{
+  /* Compressed bodies go out in slices: no more than one at a time. */
+  if (writer->gzip || writer->buffer->len > 0 || length <= writer->buffer->allocated_len)
+    return;
+  g_string_free (writer->buffer, TRUE);
+  writer->buffer = g_string_sized_new (length);
+}
+
 GString *
 tix_body_writer_buffer (TixBodyWriter *writer)
 {

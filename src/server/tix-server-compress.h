@@ -21,6 +21,9 @@ TixBodyWriter *tix_body_writer_new    (SoupServerMessage *msg,
 void           tix_body_writer_write  (TixBodyWriter     *writer,
                                        const char        *data,
                                        gsize              length);
+/* About how long the body will be: spares a plain body its reallocations. */
+void           tix_body_writer_expect (TixBodyWriter     *writer,
+                                       gsize              length);
 /* Frees @writer. */
 void           tix_body_writer_finish (TixBodyWriter     *writer);
 /* The GString that tix_body_writer_write () appends to: writers may append to

@@ -64,6 +64,7 @@ handle_sync (TixServer         *self,
   public_key = g_base64_encode (key, TIX_TICKET_CODE_PUBLIC_KEY_BYTES);
   next = since;
   writer = tix_body_writer_new (msg, SOUP_STATUS_OK, "application/json; charset=utf-8");
+  tix_body_writer_expect (writer, 128 + changes->len * 160);
   out = tix_body_writer_buffer (writer);
   g_string_append_printf (out, "{\"public_key\":\"%s\",\"changes\":[", public_key);
   for (guint i = 0; i < changes->len; i++)
