@@ -314,6 +314,7 @@ try:
     call('GET', '/api/tickets/sheet.pdf?search=NONE', token=admin, expect=404)
 
     # Events: a WebSocket, checked while the door works below.
+    call('GET', '/api/events', expect=400)
     ws = socket.create_connection(('127.0.0.1', port), timeout=30)
     key = base64.b64encode(os.urandom(16)).decode()
     ws.sendall(('GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n'
@@ -424,6 +425,23 @@ try:
     if refused is not None and refused.get('field') != 'colour':
         fail('PUT /api/settings: an unknown member is not named in field')
     call('PUT', '/api/settings', {'event_name': 'x'}, token=scanner, expect=403)
+
+    # Every operation that needs a token refuses a request without one (401), and
+    # every one that a scanner may not call refuses a scanner (403), as x-tix-roles says.
+    for template, item in spec['paths'].items():
+        for method, operation in item.items():
+            if method not in METHODS:
+                continue
+            path = template.replace('{id}', str(uuid.uuid4()) if 'tickets' in template else '1')
+            body = {} if 'requestBody' in operation else None
+            needs_token = operation.get('security', spec.get('security')) != []
+            if needs_token:
+                call(method.upper(), path, body, expect=401)
+            roles = operation.get('x-tix-roles')
+            if roles is None:
+                fail('%s %s: no x-tix-roles' % (method.upper(), template))
+            elif needs_token and 'scanner' not in roles:
+                call(method.upper(), path, body, token=scanner, expect=403)
 
     # Audit, own sessions
     call('GET', '/api/audit?limit=5', token=admin, expect=200)
