@@ -336,6 +336,7 @@ local_session_cb (GObject      *object,
   g_assert (server != NULL);
 
   client = tix_client_new (tix_server_thread_get_url (server));
+  tix_client_set_compression (client, FALSE);
   tix_client_set_token (client, token);
   tix_client_me_async (client, self->cancellable, local_me_cb, g_object_ref (self));
 }

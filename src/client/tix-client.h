@@ -79,6 +79,10 @@ TixClient     *tix_client_new                  (const char          *base_url);
 const char    *tix_client_get_base_url         (TixClient           *self);
 /* Token sent as "Authorization: Bearer …"; property "token". */
 const char    *tix_client_get_token            (TixClient           *self);
+/* Whether answers come gzip-compressed when large (the default). The desk's
+ * own server, over loopback, saves nothing on the wire by it. */
+void           tix_client_set_compression      (TixClient           *self,
+                                                gboolean             compression);
 void           tix_client_set_token            (TixClient           *self,
                                                 const char          *token);
 /* The signed-in user (property "user"), set by login, register and me. */

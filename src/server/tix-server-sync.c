@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "tix-server-compress.h"
 #include "tix-server-private.h"
 #include "tix-ticket-code.h"
 #include "tix-time.h"
@@ -12,6 +13,20 @@
 #define SYNC_DEFAULT_LIMIT 1000
 #define SYNC_MAX_LIMIT     5000
 #define CONFLICTS_LIMIT    1000
+
+static void
+append_unsigned (GString *out,
+                 guint32  value)
+{
+  char digits[16];
+  guint n = 0;
+
+  do
+    digits[n++] = (char) ('0' + value % 10);
+  while ((value /= 10) > 0);
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
 
 /* GET /api/sync?since=N&limit=L */
 static void
@@ -22,11 +37,11 @@ handle_sync (TixServer         *self,
   g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) out = NULL;
+  TixBodyWriter *writer;
+  GString *out;
   g_autofree char *public_key = NULL;
   const guint8 *key;
   gint64 since, limit, next;
-  gsize length;
 
   if (user == NULL ||
       !tix_server_query_int (msg, query, "since", 0, 0, G_MAXINT64, &since) ||
@@ -44,9 +59,13 @@ handle_sync (TixServer         *self,
       return;
     }
 
+  /* Written row by row into the answer's writer, which compresses each
+   * full slice on another core while the next is written. */
   public_key = g_base64_encode (key, TIX_TICKET_CODE_PUBLIC_KEY_BYTES);
   next = since;
-  out = g_string_sized_new (128 + changes->len * 160);
+  writer = tix_body_writer_new (msg, SOUP_STATUS_OK, "application/json; charset=utf-8");
+  tix_body_writer_expect (writer, 128 + changes->len * 160);
+  out = tix_body_writer_buffer (writer);
   g_string_append_printf (out, "{\"public_key\":\"%s\",\"changes\":[", public_key);
   for (guint i = 0; i < changes->len; i++)
     {
@@ -55,30 +74,36 @@ handle_sync (TixServer         *self,
 
       if (i > 0)
         g_string_append_c (out, ',');
-      g_string_append (out, "{\"id\":");
+      /* Appended by hand: g_string_append_printf () allocates on every call. */
+      g_string_append_len (out, "{\"id\":", 6);
       tix_json_append_string (out, change->id);
-      g_string_append (out, ",\"number\":");
+      g_string_append_len (out, ",\"number\":", 10);
       tix_json_append_string (out, change->number);
-      g_string_append (out, ",\"prefix\":");
+      g_string_append_len (out, ",\"prefix\":", 10);
       tix_json_append_string (out, change->prefix);
-      g_string_append_printf (out, ",\"revision\":%u,\"scanned_at\":", change->revision);
+      g_string_append_len (out, ",\"revision\":", 12);
+      append_unsigned (out, change->revision);
+      g_string_append_len (out, ",\"scanned_at\":", 14);
       if (change->scanned_at != 0)
         {
           tix_time_format_iso_buf (change->scanned_at, scanned_at);
-          g_string_append_printf (out, "\"%s\"", scanned_at);
+          g_string_append_c (out, '"');
+          g_string_append (out, scanned_at);
+          g_string_append_c (out, '"');
         }
       else
-        g_string_append (out, "null");
-      g_string_append_printf (out, ",\"deleted\":%s}", change->deleted ? "true" : "false");
+        g_string_append_len (out, "null", 4);
+      if (change->deleted)
+        g_string_append_len (out, ",\"deleted\":true}", 16);
+      else
+        g_string_append_len (out, ",\"deleted\":false}", 17);
       next = change->version;
+      tix_body_writer_wrote (writer);
+      out = tix_body_writer_buffer (writer);
     }
   g_string_append_printf (out, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s}", next,
                           changes->len == (guint) limit ? "true" : "false");
-
-  length = out->len;
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_TAKE,
-                                    g_string_free (g_steal_pointer (&out), FALSE), length);
+  tix_body_writer_finish (writer);
 }
 
 static void

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "tix-password.h"
+#include "tix-server-compress.h"
+#include "tix-server-openapi.h"
 #include "tix-server-private.h"
 #include "tix-ticket-code.h"
 #include "tix-time.h"
@@ -85,9 +87,8 @@ reply_data (SoupServerMessage *msg,
             char              *data,
             gsize              length)
 {
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json; charset=utf-8",
-                                    SOUP_MEMORY_TAKE, data, length);
+  /* gzip-compressed when large and the client accepts it. */
+  tix_server_set_body (msg, status, "application/json; charset=utf-8", data, length);
 }
 
 void
@@ -480,7 +481,8 @@ main_handler (SoupServer        *server,
       return;
     }
 
-  if (tix_server_route_auth (self, msg, &route) ||
+  if (tix_server_route_openapi (self, msg, &route) ||
+      tix_server_route_auth (self, msg, &route) ||
       tix_server_route_scan (self, msg, &route) ||
       tix_server_route_sync (self, msg, &route) ||
       tix_server_route_sheet (self, msg, &route) ||
