@@ -61,7 +61,7 @@ for name in sorted(os.listdir(server_dir)):
     for method, path in re.findall(
             r'tix_route_is\s*\(\s*&?\s*route\s*,\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*\)', text):
         source_routes.add((method, path))
-    for path in re.findall(r'soup_server_add_websocket_handler\s*\(\s*[^,]+,\s*"([^"]+)"', text):
+    for path in re.findall(r'soup_server_add_(?:websocket_)?handler\s*\(\s*[^,]+,\s*"([^"]+)"', text):
         source_routes.add(('GET', path))
 
 spec_routes = set()
