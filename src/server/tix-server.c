@@ -41,6 +41,7 @@ tix_server_dispose (GObject *object)
   g_clear_object (&self->tls_certificate);
   g_clear_pointer (&self->account_failures, tix_throttle_free);
   g_clear_pointer (&self->address_failures, tix_throttle_free);
+  g_clear_pointer (&self->registrations, tix_throttle_free);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
 
@@ -587,6 +588,7 @@ tix_server_new (TixStore               *store,
   /* An account gets 5 tries; an address 20, for a venue's stations behind one NAT. */
   self->account_failures = tix_throttle_new (5);
   self->address_failures = tix_throttle_new (20);
+  self->registrations = tix_throttle_new (TIX_REGISTER_FREE_PER_ADDRESS);
   if (options->tls_certificate != NULL)
     self->tls_certificate = g_object_ref (options->tls_certificate);
 
