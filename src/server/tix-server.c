@@ -117,12 +117,15 @@ tix_server_reply_error (SoupServerMessage *msg,
                         ...)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autofree char *text = NULL;
   g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  text = g_strdup_vprintf (format, args);
   va_end (args);
+  /* A message may quote the request (a query value): JSON is UTF-8. */
+  message = g_utf8_make_valid (text, -1);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");

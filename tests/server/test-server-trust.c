@@ -306,6 +306,27 @@ test_scan_id_other_ticket_together (Trust         *f,
   g_assert_cmpuint (scanned, ==, 1);
 }
 
+/* Found by the fuzz harness once it signed in as a seller: an error that
+ * quotes a query value that is not UTF-8 answered JSON that is not UTF-8. */
+static void
+test_error_quoting_not_utf8 (Trust         *f,
+                             gconstpointer  data)
+{
+  const char *paths[] = { "/api/tickets/sheet.pdf?ids=%C0ID",
+                          "/api/tickets/sheet.pdf?layout=%FF%FE" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(TixApiResponse) r = tix_api_request (&f->api, "GET", paths[i], f->token, NULL);
+      gsize length;
+      const char *body = g_bytes_get_data (r->body, &length);
+
+      g_assert_cmpuint (r->status, ==, 400);
+      g_assert_true (g_utf8_validate (body, (gssize) length, NULL));
+      tix_api_assert_error (r, 400, NULL);
+    }
+}
+
 /* Registration, throttled per address as sign-in is */
 
 static void
@@ -386,6 +407,7 @@ main (int   argc,
   ADD ("/tix/server/trust/scanned-at-far", test_scanned_at_far);
   ADD ("/tix/server/trust/scan-id-other-ticket", test_scan_id_other_ticket);
   ADD ("/tix/server/trust/scan-id-other-ticket-together", test_scan_id_other_ticket_together);
+  ADD ("/tix/server/trust/error-quoting-not-utf8", test_error_quoting_not_utf8);
 #undef ADD
   g_test_add ("/tix/server/trust/register-throttled", TixApiFixture, NULL, proxy_setup,
               test_register_throttled, tix_api_fixture_teardown);
