@@ -331,6 +331,7 @@ check_and_migrate (TixDb   *db,
       sqlite3_finalize (stmt);
       if (problem != NULL)
         {
+          g_strdelimit (problem, "\n", ' ');
           g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_CORRUPT,
                        "%s is damaged (%s): restore it from a backup", db->location,
                        problem);
