@@ -8,16 +8,23 @@
  * Input layout:
  *   byte 0       bits 0-2: method (GET POST PUT DELETE OPTIONS HEAD PATCH, or
  *                          7: the first path line is "METHOD PATH")
- *                bits 3-4: token (none, the admin's, garbage, another
- *                          organization's admin's)
+ *                bits 3-4, and bit 6 as their third bit: who signs in
+ *                          0 none, 1 the admin, 2 garbage, 3 another
+ *                          organization's admin, 4 a seller, 5 a scanner
+ *                          (both of the admin's organization), 6 a session
+ *                          that was logged out, 7 a scanner again
  *                bit 5:    raw: the rest of the input is sent verbatim as the
  *                          whole request (then half-closed)
  *   then         the path, up to '\n'
  *   then         header lines, up to an empty line
  *   then         the body (Content-Length is computed)
- * "@ID" in the path or body becomes the id of a real ticket of the admin's
- * organization, "@CODE" its signed code. A well formed request must get an
- * HTTP answer below 500. */
+ * In the path or body "@ID" becomes the id of a real ticket of the admin's
+ * organization, "@CODE" its signed code, "@NOW" the time now (ISO 8601, as an
+ * offline upload's scanned_at), "@SELLER_ID" and "@SCANNER_ID" the ids of the
+ * seller and the scanner. The seller and the scanner are made at start-up and
+ * made again (or given their role back) whenever an input removed them, so
+ * that every route is reached as each role reaches it. A well formed request
+ * must get an HTTP answer below 500, and a door report the day it asked for. */
 #define _GNU_SOURCE
 #include "config.h"
 
@@ -34,6 +41,7 @@
 
 #include "tix-json.h"
 #include "tix-server-thread.h"
+#include "tix-time.h"
 
 #define REPLY_TIMEOUT_MS 20000
 
@@ -45,7 +53,25 @@ static char *token;
 static char *other_token;
 static char *ticket_id;
 static char *ticket_code;
+static char *revoked_token;
 static guint iterations;
+
+/* Staff of the admin's organization, signed in. */
+typedef struct
+{
+  const char *role;
+  gint64      id;
+  guint       generation;   /* a new user (a new email) each time one was lost */
+  char       *token;
+  char       *id_text;
+} Staff;
+
+static Staff staff[] = {
+  { "seller", 0, 0, NULL, NULL },
+  { "scanner", 0, 0, NULL, NULL },
+};
+#define SELLER  (&staff[0])
+#define SCANNER (&staff[1])
 
 static const char * const methods[] = {
   "GET", "POST", "PUT", "DELETE", "OPTIONS", "HEAD", "PATCH",
@@ -306,6 +332,124 @@ relogin_other_if_dead (void)
   g_string_free (reply.raw, TRUE);
 }
 
+static char *
+staff_email (Staff *member)
+{
+  return g_strdup_printf ("%s%u@fuzz.example", member->role, member->generation);
+}
+
+static JsonObject *
+reply_user_object (Reply     *reply,
+                   JsonNode **out_node)
+{
+  JsonNode *node = reply_json (reply);
+  JsonObject *object = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  *out_node = node;
+  if (object != NULL && json_object_has_member (object, "user"))
+    object = json_object_get_object_member (object, "user");
+  return object;
+}
+
+/* Signs @member in again; FALSE when the account is gone or its password
+ * was changed. */
+static gboolean
+staff_login (Staff *member)
+{
+  char *email = staff_email (member);
+  char *body = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"correct horse battery\"}",
+                                email);
+  gboolean ok = FALSE;
+  JsonNode *node = NULL;
+  Reply reply;
+
+  send_request ("POST", "/api/auth/login", NULL, NULL, body, strlen (body), &reply);
+  if (reply.status == 200)
+    {
+      JsonObject *object = json_node_get_object (node = reply_json (&reply));
+
+      g_free (member->token);
+      member->token = g_strdup (json_object_get_string_member (object, "token"));
+      member->id = json_object_get_int_member (json_object_get_object_member (object, "user"),
+                                               "id");
+      g_free (member->id_text);
+      member->id_text = g_strdup_printf ("%" G_GINT64_FORMAT, member->id);
+      ok = TRUE;
+    }
+  if (node != NULL)
+    json_node_unref (node);
+  g_string_free (reply.raw, TRUE);
+  g_free (body);
+  g_free (email);
+  return ok;
+}
+
+static void
+staff_add (Staff *member)
+{
+  char *email, *body;
+  Reply reply;
+
+  member->generation++;
+  email = staff_email (member);
+  body = g_strdup_printf ("{\"email\":\"%s\",\"name\":\"Fuzz %s\",\"password\":"
+                          "\"correct horse battery\",\"role\":\"%s\"}",
+                          email, member->role, member->role);
+  send_request ("POST", "/api/users", token, NULL, body, strlen (body), &reply);
+  /* At the organization's limit of users the old token stays: its requests
+   * are answered 401, which is fine. */
+  g_string_free (reply.raw, TRUE);
+  g_free (body);
+  g_free (email);
+}
+
+/* A session of @member with its role: as it was, signed in again, its role
+ * given back, or a new user. */
+static void
+staff_ensure (Staff *member)
+{
+  Reply reply;
+  JsonNode *node = NULL;
+  JsonObject *user;
+  gboolean alive, same_role = FALSE;
+
+  send_request ("GET", "/api/auth/me", member->token, NULL, NULL, 0, &reply);
+  alive = reply.status == 200;
+  user = alive ? reply_user_object (&reply, &node) : NULL;
+  if (user != NULL)
+    same_role = g_strcmp0 (json_object_get_string_member (user, "role"), member->role) == 0;
+  if (node != NULL)
+    json_node_unref (node);
+  g_string_free (reply.raw, TRUE);
+  if (alive && same_role)
+    return;
+
+  if (!alive && !staff_login (member))
+    {
+      staff_add (member);
+      if (!staff_login (member))
+        return;
+    }
+
+  /* Signed in, perhaps with another role now: give it back. */
+  {
+    char *path = g_strdup_printf ("/api/users/%" G_GINT64_FORMAT, member->id);
+    char *body = g_strdup_printf ("{\"role\":\"%s\"}", member->role);
+
+    send_request ("PUT", path, token, NULL, body, strlen (body), &reply);
+    g_string_free (reply.raw, TRUE);
+    g_free (body);
+    g_free (path);
+  }
+}
+
+static void
+staff_ensure_all (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+    staff_ensure (&staff[i]);
+}
+
 static void
 cleanup (void)
 {
@@ -360,6 +504,24 @@ LLVMFuzzerInitialize (int    *argc,
   }
   g_string_free (reply.raw, TRUE);
 
+  /* A seller and a scanner of the admin's organization. */
+  for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+    {
+      staff_add (&staff[i]);
+      if (!staff_login (&staff[i]))
+        {
+          fprintf (stderr, "fuzz-server: the %s cannot sign in\n", staff[i].role);
+          abort ();
+        }
+    }
+
+  /* A session that ended. */
+  revoked_token = tix_server_thread_create_local_session (server, &error);
+  g_assert_no_error (error);
+  send_request ("POST", "/api/auth/logout", revoked_token, NULL, NULL, 0, &reply);
+  g_assert (reply.status == 200);
+  g_string_free (reply.raw, TRUE);
+
   refresh_ticket ();
   return 0;
 }
@@ -373,7 +535,25 @@ substitute (const char *text,
 
   for (gsize i = 0; i < length; i++)
     {
-      if (i + 5 <= length && memcmp (text + i, "@CODE", 5) == 0)
+      if (i + 4 <= length && memcmp (text + i, "@NOW", 4) == 0)
+        {
+          char now[TIX_TIME_ISO_SIZE];
+
+          tix_time_format_iso_buf (tix_time_now_ms (), now);
+          g_string_append (out, now);
+          i += 3;
+        }
+      else if (i + 10 <= length && memcmp (text + i, "@SELLER_ID", 10) == 0)
+        {
+          g_string_append (out, SELLER->id_text ? SELLER->id_text : "0");
+          i += 9;
+        }
+      else if (i + 11 <= length && memcmp (text + i, "@SCANNER_ID", 11) == 0)
+        {
+          g_string_append (out, SCANNER->id_text ? SCANNER->id_text : "0");
+          i += 10;
+        }
+      else if (i + 5 <= length && memcmp (text + i, "@CODE", 5) == 0)
         {
           g_string_append (out, ticket_code);
           i += 4;
@@ -430,6 +610,67 @@ header_allowed (const char *line)
          line[0] != '\t' && line[0] != ':';
 }
 
+/* A door report answered 200 is of the day asked: its "date" is the "date="
+ * of the query, and its intervals lie within that day in some time zone
+ * (UTC-12 to UTC+14). Once 0001-01-01 answered "1-01-01" and intervals
+ * of 1970. */
+static void
+check_door_report (const char *method,
+                   const char *path,
+                   Reply      *reply)
+{
+  const char *query = strchr (path, '?');
+  char **pairs;
+  char *asked = NULL;
+  JsonNode *node;
+
+  if (reply->status != 200 || strcmp (method, "GET") != 0 ||
+      !g_str_has_prefix (path, "/api/reports/door?") || query == NULL)
+    return;
+  pairs = g_strsplit (query + 1, "&", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    if (g_str_has_prefix (pairs[i], "date="))
+      {
+        g_free (asked);
+        asked = g_uri_unescape_string (pairs[i] + 5, NULL);
+      }
+  g_strfreev (pairs);
+  if (asked == NULL || *asked == '\0')
+    {
+      g_free (asked);
+      return;
+    }
+
+  node = reply_json (reply);
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *report = json_node_get_object (node);
+      const char *date = json_object_get_string_member_with_default (report, "date", "");
+      JsonArray *buckets = json_object_get_array_member (report, "buckets");
+      char *midnight = g_strconcat (asked, "T00:00:00Z", NULL);
+      gint64 day_ms = 0, first_ms = 0;
+      gboolean ok = g_strcmp0 (date, asked) == 0 && buckets != NULL &&
+                    json_array_get_length (buckets) <= 150;
+
+      if (ok && json_array_get_length (buckets) > 0)
+        ok = tix_time_parse_iso (midnight, &day_ms) &&
+             tix_time_parse_iso (json_object_get_string_member (
+                                   json_array_get_object_element (buckets, 0), "start"),
+                                 &first_ms) &&
+             first_ms >= day_ms - 14 * 3600 * 1000 && first_ms <= day_ms + 12 * 3600 * 1000;
+      if (!ok)
+        {
+          fprintf (stderr, "fuzz-server: GET %s answered a report of another day:\n%.*s\n",
+                   path, (int) MIN (reply->raw->len, 2000), reply->raw->str);
+          abort ();
+        }
+      g_free (midnight);
+    }
+  if (node != NULL)
+    json_node_unref (node);
+  g_free (asked);
+}
+
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
@@ -450,11 +691,14 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     return -1;
   flags = data[0];
 
-  switch ((flags >> 3) & 3)
+  switch (((flags >> 3) & 3) | ((flags >> 4) & 4))
     {
     case 1: auth = token; break;
     case 2: auth = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdex"; break;
     case 3: auth = other_token; break;
+    case 4: auth = SELLER->token; break;
+    case 5: case 7: auth = SCANNER->token; break;
+    case 6: auth = revoked_token; break;
     default: break;
     }
 
@@ -579,11 +823,20 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     g_free (head);
   }
 
+  check_door_report (method, path, &reply);
+
   /* Requests that may end the session or change the ticket: start again. */
   if (auth == token && (strcasestr (path, "auth") != NULL || strcasestr (path, "user") != NULL))
     refresh_token_if_dead ();
   if (auth == other_token && strcasestr (path, "auth") != NULL)
     relogin_other_if_dead ();
+  /* Staff removed, demoted, signed out or with a new password: again. */
+  if (strcasestr (path, "auth") != NULL || strcasestr (path, "user") != NULL ||
+      iterations % 200 == 0)
+    {
+      refresh_token_if_dead ();
+      staff_ensure_all ();
+    }
   /* Now and then a clean slate, so that lists, reports and sheets stay as
    * fast as at the start. */
   if (iterations % 200 == 0)

@@ -46,11 +46,13 @@ for h in $harnesses; do
   lsan="suppressions=$src/fuzz/lsan.supp"
   asan="abort_on_error=0"
   extra=""
+  # A dictionary of the harness's words and edge values, where it has one.
+  [ -f "$src/fuzz/$h.dict" ] && extra="-dict=$src/fuzz/$h.dict"
   case "$h" in
     fuzz-server)
       # The server runs on a thread of its own: per-input leak checks race
       # with it. Server leaks are valgrind's job (make check-valgrind).
-      asan="$asan:detect_leaks=0"; extra="-detect_leaks=0" ;;
+      asan="$asan:detect_leaks=0"; extra="$extra -detect_leaks=0" ;;
   esac
 
   if [ -d "$src/fuzz/regressions/$h" ] && [ -n "$(ls -A "$src/fuzz/regressions/$h")" ]; then

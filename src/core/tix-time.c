@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tix-time.h"
 
 gint64
@@ -11,12 +13,103 @@ tix_time_now_ms (void)
   return g_get_real_time () / 1000;
 }
 
-gint64
-tix_time_from_datetime (GDateTime *dt)
-{
-  g_return_val_if_fail (dt != NULL, 0);
+/* 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: what the ISO
+ * format writes. */
+#define ISO_MIN_MS G_GINT64_CONSTANT (-62135596800000)
+#define ISO_MAX_MS G_GINT64_CONSTANT (253402300799999)
 
-  return g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000;
+gboolean
+tix_time_in_range (gint64 ms)
+{
+  return ms >= TIX_TIME_MIN_MS && ms <= TIX_TIME_MAX_MS;
+}
+
+gboolean
+tix_time_from_datetime (GDateTime *dt,
+                        gint64    *out_ms)
+{
+  g_return_val_if_fail (out_ms != NULL, FALSE);
+
+  /* GDateTime spans the years 1 to 9999: no overflow below. */
+  if (dt == NULL)
+    return FALSE;
+  *out_ms = g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000;
+  return TRUE;
+}
+
+gboolean
+tix_time_parse_date (const char *text,
+                     GDate      *out_date)
+{
+  guint year, month, day;
+
+  if (text == NULL || strlen (text) != 10)
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    {
+      if (i == 4 || i == 7)
+        {
+          if (text[i] != '-')
+            return FALSE;
+        }
+      else if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+    }
+
+  year = (guint) g_ascii_strtoull (text, NULL, 10);
+  month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
+  day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
+  if (year < TIX_TIME_MIN_YEAR || year > TIX_TIME_MAX_YEAR ||
+      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+
+  if (out_date != NULL)
+    {
+      g_date_clear (out_date, 1);
+      g_date_set_dmy (out_date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+    }
+  return TRUE;
+}
+
+gboolean
+tix_time_day_bounds (GTimeZone   *tz,
+                     const GDate *date,
+                     gint64      *out_start,
+                     gint64      *out_end)
+{
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  GDate next;
+  gint64 from, to;
+
+  g_return_val_if_fail (tz != NULL && out_start != NULL && out_end != NULL, FALSE);
+
+  if (date == NULL || !g_date_valid (date) || g_date_get_year (date) < TIX_TIME_MIN_YEAR ||
+      g_date_get_year (date) > TIX_TIME_MAX_YEAR)
+    return FALSE;
+
+  next = *date;
+  g_date_add_days (&next, 1);
+  start = g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date),
+                           g_date_get_day (date), 0, 0, 0);
+  end = g_date_time_new (tz, g_date_get_year (&next), g_date_get_month (&next),
+                         g_date_get_day (&next), 0, 0, 0);
+  if (!tix_time_from_datetime (start, &from) || !tix_time_from_datetime (end, &to) ||
+      to < from || to - from > 2 * 24 * 3600 * 1000)
+    return FALSE;
+
+  *out_start = from;
+  *out_end = to;
+  return TRUE;
+}
+
+char *
+tix_time_format_date (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (date),
+                          (guint) g_date_get_month (date), (guint) g_date_get_day (date));
 }
 
 /* Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
@@ -87,6 +180,7 @@ tix_time_parse_iso (const char *text,
 {
   g_autoptr(GTimeZone) utc = NULL;
   g_autoptr(GDateTime) dt = NULL;
+  gint64 ms;
 
   g_return_val_if_fail (out_ms != NULL, FALSE);
 
@@ -95,9 +189,10 @@ tix_time_parse_iso (const char *text,
 
   utc = g_time_zone_new_utc ();
   dt = g_date_time_new_from_iso8601 (text, utc);
-  if (dt == NULL)
+  /* An offset can carry 9999-12-31T23:00-12:00 into the year 10000. */
+  if (!tix_time_from_datetime (dt, &ms) || ms < ISO_MIN_MS || ms > ISO_MAX_MS)
     return FALSE;
 
-  *out_ms = tix_time_from_datetime (dt);
+  *out_ms = ms;
   return TRUE;
 }

@@ -151,6 +151,8 @@ handle_register (TixServer         *self,
   g_autoptr(TixUser) existing = NULL;
   const char *email = NULL, *password = NULL, *name = NULL, *organization;
   const char *message = NULL;
+  g_autofree char *address_key = NULL;
+  gint64 wait;
   AuthJob *job;
 
   if (self->no_register)
@@ -161,6 +163,24 @@ handle_register (TixServer         *self,
       return;
     }
 
+  /* Throttled per address as sign-in is: every well formed attempt counts,
+   * made or refused (a taken email tells that it exists). */
+  address_key = tix_server_client_address (self, msg);
+  if (address_key == NULL)
+    address_key = g_strdup ("-");
+  wait = tix_throttle_wait (self->registrations, address_key, tix_time_now_ms ());
+  if (wait > 0)
+    {
+      g_autofree char *retry = g_strdup_printf ("%" G_GINT64_FORMAT, wait);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", retry);
+      tix_server_reply_error (msg, 429, NULL,
+                              "Too many registrations from this address. Try again in %"
+                              G_GINT64_FORMAT " seconds.", wait);
+      return;
+    }
+
   if (body == NULL)
     return;
 
@@ -168,6 +188,7 @@ handle_register (TixServer         *self,
       !tix_server_get_string (msg, body, "password", TRUE, &password) ||
       !tix_server_get_string (msg, body, "name", TRUE, &name))
     return;
+  tix_throttle_failure (self->registrations, address_key, tix_time_now_ms ());
   organization = organization_member (body, &error);
   if (error != NULL)
     {

@@ -35,6 +35,7 @@ struct _TixServer
   GTlsCertificate *tls_certificate;
   TixThrottle   *account_failures; /* failed sign-ins by email */
   TixThrottle   *address_failures; /* failed sign-ins by address */
+  TixThrottle   *registrations;    /* registrations by address */
   guint          no_register : 1;
   guint          fast_password_hashing : 1;
   guint          log_requests : 1;
@@ -128,6 +129,10 @@ const guint8 *tix_server_get_public_key (TixServer        *self,
  * station of @organization_id. */
 /* The client's address for throttling and logs: the peer, or with
  * --trust-proxy the address the proxy put last in X-Forwarded-For. */
+/* Registrations one address may make at once; each further one waits 1, 2,
+ * 4 … seconds (up to 15 minutes) after the last; 15 quiet minutes forgive. */
+#define TIX_REGISTER_FREE_PER_ADDRESS 10
+
 char     *tix_server_client_address   (TixServer          *self,
                                        SoupServerMessage  *msg);
 /* While a batch of scans is answered, every event of an organization

@@ -138,14 +138,6 @@ period_step_forward (Period  period,
     }
 }
 
-static GDateTime *
-local_midnight (GTimeZone   *tz,
-                const GDate *date)
-{
-  return g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date), 0, 0, 0);
-}
-
 static void
 handle_report (TixServer         *self,
                SoupServerMessage *msg,
@@ -166,25 +158,30 @@ handle_report (TixServer         *self,
   json_builder_begin_array (builder);
   for (guint i = 0; i < periods[period].rows; i++)
     {
-      g_autoptr(GDateTime) start = local_midnight (tz, &date);
-      g_autoptr(GDateTime) end = NULL;
+      g_autoptr(GDateTime) start = NULL;
       g_autofree char *label = NULL;
-      GDate next = date;
-      gint64 generated = 0, scanned = 0;
+      GDate last = date;
+      gint64 from, to, unused, generated = 0, scanned = 0;
 
-      period_step_forward (period, &next);
-      end = local_midnight (tz, &next);
+      /* From the first day's midnight to the midnight after the last day:
+       * never through a GDateTime that GLib could not make (NULL). */
+      period_step_forward (period, &last);
+      g_date_subtract_days (&last, 1);
+      if (!tix_time_day_bounds (tz, &date, &from, &unused) ||
+          !tix_time_day_bounds (tz, &last, &unused, &to))
+        break;
 
       if (!tix_store_count_between (self->store, tix_user_get_organization_id (user),
-                                    tix_time_from_datetime (start),
-                                    tix_time_from_datetime (end),
-                                    &generated, &scanned, &error))
+                                    from, to, &generated, &scanned, &error))
         {
           tix_server_reply_gerror (msg, error);
           return;
         }
 
-      label = g_date_time_format (start, periods[period].format);
+      start = g_date_time_new (tz, g_date_get_year (&date), g_date_get_month (&date),
+                               g_date_get_day (&date), 0, 0, 0);
+      label = start != NULL ? g_date_time_format (start, periods[period].format)
+                            : tix_time_format_date (&date);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, periods[period].member);
       json_builder_add_string_value (builder, label);

@@ -47,7 +47,7 @@ read_scanned_at (SoupServerMessage *msg,
 {
   gint64 now = tix_time_now_ms ();
 
-  if (!tix_time_parse_iso (text, out_ms))
+  if (!tix_time_parse_iso (text, out_ms) || !tix_time_in_range (*out_ms))
     {
       tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "scanned_at",
                               "“scanned_at” must be an ISO 8601 time");
@@ -72,6 +72,13 @@ tix_server_reply_scan (TixServer              *self,
   const GError *error = job->error;
   guint status = SOUP_STATUS_OK;
   const char *message = NULL;
+
+  /* An upload's scan_id seen before with another ticket: nothing scanned. */
+  if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_SCAN_ID_REUSED))
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_CONFLICT, "scan_id", "%s", error->message);
+      return;
+    }
 
   if (error != NULL && error->domain == TIX_STORE_ERROR &&
       error->code == TIX_STORE_ERROR_DUPLICATE)

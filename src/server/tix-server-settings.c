@@ -62,9 +62,11 @@ check_setting (const char *name,
         return NULL;
       return tix_validate_name (value, &message) ? NULL : "Event name is not valid";
     }
+  /* The same years as every other date the server takes (tix-time.h). */
   if (g_str_equal (name, "event_date"))
-    return (*value == '\0' || tix_validate_date (value)) ? NULL
-           : "Event date must be a date as YYYY-MM-DD";
+    return (*value == '\0' || tix_time_parse_date (value, NULL)) ? NULL
+           : "Event date must be a date as YYYY-MM-DD from " G_STRINGIFY (TIX_TIME_MIN_YEAR)
+             " to " G_STRINGIFY (TIX_TIME_MAX_YEAR);
   if (g_str_equal (name, "time_zone"))
     return tix_validate_time_zone (value) ? NULL
            : "Time zone must be an IANA name such as Europe/Berlin";

@@ -660,8 +660,6 @@ handle_door (TixServer         *self,
   g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
   g_autofree char *zone_name = NULL;
   g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(GDateTime) day = NULL;
-  g_autoptr(GDateTime) next_day = NULL;
   g_autoptr(TixStoreDoorScans) scans = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
@@ -670,6 +668,7 @@ handle_door (TixServer         *self,
   const char *date;
   gint64 from, to, busiest = -1;
   guint n_buckets;
+  GDate day;
 
   if (user == NULL)
     return;
@@ -682,34 +681,30 @@ handle_door (TixServer         *self,
   date = route->query ? g_hash_table_lookup (route->query, "date") : NULL;
   if (date != NULL && *date != '\0')
     {
-      guint year, month, mday;
-
-      if (!tix_validate_date (date) || sscanf (date, "%4u-%2u-%2u", &year, &month, &mday) != 3)
+      if (!tix_time_parse_date (date, &day))
         {
           tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "date",
-                                  "Date must be a date as YYYY-MM-DD");
+                                  "Date must be a date as YYYY-MM-DD from %d to %d",
+                                  TIX_TIME_MIN_YEAR, TIX_TIME_MAX_YEAR);
           return;
         }
-      day = g_date_time_new (tz, year, month, mday, 0, 0, 0);
     }
   else
     {
       g_autoptr(GDateTime) now = g_date_time_new_now (tz);
 
-      day = g_date_time_new (tz, g_date_time_get_year (now), g_date_time_get_month (now),
-                             g_date_time_get_day_of_month (now), 0, 0, 0);
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                      g_date_time_get_year (now));
     }
-  if (day == NULL)
+  /* Days of 23 or 25 hours have 138 or 150 intervals. */
+  if (!tix_time_day_bounds (tz, &day, &from, &to))
     {
       tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "date",
-                              "Date must be a date as YYYY-MM-DD");
+                              "Date must be a date as YYYY-MM-DD from %d to %d",
+                              TIX_TIME_MIN_YEAR, TIX_TIME_MAX_YEAR);
       return;
     }
-
-  /* Days of 23 or 25 hours have 138 or 150 intervals. */
-  next_day = g_date_time_add_days (day, 1);
-  from = tix_time_from_datetime (day);
-  to = tix_time_from_datetime (next_day);
   n_buckets = (guint) ((to - from + DOOR_INTERVAL_MS - 1) / DOOR_INTERVAL_MS);
 
   scans = tix_store_get_door_scans (self->store, tix_user_get_organization_id (user),
@@ -725,11 +720,12 @@ handle_door (TixServer         *self,
     {
       gint64 at = g_array_index (scans->scanned_at, gint64, i);
 
-      counts[(at - from) / DOOR_INTERVAL_MS]++;
+      if (at >= from && at < to)
+        counts[(at - from) / DOOR_INTERVAL_MS]++;
     }
 
   builder = json_builder_new_immutable ();
-  label = g_date_time_format (day, "%Y-%m-%d");
+  label = tix_time_format_date (&day);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "date");
   json_builder_add_string_value (builder, label);

@@ -46,6 +46,7 @@ tix_server_dispose (GObject *object)
   g_clear_object (&self->tls_certificate);
   g_clear_pointer (&self->account_failures, tix_throttle_free);
   g_clear_pointer (&self->address_failures, tix_throttle_free);
+  g_clear_pointer (&self->registrations, tix_throttle_free);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
 
@@ -120,12 +121,15 @@ tix_server_reply_error (SoupServerMessage *msg,
                         ...)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autofree char *text = NULL;
   g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  text = g_strdup_vprintf (format, args);
   va_end (args);
+  /* A message may quote the request (a query value): JSON is UTF-8. */
+  message = g_utf8_make_valid (text, -1);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
@@ -594,6 +598,7 @@ tix_server_new (TixStore               *store,
   /* An account gets 5 tries; an address 20, for a venue's stations behind one NAT. */
   self->account_failures = tix_throttle_new (5);
   self->address_failures = tix_throttle_new (20);
+  self->registrations = tix_throttle_new (TIX_REGISTER_FREE_PER_ADDRESS);
   if (options->tls_certificate != NULL)
     self->tls_certificate = g_object_ref (options->tls_certificate);
 

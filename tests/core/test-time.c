@@ -139,8 +139,161 @@ test_from_datetime (void)
   g_autoptr(GTimeZone) plus2 = g_time_zone_new_offset (2 * 3600);
   g_autoptr(GDateTime) local = g_date_time_new (plus2, 2026, 11, 25, 11, 0, 0.5);
 
-  g_assert_cmpint (tix_time_from_datetime (dt), ==, NOV_25_2026_MS + 123);
-  g_assert_cmpint (tix_time_from_datetime (local), ==, NOV_25_2026_MS + 500);
+  gint64 ms = 42;
+
+  g_assert_true (tix_time_from_datetime (dt, &ms));
+  g_assert_cmpint (ms, ==, NOV_25_2026_MS + 123);
+  g_assert_true (tix_time_from_datetime (local, &ms));
+  g_assert_cmpint (ms, ==, NOV_25_2026_MS + 500);
+}
+
+/* What GLib returns for a date it cannot represent is NULL: an error, never
+ * an assertion (once it was, and a report then allocated 30 GB). */
+static void
+test_from_datetime_null (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Pacific/Pago_Pago");
+  g_autoptr(GDateTime) last = g_date_time_new (tz, 9999, 12, 31, 0, 0, 0);
+  g_autoptr(GDateTime) after = last ? g_date_time_add_days (last, 1) : NULL;
+  gint64 ms = 42;
+
+  g_assert_nonnull (last);
+  g_assert_null (after);
+  g_assert_false (tix_time_from_datetime (after, &ms));
+  g_assert_false (tix_time_from_datetime (NULL, &ms));
+  g_assert_cmpint (ms, ==, 42);
+}
+
+/* An offset that carries a time into the year 10000 (or before the year 1)
+ * parsed once, and then wrote itself as 1970: never again. */
+static void
+test_parse_far (void)
+{
+  const char *bad[] = { "9999-12-31T23:59:59-12:00", "9999-12-31T20:00:00-05:00",
+                        "0001-01-01T00:00:00+14:00", "0001-01-01T08:59:59+09:00",
+                        "10000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
+                        "-0001-01-01T00:00:00Z" };
+  gint64 ms = 42;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    if (tix_time_parse_iso (bad[i], &ms))
+      g_error ("“%s” parsed as %" G_GINT64_FORMAT, bad[i], ms);
+  g_assert_cmpint (ms, ==, 42);
+
+  /* The very ends of what the format writes parse, and write themselves again. */
+  g_assert_true (tix_time_parse_iso ("9999-12-31T23:59:59.999Z", &ms));
+  assert_format (ms, "9999-12-31T23:59:59.999Z");
+  g_assert_true (tix_time_parse_iso ("0001-01-01T00:00:00.000Z", &ms));
+  assert_format (ms, "0001-01-01T00:00:00.000Z");
+}
+
+static void
+test_in_range (void)
+{
+  gint64 ms = 0;
+
+  g_assert_true (tix_time_in_range (0));
+  g_assert_true (tix_time_in_range (NOV_25_2026_MS));
+  g_assert_true (tix_time_in_range (TIX_TIME_MAX_MS));
+  g_assert_false (tix_time_in_range (-1));
+  g_assert_false (tix_time_in_range (TIX_TIME_MAX_MS + 1));
+  g_assert_false (tix_time_in_range (G_MININT64));
+  g_assert_false (tix_time_in_range (G_MAXINT64));
+  assert_format (TIX_TIME_MAX_MS, "9998-12-31T23:59:59.999Z");
+  g_assert_true (tix_time_parse_iso ("9999-01-01T00:00:00.000Z", &ms));
+  g_assert_false (tix_time_in_range (ms));
+}
+
+static void
+test_parse_date (void)
+{
+  const char *bad[] = { NULL, "", "9999-12-31", "9999-01-01", "0001-01-01", "1969-12-31",
+                        "0000-01-01", "10000-01-01", "2026-02-29", "2026-13-01",
+                        "2026-00-10", "2026-04-31", "2026-1-01", "2026/11/25",
+                        "2026-11-25T09:00", "+026-11-25", "2026-11-2x", " 2026-11-25" };
+  GDate date;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    if (tix_time_parse_date (bad[i], &date))
+      g_error ("“%s” parsed as a date", bad[i]);
+
+  g_assert_true (tix_time_parse_date ("1970-01-01", &date));
+  g_assert_cmpuint (g_date_get_year (&date), ==, 1970);
+  g_assert_true (tix_time_parse_date ("2024-02-29", &date));
+  g_assert_cmpuint (g_date_get_month (&date), ==, 2);
+  g_assert_cmpuint (g_date_get_day (&date), ==, 29);
+  g_assert_true (tix_time_parse_date ("9998-12-31", NULL));
+  {
+    g_autofree char *text = NULL;
+
+    g_assert_true (tix_time_parse_date ("9998-12-31", &date));
+    text = tix_time_format_date (&date);
+    g_assert_cmpstr (text, ==, "9998-12-31");
+  }
+}
+
+static void
+assert_bounds (const char *zone,
+               const char *date,
+               const char *start,
+               const char *end)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
+  gint64 from = 0, to = 0;
+  GDate day;
+
+  g_assert_nonnull (tz);
+  g_assert_true (tix_time_parse_date (date, &day));
+  g_assert_true (tix_time_day_bounds (tz, &day, &from, &to));
+  assert_format (from, start);
+  assert_format (to, end);
+}
+
+/* Every day of the range has its bounds in every zone, even at its ends. */
+static void
+test_day_bounds (void)
+{
+  const char *zones[] = { "UTC", "Asia/Tokyo", "Pacific/Kiritimati", "Pacific/Pago_Pago",
+                          "Etc/GMT+12", "Etc/GMT-14", "America/St_Johns", "Europe/Berlin" };
+  const char *dates[] = { "1970-01-01", "9998-12-31", "2026-03-29", "2026-10-25" };
+
+  assert_bounds ("Asia/Tokyo", "1970-01-01", "1969-12-31T15:00:00.000Z",
+                 "1970-01-01T15:00:00.000Z");
+  assert_bounds ("Pacific/Pago_Pago", "9998-12-31", "9998-12-31T11:00:00.000Z",
+                 "9999-01-01T11:00:00.000Z");
+  assert_bounds ("Europe/Berlin", "2026-03-29", "2026-03-28T23:00:00.000Z",
+                 "2026-03-29T22:00:00.000Z");
+
+  for (gsize z = 0; z < G_N_ELEMENTS (zones); z++)
+    for (gsize d = 0; d < G_N_ELEMENTS (dates); d++)
+      {
+        g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zones[z]);
+        gint64 from, to;
+        GDate day;
+
+        g_assert_true (tix_time_parse_date (dates[d], &day));
+        g_assert_true (tix_time_day_bounds (tz, &day, &from, &to));
+        g_assert_cmpint (to - from, >=, 23 * 3600 * 1000);
+        g_assert_cmpint (to - from, <=, 25 * 3600 * 1000);
+      }
+
+  /* Outside the range: refused, whatever GLib could still do. */
+  {
+    g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Pacific/Pago_Pago");
+    gint64 from = 1, to = 2;
+    GDate day;
+
+    g_date_clear (&day, 1);
+    g_date_set_dmy (&day, 31, 12, 9999);
+    g_assert_false (tix_time_day_bounds (tz, &day, &from, &to));
+    g_date_set_dmy (&day, 1, 1, 1);
+    g_assert_false (tix_time_day_bounds (tz, &day, &from, &to));
+    g_date_clear (&day, 1);
+    g_assert_false (tix_time_day_bounds (tz, &day, &from, &to));
+    g_assert_false (tix_time_day_bounds (tz, NULL, &from, &to));
+    g_assert_cmpint (from, ==, 1);
+    g_assert_cmpint (to, ==, 2);
+  }
 }
 
 int
@@ -157,6 +310,11 @@ main (int   argc,
   g_test_add_func ("/tix/core/time/round-trip", test_round_trip);
   g_test_add_func ("/tix/core/time/now", test_now);
   g_test_add_func ("/tix/core/time/from-datetime", test_from_datetime);
+  g_test_add_func ("/tix/core/time/from-datetime/null", test_from_datetime_null);
+  g_test_add_func ("/tix/core/time/parse/far", test_parse_far);
+  g_test_add_func ("/tix/core/time/in-range", test_in_range);
+  g_test_add_func ("/tix/core/time/parse-date", test_parse_date);
+  g_test_add_func ("/tix/core/time/day-bounds", test_day_bounds);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tix-db-private.h"
@@ -44,7 +45,13 @@ set_error (TixDb       *db,
   else if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
     store_code = TIX_STORE_ERROR_EXISTS;
 
-  g_set_error (error, TIX_STORE_ERROR, store_code, "%s: %s", what, sqlite3_errmsg (SQLITE_DB (db)));
+  /* A damaged file is named: a person has to find it (and its backup). */
+  if (store_code == TIX_STORE_ERROR_CORRUPT)
+    g_set_error (error, TIX_STORE_ERROR, store_code, "%s: %s (the database %s is damaged)",
+                 what, sqlite3_errmsg (SQLITE_DB (db)), db->location);
+  else
+    g_set_error (error, TIX_STORE_ERROR, store_code, "%s: %s", what,
+                 sqlite3_errmsg (SQLITE_DB (db)));
   return FALSE;
 }
 
@@ -97,11 +104,12 @@ exec (TixDb       *db,
   if (sqlite3_exec (SQLITE_DB (db), sql, NULL, NULL, &message) != SQLITE_OK)
     {
       int primary = sqlite3_extended_errcode (SQLITE_DB (db)) & 0xff;
+      gboolean corrupt = primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT;
 
       g_set_error (error, TIX_STORE_ERROR,
-                   (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-                     ? TIX_STORE_ERROR_CORRUPT : TIX_STORE_ERROR_FAILED,
-                   "%s", message ? message : sqlite3_errmsg (SQLITE_DB (db)));
+                   corrupt ? TIX_STORE_ERROR_CORRUPT : TIX_STORE_ERROR_FAILED,
+                   corrupt ? "%s (the database %s is damaged)" : "%s",
+                   message ? message : sqlite3_errmsg (SQLITE_DB (db)), db->location);
       sqlite3_free (message);
       return FALSE;
     }
@@ -298,6 +306,39 @@ check_and_migrate (TixDb   *db,
       return FALSE;
     }
 
+  /* Damaged pages anywhere (the schema may be whole): refused now, by name,
+   * rather than failing scans at the door later. quick_check reads every
+   * page once, without the cross-checks of integrity_check. */
+  if (tables > 0)
+    {
+      sqlite3_stmt *stmt = NULL;
+      g_autofree char *problem = NULL;
+      int rc;
+
+      if (sqlite3_prepare_v2 (SQLITE_DB (db), "PRAGMA quick_check(1)", -1, &stmt,
+                              NULL) != SQLITE_OK)
+        return set_error (db, error, "Could not check the database");
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+          if (g_strcmp0 (text, "ok") != 0)
+            problem = g_strdup (text ? text : "?");
+        }
+      else
+        problem = g_strdup (sqlite3_errmsg (SQLITE_DB (db)));
+      sqlite3_finalize (stmt);
+      if (problem != NULL)
+        {
+          g_strdelimit (problem, "\n", ' ');
+          g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_CORRUPT,
+                       "%s is damaged (%s): restore it from a backup", db->location,
+                       problem);
+          return FALSE;
+        }
+    }
+
   if (application_id != TIX_STORE_APPLICATION_ID && !(application_id == 0 && tables == 0))
     {
       g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_CORRUPT,
@@ -359,6 +400,22 @@ tix_db_sqlite_open (const char  *path,
       if (fd >= 0)
         close (fd);
     }
+
+  /* A file that exists empty (made by hand, or by an installer's touch) is
+   * set up in place: before a key goes in, only its owner may read it. */
+  {
+    GStatBuf st;
+
+    if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == 0 &&
+        (st.st_mode & 077) != 0 && g_chmod (path, 0600) != 0)
+      {
+        int saved = errno;
+        g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FAILED,
+                     "%s is readable by other users and could not be made private "
+                     "(chmod 0600): %s", path, g_strerror (saved));
+        return NULL;
+      }
+  }
 
   self = g_new0 (TixDbSqlite, 1);
   db = &self->base;

@@ -305,7 +305,8 @@ find_upload (TixStore         *self,
              GError          **error)
 {
   TixDbStmt *stmt = tix_store_statement (self,
-    "SELECT outcome, conflict FROM scan_uploads WHERE organization_id = ? AND scan_id = ?",
+    "SELECT outcome, conflict, ticket_id FROM scan_uploads"
+    " WHERE organization_id = ? AND scan_id = ?",
     error);
   int rc;
 
@@ -319,6 +320,13 @@ find_upload (TixStore         *self,
     {
       *out_outcome = tix_db_column_int64 (stmt, 0);
       job->conflict = tix_db_column_int64 (stmt, 1) != 0;
+      /* The same scan_id for another ticket is not a repeat: refused, and
+       * the ticket stays as it is (the station made a mistake, or lies). */
+      if (g_strcmp0 (tix_db_column_text (stmt, 2), job->scan.id) != 0)
+        {
+          *out_outcome = TIX_STORE_ERROR_SCAN_ID_REUSED;
+          job->conflict = FALSE;
+        }
     }
   tix_db_reset (stmt);
   if (rc != TIX_DB_ROW && rc != TIX_DB_DONE)
@@ -689,7 +697,10 @@ tix_store_scan_tickets (TixStore        *self,
       if (job->ticket == NULL || outcome[i] == 0)
         continue;
 
-      if (outcome[i] == TIX_STORE_ERROR_REPLACED ||
+      if (outcome[i] == TIX_STORE_ERROR_SCAN_ID_REUSED)
+        g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_SCAN_ID_REUSED,
+                             "This scan_id was uploaded for another ticket already");
+      else if (outcome[i] == TIX_STORE_ERROR_REPLACED ||
           (job->scan.revision != 0 && tix_ticket_get_revision (job->ticket) != job->scan.revision &&
            !job->conflict))
         g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_REPLACED,

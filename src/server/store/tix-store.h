@@ -24,6 +24,7 @@ typedef enum
   TIX_STORE_ERROR_FORBIDDEN,    /* e.g. undoing someone else's scan too late */
   TIX_STORE_ERROR_NOT_SCANNED,  /* undoing a scan that was never made */
   TIX_STORE_ERROR_UNAVAILABLE,  /* the database server cannot be reached: try again */
+  TIX_STORE_ERROR_SCAN_ID_REUSED, /* an upload's scan_id came before with another ticket */
 } TixStoreError;
 
 typedef enum
