@@ -13,6 +13,7 @@
 #include "tix-resources.h"
 #include "tix-scan-view.h"
 #include "tix-test-util.h"
+#include "tix-test-keys.h"
 
 #define EMAIL    "door@example.com"
 #define PASSWORD "correct horse battery"
@@ -464,13 +465,32 @@ test_prefixes_give_focus_back (Fixture       *fixture,
   g_assert_true (entry_has_focus (fixture));
 }
 
+/* Real keys (XTEST) into the focused window, or a skip. */
+static gboolean
+real_keys (Fixture *fixture)
+{
+  g_autofree char *why = tix_test_keys_unavailable ();
+
+  if (why != NULL)
+    {
+      g_test_skip (why);
+      return FALSE;
+    }
+  tix_test_keys_focus (fixture->window);
+  gtk_widget_grab_focus (child (fixture, "entry"));
+  g_assert_true (entry_has_focus (fixture));
+  return TRUE;
+}
+
 static void
 test_scanner_without_enter (Fixture       *fixture,
                             gconstpointer  data)
 {
-  /* The scanner types the whole code at once and no Enter. */
-  gtk_editable_set_text (entry (fixture), code_of (fixture, 1));
-  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 0);
+  if (!real_keys (fixture))
+    return;
+
+  /* The scanner types the whole code, a key every few ms, and no Enter. */
+  tix_test_keys_type (code_of (fixture, 1), 1);
 
   WAIT_UNTIL (tix_scan_view_get_result (fixture->view) == TIX_SCAN_RESULT_VALID);
   g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000002");
@@ -489,7 +509,9 @@ test_quiet_interval (Fixture       *fixture,
 
   /* A longer interval, for a station whose scanner pauses mid-code. */
   g_object_set (fixture->view, "quiet-interval", 1200, NULL);
-  gtk_editable_set_text (entry (fixture), code_of (fixture, 0));
+  if (!real_keys (fixture))
+    return;
+  tix_test_keys_type (code_of (fixture, 0), 1);
   typed = g_get_monotonic_time ();
   spin_ms (700);
   g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 0);
@@ -522,6 +544,103 @@ test_typing_waits_for_enter (Fixture       *fixture,
   wait_for_answers (fixture);
   g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
   g_assert_cmpstr (label (fixture, "number_label"), ==, number);
+}
+
+/* A person types a number at 80 ms a key and no Enter: it stays in the
+ * entry, also when the main loop was busy and gets all the keys at once;
+ * Enter sends it. */
+static void
+test_keys_typing_waits_for_enter (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  if (!real_keys (fixture))
+    return;
+
+  tix_test_keys_type ("FRI-000003", 2 * 80);
+  spin_ms (800);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_NONE);
+  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, "FRI-000003");
+
+  /* Faster, still a person's speed (40 ms a key). */
+  tix_test_keys_press ("ctrl+a");
+  tix_test_keys_press ("BackSpace");
+  tix_test_keys_type ("FRI-000002", 2 * 40);
+  spin_ms (800);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_NONE);
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, "FRI-000002");
+
+  /* Busy: the view gets the keys in one go, their timestamps tell. */
+  tix_test_keys_press ("ctrl+a");
+  tix_test_keys_press ("BackSpace");
+  tix_test_keys_type_blocked ("FRI-000001", 2 * 80);
+  spin_ms (800);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_NONE);
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, "FRI-000001");
+
+  tix_test_keys_press ("Return");
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000001");
+}
+
+/* Ctrl+Z, a real key press in the scan entry, undoes the last admission; the
+ * code does not come back into the entry and is not scanned again. */
+static void
+test_keys_ctrl_z_undoes (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  WAIT_UNTIL (counts_are (fixture, 0, 3));
+  if (!real_keys (fixture))
+    return;
+
+  tix_test_keys_type (code_of (fixture, 2), 1);
+  tix_test_keys_press ("Return");
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  WAIT_UNTIL (counts_are (fixture, 1, 3));
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, "");
+
+  tix_test_keys_press ("ctrl+z");
+  WAIT_UNTIL (tix_scan_view_get_result (fixture->view) == TIX_SCAN_RESULT_UNDONE);
+  WAIT_UNTIL (counts_are (fixture, 0, 3));
+  spin_ms (800);
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, "");
+  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 0);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_UNDONE);
+  g_assert_true (counts_are (fixture, 0, 3));
+  g_assert_cmpuint (n_history (fixture), ==, 1);
+
+  /* Again: nothing left to undo, and nothing is scanned. */
+  tix_test_keys_press ("ctrl+z");
+  spin_ms (800);
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, "");
+  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 0);
+  g_assert_true (counts_are (fixture, 0, 3));
+}
+
+/* A pasted code (Ctrl+V) waits for Enter like typed text. */
+static void
+test_keys_paste_waits_for_enter (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GdkClipboard *clipboard;
+
+  if (!real_keys (fixture))
+    return;
+
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->window));
+  gdk_clipboard_set_text (clipboard, code_of (fixture, 1));
+  tix_test_keys_press ("ctrl+v");
+  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (entry (fixture)), code_of (fixture, 1)) == 0);
+  spin_ms (800);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_NONE);
+  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 0);
+
+  tix_test_keys_press ("Return");
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000002");
 }
 
 static void
@@ -1190,6 +1309,9 @@ main (int   argc,
   ADD ("/tix/app/scan/quiet-interval", test_quiet_interval);
   ADD ("/tix/app/scan/typing-waits-for-enter", test_typing_waits_for_enter);
   ADD ("/tix/app/scan/undo", test_undo);
+  ADD ("/tix/app/scan/keys/typing-waits-for-enter", test_keys_typing_waits_for_enter);
+  ADD ("/tix/app/scan/keys/ctrl-z-undoes", test_keys_ctrl_z_undoes);
+  ADD ("/tix/app/scan/keys/paste-waits-for-enter", test_keys_paste_waits_for_enter);
   ADD ("/tix/app/scan/undo-fails", test_undo_fails);
   ADD ("/tix/app/scan/queue-in-order", test_queue_in_order);
   ADD ("/tix/app/scan/history-is-bounded", test_history_is_bounded);

@@ -14,12 +14,14 @@
 #include "tix-scan-view.h"
 
 /* A keyboard-wedge scanner that sends no Enter: the input is taken once the
- * keys have been quiet for the "quiet-interval", if they came at scanner
- * speed (or at once, pasted). A person typing a number presses Enter. */
+ * keys have been quiet for the "quiet-interval", if every character came
+ * from a key of its own at scanner speed: a few milliseconds a key, at most
+ * SCANNER_MAX_MS_PER_KEY on average over the whole code, measured with the
+ * keys' own timestamps (not when a busy main loop gets to them). A person
+ * typing a number, and text that a paste puts in, wait for Enter. */
 #define DEFAULT_QUIET_MS        300
-#define SCANNER_MS_PER_CHAR     40
+#define SCANNER_MAX_MS_PER_KEY  30
 #define SCANNER_MIN_CHARS       4
-#define REPLACE_US              (20 * G_TIME_SPAN_MILLISECOND)
 /* Answers are shown in the order of the scans, but one that takes longer
  * than this stops holding back those after it: it shows when it comes. */
 #define IN_ORDER_MS             2000
@@ -99,9 +101,12 @@ struct _TixScanView
 
   gint64          scanned;       /* -1 while unknown */
   gint64          total;
-  gint64          first_change_us;
-  gint64          last_change_us;
-  gint64          empty_since_us;
+  /* The input in the entry: how it came */
+  guint32         first_key_ms;  /* event times of its first and last key */
+  guint32         last_key_ms;
+  guint32         pending_key_ms;
+  guint           n_keys;        /* characters that came one key each */
+  glong           length;        /* characters in the entry */
   guint           quiet_id;
   guint           quiet_ms;
   guint           flush_id;
@@ -117,6 +122,8 @@ struct _TixScanView
   guint           was_fullscreen : 1;
   guint           undoing : 1;
   guint           clearing : 1;
+  guint           key_pending : 1;  /* a character key is being handled */
+  guint           not_typed : 1;    /* pasted, edited or set: wait for Enter */
   guint           online_only : 1;
 };
 
@@ -865,6 +872,15 @@ scan_cb (GObject      *object,
 /* The entry -------------------------------------------------------------------- */
 
 static void
+reset_input (TixScanView *self)
+{
+  self->n_keys = 0;
+  self->length = 0;
+  self->not_typed = FALSE;
+  self->key_pending = FALSE;
+}
+
+static void
 take_entry (TixScanView *self)
 {
   g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
@@ -873,8 +889,7 @@ take_entry (TixScanView *self)
   self->clearing = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   self->clearing = FALSE;
-  self->first_change_us = 0;
-  self->empty_since_us = 0;
+  reset_input (self);
 
   tix_scan_view_submit (self, text);
 }
@@ -883,14 +898,14 @@ static gboolean
 quiet_cb (gpointer user_data)
 {
   TixScanView *self = user_data;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  glong length = g_utf8_strlen (text, -1);
-  gint64 elapsed_ms = (self->last_change_us - self->first_change_us) / 1000;
+  guint32 elapsed_ms = self->last_key_ms - self->first_key_ms;
 
   self->quiet_id = 0;
 
-  /* Typed by a person: wait for Enter. */
-  if (length >= SCANNER_MIN_CHARS && elapsed_ms <= length * SCANNER_MS_PER_CHAR)
+  /* Typed by a person, pasted or edited: wait for Enter. */
+  if (!self->not_typed && self->n_keys == (guint) self->length &&
+      self->n_keys >= SCANNER_MIN_CHARS &&
+      elapsed_ms <= (guint32) (self->n_keys - 1) * SCANNER_MAX_MS_PER_KEY)
     take_entry (self);
 
   return G_SOURCE_REMOVE;
@@ -900,27 +915,38 @@ static void
 on_entry_changed (TixScanView *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  gint64 now = g_get_monotonic_time ();
+  glong length = g_utf8_strlen (text, -1);
 
   if (self->clearing)
     return;
 
   g_clear_handle_id (&self->quiet_id, g_source_remove);
 
-  /* Emptied: a new input starts, unless text comes back at once (replacing
-   * the whole text empties it for an instant). */
-  if (*text == '\0')
+  /* Emptied: a new input starts (typing over a selection empties the entry
+   * before the key's character goes in). */
+  if (length == 0)
     {
-      if (self->empty_since_us == 0)
-        self->empty_since_us = now;
+      gboolean key_pending = self->key_pending;
+
+      reset_input (self);
+      self->key_pending = key_pending;
       return;
     }
 
-  if (self->first_change_us == 0 ||
-      (self->empty_since_us != 0 && now - self->empty_since_us > REPLACE_US))
-    self->first_change_us = now;
-  self->empty_since_us = 0;
-  self->last_change_us = now;
+  /* One character more, from the key being handled: typed. Anything else
+   * (a paste, a deletion, text set by a program) is not a scanner's. */
+  if (self->key_pending && length == self->length + 1)
+    {
+      if (self->n_keys == 0)
+        self->first_key_ms = self->pending_key_ms;
+      self->last_key_ms = self->pending_key_ms;
+      self->n_keys++;
+    }
+  else
+    self->not_typed = TRUE;
+  self->key_pending = FALSE;
+  self->length = length;
+
   self->quiet_id = g_timeout_add (self->quiet_ms, quiet_cb, self);
 }
 
@@ -930,8 +956,10 @@ on_entry_activate (TixScanView *self)
   take_entry (self);
 }
 
-/* Some scanners end with Tab instead of Enter: take it as Enter rather than
- * let focus leave the entry. An empty entry lets Tab move on as usual. */
+/* Ctrl+Z undoes the last admission, not the entry's text (whose undo would
+ * bring the last code back). Some scanners end with Tab instead of Enter:
+ * take it as Enter rather than let focus leave the entry. An empty entry
+ * lets Tab move on as usual. Character keys are timed for the scanner rule. */
 static gboolean
 on_entry_key_pressed (GtkEventControllerKey *controller,
                       guint                  keyval,
@@ -939,6 +967,24 @@ on_entry_key_pressed (GtkEventControllerKey *controller,
                       GdkModifierType        state,
                       TixScanView           *self)
 {
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK |
+                                  GDK_SUPER_MASK);
+
+  if ((mods & GDK_CONTROL_MASK) != 0 &&
+      (keyval == GDK_KEY_z || keyval == GDK_KEY_Z || keyval == GDK_KEY_y ||
+       keyval == GDK_KEY_Y))
+    {
+      if (mods == GDK_CONTROL_MASK && (keyval == GDK_KEY_z || keyval == GDK_KEY_Z))
+        gtk_widget_activate_action (GTK_WIDGET (self), "scan.undo", NULL);
+      return GDK_EVENT_STOP;
+    }
+
+  self->key_pending = (mods & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) == 0 &&
+                      gdk_keyval_to_unicode (keyval) != 0;
+  if (self->key_pending)
+    self->pending_key_ms =
+      gtk_event_controller_get_current_event_time (GTK_EVENT_CONTROLLER (controller));
+
   if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab) ||
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 ||
       *gtk_editable_get_text (GTK_EDITABLE (self->entry)) == '\0')
@@ -1478,6 +1524,10 @@ tix_scan_view_init (TixScanView *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The entry's own undo would put the last code back (and it would be
+   * scanned again): Ctrl+Z undoes the last admission instead. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->entry), FALSE);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
