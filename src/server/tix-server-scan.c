@@ -133,6 +133,35 @@ tix_server_reply_scan (TixServer              *self,
     tix_server_broadcast_ticket (self, "ticket-scanned", ticket);
 }
 
+/* A ticket that is not found may have been deleted: 422 {reason: "deleted"},
+ * which a door tells apart from a fake. Looked up by @id or by @number. */
+static void
+reply_not_found (TixServer         *self,
+                 SoupServerMessage *msg,
+                 gint64             organization_id,
+                 const char        *id,
+                 const char        *number,
+                 const GError      *error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (!g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND) ||
+      !tix_store_is_deleted (self->store, organization_id, id, number))
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, "This ticket was deleted");
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, "deleted");
+  json_builder_end_object (builder);
+  tix_server_reply_builder (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, builder);
+}
+
 typedef struct
 {
   SoupServerMessage *msg;
@@ -188,7 +217,8 @@ flush_scans (gpointer data)
       TixPendingScan *pending = g_ptr_array_index (batch, i);
 
       if (jobs[i].ticket == NULL)
-        tix_server_reply_gerror (pending->msg, jobs[i].error);
+        reply_not_found (self, pending->msg, tix_user_get_organization_id (pending->user),
+                         pending->id, NULL, jobs[i].error);
       else
         tix_server_reply_scan (self, pending->msg, &jobs[i]);
       soup_server_message_unpause (pending->msg);
@@ -356,7 +386,7 @@ handle_scan_code (TixServer         *self,
       ticket = tix_store_find_ticket_by_number (self->store, org_id, number, &error);
       if (ticket == NULL)
         {
-          tix_server_reply_gerror (msg, error);
+          reply_not_found (self, msg, org_id, NULL, number, error);
           return;
         }
       id = g_strdup (tix_ticket_get_id (ticket));

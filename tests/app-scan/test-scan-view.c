@@ -366,6 +366,113 @@ test_duplicate (Fixture       *fixture,
   screenshots (fixture, "duplicate");
 }
 
+/* The CSS font size of @name, in Pango units. */
+static int
+font_size (Fixture    *fixture,
+           const char *name)
+{
+  PangoContext *context;
+
+  /* Styles follow a change of classes at the next frame. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  context = gtk_widget_get_pango_context (child (fixture, name));
+  return pango_font_description_get_size (pango_context_get_font_description (context));
+}
+
+/* The answer of a ticket without extra text sits in the middle of its panel. */
+static void
+test_valid_centred (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) generated = NULL;
+  g_autoptr(GPtrArray) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  graphene_rect_t icon, number;
+  GtkWidget *box = child (fixture, "result_box");
+  double top, bottom, height;
+
+  tix_client_generate_async (fixture->client, 1, "GEN", NULL, NULL, tix_test_store_result,
+                             &generated);
+  plain = tix_client_generate_finish (fixture->client, wait_for (&generated), &error);
+  g_assert_no_error (error);
+
+  type_and_enter (fixture, tix_ticket_get_code (g_ptr_array_index (plain, 0)));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  g_assert_false (gtk_widget_get_visible (child (fixture, "detail_label")));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  spin_ms (100);
+
+  g_assert_true (gtk_widget_compute_bounds (child (fixture, "result_icon"), box, &icon));
+  g_assert_true (gtk_widget_compute_bounds (child (fixture, "number_label"), box, &number));
+  top = icon.origin.y;
+  bottom = number.origin.y + number.size.height;
+  height = gtk_widget_get_height (box);
+  g_test_message ("content %.0f…%.0f of %.0f", top, bottom, height);
+  /* As much room above as below, give or take a few pixels. */
+  g_assert_cmpfloat (ABS (top - (height - bottom)), <=, 8);
+  screenshots (fixture, "valid-plain");
+}
+
+/* On ALREADY SCANNED, "Scanned at … by …" is the second-largest text: below
+ * the verdict, above the number; in door mode too. */
+static void
+test_duplicate_detail_size (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  type_and_enter (fixture, code_of (fixture, 1));
+  wait_for_answers (fixture);
+  type_and_enter (fixture, code_of (fixture, 1));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_DUPLICATE);
+
+  g_assert_cmpint (font_size (fixture, "detail_label"), >, font_size (fixture, "number_label"));
+  g_assert_cmpint (font_size (fixture, "detail_label"), <, font_size (fixture, "verdict_label"));
+
+  gtk_widget_add_css_class (GTK_WIDGET (fixture->view), "door-mode");
+  g_assert_cmpint (font_size (fixture, "detail_label"), >, font_size (fixture, "number_label"));
+  g_assert_cmpint (font_size (fixture, "detail_label"), <, font_size (fixture, "verdict_label"));
+  gtk_widget_remove_css_class (GTK_WIDGET (fixture->view), "door-mode");
+
+  /* A valid ticket's extra text stays smaller than its number. */
+  type_and_enter (fixture, code_of (fixture, 2));
+  wait_for_answers (fixture);
+  g_assert_cmpint (font_size (fixture, "detail_label"), <, font_size (fixture, "number_label"));
+}
+
+/* A deleted ticket says DELETED, in a style of its own, by code and number. */
+static void
+test_deleted (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *inputs[] = { code_of (fixture, 1), "FRI-000002" };
+
+  tix_client_delete_ticket_async (fixture->client, tix_ticket_get_id (g_ptr_array_index (fixture->tickets, 1)),
+                                  NULL, tix_test_store_result, &deleted);
+  g_assert_true (tix_client_delete_ticket_finish (fixture->client, wait_for (&deleted), &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      type_and_enter (fixture, inputs[i]);
+      wait_for_answers (fixture);
+      g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_DELETED);
+      g_assert_cmpstr (label (fixture, "verdict_label"), ==, "DELETED");
+      g_assert_cmpstr (label (fixture, "detail_label"), ==, "This ticket was deleted: it no longer admits");
+      g_assert_true (has_css_class (child (fixture, "result_box"), "scan-deleted"));
+      g_assert_false (has_css_class (child (fixture, "result_box"), "scan-invalid"));
+      g_assert_cmpint (history_result (fixture, 0), ==, TIX_SCAN_RESULT_DELETED);
+    }
+  screenshots (fixture, "deleted");
+
+  /* A number that never was stays UNKNOWN. */
+  type_and_enter (fixture, "FRI-000099");
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_UNKNOWN);
+}
+
 static void
 test_unknown (Fixture       *fixture,
               gconstpointer  data)
@@ -1302,6 +1409,9 @@ main (int   argc,
   ADD ("/tix/app/scan/number", test_number);
   ADD ("/tix/app/scan/duplicate", test_duplicate);
   ADD ("/tix/app/scan/unknown", test_unknown);
+  ADD ("/tix/app/scan/valid-centred", test_valid_centred);
+  ADD ("/tix/app/scan/duplicate-detail-size", test_duplicate_detail_size);
+  ADD ("/tix/app/scan/deleted", test_deleted);
   ADD ("/tix/app/scan/forged", test_forged);
   ADD ("/tix/app/scan/wrong-prefix", test_wrong_prefix);
   ADD ("/tix/app/scan/prefixes-give-focus-back", test_prefixes_give_focus_back);

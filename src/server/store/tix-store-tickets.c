@@ -275,6 +275,40 @@ tix_store_find_ticket_by_number (TixStore    *self,
   return tix_store_step_one (self, stmt, tix_store_ticket_row, "No ticket has this number", error);
 }
 
+/* Whether the organization had the ticket @id, or numbered @number, and
+ * deleted it (its tombstone is kept for the stations' copies): a deleted
+ * ticket is not the same as one that never was. */
+gboolean
+tix_store_is_deleted (TixStore    *self,
+                      gint64       organization_id,
+                      const char  *id,
+                      const char  *number)
+{
+  g_autoptr(GError) error = NULL;
+  TixDbStmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
+  g_return_val_if_fail ((id == NULL) != (number == NULL), FALSE);
+
+  if (id != NULL)
+    stmt = tix_store_statement (self,
+      "SELECT 1 FROM deleted_tickets WHERE id = ? AND organization_id = ?", &error);
+  else
+    stmt = tix_store_statement (self,
+      "SELECT 1 FROM deleted_tickets WHERE number = ? AND organization_id = ? LIMIT 1", &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Could not look for a tombstone: %s", error->message);
+      return FALSE;
+    }
+  tix_db_bind_text (stmt, 1, id != NULL ? id : number);
+  tix_db_bind_int64 (stmt, 2, organization_id);
+  rc = tix_db_step (stmt);
+  tix_db_reset (stmt);
+  return rc == TIX_DB_ROW;
+}
+
 static void
 job_fail (TixStoreScanJob *job,
           const GError    *error)

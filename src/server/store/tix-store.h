@@ -161,6 +161,10 @@ TixTicket    *tix_store_find_ticket_by_number    (TixStore        *self,
                                                   gint64           organization_id,
                                                   const char      *number,
                                                   GError         **error);
+gboolean      tix_store_is_deleted               (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  const char      *id,
+                                                  const char      *number);
 
 /* What a door accepts: @revision 0 accepts any (a scan by id or number);
  * @prefixes NULL accepts every prefix. */

@@ -149,7 +149,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static const char * const result_classes[] = {
-  "scan-idle", "scan-valid", "scan-duplicate", "scan-invalid", "scan-undone",
+  "scan-idle", "scan-valid", "scan-duplicate", "scan-invalid", "scan-undone", "scan-deleted",
 };
 
 /* @toast: (transfer full) */
@@ -420,8 +420,9 @@ classify (Scan *scan)
       case TIX_DOOR_DUPLICATE:
         return TIX_SCAN_RESULT_DUPLICATE;
       case TIX_DOOR_UNKNOWN:
-      case TIX_DOOR_DELETED:
         return TIX_SCAN_RESULT_UNKNOWN;
+      case TIX_DOOR_DELETED:
+        return TIX_SCAN_RESULT_DELETED;
       case TIX_DOOR_FORGED:
         return TIX_SCAN_RESULT_FORGED;
       case TIX_DOOR_REPLACED:
@@ -454,6 +455,8 @@ classify (Scan *scan)
             return TIX_SCAN_RESULT_WRONG_PREFIX;
           if (g_strcmp0 (reason, "replaced") == 0)
             return TIX_SCAN_RESULT_REPLACED;
+          if (g_strcmp0 (reason, "deleted") == 0)
+            return TIX_SCAN_RESULT_DELETED;
           return TIX_SCAN_RESULT_FORGED;
         }
 
@@ -477,6 +480,8 @@ result_class (TixScanResult result)
       return "scan-duplicate";
     case TIX_SCAN_RESULT_UNDONE:
       return "scan-undone";
+    case TIX_SCAN_RESULT_DELETED:
+      return "scan-deleted";
     case TIX_SCAN_RESULT_UNKNOWN:
     case TIX_SCAN_RESULT_FORGED:
     case TIX_SCAN_RESULT_REPLACED:
@@ -498,6 +503,8 @@ result_icon_name (TixScanResult result)
       return "dialog-warning-symbolic";
     case TIX_SCAN_RESULT_UNDONE:
       return "edit-undo-symbolic";
+    case TIX_SCAN_RESULT_DELETED:
+      return "user-trash-symbolic";
     case TIX_SCAN_RESULT_NONE:
       return "tix-scan-symbolic";
     default:
@@ -530,6 +537,9 @@ result_verdict (TixScanResult result)
       return _("NOT CHECKED");
     case TIX_SCAN_RESULT_UNDONE:
       return _("SCAN UNDONE");
+    case TIX_SCAN_RESULT_DELETED:
+      /* Translators: shown very big at the door: the ticket existed but was deleted */
+      return _("DELETED");
     default:
       g_assert_not_reached ();
     }
@@ -702,10 +712,11 @@ present (TixScanView *self,
       break;
 
     case TIX_SCAN_RESULT_UNKNOWN:
-      if (verdict != NULL && verdict->kind == TIX_DOOR_DELETED)
-        detail = g_strdup (_("This ticket was deleted"));
-      else
-        detail = g_strdup (_("No ticket has this number or code"));
+      detail = g_strdup (_("No ticket has this number or code"));
+      break;
+
+    case TIX_SCAN_RESULT_DELETED:
+      detail = g_strdup (_("This ticket was deleted: it no longer admits"));
       break;
 
     case TIX_SCAN_RESULT_FORGED:

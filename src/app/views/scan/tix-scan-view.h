@@ -24,6 +24,7 @@ typedef enum
   TIX_SCAN_RESULT_WRONG_PREFIX,
   TIX_SCAN_RESULT_FAILED,     /* not checked: server unreachable, session ended… */
   TIX_SCAN_RESULT_UNDONE,
+  TIX_SCAN_RESULT_DELETED,    /* the ticket was, and was deleted */
 } TixScanResult;
 
 /* The door: an entry that takes what a keyboard-wedge scanner types (or a
