@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tix-server-private.h"
+#include "tix-ticket-code.h"
 #include "tix-time.h"
 #include "tix-validate.h"
 
@@ -188,6 +189,48 @@ handle_generate (TixServer         *self,
   broadcast_generated (self, user, prefix, tickets);
 }
 
+/* A search for a ticket's code (a scanner typing into the search field)
+ * finds that ticket: the code's own id, once its signature holds. */
+static TixStorePage *
+list_by_code (TixServer            *self,
+              gint64                organization_id,
+              const TixStoreQuery  *query,
+              GError              **error)
+{
+  g_autoptr(TixStorePage) page = g_new0 (TixStorePage, 1);
+  g_autoptr(TixTicket) ticket = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *id = NULL;
+  const guint8 *public_key;
+  guint32 revision;
+
+  page->tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  public_key = tix_server_get_public_key (self, organization_id, error);
+  if (public_key == NULL)
+    return NULL;
+  id = tix_ticket_code_decode (query->search, public_key, &revision, NULL);
+  if (id == NULL)
+    return g_steal_pointer (&page);   /* forged or mistyped: nothing matches */
+
+  ticket = tix_store_get_ticket (self->store, organization_id, id, &local_error);
+  if (ticket == NULL)
+    {
+      if (g_error_matches (local_error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
+        return g_steal_pointer (&page);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if ((query->filter == TIX_STORE_FILTER_SCANNED && !tix_ticket_is_scanned (ticket)) ||
+      (query->filter == TIX_STORE_FILTER_NOT_SCANNED && tix_ticket_is_scanned (ticket)))
+    return g_steal_pointer (&page);
+
+  page->total = 1;
+  if (query->cursor == NULL && query->page <= 1)
+    g_ptr_array_add (page->tickets, g_steal_pointer (&ticket));
+  return g_steal_pointer (&page);
+}
+
 static void
 handle_list (TixServer         *self,
              SoupServerMessage *msg,
@@ -233,7 +276,9 @@ handle_list (TixServer         *self,
   store_query.page = page_number;
   store_query.limit = limit;
 
-  if (store_query.search != NULL && !tix_validate_number_search (store_query.search))
+  if (store_query.search != NULL && tix_ticket_code_is_code (store_query.search))
+    page = list_by_code (self, tix_user_get_organization_id (user), &store_query, &error);
+  else if (store_query.search != NULL && !tix_validate_number_search (store_query.search))
     {
       /* No ticket number holds such characters: nothing matches. */
       page = g_new0 (TixStorePage, 1);

@@ -12,6 +12,7 @@
 #include "tix-client.h"
 #include "tix-resources.h"
 #include "tix-test-util.h"
+#include "tix-test-keys.h"
 #include "tix-ticket-list-model.h"
 #include "tix-tickets-view.h"
 #include "tix-tickets-view-private.h"
@@ -637,6 +638,88 @@ test_search (Fixture       *fixture,
                  gtk_widget_has_focus (gtk_widget_get_focus_child (GTK_WIDGET (tix_tickets_view_get_search_entry (fixture->view)))));
 }
 
+/* The first descendant of @root that is a button for @action, or NULL. */
+static GtkWidget *
+find_action_widget (GtkWidget  *root,
+                    const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+      if ((found = find_action_widget (child, action)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+file_chooser_is_open (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A scanner types a ticket's code (and Enter) while the focus is on the
+ * Export button: the code replaces the old search and finds its ticket, and
+ * the Enter presses no button. Real keys. */
+static void
+test_scanned_code_searches (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 5, "SCN", NULL);
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  GListModel *list = G_LIST_MODEL (model);
+  TixTicket *wanted = g_ptr_array_index (tickets, 2);
+  g_autofree char *why = tix_test_keys_unavailable ();
+  GtkWidget *export_button;
+
+  if (why != NULL)
+    {
+      g_test_skip (why);
+      return;
+    }
+
+  show_client (fixture);
+  set_search (fixture, "SCN-00000");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
+
+  tix_test_keys_focus (fixture->window);
+  export_button = find_action_widget (GTK_WIDGET (fixture->view), "tickets.export");
+  g_assert_nonnull (export_button);
+  gtk_widget_grab_focus (export_button);
+  g_assert_true (gtk_widget_has_focus (export_button));
+
+  tix_test_keys_type (tix_ticket_get_code (wanted), 1);
+  tix_test_keys_press ("Return");
+  WAIT_UNTIL (g_strcmp0 (tix_ticket_list_model_get_search (model), tix_ticket_get_code (wanted)) == 0);
+  wait_for_reload (model);
+
+  g_assert_false (file_chooser_is_open ());
+  g_assert_cmpstr (gtk_editable_get_text (tix_tickets_view_get_search_entry (fixture->view)), ==,
+                   tix_ticket_get_code (wanted));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, tix_ticket_get_number (wanted));
+
+  /* Enter again, in the search field itself: still nothing but the search. */
+  tix_test_keys_press ("Return");
+  tix_test_keys_press ("KP_Enter");
+  g_assert_false (file_chooser_is_open ());
+  g_assert_null (tix_tickets_view_get_dialog (fixture->view));
+}
+
 static void
 test_delete (Fixture       *fixture,
              gconstpointer  data)
@@ -924,6 +1007,7 @@ main (int   argc,
   ADD ("/tix/app/tickets/lazy/big", test_lazy_big);
   ADD ("/tix/app/tickets/filter", test_filter);
   ADD ("/tix/app/tickets/search", test_search);
+  ADD ("/tix/app/tickets/search/scanned-code", test_scanned_code_searches);
   ADD ("/tix/app/tickets/delete", test_delete);
   ADD ("/tix/app/tickets/clear", test_clear);
   ADD ("/tix/app/tickets/add-tickets", test_add_tickets);

@@ -461,6 +461,47 @@ search_changed_cb (TixTicketsView *self,
   update_state (self);
 }
 
+/* Enter in the search field searches at once, and does nothing else. */
+static void
+search_activate_cb (TixTicketsView *self,
+                    GtkSearchEntry *entry)
+{
+  tix_ticket_list_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  update_state (self);
+}
+
+/* Type to search: a character typed while the focus is on no entry (on a
+ * button, the list) starts a new search and takes the focus to the search
+ * field, so the rest of the text and its Enter go there too: a code scanned
+ * into this view searches for its ticket, and its Enter presses no button. */
+static gboolean
+view_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     TixTicketsView        *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->search_entry));
+  gunichar c = gdk_keyval_to_unicode (keyval);
+
+  if ((focus != NULL && GTK_IS_EDITABLE (focus)) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
+      (event != NULL && gdk_key_event_is_modifier (event)) ||
+      c == 0 || g_unichar_iscntrl (c) || g_unichar_isspace (c) ||
+      !gtk_widget_is_sensitive (GTK_WIDGET (self->search_entry)))
+    return GDK_EVENT_PROPAGATE;
+
+  /* What is typed replaces the old search. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+  if (text != NULL && gtk_event_controller_key_forward (controller, GTK_WIDGET (text)))
+    return GDK_EVENT_STOP;
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 stop_search_cb (TixTicketsView *self,
                 GtkSearchEntry *entry)
@@ -1073,6 +1114,7 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, error_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "tickets.reload", NULL, reload_action);
@@ -1128,7 +1170,13 @@ tix_tickets_view_init (TixTicketsView *self)
   g_signal_group_connect_object (self->ticket_signals, "notify",
                                  G_CALLBACK (ticket_notify_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (view_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 
   setup_columns (self);
   update_state (self);
