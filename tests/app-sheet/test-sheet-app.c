@@ -325,6 +325,15 @@ test_print_dialog_preview (Fixture       *f,
   tix_app_test_spin (50);
 }
 
+static void
+store_toast_cb (GtkWidget  *view,
+                AdwToast   *toast,
+                AdwToast  **out)
+{
+  g_clear_object (out);
+  *out = toast;
+}
+
 /* The generate view offers Print and Export once it has made tickets. */
 static void
 test_generate_view (Fixture       *f,
@@ -332,6 +341,7 @@ test_generate_view (Fixture       *f,
 {
   GtkWidget *window = gtk_window_new ();
   TixGenerateView *view = tix_generate_view_new ();
+  AdwToast *toast = NULL;
   GtkWidget *print_box;
 
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
@@ -340,9 +350,15 @@ test_generate_view (Fixture       *f,
   g_assert_nonnull (print_box);
   g_assert_false (gtk_widget_get_visible (print_box));
 
+  g_signal_connect (view, "add-toast", G_CALLBACK (store_toast_cb), &toast);
   tix_generate_view_set_client (view, f->client);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "generate.run", NULL));
   TIX_APP_TEST_WAIT (gtk_widget_get_visible (print_box), 30);
+
+  /* Its toast's Show opens the Tickets view with no search or filter. */
+  TIX_APP_TEST_WAIT (toast != NULL, 30);
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.show-new-tickets");
+  g_clear_object (&toast);
 
   gtk_window_destroy (GTK_WINDOW (window));
   tix_app_test_spin (50);

@@ -275,6 +275,14 @@ screenshot (Fixture    *fixture,
   g_assert_true (gdk_texture_save_to_png (texture, filename));
 }
 
+static void
+spin_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  WAIT_UNTIL (g_get_monotonic_time () >= until);
+}
+
 /* Tests */
 
 static void
@@ -720,6 +728,101 @@ test_scanned_code_searches (Fixture       *fixture,
   g_assert_null (tix_tickets_view_get_dialog (fixture->view));
 }
 
+static gboolean
+has_destructive_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
+         gtk_widget_has_css_class (child, "destructive-action")) ||
+        has_destructive_button (child))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkMenuButton *
+find_menu_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found;
+
+      if (GTK_IS_MENU_BUTTON (child))
+        return GTK_MENU_BUTTON (child);
+      if ((found = find_menu_button (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Nothing listed: Print and Export are off and say why. Show (the toast of a
+ * generate) clears the search and the filter. Clear All is in the view's menu,
+ * not a red button. */
+static void
+test_show_all_and_nothing_to_print (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 5, "SHW", NULL);
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  GListModel *list = G_LIST_MODEL (model);
+  GtkDropDown *dropdown = tix_tickets_view_get_filter_dropdown (fixture->view);
+  GtkWidget *print_button, *export_button;
+  GtkMenuButton *more;
+
+  show_client (fixture);
+  print_button = find_action_widget (GTK_WIDGET (fixture->view), "tickets.print");
+  export_button = find_action_widget (GTK_WIDGET (fixture->view), "tickets.export");
+  g_assert_true (gtk_widget_is_sensitive (print_button));
+  g_assert_true (gtk_widget_is_sensitive (export_button));
+
+  set_search (fixture, "ZZZ");
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "no-results");
+  g_assert_false (gtk_widget_is_sensitive (print_button));
+  g_assert_false (gtk_widget_is_sensitive (export_button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (print_button), ==, "There are no tickets to print");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (export_button), ==, "There are no tickets to export");
+
+  gtk_drop_down_set_selected (dropdown, TIX_TICKET_FILTER_SCANNED);
+  wait_for_reload (model);
+  tix_tickets_view_show_all (fixture->view);
+  wait_for_reload (model);
+  g_assert_cmpstr (gtk_editable_get_text (tix_tickets_view_get_search_entry (fixture->view)), ==, "");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, TIX_TICKET_FILTER_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "list");
+  g_assert_true (gtk_widget_is_sensitive (print_button));
+  spin_ms (400);   /* the entry's search delay passes: it stays cleared */
+  g_assert_cmpstr (tix_ticket_list_model_get_search (model), ==, "");
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_false (has_destructive_button (GTK_WIDGET (fixture->view)));
+  more = find_menu_button (GTK_WIDGET (fixture->view));
+  g_assert_nonnull (more);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (more)));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (more), "tickets.clear"));
+  screenshot (fixture, "tickets-toolbar");
+}
+
 static void
 test_delete (Fixture       *fixture,
              gconstpointer  data)
@@ -1008,6 +1111,7 @@ main (int   argc,
   ADD ("/tix/app/tickets/filter", test_filter);
   ADD ("/tix/app/tickets/search", test_search);
   ADD ("/tix/app/tickets/search/scanned-code", test_scanned_code_searches);
+  ADD ("/tix/app/tickets/show-all-and-nothing-to-print", test_show_all_and_nothing_to_print);
   ADD ("/tix/app/tickets/delete", test_delete);
   ADD ("/tix/app/tickets/clear", test_clear);
   ADD ("/tix/app/tickets/add-tickets", test_add_tickets);

@@ -20,7 +20,9 @@ struct _TixTicketsView
   GtkDropDown         *filter_dropdown;
   GtkLabel            *count_label;
   GtkButton           *delete_button;
-  GtkButton           *clear_button;
+  GtkButton           *print_button;
+  GtkButton           *export_button;
+  GtkMenuButton       *more_button;
   GtkStack            *stack;
   GtkScrolledWindow   *scrolled_window;
   GtkColumnView       *column_view;
@@ -272,7 +274,7 @@ update_actions (TixTicketsView *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), admin);
   gtk_widget_set_visible (GTK_WIDGET (self->details_delete_button), admin);
-  gtk_widget_set_visible (GTK_WIDGET (self->clear_button), admin);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), admin);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.reload", self->client != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.delete",
@@ -281,6 +283,22 @@ update_actions (TixTicketsView *self)
                                  admin && loaded && self->dialog == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.close-details",
                                  get_selected_ticket (self) != NULL);
+
+  /* Nothing listed: nothing to print, and the buttons say why. */
+  {
+    gboolean any = loaded && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0;
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.print",
+                                   self->client != NULL && any);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.export",
+                                   self->client != NULL && any);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->print_button),
+                                 any ? _("Print the selected ticket, or every ticket listed (Ctrl+P)")
+                                     : _("There are no tickets to print"));
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->export_button),
+                                 any ? _("Export the selected ticket, or every ticket listed, as a PDF sheet")
+                                     : _("There are no tickets to export"));
+  }
 }
 
 static void
@@ -1092,7 +1110,9 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, delete_button);
-  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, print_button);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, export_button);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, more_button);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, stack);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, column_view);
@@ -1181,6 +1201,21 @@ tix_tickets_view_init (TixTicketsView *self)
   setup_columns (self);
   update_state (self);
   update_details (self);
+}
+
+/* What the toast of a generate shows: every ticket, the new ones at the top,
+ * with no search or filter hiding them. */
+void
+tix_tickets_view_show_all (TixTicketsView *self)
+{
+  g_return_if_fail (TIX_IS_TICKETS_VIEW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->filter_dropdown, TIX_TICKET_FILTER_ALL);
+  tix_ticket_list_model_set_search (self->model, "");
+  tix_ticket_list_model_set_filter (self->model, TIX_TICKET_FILTER_ALL);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  update_state (self);
 }
 
 TixTicketsView *
