@@ -473,6 +473,49 @@ test_deleted (Fixture       *fixture,
   g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_UNKNOWN);
 }
 
+/* Times are the organization's (New Zealand's here, the computer being on
+ * UTC), and say which zone. */
+static void
+test_times_in_org_zone (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(GTimeZone) nz = g_time_zone_new_identifier ("Pacific/Auckland");
+  g_autoptr(GDateTime) now = g_date_time_new_now (nz);
+  const char *abbreviation = g_date_time_get_timezone_abbreviation (now);
+  const char *detail;
+
+  json_object_set_string_member (changes, "time_zone", "Pacific/Auckland");
+  tix_client_update_settings_async (fixture->client, changes, NULL, tix_test_store_result, &result);
+  saved = tix_client_update_settings_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  /* A view that starts now, as at the start of the app. */
+  g_object_set (fixture->view, "client", NULL, NULL);
+  g_object_set (fixture->view, "client", fixture->client, NULL);
+  WAIT_UNTIL (g_strcmp0 (tix_scan_view_get_time_zone (fixture->view), "Pacific/Auckland") == 0);
+
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_DUPLICATE);
+
+  detail = label (fixture, "detail_label");
+  g_test_message ("%s", detail);
+  {
+    g_autofree char *suffix = g_strdup_printf (" %s by " NAME, abbreviation);
+    g_autofree char *hour = g_date_time_format (now, "%H:");
+
+    g_assert_true (g_str_has_suffix (detail, suffix));
+    g_assert_nonnull (strstr (detail, hour));
+  }
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (history_row (fixture, 0)), abbreviation));
+}
+
 static void
 test_unknown (Fixture       *fixture,
               gconstpointer  data)
@@ -1387,6 +1430,8 @@ main (int   argc,
 
   /* The door keeps its offline copy in the data folder: a private one. */
   g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  /* This computer is on UTC; the organizations of the tests may not be. */
+  g_setenv ("TZ", "UTC", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_resources_register (tix_get_resource ());
@@ -1412,6 +1457,7 @@ main (int   argc,
   ADD ("/tix/app/scan/valid-centred", test_valid_centred);
   ADD ("/tix/app/scan/duplicate-detail-size", test_duplicate_detail_size);
   ADD ("/tix/app/scan/deleted", test_deleted);
+  ADD ("/tix/app/scan/times-in-org-zone", test_times_in_org_zone);
   ADD ("/tix/app/scan/forged", test_forged);
   ADD ("/tix/app/scan/wrong-prefix", test_wrong_prefix);
   ADD ("/tix/app/scan/prefixes-give-focus-back", test_prefixes_give_focus_back);

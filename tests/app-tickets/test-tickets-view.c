@@ -283,6 +283,36 @@ spin_ms (guint ms)
   WAIT_UNTIL (g_get_monotonic_time () >= until);
 }
 
+/* Sets the organization's time zone. */
+static void
+set_time_zone (TixClient  *client,
+               const char *zone)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(JsonObject) saved = NULL;
+
+  json_object_set_string_member (changes, "time_zone", zone);
+  tix_client_update_settings_async (client, changes, NULL, tix_test_store_result, &result);
+  saved = tix_client_update_settings_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+}
+
+/* @ms in @zone with @format and the zone's abbreviation. */
+static char *
+zoned (gint64      ms,
+       const char *zone,
+       const char *format)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
+  g_autoptr(GDateTime) there = g_date_time_to_timezone (utc, tz);
+  g_autofree char *text = g_date_time_format (there, format);
+
+  return g_strconcat (text, " ", g_date_time_get_timezone_abbreviation (there), NULL);
+}
+
 /* Tests */
 
 static void
@@ -823,6 +853,29 @@ test_show_all_and_nothing_to_print (Fixture       *fixture,
   screenshot (fixture, "tickets-toolbar");
 }
 
+/* Times are the organization's (here New Zealand's, the computer being on
+ * UTC), and say so. */
+static void
+test_times_in_org_zone (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(TixTicket) scanned = NULL;
+  g_autofree char *expected = NULL;
+  TixTicket *ticket;
+
+  set_time_zone (fixture->client, "Pacific/Auckland");
+  tickets = do_generate (fixture->client, 2, "TZN", NULL);
+  ticket = g_ptr_array_index (tickets, 1);
+  scanned = do_scan (fixture->client, ticket);
+  show_client (fixture);
+
+  expected = zoned (tix_ticket_get_scanned_at (scanned), "Pacific/Auckland", "%-d %b %Y, %H:%M");
+  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 0);
+  WAIT_UNTIL (g_strcmp0 (tix_tickets_view_get_details_scanned (fixture->view), expected) == 0);
+  g_assert_true (g_str_has_suffix (expected, " NZDT") || g_str_has_suffix (expected, " NZST"));
+}
+
 static void
 test_delete (Fixture       *fixture,
              gconstpointer  data)
@@ -1095,6 +1148,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* This computer is on UTC; the organizations of the tests may not be. */
+  g_setenv ("TZ", "UTC", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_resources_register (tix_get_resource ());
@@ -1112,6 +1167,7 @@ main (int   argc,
   ADD ("/tix/app/tickets/search", test_search);
   ADD ("/tix/app/tickets/search/scanned-code", test_scanned_code_searches);
   ADD ("/tix/app/tickets/show-all-and-nothing-to-print", test_show_all_and_nothing_to_print);
+  ADD ("/tix/app/tickets/times-in-org-zone", test_times_in_org_zone);
   ADD ("/tix/app/tickets/delete", test_delete);
   ADD ("/tix/app/tickets/clear", test_clear);
   ADD ("/tix/app/tickets/add-tickets", test_add_tickets);

@@ -10,6 +10,7 @@
 
 #include "tix-door.h"
 #include "tix-event-stream.h"
+#include "tix-org-time.h"
 #include "tix-qr-image.h"
 #include "tix-scan-view.h"
 
@@ -95,6 +96,7 @@ struct _TixScanView
   GQueue          pending;       /* Scan *, oldest first, each holding a ref */
   TixTicket      *last_admitted; /* what Undo undoes */
   GtkNativeDialog *chooser;      /* "Open Image", while open */
+  GTimeZone      *zone;          /* the organization's: every time shown */
 #ifdef TIX_HAVE_GSOUND
   GSoundContext  *sound;         /* made on the first answer */
 #endif
@@ -369,21 +371,16 @@ make_door (TixScanView *self)
 
 /* Showing answers ------------------------------------------------------------ */
 
+/* In the organization's time zone, saying which when it is not this computer's. */
 static char *
-format_time (gint64 ms)
+format_time (TixScanView *self,
+             gint64       ms)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (ms / 1000);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (when == NULL)
-    return g_strdup ("");
-
-  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (when, "%X");
+  if (tix_org_time_is_today (self->zone, ms))
+    return tix_org_time_format (self->zone, ms, "%X");
 
   /* Translators: a date and time, see g_date_time_format() */
-  return g_date_time_format (when, _("%x %X"));
+  return tix_org_time_format (self->zone, ms, _("%x %X"));
 }
 
 static char **
@@ -627,7 +624,7 @@ add_history_row (TixScanView   *self,
                  const char    *title,
                  gint64         when_ms)
 {
-  g_autofree char *time = format_time (when_ms);
+  g_autofree char *time = format_time (self, when_ms);
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = g_markup_escape_text (title, -1);
   GtkWidget *row = adw_action_row_new ();
@@ -697,7 +694,7 @@ present (TixScanView *self,
                (verdict != NULL && verdict->scanned_at > 0))
         {
           gint64 at = ticket ? tix_ticket_get_scanned_at (ticket) : verdict->scanned_at;
-          g_autofree char *when = format_time (at);
+          g_autofree char *when = format_time (self, at);
           const char *who = ticket ? tix_ticket_get_scanned_by_name (ticket)
                                    : verdict->scanned_by;
 
@@ -772,7 +769,7 @@ present (TixScanView *self,
   row = add_history_row (self, result, number, scan->submitted_at / 1000);
   if (offline)
     {
-      g_autofree char *time = format_time (scan->submitted_at / 1000);
+      g_autofree char *time = format_time (self, scan->submitted_at / 1000);
       g_autofree char *subtitle = NULL;
 
       /* Translators: a line in the list of last scans: "VALID, offline · 21:04:33" */
@@ -1075,7 +1072,7 @@ unscan_cb (GObject      *object,
 
   if (self->undoing_row != NULL)
     {
-      g_autofree char *time = format_time (g_get_real_time () / 1000);
+      g_autofree char *time = format_time (self, g_get_real_time () / 1000);
       g_autofree char *subtitle =
         g_strdup_printf (_("%s · %s"), result_verdict (TIX_SCAN_RESULT_UNDONE), time);
 
@@ -1299,6 +1296,54 @@ clear_pending (TixScanView *self)
     scan_release (scan);
 }
 
+/* The organization's time zone, from its settings. */
+static void
+settings_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  TixScanView *self;
+
+  settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
+  if (settings == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No settings, times stay in this computer's zone: %s", error->message);
+      return;
+    }
+
+  self = user_data;
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->zone = tix_org_time_zone_new (
+    json_object_get_string_member_with_default (settings, "time_zone", NULL));
+}
+
+const char *
+tix_scan_view_get_time_zone (TixScanView *self)
+{
+  g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), NULL);
+
+  return g_time_zone_get_identifier (self->zone);
+}
+
+static void
+fetch_settings (TixScanView *self)
+{
+  if (self->client != NULL)
+    tix_client_get_settings_async (self->client, self->cancellable, settings_cb, self);
+}
+
+static void
+on_stream_settings (TixEventStream *stream,
+                    const char     *type,
+                    JsonObject     *event,
+                    TixScanView    *self)
+{
+  fetch_settings (self);
+}
+
 static void
 tix_scan_view_map (GtkWidget *widget)
 {
@@ -1314,6 +1359,7 @@ tix_scan_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
   g_clear_handle_id (&self->quiet_id, g_source_remove);
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->prefixes_idle_id, g_source_remove);
@@ -1556,6 +1602,7 @@ tix_scan_view_init (TixScanView *self)
   self->total = -1;
   self->sounds = TRUE;
   self->quiet_ms = DEFAULT_QUIET_MS;
+  self->zone = g_time_zone_new_local ();
 
   show_result (self, TIX_SCAN_RESULT_NONE, NULL,
                _("Scan a ticket’s code, or type its number and press Enter"));
@@ -1623,8 +1670,11 @@ tix_scan_view_set_client (TixScanView *self,
       g_signal_connect (self->stream, "stats", G_CALLBACK (on_stream_stats), self);
       g_signal_connect (self->stream, "notify::connected",
                         G_CALLBACK (on_stream_connected), self);
+      g_signal_connect (self->stream, "event::settings-updated",
+                        G_CALLBACK (on_stream_settings), self);
       tix_event_stream_start (self->stream);
       on_stream_connected (self->stream, NULL, self);
+      fetch_settings (self);
       /* Another view may have started the shared stream already. */
       {
         TixStats stats;

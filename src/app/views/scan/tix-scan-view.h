@@ -69,4 +69,8 @@ TixDoor       *tix_scan_view_get_door      (TixScanView *self);
  * "online-only" (gboolean): refuse scans while offline. */
 gboolean       tix_scan_view_get_offline   (TixScanView *self);
 
+/* The zone the view shows times in: the organization's, once its settings
+ * came (for tests). */
+const char     *tix_scan_view_get_time_zone  (TixScanView *self);
+
 G_END_DECLS

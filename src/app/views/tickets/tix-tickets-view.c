@@ -7,6 +7,7 @@
 
 #include "tix-ticket-list-model.h"
 #include "tix-event-stream.h"
+#include "tix-org-time.h"
 #include "tix-tickets-view.h"
 #include "tix-tickets-view-private.h"
 #include "tix-sheet-job.h"
@@ -53,6 +54,7 @@ struct _TixTicketsView
   TixSheetJob         *sheet_job;     /* printing or exporting */
   TixEventStream      *stream;        /* what other stations do, live */
   guint                reload_id;     /* a reload after many changes at once */
+  GTimeZone           *zone;          /* the organization's: every time shown */
 
   /* Borrowed: the open confirmation dialog, a weak pointer */
   AdwMessageDialog    *dialog;
@@ -77,25 +79,18 @@ static guint signals[N_SIGNALS];
 /* Formatting */
 
 static char *
-format_time (gint64 ms)
+format_time (TixTicketsView *self,
+             gint64          ms)
 {
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (ms <= 0)
-    return g_strdup ("");
-
-  dt = g_date_time_new_from_unix_local (ms / 1000);
-  if (dt == NULL)
-    return g_strdup ("");
-
   /* Translators: how the time a ticket was generated or scanned is shown,
-   * in local time; see g_date_time_format() */
-  return g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
+   * in the organization's time zone; see g_date_time_format() */
+  return tix_org_time_format (self->zone, ms, _("%-d %b %Y, %H:%M"));
 }
 
 static char *
-format_scanned (gint64      scanned_at,
-                const char *scanned_by_name)
+format_scanned (TixTicketsView *self,
+                gint64          scanned_at,
+                const char     *scanned_by_name)
 {
   g_autofree char *when = NULL;
 
@@ -103,7 +98,7 @@ format_scanned (gint64      scanned_at,
     /* Translators: shown for a ticket that has not been scanned */
     return g_strdup (_("—"));
 
-  when = format_time (scanned_at);
+  when = format_time (self, scanned_at);
   if (scanned_by_name == NULL || scanned_by_name[0] == '\0')
     return g_steal_pointer (&when);
 
@@ -140,7 +135,7 @@ generated_cb (GObject  *this,
               gint64    generated_at,
               gpointer  user_data)
 {
-  return format_time (generated_at);
+  return format_time (user_data, generated_at);
 }
 
 static char *
@@ -152,7 +147,7 @@ scanned_cb (GObject    *this,
 {
   if (ticket == NULL || tix_ticket_list_model_is_placeholder (ticket))
     return g_strdup ("");
-  return format_scanned (scanned_at, scanned_by_name);
+  return format_scanned (user_data, scanned_at, scanned_by_name);
 }
 
 /* Columns */
@@ -209,6 +204,8 @@ ticket_property (const char *name)
   return gtk_property_expression_new (TIX_TYPE_TICKET, item_expression (), name);
 }
 
+static void set_time_columns (TixTicketsView *self);
+
 static void
 setup_columns (TixTicketsView *self)
 {
@@ -228,10 +225,18 @@ setup_columns (TixTicketsView *self)
                                                       G_CALLBACK (extra_cb), NULL, NULL),
                          FALSE);
 
+  set_time_columns (self);
+}
+
+static void
+set_time_columns (TixTicketsView *self)
+{
+  GtkExpression *params[3];
+
   params[0] = ticket_property ("generated-at");
   set_column_expression (self->generated_column,
                          gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, params,
-                                                      G_CALLBACK (generated_cb), NULL, NULL),
+                                                      G_CALLBACK (generated_cb), self, NULL),
                          TRUE);
 
   params[0] = item_expression ();
@@ -239,7 +244,7 @@ setup_columns (TixTicketsView *self)
   params[2] = ticket_property ("scanned-by-name");
   set_column_expression (self->scanned_column,
                          gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 3, params,
-                                                      G_CALLBACK (scanned_cb), NULL, NULL),
+                                                      G_CALLBACK (scanned_cb), self, NULL),
                          FALSE);
 }
 
@@ -323,13 +328,13 @@ update_details (TixTicketsView *self)
   gtk_label_set_text (self->details_extra,
                       tix_ticket_get_extra (ticket) && tix_ticket_get_extra (ticket)[0]
                         ? tix_ticket_get_extra (ticket) : _("—"));
-  generated = format_time (tix_ticket_get_generated_at (ticket));
+  generated = format_time (self, tix_ticket_get_generated_at (ticket));
   gtk_label_set_text (self->details_generated, generated);
   gtk_label_set_text (self->details_id, tix_ticket_get_id (ticket));
 
   if (tix_ticket_is_scanned (ticket))
     {
-      scanned = format_time (tix_ticket_get_scanned_at (ticket));
+      scanned = format_time (self, tix_ticket_get_scanned_at (ticket));
       by_name = tix_ticket_get_scanned_by_name (ticket);
       gtk_label_set_text (self->details_state, _("Scanned"));
       gtk_widget_remove_css_class (GTK_WIDGET (self->details_state), "dim-label");
@@ -928,6 +933,44 @@ live_generated_cb (GObject      *source,
   update_state (self);
 }
 
+/* The organization's time zone, from its settings: the times shown follow. */
+static void
+settings_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TixTicketsView) self = user_data;
+  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *identifier;
+
+  settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
+  if (settings == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No settings, times stay in this computer's zone: %s", error->message);
+      return;
+    }
+  if (self->model == NULL)
+    return;
+
+  identifier = json_object_get_string_member_with_default (settings, "time_zone", NULL);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->zone = tix_org_time_zone_new (identifier);
+
+  /* Every row and the details pane again, in the zone. */
+  set_time_columns (self);
+  update_details (self);
+}
+
+static void
+fetch_settings (TixTicketsView *self)
+{
+  if (self->client != NULL)
+    tix_client_get_settings_async (self->client, self->cancellable, settings_cb,
+                                   g_object_ref (self));
+}
+
 static void
 on_stream_event (TixEventStream *stream,
                  const char     *type,
@@ -962,6 +1005,8 @@ on_stream_event (TixEventStream *stream,
     }
   else if (g_str_equal (type, "tickets-cleared"))
     live_reload_soon (self);
+  else if (g_str_equal (type, "settings-updated"))
+    fetch_settings (self);
 }
 
 gboolean
@@ -1012,6 +1057,7 @@ tix_tickets_view_dispose (GObject *object)
   g_clear_object (&self->client_signals);
   g_clear_object (&self->ticket_signals);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
 
   G_OBJECT_CLASS (tix_tickets_view_parent_class)->dispose (object);
 }
@@ -1057,6 +1103,7 @@ tix_tickets_view_set_client (TixTicketsView *self,
       self->stream = tix_event_stream_get_shared (client);
       g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
       tix_event_stream_start (self->stream);
+      fetch_settings (self);
     }
 
   update_state (self);
@@ -1165,6 +1212,7 @@ tix_tickets_view_init (TixTicketsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->zone = g_time_zone_new_local ();
 
   self->model = tix_ticket_list_model_new (NULL);
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (model_state_cb), self,
