@@ -172,6 +172,7 @@ typedef struct
   char              *station;
   char              *scan_id;
   gint64             scanned_at;
+  gboolean           door;      /* POST /api/scan: a deleted ticket says so */
 } TixPendingScan;
 
 static void
@@ -216,9 +217,11 @@ flush_scans (gpointer data)
     {
       TixPendingScan *pending = g_ptr_array_index (batch, i);
 
-      if (jobs[i].ticket == NULL)
+      if (jobs[i].ticket == NULL && pending->door)
         reply_not_found (self, pending->msg, tix_user_get_organization_id (pending->user),
                          pending->id, NULL, jobs[i].error);
+      else if (jobs[i].ticket == NULL)
+        tix_server_reply_gerror (pending->msg, jobs[i].error);
       else
         tix_server_reply_scan (self, pending->msg, &jobs[i]);
       soup_server_message_unpause (pending->msg);
@@ -247,6 +250,8 @@ tix_server_queue_scan (TixServer          *self,
   pending->station = g_strdup (scan->station);
   pending->scan_id = g_strdup (scan->scan_id);
   pending->scanned_at = scan->scanned_at;
+  /* The seed's PUT /api/tickets/:id/scan keeps its 404. */
+  pending->door = g_strcmp0 (g_uri_get_path (soup_server_message_get_uri (msg)), "/api/scan") == 0;
 
   if (self->pending_scans == NULL)
     self->pending_scans = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_scan_free);

@@ -231,6 +231,9 @@ list_by_code (TixServer            *self,
   return g_steal_pointer (&page);
 }
 
+/* Longer than a ticket's code: nothing matches. */
+#define MAX_SEARCH 200
+
 static void
 handle_list (TixServer         *self,
              SoupServerMessage *msg,
@@ -278,9 +281,11 @@ handle_list (TixServer         *self,
 
   if (store_query.search != NULL && tix_ticket_code_is_code (store_query.search))
     page = list_by_code (self, tix_user_get_organization_id (user), &store_query, &error);
-  else if (store_query.search != NULL && !tix_validate_number_search (store_query.search))
+  else if (store_query.search != NULL &&
+           (!g_utf8_validate (store_query.search, -1, NULL) ||
+            g_utf8_strlen (store_query.search, -1) > MAX_SEARCH))
     {
-      /* No ticket number holds such characters: nothing matches. */
+      /* No ticket holds such text: nothing matches. */
       page = g_new0 (TixStorePage, 1);
       page->tickets = g_ptr_array_new_with_free_func (g_object_unref);
     }
