@@ -516,6 +516,68 @@ test_times_in_org_zone (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (history_row (fixture, 0)), abbreviation));
 }
 
+/* From 360 px wide: the last scans go under the answer, which keeps most of
+ * the height; wide again, they are beside it. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *result = child (fixture, "result_box");
+  GtkWidget *history = child (fixture, "history_column");
+  graphene_rect_t r, h;
+  int min_width, content_height;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      type_and_enter (fixture, code_of (fixture, i));
+      wait_for_answers (fixture);
+    }
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_DUPLICATE);
+
+  /* Wide, the view can shrink to where it turns narrow (800 px)… */
+  gtk_widget_measure (GTK_WIDGET (fixture->view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_test_message ("minimum width, wide: %d", min_width);
+  g_assert_cmpint (min_width, <, 800);
+
+  /* As a person drags the edge: it goes narrow on the way, then further. */
+  gtk_window_set_default_size (fixture->window, 700, 720);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 700);
+  WAIT_UNTIL (tix_scan_view_get_narrow (fixture->view));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  /* …and narrow, to 360 px. */
+  gtk_widget_measure (GTK_WIDGET (fixture->view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_test_message ("minimum width, narrow: %d", min_width);
+  g_assert_cmpint (min_width, <=, 360);
+  gtk_window_set_default_size (fixture->window, 360, 720);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 360);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  spin_ms (200);
+  g_assert_true (tix_scan_view_get_narrow (fixture->view));
+  g_assert_true (gtk_widget_compute_bounds (result, GTK_WIDGET (fixture->view), &r));
+  g_assert_true (gtk_widget_compute_bounds (history, GTK_WIDGET (fixture->view), &h));
+  g_assert_cmpfloat (h.origin.y, >=, r.origin.y + r.size.height);
+  content_height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
+  g_test_message ("answer %.0f px of %d, last scans %.0f px", r.size.height, content_height,
+                  h.size.height);
+  g_assert_cmpfloat (r.size.height, >, 2 * h.size.height);
+  /* Nothing sticks out at the right. */
+  g_assert_cmpfloat (r.origin.x + r.size.width, <=, 360);
+  screenshots (fixture, "narrow");
+
+  gtk_window_set_default_size (fixture->window, 1100, 700);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 1100);
+  WAIT_UNTIL (!tix_scan_view_get_narrow (fixture->view));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  spin_ms (200);
+  g_assert_true (gtk_widget_compute_bounds (result, GTK_WIDGET (fixture->view), &r));
+  g_assert_true (gtk_widget_compute_bounds (history, GTK_WIDGET (fixture->view), &h));
+  g_assert_cmpfloat (h.origin.x, >=, r.origin.x + r.size.width);
+}
+
 static void
 test_unknown (Fixture       *fixture,
               gconstpointer  data)
@@ -1458,6 +1520,7 @@ main (int   argc,
   ADD ("/tix/app/scan/duplicate-detail-size", test_duplicate_detail_size);
   ADD ("/tix/app/scan/deleted", test_deleted);
   ADD ("/tix/app/scan/times-in-org-zone", test_times_in_org_zone);
+  ADD ("/tix/app/scan/narrow", test_narrow);
   ADD ("/tix/app/scan/forged", test_forged);
   ADD ("/tix/app/scan/wrong-prefix", test_wrong_prefix);
   ADD ("/tix/app/scan/prefixes-give-focus-back", test_prefixes_give_focus_back);

@@ -29,6 +29,9 @@
 /* Someone who edits the admitted prefixes and walks away must not leave the
  * scanner typing into them: focus goes back to the scan entry after this. */
 #define PREFIXES_IDLE_SECONDS   4
+/* Below this width the last scans go under the answer, and the text gets
+ * smaller: the view reads well from 360 pixels on. */
+#define NARROW_WIDTH            800
 /* Rows kept in the list of the last scans. */
 #define HISTORY_LENGTH          20
 
@@ -83,6 +86,11 @@ struct _TixScanView
   GtkLabel       *offline_label;
   GtkListBox     *history_list;
   GtkStack       *history_stack;
+  GtkBox         *content_box;
+  GtkBox         *header_box;
+  GtkBox         *history_column;
+  GtkScrolledWindow *history_scroller;
+  AdwButtonContent *undo_content;
 
   /* Weak pointers: rows of the history, while listed */
   GtkWidget      *undo_row;      /* the row of last_admitted */
@@ -113,6 +121,7 @@ struct _TixScanView
   guint           quiet_ms;
   guint           flush_id;
   guint           prefixes_idle_id;
+  guint           narrow_id;     /* the layout switches after this frame */
   guint           n_decoding;    /* images being read */
   guint64         next_serial;
   guint64         shown_serial;  /* of the answer on display */
@@ -127,6 +136,8 @@ struct _TixScanView
   guint           key_pending : 1;  /* a character key is being handled */
   guint           not_typed : 1;    /* pasted, edited or set: wait for Enter */
   guint           online_only : 1;
+  guint           narrow : 1;
+  guint           want_narrow : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TixScanView, tix_scan_view, ADW_TYPE_BIN)
@@ -1344,6 +1355,95 @@ on_stream_settings (TixEventStream *stream,
   fetch_settings (self);
 }
 
+/* Narrow: the answer on top, the last scans under it (a few rows), smaller
+ * text and a compact header. Wide: the last scans beside the answer. Each
+ * layout's minimum width is below the width that switches to it. */
+static void
+set_narrow (TixScanView *self,
+            gboolean     narrow)
+{
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->history_column), narrow ? -1 : 280, -1);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->history_stack), !narrow);
+  gtk_scrolled_window_set_propagate_natural_height (self->history_scroller, narrow);
+  gtk_scrolled_window_set_max_content_height (self->history_scroller, narrow ? 140 : -1);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->prefixes_entry), narrow ? 5 : 14);
+  adw_button_content_set_label (self->undo_content, narrow ? "" : _("_Undo"));
+  gtk_box_set_spacing (self->header_box, narrow ? 6 : 12);
+  {
+    GtkWidget *page = adw_bin_get_child (ADW_BIN (self));
+    int margin = narrow ? 6 : 12;
+
+    gtk_widget_set_margin_start (page, margin);
+    gtk_widget_set_margin_end (page, margin);
+    gtk_widget_set_margin_top (page, margin);
+    gtk_widget_set_margin_bottom (page, margin);
+  }
+  if (narrow)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
+}
+
+static gboolean
+apply_narrow_cb (gpointer user_data)
+{
+  TixScanView *self = user_data;
+
+  self->narrow_id = 0;
+  set_narrow (self, self->want_narrow);
+  return G_SOURCE_REMOVE;
+}
+
+/* The view's layout: its child's; the width decides narrow or wide. */
+static void
+layout_measure (GtkWidget      *widget,
+                GtkOrientation  orientation,
+                int             for_size,
+                int            *minimum,
+                int            *natural,
+                int            *minimum_baseline,
+                int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                        minimum_baseline, natural_baseline);
+}
+
+static void
+layout_allocate (GtkWidget *widget,
+                 int        width,
+                 int        height,
+                 int        baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  TixScanView *self = TIX_SCAN_VIEW (widget);
+
+  /* Switched outside the allocation: classes and sizes change together,
+   * and the next frame measures them anew. */
+  self->want_narrow = width < NARROW_WIDTH;
+  if (self->want_narrow != self->narrow && self->narrow_id == 0)
+    self->narrow_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_cb, self, NULL);
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+gboolean
+tix_scan_view_get_narrow (TixScanView *self)
+{
+  g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), FALSE);
+
+  return self->narrow;
+}
+
 static void
 tix_scan_view_map (GtkWidget *widget)
 {
@@ -1363,6 +1463,7 @@ tix_scan_view_dispose (GObject *object)
   g_clear_handle_id (&self->quiet_id, g_source_remove);
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->prefixes_idle_id, g_source_remove);
+  g_clear_handle_id (&self->narrow_id, g_source_remove);
   clear_pending (self);
   if (self->door_mode && GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
     g_signal_handlers_disconnect_by_func (gtk_widget_get_root (GTK_WIDGET (self)),
@@ -1538,6 +1639,11 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixScanView, entry);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, prefixes_entry);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, content_box);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, header_box);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, history_column);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, history_scroller);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, undo_content);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, door_button);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, sounds_button);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, result_box);
@@ -1581,6 +1687,8 @@ tix_scan_view_init (TixScanView *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self),
+                                 gtk_custom_layout_new (NULL, layout_measure, layout_allocate));
 
   /* The entry's own undo would put the last code back (and it would be
    * scanned again): Ctrl+Z undoes the last admission instead. */

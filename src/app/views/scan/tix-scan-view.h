@@ -73,4 +73,7 @@ gboolean       tix_scan_view_get_offline   (TixScanView *self);
  * came (for tests). */
 const char     *tix_scan_view_get_time_zone  (TixScanView *self);
 
+/* TRUE while the view lays itself out for a narrow window (for tests). */
+gboolean        tix_scan_view_get_narrow     (TixScanView *self);
+
 G_END_DECLS
