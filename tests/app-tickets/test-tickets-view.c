@@ -876,6 +876,63 @@ test_times_in_org_zone (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (expected, " NZDT") || g_str_has_suffix (expected, " NZST"));
 }
 
+/* From 360 px wide: the toolbar keeps the search, the filter and the menu
+ * (which takes Print, Export and the rest), the list keeps number and scan,
+ * the details go under it. Wide again, all is back. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 8, "NRW", "Balcony");
+  GtkColumnView *columns = tix_tickets_view_get_column_view (fixture->view);
+  GtkWidget *print_button;
+  GtkMenuButton *more;
+  int min_width;
+
+  show_client (fixture);
+  print_button = find_action_widget (GTK_WIDGET (fixture->view), "tickets.print");
+  more = find_menu_button (GTK_WIDGET (fixture->view));
+
+  gtk_widget_measure (GTK_WIDGET (fixture->view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_test_message ("minimum width, wide: %d", min_width);
+  g_assert_cmpint (min_width, <, 720);
+
+  /* As a person drags the edge: narrow on the way, then further. */
+  gtk_window_set_default_size (fixture->window, 700, 700);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 700);
+  WAIT_UNTIL (tix_tickets_view_get_narrow (fixture->view));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  gtk_widget_measure (GTK_WIDGET (fixture->view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_test_message ("minimum width, narrow: %d", min_width);
+  g_assert_cmpint (min_width, <=, 360);
+  gtk_window_set_default_size (fixture->window, 360, 700);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 360);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  g_assert_false (gtk_widget_get_visible (print_button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (more)));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (more), "tickets.print"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (more), "tickets.export"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (more), "tickets.clear"));
+  g_assert_false (gtk_column_view_column_get_visible (g_list_model_get_item (gtk_column_view_get_columns (columns), 1)));
+  g_object_unref (g_list_model_get_item (gtk_column_view_get_columns (columns), 1));
+
+  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 0);
+  g_assert_nonnull (tix_tickets_view_get_details_number (fixture->view));
+  screenshot (fixture, "tickets-narrow");
+  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view),
+                                     GTK_INVALID_LIST_POSITION);
+
+  gtk_window_set_default_size (fixture->window, 1100, 700);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 1100);
+  WAIT_UNTIL (!tix_tickets_view_get_narrow (fixture->view));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_true (gtk_widget_get_visible (print_button));
+  g_assert_false (menu_has_action (gtk_menu_button_get_menu_model (more), "tickets.print"));
+}
+
 static void
 test_delete (Fixture       *fixture,
              gconstpointer  data)
@@ -1168,6 +1225,7 @@ main (int   argc,
   ADD ("/tix/app/tickets/search/scanned-code", test_scanned_code_searches);
   ADD ("/tix/app/tickets/show-all-and-nothing-to-print", test_show_all_and_nothing_to_print);
   ADD ("/tix/app/tickets/times-in-org-zone", test_times_in_org_zone);
+  ADD ("/tix/app/tickets/narrow", test_narrow);
   ADD ("/tix/app/tickets/delete", test_delete);
   ADD ("/tix/app/tickets/clear", test_clear);
   ADD ("/tix/app/tickets/add-tickets", test_add_tickets);

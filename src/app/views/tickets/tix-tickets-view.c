@@ -24,6 +24,14 @@ struct _TixTicketsView
   GtkButton           *print_button;
   GtkButton           *export_button;
   GtkMenuButton       *more_button;
+  GtkButton           *reload_button;
+  GtkBox              *toolbar;
+  GtkBox              *list_box;
+  GtkBox              *details_pane;
+  GtkSeparator        *details_separator;
+  GtkScrolledWindow   *details_scroller;
+  GMenuModel          *more_menu;
+  GMenuModel          *narrow_menu;
   GtkStack            *stack;
   GtkScrolledWindow   *scrolled_window;
   GtkColumnView       *column_view;
@@ -55,6 +63,9 @@ struct _TixTicketsView
   TixEventStream      *stream;        /* what other stations do, live */
   guint                reload_id;     /* a reload after many changes at once */
   GTimeZone           *zone;          /* the organization's: every time shown */
+  guint                narrow_id;     /* the layout switches after this frame */
+  gboolean             narrow;
+  gboolean             want_narrow;
 
   /* Borrowed: the open confirmation dialog, a weak pointer */
   AdwMessageDialog    *dialog;
@@ -279,7 +290,8 @@ update_actions (TixTicketsView *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), admin);
   gtk_widget_set_visible (GTK_WIDGET (self->details_delete_button), admin);
-  gtk_widget_set_visible (GTK_WIDGET (self->more_button), admin);
+  /* Narrow, the menu holds the toolbar's buttons too. */
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), admin || self->narrow);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.reload", self->client != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.delete",
@@ -1032,6 +1044,7 @@ tix_tickets_view_dispose (GObject *object)
   TixTicketsView *self = TIX_TICKETS_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->narrow_id, g_source_remove);
   stop_stream (self);
   if (self->sheet_job != NULL)
     g_signal_handlers_disconnect_by_data (self->sheet_job, self);
@@ -1160,6 +1173,14 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, print_button);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, export_button);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, more_button);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, reload_button);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, list_box);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_pane);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_separator);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_scroller);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, more_menu);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, narrow_menu);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, stack);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, column_view);
@@ -1206,10 +1227,17 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   g_type_ensure (TIX_TYPE_TICKET_LIST_MODEL);
 }
 
+static void layout_measure  (GtkWidget *widget, GtkOrientation orientation, int for_size,
+                             int *minimum, int *natural, int *minimum_baseline,
+                             int *natural_baseline);
+static void layout_allocate (GtkWidget *widget, int width, int height, int baseline);
+
 static void
 tix_tickets_view_init (TixTicketsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self),
+                                 gtk_custom_layout_new (NULL, layout_measure, layout_allocate));
 
   self->cancellable = g_cancellable_new ();
   self->zone = g_time_zone_new_local ();
@@ -1249,6 +1277,102 @@ tix_tickets_view_init (TixTicketsView *self)
   setup_columns (self);
   update_state (self);
   update_details (self);
+}
+
+/* Narrow windows -------------------------------------------------------------- */
+
+/* Below this width the toolbar keeps the search, the filter and the menu, the
+ * list keeps number and scan, and the details go under the list: the view
+ * reads well from 360 pixels on. */
+#define NARROW_WIDTH 720
+
+static void
+set_narrow (TixTicketsView *self,
+            gboolean        narrow)
+{
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), !narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->reload_button), !narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->print_button), !narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), !narrow);
+  gtk_menu_button_set_menu_model (self->more_button, narrow ? self->narrow_menu : self->more_menu);
+  gtk_column_view_column_set_visible (self->prefix_column, !narrow);
+  gtk_column_view_column_set_visible (self->extra_column, !narrow);
+  gtk_column_view_column_set_visible (self->generated_column, !narrow);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->list_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->details_pane),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->details_separator),
+                                  narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->details_scroller), narrow ? -1 : 320, -1);
+  /* Under the list, the details take what they need, up to a part. */
+  gtk_scrolled_window_set_propagate_natural_height (self->details_scroller, narrow);
+  gtk_scrolled_window_set_max_content_height (self->details_scroller, narrow ? 280 : -1);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled_window), TRUE);
+  gtk_column_view_column_set_expand (self->number_column, narrow);
+  gtk_revealer_set_transition_type (self->details_revealer,
+                                    narrow ? GTK_REVEALER_TRANSITION_TYPE_SLIDE_UP
+                                           : GTK_REVEALER_TRANSITION_TYPE_SLIDE_LEFT);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->details_revealer), FALSE);
+  gtk_box_set_spacing (self->toolbar, narrow ? 4 : 6);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->toolbar), narrow ? 6 : 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->toolbar), narrow ? 6 : 12);
+  update_actions (self);
+}
+
+static gboolean
+apply_narrow_cb (gpointer user_data)
+{
+  TixTicketsView *self = user_data;
+
+  self->narrow_id = 0;
+  set_narrow (self, self->want_narrow);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+layout_measure (GtkWidget      *widget,
+                GtkOrientation  orientation,
+                int             for_size,
+                int            *minimum,
+                int            *natural,
+                int            *minimum_baseline,
+                int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                        minimum_baseline, natural_baseline);
+}
+
+/* The width decides; the switch comes after this frame, not inside it. */
+static void
+layout_allocate (GtkWidget *widget,
+                 int        width,
+                 int        height,
+                 int        baseline)
+{
+  TixTicketsView *self = TIX_TICKETS_VIEW (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  self->want_narrow = width < NARROW_WIDTH;
+  if (self->want_narrow != self->narrow && self->narrow_id == 0)
+    self->narrow_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_cb, self, NULL);
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+gboolean
+tix_tickets_view_get_narrow (TixTicketsView *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), FALSE);
+
+  return self->narrow;
 }
 
 /* What the toast of a generate shows: every ticket, the new ones at the top,
