@@ -1067,9 +1067,11 @@ search_clause (gboolean   postgres,
   if (postgres)
     return " AND (t.number >= :low AND t.number < :high"
            " OR CAST (t.number AS TEXT) ILIKE :like ESCAPE '\\' OR t.extra ILIKE :like ESCAPE '\\')";
+  /* A UNION, not an OR: each part goes through its own index. */
   if (kind == SEARCH_INDEXED)
-    return " AND (t.number >= :low AND t.number < :high"
-           " OR t.seq IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :match))";
+    return " AND t.seq IN (SELECT seq FROM tickets WHERE organization_id = :org"
+           " AND number >= :low AND number < :high"
+           " UNION SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :match)";
   return " AND (t.number >= :low AND t.number < :high"
          " OR t.number LIKE :like ESCAPE '\\' OR t.extra LIKE :like ESCAPE '\\')";
 }
