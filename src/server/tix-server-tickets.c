@@ -269,6 +269,32 @@ handle_list (TixServer         *self,
       return;
     }
 
+  /* sort=number, generated or scanned; a leading "-" reverses. */
+  {
+    static const struct { const char *name; TixStoreSort sort; } sorts[] = {
+      { "-generated", TIX_STORE_SORT_NEWEST }, { "generated", TIX_STORE_SORT_OLDEST },
+      { "number", TIX_STORE_SORT_NUMBER }, { "-number", TIX_STORE_SORT_NUMBER_DESC },
+      { "scanned", TIX_STORE_SORT_SCANNED }, { "-scanned", TIX_STORE_SORT_SCANNED_DESC },
+    };
+    const char *sort = query ? g_hash_table_lookup (query, "sort") : NULL;
+    gboolean known = sort == NULL || *sort == '\0';
+
+    store_query.sort = TIX_STORE_SORT_NEWEST;
+    for (guint i = 0; !known && i < G_N_ELEMENTS (sorts); i++)
+      if (g_str_equal (sort, sorts[i].name))
+        {
+          store_query.sort = sorts[i].sort;
+          known = TRUE;
+        }
+    if (!known)
+      {
+        tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "sort",
+                                "“sort” must be “number”, “generated” or “scanned”, "
+                                "with “-” before it for the other way");
+        return;
+      }
+  }
+
   search = query ? g_hash_table_lookup (query, "search") : NULL;
   cursor = query ? g_hash_table_lookup (query, "cursor") : NULL;
   if (cursor != NULL && *cursor == '\0')
@@ -300,7 +326,10 @@ handle_list (TixServer         *self,
   if (page == NULL)
     {
       if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
-        tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "cursor", "Invalid cursor");
+        tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "cursor",
+                                store_query.sort == TIX_STORE_SORT_NEWEST
+                                ? "Invalid cursor"
+                                : "A cursor pages only the default order: use page");
       else
         tix_server_reply_gerror (msg, error);
       return;

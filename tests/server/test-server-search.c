@@ -117,6 +117,75 @@ test_anywhere (Fixture       *f,
   }
 }
 
+static char *
+numbers (Fixture    *f,
+         const char *query)
+{
+  g_autofree char *path = g_strconcat ("/api/tickets?", query, NULL);
+  g_autoptr(TixApiResponse) response = tix_api_request (&f->api, "GET", path, f->token, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  JsonArray *tickets;
+
+  tix_api_assert_status (response, 200);
+  tickets = json_object_get_array_member (tix_api_object (response), "tickets");
+  for (guint i = 0; i < json_array_get_length (tickets); i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, tix_api_string (json_array_get_object_element (tickets, i), "number"));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+scan_at (Fixture   *f,
+         JsonArray *tickets,
+         guint      i)
+{
+  g_autofree char *path = g_strdup_printf ("/api/tickets/%s/scan",
+    tix_api_string (json_array_get_object_element (tickets, i), "id"));
+  g_autoptr(TixApiResponse) scanned = tix_api_request (&f->api, "PUT", path, f->token, NULL);
+
+  tix_api_assert_status (scanned, 200);
+  g_usleep (2000);   /* scans a few ms apart: their order is theirs */
+}
+
+/* The list sorts on the server by number, generated or scanned, either way,
+ * paged by page (a cursor pages the default order only). */
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(JsonArray) vip = tix_api_generate (&f->api, f->token, "VIP", 3, NULL);
+  g_autoptr(JsonArray) ga = tix_api_generate (&f->api, f->token, "GA", 2, NULL);
+  g_autoptr(TixApiResponse) bad = NULL;
+  g_autoptr(TixApiResponse) cursor = NULL;
+  g_autofree char *s1 = NULL, *s2 = NULL, *s3 = NULL, *s4 = NULL, *s5 = NULL, *s6 = NULL;
+  g_autofree char *s7 = NULL, *s8 = NULL;
+
+  scan_at (f, vip, 1);
+  scan_at (f, ga, 0);
+
+  g_assert_cmpstr ((s1 = numbers (f, "")), ==, "GA-000002 GA-000001 VIP-000003 VIP-000002 VIP-000001");
+  g_assert_cmpstr ((s2 = numbers (f, "sort=generated")), ==,
+                   "VIP-000001 VIP-000002 VIP-000003 GA-000001 GA-000002");
+  g_assert_cmpstr ((s3 = numbers (f, "sort=number")), ==,
+                   "GA-000001 GA-000002 VIP-000001 VIP-000002 VIP-000003");
+  g_assert_cmpstr ((s4 = numbers (f, "sort=-number")), ==,
+                   "VIP-000003 VIP-000002 VIP-000001 GA-000002 GA-000001");
+  g_assert_cmpstr ((s5 = numbers (f, "sort=-scanned")), ==,
+                   "GA-000001 VIP-000002 GA-000002 VIP-000003 VIP-000001");
+  g_assert_cmpstr ((s6 = numbers (f, "sort=scanned&filter=scanned")), ==, "VIP-000002 GA-000001");
+  /* By page, with search. */
+  g_assert_cmpstr ((s7 = numbers (f, "sort=number&limit=2&page=2")), ==, "VIP-000001 VIP-000002");
+  g_assert_cmpstr ((s8 = numbers (f, "sort=number&search=000002")), ==, "GA-000002 VIP-000002");
+
+  bad = tix_api_request (&f->api, "GET", "/api/tickets?sort=price", f->token, NULL);
+  tix_api_assert_error (bad, 400, "sort");
+  cursor = tix_api_request (&f->api, "GET", "/api/tickets?sort=number&cursor=3", f->token, NULL);
+  tix_api_assert_error (cursor, 400, "cursor");
+}
+
 /* A database made by the previous version (schema 3, no search index) is
  * migrated on open, and the index holds its old tickets. */
 static void
@@ -173,6 +242,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/tix/server/search/anywhere", test_anywhere);
   ADD ("/tix/server/search/migrated", test_migrated);
+  ADD ("/tix/server/sort", test_sort);
 
   return g_test_run ();
 }

@@ -1079,15 +1079,38 @@ search_clause (gboolean   postgres,
 /* Every variant of the list query, prepared once:
  * [backend][filter][search][cursor][ascending]. */
 static const char *
+order_clause (TixStoreSort sort,
+              gboolean     ascending)
+{
+  switch (sort)
+    {
+    case TIX_STORE_SORT_OLDEST:
+      return "t.seq ASC";
+    case TIX_STORE_SORT_NUMBER:
+      return "t.number ASC, t.seq ASC";
+    case TIX_STORE_SORT_NUMBER_DESC:
+      return "t.number DESC, t.seq DESC";
+    case TIX_STORE_SORT_SCANNED:
+      return "(t.scanned_at IS NULL) ASC, t.scanned_at ASC, t.seq ASC";
+    case TIX_STORE_SORT_SCANNED_DESC:
+      return "(t.scanned_at IS NULL) ASC, t.scanned_at DESC, t.seq DESC";
+    case TIX_STORE_SORT_NEWEST:
+    default:
+      return ascending ? "t.seq ASC" : "t.seq DESC";
+    }
+}
+
+static const char *
 list_sql (TixStore      *self,
           TixStoreFilter filter,
           SearchKind     search,
           gboolean       cursor,
-          gboolean       ascending)
+          gboolean       ascending,
+          TixStoreSort   sort)
 {
-  static const char *cache[2][3][3][2][2];
+  static const char *cache[2][3][3][2][2][6];
   gboolean postgres = store_is_postgres (self);
-  const char *sql = cache[postgres][filter][search][cursor][ascending];
+  const char *sql = cache[postgres][filter][search][cursor][ascending][sort];
 
   if (sql == NULL)
     {
@@ -1097,14 +1120,14 @@ list_sql (TixStore      *self,
       g_autofree char *text = g_strdup_printf (
         "SELECT " TICKET_COLUMNS TICKET_FROM
         " WHERE t.organization_id = :org%s%s%s"
-        " ORDER BY t.seq %s LIMIT :limit OFFSET :offset",
+        " ORDER BY %s LIMIT :limit OFFSET :offset",
         filters[filter],
         search_clause (postgres, search),
         cursor ? (ascending ? " AND t.seq > :cursor" : " AND t.seq < :cursor") : "",
-        ascending ? "ASC" : "DESC");
+        order_clause (sort, ascending));
 
       sql = g_intern_string (text);
-      cache[postgres][filter][search][cursor][ascending] = sql;
+      cache[postgres][filter][search][cursor][ascending][sort] = sql;
     }
 
   return sql;
@@ -1290,6 +1313,7 @@ tix_store_list_tickets (TixStore             *self,
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (query->filter <= TIX_STORE_FILTER_NOT_SCANNED, NULL);
+  g_return_val_if_fail (query->sort <= TIX_STORE_SORT_SCANNED_DESC, NULL);
 
   limit = CLAMP (query->limit, 1, 1000);
 
@@ -1320,7 +1344,7 @@ tix_store_list_tickets (TixStore             *self,
         return g_steal_pointer (&page);
 
       /* Past the middle, read from the other end: OFFSET costs what it skips. */
-      if (offset > page->total / 2)
+      if (query->sort == TIX_STORE_SORT_NEWEST && offset > page->total / 2)
         {
           gint64 end = MIN (offset + limit, page->total);
 
@@ -1331,8 +1355,15 @@ tix_store_list_tickets (TixStore             *self,
         }
     }
 
+  if (query->cursor != NULL && query->sort != TIX_STORE_SORT_NEWEST)
+    {
+      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND,
+                           "Invalid cursor");
+      return NULL;
+    }
   stmt = tix_store_statement (self, list_sql (self, query->filter, search_kind (query->search),
-                                              query->cursor != NULL, ascending), error);
+                                              query->cursor != NULL, ascending, query->sort),
+                              error);
   if (stmt == NULL)
     return NULL;
   bind_named_int (stmt, ":org", organization_id);
@@ -1373,7 +1404,8 @@ tix_store_list_tickets (TixStore             *self,
         }
     }
 
-  if (more && page->tickets->len > 0)
+  /* A cursor is a place in the default order only. */
+  if (more && page->tickets->len > 0 && query->sort == TIX_STORE_SORT_NEWEST)
     page->next_cursor = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
 
   return g_steal_pointer (&page);
