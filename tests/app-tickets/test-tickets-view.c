@@ -933,6 +933,53 @@ test_narrow (Fixture       *fixture,
   g_assert_false (menu_has_action (gtk_menu_button_get_menu_model (more), "tickets.print"));
 }
 
+/* The columns Number, Generated and Scanned sort the list, on the server
+ * (the list is paged lazily): as the header's click does. */
+static void
+test_sort_columns (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) vip = do_generate (fixture->client, 3, "VIP", NULL);
+  g_autoptr(GPtrArray) ga = do_generate (fixture->client, 2, "GA", NULL);
+  g_autoptr(TixTicket) scanned = do_scan (fixture->client, g_ptr_array_index (vip, 1));
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  GListModel *list = G_LIST_MODEL (model);
+  GtkColumnView *view = tix_tickets_view_get_column_view (fixture->view);
+  g_autoptr(GtkColumnViewColumn) number = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
+  g_autoptr(GtkColumnViewColumn) generated = g_list_model_get_item (gtk_column_view_get_columns (view), 3);
+  g_autoptr(GtkColumnViewColumn) scan_column = g_list_model_get_item (gtk_column_view_get_columns (view), 4);
+
+  show_client (fixture);
+  g_assert_null (tix_ticket_list_model_get_sort (model));
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, "GA-000002");
+  g_assert_nonnull (gtk_column_view_column_get_sorter (number));
+
+  gtk_column_view_sort_by_column (view, number, GTK_SORT_ASCENDING);
+  g_assert_cmpstr (tix_ticket_list_model_get_sort (model), ==, "number");
+  wait_for_reload (model);
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, "GA-000001");
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 4)), ==, "VIP-000003");
+
+  gtk_column_view_sort_by_column (view, number, GTK_SORT_DESCENDING);
+  wait_for_reload (model);
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, "VIP-000003");
+
+  gtk_column_view_sort_by_column (view, scan_column, GTK_SORT_DESCENDING);
+  wait_for_reload (model);
+  g_assert_cmpstr (tix_ticket_list_model_get_sort (model), ==, "-scanned");
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, "VIP-000002");
+
+  gtk_column_view_sort_by_column (view, generated, GTK_SORT_ASCENDING);
+  wait_for_reload (model);
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, "VIP-000001");
+
+  /* Newest first again: the default order. */
+  gtk_column_view_sort_by_column (view, generated, GTK_SORT_DESCENDING);
+  wait_for_reload (model);
+  g_assert_null (tix_ticket_list_model_get_sort (model));
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, "GA-000002");
+}
+
 static void
 test_delete (Fixture       *fixture,
              gconstpointer  data)
@@ -1226,6 +1273,7 @@ main (int   argc,
   ADD ("/tix/app/tickets/show-all-and-nothing-to-print", test_show_all_and_nothing_to_print);
   ADD ("/tix/app/tickets/times-in-org-zone", test_times_in_org_zone);
   ADD ("/tix/app/tickets/narrow", test_narrow);
+  ADD ("/tix/app/tickets/sort-columns", test_sort_columns);
   ADD ("/tix/app/tickets/delete", test_delete);
   ADD ("/tix/app/tickets/clear", test_clear);
   ADD ("/tix/app/tickets/add-tickets", test_add_tickets);

@@ -216,6 +216,7 @@ ticket_property (const char *name)
 }
 
 static void set_time_columns (TixTicketsView *self);
+static void setup_sorting (TixTicketsView *self);
 
 static void
 setup_columns (TixTicketsView *self)
@@ -1275,8 +1276,70 @@ tix_tickets_view_init (TixTicketsView *self)
   }
 
   setup_columns (self);
+  setup_sorting (self);
   update_state (self);
   update_details (self);
+}
+
+/* Sorting ----------------------------------------------------------------------- */
+
+/* The list is sorted on the server (it is paged lazily). GTK 4.8 does not say
+ * which column the column view sorts by, so each sortable column's sorter
+ * tells when the column view's sorter asks it first: that is the column, and
+ * the sign of the answer says which way. */
+static const char *probe_hit;
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  if (probe_hit == NULL)
+    probe_hit = user_data;
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+column_sorter_changed_cb (GtkSorter       *sorter,
+                          GtkSorterChange  change,
+                          TixTicketsView  *self)
+{
+  g_autofree char *sort = NULL;
+  GtkOrdering order;
+
+  if (self->model == NULL)   /* going away */
+    return;
+  probe_hit = NULL;
+  order = gtk_sorter_compare (sorter, self, self->model);   /* two items: equal ones are not compared */
+  if (probe_hit != NULL)
+    sort = order == GTK_ORDERING_SMALLER ? g_strdup (probe_hit)
+                                         : g_strconcat ("-", probe_hit, NULL);
+  probe_hit = NULL;
+  tix_ticket_list_model_set_sort (self->model, sort);
+  update_state (self);
+}
+
+static void
+setup_sorting (TixTicketsView *self)
+{
+  struct { GtkColumnViewColumn *column; const char *key; } sortable[] = {
+    { self->number_column, "number" },
+    { self->generated_column, "generated" },
+    { self->scanned_column, "scanned" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sortable); i++)
+    {
+      g_autoptr(GtkSorter) sorter =
+        GTK_SORTER (gtk_custom_sorter_new (probe_compare, (gpointer) sortable[i].key, NULL));
+
+      gtk_column_view_column_set_sorter (sortable[i].column, sorter);
+    }
+  /* Newest first, shown on the Generated column. */
+  gtk_column_view_sort_by_column (self->column_view, self->generated_column,
+                                  GTK_SORT_DESCENDING);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (column_sorter_changed_cb), self, 0);
 }
 
 /* Narrow windows -------------------------------------------------------------- */
