@@ -8,7 +8,7 @@ libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev libqrencode-de
 libsqlite3-dev libsodium-dev libcairo2-dev libpango1.0-dev libzbar-dev zbar-tools
 xvfb xauth gnome-keyring dbus-x11 desktop-file-utils appstream gettext poppler-utils
 valgrind librsvg2-common libgsound-dev fonts-noto-cjk clang libclang-rt-14-dev
-postgresql libpq-dev python3-jsonschema"
+postgresql libpq-dev python3-jsonschema xdotool"
 
 missing=""
 for p in $PACKAGES; do

@@ -511,6 +511,18 @@ show_view_action (GSimpleAction *action,
   tix_window_show_view (TIX_WINDOW (user_data), g_variant_get_string (parameter, NULL));
 }
 
+/* The Show of a generate's toast: every ticket, no old search hiding the new. */
+static void
+show_new_tickets_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  TixWindow *self = TIX_WINDOW (user_data);
+
+  tix_tickets_view_show_all (self->tickets_view);
+  tix_window_show_view (self, "tickets");
+}
+
 static void
 retry_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -550,6 +562,7 @@ scan_conflicts_action (GSimpleAction *action,
 static const GActionEntry win_actions[] = {
   { "scan-conflicts", scan_conflicts_action },
   { "show-view", show_view_action, "s" },
+  { "show-new-tickets", show_new_tickets_action },
   { "retry", retry_action },
   { "show-login", show_login_action },
 };

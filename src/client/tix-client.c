@@ -1477,22 +1477,22 @@ append_query (GString    *path,
   g_string_append_uri_escaped (path, value, NULL, FALSE);
 }
 
-void
-tix_client_list_tickets_async (TixClient           *self,
-                               TixTicketFilter      filter,
-                               const char          *search,
-                               const char          *cursor,
-                               guint                page,
-                               guint                limit,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+static void
+list_tickets (TixClient           *self,
+              TixTicketFilter      filter,
+              const char          *search,
+              const char          *sort,
+              const char          *cursor,
+              guint                page,
+              guint                limit,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
 {
   g_autoptr(GString) path = g_string_new ("/api/tickets");
 
-  g_return_if_fail (TIX_IS_CLIENT (self));
-  g_return_if_fail (filter <= TIX_TICKET_FILTER_NOT_SCANNED);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+  if (sort != NULL && *sort != '\0')
+    append_query (path, "sort", sort);
 
   if (filter == TIX_TICKET_FILTER_SCANNED)
     append_query (path, "filter", "scanned");
@@ -1522,6 +1522,46 @@ tix_client_list_tickets_async (TixClient           *self,
 
   tix_client_call (self, "GET", path->str, NULL, REPLY_PAGE, CALL_DEFAULT,
                    tix_client_list_tickets_async, cancellable, callback, user_data);
+}
+
+void
+tix_client_list_tickets_async (TixClient           *self,
+                               TixTicketFilter      filter,
+                               const char          *search,
+                               const char          *cursor,
+                               guint                page,
+                               guint                limit,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (filter <= TIX_TICKET_FILTER_NOT_SCANNED);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  list_tickets (self, filter, search, NULL, cursor, page, limit, cancellable, callback,
+                user_data);
+}
+
+/* The same in another order: @sort is "number", "generated" or "scanned",
+ * "-" before it for the other way (NULL: newest first); by page only.
+ * Finish with tix_client_list_tickets_finish(). */
+void
+tix_client_list_tickets_sorted_async (TixClient           *self,
+                                      TixTicketFilter      filter,
+                                      const char          *search,
+                                      const char          *sort,
+                                      guint                page,
+                                      guint                limit,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (filter <= TIX_TICKET_FILTER_NOT_SCANNED);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  list_tickets (self, filter, search, sort, NULL, page, limit, cancellable, callback, user_data);
 }
 
 TixTicketPage *

@@ -151,6 +151,15 @@ void           tix_client_list_tickets_async   (TixClient           *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+void           tix_client_list_tickets_sorted_async (TixClient           *self,
+                                                     TixTicketFilter      filter,
+                                                     const char          *search,
+                                                     const char          *sort,
+                                                     guint                page,
+                                                     guint                limit,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
 TixTicketPage *tix_client_list_tickets_finish  (TixClient           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);

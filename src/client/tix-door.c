@@ -631,6 +631,8 @@ verdict_from_reply (TixDoor   *self,
         kind = TIX_DOOR_WRONG_PREFIX;
       else if (g_strcmp0 (reason, "replaced") == 0)
         kind = TIX_DOOR_REPLACED;
+      else if (g_strcmp0 (reason, "deleted") == 0)
+        kind = TIX_DOOR_DELETED;
       else
         kind = TIX_DOOR_FORGED;
     }

@@ -17,7 +17,7 @@ typedef enum
   TIX_DOOR_FORGED,          /* the signature does not hold */
   TIX_DOOR_REPLACED,        /* a reissued ticket's old code */
   TIX_DOOR_WRONG_PREFIX,    /* a prefix this door does not admit */
-  TIX_DOOR_DELETED,         /* offline: the copy knows the ticket as deleted */
+  TIX_DOOR_DELETED,         /* a ticket deleted since (the server's tombstone, or the copy's) */
   TIX_DOOR_ONLINE_ONLY,     /* offline, and this station must not admit offline */
   TIX_DOOR_FAILED,          /* not checked: see error */
 } TixDoorVerdictKind;

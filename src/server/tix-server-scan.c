@@ -140,6 +140,35 @@ tix_server_reply_scan (TixServer              *self,
     tix_server_broadcast_ticket (self, "ticket-scanned", ticket);
 }
 
+/* A ticket that is not found may have been deleted: 422 {reason: "deleted"},
+ * which a door tells apart from a fake. Looked up by @id or by @number. */
+static void
+reply_not_found (TixServer         *self,
+                 SoupServerMessage *msg,
+                 gint64             organization_id,
+                 const char        *id,
+                 const char        *number,
+                 const GError      *error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (!g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND) ||
+      !tix_store_is_deleted (self->store, organization_id, id, number))
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, "This ticket was deleted");
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, "deleted");
+  json_builder_end_object (builder);
+  tix_server_reply_builder (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, builder);
+}
+
 typedef struct
 {
   SoupServerMessage *msg;
@@ -150,6 +179,7 @@ typedef struct
   char              *station;
   char              *scan_id;
   gint64             scanned_at;
+  gboolean           door;      /* POST /api/scan: a deleted ticket says so */
 } TixPendingScan;
 
 static void
@@ -194,7 +224,10 @@ flush_scans (gpointer data)
     {
       TixPendingScan *pending = g_ptr_array_index (batch, i);
 
-      if (jobs[i].ticket == NULL)
+      if (jobs[i].ticket == NULL && pending->door)
+        reply_not_found (self, pending->msg, tix_user_get_organization_id (pending->user),
+                         pending->id, NULL, jobs[i].error);
+      else if (jobs[i].ticket == NULL)
         tix_server_reply_gerror (pending->msg, jobs[i].error);
       else
         tix_server_reply_scan (self, pending->msg, &jobs[i]);
@@ -224,6 +257,8 @@ tix_server_queue_scan (TixServer          *self,
   pending->station = g_strdup (scan->station);
   pending->scan_id = g_strdup (scan->scan_id);
   pending->scanned_at = scan->scanned_at;
+  /* The seed's PUT /api/tickets/:id/scan keeps its 404. */
+  pending->door = g_strcmp0 (g_uri_get_path (soup_server_message_get_uri (msg)), "/api/scan") == 0;
 
   if (self->pending_scans == NULL)
     self->pending_scans = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_scan_free);
@@ -363,7 +398,7 @@ handle_scan_code (TixServer         *self,
       ticket = tix_store_find_ticket_by_number (self->store, org_id, number, &error);
       if (ticket == NULL)
         {
-          tix_server_reply_gerror (msg, error);
+          reply_not_found (self, msg, org_id, NULL, number, error);
           return;
         }
       id = g_strdup (tix_ticket_get_id (ticket));

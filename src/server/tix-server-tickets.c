@@ -7,6 +7,7 @@
 
 #include "tix-server-compress.h"
 #include "tix-server-private.h"
+#include "tix-ticket-code.h"
 #include "tix-time.h"
 #include "tix-validate.h"
 
@@ -182,6 +183,51 @@ handle_generate (TixServer         *self,
   broadcast_generated (self, user, prefix, tickets);
 }
 
+/* A search for a ticket's code (a scanner typing into the search field)
+ * finds that ticket: the code's own id, once its signature holds. */
+static TixStorePage *
+list_by_code (TixServer            *self,
+              gint64                organization_id,
+              const TixStoreQuery  *query,
+              GError              **error)
+{
+  g_autoptr(TixStorePage) page = g_new0 (TixStorePage, 1);
+  g_autoptr(TixTicket) ticket = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *id = NULL;
+  const guint8 *public_key;
+  guint32 revision;
+
+  page->tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  public_key = tix_server_get_public_key (self, organization_id, error);
+  if (public_key == NULL)
+    return NULL;
+  id = tix_ticket_code_decode (query->search, public_key, &revision, NULL);
+  if (id == NULL)
+    return g_steal_pointer (&page);   /* forged or mistyped: nothing matches */
+
+  ticket = tix_store_get_ticket (self->store, organization_id, id, &local_error);
+  if (ticket == NULL)
+    {
+      if (g_error_matches (local_error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
+        return g_steal_pointer (&page);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if ((query->filter == TIX_STORE_FILTER_SCANNED && !tix_ticket_is_scanned (ticket)) ||
+      (query->filter == TIX_STORE_FILTER_NOT_SCANNED && tix_ticket_is_scanned (ticket)))
+    return g_steal_pointer (&page);
+
+  page->total = 1;
+  if (query->cursor == NULL && query->page <= 1)
+    g_ptr_array_add (page->tickets, g_steal_pointer (&ticket));
+  return g_steal_pointer (&page);
+}
+
+/* Longer than a ticket's code: nothing matches. */
+#define MAX_SEARCH 200
+
 static void
 handle_list (TixServer         *self,
              SoupServerMessage *msg,
@@ -218,6 +264,32 @@ handle_list (TixServer         *self,
       return;
     }
 
+  /* sort=number, generated or scanned; a leading "-" reverses. */
+  {
+    static const struct { const char *name; TixStoreSort sort; } sorts[] = {
+      { "-generated", TIX_STORE_SORT_NEWEST }, { "generated", TIX_STORE_SORT_OLDEST },
+      { "number", TIX_STORE_SORT_NUMBER }, { "-number", TIX_STORE_SORT_NUMBER_DESC },
+      { "scanned", TIX_STORE_SORT_SCANNED }, { "-scanned", TIX_STORE_SORT_SCANNED_DESC },
+    };
+    const char *sort = query ? g_hash_table_lookup (query, "sort") : NULL;
+    gboolean known = sort == NULL || *sort == '\0';
+
+    store_query.sort = TIX_STORE_SORT_NEWEST;
+    for (guint i = 0; !known && i < G_N_ELEMENTS (sorts); i++)
+      if (g_str_equal (sort, sorts[i].name))
+        {
+          store_query.sort = sorts[i].sort;
+          known = TRUE;
+        }
+    if (!known)
+      {
+        tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "sort",
+                                "“sort” must be “number”, “generated” or “scanned”, "
+                                "with “-” before it for the other way");
+        return;
+      }
+  }
+
   search = query ? g_hash_table_lookup (query, "search") : NULL;
   cursor = query ? g_hash_table_lookup (query, "cursor") : NULL;
   if (cursor != NULL && *cursor == '\0')
@@ -228,9 +300,13 @@ handle_list (TixServer         *self,
   store_query.page = page_number;
   store_query.limit = limit;
 
-  if (store_query.search != NULL && !tix_validate_number_search (store_query.search))
+  if (store_query.search != NULL && tix_ticket_code_is_code (store_query.search))
+    page = list_by_code (self, tix_user_get_organization_id (user), &store_query, &error);
+  else if (store_query.search != NULL &&
+           (!g_utf8_validate (store_query.search, -1, NULL) ||
+            g_utf8_strlen (store_query.search, -1) > MAX_SEARCH))
     {
-      /* No ticket number holds such characters: nothing matches. */
+      /* No ticket holds such text: nothing matches. */
       page = g_new0 (TixStorePage, 1);
       page->tickets = g_ptr_array_new_with_free_func (g_object_unref);
     }
@@ -245,7 +321,10 @@ handle_list (TixServer         *self,
   if (page == NULL)
     {
       if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
-        tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "cursor", "Invalid cursor");
+        tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "cursor",
+                                store_query.sort == TIX_STORE_SORT_NEWEST
+                                ? "Invalid cursor"
+                                : "A cursor pages only the default order: use page");
       else
         tix_server_reply_gerror (msg, error);
       return;

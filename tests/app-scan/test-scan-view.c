@@ -13,6 +13,7 @@
 #include "tix-resources.h"
 #include "tix-scan-view.h"
 #include "tix-test-util.h"
+#include "tix-test-keys.h"
 
 #define EMAIL    "door@example.com"
 #define PASSWORD "correct horse battery"
@@ -365,6 +366,218 @@ test_duplicate (Fixture       *fixture,
   screenshots (fixture, "duplicate");
 }
 
+/* The CSS font size of @name, in Pango units. */
+static int
+font_size (Fixture    *fixture,
+           const char *name)
+{
+  PangoContext *context;
+
+  /* Styles follow a change of classes at the next frame. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  context = gtk_widget_get_pango_context (child (fixture, name));
+  return pango_font_description_get_size (pango_context_get_font_description (context));
+}
+
+/* The answer of a ticket without extra text sits in the middle of its panel. */
+static void
+test_valid_centred (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) generated = NULL;
+  g_autoptr(GPtrArray) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  graphene_rect_t icon, number;
+  GtkWidget *box = child (fixture, "result_box");
+  double top, bottom, height;
+
+  tix_client_generate_async (fixture->client, 1, "GEN", NULL, NULL, tix_test_store_result,
+                             &generated);
+  plain = tix_client_generate_finish (fixture->client, wait_for (&generated), &error);
+  g_assert_no_error (error);
+
+  type_and_enter (fixture, tix_ticket_get_code (g_ptr_array_index (plain, 0)));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  g_assert_false (gtk_widget_get_visible (child (fixture, "detail_label")));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  spin_ms (100);
+
+  g_assert_true (gtk_widget_compute_bounds (child (fixture, "result_icon"), box, &icon));
+  g_assert_true (gtk_widget_compute_bounds (child (fixture, "number_label"), box, &number));
+  top = icon.origin.y;
+  bottom = number.origin.y + number.size.height;
+  height = gtk_widget_get_height (box);
+  g_test_message ("content %.0f…%.0f of %.0f", top, bottom, height);
+  /* As much room above as below, give or take a few pixels. */
+  g_assert_cmpfloat (ABS (top - (height - bottom)), <=, 8);
+  screenshots (fixture, "valid-plain");
+}
+
+/* On ALREADY SCANNED, "Scanned at … by …" is the second-largest text: below
+ * the verdict, above the number; in door mode too. */
+static void
+test_duplicate_detail_size (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  type_and_enter (fixture, code_of (fixture, 1));
+  wait_for_answers (fixture);
+  type_and_enter (fixture, code_of (fixture, 1));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_DUPLICATE);
+
+  g_assert_cmpint (font_size (fixture, "detail_label"), >, font_size (fixture, "number_label"));
+  g_assert_cmpint (font_size (fixture, "detail_label"), <, font_size (fixture, "verdict_label"));
+
+  gtk_widget_add_css_class (GTK_WIDGET (fixture->view), "door-mode");
+  g_assert_cmpint (font_size (fixture, "detail_label"), >, font_size (fixture, "number_label"));
+  g_assert_cmpint (font_size (fixture, "detail_label"), <, font_size (fixture, "verdict_label"));
+  gtk_widget_remove_css_class (GTK_WIDGET (fixture->view), "door-mode");
+
+  /* A valid ticket's extra text stays smaller than its number. */
+  type_and_enter (fixture, code_of (fixture, 2));
+  wait_for_answers (fixture);
+  g_assert_cmpint (font_size (fixture, "detail_label"), <, font_size (fixture, "number_label"));
+}
+
+/* A deleted ticket says DELETED, in a style of its own, by code and number. */
+static void
+test_deleted (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *inputs[] = { code_of (fixture, 1), "FRI-000002" };
+
+  tix_client_delete_ticket_async (fixture->client, tix_ticket_get_id (g_ptr_array_index (fixture->tickets, 1)),
+                                  NULL, tix_test_store_result, &deleted);
+  g_assert_true (tix_client_delete_ticket_finish (fixture->client, wait_for (&deleted), &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      type_and_enter (fixture, inputs[i]);
+      wait_for_answers (fixture);
+      g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_DELETED);
+      g_assert_cmpstr (label (fixture, "verdict_label"), ==, "DELETED");
+      g_assert_cmpstr (label (fixture, "detail_label"), ==, "This ticket was deleted: it no longer admits");
+      g_assert_true (has_css_class (child (fixture, "result_box"), "scan-deleted"));
+      g_assert_false (has_css_class (child (fixture, "result_box"), "scan-invalid"));
+      g_assert_cmpint (history_result (fixture, 0), ==, TIX_SCAN_RESULT_DELETED);
+    }
+  screenshots (fixture, "deleted");
+
+  /* A number that never was stays UNKNOWN. */
+  type_and_enter (fixture, "FRI-000099");
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_UNKNOWN);
+}
+
+/* Times are the organization's (New Zealand's here, the computer being on
+ * UTC), and say which zone. */
+static void
+test_times_in_org_zone (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(GTimeZone) nz = g_time_zone_new_identifier ("Pacific/Auckland");
+  g_autoptr(GDateTime) now = g_date_time_new_now (nz);
+  const char *abbreviation = g_date_time_get_timezone_abbreviation (now);
+  const char *detail;
+
+  json_object_set_string_member (changes, "time_zone", "Pacific/Auckland");
+  tix_client_update_settings_async (fixture->client, changes, NULL, tix_test_store_result, &result);
+  saved = tix_client_update_settings_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  /* A view that starts now, as at the start of the app. */
+  g_object_set (fixture->view, "client", NULL, NULL);
+  g_object_set (fixture->view, "client", fixture->client, NULL);
+  WAIT_UNTIL (g_strcmp0 (tix_scan_view_get_time_zone (fixture->view), "Pacific/Auckland") == 0);
+
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_DUPLICATE);
+
+  detail = label (fixture, "detail_label");
+  g_test_message ("%s", detail);
+  {
+    g_autofree char *suffix = g_strdup_printf (" %s by " NAME, abbreviation);
+    g_autofree char *hour = g_date_time_format (now, "%H:");
+
+    g_assert_true (g_str_has_suffix (detail, suffix));
+    g_assert_nonnull (strstr (detail, hour));
+  }
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (history_row (fixture, 0)), abbreviation));
+}
+
+/* From 360 px wide: the last scans go under the answer, which keeps most of
+ * the height; wide again, they are beside it. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *result = child (fixture, "result_box");
+  GtkWidget *history = child (fixture, "history_column");
+  graphene_rect_t r, h;
+  int min_width, content_height;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      type_and_enter (fixture, code_of (fixture, i));
+      wait_for_answers (fixture);
+    }
+  type_and_enter (fixture, code_of (fixture, 0));
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_DUPLICATE);
+
+  /* Wide, the view can shrink to where it turns narrow (800 px)… */
+  gtk_widget_measure (GTK_WIDGET (fixture->view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_test_message ("minimum width, wide: %d", min_width);
+  g_assert_cmpint (min_width, <, 800);
+
+  /* As a person drags the edge: it goes narrow on the way, then further. */
+  gtk_window_set_default_size (fixture->window, 700, 720);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 700);
+  WAIT_UNTIL (tix_scan_view_get_narrow (fixture->view));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  /* …and narrow, to 360 px. */
+  gtk_widget_measure (GTK_WIDGET (fixture->view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_test_message ("minimum width, narrow: %d", min_width);
+  g_assert_cmpint (min_width, <=, 360);
+  gtk_window_set_default_size (fixture->window, 360, 720);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 360);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  spin_ms (200);
+  g_assert_true (tix_scan_view_get_narrow (fixture->view));
+  g_assert_true (gtk_widget_compute_bounds (result, GTK_WIDGET (fixture->view), &r));
+  g_assert_true (gtk_widget_compute_bounds (history, GTK_WIDGET (fixture->view), &h));
+  g_assert_cmpfloat (h.origin.y, >=, r.origin.y + r.size.height);
+  content_height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
+  g_test_message ("answer %.0f px of %d, last scans %.0f px", r.size.height, content_height,
+                  h.size.height);
+  g_assert_cmpfloat (r.size.height, >, 2 * h.size.height);
+  /* Nothing sticks out at the right. */
+  g_assert_cmpfloat (r.origin.x + r.size.width, <=, 360);
+  screenshots (fixture, "narrow");
+
+  gtk_window_set_default_size (fixture->window, 1100, 700);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 1100);
+  WAIT_UNTIL (!tix_scan_view_get_narrow (fixture->view));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  spin_ms (200);
+  g_assert_true (gtk_widget_compute_bounds (result, GTK_WIDGET (fixture->view), &r));
+  g_assert_true (gtk_widget_compute_bounds (history, GTK_WIDGET (fixture->view), &h));
+  g_assert_cmpfloat (h.origin.x, >=, r.origin.x + r.size.width);
+}
+
 static void
 test_unknown (Fixture       *fixture,
               gconstpointer  data)
@@ -464,13 +677,32 @@ test_prefixes_give_focus_back (Fixture       *fixture,
   g_assert_true (entry_has_focus (fixture));
 }
 
+/* Real keys (XTEST) into the focused window, or a skip. */
+static gboolean
+real_keys (Fixture *fixture)
+{
+  g_autofree char *why = tix_test_keys_unavailable ();
+
+  if (why != NULL)
+    {
+      g_test_skip (why);
+      return FALSE;
+    }
+  tix_test_keys_focus (fixture->window);
+  gtk_widget_grab_focus (child (fixture, "entry"));
+  g_assert_true (entry_has_focus (fixture));
+  return TRUE;
+}
+
 static void
 test_scanner_without_enter (Fixture       *fixture,
                             gconstpointer  data)
 {
-  /* The scanner types the whole code at once and no Enter. */
-  gtk_editable_set_text (entry (fixture), code_of (fixture, 1));
-  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 0);
+  if (!real_keys (fixture))
+    return;
+
+  /* The scanner types the whole code, a key every few ms, and no Enter. */
+  tix_test_keys_type (code_of (fixture, 1), 1);
 
   WAIT_UNTIL (tix_scan_view_get_result (fixture->view) == TIX_SCAN_RESULT_VALID);
   g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000002");
@@ -489,7 +721,9 @@ test_quiet_interval (Fixture       *fixture,
 
   /* A longer interval, for a station whose scanner pauses mid-code. */
   g_object_set (fixture->view, "quiet-interval", 1200, NULL);
-  gtk_editable_set_text (entry (fixture), code_of (fixture, 0));
+  if (!real_keys (fixture))
+    return;
+  tix_test_keys_type (code_of (fixture, 0), 1);
   typed = g_get_monotonic_time ();
   spin_ms (700);
   g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 0);
@@ -522,6 +756,103 @@ test_typing_waits_for_enter (Fixture       *fixture,
   wait_for_answers (fixture);
   g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
   g_assert_cmpstr (label (fixture, "number_label"), ==, number);
+}
+
+/* A person types a number at 80 ms a key and no Enter: it stays in the
+ * entry, also when the main loop was busy and gets all the keys at once;
+ * Enter sends it. */
+static void
+test_keys_typing_waits_for_enter (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  if (!real_keys (fixture))
+    return;
+
+  tix_test_keys_type ("FRI-000003", 2 * 80);
+  spin_ms (800);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_NONE);
+  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, "FRI-000003");
+
+  /* Faster, still a person's speed (40 ms a key). */
+  tix_test_keys_press ("ctrl+a");
+  tix_test_keys_press ("BackSpace");
+  tix_test_keys_type ("FRI-000002", 2 * 40);
+  spin_ms (800);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_NONE);
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, "FRI-000002");
+
+  /* Busy: the view gets the keys in one go, their timestamps tell. */
+  tix_test_keys_press ("ctrl+a");
+  tix_test_keys_press ("BackSpace");
+  tix_test_keys_type_blocked ("FRI-000001", 2 * 80);
+  spin_ms (800);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_NONE);
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, "FRI-000001");
+
+  tix_test_keys_press ("Return");
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000001");
+}
+
+/* Ctrl+Z, a real key press in the scan entry, undoes the last admission; the
+ * code does not come back into the entry and is not scanned again. */
+static void
+test_keys_ctrl_z_undoes (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  WAIT_UNTIL (counts_are (fixture, 0, 3));
+  if (!real_keys (fixture))
+    return;
+
+  tix_test_keys_type (code_of (fixture, 2), 1);
+  tix_test_keys_press ("Return");
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  WAIT_UNTIL (counts_are (fixture, 1, 3));
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, "");
+
+  tix_test_keys_press ("ctrl+z");
+  WAIT_UNTIL (tix_scan_view_get_result (fixture->view) == TIX_SCAN_RESULT_UNDONE);
+  WAIT_UNTIL (counts_are (fixture, 0, 3));
+  spin_ms (800);
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, "");
+  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 0);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_UNDONE);
+  g_assert_true (counts_are (fixture, 0, 3));
+  g_assert_cmpuint (n_history (fixture), ==, 1);
+
+  /* Again: nothing left to undo, and nothing is scanned. */
+  tix_test_keys_press ("ctrl+z");
+  spin_ms (800);
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture)), ==, "");
+  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 0);
+  g_assert_true (counts_are (fixture, 0, 3));
+}
+
+/* A pasted code (Ctrl+V) waits for Enter like typed text. */
+static void
+test_keys_paste_waits_for_enter (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GdkClipboard *clipboard;
+
+  if (!real_keys (fixture))
+    return;
+
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->window));
+  gdk_clipboard_set_text (clipboard, code_of (fixture, 1));
+  tix_test_keys_press ("ctrl+v");
+  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (entry (fixture)), code_of (fixture, 1)) == 0);
+  spin_ms (800);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_NONE);
+  g_assert_cmpuint (tix_scan_view_get_n_pending (fixture->view), ==, 0);
+
+  tix_test_keys_press ("Return");
+  wait_for_answers (fixture);
+  g_assert_cmpint (tix_scan_view_get_result (fixture->view), ==, TIX_SCAN_RESULT_VALID);
+  g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000002");
 }
 
 static void
@@ -1161,6 +1492,8 @@ main (int   argc,
 
   /* The door keeps its offline copy in the data folder: a private one. */
   g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  /* This computer is on UTC; the organizations of the tests may not be. */
+  g_setenv ("TZ", "UTC", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_resources_register (tix_get_resource ());
@@ -1183,6 +1516,11 @@ main (int   argc,
   ADD ("/tix/app/scan/number", test_number);
   ADD ("/tix/app/scan/duplicate", test_duplicate);
   ADD ("/tix/app/scan/unknown", test_unknown);
+  ADD ("/tix/app/scan/valid-centred", test_valid_centred);
+  ADD ("/tix/app/scan/duplicate-detail-size", test_duplicate_detail_size);
+  ADD ("/tix/app/scan/deleted", test_deleted);
+  ADD ("/tix/app/scan/times-in-org-zone", test_times_in_org_zone);
+  ADD ("/tix/app/scan/narrow", test_narrow);
   ADD ("/tix/app/scan/forged", test_forged);
   ADD ("/tix/app/scan/wrong-prefix", test_wrong_prefix);
   ADD ("/tix/app/scan/prefixes-give-focus-back", test_prefixes_give_focus_back);
@@ -1190,6 +1528,9 @@ main (int   argc,
   ADD ("/tix/app/scan/quiet-interval", test_quiet_interval);
   ADD ("/tix/app/scan/typing-waits-for-enter", test_typing_waits_for_enter);
   ADD ("/tix/app/scan/undo", test_undo);
+  ADD ("/tix/app/scan/keys/typing-waits-for-enter", test_keys_typing_waits_for_enter);
+  ADD ("/tix/app/scan/keys/ctrl-z-undoes", test_keys_ctrl_z_undoes);
+  ADD ("/tix/app/scan/keys/paste-waits-for-enter", test_keys_paste_waits_for_enter);
   ADD ("/tix/app/scan/undo-fails", test_undo_fails);
   ADD ("/tix/app/scan/queue-in-order", test_queue_in_order);
   ADD ("/tix/app/scan/history-is-bounded", test_history_is_bounded);

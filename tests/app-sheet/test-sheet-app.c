@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gtk/gtkunixprint.h>
 
 #include "sheet-test-util.h"
 #include "tix-app-test-util.h"
@@ -250,6 +251,89 @@ test_preview (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (preview));
 }
 
+static TixSheetPreview *
+find_sheet_preview (void)
+{
+  g_autoptr(GListModel) toplevels = NULL;
+
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (TIX_IS_SHEET_PREVIEW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return TIX_SHEET_PREVIEW (window);
+    }
+  return NULL;
+}
+
+static GtkDialog *
+find_print_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = NULL;
+
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_PRINT_UNIX_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+store_message_cb (TixSheetJob *job,
+                  const char  *message,
+                  gpointer     user_data)
+{
+  gboolean *finished = user_data;
+
+  *finished = TRUE;
+}
+
+/* The print dialog's Preview button (its response is APPLY) runs the
+ * operation's preview: the app's own window, with a cairo context set on the
+ * print context (GTK aborts without one), and "done" when it closes. */
+static void
+test_print_dialog_preview (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(TixSheetJob) job = tix_sheet_job_new (f->client);
+  GtkWidget *window = gtk_window_new ();
+  GtkDialog *dialog = NULL;
+  TixSheetPreview *preview = NULL;
+  gboolean finished = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (job, "finished", G_CALLBACK (store_message_cb), &finished);
+  tix_sheet_job_set_query (job, TIX_TICKET_FILTER_ALL, NULL);
+  tix_sheet_job_print (job, window);
+  TIX_APP_TEST_WAIT ((dialog = find_print_dialog ()) != NULL, 30);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+
+  gtk_dialog_response (dialog, GTK_RESPONSE_APPLY);
+  TIX_APP_TEST_WAIT ((preview = find_sheet_preview ()) != NULL, 30);
+  g_assert_cmpuint (tix_sheet_preview_get_n_pages (preview), ==, 2);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (preview));
+  g_assert_false (finished);
+
+  gtk_window_close (GTK_WINDOW (preview));
+  TIX_APP_TEST_WAIT (finished, 30);
+  gtk_window_destroy (GTK_WINDOW (window));
+  tix_app_test_spin (50);
+}
+
+static void
+store_toast_cb (GtkWidget  *view,
+                AdwToast   *toast,
+                AdwToast  **out)
+{
+  g_clear_object (out);
+  *out = toast;
+}
+
 /* The generate view offers Print and Export once it has made tickets. */
 static void
 test_generate_view (Fixture       *f,
@@ -257,6 +341,7 @@ test_generate_view (Fixture       *f,
 {
   GtkWidget *window = gtk_window_new ();
   TixGenerateView *view = tix_generate_view_new ();
+  AdwToast *toast = NULL;
   GtkWidget *print_box;
 
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
@@ -265,9 +350,15 @@ test_generate_view (Fixture       *f,
   g_assert_nonnull (print_box);
   g_assert_false (gtk_widget_get_visible (print_box));
 
+  g_signal_connect (view, "add-toast", G_CALLBACK (store_toast_cb), &toast);
   tix_generate_view_set_client (view, f->client);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "generate.run", NULL));
   TIX_APP_TEST_WAIT (gtk_widget_get_visible (print_box), 30);
+
+  /* Its toast's Show opens the Tickets view with no search or filter. */
+  TIX_APP_TEST_WAIT (toast != NULL, 30);
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.show-new-tickets");
+  g_clear_object (&toast);
 
   gtk_window_destroy (GTK_WINDOW (window));
   tix_app_test_spin (50);
@@ -288,6 +379,7 @@ main (int   argc,
   ADD ("export/empty-and-cancel", test_export_empty_and_cancel);
   ADD ("print-operation", test_print_operation);
   ADD ("preview", test_preview);
+  ADD ("print-dialog/preview", test_print_dialog_preview);
   ADD ("generate-view", test_generate_view);
 
   {

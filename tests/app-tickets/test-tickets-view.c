@@ -12,6 +12,7 @@
 #include "tix-client.h"
 #include "tix-resources.h"
 #include "tix-test-util.h"
+#include "tix-test-keys.h"
 #include "tix-ticket-list-model.h"
 #include "tix-tickets-view.h"
 #include "tix-tickets-view-private.h"
@@ -272,6 +273,44 @@ screenshot (Fixture    *fixture,
   filename = g_strdup_printf ("%s/%s.png", dir, name);
   g_mkdir_with_parents (dir, 0755);
   g_assert_true (gdk_texture_save_to_png (texture, filename));
+}
+
+static void
+spin_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  WAIT_UNTIL (g_get_monotonic_time () >= until);
+}
+
+/* Sets the organization's time zone. */
+static void
+set_time_zone (TixClient  *client,
+               const char *zone)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(JsonObject) saved = NULL;
+
+  json_object_set_string_member (changes, "time_zone", zone);
+  tix_client_update_settings_async (client, changes, NULL, tix_test_store_result, &result);
+  saved = tix_client_update_settings_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+}
+
+/* @ms in @zone with @format and the zone's abbreviation. */
+static char *
+zoned (gint64      ms,
+       const char *zone,
+       const char *format)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
+  g_autoptr(GDateTime) there = g_date_time_to_timezone (utc, tz);
+  g_autofree char *text = g_date_time_format (there, format);
+
+  return g_strconcat (text, " ", g_date_time_get_timezone_abbreviation (there), NULL);
 }
 
 /* Tests */
@@ -637,6 +676,310 @@ test_search (Fixture       *fixture,
                  gtk_widget_has_focus (gtk_widget_get_focus_child (GTK_WIDGET (tix_tickets_view_get_search_entry (fixture->view)))));
 }
 
+/* The first descendant of @root that is a button for @action, or NULL. */
+static GtkWidget *
+find_action_widget (GtkWidget  *root,
+                    const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+      if ((found = find_action_widget (child, action)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+file_chooser_is_open (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A scanner types a ticket's code (and Enter) while the focus is on the
+ * Export button: the code replaces the old search and finds its ticket, and
+ * the Enter presses no button. Real keys. */
+static void
+test_scanned_code_searches (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 5, "SCN", NULL);
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  GListModel *list = G_LIST_MODEL (model);
+  TixTicket *wanted = g_ptr_array_index (tickets, 2);
+  g_autofree char *why = tix_test_keys_unavailable ();
+  GtkWidget *export_button;
+
+  if (why != NULL)
+    {
+      g_test_skip (why);
+      return;
+    }
+
+  show_client (fixture);
+  set_search (fixture, "SCN-00000");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
+
+  tix_test_keys_focus (fixture->window);
+  export_button = find_action_widget (GTK_WIDGET (fixture->view), "tickets.export");
+  g_assert_nonnull (export_button);
+  gtk_widget_grab_focus (export_button);
+  g_assert_true (gtk_widget_has_focus (export_button));
+
+  tix_test_keys_type (tix_ticket_get_code (wanted), 1);
+  tix_test_keys_press ("Return");
+  WAIT_UNTIL (g_strcmp0 (tix_ticket_list_model_get_search (model), tix_ticket_get_code (wanted)) == 0);
+  wait_for_reload (model);
+
+  g_assert_false (file_chooser_is_open ());
+  g_assert_cmpstr (gtk_editable_get_text (tix_tickets_view_get_search_entry (fixture->view)), ==,
+                   tix_ticket_get_code (wanted));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, tix_ticket_get_number (wanted));
+
+  /* Enter again, in the search field itself: still nothing but the search. */
+  tix_test_keys_press ("Return");
+  tix_test_keys_press ("KP_Enter");
+  g_assert_false (file_chooser_is_open ());
+  g_assert_null (tix_tickets_view_get_dialog (fixture->view));
+}
+
+static gboolean
+has_destructive_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
+         gtk_widget_has_css_class (child, "destructive-action")) ||
+        has_destructive_button (child))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkMenuButton *
+find_menu_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found;
+
+      if (GTK_IS_MENU_BUTTON (child))
+        return GTK_MENU_BUTTON (child);
+      if ((found = find_menu_button (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Nothing listed: Print and Export are off and say why. Show (the toast of a
+ * generate) clears the search and the filter. Clear All is in the view's menu,
+ * not a red button. */
+static void
+test_show_all_and_nothing_to_print (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 5, "SHW", NULL);
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  GListModel *list = G_LIST_MODEL (model);
+  GtkDropDown *dropdown = tix_tickets_view_get_filter_dropdown (fixture->view);
+  GtkWidget *print_button, *export_button;
+  GtkMenuButton *more;
+
+  show_client (fixture);
+  print_button = find_action_widget (GTK_WIDGET (fixture->view), "tickets.print");
+  export_button = find_action_widget (GTK_WIDGET (fixture->view), "tickets.export");
+  g_assert_true (gtk_widget_is_sensitive (print_button));
+  g_assert_true (gtk_widget_is_sensitive (export_button));
+
+  set_search (fixture, "ZZZ");
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "no-results");
+  g_assert_false (gtk_widget_is_sensitive (print_button));
+  g_assert_false (gtk_widget_is_sensitive (export_button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (print_button), ==, "There are no tickets to print");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (export_button), ==, "There are no tickets to export");
+
+  gtk_drop_down_set_selected (dropdown, TIX_TICKET_FILTER_SCANNED);
+  wait_for_reload (model);
+  tix_tickets_view_show_all (fixture->view);
+  wait_for_reload (model);
+  g_assert_cmpstr (gtk_editable_get_text (tix_tickets_view_get_search_entry (fixture->view)), ==, "");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, TIX_TICKET_FILTER_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
+  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "list");
+  g_assert_true (gtk_widget_is_sensitive (print_button));
+  spin_ms (400);   /* the entry's search delay passes: it stays cleared */
+  g_assert_cmpstr (tix_ticket_list_model_get_search (model), ==, "");
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_false (has_destructive_button (GTK_WIDGET (fixture->view)));
+  more = find_menu_button (GTK_WIDGET (fixture->view));
+  g_assert_nonnull (more);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (more)));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (more), "tickets.clear"));
+  screenshot (fixture, "tickets-toolbar");
+}
+
+/* Times are the organization's (here New Zealand's, the computer being on
+ * UTC), and say so. */
+static void
+test_times_in_org_zone (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(TixTicket) scanned = NULL;
+  g_autofree char *expected = NULL;
+  TixTicket *ticket;
+
+  set_time_zone (fixture->client, "Pacific/Auckland");
+  tickets = do_generate (fixture->client, 2, "TZN", NULL);
+  ticket = g_ptr_array_index (tickets, 1);
+  scanned = do_scan (fixture->client, ticket);
+  show_client (fixture);
+
+  expected = zoned (tix_ticket_get_scanned_at (scanned), "Pacific/Auckland", "%-d %b %Y, %H:%M");
+  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 0);
+  WAIT_UNTIL (g_strcmp0 (tix_tickets_view_get_details_scanned (fixture->view), expected) == 0);
+  g_assert_true (g_str_has_suffix (expected, " NZDT") || g_str_has_suffix (expected, " NZST"));
+}
+
+/* From 360 px wide: the toolbar keeps the search, the filter and the menu
+ * (which takes Print, Export and the rest), the list keeps number and scan,
+ * the details go under it. Wide again, all is back. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 8, "NRW", "Balcony");
+  GtkColumnView *columns = tix_tickets_view_get_column_view (fixture->view);
+  GtkWidget *print_button;
+  GtkMenuButton *more;
+  int min_width;
+
+  show_client (fixture);
+  print_button = find_action_widget (GTK_WIDGET (fixture->view), "tickets.print");
+  more = find_menu_button (GTK_WIDGET (fixture->view));
+
+  gtk_widget_measure (GTK_WIDGET (fixture->view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_test_message ("minimum width, wide: %d", min_width);
+  g_assert_cmpint (min_width, <, 720);
+
+  /* As a person drags the edge: narrow on the way, then further. */
+  gtk_window_set_default_size (fixture->window, 700, 700);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 700);
+  WAIT_UNTIL (tix_tickets_view_get_narrow (fixture->view));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  gtk_widget_measure (GTK_WIDGET (fixture->view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_test_message ("minimum width, narrow: %d", min_width);
+  g_assert_cmpint (min_width, <=, 360);
+  gtk_window_set_default_size (fixture->window, 360, 700);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 360);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  g_assert_false (gtk_widget_get_visible (print_button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (more)));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (more), "tickets.print"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (more), "tickets.export"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (more), "tickets.clear"));
+  g_assert_false (gtk_column_view_column_get_visible (g_list_model_get_item (gtk_column_view_get_columns (columns), 1)));
+  g_object_unref (g_list_model_get_item (gtk_column_view_get_columns (columns), 1));
+
+  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 0);
+  g_assert_nonnull (tix_tickets_view_get_details_number (fixture->view));
+  screenshot (fixture, "tickets-narrow");
+  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view),
+                                     GTK_INVALID_LIST_POSITION);
+
+  gtk_window_set_default_size (fixture->window, 1100, 700);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 1100);
+  WAIT_UNTIL (!tix_tickets_view_get_narrow (fixture->view));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_true (gtk_widget_get_visible (print_button));
+  g_assert_false (menu_has_action (gtk_menu_button_get_menu_model (more), "tickets.print"));
+}
+
+/* The columns Number, Generated and Scanned sort the list, on the server
+ * (the list is paged lazily): as the header's click does. */
+static void
+test_sort_columns (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) vip = do_generate (fixture->client, 3, "VIP", NULL);
+  g_autoptr(GPtrArray) ga = do_generate (fixture->client, 2, "GA", NULL);
+  g_autoptr(TixTicket) scanned = do_scan (fixture->client, g_ptr_array_index (vip, 1));
+  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  GListModel *list = G_LIST_MODEL (model);
+  GtkColumnView *view = tix_tickets_view_get_column_view (fixture->view);
+  g_autoptr(GtkColumnViewColumn) number = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
+  g_autoptr(GtkColumnViewColumn) generated = g_list_model_get_item (gtk_column_view_get_columns (view), 3);
+  g_autoptr(GtkColumnViewColumn) scan_column = g_list_model_get_item (gtk_column_view_get_columns (view), 4);
+
+  show_client (fixture);
+  g_assert_null (tix_ticket_list_model_get_sort (model));
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, "GA-000002");
+  g_assert_nonnull (gtk_column_view_column_get_sorter (number));
+
+  gtk_column_view_sort_by_column (view, number, GTK_SORT_ASCENDING);
+  g_assert_cmpstr (tix_ticket_list_model_get_sort (model), ==, "number");
+  wait_for_reload (model);
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, "GA-000001");
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 4)), ==, "VIP-000003");
+
+  gtk_column_view_sort_by_column (view, number, GTK_SORT_DESCENDING);
+  wait_for_reload (model);
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, "VIP-000003");
+
+  gtk_column_view_sort_by_column (view, scan_column, GTK_SORT_DESCENDING);
+  wait_for_reload (model);
+  g_assert_cmpstr (tix_ticket_list_model_get_sort (model), ==, "-scanned");
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, "VIP-000002");
+
+  gtk_column_view_sort_by_column (view, generated, GTK_SORT_ASCENDING);
+  wait_for_reload (model);
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, "VIP-000001");
+
+  /* Newest first again: the default order. */
+  gtk_column_view_sort_by_column (view, generated, GTK_SORT_DESCENDING);
+  wait_for_reload (model);
+  g_assert_null (tix_ticket_list_model_get_sort (model));
+  g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, "GA-000002");
+}
+
 static void
 test_delete (Fixture       *fixture,
              gconstpointer  data)
@@ -909,6 +1252,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* This computer is on UTC; the organizations of the tests may not be. */
+  g_setenv ("TZ", "UTC", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_resources_register (tix_get_resource ());
@@ -924,6 +1269,11 @@ main (int   argc,
   ADD ("/tix/app/tickets/lazy/big", test_lazy_big);
   ADD ("/tix/app/tickets/filter", test_filter);
   ADD ("/tix/app/tickets/search", test_search);
+  ADD ("/tix/app/tickets/search/scanned-code", test_scanned_code_searches);
+  ADD ("/tix/app/tickets/show-all-and-nothing-to-print", test_show_all_and_nothing_to_print);
+  ADD ("/tix/app/tickets/times-in-org-zone", test_times_in_org_zone);
+  ADD ("/tix/app/tickets/narrow", test_narrow);
+  ADD ("/tix/app/tickets/sort-columns", test_sort_columns);
   ADD ("/tix/app/tickets/delete", test_delete);
   ADD ("/tix/app/tickets/clear", test_clear);
   ADD ("/tix/app/tickets/add-tickets", test_add_tickets);

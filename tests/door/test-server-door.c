@@ -93,6 +93,39 @@ test_number_admits (Door          *door,
   tix_api_assert_error (junk, 422, "code");
 }
 
+/* A deleted ticket answers 422 reason "deleted", by code and by number; a
+ * number that never was stays 404. */
+static void
+test_deleted (Door          *door,
+              gconstpointer  data)
+{
+  const char *id = tix_api_string (ticket_at (door, 1), "id");
+  g_autofree char *path = g_strdup_printf ("/api/tickets/%s", id);
+  g_autoptr(TixApiResponse) deleted = NULL;
+  g_autoptr(TixApiResponse) by_code = NULL;
+  g_autoptr(TixApiResponse) by_number = NULL;
+  g_autoptr(TixApiResponse) never = NULL;
+  g_autoptr(TixApiResponse) other = NULL;
+  g_autofree char *other_token = NULL;
+
+  deleted = tix_api_request (&door->api, "DELETE", path, door->token, NULL);
+  tix_api_assert_status (deleted, 200);
+
+  by_code = scan_code (door, door->token, tix_api_string (ticket_at (door, 1), "code"), NULL);
+  tix_api_assert_error (by_code, 422, NULL);
+  g_assert_cmpstr (tix_api_string (tix_api_object (by_code), "reason"), ==, "deleted");
+  by_number = scan_code (door, door->token, "FRI-000002", NULL);
+  tix_api_assert_error (by_number, 422, NULL);
+  g_assert_cmpstr (tix_api_string (tix_api_object (by_number), "reason"), ==, "deleted");
+  never = scan_code (door, door->token, "FRI-000009", NULL);
+  tix_api_assert_error (never, 404, NULL);
+
+  /* Another organization knows nothing of it. */
+  other_token = tix_api_register (&door->api, "other@example.org", "Otto", NULL);
+  other = scan_code (door, other_token, "FRI-000002", NULL);
+  tix_api_assert_error (other, 404, NULL);
+}
+
 static void
 test_forged (Door          *door,
              gconstpointer  data)
@@ -290,6 +323,7 @@ main (int   argc,
   ADD ("/tix/door/scan/code-admits-once", test_code_admits_once);
   ADD ("/tix/door/scan/number", test_number_admits);
   ADD ("/tix/door/scan/forged", test_forged);
+  ADD ("/tix/door/scan/deleted", test_deleted);
   ADD ("/tix/door/scan/reissue", test_reissue);
   ADD ("/tix/door/scan/prefixes", test_prefixes);
   ADD ("/tix/door/scan/unscan", test_unscan);

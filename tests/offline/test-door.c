@@ -674,6 +674,54 @@ test_refused (Fixture       *f,
   g_assert_cmpuint (tix_door_get_n_queued (f->door), ==, 1);
 }
 
+/* A deleted ticket is DELETED, not UNKNOWN: online (the server's tombstone),
+ * and offline from a copy made after the delete (the tombstone synced). */
+static void
+test_deleted (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixDoorCache) cache = NULL;
+  g_autoptr(TixDoor) door = NULL;
+  const char *codes[] = { tix_ticket_get_code (ticket_at (f, 3)), "SAT-000004" };
+
+  tix_client_delete_ticket_async (f->client, tix_ticket_get_id (ticket_at (f, 3)), NULL,
+                                  tix_test_store_result, &deleted);
+  g_assert_true (tix_client_delete_ticket_finish (f->client, tix_test_wait_result (&deleted), &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autoptr(TixDoorVerdict) verdict = scan (f->door, codes[i]);
+
+      g_assert_cmpint (verdict->kind, ==, TIX_DOOR_DELETED);
+      g_assert_false (verdict->offline);
+      g_assert_nonnull (verdict->error);
+    }
+  {
+    g_autoptr(TixDoorVerdict) verdict = scan (f->door, "SAT-999999");
+
+    g_assert_cmpint (verdict->kind, ==, TIX_DOOR_UNKNOWN);
+  }
+
+  /* A station that makes its copy now, then loses the server. */
+  cache = open_cache (f, "door-b.db");
+  door = new_door (f, f->client, cache);
+  door_sync (door);
+  go_offline (f);
+  tix_door_set_online (door, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autoptr(TixDoorVerdict) verdict = scan (door, codes[i]);
+
+      g_assert_cmpint (verdict->kind, ==, TIX_DOOR_DELETED);
+      g_assert_true (verdict->offline);
+    }
+  drop_door (&door);
+  server_start (f);
+}
+
 /* The decision alone, from a copy with a key of the test's own. */
 static void
 test_cache_only (void)
@@ -1111,6 +1159,7 @@ main (int   argc,
   ADD ("/tix/offline/retried-upload", test_retried_upload);
   ADD ("/tix/offline/killed", test_killed);
   ADD ("/tix/offline/refused", test_refused);
+  ADD ("/tix/offline/deleted", test_deleted);
   ADD ("/tix/offline/events", test_events);
   ADD ("/tix/offline/silent-server", test_silent_server);
   ADD ("/tix/offline/late-answer", test_late_answer);

@@ -515,9 +515,9 @@ test_list_search (Fixture       *f,
   g_assert_cmpint (tix_api_list_total (&f->api, f->token, "search=VIP"), ==, 25);
   g_assert_cmpint (tix_api_list_total (&f->api, f->token, "search=GA"), ==, 5);
   g_assert_cmpint (tix_api_list_total (&f->api, f->token, "search=GA-000005"), ==, 1);
-  /* the start of the number, not any part of it */
-  g_assert_cmpint (tix_api_list_total (&f->api, f->token, "search=000001"), ==, 0);
-  g_assert_cmpint (tix_api_list_total (&f->api, f->token, "search=IP"), ==, 0);
+  /* any part of the number (issue 16), not only its start */
+  g_assert_cmpint (tix_api_list_total (&f->api, f->token, "search=000001"), ==, 2);
+  g_assert_cmpint (tix_api_list_total (&f->api, f->token, "search=IP"), ==, 25);
   g_assert_cmpint (tix_api_list_total (&f->api, f->token, "search=NOPE"), ==, 0);
   /* an empty search is no search */
   g_assert_cmpint (tix_api_list_total (&f->api, f->token, "search="), ==, 30);

@@ -689,6 +689,19 @@ preview_cb (GtkPrintOperation        *operation,
 {
   TixSheetJob *self = user_data;
   TixSheetPreview *window = tix_sheet_preview_new (self->sheet, self->tickets);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  /* GTK goes on to paginate for the preview and aborts unless the context
+   * has a cairo context. The pages are drawn by the preview window itself,
+   * so a page-sized image surface that is never shown does. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        (int) tix_sheet_get_page_width (self->sheet),
+                                        (int) tix_sheet_get_page_height (self->sheet));
+  cr = cairo_create (surface);
+  gtk_print_context_set_cairo_context (context, cr, 72.0, 72.0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
 
   g_set_object (&self->preview, preview);
   if (parent != NULL)

@@ -120,4 +120,13 @@ static const char * const tix_store_pg_migrations[] = {
   "  at BIGINT NOT NULL"
   ");"
   "CREATE INDEX scan_conflicts_organization ON scan_conflicts (organization_id, id);",
+
+  /* 3 → 4: search finds digits anywhere in the number and words of the
+   * extra text: pg_trgm GIN indexes (pg_trgm is a trusted extension, in
+   * Debian's postgresql package). A deleted ticket's number is looked up at
+   * the door. */
+  "CREATE EXTENSION IF NOT EXISTS pg_trgm;"
+  "CREATE INDEX tickets_number_trgm ON tickets USING gin ((CAST (number AS TEXT)) gin_trgm_ops);"
+  "CREATE INDEX tickets_extra_trgm ON tickets USING gin (extra gin_trgm_ops);"
+  "CREATE INDEX deleted_tickets_number ON deleted_tickets (organization_id, number);",
 };

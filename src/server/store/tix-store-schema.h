@@ -125,4 +125,25 @@ static const char * const tix_store_migrations[] = {
   "  at INTEGER NOT NULL"
   ");"
   "CREATE INDEX scan_conflicts_organization ON scan_conflicts (organization_id, id);",
+
+  /* 3 → 4: search finds digits anywhere in the number and words of the
+   * extra text: an FTS5 index of trigrams over both, kept by triggers (an
+   * external-content table: the text stays in tickets alone). A deleted
+   * ticket's number is looked up at the door. */
+  "CREATE VIRTUAL TABLE tickets_fts USING fts5 ("
+  "  number, extra, content = 'tickets', content_rowid = 'seq', tokenize = 'trigram');"
+  "INSERT INTO tickets_fts (tickets_fts) VALUES ('rebuild');"
+  "CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN"
+  "  INSERT INTO tickets_fts (rowid, number, extra) VALUES (new.seq, new.number, new.extra);"
+  " END;"
+  "CREATE TRIGGER tickets_fts_delete AFTER DELETE ON tickets BEGIN"
+  "  INSERT INTO tickets_fts (tickets_fts, rowid, number, extra)"
+  "  VALUES ('delete', old.seq, old.number, old.extra);"
+  " END;"
+  "CREATE TRIGGER tickets_fts_update AFTER UPDATE OF number, extra ON tickets BEGIN"
+  "  INSERT INTO tickets_fts (tickets_fts, rowid, number, extra)"
+  "  VALUES ('delete', old.seq, old.number, old.extra);"
+  "  INSERT INTO tickets_fts (rowid, number, extra) VALUES (new.seq, new.number, new.extra);"
+  " END;"
+  "CREATE INDEX deleted_tickets_number ON deleted_tickets (organization_id, number);",
 };

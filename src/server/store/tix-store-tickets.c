@@ -275,6 +275,40 @@ tix_store_find_ticket_by_number (TixStore    *self,
   return tix_store_step_one (self, stmt, tix_store_ticket_row, "No ticket has this number", error);
 }
 
+/* Whether the organization had the ticket @id, or numbered @number, and
+ * deleted it (its tombstone is kept for the stations' copies): a deleted
+ * ticket is not the same as one that never was. */
+gboolean
+tix_store_is_deleted (TixStore    *self,
+                      gint64       organization_id,
+                      const char  *id,
+                      const char  *number)
+{
+  g_autoptr(GError) error = NULL;
+  TixDbStmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
+  g_return_val_if_fail ((id == NULL) != (number == NULL), FALSE);
+
+  if (id != NULL)
+    stmt = tix_store_statement (self,
+      "SELECT 1 FROM deleted_tickets WHERE id = ? AND organization_id = ?", &error);
+  else
+    stmt = tix_store_statement (self,
+      "SELECT 1 FROM deleted_tickets WHERE number = ? AND organization_id = ? LIMIT 1", &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Could not look for a tombstone: %s", error->message);
+      return FALSE;
+    }
+  tix_db_bind_text (stmt, 1, id != NULL ? id : number);
+  tix_db_bind_int64 (stmt, 2, organization_id);
+  rc = tix_db_step (stmt);
+  tix_db_reset (stmt);
+  return rc == TIX_DB_ROW;
+}
+
 static void
 job_fail (TixStoreScanJob *job,
           const GError    *error)
@@ -1007,15 +1041,87 @@ failed:
 
 /* Listing */
 
-/* Every variant of the list query, prepared once: [filter][search][cursor][ascending]. */
-static const char *
-list_sql (TixStoreFilter filter,
-          gboolean       search,
-          gboolean       cursor,
-          gboolean       ascending)
+/* Search: the start of the number (the unique index's range), digits or
+ * letters anywhere in the number, or words of the extra text. Three or more
+ * characters go through an index of trigrams (SQLite: the FTS5 table
+ * tickets_fts kept by triggers; PostgreSQL: pg_trgm GIN indexes); shorter
+ * ones read the organization's tickets. */
+typedef enum
 {
-  static const char *cache[3][2][2][2];
-  const char *sql = cache[filter][search][cursor][ascending];
+  SEARCH_NONE,
+  SEARCH_INDEXED,
+  SEARCH_SHORT,
+} SearchKind;
+
+#define SEARCH_MIN_INDEXED 3
+
+static SearchKind
+search_kind (const char *search)
+{
+  if (search == NULL)
+    return SEARCH_NONE;
+  return g_utf8_strlen (search, -1) >= SEARCH_MIN_INDEXED ? SEARCH_INDEXED : SEARCH_SHORT;
+}
+
+static gboolean
+store_is_postgres (TixStore *self)
+{
+  return tix_db_location_is_postgres (tix_db_get_location (self->db));
+}
+
+static const char *
+search_clause (gboolean   postgres,
+               SearchKind kind)
+{
+  if (kind == SEARCH_NONE)
+    return "";
+  if (postgres)
+    return " AND (t.number >= :low AND t.number < :high"
+           " OR CAST (t.number AS TEXT) ILIKE :like ESCAPE '\\' OR t.extra ILIKE :like ESCAPE '\\')";
+  /* A UNION, not an OR: each part goes through its own index. */
+  if (kind == SEARCH_INDEXED)
+    return " AND t.seq IN (SELECT seq FROM tickets WHERE organization_id = :org"
+           " AND number >= :low AND number < :high"
+           " UNION SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :match)";
+  return " AND (t.number >= :low AND t.number < :high"
+         " OR t.number LIKE :like ESCAPE '\\' OR t.extra LIKE :like ESCAPE '\\')";
+}
+
+/* Every variant of the list query, prepared once:
+ * [backend][filter][search][cursor][ascending]. */
+static const char *
+order_clause (TixStoreSort sort,
+              gboolean     ascending)
+{
+  switch (sort)
+    {
+    case TIX_STORE_SORT_OLDEST:
+      return "t.seq ASC";
+    case TIX_STORE_SORT_NUMBER:
+      return "t.number ASC, t.seq ASC";
+    case TIX_STORE_SORT_NUMBER_DESC:
+      return "t.number DESC, t.seq DESC";
+    case TIX_STORE_SORT_SCANNED:
+      return "(t.scanned_at IS NULL) ASC, t.scanned_at ASC, t.seq ASC";
+    case TIX_STORE_SORT_SCANNED_DESC:
+      return "(t.scanned_at IS NULL) ASC, t.scanned_at DESC, t.seq DESC";
+    case TIX_STORE_SORT_NEWEST:
+    default:
+      return ascending ? "t.seq ASC" : "t.seq DESC";
+    }
+}
+
+static const char *
+list_sql (TixStore      *self,
+          TixStoreFilter filter,
+          SearchKind     search,
+          gboolean       cursor,
+          gboolean       ascending,
+          TixStoreSort   sort)
+{
+  static const char *cache[2][3][3][2][2][6];
+  gboolean postgres = store_is_postgres (self);
+  const char *sql = cache[postgres][filter][search][cursor][ascending][sort];
 
   if (sql == NULL)
     {
@@ -1025,32 +1131,90 @@ list_sql (TixStoreFilter filter,
       g_autofree char *text = g_strdup_printf (
         "SELECT " TICKET_COLUMNS TICKET_FROM
         " WHERE t.organization_id = :org%s%s%s"
-        " ORDER BY t.seq %s LIMIT :limit OFFSET :offset",
+        " ORDER BY %s LIMIT :limit OFFSET :offset",
         filters[filter],
-        search ? " AND t.number >= :low AND t.number < :high" : "",
+        search_clause (postgres, search),
         cursor ? (ascending ? " AND t.seq > :cursor" : " AND t.seq < :cursor") : "",
-        ascending ? "ASC" : "DESC");
+        order_clause (sort, ascending));
 
       sql = g_intern_string (text);
-      cache[filter][search][cursor][ascending] = sql;
+      cache[postgres][filter][search][cursor][ascending][sort] = sql;
     }
 
   return sql;
 }
 
 static const char *
-count_sql (TixStoreFilter filter)
+count_sql (TixStore      *self,
+           TixStoreFilter filter,
+           SearchKind     search)
 {
-  static const char *sql[] = {
-    "SELECT count(*) FROM tickets t WHERE t.organization_id = :org"
-    " AND t.number >= :low AND t.number < :high",
-    "SELECT count(*) FROM tickets t WHERE t.organization_id = :org"
-    " AND t.number >= :low AND t.number < :high AND t.scanned_at IS NOT NULL",
-    "SELECT count(*) FROM tickets t WHERE t.organization_id = :org"
-    " AND t.number >= :low AND t.number < :high AND t.scanned_at IS NULL",
-  };
+  static const char *cache[2][3][3];
+  gboolean postgres = store_is_postgres (self);
+  const char *sql = cache[postgres][filter][search];
 
-  return sql[filter];
+  if (sql == NULL)
+    {
+      static const char *filters[] = {
+        "", " AND t.scanned_at IS NOT NULL", " AND t.scanned_at IS NULL"
+      };
+      g_autofree char *text = g_strdup_printf (
+        "SELECT count(*) FROM tickets t WHERE t.organization_id = :org%s%s",
+        filters[filter], search_clause (postgres, search));
+
+      sql = g_intern_string (text);
+      cache[postgres][filter][search] = sql;
+    }
+
+  return sql;
+}
+
+/* The search's parameters: :low and :high bound the numbers that start with
+ * it (every character a number may hold sorts below '~', even case-folded),
+ * :like finds it anywhere, :match is its FTS5 phrase. */
+typedef struct
+{
+  char *high;
+  char *like;
+  char *match;
+} SearchParams;
+
+static void
+search_params_clear (SearchParams *params)
+{
+  g_free (params->high);
+  g_free (params->like);
+  g_free (params->match);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SearchParams, search_params_clear)
+
+static void
+search_params_init (SearchParams *params,
+                    const char   *search)
+{
+  GString *like, *match;
+
+  memset (params, 0, sizeof *params);
+  if (search == NULL)
+    return;
+
+  params->high = g_strconcat (search, "~", NULL);
+  like = g_string_new ("%");
+  match = g_string_new ("\"");
+  for (const char *p = search; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (like, '\\');
+      g_string_append_c (like, *p);
+      if (*p == '"')
+        g_string_append_c (match, '"');
+      g_string_append_c (match, *p);
+    }
+  g_string_append_c (like, '%');
+  g_string_append_c (match, '"');
+  params->like = g_string_free (like, FALSE);
+  params->match = g_string_free (match, FALSE);
 }
 
 static void
@@ -1075,11 +1239,15 @@ bind_named_text (TixDbStmt *stmt,
     tix_db_bind_text (stmt, index, value);
 }
 
+static void bind_search (TixDbStmt          *stmt,
+                         const char         *search,
+                         const SearchParams *params);
+
 static gint64
 count_matches (TixStore             *self,
                gint64                organization_id,
                const TixStoreQuery  *query,
-               const char           *high,
+               const SearchParams   *params,
                GError              **error)
 {
   gint64 total = -1, scanned = 0;
@@ -1101,18 +1269,31 @@ count_matches (TixStore             *self,
         }
     }
 
-  stmt = tix_store_statement (self, count_sql (query->filter), error);
+  stmt = tix_store_statement (self, count_sql (self, query->filter, search_kind (query->search)),
+                              error);
   if (stmt == NULL)
     return -1;
   bind_named_int (stmt, ":org", organization_id);
-  bind_named_text (stmt, ":low", query->search);
-  bind_named_text (stmt, ":high", high);
+  bind_search (stmt, query->search, params);
   if (tix_db_step (stmt) == TIX_DB_ROW)
     total = tix_db_column_int64 (stmt, 0);
   else
     tix_store_set_error (self, error, "Could not count the tickets");
   tix_db_reset (stmt);
   return total;
+}
+
+static void
+bind_search (TixDbStmt          *stmt,
+             const char         *search,
+             const SearchParams *params)
+{
+  if (search == NULL)
+    return;
+  bind_named_text (stmt, ":low", search);
+  bind_named_text (stmt, ":high", params->high);
+  bind_named_text (stmt, ":like", params->like);
+  bind_named_text (stmt, ":match", params->match);
 }
 
 static gboolean
@@ -1134,7 +1315,7 @@ tix_store_list_tickets (TixStore             *self,
                         GError              **error)
 {
   g_autoptr(TixStorePage) page = NULL;
-  g_autofree char *high = NULL;
+  g_auto(SearchParams) params = { 0 };
   gint64 cursor_seq = 0, offset = 0, limit, fetch_limit, last_seq = 0;
   gboolean ascending = FALSE, more = FALSE;
   TixDbStmt *stmt;
@@ -1143,6 +1324,7 @@ tix_store_list_tickets (TixStore             *self,
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (query->filter <= TIX_STORE_FILTER_NOT_SCANNED, NULL);
+  g_return_val_if_fail (query->sort <= TIX_STORE_SORT_SCANNED_DESC, NULL);
 
   limit = CLAMP (query->limit, 1, 1000);
 
@@ -1153,13 +1335,11 @@ tix_store_list_tickets (TixStore             *self,
       return NULL;
     }
 
-  /* Every character a number may hold sorts below '~', even case-folded. */
-  if (query->search != NULL)
-    high = g_strconcat (query->search, "~", NULL);
+  search_params_init (&params, query->search);
 
   page = g_new0 (TixStorePage, 1);
   page->tickets = g_ptr_array_new_with_free_func (g_object_unref);
-  page->total = count_matches (self, organization_id, query, high, error);
+  page->total = count_matches (self, organization_id, query, &params, error);
   if (page->total < 0)
     return NULL;
 
@@ -1175,7 +1355,7 @@ tix_store_list_tickets (TixStore             *self,
         return g_steal_pointer (&page);
 
       /* Past the middle, read from the other end: OFFSET costs what it skips. */
-      if (offset > page->total / 2)
+      if (query->sort == TIX_STORE_SORT_NEWEST && offset > page->total / 2)
         {
           gint64 end = MIN (offset + limit, page->total);
 
@@ -1186,19 +1366,22 @@ tix_store_list_tickets (TixStore             *self,
         }
     }
 
-  stmt = tix_store_statement (self, list_sql (query->filter, query->search != NULL,
-                                        query->cursor != NULL, ascending), error);
+  if (query->cursor != NULL && query->sort != TIX_STORE_SORT_NEWEST)
+    {
+      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND,
+                           "Invalid cursor");
+      return NULL;
+    }
+  stmt = tix_store_statement (self, list_sql (self, query->filter, search_kind (query->search),
+                                              query->cursor != NULL, ascending, query->sort),
+                              error);
   if (stmt == NULL)
     return NULL;
   bind_named_int (stmt, ":org", organization_id);
   bind_named_int (stmt, ":limit", fetch_limit);
   bind_named_int (stmt, ":offset", offset);
   bind_named_int (stmt, ":cursor", cursor_seq);
-  if (query->search != NULL)
-    {
-      bind_named_text (stmt, ":low", query->search);
-      bind_named_text (stmt, ":high", high);
-    }
+  bind_search (stmt, query->search, &params);
 
   while ((rc = tix_db_step (stmt)) == TIX_DB_ROW)
     {
@@ -1232,7 +1415,8 @@ tix_store_list_tickets (TixStore             *self,
         }
     }
 
-  if (more && page->tickets->len > 0)
+  /* A cursor is a place in the default order only. */
+  if (more && page->tickets->len > 0 && query->sort == TIX_STORE_SORT_NEWEST)
     page->next_cursor = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
 
   return g_steal_pointer (&page);

@@ -34,6 +34,17 @@ typedef enum
   TIX_STORE_FILTER_NOT_SCANNED,
 } TixStoreFilter;
 
+/* The order of a list: newest first unless asked (issue 16: sortable columns). */
+typedef enum
+{
+  TIX_STORE_SORT_NEWEST,          /* generated, newest first (the default) */
+  TIX_STORE_SORT_OLDEST,
+  TIX_STORE_SORT_NUMBER,
+  TIX_STORE_SORT_NUMBER_DESC,
+  TIX_STORE_SORT_SCANNED,         /* earliest scan first, not scanned last */
+  TIX_STORE_SORT_SCANNED_DESC,    /* latest scan first, not scanned last */
+} TixStoreSort;
+
 typedef struct
 {
   TixStoreFilter  filter;
@@ -41,6 +52,7 @@ typedef struct
   const char     *cursor;   /* next_cursor of a previous page, or NULL */
   gint64          page;     /* from 1; ignored with a cursor */
   gint64          limit;    /* 1..1000 */
+  TixStoreSort    sort;     /* other than NEWEST: by page only, no cursor */
 } TixStoreQuery;
 
 typedef struct
@@ -168,6 +180,10 @@ TixTicket    *tix_store_find_ticket_by_number    (TixStore        *self,
                                                   gint64           organization_id,
                                                   const char      *number,
                                                   GError         **error);
+gboolean      tix_store_is_deleted               (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  const char      *id,
+                                                  const char      *number);
 
 /* What a door accepts: @revision 0 accepts any (a scan by id or number);
  * @prefixes NULL accepts every prefix. */

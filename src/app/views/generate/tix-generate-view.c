@@ -361,8 +361,7 @@ generate_cb (GObject      *object,
   /* The newest result is the one the cashier is waiting for. */
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (toast, _("_Show"));
-  adw_toast_set_action_name (toast, "win.show-view");
-  adw_toast_set_action_target_value (toast, g_variant_new_string ("tickets"));
+  adw_toast_set_action_name (toast, "win.show-new-tickets");
   add_toast (self, toast);
 
   g_clear_pointer (&self->last_tickets, g_ptr_array_unref);

@@ -10,22 +10,28 @@
 
 #include "tix-door.h"
 #include "tix-event-stream.h"
+#include "tix-org-time.h"
 #include "tix-qr-image.h"
 #include "tix-scan-view.h"
 
 /* A keyboard-wedge scanner that sends no Enter: the input is taken once the
- * keys have been quiet for the "quiet-interval", if they came at scanner
- * speed (or at once, pasted). A person typing a number presses Enter. */
+ * keys have been quiet for the "quiet-interval", if every character came
+ * from a key of its own at scanner speed: a few milliseconds a key, at most
+ * SCANNER_MAX_MS_PER_KEY on average over the whole code, measured with the
+ * keys' own timestamps (not when a busy main loop gets to them). A person
+ * typing a number, and text that a paste puts in, wait for Enter. */
 #define DEFAULT_QUIET_MS        300
-#define SCANNER_MS_PER_CHAR     40
+#define SCANNER_MAX_MS_PER_KEY  30
 #define SCANNER_MIN_CHARS       4
-#define REPLACE_US              (20 * G_TIME_SPAN_MILLISECOND)
 /* Answers are shown in the order of the scans, but one that takes longer
  * than this stops holding back those after it: it shows when it comes. */
 #define IN_ORDER_MS             2000
 /* Someone who edits the admitted prefixes and walks away must not leave the
  * scanner typing into them: focus goes back to the scan entry after this. */
 #define PREFIXES_IDLE_SECONDS   4
+/* Below this width the last scans go under the answer, and the text gets
+ * smaller: the view reads well from 360 pixels on. */
+#define NARROW_WIDTH            800
 /* Rows kept in the list of the last scans. */
 #define HISTORY_LENGTH          20
 
@@ -80,6 +86,11 @@ struct _TixScanView
   GtkLabel       *offline_label;
   GtkListBox     *history_list;
   GtkStack       *history_stack;
+  GtkBox         *content_box;
+  GtkBox         *header_box;
+  GtkBox         *history_column;
+  GtkScrolledWindow *history_scroller;
+  AdwButtonContent *undo_content;
 
   /* Weak pointers: rows of the history, while listed */
   GtkWidget      *undo_row;      /* the row of last_admitted */
@@ -93,19 +104,24 @@ struct _TixScanView
   GQueue          pending;       /* Scan *, oldest first, each holding a ref */
   TixTicket      *last_admitted; /* what Undo undoes */
   GtkNativeDialog *chooser;      /* "Open Image", while open */
+  GTimeZone      *zone;          /* the organization's: every time shown */
 #ifdef TIX_HAVE_GSOUND
   GSoundContext  *sound;         /* made on the first answer */
 #endif
 
   gint64          scanned;       /* -1 while unknown */
   gint64          total;
-  gint64          first_change_us;
-  gint64          last_change_us;
-  gint64          empty_since_us;
+  /* The input in the entry: how it came */
+  guint32         first_key_ms;  /* event times of its first and last key */
+  guint32         last_key_ms;
+  guint32         pending_key_ms;
+  guint           n_keys;        /* characters that came one key each */
+  glong           length;        /* characters in the entry */
   guint           quiet_id;
   guint           quiet_ms;
   guint           flush_id;
   guint           prefixes_idle_id;
+  guint           narrow_id;     /* the layout switches after this frame */
   guint           n_decoding;    /* images being read */
   guint64         next_serial;
   guint64         shown_serial;  /* of the answer on display */
@@ -117,7 +133,11 @@ struct _TixScanView
   guint           was_fullscreen : 1;
   guint           undoing : 1;
   guint           clearing : 1;
+  guint           key_pending : 1;  /* a character key is being handled */
+  guint           not_typed : 1;    /* pasted, edited or set: wait for Enter */
   guint           online_only : 1;
+  guint           narrow : 1;
+  guint           want_narrow : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TixScanView, tix_scan_view, ADW_TYPE_BIN)
@@ -142,7 +162,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static const char * const result_classes[] = {
-  "scan-idle", "scan-valid", "scan-duplicate", "scan-invalid", "scan-undone",
+  "scan-idle", "scan-valid", "scan-duplicate", "scan-invalid", "scan-undone", "scan-deleted",
 };
 
 /* @toast: (transfer full) */
@@ -362,21 +382,16 @@ make_door (TixScanView *self)
 
 /* Showing answers ------------------------------------------------------------ */
 
+/* In the organization's time zone, saying which when it is not this computer's. */
 static char *
-format_time (gint64 ms)
+format_time (TixScanView *self,
+             gint64       ms)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (ms / 1000);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (when == NULL)
-    return g_strdup ("");
-
-  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (when, "%X");
+  if (tix_org_time_is_today (self->zone, ms))
+    return tix_org_time_format (self->zone, ms, "%X");
 
   /* Translators: a date and time, see g_date_time_format() */
-  return g_date_time_format (when, _("%x %X"));
+  return tix_org_time_format (self->zone, ms, _("%x %X"));
 }
 
 static char **
@@ -413,8 +428,9 @@ classify (Scan *scan)
       case TIX_DOOR_DUPLICATE:
         return TIX_SCAN_RESULT_DUPLICATE;
       case TIX_DOOR_UNKNOWN:
-      case TIX_DOOR_DELETED:
         return TIX_SCAN_RESULT_UNKNOWN;
+      case TIX_DOOR_DELETED:
+        return TIX_SCAN_RESULT_DELETED;
       case TIX_DOOR_FORGED:
         return TIX_SCAN_RESULT_FORGED;
       case TIX_DOOR_REPLACED:
@@ -447,6 +463,8 @@ classify (Scan *scan)
             return TIX_SCAN_RESULT_WRONG_PREFIX;
           if (g_strcmp0 (reason, "replaced") == 0)
             return TIX_SCAN_RESULT_REPLACED;
+          if (g_strcmp0 (reason, "deleted") == 0)
+            return TIX_SCAN_RESULT_DELETED;
           return TIX_SCAN_RESULT_FORGED;
         }
 
@@ -470,6 +488,8 @@ result_class (TixScanResult result)
       return "scan-duplicate";
     case TIX_SCAN_RESULT_UNDONE:
       return "scan-undone";
+    case TIX_SCAN_RESULT_DELETED:
+      return "scan-deleted";
     case TIX_SCAN_RESULT_UNKNOWN:
     case TIX_SCAN_RESULT_FORGED:
     case TIX_SCAN_RESULT_REPLACED:
@@ -491,6 +511,8 @@ result_icon_name (TixScanResult result)
       return "dialog-warning-symbolic";
     case TIX_SCAN_RESULT_UNDONE:
       return "edit-undo-symbolic";
+    case TIX_SCAN_RESULT_DELETED:
+      return "user-trash-symbolic";
     case TIX_SCAN_RESULT_NONE:
       return "tix-scan-symbolic";
     default:
@@ -523,6 +545,9 @@ result_verdict (TixScanResult result)
       return _("NOT CHECKED");
     case TIX_SCAN_RESULT_UNDONE:
       return _("SCAN UNDONE");
+    case TIX_SCAN_RESULT_DELETED:
+      /* Translators: shown very big at the door: the ticket existed but was deleted */
+      return _("DELETED");
     default:
       g_assert_not_reached ();
     }
@@ -610,7 +635,7 @@ add_history_row (TixScanView   *self,
                  const char    *title,
                  gint64         when_ms)
 {
-  g_autofree char *time = format_time (when_ms);
+  g_autofree char *time = format_time (self, when_ms);
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = g_markup_escape_text (title, -1);
   GtkWidget *row = adw_action_row_new ();
@@ -680,7 +705,7 @@ present (TixScanView *self,
                (verdict != NULL && verdict->scanned_at > 0))
         {
           gint64 at = ticket ? tix_ticket_get_scanned_at (ticket) : verdict->scanned_at;
-          g_autofree char *when = format_time (at);
+          g_autofree char *when = format_time (self, at);
           const char *who = ticket ? tix_ticket_get_scanned_by_name (ticket)
                                    : verdict->scanned_by;
 
@@ -695,10 +720,11 @@ present (TixScanView *self,
       break;
 
     case TIX_SCAN_RESULT_UNKNOWN:
-      if (verdict != NULL && verdict->kind == TIX_DOOR_DELETED)
-        detail = g_strdup (_("This ticket was deleted"));
-      else
-        detail = g_strdup (_("No ticket has this number or code"));
+      detail = g_strdup (_("No ticket has this number or code"));
+      break;
+
+    case TIX_SCAN_RESULT_DELETED:
+      detail = g_strdup (_("This ticket was deleted: it no longer admits"));
       break;
 
     case TIX_SCAN_RESULT_FORGED:
@@ -754,7 +780,7 @@ present (TixScanView *self,
   row = add_history_row (self, result, number, scan->submitted_at / 1000);
   if (offline)
     {
-      g_autofree char *time = format_time (scan->submitted_at / 1000);
+      g_autofree char *time = format_time (self, scan->submitted_at / 1000);
       g_autofree char *subtitle = NULL;
 
       /* Translators: a line in the list of last scans: "VALID, offline · 21:04:33" */
@@ -865,6 +891,15 @@ scan_cb (GObject      *object,
 /* The entry -------------------------------------------------------------------- */
 
 static void
+reset_input (TixScanView *self)
+{
+  self->n_keys = 0;
+  self->length = 0;
+  self->not_typed = FALSE;
+  self->key_pending = FALSE;
+}
+
+static void
 take_entry (TixScanView *self)
 {
   g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
@@ -873,8 +908,7 @@ take_entry (TixScanView *self)
   self->clearing = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   self->clearing = FALSE;
-  self->first_change_us = 0;
-  self->empty_since_us = 0;
+  reset_input (self);
 
   tix_scan_view_submit (self, text);
 }
@@ -883,14 +917,14 @@ static gboolean
 quiet_cb (gpointer user_data)
 {
   TixScanView *self = user_data;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  glong length = g_utf8_strlen (text, -1);
-  gint64 elapsed_ms = (self->last_change_us - self->first_change_us) / 1000;
+  guint32 elapsed_ms = self->last_key_ms - self->first_key_ms;
 
   self->quiet_id = 0;
 
-  /* Typed by a person: wait for Enter. */
-  if (length >= SCANNER_MIN_CHARS && elapsed_ms <= length * SCANNER_MS_PER_CHAR)
+  /* Typed by a person, pasted or edited: wait for Enter. */
+  if (!self->not_typed && self->n_keys == (guint) self->length &&
+      self->n_keys >= SCANNER_MIN_CHARS &&
+      elapsed_ms <= (guint32) (self->n_keys - 1) * SCANNER_MAX_MS_PER_KEY)
     take_entry (self);
 
   return G_SOURCE_REMOVE;
@@ -900,27 +934,38 @@ static void
 on_entry_changed (TixScanView *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  gint64 now = g_get_monotonic_time ();
+  glong length = g_utf8_strlen (text, -1);
 
   if (self->clearing)
     return;
 
   g_clear_handle_id (&self->quiet_id, g_source_remove);
 
-  /* Emptied: a new input starts, unless text comes back at once (replacing
-   * the whole text empties it for an instant). */
-  if (*text == '\0')
+  /* Emptied: a new input starts (typing over a selection empties the entry
+   * before the key's character goes in). */
+  if (length == 0)
     {
-      if (self->empty_since_us == 0)
-        self->empty_since_us = now;
+      gboolean key_pending = self->key_pending;
+
+      reset_input (self);
+      self->key_pending = key_pending;
       return;
     }
 
-  if (self->first_change_us == 0 ||
-      (self->empty_since_us != 0 && now - self->empty_since_us > REPLACE_US))
-    self->first_change_us = now;
-  self->empty_since_us = 0;
-  self->last_change_us = now;
+  /* One character more, from the key being handled: typed. Anything else
+   * (a paste, a deletion, text set by a program) is not a scanner's. */
+  if (self->key_pending && length == self->length + 1)
+    {
+      if (self->n_keys == 0)
+        self->first_key_ms = self->pending_key_ms;
+      self->last_key_ms = self->pending_key_ms;
+      self->n_keys++;
+    }
+  else
+    self->not_typed = TRUE;
+  self->key_pending = FALSE;
+  self->length = length;
+
   self->quiet_id = g_timeout_add (self->quiet_ms, quiet_cb, self);
 }
 
@@ -930,8 +975,10 @@ on_entry_activate (TixScanView *self)
   take_entry (self);
 }
 
-/* Some scanners end with Tab instead of Enter: take it as Enter rather than
- * let focus leave the entry. An empty entry lets Tab move on as usual. */
+/* Ctrl+Z undoes the last admission, not the entry's text (whose undo would
+ * bring the last code back). Some scanners end with Tab instead of Enter:
+ * take it as Enter rather than let focus leave the entry. An empty entry
+ * lets Tab move on as usual. Character keys are timed for the scanner rule. */
 static gboolean
 on_entry_key_pressed (GtkEventControllerKey *controller,
                       guint                  keyval,
@@ -939,6 +986,24 @@ on_entry_key_pressed (GtkEventControllerKey *controller,
                       GdkModifierType        state,
                       TixScanView           *self)
 {
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK |
+                                  GDK_SUPER_MASK);
+
+  if ((mods & GDK_CONTROL_MASK) != 0 &&
+      (keyval == GDK_KEY_z || keyval == GDK_KEY_Z || keyval == GDK_KEY_y ||
+       keyval == GDK_KEY_Y))
+    {
+      if (mods == GDK_CONTROL_MASK && (keyval == GDK_KEY_z || keyval == GDK_KEY_Z))
+        gtk_widget_activate_action (GTK_WIDGET (self), "scan.undo", NULL);
+      return GDK_EVENT_STOP;
+    }
+
+  self->key_pending = (mods & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) == 0 &&
+                      gdk_keyval_to_unicode (keyval) != 0;
+  if (self->key_pending)
+    self->pending_key_ms =
+      gtk_event_controller_get_current_event_time (GTK_EVENT_CONTROLLER (controller));
+
   if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab) ||
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 ||
       *gtk_editable_get_text (GTK_EDITABLE (self->entry)) == '\0')
@@ -1018,7 +1083,7 @@ unscan_cb (GObject      *object,
 
   if (self->undoing_row != NULL)
     {
-      g_autofree char *time = format_time (g_get_real_time () / 1000);
+      g_autofree char *time = format_time (self, g_get_real_time () / 1000);
       g_autofree char *subtitle =
         g_strdup_printf (_("%s · %s"), result_verdict (TIX_SCAN_RESULT_UNDONE), time);
 
@@ -1242,6 +1307,143 @@ clear_pending (TixScanView *self)
     scan_release (scan);
 }
 
+/* The organization's time zone, from its settings. */
+static void
+settings_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  TixScanView *self;
+
+  settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
+  if (settings == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No settings, times stay in this computer's zone: %s", error->message);
+      return;
+    }
+
+  self = user_data;
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->zone = tix_org_time_zone_new (
+    json_object_get_string_member_with_default (settings, "time_zone", NULL));
+}
+
+const char *
+tix_scan_view_get_time_zone (TixScanView *self)
+{
+  g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), NULL);
+
+  return g_time_zone_get_identifier (self->zone);
+}
+
+static void
+fetch_settings (TixScanView *self)
+{
+  if (self->client != NULL)
+    tix_client_get_settings_async (self->client, self->cancellable, settings_cb, self);
+}
+
+static void
+on_stream_settings (TixEventStream *stream,
+                    const char     *type,
+                    JsonObject     *event,
+                    TixScanView    *self)
+{
+  fetch_settings (self);
+}
+
+/* Narrow: the answer on top, the last scans under it (a few rows), smaller
+ * text and a compact header. Wide: the last scans beside the answer. Each
+ * layout's minimum width is below the width that switches to it. */
+static void
+set_narrow (TixScanView *self,
+            gboolean     narrow)
+{
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->history_column), narrow ? -1 : 280, -1);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->history_stack), !narrow);
+  gtk_scrolled_window_set_propagate_natural_height (self->history_scroller, narrow);
+  gtk_scrolled_window_set_max_content_height (self->history_scroller, narrow ? 140 : -1);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->prefixes_entry), narrow ? 5 : 14);
+  adw_button_content_set_label (self->undo_content, narrow ? "" : _("_Undo"));
+  gtk_box_set_spacing (self->header_box, narrow ? 6 : 12);
+  {
+    GtkWidget *page = adw_bin_get_child (ADW_BIN (self));
+    int margin = narrow ? 6 : 12;
+
+    gtk_widget_set_margin_start (page, margin);
+    gtk_widget_set_margin_end (page, margin);
+    gtk_widget_set_margin_top (page, margin);
+    gtk_widget_set_margin_bottom (page, margin);
+  }
+  if (narrow)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
+}
+
+static gboolean
+apply_narrow_cb (gpointer user_data)
+{
+  TixScanView *self = user_data;
+
+  self->narrow_id = 0;
+  set_narrow (self, self->want_narrow);
+  return G_SOURCE_REMOVE;
+}
+
+/* The view's layout: its child's; the width decides narrow or wide. */
+static void
+layout_measure (GtkWidget      *widget,
+                GtkOrientation  orientation,
+                int             for_size,
+                int            *minimum,
+                int            *natural,
+                int            *minimum_baseline,
+                int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                        minimum_baseline, natural_baseline);
+}
+
+static void
+layout_allocate (GtkWidget *widget,
+                 int        width,
+                 int        height,
+                 int        baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  TixScanView *self = TIX_SCAN_VIEW (widget);
+
+  /* Switched outside the allocation: classes and sizes change together,
+   * and the next frame measures them anew. */
+  self->want_narrow = width < NARROW_WIDTH;
+  if (self->want_narrow != self->narrow && self->narrow_id == 0)
+    self->narrow_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_cb, self, NULL);
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+gboolean
+tix_scan_view_get_narrow (TixScanView *self)
+{
+  g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), FALSE);
+
+  return self->narrow;
+}
+
 static void
 tix_scan_view_map (GtkWidget *widget)
 {
@@ -1257,9 +1459,11 @@ tix_scan_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
   g_clear_handle_id (&self->quiet_id, g_source_remove);
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->prefixes_idle_id, g_source_remove);
+  g_clear_handle_id (&self->narrow_id, g_source_remove);
   clear_pending (self);
   if (self->door_mode && GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
     g_signal_handlers_disconnect_by_func (gtk_widget_get_root (GTK_WIDGET (self)),
@@ -1435,6 +1639,11 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixScanView, entry);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, prefixes_entry);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, content_box);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, header_box);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, history_column);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, history_scroller);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, undo_content);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, door_button);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, sounds_button);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, result_box);
@@ -1478,6 +1687,12 @@ tix_scan_view_init (TixScanView *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self),
+                                 gtk_custom_layout_new (NULL, layout_measure, layout_allocate));
+
+  /* The entry's own undo would put the last code back (and it would be
+   * scanned again): Ctrl+Z undoes the last admission instead. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->entry), FALSE);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
@@ -1495,6 +1710,7 @@ tix_scan_view_init (TixScanView *self)
   self->total = -1;
   self->sounds = TRUE;
   self->quiet_ms = DEFAULT_QUIET_MS;
+  self->zone = g_time_zone_new_local ();
 
   show_result (self, TIX_SCAN_RESULT_NONE, NULL,
                _("Scan a ticket’s code, or type its number and press Enter"));
@@ -1562,8 +1778,11 @@ tix_scan_view_set_client (TixScanView *self,
       g_signal_connect (self->stream, "stats", G_CALLBACK (on_stream_stats), self);
       g_signal_connect (self->stream, "notify::connected",
                         G_CALLBACK (on_stream_connected), self);
+      g_signal_connect (self->stream, "event::settings-updated",
+                        G_CALLBACK (on_stream_settings), self);
       tix_event_stream_start (self->stream);
       on_stream_connected (self->stream, NULL, self);
+      fetch_settings (self);
       /* Another view may have started the shared stream already. */
       {
         TixStats stats;

@@ -24,6 +24,7 @@ typedef enum
   TIX_SCAN_RESULT_WRONG_PREFIX,
   TIX_SCAN_RESULT_FAILED,     /* not checked: server unreachable, session ended… */
   TIX_SCAN_RESULT_UNDONE,
+  TIX_SCAN_RESULT_DELETED,    /* the ticket was, and was deleted */
 } TixScanResult;
 
 /* The door: an entry that takes what a keyboard-wedge scanner types (or a
@@ -67,5 +68,12 @@ TixDoor       *tix_scan_view_get_door      (TixScanView *self);
 /* TRUE while the server is gone and the OFFLINE bar shows. Property
  * "online-only" (gboolean): refuse scans while offline. */
 gboolean       tix_scan_view_get_offline   (TixScanView *self);
+
+/* The zone the view shows times in: the organization's, once its settings
+ * came (for tests). */
+const char     *tix_scan_view_get_time_zone  (TixScanView *self);
+
+/* TRUE while the view lays itself out for a narrow window (for tests). */
+gboolean        tix_scan_view_get_narrow     (TixScanView *self);
 
 G_END_DECLS

@@ -64,6 +64,7 @@ struct _TixTicketListModel
   /* Owned references */
   TixClient       *client;
   char            *search;
+  char            *sort;          /* the server's order, NULL: newest first */
   GCancellable    *cancellable;   /* first page of the current generation */
   GError          *error;
   GPtrArray       *pages;         /* Page, owned */
@@ -468,11 +469,11 @@ start_request (TixTicketListModel *self,
   self->n_requests++;
   g_array_append_val (self->requested, page->number);
 
-  tix_client_list_tickets_async (self->client, self->filter,
-                                 self->search[0] ? self->search : NULL,
-                                 NULL, page->number, PAGE_SIZE,
-                                 page->cancellable, page_cb,
-                                 request_new (self, page->id));
+  tix_client_list_tickets_sorted_async (self->client, self->filter,
+                                        self->search[0] ? self->search : NULL, self->sort,
+                                        page->number, PAGE_SIZE,
+                                        page->cancellable, page_cb,
+                                        request_new (self, page->id));
 }
 
 static void
@@ -665,11 +666,11 @@ tix_ticket_list_model_reload (TixTicketListModel *self)
     g_array_append_val (self->requested, first);
   }
   self->n_requests++;
-  tix_client_list_tickets_async (self->client, self->filter,
-                                 self->search[0] ? self->search : NULL,
-                                 NULL, 1, PAGE_SIZE,
-                                 self->cancellable, first_page_cb,
-                                 request_new (self, 0));
+  tix_client_list_tickets_sorted_async (self->client, self->filter,
+                                        self->search[0] ? self->search : NULL, self->sort,
+                                        1, PAGE_SIZE,
+                                        self->cancellable, first_page_cb,
+                                        request_new (self, 0));
 }
 
 static GType
@@ -766,6 +767,7 @@ tix_ticket_list_model_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->requested, g_array_unref);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->sort, g_free);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (tix_ticket_list_model_parent_class)->finalize (object);
@@ -951,6 +953,30 @@ tix_ticket_list_model_set_search (TixTicketListModel *self,
   tix_ticket_list_model_reload (self);
 }
 
+/* @sort: "number", "generated" or "scanned", "-" before it for the other way;
+ * NULL or "-generated": newest first. */
+void
+tix_ticket_list_model_set_sort (TixTicketListModel *self,
+                                const char         *sort)
+{
+  g_return_if_fail (TIX_IS_TICKET_LIST_MODEL (self));
+
+  if (sort != NULL && (*sort == '\0' || g_str_equal (sort, "-generated")))
+    sort = NULL;
+  if (g_strcmp0 (self->sort, sort) == 0)
+    return;
+  g_free (self->sort);
+  self->sort = g_strdup (sort);
+  tix_ticket_list_model_reload (self);
+}
+
+const char *
+tix_ticket_list_model_get_sort (TixTicketListModel *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKET_LIST_MODEL (self), NULL);
+  return self->sort;
+}
+
 gboolean
 tix_ticket_list_model_get_loading (TixTicketListModel *self)
 {
@@ -983,8 +1009,16 @@ matches (TixTicketListModel *self,
     return FALSE;
   if (self->filter == TIX_TICKET_FILTER_NOT_SCANNED && scanned)
     return FALSE;
-  /* as the server does: the start of the number, case and all */
-  return len == 0 || strncmp (tix_ticket_get_number (ticket), self->search, len) == 0;
+  /* as the server does: anywhere in the number or the extra text, any case */
+  if (len == 0)
+    return TRUE;
+  {
+    g_autofree char *needle = g_utf8_casefold (self->search, -1);
+    g_autofree char *number = g_utf8_casefold (tix_ticket_get_number (ticket), -1);
+    g_autofree char *extra = g_utf8_casefold (tix_ticket_get_extra (ticket) ? tix_ticket_get_extra (ticket) : "", -1);
+
+    return strstr (number, needle) != NULL || strstr (extra, needle) != NULL;
+  }
 }
 
 void
@@ -998,10 +1032,10 @@ tix_ticket_list_model_add_tickets (TixTicketListModel *self,
   g_return_if_fail (TIX_IS_TICKET_LIST_MODEL (self));
   g_return_if_fail (tickets != NULL);
 
-  if (!self->loaded)
+  /* Nothing shown yet (or a load is on its way that may or may not include
+   * them), or another order than newest first: ask again. */
+  if (!self->loaded || self->sort != NULL)
     {
-      /* Nothing shown yet (or a load is on its way that may or may not
-       * include them): ask again. */
       if (self->client != NULL)
         tix_ticket_list_model_reload (self);
       return;

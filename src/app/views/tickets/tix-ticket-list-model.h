@@ -27,6 +27,9 @@ TixTicketFilter     tix_ticket_list_model_get_filter     (TixTicketListModel *se
 void                tix_ticket_list_model_set_filter     (TixTicketListModel *self,
                                                           TixTicketFilter     filter);
 const char         *tix_ticket_list_model_get_search     (TixTicketListModel *self);
+void                tix_ticket_list_model_set_sort       (TixTicketListModel *self,
+                                                          const char         *sort);
+const char         *tix_ticket_list_model_get_sort       (TixTicketListModel *self);
 void                tix_ticket_list_model_set_search     (TixTicketListModel *self,
                                                           const char         *search);
 

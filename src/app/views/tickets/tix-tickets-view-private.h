@@ -25,5 +25,7 @@ const char         *tix_tickets_view_get_details_number  (TixTicketsView *self);
 const char         *tix_tickets_view_get_details_scanned (TixTicketsView *self);
 /* The word to type to confirm clearing all tickets. */
 const char         *tix_tickets_view_get_clear_word      (void);
+/* TRUE while the view lays itself out for a narrow window. */
+gboolean            tix_tickets_view_get_narrow          (TixTicketsView *self);
 
 G_END_DECLS

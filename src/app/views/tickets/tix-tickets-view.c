@@ -7,6 +7,7 @@
 
 #include "tix-ticket-list-model.h"
 #include "tix-event-stream.h"
+#include "tix-org-time.h"
 #include "tix-tickets-view.h"
 #include "tix-tickets-view-private.h"
 #include "tix-sheet-job.h"
@@ -20,7 +21,17 @@ struct _TixTicketsView
   GtkDropDown         *filter_dropdown;
   GtkLabel            *count_label;
   GtkButton           *delete_button;
-  GtkButton           *clear_button;
+  GtkButton           *print_button;
+  GtkButton           *export_button;
+  GtkMenuButton       *more_button;
+  GtkButton           *reload_button;
+  GtkBox              *toolbar;
+  GtkBox              *list_box;
+  GtkBox              *details_pane;
+  GtkSeparator        *details_separator;
+  GtkScrolledWindow   *details_scroller;
+  GMenuModel          *more_menu;
+  GMenuModel          *narrow_menu;
   GtkStack            *stack;
   GtkScrolledWindow   *scrolled_window;
   GtkColumnView       *column_view;
@@ -51,6 +62,10 @@ struct _TixTicketsView
   TixSheetJob         *sheet_job;     /* printing or exporting */
   TixEventStream      *stream;        /* what other stations do, live */
   guint                reload_id;     /* a reload after many changes at once */
+  GTimeZone           *zone;          /* the organization's: every time shown */
+  guint                narrow_id;     /* the layout switches after this frame */
+  gboolean             narrow;
+  gboolean             want_narrow;
 
   /* Borrowed: the open confirmation dialog, a weak pointer */
   AdwMessageDialog    *dialog;
@@ -75,25 +90,18 @@ static guint signals[N_SIGNALS];
 /* Formatting */
 
 static char *
-format_time (gint64 ms)
+format_time (TixTicketsView *self,
+             gint64          ms)
 {
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (ms <= 0)
-    return g_strdup ("");
-
-  dt = g_date_time_new_from_unix_local (ms / 1000);
-  if (dt == NULL)
-    return g_strdup ("");
-
   /* Translators: how the time a ticket was generated or scanned is shown,
-   * in local time; see g_date_time_format() */
-  return g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
+   * in the organization's time zone; see g_date_time_format() */
+  return tix_org_time_format (self->zone, ms, _("%-d %b %Y, %H:%M"));
 }
 
 static char *
-format_scanned (gint64      scanned_at,
-                const char *scanned_by_name)
+format_scanned (TixTicketsView *self,
+                gint64          scanned_at,
+                const char     *scanned_by_name)
 {
   g_autofree char *when = NULL;
 
@@ -101,7 +109,7 @@ format_scanned (gint64      scanned_at,
     /* Translators: shown for a ticket that has not been scanned */
     return g_strdup (_("—"));
 
-  when = format_time (scanned_at);
+  when = format_time (self, scanned_at);
   if (scanned_by_name == NULL || scanned_by_name[0] == '\0')
     return g_steal_pointer (&when);
 
@@ -138,7 +146,7 @@ generated_cb (GObject  *this,
               gint64    generated_at,
               gpointer  user_data)
 {
-  return format_time (generated_at);
+  return format_time (user_data, generated_at);
 }
 
 static char *
@@ -150,7 +158,7 @@ scanned_cb (GObject    *this,
 {
   if (ticket == NULL || tix_ticket_list_model_is_placeholder (ticket))
     return g_strdup ("");
-  return format_scanned (scanned_at, scanned_by_name);
+  return format_scanned (user_data, scanned_at, scanned_by_name);
 }
 
 /* Columns */
@@ -207,6 +215,9 @@ ticket_property (const char *name)
   return gtk_property_expression_new (TIX_TYPE_TICKET, item_expression (), name);
 }
 
+static void set_time_columns (TixTicketsView *self);
+static void setup_sorting (TixTicketsView *self);
+
 static void
 setup_columns (TixTicketsView *self)
 {
@@ -226,10 +237,18 @@ setup_columns (TixTicketsView *self)
                                                       G_CALLBACK (extra_cb), NULL, NULL),
                          FALSE);
 
+  set_time_columns (self);
+}
+
+static void
+set_time_columns (TixTicketsView *self)
+{
+  GtkExpression *params[3];
+
   params[0] = ticket_property ("generated-at");
   set_column_expression (self->generated_column,
                          gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, params,
-                                                      G_CALLBACK (generated_cb), NULL, NULL),
+                                                      G_CALLBACK (generated_cb), self, NULL),
                          TRUE);
 
   params[0] = item_expression ();
@@ -237,7 +256,7 @@ setup_columns (TixTicketsView *self)
   params[2] = ticket_property ("scanned-by-name");
   set_column_expression (self->scanned_column,
                          gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 3, params,
-                                                      G_CALLBACK (scanned_cb), NULL, NULL),
+                                                      G_CALLBACK (scanned_cb), self, NULL),
                          FALSE);
 }
 
@@ -272,7 +291,8 @@ update_actions (TixTicketsView *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), admin);
   gtk_widget_set_visible (GTK_WIDGET (self->details_delete_button), admin);
-  gtk_widget_set_visible (GTK_WIDGET (self->clear_button), admin);
+  /* Narrow, the menu holds the toolbar's buttons too. */
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), admin || self->narrow);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.reload", self->client != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.delete",
@@ -281,6 +301,22 @@ update_actions (TixTicketsView *self)
                                  admin && loaded && self->dialog == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.close-details",
                                  get_selected_ticket (self) != NULL);
+
+  /* Nothing listed: nothing to print, and the buttons say why. */
+  {
+    gboolean any = loaded && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0;
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.print",
+                                   self->client != NULL && any);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.export",
+                                   self->client != NULL && any);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->print_button),
+                                 any ? _("Print the selected ticket, or every ticket listed (Ctrl+P)")
+                                     : _("There are no tickets to print"));
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->export_button),
+                                 any ? _("Export the selected ticket, or every ticket listed, as a PDF sheet")
+                                     : _("There are no tickets to export"));
+  }
 }
 
 static void
@@ -305,13 +341,13 @@ update_details (TixTicketsView *self)
   gtk_label_set_text (self->details_extra,
                       tix_ticket_get_extra (ticket) && tix_ticket_get_extra (ticket)[0]
                         ? tix_ticket_get_extra (ticket) : _("—"));
-  generated = format_time (tix_ticket_get_generated_at (ticket));
+  generated = format_time (self, tix_ticket_get_generated_at (ticket));
   gtk_label_set_text (self->details_generated, generated);
   gtk_label_set_text (self->details_id, tix_ticket_get_id (ticket));
 
   if (tix_ticket_is_scanned (ticket))
     {
-      scanned = format_time (tix_ticket_get_scanned_at (ticket));
+      scanned = format_time (self, tix_ticket_get_scanned_at (ticket));
       by_name = tix_ticket_get_scanned_by_name (ticket);
       gtk_label_set_text (self->details_state, _("Scanned"));
       gtk_widget_remove_css_class (GTK_WIDGET (self->details_state), "dim-label");
@@ -459,6 +495,47 @@ search_changed_cb (TixTicketsView *self,
 {
   tix_ticket_list_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
   update_state (self);
+}
+
+/* Enter in the search field searches at once, and does nothing else. */
+static void
+search_activate_cb (TixTicketsView *self,
+                    GtkSearchEntry *entry)
+{
+  tix_ticket_list_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  update_state (self);
+}
+
+/* Type to search: a character typed while the focus is on no entry (on a
+ * button, the list) starts a new search and takes the focus to the search
+ * field, so the rest of the text and its Enter go there too: a code scanned
+ * into this view searches for its ticket, and its Enter presses no button. */
+static gboolean
+view_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     TixTicketsView        *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->search_entry));
+  gunichar c = gdk_keyval_to_unicode (keyval);
+
+  if ((focus != NULL && GTK_IS_EDITABLE (focus)) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
+      (event != NULL && gdk_key_event_is_modifier (event)) ||
+      c == 0 || g_unichar_iscntrl (c) || g_unichar_isspace (c) ||
+      !gtk_widget_is_sensitive (GTK_WIDGET (self->search_entry)))
+    return GDK_EVENT_PROPAGATE;
+
+  /* What is typed replaces the old search. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+  if (text != NULL && gtk_event_controller_key_forward (controller, GTK_WIDGET (text)))
+    return GDK_EVENT_STOP;
+  return GDK_EVENT_PROPAGATE;
 }
 
 static void
@@ -869,6 +946,44 @@ live_generated_cb (GObject      *source,
   update_state (self);
 }
 
+/* The organization's time zone, from its settings: the times shown follow. */
+static void
+settings_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TixTicketsView) self = user_data;
+  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *identifier;
+
+  settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
+  if (settings == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No settings, times stay in this computer's zone: %s", error->message);
+      return;
+    }
+  if (self->model == NULL)
+    return;
+
+  identifier = json_object_get_string_member_with_default (settings, "time_zone", NULL);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->zone = tix_org_time_zone_new (identifier);
+
+  /* Every row and the details pane again, in the zone. */
+  set_time_columns (self);
+  update_details (self);
+}
+
+static void
+fetch_settings (TixTicketsView *self)
+{
+  if (self->client != NULL)
+    tix_client_get_settings_async (self->client, self->cancellable, settings_cb,
+                                   g_object_ref (self));
+}
+
 static void
 on_stream_event (TixEventStream *stream,
                  const char     *type,
@@ -903,6 +1018,8 @@ on_stream_event (TixEventStream *stream,
     }
   else if (g_str_equal (type, "tickets-cleared"))
     live_reload_soon (self);
+  else if (g_str_equal (type, "settings-updated"))
+    fetch_settings (self);
 }
 
 gboolean
@@ -928,6 +1045,7 @@ tix_tickets_view_dispose (GObject *object)
   TixTicketsView *self = TIX_TICKETS_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->narrow_id, g_source_remove);
   stop_stream (self);
   if (self->sheet_job != NULL)
     g_signal_handlers_disconnect_by_data (self->sheet_job, self);
@@ -953,6 +1071,7 @@ tix_tickets_view_dispose (GObject *object)
   g_clear_object (&self->client_signals);
   g_clear_object (&self->ticket_signals);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
 
   G_OBJECT_CLASS (tix_tickets_view_parent_class)->dispose (object);
 }
@@ -998,6 +1117,7 @@ tix_tickets_view_set_client (TixTicketsView *self,
       self->stream = tix_event_stream_get_shared (client);
       g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
       tix_event_stream_start (self->stream);
+      fetch_settings (self);
     }
 
   update_state (self);
@@ -1051,7 +1171,17 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, delete_button);
-  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, print_button);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, export_button);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, more_button);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, reload_button);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, list_box);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_pane);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_separator);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_scroller);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, more_menu);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, narrow_menu);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, stack);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, column_view);
@@ -1073,6 +1203,7 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, error_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "tickets.reload", NULL, reload_action);
@@ -1097,12 +1228,20 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   g_type_ensure (TIX_TYPE_TICKET_LIST_MODEL);
 }
 
+static void layout_measure  (GtkWidget *widget, GtkOrientation orientation, int for_size,
+                             int *minimum, int *natural, int *minimum_baseline,
+                             int *natural_baseline);
+static void layout_allocate (GtkWidget *widget, int width, int height, int baseline);
+
 static void
 tix_tickets_view_init (TixTicketsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self),
+                                 gtk_custom_layout_new (NULL, layout_measure, layout_allocate));
 
   self->cancellable = g_cancellable_new ();
+  self->zone = g_time_zone_new_local ();
 
   self->model = tix_ticket_list_model_new (NULL);
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (model_state_cb), self,
@@ -1128,11 +1267,190 @@ tix_tickets_view_init (TixTicketsView *self)
   g_signal_group_connect_object (self->ticket_signals, "notify",
                                  G_CALLBACK (ticket_notify_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (view_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 
   setup_columns (self);
+  setup_sorting (self);
   update_state (self);
   update_details (self);
+}
+
+/* Sorting ----------------------------------------------------------------------- */
+
+/* The list is sorted on the server (it is paged lazily). GTK 4.8 does not say
+ * which column the column view sorts by, so each sortable column's sorter
+ * tells when the column view's sorter asks it first: that is the column, and
+ * the sign of the answer says which way. */
+static const char *probe_hit;
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  if (probe_hit == NULL)
+    probe_hit = user_data;
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+column_sorter_changed_cb (GtkSorter       *sorter,
+                          GtkSorterChange  change,
+                          TixTicketsView  *self)
+{
+  g_autofree char *sort = NULL;
+  GtkOrdering order;
+
+  if (self->model == NULL)   /* going away */
+    return;
+  probe_hit = NULL;
+  order = gtk_sorter_compare (sorter, self, self->model);   /* two items: equal ones are not compared */
+  if (probe_hit != NULL)
+    sort = order == GTK_ORDERING_SMALLER ? g_strdup (probe_hit)
+                                         : g_strconcat ("-", probe_hit, NULL);
+  probe_hit = NULL;
+  tix_ticket_list_model_set_sort (self->model, sort);
+  update_state (self);
+}
+
+static void
+setup_sorting (TixTicketsView *self)
+{
+  struct { GtkColumnViewColumn *column; const char *key; } sortable[] = {
+    { self->number_column, "number" },
+    { self->generated_column, "generated" },
+    { self->scanned_column, "scanned" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sortable); i++)
+    {
+      g_autoptr(GtkSorter) sorter =
+        GTK_SORTER (gtk_custom_sorter_new (probe_compare, (gpointer) sortable[i].key, NULL));
+
+      gtk_column_view_column_set_sorter (sortable[i].column, sorter);
+    }
+  /* Newest first, shown on the Generated column. */
+  gtk_column_view_sort_by_column (self->column_view, self->generated_column,
+                                  GTK_SORT_DESCENDING);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (column_sorter_changed_cb), self, 0);
+}
+
+/* Narrow windows -------------------------------------------------------------- */
+
+/* Below this width the toolbar keeps the search, the filter and the menu, the
+ * list keeps number and scan, and the details go under the list: the view
+ * reads well from 360 pixels on. */
+#define NARROW_WIDTH 720
+
+static void
+set_narrow (TixTicketsView *self,
+            gboolean        narrow)
+{
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), !narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->reload_button), !narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->print_button), !narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), !narrow);
+  gtk_menu_button_set_menu_model (self->more_button, narrow ? self->narrow_menu : self->more_menu);
+  gtk_column_view_column_set_visible (self->prefix_column, !narrow);
+  gtk_column_view_column_set_visible (self->extra_column, !narrow);
+  gtk_column_view_column_set_visible (self->generated_column, !narrow);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->list_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->details_pane),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->details_separator),
+                                  narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->details_scroller), narrow ? -1 : 320, -1);
+  /* Under the list, the details take what they need, up to a part. */
+  gtk_scrolled_window_set_propagate_natural_height (self->details_scroller, narrow);
+  gtk_scrolled_window_set_max_content_height (self->details_scroller, narrow ? 280 : -1);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled_window), TRUE);
+  gtk_column_view_column_set_expand (self->number_column, narrow);
+  gtk_revealer_set_transition_type (self->details_revealer,
+                                    narrow ? GTK_REVEALER_TRANSITION_TYPE_SLIDE_UP
+                                           : GTK_REVEALER_TRANSITION_TYPE_SLIDE_LEFT);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->details_revealer), FALSE);
+  gtk_box_set_spacing (self->toolbar, narrow ? 4 : 6);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->toolbar), narrow ? 6 : 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->toolbar), narrow ? 6 : 12);
+  update_actions (self);
+}
+
+static gboolean
+apply_narrow_cb (gpointer user_data)
+{
+  TixTicketsView *self = user_data;
+
+  self->narrow_id = 0;
+  set_narrow (self, self->want_narrow);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+layout_measure (GtkWidget      *widget,
+                GtkOrientation  orientation,
+                int             for_size,
+                int            *minimum,
+                int            *natural,
+                int            *minimum_baseline,
+                int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                        minimum_baseline, natural_baseline);
+}
+
+/* The width decides; the switch comes after this frame, not inside it. */
+static void
+layout_allocate (GtkWidget *widget,
+                 int        width,
+                 int        height,
+                 int        baseline)
+{
+  TixTicketsView *self = TIX_TICKETS_VIEW (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  self->want_narrow = width < NARROW_WIDTH;
+  if (self->want_narrow != self->narrow && self->narrow_id == 0)
+    self->narrow_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_cb, self, NULL);
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+gboolean
+tix_tickets_view_get_narrow (TixTicketsView *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), FALSE);
+
+  return self->narrow;
+}
+
+/* What the toast of a generate shows: every ticket, the new ones at the top,
+ * with no search or filter hiding them. */
+void
+tix_tickets_view_show_all (TixTicketsView *self)
+{
+  g_return_if_fail (TIX_IS_TICKETS_VIEW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->filter_dropdown, TIX_TICKET_FILTER_ALL);
+  tix_ticket_list_model_set_search (self->model, "");
+  tix_ticket_list_model_set_filter (self->model, TIX_TICKET_FILTER_ALL);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  update_state (self);
 }
 
 TixTicketsView *

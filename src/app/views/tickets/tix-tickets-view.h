@@ -20,5 +20,7 @@ void            tix_tickets_view_reload      (TixTicketsView *self);
  * appear at the top of the list. */
 void            tix_tickets_view_add_tickets (TixTicketsView *self,
                                               GPtrArray      *tickets);
+/* Clears the search and the filter (the toast of a generate shows them all). */
+void            tix_tickets_view_show_all    (TixTicketsView *self);
 
 G_END_DECLS
