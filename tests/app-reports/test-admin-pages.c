@@ -112,6 +112,8 @@ child (Fixture    *fixture,
 {
   GObject *object = gtk_widget_get_template_child (fixture->page, type, name);
 
+  if (object == NULL)
+    object = G_OBJECT (tix_app_test_find (fixture->page, name));
   g_assert_nonnull (object);
   return GTK_WIDGET (object);
 }
@@ -140,6 +142,35 @@ settle_preferences (TixPreferencesWindow *preferences)
 
 /* Organization settings ------------------------------------------------------ */
 
+/* Types @search into the time zone chooser's search and presses Enter, as a
+ * person does; @extra, if not NULL, is first added to the zones offered (a
+ * name this system does not know, which the server then refuses). */
+static void
+choose_time_zone (Fixture    *fixture,
+                  const char *search,
+                  const char *extra)
+{
+  GType type = TIX_TYPE_ORGANIZATION_PAGE;
+  GtkWidget *button = child (fixture, type, "time_zone_button");
+  GtkWidget *entry = child (fixture, type, "time_zone_search");
+
+  if (extra != NULL)
+    {
+      GtkListView *list = GTK_LIST_VIEW (child (fixture, type, "time_zone_list"));
+      GListModel *selection = G_LIST_MODEL (gtk_list_view_get_model (list));
+      GListModel *filtered = gtk_no_selection_get_model (GTK_NO_SELECTION (selection));
+      GListModel *zones = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (filtered));
+
+      gtk_string_list_append (GTK_STRING_LIST (zones), extra);
+    }
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  tix_app_test_spin (50);
+  gtk_editable_set_text (GTK_EDITABLE (entry), search);
+  g_signal_emit_by_name (entry, "activate");
+  tix_app_test_spin (50);
+}
+
 static void
 test_settings_field_error (Fixture       *fixture,
                            gconstpointer  data)
@@ -159,7 +190,10 @@ test_settings_field_error (Fixture       *fixture,
   tz_row = child (fixture, type, "time_zone_row");
   tz_error = child (fixture, type, "time_zone_error");
   set_text (fixture, type, "event_name_row", "Winter Gala");
-  set_text (fixture, type, "time_zone_row", "Mars/Olympus");
+  choose_time_zone (fixture, "Olympus", "Mars/Olympus");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (child (fixture, type,
+                                                                      "time_zone_button"))),
+                   ==, "Mars/Olympus");
   g_assert_true (gtk_widget_get_sensitive (child (fixture, type, "save_button")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "organization.save", NULL));
   TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
@@ -173,7 +207,7 @@ test_settings_field_error (Fixture       *fixture,
   g_assert_cmpuint (fixture->toasts->len, ==, 0);
 
   /* Fixed, it saves, and the error is gone. */
-  set_text (fixture, type, "time_zone_row", "Europe/Paris");
+  choose_time_zone (fixture, "paris", NULL);
   g_assert_false (gtk_widget_get_visible (tz_error));
   g_assert_false (gtk_widget_has_css_class (tz_row, "error"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "organization.save", NULL));
@@ -195,21 +229,106 @@ test_settings_field_error (Fixture       *fixture,
   }
 }
 
+/* The day comes from a calendar and can be taken away again. */
 static void
-test_settings_date_error (Fixture       *fixture,
+test_settings_date_picker (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  TixOrganizationPage *page = tix_organization_page_new ();
+  GType type = TIX_TYPE_ORGANIZATION_PAGE;
+  g_autoptr(GDateTime) day = g_date_time_new_local (2027, 3, 14, 12, 0, 0);
+  GtkWidget *button, *calendar;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) settings = NULL;
+
+  show_page (fixture, GTK_WIDGET (page));
+  TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
+  button = child (fixture, type, "event_date_button");
+  calendar = child (fixture, type, "event_date_calendar");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "No date");
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  tix_app_test_spin (50);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Sun 14 March 2027");
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, type, "save_button")));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  /* A time zone found by a word in the middle of its name. */
+  choose_time_zone (fixture, "new york", NULL);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (child (fixture, type,
+                                                                      "time_zone_button"))),
+                   ==, "America/New_York");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "organization.save", NULL));
+  TIX_APP_TEST_WAIT (fixture->toasts->len == 1, 30);
+  g_assert_null (tix_organization_page_get_error_field (page));
+
+  tix_client_get_settings_async (fixture->client, NULL, tix_test_store_result, &result);
+  settings = tix_client_get_settings_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (settings, "event_date"), ==, "2027-03-14");
+  g_assert_cmpstr (json_object_get_string_member (settings, "time_zone"), ==, "America/New_York");
+
+  /* No date again. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  tix_app_test_spin (50);
+  g_signal_emit_by_name (child (fixture, type, "event_date_clear_button"), "clicked");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "No date");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "organization.save", NULL));
+  TIX_APP_TEST_WAIT (fixture->toasts->len == 2, 30);
+  {
+    g_autoptr(GAsyncResult) again = NULL;
+    g_autoptr(JsonObject) now = NULL;
+
+    tix_client_get_settings_async (fixture->client, NULL, tix_test_store_result, &again);
+    now = tix_client_get_settings_finish (fixture->client, wait_for (&again), &error);
+    g_assert_no_error (error);
+    g_assert_true (json_object_get_null_member (now, "event_date") ||
+                   g_strcmp0 (json_object_get_string_member_with_default (now, "event_date", ""),
+                              "") == 0);
+  }
+}
+
+/* Every refused field is shown at once, and nothing is sent. */
+static void
+test_settings_all_errors (Fixture       *fixture,
                           gconstpointer  data)
 {
   TixOrganizationPage *page = tix_organization_page_new ();
   GType type = TIX_TYPE_ORGANIZATION_PAGE;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) settings = NULL;
 
   show_page (fixture, GTK_WIDGET (page));
   TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
 
-  set_text (fixture, type, "event_date_row", "31/12/2026");
+  set_text (fixture, type, "organization_name_row", "");
+  set_text (fixture, type, "event_name_row", "Changed");
+  set_text (fixture, type, "default_prefix_row", "no spaces!");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "organization.save", NULL));
   TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
-  g_assert_cmpstr (tix_organization_page_get_error_field (page), ==, "event_date");
-  g_assert_true (gtk_widget_get_visible (child (fixture, type, "event_date_error")));
+
+  g_assert_true (gtk_widget_get_visible (child (fixture, type, "organization_name_error")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, type, "default_prefix_error")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, type, "event_name_error")));
+  g_assert_true (gtk_widget_has_css_class (child (fixture, type, "organization_name_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (child (fixture, type, "default_prefix_row"), "error"));
+  g_assert_cmpstr (tix_organization_page_get_error_field (page), ==, "organization_name");
+
+  /* Fixing one leaves the other's complaint. */
+  set_text (fixture, type, "default_prefix_row", "VIP");
+  g_assert_false (gtk_widget_get_visible (child (fixture, type, "default_prefix_error")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, type, "organization_name_error")));
+
+  /* Nothing reached the server. */
+  tix_client_get_settings_async (fixture->client, NULL, tix_test_store_result, &result);
+  settings = tix_client_get_settings_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (settings, "organization_name"), ==, ORG);
+  g_assert_cmpuint (fixture->toasts->len, ==, 0);
 }
 
 /* Another station's change shows up while the page is open. */
@@ -549,7 +668,8 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/tix/app/settings/field-error", test_settings_field_error);
-  ADD ("/tix/app/settings/date-error", test_settings_date_error);
+  ADD ("/tix/app/settings/date-picker", test_settings_date_picker);
+  ADD ("/tix/app/settings/all-errors", test_settings_all_errors);
   ADD ("/tix/app/settings/live", test_settings_live);
   ADD ("/tix/app/settings/read-only", test_settings_read_only);
   ADD ("/tix/app/users/add", test_users_add);
