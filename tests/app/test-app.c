@@ -317,6 +317,59 @@ test_generate (Fixture       *fixture,
   g_free (result.toast);
 }
 
+/* A count over the limit is said, not clamped; the button follows what is
+ * typed, before Enter. */
+static void
+test_generate_count_limits (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  GenerateResult result = { 0 };
+  GtkWidget *view, *count_spin, *count_error, *label;
+  gulong id;
+
+  start_standalone (fixture);
+  view = find (fixture, "generate_view");
+  count_spin = find_in (view, "count_spin");
+  count_error = find_in (view, "count_error_label");
+  label = find_in (view, "generate_label");
+  TIX_APP_TEST_WAIT (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (find_in (view, "prefix_row"))),
+                                "TIX") == 0, 10);
+
+  /* Typed, not yet entered: the button says what it will do. */
+  gtk_editable_set_text (GTK_EDITABLE (count_spin), "250");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "_Generate 250 Tickets");
+  g_assert_false (gtk_widget_get_visible (count_error));
+
+  gtk_editable_set_text (GTK_EDITABLE (count_spin), "0");
+  g_assert_true (gtk_widget_get_visible (count_error));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "_Generate Tickets");
+  g_assert_false (gtk_widget_get_sensitive (find_in (view, "generate_button")));
+  gtk_spin_button_update (GTK_SPIN_BUTTON (count_spin));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (count_spin)), ==, "0");
+
+  gtk_editable_set_text (GTK_EDITABLE (count_spin), "1000000");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (count_spin));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (count_spin)), ==, "1000000");
+  g_assert_true (gtk_widget_get_visible (count_error));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (count_error)), "100,000"));
+  g_assert_true (gtk_widget_has_css_class (find_in (view, "count_row"), "error"));
+  g_assert_false (gtk_widget_activate_action (view, "generate.run", NULL) &&
+                  tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)));
+  g_assert_false (tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)));
+
+  /* Typed and generated without Enter: that many. */
+  gtk_editable_set_text (GTK_EDITABLE (count_spin), "7");
+  g_assert_false (gtk_widget_get_visible (count_error));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "_Generate 7 Tickets");
+  id = g_signal_connect (view, "tickets-generated", G_CALLBACK (on_tickets_generated), &result);
+  g_assert_true (gtk_widget_activate_action (view, "generate.run", NULL));
+  TIX_APP_TEST_WAIT (!tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)), 30);
+  g_assert_nonnull (result.tickets);
+  g_assert_cmpuint (result.tickets->len, ==, 7);
+  g_signal_handler_disconnect (view, id);
+  g_clear_pointer (&result.tickets, g_ptr_array_unref);
+}
+
 static void
 test_generate_cancel (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -789,6 +842,7 @@ main (int   argc,
   ADD ("/tix/app/standalone/corrupt-database", test_corrupt_database);
   ADD ("/tix/app/standalone/generate-25", test_generate);
   ADD ("/tix/app/standalone/generate-cancel", test_generate_cancel);
+  ADD ("/tix/app/standalone/generate-count-limits", test_generate_count_limits);
   ADD ("/tix/app/standalone/logout", test_logout);
   ADD ("/tix/app/login/remote", test_login_remote);
   ADD ("/tix/app/login/unreachable", test_login_unreachable);
