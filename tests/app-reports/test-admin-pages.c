@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "tix-account-page.h"
@@ -583,6 +585,75 @@ test_audit (Fixture       *fixture,
   g_assert_cmpuint (fixture->toasts->len, ==, 0);
 }
 
+static GtkWidget *
+find_numeric_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric"))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_numeric_label (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The settings changed are said in words, and the time is the venue's. */
+static void
+test_audit_words_and_zone (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Pacific/Auckland");
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) there = NULL;
+  g_autofree char *expected = NULL;
+  TixAuditPage *page;
+  GtkWidget *list, *row;
+  const char *subtitle, *description;
+
+  json_object_set_string_member (changes, "event_name", "Audit Night");
+  json_object_set_string_member (changes, "time_zone", "Pacific/Auckland");
+  tix_client_update_settings_async (fixture->client, changes, NULL, tix_test_store_result, &result);
+  settings = tix_client_update_settings_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  tix_client_list_audit_async (fixture->client, 1, 0, NULL, tix_test_store_result, &listed);
+  entries = tix_client_list_audit_finish (fixture->client, wait_for (&listed), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  utc = g_date_time_new_from_unix_utc (tix_audit_entry_get_at (g_ptr_array_index (entries, 0)) / 1000);
+  there = g_date_time_to_timezone (utc, zone);
+  expected = g_date_time_format (there, "%a %-d %b %Y, %H:%M");
+
+  page = tix_audit_page_new ();
+  show_page (fixture, GTK_WIDGET (page));
+  TIX_APP_TEST_WAIT (!tix_audit_page_get_busy (page) && tix_audit_page_get_n_entries (page) >= 1, 30);
+
+  list = child (fixture, TIX_TYPE_AUDIT_PAGE, "list");
+  row = gtk_widget_get_first_child (list);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_null (strstr (subtitle, "_"));
+  g_assert_nonnull (strstr (subtitle, "ime zone"));
+  g_assert_nonnull (strstr (subtitle, "vent name"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_numeric_label (row))), ==, expected);
+
+  /* Not this computer's zone (the tests run in UTC or the builder's): said. */
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (fixture,
+                                                                                     TIX_TYPE_AUDIT_PAGE,
+                                                                                     "group")));
+  g_assert_nonnull (strstr (description, "Pacific/Auckland"));
+}
+
 static void
 test_account (Fixture       *fixture,
               gconstpointer  data)
@@ -675,6 +746,7 @@ main (int   argc,
   ADD ("/tix/app/users/add", test_users_add);
   ADD ("/tix/app/users/role-and-remove", test_users_role_and_remove);
   ADD ("/tix/app/users/audit", test_audit);
+  ADD ("/tix/app/users/audit-words-and-zone", test_audit_words_and_zone);
   ADD ("/tix/app/users/account", test_account);
   ADD ("/tix/app/preferences/pages", test_preferences_pages);
 
