@@ -377,6 +377,22 @@ test_export_tickets (Fixture       *fixture,
   char **header;
   guint scanned = 0;
 
+  /* The venue is in India (UTC+05:30): the local times are there. */
+  {
+    g_autoptr(JsonObject) changes = json_object_new ();
+    g_autoptr(GAsyncResult) updated = NULL;
+    g_autoptr(JsonObject) settings = NULL;
+
+    json_object_set_string_member (changes, "time_zone", "Asia/Kolkata");
+    tix_client_update_settings_async (fixture->client, changes, NULL, tix_test_store_result,
+                                      &updated);
+    settings = tix_client_update_settings_finish (fixture->client, wait_for (&updated), &error);
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reports.refresh",
+                                               NULL));
+    TIX_APP_TEST_WAIT (tix_reports_view_get_n_loading (fixture->view) == 0, 30);
+  }
+
   more = generate (fixture, 1200, "GA");
   tix_client_generate_async (fixture->client, 1, "Q", extra, NULL, tix_test_store_result, &result);
   g_ptr_array_unref (tix_client_generate_finish (fixture->client, wait_for (&result), &error));
@@ -386,22 +402,37 @@ test_export_tickets (Fixture       *fixture,
   header = g_ptr_array_index (records, 0);
   g_assert_cmpstr (header[0], ==, "number");
   g_assert_cmpstr (header[2], ==, "extra");
-  g_assert_cmpstr (header[4], ==, "scanned_at");
+  g_assert_cmpstr (header[3], ==, "generated_at");
+  g_assert_cmpstr (header[4], ==, "generated_local");
+  g_assert_cmpstr (header[5], ==, "scanned_at");
+  g_assert_cmpstr (header[6], ==, "scanned_local");
   g_assert_cmpuint (records->len, ==, 1 + 5 + 1200 + 1);
 
   for (guint i = 1; i < records->len; i++)
     {
       char **record = g_ptr_array_index (records, i);
 
-      g_assert_cmpuint (g_strv_length (record), ==, 7);
+      g_assert_cmpuint (g_strv_length (record), ==, 9);
+      {
+        g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (record[3], NULL);
+        g_autoptr(GTimeZone) india = g_time_zone_new_identifier ("Asia/Kolkata");
+        g_autoptr(GDateTime) there = NULL;
+        g_autofree char *expected = NULL;
+
+        g_assert_nonnull (utc);
+        there = g_date_time_to_timezone (utc, india);
+        expected = g_date_time_format (there, "%Y-%m-%d %H:%M:%S");
+        g_assert_cmpstr (record[4], ==, expected);
+      }
       g_assert_false (g_hash_table_contains (numbers, record[0]));
       g_hash_table_add (numbers, record[0]);
       if (g_str_equal (record[0], "Q-000001"))
         g_assert_cmpstr (record[2], ==, extra);
-      if (record[4][0] != '\0')
+      if (record[5][0] != '\0')
         {
           scanned++;
-          g_assert_cmpstr (record[5], ==, NAME);
+          g_assert_cmpstr (record[6], !=, "");
+          g_assert_cmpstr (record[7], ==, NAME);
         }
     }
   g_assert_cmpuint (scanned, ==, 2);

@@ -1083,9 +1083,10 @@ on_stream_connected (TixReportsView *self)
 
 typedef struct
 {
-  GString *csv;
-  GFile   *file;
-  char    *cursor;
+  GString   *csv;
+  GFile     *file;
+  char      *cursor;
+  GTimeZone *zone;     /* the organization's: the local times are there */
 } Export;
 
 static void
@@ -1094,6 +1095,7 @@ export_free (Export *export)
   g_string_free (export->csv, TRUE);
   g_clear_object (&export->file);
   g_free (export->cursor);
+  g_clear_pointer (&export->zone, g_time_zone_unref);
   g_free (export);
 }
 
@@ -1123,13 +1125,26 @@ export_write (GTask *task)
                                  export_written_cb, g_object_ref (task));
 }
 
+/* The time in UTC for machines, then beside it where the venue is (as a
+ * spreadsheet reads a date and time) for people. */
 static void
-append_time (GString *csv,
-             gint64   ms)
+append_time (Export *export,
+             gint64  ms)
 {
   g_autofree char *text = ms > 0 ? tix_time_format_iso (ms) : NULL;
+  g_autofree char *local = NULL;
 
-  tix_csv_append_field (csv, text);
+  if (ms > 0)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+      g_autoptr(GDateTime) there = g_date_time_to_timezone (utc, export->zone);
+
+      local = g_date_time_format (there, "%Y-%m-%d %H:%M:%S");
+    }
+
+  tix_csv_append_field (export->csv, text);
+  g_string_append_c (export->csv, ',');
+  tix_csv_append_field (export->csv, local);
 }
 
 static void export_page (GTask *task);
@@ -1161,9 +1176,9 @@ export_page_cb (GObject      *object,
       g_string_append_c (export->csv, ',');
       tix_csv_append_field (export->csv, tix_ticket_get_extra (ticket));
       g_string_append_c (export->csv, ',');
-      append_time (export->csv, tix_ticket_get_generated_at (ticket));
+      append_time (export, tix_ticket_get_generated_at (ticket));
       g_string_append_c (export->csv, ',');
-      append_time (export->csv, tix_ticket_get_scanned_at (ticket));
+      append_time (export, tix_ticket_get_scanned_at (ticket));
       g_string_append_c (export->csv, ',');
       tix_csv_append_field (export->csv, tix_ticket_get_scanned_by_name (ticket));
       g_string_append_c (export->csv, ',');
@@ -1264,12 +1279,17 @@ tix_reports_view_export_async (TixReportsView      *self,
   export = g_new0 (Export, 1);
   export->csv = g_string_new (NULL);
   export->file = g_object_ref (file);
+  if (self->time_zone != NULL)
+    export->zone = g_time_zone_new_identifier (self->time_zone);
+  if (export->zone == NULL)
+    export->zone = self->door_tz != NULL ? g_time_zone_ref (self->door_tz)
+                                         : g_time_zone_new_local ();
   g_task_set_task_data (task, export, (GDestroyNotify) export_free);
 
   if (g_str_equal (what, "tickets"))
     {
-      const char *header[] = { "number", "prefix", "extra", "generated_at", "scanned_at",
-                               "scanned_by", "id" };
+      const char *header[] = { "number", "prefix", "extra", "generated_at", "generated_local",
+                               "scanned_at", "scanned_local", "scanned_by", "id" };
 
       if (self->client == NULL)
         {
