@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "tix-application.h"
+#include "tix-door-cache.h"
 #include "tix-preferences-window.h"
 #include "tix-resources.h"
 #include "tix-window.h"
@@ -523,6 +524,10 @@ tix_application_get_local_server (TixApplication  *self,
 
   tix_server_options_init (&options);
   self->server = tix_server_thread_new (path, &options, "127.0.0.1", 0, error);
+  /* Its port changes at each start: the door's offline copy follows the
+   * database instead. */
+  if (self->server != NULL)
+    tix_door_cache_set_local_server (tix_server_thread_get_url (self->server), path);
 
   return self->server;
 }
@@ -538,6 +543,7 @@ tix_application_stop_local_server (TixApplication *self)
   if (self->server != NULL)
     tix_server_thread_stop (self->server);
   g_clear_object (&self->server);
+  tix_door_cache_set_local_server (NULL, NULL);
 }
 
 gboolean

@@ -12,6 +12,7 @@
 #include "tix-app-test-util.h"
 #include "tix-application.h"
 #include "tix-client.h"
+#include "tix-door-cache.h"
 #include "tix-generate-view.h"
 #include "tix-login-page.h"
 #include "tix-preferences-window.h"
@@ -209,6 +210,87 @@ test_standalone_first_run (Fixture       *fixture,
                                   g_variant_new_string ("tickets"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find (fixture, "view_stack"))),
                    ==, "tickets");
+}
+
+static char *
+old_door_path (guint  port,
+               gint64 organization_id)
+{
+  /* As earlier versions named the embedded server's copy: after its URL. */
+  g_autofree char *key = g_strdup_printf ("http://127.0.0.1:%u\n%" G_GINT64_FORMAT, port,
+                                          organization_id);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  g_autofree char *name = NULL;
+
+  hash[16] = '\0';
+  name = g_strdup_printf ("door-%s.db", hash);
+  return g_build_filename (data_dir, "tix", name, NULL);
+}
+
+static char *
+current_door_path (Fixture *fixture)
+{
+  TixClient *client = tix_window_get_client (fixture->window);
+
+  return tix_door_cache_default_path (tix_client_get_base_url (client),
+                                      tix_user_get_organization_id (tix_client_get_user (client)));
+}
+
+/* One offline copy per database and organization, whatever the embedded
+ * server's port; the ones earlier versions left at each start go, unless
+ * they hold a scan still to upload. */
+static void
+test_standalone_door_copy (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *old_empty = NULL;
+  g_autofree char *old_pending = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 organization_id;
+
+  start_standalone (fixture);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-view",
+                                  g_variant_new_string ("scan"));
+  first = current_door_path (fixture);
+  TIX_APP_TEST_WAIT (g_file_test (first, G_FILE_TEST_EXISTS), 30);
+  organization_id = tix_user_get_organization_id (tix_client_get_user (tix_window_get_client (fixture->window)));
+
+  /* What earlier starts left behind. */
+  old_empty = old_door_path (40001, organization_id);
+  old_pending = old_door_path (40002, organization_id);
+  {
+    g_autoptr(TixDoorCache) empty = tix_door_cache_new (old_empty, &error);
+    g_autoptr(TixDoorCache) pending = NULL;
+
+    g_assert_no_error (error);
+    pending = tix_door_cache_new (old_pending, &error);
+    g_assert_no_error (error);
+    g_assert_true (tix_door_cache_enqueue (pending, "00000000-0000-4000-8000-000000000001",
+                                           "TIX-000001", "00000000-0000-4000-8000-000000000002",
+                                           "TIX-000001", "TIX",
+                                           g_get_real_time () / 1000, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Quit and start again: another port. */
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  TIX_APP_TEST_WAIT (fixture->window == NULL, 10);
+  tix_application_stop_local_server (fixture->app);
+  fixture->window = tix_window_new (fixture->app);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  start_standalone (fixture);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-view",
+                                  g_variant_new_string ("scan"));
+  tix_app_test_spin (300);
+
+  second = current_door_path (fixture);
+  g_assert_cmpstr (second, ==, first);
+  g_assert_false (g_file_test (old_empty, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (old_pending, G_FILE_TEST_EXISTS));
+  g_unlink (old_pending);
 }
 
 static void
@@ -843,6 +925,7 @@ main (int   argc,
   ADD ("/tix/app/standalone/generate-25", test_generate);
   ADD ("/tix/app/standalone/generate-cancel", test_generate_cancel);
   ADD ("/tix/app/standalone/generate-count-limits", test_generate_count_limits);
+  ADD ("/tix/app/standalone/door-copy", test_standalone_door_copy);
   ADD ("/tix/app/standalone/logout", test_logout);
   ADD ("/tix/app/login/remote", test_login_remote);
   ADD ("/tix/app/login/unreachable", test_login_unreachable);
