@@ -654,6 +654,57 @@ test_audit_words_and_zone (Fixture       *fixture,
   g_assert_nonnull (strstr (description, "Pacific/Auckland"));
 }
 
+/* Standalone's own administrator never had a password: it sets a first
+ * one without a current one, and is not shown as its placeholder address. */
+static void
+test_account_local_admin (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = tix_server_thread_create_local_session (fixture->server->thread, &error);
+  g_autoptr(GAsyncResult) me = NULL;
+  g_autoptr(GAsyncResult) signed_in = NULL;
+  g_autoptr(TixUser) user = NULL;
+  g_autoptr(TixUser) again = NULL;
+  g_autoptr(TixClient) other = tix_client_new (fixture->server->url);
+  TixAccountPage *page;
+  GType type = TIX_TYPE_ACCOUNT_PAGE;
+
+  g_assert_no_error (error);
+  g_clear_object (&fixture->client);
+  fixture->client = tix_client_new (fixture->server->url);
+  tix_client_set_token (fixture->client, token);
+  tix_client_me_async (fixture->client, NULL, tix_test_store_result, &me);
+  user = tix_client_me_finish (fixture->client, wait_for (&me), &error);
+  g_assert_no_error (error);
+
+  page = tix_account_page_new ();
+  show_page (fixture, GTK_WIDGET (page));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (fixture, type,
+                                                                             "user_row"))),
+                         "tix.invalid"));
+
+  set_text (fixture, type, "new_row", "my first password");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.change-password", NULL));
+  TIX_APP_TEST_WAIT (!tix_account_page_get_busy (page), 60);
+  g_assert_false (gtk_widget_get_visible (child (fixture, type, "error_label")));
+  g_assert_cmpuint (fixture->toasts->len, ==, 1);
+
+  /* It works for signing in. */
+  tix_client_login_async (other, "local@tix.invalid", "my first password", NULL,
+                          tix_test_store_result, &signed_in);
+  again = tix_client_login_finish (other, wait_for (&signed_in), &error);
+  g_assert_no_error (error);
+
+  /* Now that it has one, changing it takes the current one. */
+  set_text (fixture, type, "current_row", "");
+  set_text (fixture, type, "new_row", "my second password");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.change-password", NULL));
+  TIX_APP_TEST_WAIT (!tix_account_page_get_busy (page), 60);
+  g_assert_true (gtk_widget_get_visible (child (fixture, type, "error_label")));
+  g_assert_true (gtk_widget_has_css_class (child (fixture, type, "current_row"), "error"));
+}
+
 static void
 test_account (Fixture       *fixture,
               gconstpointer  data)
@@ -748,6 +799,7 @@ main (int   argc,
   ADD ("/tix/app/users/audit", test_audit);
   ADD ("/tix/app/users/audit-words-and-zone", test_audit_words_and_zone);
   ADD ("/tix/app/users/account", test_account);
+  ADD ("/tix/app/users/account-local-admin", test_account_local_admin);
   ADD ("/tix/app/preferences/pages", test_preferences_pages);
 
   {
