@@ -532,6 +532,17 @@ tix_application_get_local_server (TixApplication  *self,
   return self->server;
 }
 
+char *
+tix_application_dup_local_server_url (TixApplication *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (TIX_IS_APPLICATION (self), NULL);
+
+  locker = g_mutex_locker_new (&self->server_lock);
+  return self->server != NULL ? g_strdup (tix_server_thread_get_url (self->server)) : NULL;
+}
+
 void
 tix_application_stop_local_server (TixApplication *self)
 {

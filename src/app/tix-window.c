@@ -140,6 +140,10 @@ show_login (TixWindow *self)
 
   dismiss_view_toasts (self);
   tix_login_page_reset (self->login_page, url, email);
+  /* Signed out of this computer's tickets: a colleague signs in here next. */
+  tix_login_page_set_this_computer (self->login_page, url[0] == '\0' &&
+                                    g_file_test (tix_application_get_database_path (get_application (self)),
+                                                 G_FILE_TEST_EXISTS));
   show_page (self, "login");
 }
 
@@ -420,6 +424,15 @@ on_login_signed_in (TixLoginPage *page,
   const char *email = user != NULL ? tix_user_get_email (user) : "";
 
   restart_cancellable (self);
+
+  /* A colleague on this computer: its server's port changes at each start,
+   * so nothing is remembered; the next start is this computer's again. */
+  if (tix_login_page_get_this_computer (page))
+    {
+      g_settings_set_string (self->settings, "server-url", "");
+      signed_in (self, client, FALSE);
+      return;
+    }
 
   g_settings_set_string (self->settings, "server-url", url);
   g_settings_set_string (self->settings, "last-email", email);

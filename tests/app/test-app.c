@@ -496,6 +496,52 @@ test_logout (Fixture       *fixture,
   g_assert_nonnull (tix_window_get_client (fixture->window));
 }
 
+/* A colleague added on a standalone desk signs in on it ("This Computer"). */
+static void
+test_standalone_colleague (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(GAsyncResult) added = NULL;
+  g_autoptr(TixUser) dee = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *login;
+  TixClient *client;
+
+  start_standalone (fixture);
+  client = tix_window_get_client (fixture->window);
+  tix_client_add_user_async (client, "dee@example.com", "Dee Door", "correct horse battery",
+                             "scanner", NULL, store_result, &added);
+  TIX_APP_TEST_WAIT (added != NULL, 30);
+  dee = tix_client_add_user_finish (client, added, &error);
+  g_assert_no_error (error);
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "logout", NULL);
+  g_assert_cmpstr (page (fixture), ==, "login");
+  login = find (fixture, "login_page");
+
+  /* Signed out of this computer's tickets: "This Computer" is on, no address asked. */
+  g_assert_true (tix_login_page_get_this_computer (TIX_LOGIN_PAGE (login)));
+  g_assert_false (gtk_widget_get_visible (find_in (login, "server_row")));
+
+  set_text (find_in (login, "email_row"), "dee@example.com");
+  set_text (find_in (login, "password_row"), "correct horse battery");
+  g_assert_true (gtk_widget_activate_action (login, "login.sign-in", NULL));
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "main") == 0 ||
+                     tix_login_page_get_error (TIX_LOGIN_PAGE (login)) != NULL, 30);
+  g_assert_null (tix_login_page_get_error (TIX_LOGIN_PAGE (login)));
+  client = tix_window_get_client (fixture->window);
+  g_assert_cmpstr (tix_user_get_email (tix_client_get_user (client)), ==, "dee@example.com");
+  g_assert_false (tix_user_is_admin (tix_client_get_user (client)));
+
+  /* Nothing points the next start at this start's port. */
+  {
+    g_autofree char *url = g_settings_get_string (tix_application_get_settings (fixture->app),
+                                                  "server-url");
+
+    g_assert_cmpstr (url, ==, "");
+  }
+}
+
 static void
 test_corrupt_database (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -926,6 +972,7 @@ main (int   argc,
   ADD ("/tix/app/standalone/generate-cancel", test_generate_cancel);
   ADD ("/tix/app/standalone/generate-count-limits", test_generate_count_limits);
   ADD ("/tix/app/standalone/door-copy", test_standalone_door_copy);
+  ADD ("/tix/app/standalone/colleague", test_standalone_colleague);
   ADD ("/tix/app/standalone/logout", test_logout);
   ADD ("/tix/app/login/remote", test_login_remote);
   ADD ("/tix/app/login/unreachable", test_login_unreachable);
