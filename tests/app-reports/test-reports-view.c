@@ -281,6 +281,56 @@ test_refresh_action (Fixture       *fixture,
 }
 
 /* Ctrl+E opens the export menu. */
+/* How many cards stand on each line, top to bottom: "4", "2+2", "1+1+1+1". */
+static char *
+card_lines (Fixture *fixture)
+{
+  static const char * const ids[] = { "total_label", "scanned_label", "not_scanned_label",
+                                      "rate_label" };
+  g_autoptr(GString) lines = g_string_new (NULL);
+  double last_y = -1;
+  guint on_line = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      GtkWidget *card = gtk_widget_get_parent (child (fixture, ids[i]));
+      graphene_point_t point;
+
+      g_assert_true (gtk_widget_compute_point (card, GTK_WIDGET (fixture->view),
+                                               &GRAPHENE_POINT_INIT (0, 0), &point));
+      if (i > 0 && point.y != last_y)
+        {
+          g_string_append_printf (lines, "%s%u", lines->len ? "+" : "", on_line);
+          on_line = 0;
+        }
+      last_y = point.y;
+      on_line++;
+    }
+  g_string_append_printf (lines, "%s%u", lines->len ? "+" : "", on_line);
+  return g_string_free (g_steal_pointer (&lines), FALSE);
+}
+
+/* From a phone to full HD the four cards stand 1 a line, 2 + 2 or 4 in a
+ * row, never 3 + 1. */
+static void
+test_cards_wrap (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const int widths[] = { 360, 480, 600, 700, 800, 900, 1000, 1920 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autofree char *lines = NULL;
+
+      gtk_window_set_default_size (fixture->window, widths[i], 900);
+      tix_app_test_spin (300);
+      lines = card_lines (fixture);
+      g_test_message ("%d px: %s", widths[i], lines);
+      g_assert_true (g_str_equal (lines, "4") || g_str_equal (lines, "2+2") ||
+                     g_str_equal (lines, "1+1+1+1"));
+    }
+}
+
 static void
 test_export_menu (Fixture       *fixture,
                   gconstpointer  data)
@@ -499,6 +549,7 @@ main (int   argc,
   ADD ("/tix/app/reports/hidden", test_hidden);
   ADD ("/tix/app/reports/door-days", test_door_days);
   ADD ("/tix/app/reports/refresh", test_refresh_action);
+  ADD ("/tix/app/reports/cards-wrap", test_cards_wrap);
   ADD ("/tix/app/reports/export-menu", test_export_menu);
   ADD ("/tix/app/reports/export-reports", test_export_reports);
   ADD ("/tix/app/reports/export-tickets", test_export_tickets);

@@ -79,6 +79,9 @@ struct _TixReportsView
   /* Widgets made in init, owned by their parents */
   TixChart        *charts[N_PERIODS];
   GtkGrid         *tables[N_PERIODS];
+  GtkLabel        *table_headers[N_PERIODS]; /* the first column's heading */
+  GtkScrolledWindow *scrollers[N_PERIODS];
+  GtkSizeGroup    *columns[N_PERIODS][3];  /* a heading and its column */
   GtkBox          *rows[N_PERIODS];       /* chart and table */
   TixChart        *door_chart;
 
@@ -386,11 +389,10 @@ show_report (TixReportsView *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (table))) != NULL)
     gtk_grid_remove (table, child);
 
-  gtk_grid_attach (table, table_label (period == PERIOD_DAILY ? _("Day")
-                                       : period == PERIOD_WEEKLY ? _("Week") : _("Month"),
-                                       FALSE, TRUE), 0, 0, 1, 1);
-  gtk_grid_attach (table, table_label (_("Generated"), TRUE, TRUE), 1, 0, 1, 1);
-  gtk_grid_attach (table, table_label (_("Scanned"), TRUE, TRUE), 2, 0, 1, 1);
+  /* The headings are above the scrolled part: they stay in sight. */
+  gtk_label_set_label (self->table_headers[period],
+                       period == PERIOD_DAILY ? _("Day")
+                       : period == PERIOD_WEEKLY ? _("Week") : _("Month"));
 
   generated = g_new0 (gint64, MAX (n, 1));
   scanned = g_new0 (gint64, MAX (n, 1));
@@ -416,12 +418,15 @@ show_report (TixReportsView *self,
       cells[0] = table_label (long_row, FALSE, FALSE);
       cells[1] = table_label (g_text, TRUE, FALSE);
       cells[2] = table_label (s_text, TRUE, FALSE);
+      /* A long date wraps in a narrow window rather than widen it. */
+      gtk_label_set_wrap (GTK_LABEL (cells[0]), TRUE);
       for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
         {
+          gtk_size_group_add_widget (self->columns[period][c], cells[c]);
           /* Empty periods step back; the busy ones stand out. */
           if (newest_first->generated == 0 && newest_first->scanned == 0)
             gtk_widget_add_css_class (cells[c], "dim-label");
-          gtk_grid_attach (table, cells[c], c, i + 1, 1, 1);
+          gtk_grid_attach (table, cells[c], c, i, 1, 1);
         }
     }
 
@@ -1504,6 +1509,10 @@ tix_reports_view_dispose (GObject *object)
       g_clear_pointer (&self->reports[p], g_array_unref);
       self->charts[p] = NULL;
       self->tables[p] = NULL;
+      self->table_headers[p] = NULL;
+      self->scrollers[p] = NULL;
+      for (guint c = 0; c < 3; c++)
+        g_clear_object (&self->columns[p][c]);
       self->rows[p] = NULL;
     }
   self->door_chart = NULL;
@@ -1564,7 +1573,13 @@ apply_layout_cb (gpointer user_data)
   self->layout_id = 0;
   for (guint p = 0; p < N_PERIODS; p++)
     if (self->rows[p] != NULL)
-      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->rows[p]), orientation);
+      {
+        gtk_orientable_set_orientation (GTK_ORIENTABLE (self->rows[p]), orientation);
+        /* Under the chart, the table is as long as it is (the page scrolls);
+         * beside it, as tall as the chart, scrolled. */
+        gtk_scrolled_window_set_policy (self->scrollers[p], GTK_POLICY_NEVER,
+                                        self->narrow ? GTK_POLICY_NEVER : GTK_POLICY_AUTOMATIC);
+      }
   return G_SOURCE_REMOVE;
 }
 
@@ -1679,6 +1694,9 @@ build_period (TixReportsView *self,
   GtkWidget *chart_card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *table = gtk_grid_new ();
+  GtkWidget *table_card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *header = gtk_grid_new ();
+  const char *headings[] = { NULL, _("Generated"), _("Scanned") };
 
   self->charts[period] = tix_chart_new (TIX_CHART_BARS);
   tix_chart_set_series (self->charts[period], _("Generated"), _("Scanned"));
@@ -1699,15 +1717,36 @@ build_period (TixReportsView *self,
   gtk_grid_set_column_spacing (GTK_GRID (table), 18);
   gtk_grid_set_row_spacing (GTK_GRID (table), 4);
   gtk_widget_add_css_class (table, "report-table");
+  /* Narrow first (see apply_layout_cb ()). */
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+                                  GTK_POLICY_NEVER, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), table);
-  gtk_widget_set_size_request (scroller, 200, 200);
-  gtk_widget_set_hexpand (scroller, FALSE);
-  gtk_widget_add_css_class (scroller, "card");
+  gtk_widget_set_vexpand (scroller, TRUE);
+  self->scrollers[period] = GTK_SCROLLED_WINDOW (scroller);
+
+  gtk_grid_set_column_spacing (GTK_GRID (header), 18);
+  gtk_widget_set_margin_top (header, 12);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
+  for (guint c = 0; c < 3; c++)
+    {
+      GtkWidget *label = table_label (headings[c], c > 0, TRUE);
+
+      self->columns[period][c] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+      gtk_size_group_add_widget (self->columns[period][c], label);
+      gtk_grid_attach (GTK_GRID (header), label, c, 0, 1, 1);
+      if (c == 0)
+        self->table_headers[period] = GTK_LABEL (label);
+    }
+
+  gtk_box_append (GTK_BOX (table_card), header);
+  gtk_box_append (GTK_BOX (table_card), scroller);
+  gtk_widget_set_size_request (table_card, 200, 200);
+  gtk_widget_set_hexpand (table_card, FALSE);
+  gtk_widget_add_css_class (table_card, "card");
 
   gtk_box_append (GTK_BOX (row), chart_card);
-  gtk_box_append (GTK_BOX (row), scroller);
+  gtk_box_append (GTK_BOX (row), table_card);
   self->rows[period] = GTK_BOX (row);
   gtk_box_append (box, row);
 
