@@ -533,6 +533,29 @@ tix_application_get_local_server (TixApplication  *self,
 }
 
 char *
+tix_application_dup_station_id (TixApplication *self)
+{
+  GSettings *settings;
+  g_autofree char *uuid = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (TIX_IS_APPLICATION (self), NULL);
+
+  /* Chosen once: the same station after a log out and in, or a restart. */
+  settings = tix_application_get_settings (self);
+  uuid = g_settings_get_string (settings, "station-id");
+  if (!g_uuid_string_is_valid (uuid))
+    {
+      g_free (uuid);
+      uuid = g_uuid_string_random ();
+      g_settings_set_string (settings, "station-id", uuid);
+    }
+  name = g_settings_get_string (settings, "station-name");
+
+  return tix_station_compose (uuid, *g_strstrip (name) != '\0' ? name : NULL);
+}
+
+char *
 tix_application_dup_local_server_url (TixApplication *self)
 {
   g_autoptr(GMutexLocker) locker = NULL;

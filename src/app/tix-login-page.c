@@ -396,6 +396,19 @@ sign_in (TixLoginPage *self)
 
   g_clear_object (&self->pending_client);
   self->pending_client = tix_client_new (url);
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
+                                               : NULL;
+
+    /* The same station from one session to the next. */
+    if (TIX_IS_APPLICATION (app))
+      {
+        g_autofree char *station = tix_application_dup_station_id (TIX_APPLICATION (app));
+
+        tix_client_set_station_id (self->pending_client, station);
+      }
+  }
   tix_apply_pinned_certificate (self->pending_client);
   set_busy (self, TRUE);
 

@@ -133,6 +133,15 @@ dismiss_view_toasts (TixWindow *self)
 }
 
 static void
+set_station (TixWindow *self,
+             TixClient *client)
+{
+  g_autofree char *station = tix_application_dup_station_id (get_application (self));
+
+  tix_client_set_station_id (client, station);
+}
+
+static void
 show_login (TixWindow *self)
 {
   g_autofree char *url = g_settings_get_string (self->settings, "server-url");
@@ -306,6 +315,7 @@ local_session_cb (GObject      *object,
   g_assert (server != NULL);
 
   client = tix_client_new (tix_server_thread_get_url (server));
+  set_station (self, client);
   tix_client_set_token (client, token);
   tix_client_me_async (client, self->cancellable, local_me_cb, g_object_ref (self));
 }
@@ -389,6 +399,7 @@ token_lookup_cb (GObject      *object,
 
   url = g_settings_get_string (self->settings, "server-url");
   client = tix_client_new (url);
+  set_station (self, client);
   tix_apply_pinned_certificate (client);
   tix_client_set_token (client, token);
   tix_client_me_async (client, self->cancellable, restore_me_cb, g_object_ref (self));
@@ -551,6 +562,13 @@ tix_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tix_window_parent_class)->close_request (window);
 }
 
+static void
+on_station_name_changed (TixWindow *self)
+{
+  if (self->client != NULL)
+    set_station (self, self->client);
+}
+
 /* "application" is not a construct property: it is set after constructed(). */
 static void
 on_application_notify (TixWindow *self)
@@ -571,6 +589,9 @@ on_application_notify (TixWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "scan-online-only", self->scan_view, "online-only",
                    G_SETTINGS_BIND_DEFAULT);
+  /* A new station name goes with the next request. */
+  g_signal_connect_object (self->settings, "changed::station-name",
+                           G_CALLBACK (on_station_name_changed), self, G_CONNECT_SWAPPED);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

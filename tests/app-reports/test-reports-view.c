@@ -331,6 +331,49 @@ test_cards_wrap (Fixture       *fixture,
     }
 }
 
+static gboolean
+list_has_title (GtkWidget  *list,
+                const char *title)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Another station's scans are under the name it was given. */
+static void
+test_station_names (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TixClient) door = tix_client_new (fixture->server->url);
+  g_autoptr(GAsyncResult) signed_in = NULL;
+  g_autoptr(GAsyncResult) scanned = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixUser) user = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *station = tix_station_compose (uuid, "Kasse Süd");
+  GtkWidget *list = child (fixture, "station_list");
+
+  tix_client_set_station_id (door, station);
+  g_assert_cmpstr (tix_client_get_station_id (door), ==, station);
+  tix_client_login_async (door, EMAIL, PASSWORD, NULL, tix_test_store_result, &signed_in);
+  user = tix_client_login_finish (door, wait_for (&signed_in), &error);
+  g_assert_no_error (error);
+  tix_client_scan_ticket_async (door, tix_ticket_get_id (g_ptr_array_index (fixture->tickets, 1)),
+                                NULL, tix_test_store_result, &scanned);
+  g_assert_true (tix_client_scan_ticket_finish (door, wait_for (&scanned), NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reports.refresh", NULL));
+  TIX_APP_TEST_WAIT (tix_reports_view_get_n_loading (fixture->view) == 0 &&
+                     tix_reports_view_get_door_scans (fixture->view) == 3, 30);
+  g_assert_true (list_has_title (list, "Kasse Süd"));
+  g_assert_true (list_has_title (list, "This station"));
+}
+
 static void
 test_export_menu (Fixture       *fixture,
                   gconstpointer  data)
@@ -550,6 +593,7 @@ main (int   argc,
   ADD ("/tix/app/reports/door-days", test_door_days);
   ADD ("/tix/app/reports/refresh", test_refresh_action);
   ADD ("/tix/app/reports/cards-wrap", test_cards_wrap);
+  ADD ("/tix/app/reports/station-names", test_station_names);
   ADD ("/tix/app/reports/export-menu", test_export_menu);
   ADD ("/tix/app/reports/export-reports", test_export_reports);
   ADD ("/tix/app/reports/export-tickets", test_export_tickets);

@@ -542,6 +542,37 @@ test_standalone_colleague (Fixture       *fixture,
   }
 }
 
+/* A station is named once and stays the same station after a log out and in. */
+static void
+test_station_kept (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GSettings *settings = tix_application_get_settings (fixture->app);
+  g_autofree char *first = NULL;
+  g_autofree char *name = NULL;
+
+  g_settings_set_string (settings, "station-name", "North Door");
+  start_standalone (fixture);
+  first = g_strdup (tix_client_get_station_id (tix_window_get_client (fixture->window)));
+  name = tix_station_get_name (first);
+  g_assert_cmpstr (name, ==, "North Door");
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "logout", NULL);
+  g_assert_true (gtk_widget_activate_action (find (fixture, "login_page"), "login.standalone", NULL));
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "loading") != 0, 30);
+  g_assert_cmpstr (page (fixture), ==, "main");
+  g_assert_cmpstr (tix_client_get_station_id (tix_window_get_client (fixture->window)), ==, first);
+
+  /* Renamed in Preferences: the session goes on under the new name. */
+  g_settings_set_string (settings, "station-name", "South Door");
+  {
+    g_autofree char *renamed = tix_station_get_name (tix_client_get_station_id (tix_window_get_client (fixture->window)));
+
+    g_assert_cmpstr (renamed, ==, "South Door");
+  }
+  g_settings_reset (settings, "station-name");
+}
+
 static void
 test_corrupt_database (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -973,6 +1004,7 @@ main (int   argc,
   ADD ("/tix/app/standalone/generate-count-limits", test_generate_count_limits);
   ADD ("/tix/app/standalone/door-copy", test_standalone_door_copy);
   ADD ("/tix/app/standalone/colleague", test_standalone_colleague);
+  ADD ("/tix/app/standalone/station-kept", test_station_kept);
   ADD ("/tix/app/standalone/logout", test_logout);
   ADD ("/tix/app/login/remote", test_login_remote);
   ADD ("/tix/app/login/unreachable", test_login_unreachable);

@@ -846,6 +846,8 @@ door_cb (GObject      *object,
           id = get_string (entry, "station");
           if (station_name (self, id) != NULL)
             share.name = g_strdup (station_name (self, id));
+          else if ((share.name = tix_station_get_name (id)) != NULL)
+            ;  /* the name it was given in its preferences */
           else if (id != NULL && *id != '\0')
             /* Translators: another station, known by the start of its id */
             share.name = g_strdup_printf (_("Station %.8s"), id);
