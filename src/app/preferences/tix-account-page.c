@@ -372,8 +372,14 @@ tix_account_page_set_client (TixAccountPage *self,
                                          _("Current Password"));
         }
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row),
-                                     tix_user_get_name (user));
+      /* The local admin is named after the login ("root", "kasse"), which
+       * is no name: say what it is. */
+      if (is_local_admin (self) && g_strcmp0 (tix_user_get_name (user), g_get_user_name ()) == 0)
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row),
+                                       _("Box office admin"));
+      else
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row),
+                                       tix_user_get_name (user));
       adw_action_row_set_subtitle (self->user_row, subtitle);
     }
 

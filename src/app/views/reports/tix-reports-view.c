@@ -1745,6 +1745,9 @@ build_period (TixReportsView *self,
   gtk_box_append (GTK_BOX (table_card), scroller);
   gtk_widget_set_size_request (table_card, 200, 200);
   gtk_widget_set_hexpand (table_card, FALSE);
+  /* Its rows fill the card's height (beside the chart, as tall as it); that
+   * does not make the page taller. */
+  gtk_widget_set_vexpand (table_card, FALSE);
   gtk_widget_add_css_class (table_card, "card");
 
   gtk_box_append (GTK_BOX (row), chart_card);
