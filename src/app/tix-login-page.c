@@ -590,6 +590,9 @@ tix_login_page_set_register (TixLoginPage *self,
   g_return_if_fail (TIX_IS_LOGIN_PAGE (self));
 
   self->register_mode = !!register_mode;
+  /* An account is created on a server, never on this computer. */
+  if (self->register_mode && this_computer (self))
+    gtk_switch_set_active (self->this_computer_switch, FALSE);
   update_mode (self);
 }
 
