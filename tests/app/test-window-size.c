@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tix-app-test-util.h"
 #include "tix-application.h"
 #include "tix-generate-view.h"
@@ -113,6 +115,8 @@ test_logout_dismisses_toasts (void)
 
 static int min_width (GtkWidget *widget);
 
+
+/* DUMP=1: what makes a view wide. */
 static void
 dump_wide (GtkWidget *widget, int depth)
 {
@@ -158,6 +162,17 @@ test_narrow (void)
   TIX_APP_TEST_WAIT (g_strcmp0 (tix_window_get_page (window), "loading") != 0, 30);
   g_assert_cmpstr (tix_window_get_page (window), ==, "main");
   tix_app_test_spin (300);
+
+  /* Narrowed and widened as a person drags it: no GTK warning (fatal). */
+  {
+    static const int widths[] = { 400, 360, 700, 1280, 360 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+      {
+        gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 720);
+        tix_app_test_spin (400);
+      }
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     g_test_message ("%s needs %d px", others[i],
