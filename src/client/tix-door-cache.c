@@ -255,6 +255,12 @@ remove_old_local_copies (const char *dir,
         strlen (name) == strlen ("door-") + 16 + strlen (".db"))
       g_hash_table_add (candidates, g_strdup (name));
 
+  /* Only the current copy: nothing to look for. */
+  {
+    g_autofree char *kept = g_path_get_basename (keep);
+
+    g_hash_table_remove (candidates, kept);
+  }
   if (g_hash_table_size (candidates) == 0)
     return;
 
