@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -357,6 +359,20 @@ test_station_names (Fixture       *fixture,
   g_autofree char *station = tix_station_compose (uuid, "Kasse Süd");
   GtkWidget *list = child (fixture, "station_list");
 
+  /* A long name is shortened to fit the header's 64 characters; what is not
+   * ASCII or is too long is not taken as a station id. */
+  {
+    g_autofree char *long_one = tix_station_compose (uuid, "Ä very long name for a door "
+                                                     "at the far end of the hall");
+    g_autofree char *name = tix_station_get_name (long_one);
+    g_autofree char *before = g_strdup (tix_client_get_station_id (door));
+
+    g_assert_cmpuint (strlen (long_one), <=, 64);
+    g_assert_true (g_str_has_prefix ("Ä very long name for a door at the far end of the hall", name));
+    tix_client_set_station_id (door, "Kasse Süd");
+    tix_client_set_station_id (door, "a\r\nX-Injected: 1");
+    g_assert_cmpstr (tix_client_get_station_id (door), ==, before);
+  }
   tix_client_set_station_id (door, station);
   g_assert_cmpstr (tix_client_get_station_id (door), ==, station);
   tix_client_login_async (door, EMAIL, PASSWORD, NULL, tix_test_store_result, &signed_in);
