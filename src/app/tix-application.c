@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "tix-application.h"
+#include "tix-door-cache.h"
 #include "tix-preferences-window.h"
 #include "tix-resources.h"
 #include "tix-window.h"
@@ -523,8 +524,46 @@ tix_application_get_local_server (TixApplication  *self,
 
   tix_server_options_init (&options);
   self->server = tix_server_thread_new (path, &options, "127.0.0.1", 0, error);
+  /* Its port changes at each start: the door's offline copy follows the
+   * database instead. */
+  if (self->server != NULL)
+    tix_door_cache_set_local_server (tix_server_thread_get_url (self->server), path);
 
   return self->server;
+}
+
+char *
+tix_application_dup_station_id (TixApplication *self)
+{
+  GSettings *settings;
+  g_autofree char *uuid = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (TIX_IS_APPLICATION (self), NULL);
+
+  /* Chosen once: the same station after a log out and in, or a restart. */
+  settings = tix_application_get_settings (self);
+  uuid = g_settings_get_string (settings, "station-id");
+  if (!g_uuid_string_is_valid (uuid))
+    {
+      g_free (uuid);
+      uuid = g_uuid_string_random ();
+      g_settings_set_string (settings, "station-id", uuid);
+    }
+  name = g_settings_get_string (settings, "station-name");
+
+  return tix_station_compose (uuid, *g_strstrip (name) != '\0' ? name : NULL);
+}
+
+char *
+tix_application_dup_local_server_url (TixApplication *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (TIX_IS_APPLICATION (self), NULL);
+
+  locker = g_mutex_locker_new (&self->server_lock);
+  return self->server != NULL ? g_strdup (tix_server_thread_get_url (self->server)) : NULL;
 }
 
 void
@@ -538,6 +577,7 @@ tix_application_stop_local_server (TixApplication *self)
   if (self->server != NULL)
     tix_server_thread_stop (self->server);
   g_clear_object (&self->server);
+  tix_door_cache_set_local_server (NULL, NULL);
 }
 
 gboolean

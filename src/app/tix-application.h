@@ -29,4 +29,10 @@ void             tix_application_stop_local_server  (TixApplication   *self);
  * once per run. */
 gboolean         tix_application_take_secret_warning (TixApplication   *self);
 
+/* What this station sends as X-Tix-Station: its id of the settings
+ * (chosen on first use) and its name. */
+char            *tix_application_dup_station_id (TixApplication *self);
+/* The embedded server's address if it runs (it is not started), or NULL. */
+char            *tix_application_dup_local_server_url (TixApplication *self);
+
 G_END_DECLS

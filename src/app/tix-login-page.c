@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tix-app-util.h"
+#include "tix-application.h"
 #include "tix-login-page.h"
 #include "tix-validate.h"
 
@@ -18,6 +19,7 @@ struct _TixLoginPage
   GtkLabel     *subtitle_label;
   GtkListBox   *fields_list;
   AdwEntryRow  *server_row;
+  GtkSwitch    *this_computer_switch;
   AdwEntryRow  *name_row;
   AdwEntryRow  *organization_row;
   AdwEntryRow  *email_row;
@@ -105,19 +107,39 @@ set_busy (TixLoginPage *self,
   update_actions (self);
 }
 
+static gboolean
+this_computer (TixLoginPage *self)
+{
+  return gtk_switch_get_active (self->this_computer_switch);
+}
+
 static void
 update_mode (TixLoginPage *self)
 {
-  gboolean reg = self->register_mode;
+  gboolean reg = self->register_mode && !this_computer (self);
+
+  /* On this computer, colleagues an administrator added sign in: nobody
+   * registers a new organization there. */
+  gtk_widget_set_visible (GTK_WIDGET (self->server_row), !this_computer (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->mode_button), !this_computer (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->name_row), reg);
   gtk_widget_set_visible (GTK_WIDGET (self->organization_row), reg);
 
-  gtk_label_set_label (self->title_label,
-                       reg ? _("Create an Account") : _("Sign In to a Tix Server"));
-  gtk_label_set_label (self->subtitle_label,
-                       reg ? _("A new organization is created with you as its administrator.")
-                           : _("Share tickets with the other desks and doors of your venue."));
+  if (this_computer (self))
+    {
+      gtk_label_set_label (self->title_label, _("Sign In on This Computer"));
+      gtk_label_set_label (self->subtitle_label,
+                           _("With the account an administrator of this computer added for you."));
+    }
+  else
+    {
+      gtk_label_set_label (self->title_label,
+                           reg ? _("Create an Account") : _("Sign In to a Tix Server"));
+      gtk_label_set_label (self->subtitle_label,
+                           reg ? _("A new organization is created with you as its administrator.")
+                               : _("Share tickets with the other desks and doors of your venue."));
+    }
   gtk_label_set_label (self->sign_in_label, reg ? _("_Create Account") : _("_Sign In"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sign_in_button),
                                reg ? _("Create the account on this server")
@@ -138,6 +160,35 @@ text_of (AdwEntryRow *row)
 }
 
 static void sign_in (TixLoginPage *self);
+
+static void
+on_this_computer_toggled (TixLoginPage *self)
+{
+  if (this_computer (self))
+    self->register_mode = FALSE;
+  update_mode (self);
+}
+
+/* The embedded server, started if need be. */
+static char *
+local_server_url (TixLoginPage  *self,
+                  GError       **error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
+                                             : NULL;
+  TixServerThread *server;
+
+  if (!TIX_IS_APPLICATION (app))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("This computer keeps no tickets"));
+      return NULL;
+    }
+
+  server = tix_application_get_local_server (TIX_APPLICATION (app), error);
+  return server != NULL ? g_strdup (tix_server_thread_get_url (server)) : NULL;
+}
 
 static void
 certificate_response_cb (AdwMessageDialog *dialog,
@@ -281,12 +332,30 @@ sign_in (TixLoginPage *self)
 
   clear_errors (self);
 
-  url = tix_normalize_server_url (text_of (self->server_row), &message);
+  if (this_computer (self))
+    {
+      g_autoptr(GError) error = NULL;
+
+      url = local_server_url (self, &error);
+      if (url == NULL)
+        {
+          g_autofree char *text = g_strdup_printf (_("Could not open the tickets of this "
+                                                     "computer: %s"), error->message);
+
+          field_error (self, NULL, text);
+          return;
+        }
+    }
+  else
+    url = tix_normalize_server_url (text_of (self->server_row), &message);
   if (url == NULL)
     {
       field_error (self, self->server_row, message);
       return;
     }
+
+  if (this_computer (self))
+    self->register_mode = FALSE;
 
   if (self->register_mode)
     {
@@ -327,6 +396,21 @@ sign_in (TixLoginPage *self)
 
   g_clear_object (&self->pending_client);
   self->pending_client = tix_client_new (url);
+  if (this_computer (self))
+    tix_client_set_compression (self->pending_client, FALSE);
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
+                                               : NULL;
+
+    /* The same station from one session to the next. */
+    if (TIX_IS_APPLICATION (app))
+      {
+        g_autofree char *station = tix_application_dup_station_id (TIX_APPLICATION (app));
+
+        tix_client_set_station_id (self->pending_client, station);
+      }
+  }
   tix_apply_pinned_certificate (self->pending_client);
   set_busy (self, TRUE);
 
@@ -455,8 +539,10 @@ tix_login_page_class_init (TixLoginPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixLoginPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, TixLoginPage, sign_in_label);
   gtk_widget_class_bind_template_child (widget_class, TixLoginPage, mode_button);
+  gtk_widget_class_bind_template_child (widget_class, TixLoginPage, this_computer_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_this_computer_toggled);
 
   gtk_widget_class_install_action (widget_class, "login.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "login.toggle-mode", NULL, toggle_mode_action);
@@ -506,6 +592,9 @@ tix_login_page_set_register (TixLoginPage *self,
   g_return_if_fail (TIX_IS_LOGIN_PAGE (self));
 
   self->register_mode = !!register_mode;
+  /* An account is created on a server, never on this computer. */
+  if (self->register_mode && this_computer (self))
+    gtk_switch_set_active (self->this_computer_switch, FALSE);
   update_mode (self);
 }
 
@@ -536,6 +625,24 @@ tix_login_page_get_error (TixLoginPage *self)
     return NULL;
 
   return gtk_label_get_label (self->error_label);
+}
+
+void
+tix_login_page_set_this_computer (TixLoginPage *self,
+                                  gboolean      this_computer)
+{
+  g_return_if_fail (TIX_IS_LOGIN_PAGE (self));
+
+  gtk_switch_set_active (self->this_computer_switch, this_computer);
+  update_mode (self);
+}
+
+gboolean
+tix_login_page_get_this_computer (TixLoginPage *self)
+{
+  g_return_val_if_fail (TIX_IS_LOGIN_PAGE (self), FALSE);
+
+  return this_computer (self);
 }
 
 gboolean

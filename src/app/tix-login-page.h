@@ -29,4 +29,10 @@ void          tix_login_page_show_error     (TixLoginPage *self,
 const char   *tix_login_page_get_error      (TixLoginPage *self);
 gboolean      tix_login_page_get_busy       (TixLoginPage *self);
 
+/* "This computer": sign in to the embedded server (colleagues added on a
+ * standalone desk) instead of a server at an address. */
+void          tix_login_page_set_this_computer (TixLoginPage *self,
+                                                gboolean      this_computer);
+gboolean      tix_login_page_get_this_computer (TixLoginPage *self);
+
 G_END_DECLS

@@ -22,6 +22,7 @@ struct _TixPreferencesWindow
   GtkLabel             *server_error_label;
   AdwComboRow          *style_row;
   GtkSwitch            *sounds_switch;
+  AdwEntryRow          *station_name_row;
   GtkSpinButton        *quiet_spin;
 
   /* Pages of the session, added with a client */
@@ -195,6 +196,8 @@ tix_preferences_window_constructed (GObject *object)
                                 style_get_mapping, style_set_mapping, NULL, NULL);
   g_settings_bind (self->settings, "scan-sounds", self->sounds_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "station-name", self->station_name_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "scan-quiet-interval",
                    gtk_spin_button_get_adjustment (self->quiet_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
@@ -253,6 +256,7 @@ tix_preferences_window_class_init (TixPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gnome/Tix/ui/tix-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, station_name_row);
   gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, server_error_label);
   gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, sounds_switch);

@@ -151,6 +151,15 @@ dismiss_view_toasts (TixWindow *self)
 }
 
 static void
+set_station (TixWindow *self,
+             TixClient *client)
+{
+  g_autofree char *station = tix_application_dup_station_id (get_application (self));
+
+  tix_client_set_station_id (client, station);
+}
+
+static void
 show_login (TixWindow *self)
 {
   g_autofree char *url = g_settings_get_string (self->settings, "server-url");
@@ -158,6 +167,10 @@ show_login (TixWindow *self)
 
   dismiss_view_toasts (self);
   tix_login_page_reset (self->login_page, url, email);
+  /* Signed out of this computer's tickets: a colleague signs in here next. */
+  tix_login_page_set_this_computer (self->login_page, url[0] == '\0' &&
+                                    g_file_test (tix_application_get_database_path (get_application (self)),
+                                                 G_FILE_TEST_EXISTS));
   show_page (self, "login");
 }
 
@@ -337,6 +350,7 @@ local_session_cb (GObject      *object,
 
   client = tix_client_new (tix_server_thread_get_url (server));
   tix_client_set_compression (client, FALSE);
+  set_station (self, client);
   tix_client_set_token (client, token);
   tix_client_me_async (client, self->cancellable, local_me_cb, g_object_ref (self));
 }
@@ -420,6 +434,7 @@ token_lookup_cb (GObject      *object,
 
   url = g_settings_get_string (self->settings, "server-url");
   client = tix_client_new (url);
+  set_station (self, client);
   tix_apply_pinned_certificate (client);
   tix_client_set_token (client, token);
   tix_client_me_async (client, self->cancellable, restore_me_cb, g_object_ref (self));
@@ -455,6 +470,15 @@ on_login_signed_in (TixLoginPage *page,
   const char *email = user != NULL ? tix_user_get_email (user) : "";
 
   restart_cancellable (self);
+
+  /* A colleague on this computer: its server's port changes at each start,
+   * so nothing is remembered; the next start is this computer's again. */
+  if (tix_login_page_get_this_computer (page))
+    {
+      g_settings_set_string (self->settings, "server-url", "");
+      signed_in (self, client, FALSE);
+      return;
+    }
 
   g_settings_set_string (self->settings, "server-url", url);
   g_settings_set_string (self->settings, "last-email", email);
@@ -586,6 +610,13 @@ tix_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tix_window_parent_class)->close_request (window);
 }
 
+static void
+on_station_name_changed (TixWindow *self)
+{
+  if (self->client != NULL)
+    set_station (self, self->client);
+}
+
 /* "application" is not a construct property: it is set after constructed(). */
 static void
 on_application_notify (TixWindow *self)
@@ -606,6 +637,9 @@ on_application_notify (TixWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "scan-online-only", self->scan_view, "online-only",
                    G_SETTINGS_BIND_DEFAULT);
+  /* A new station name goes with the next request. */
+  g_signal_connect_object (self->settings, "changed::station-name",
+                           G_CALLBACK (on_station_name_changed), self, G_CONNECT_SWAPPED);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -1303,6 +1303,76 @@ tix_client_get_station_id (TixClient *self)
   return self->station_id;
 }
 
+/* X-Tix-Station is at most 64 characters: "<uuid> <name>", the name
+ * percent-encoded (a header is ASCII), shortened until it fits. */
+#define STATION_MAX 64
+
+char *
+tix_station_compose (const char *uuid,
+                     const char *name)
+{
+  g_autofree char *trimmed = NULL;
+  glong n_chars;
+
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  if (name == NULL)
+    return g_strdup (uuid);
+  trimmed = g_strstrip (g_strdup (name));
+  for (char *p = trimmed; *p; p++)
+    if (g_ascii_iscntrl (*p))
+      *p = ' ';
+  n_chars = g_utf8_strlen (trimmed, -1);
+
+  while (n_chars > 0)
+    {
+      g_autofree char *part = g_utf8_substring (trimmed, 0, n_chars);
+      g_autofree char *escaped = g_uri_escape_string (part, " ", FALSE);
+
+      if (strlen (uuid) + 1 + strlen (escaped) <= STATION_MAX)
+        return g_strconcat (uuid, " ", escaped, NULL);
+      n_chars--;
+    }
+
+  return g_strdup (uuid);
+}
+
+char *
+tix_station_get_name (const char *station)
+{
+  const char *space;
+  g_autofree char *uuid = NULL;
+  char *name;
+
+  if (station == NULL || (space = strchr (station, ' ')) == NULL)
+    return NULL;
+  uuid = g_strndup (station, space - station);
+  if (!g_uuid_string_is_valid (uuid))
+    return NULL;
+  name = g_uri_unescape_string (space + 1, NULL);
+  if (name != NULL && (*name == '\0' || !g_utf8_validate (name, -1, NULL)))
+    g_clear_pointer (&name, g_free);
+  return name;
+}
+
+void
+tix_client_set_station_id (TixClient  *self,
+                           const char *station_id)
+{
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (station_id != NULL);
+
+  if (*station_id == '\0' || strlen (station_id) > STATION_MAX ||
+      !g_utf8_validate (station_id, -1, NULL))
+    return;
+  for (const char *p = station_id; *p; p++)
+    if (g_ascii_iscntrl (*p) || (guchar) *p >= 0x80)
+      return;
+
+  g_free (self->station_id);
+  self->station_id = g_strdup (station_id);
+}
+
 static void
 add_string (JsonBuilder *builder,
             const char  *member,

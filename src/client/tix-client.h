@@ -87,8 +87,17 @@ void           tix_client_set_token            (TixClient           *self,
                                                 const char          *token);
 /* The signed-in user (property "user"), set by login, register and me. */
 TixUser       *tix_client_get_user             (TixClient           *self);
-/* Sent as X-Tix-Station on every request. */
+/* Sent as X-Tix-Station on every request: a random UUID unless set. */
 const char    *tix_client_get_station_id       (TixClient           *self);
+/* A station id kept from one session to the next (ASCII, at most 64
+ * characters; anything else is ignored), such as tix_station_compose()'s. */
+void           tix_client_set_station_id       (TixClient           *self,
+                                                const char          *station_id);
+/* "<uuid> <name>" with the name percent-encoded and shortened to fit. */
+char          *tix_station_compose             (const char          *uuid,
+                                                const char          *name);
+/* The name in such a station id, or NULL. */
+char          *tix_station_get_name            (const char          *station);
 
 /* Auth. Login and register set the token and the user. */
 void           tix_client_login_async          (TixClient           *self,

@@ -67,7 +67,13 @@ G_DECLARE_FINAL_TYPE (TixDoorCache, tix_door_cache, TIX, DOOR_CACHE, GObject)
 
 GQuark              tix_door_cache_error_quark      (void);
 
-/* $XDG_DATA_HOME/tix/door-<hash>.db for this server and organization. */
+/* Says that @server_url (NULL: none) is this process's embedded server,
+ * known by @identity (such as its database's path) whatever its port. */
+void                tix_door_cache_set_local_server (const char         *server_url,
+                                                     const char         *identity);
+/* $XDG_DATA_HOME/tix/door-<hash>.db for this server and organization; for
+ * the embedded server, one file per database and organization (and the
+ * ones earlier versions left at each start are removed). */
 char               *tix_door_cache_default_path     (const char         *server_url,
                                                      gint64              organization_id);
 

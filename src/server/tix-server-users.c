@@ -497,6 +497,58 @@ current_verified (GObject      *source,
   memset (new_password, 0, strlen (new_password));
 }
 
+/* The local admin of standalone mode (tix_server_create_local_session())
+ * gets a random password nobody knows: until a first one is set (changed
+ * or reset, which the audit log records), it sets one without the current. */
+#define LOCAL_ADMIN_EMAIL "local@tix.invalid"
+
+static gboolean
+never_had_password (TixServer  *self,
+                    TixUser    *actor,
+                    GError    **error)
+{
+  const char *email = tix_user_get_email (actor);
+  gint64 before = 0;
+
+  if (g_ascii_strcasecmp (email, LOCAL_ADMIN_EMAIL) != 0)
+    return FALSE;
+
+  /* Its random password was hashed at the cheapest cost (nobody types it);
+   * a person's never is, unless the whole server hashes cheaply (tests).
+   * So an account someone registered under that address does not pass. */
+  if (!self->fast_password_hashing)
+    {
+      g_autofree char *hash = tix_store_get_password_hash (self->store,
+                                                           tix_user_get_id (actor), error);
+
+      if (hash == NULL || strstr (hash, "$m=8,t=1,") == NULL)
+        return FALSE;
+    }
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) entries = tix_store_list_audit (self->store,
+                                                           tix_user_get_organization_id (actor),
+                                                           before, 500, error);
+
+      if (entries == NULL)
+        return FALSE;
+      for (guint i = 0; i < entries->len; i++)
+        {
+          TixAuditEntry *entry = g_ptr_array_index (entries, i);
+          const char *action = tix_audit_entry_get_action (entry);
+
+          if ((g_strcmp0 (action, "password-changed") == 0 ||
+               g_strcmp0 (action, "password-reset") == 0) &&
+              g_ascii_strcasecmp (tix_audit_entry_get_detail (entry) ?: "", email) == 0)
+            return FALSE;
+          before = tix_audit_entry_get_id (entry);
+        }
+      if (entries->len < 500)
+        return TRUE;
+    }
+}
+
 static void
 handle_change_password (TixServer         *self,
                         SoupServerMessage *msg)
@@ -532,10 +584,30 @@ handle_change_password (TixServer         *self,
   if (body == NULL || !check_members (msg, body, allowed))
     return;
 
-  if (!tix_server_get_string (msg, body, "current_password", TRUE, &current) ||
+  if (!tix_server_get_string (msg, body, "current_password", FALSE, &current) ||
       !tix_server_get_string (msg, body, "new_password", TRUE, &new_password) ||
       !check_password (msg, "new_password", new_password))
     return;
+
+  if (current == NULL || *current == '\0')
+    {
+      if (!never_had_password (self, actor, &error))
+        {
+          if (error != NULL)
+            tix_server_reply_gerror (msg, error);
+          else
+            tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "current_password",
+                                    "The current password is required");
+          return;
+        }
+
+      /* A first password: nothing to verify. */
+      job = user_job_new (self, msg, actor);
+      job->keep_token_hash = request_token_hash (msg);
+      tix_password_hash_async (new_password, self->fast_password_hashing, self->cancellable,
+                               own_password_hashed, job);
+      return;
+    }
 
   hash = tix_store_get_password_hash (self->store, tix_user_get_id (actor), &error);
   if (hash == NULL)

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "tix-account-page.h"
@@ -112,6 +114,8 @@ child (Fixture    *fixture,
 {
   GObject *object = gtk_widget_get_template_child (fixture->page, type, name);
 
+  if (object == NULL)
+    object = G_OBJECT (tix_app_test_find (fixture->page, name));
   g_assert_nonnull (object);
   return GTK_WIDGET (object);
 }
@@ -140,6 +144,35 @@ settle_preferences (TixPreferencesWindow *preferences)
 
 /* Organization settings ------------------------------------------------------ */
 
+/* Types @search into the time zone chooser's search and presses Enter, as a
+ * person does; @extra, if not NULL, is first added to the zones offered (a
+ * name this system does not know, which the server then refuses). */
+static void
+choose_time_zone (Fixture    *fixture,
+                  const char *search,
+                  const char *extra)
+{
+  GType type = TIX_TYPE_ORGANIZATION_PAGE;
+  GtkWidget *button = child (fixture, type, "time_zone_button");
+  GtkWidget *entry = child (fixture, type, "time_zone_search");
+
+  if (extra != NULL)
+    {
+      GtkListView *list = GTK_LIST_VIEW (child (fixture, type, "time_zone_list"));
+      GListModel *selection = G_LIST_MODEL (gtk_list_view_get_model (list));
+      GListModel *filtered = gtk_no_selection_get_model (GTK_NO_SELECTION (selection));
+      GListModel *zones = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (filtered));
+
+      gtk_string_list_append (GTK_STRING_LIST (zones), extra);
+    }
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  tix_app_test_spin (50);
+  gtk_editable_set_text (GTK_EDITABLE (entry), search);
+  g_signal_emit_by_name (entry, "activate");
+  tix_app_test_spin (50);
+}
+
 static void
 test_settings_field_error (Fixture       *fixture,
                            gconstpointer  data)
@@ -159,7 +192,10 @@ test_settings_field_error (Fixture       *fixture,
   tz_row = child (fixture, type, "time_zone_row");
   tz_error = child (fixture, type, "time_zone_error");
   set_text (fixture, type, "event_name_row", "Winter Gala");
-  set_text (fixture, type, "time_zone_row", "Mars/Olympus");
+  choose_time_zone (fixture, "Olympus", "Mars/Olympus");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (child (fixture, type,
+                                                                      "time_zone_button"))),
+                   ==, "Mars/Olympus");
   g_assert_true (gtk_widget_get_sensitive (child (fixture, type, "save_button")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "organization.save", NULL));
   TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
@@ -173,7 +209,7 @@ test_settings_field_error (Fixture       *fixture,
   g_assert_cmpuint (fixture->toasts->len, ==, 0);
 
   /* Fixed, it saves, and the error is gone. */
-  set_text (fixture, type, "time_zone_row", "Europe/Paris");
+  choose_time_zone (fixture, "paris", NULL);
   g_assert_false (gtk_widget_get_visible (tz_error));
   g_assert_false (gtk_widget_has_css_class (tz_row, "error"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "organization.save", NULL));
@@ -195,21 +231,106 @@ test_settings_field_error (Fixture       *fixture,
   }
 }
 
+/* The day comes from a calendar and can be taken away again. */
 static void
-test_settings_date_error (Fixture       *fixture,
+test_settings_date_picker (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  TixOrganizationPage *page = tix_organization_page_new ();
+  GType type = TIX_TYPE_ORGANIZATION_PAGE;
+  g_autoptr(GDateTime) day = g_date_time_new_local (2027, 3, 14, 12, 0, 0);
+  GtkWidget *button, *calendar;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) settings = NULL;
+
+  show_page (fixture, GTK_WIDGET (page));
+  TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
+  button = child (fixture, type, "event_date_button");
+  calendar = child (fixture, type, "event_date_calendar");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "No date");
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  tix_app_test_spin (50);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Sun 14 March 2027");
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, type, "save_button")));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  /* A time zone found by a word in the middle of its name. */
+  choose_time_zone (fixture, "new york", NULL);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (child (fixture, type,
+                                                                      "time_zone_button"))),
+                   ==, "America/New_York");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "organization.save", NULL));
+  TIX_APP_TEST_WAIT (fixture->toasts->len == 1, 30);
+  g_assert_null (tix_organization_page_get_error_field (page));
+
+  tix_client_get_settings_async (fixture->client, NULL, tix_test_store_result, &result);
+  settings = tix_client_get_settings_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (settings, "event_date"), ==, "2027-03-14");
+  g_assert_cmpstr (json_object_get_string_member (settings, "time_zone"), ==, "America/New_York");
+
+  /* No date again. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  tix_app_test_spin (50);
+  g_signal_emit_by_name (child (fixture, type, "event_date_clear_button"), "clicked");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "No date");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "organization.save", NULL));
+  TIX_APP_TEST_WAIT (fixture->toasts->len == 2, 30);
+  {
+    g_autoptr(GAsyncResult) again = NULL;
+    g_autoptr(JsonObject) now = NULL;
+
+    tix_client_get_settings_async (fixture->client, NULL, tix_test_store_result, &again);
+    now = tix_client_get_settings_finish (fixture->client, wait_for (&again), &error);
+    g_assert_no_error (error);
+    g_assert_true (json_object_get_null_member (now, "event_date") ||
+                   g_strcmp0 (json_object_get_string_member_with_default (now, "event_date", ""),
+                              "") == 0);
+  }
+}
+
+/* Every refused field is shown at once, and nothing is sent. */
+static void
+test_settings_all_errors (Fixture       *fixture,
                           gconstpointer  data)
 {
   TixOrganizationPage *page = tix_organization_page_new ();
   GType type = TIX_TYPE_ORGANIZATION_PAGE;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) settings = NULL;
 
   show_page (fixture, GTK_WIDGET (page));
   TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
 
-  set_text (fixture, type, "event_date_row", "31/12/2026");
+  set_text (fixture, type, "organization_name_row", "");
+  set_text (fixture, type, "event_name_row", "Changed");
+  set_text (fixture, type, "default_prefix_row", "no spaces!");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "organization.save", NULL));
   TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
-  g_assert_cmpstr (tix_organization_page_get_error_field (page), ==, "event_date");
-  g_assert_true (gtk_widget_get_visible (child (fixture, type, "event_date_error")));
+
+  g_assert_true (gtk_widget_get_visible (child (fixture, type, "organization_name_error")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, type, "default_prefix_error")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, type, "event_name_error")));
+  g_assert_true (gtk_widget_has_css_class (child (fixture, type, "organization_name_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (child (fixture, type, "default_prefix_row"), "error"));
+  g_assert_cmpstr (tix_organization_page_get_error_field (page), ==, "organization_name");
+
+  /* Fixing one leaves the other's complaint. */
+  set_text (fixture, type, "default_prefix_row", "VIP");
+  g_assert_false (gtk_widget_get_visible (child (fixture, type, "default_prefix_error")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, type, "organization_name_error")));
+
+  /* Nothing reached the server. */
+  tix_client_get_settings_async (fixture->client, NULL, tix_test_store_result, &result);
+  settings = tix_client_get_settings_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (settings, "organization_name"), ==, ORG);
+  g_assert_cmpuint (fixture->toasts->len, ==, 0);
 }
 
 /* Another station's change shows up while the page is open. */
@@ -464,6 +585,126 @@ test_audit (Fixture       *fixture,
   g_assert_cmpuint (fixture->toasts->len, ==, 0);
 }
 
+static GtkWidget *
+find_numeric_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric"))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_numeric_label (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The settings changed are said in words, and the time is the venue's. */
+static void
+test_audit_words_and_zone (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Pacific/Auckland");
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) there = NULL;
+  g_autofree char *expected = NULL;
+  TixAuditPage *page;
+  GtkWidget *list, *row;
+  const char *subtitle, *description;
+
+  json_object_set_string_member (changes, "event_name", "Audit Night");
+  json_object_set_string_member (changes, "time_zone", "Pacific/Auckland");
+  tix_client_update_settings_async (fixture->client, changes, NULL, tix_test_store_result, &result);
+  settings = tix_client_update_settings_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  tix_client_list_audit_async (fixture->client, 1, 0, NULL, tix_test_store_result, &listed);
+  entries = tix_client_list_audit_finish (fixture->client, wait_for (&listed), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  utc = g_date_time_new_from_unix_utc (tix_audit_entry_get_at (g_ptr_array_index (entries, 0)) / 1000);
+  there = g_date_time_to_timezone (utc, zone);
+  expected = g_date_time_format (there, "%a %-d %b %Y, %H:%M");
+
+  page = tix_audit_page_new ();
+  show_page (fixture, GTK_WIDGET (page));
+  TIX_APP_TEST_WAIT (!tix_audit_page_get_busy (page) && tix_audit_page_get_n_entries (page) >= 1, 30);
+
+  list = child (fixture, TIX_TYPE_AUDIT_PAGE, "list");
+  row = gtk_widget_get_first_child (list);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_null (strstr (subtitle, "_"));
+  g_assert_nonnull (strstr (subtitle, "ime zone"));
+  g_assert_nonnull (strstr (subtitle, "vent name"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_numeric_label (row))), ==, expected);
+
+  /* Not this computer's zone (the tests run in UTC or the builder's): said. */
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (fixture,
+                                                                                     TIX_TYPE_AUDIT_PAGE,
+                                                                                     "group")));
+  g_assert_nonnull (strstr (description, "Pacific/Auckland"));
+}
+
+/* Standalone's own administrator never had a password: it sets a first
+ * one without a current one, and is not shown as its placeholder address. */
+static void
+test_account_local_admin (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = tix_server_thread_create_local_session (fixture->server->thread, &error);
+  g_autoptr(GAsyncResult) me = NULL;
+  g_autoptr(GAsyncResult) signed_in = NULL;
+  g_autoptr(TixUser) user = NULL;
+  g_autoptr(TixUser) again = NULL;
+  g_autoptr(TixClient) other = tix_client_new (fixture->server->url);
+  TixAccountPage *page;
+  GType type = TIX_TYPE_ACCOUNT_PAGE;
+
+  g_assert_no_error (error);
+  g_clear_object (&fixture->client);
+  fixture->client = tix_client_new (fixture->server->url);
+  tix_client_set_token (fixture->client, token);
+  tix_client_me_async (fixture->client, NULL, tix_test_store_result, &me);
+  user = tix_client_me_finish (fixture->client, wait_for (&me), &error);
+  g_assert_no_error (error);
+
+  page = tix_account_page_new ();
+  show_page (fixture, GTK_WIDGET (page));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (fixture, type,
+                                                                             "user_row"))),
+                         "tix.invalid"));
+
+  set_text (fixture, type, "new_row", "my first password");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.change-password", NULL));
+  TIX_APP_TEST_WAIT (!tix_account_page_get_busy (page), 60);
+  g_assert_false (gtk_widget_get_visible (child (fixture, type, "error_label")));
+  g_assert_cmpuint (fixture->toasts->len, ==, 1);
+
+  /* It works for signing in. */
+  tix_client_login_async (other, "local@tix.invalid", "my first password", NULL,
+                          tix_test_store_result, &signed_in);
+  again = tix_client_login_finish (other, wait_for (&signed_in), &error);
+  g_assert_no_error (error);
+
+  /* Now that it has one, changing it takes the current one. */
+  set_text (fixture, type, "current_row", "");
+  set_text (fixture, type, "new_row", "my second password");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "account.change-password", NULL));
+  TIX_APP_TEST_WAIT (!tix_account_page_get_busy (page), 60);
+  g_assert_true (gtk_widget_get_visible (child (fixture, type, "error_label")));
+  g_assert_true (gtk_widget_has_css_class (child (fixture, type, "current_row"), "error"));
+}
+
 static void
 test_account (Fixture       *fixture,
               gconstpointer  data)
@@ -549,13 +790,16 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/tix/app/settings/field-error", test_settings_field_error);
-  ADD ("/tix/app/settings/date-error", test_settings_date_error);
+  ADD ("/tix/app/settings/date-picker", test_settings_date_picker);
+  ADD ("/tix/app/settings/all-errors", test_settings_all_errors);
   ADD ("/tix/app/settings/live", test_settings_live);
   ADD ("/tix/app/settings/read-only", test_settings_read_only);
   ADD ("/tix/app/users/add", test_users_add);
   ADD ("/tix/app/users/role-and-remove", test_users_role_and_remove);
   ADD ("/tix/app/users/audit", test_audit);
+  ADD ("/tix/app/users/audit-words-and-zone", test_audit_words_and_zone);
   ADD ("/tix/app/users/account", test_account);
+  ADD ("/tix/app/users/account-local-admin", test_account_local_admin);
   ADD ("/tix/app/preferences/pages", test_preferences_pages);
 
   {

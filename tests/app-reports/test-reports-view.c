@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -281,6 +283,113 @@ test_refresh_action (Fixture       *fixture,
 }
 
 /* Ctrl+E opens the export menu. */
+/* How many cards stand on each line, top to bottom: "4", "2+2", "1+1+1+1". */
+static char *
+card_lines (Fixture *fixture)
+{
+  static const char * const ids[] = { "total_label", "scanned_label", "not_scanned_label",
+                                      "rate_label" };
+  g_autoptr(GString) lines = g_string_new (NULL);
+  double last_y = -1;
+  guint on_line = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      GtkWidget *card = gtk_widget_get_parent (child (fixture, ids[i]));
+      graphene_point_t point;
+
+      g_assert_true (gtk_widget_compute_point (card, GTK_WIDGET (fixture->view),
+                                               &GRAPHENE_POINT_INIT (0, 0), &point));
+      if (i > 0 && point.y != last_y)
+        {
+          g_string_append_printf (lines, "%s%u", lines->len ? "+" : "", on_line);
+          on_line = 0;
+        }
+      last_y = point.y;
+      on_line++;
+    }
+  g_string_append_printf (lines, "%s%u", lines->len ? "+" : "", on_line);
+  return g_string_free (g_steal_pointer (&lines), FALSE);
+}
+
+/* From a phone to full HD the four cards stand 1 a line, 2 + 2 or 4 in a
+ * row, never 3 + 1. */
+static void
+test_cards_wrap (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const int widths[] = { 360, 480, 600, 700, 800, 900, 1000, 1920 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autofree char *lines = NULL;
+
+      gtk_window_set_default_size (fixture->window, widths[i], 900);
+      tix_app_test_spin (300);
+      lines = card_lines (fixture);
+      g_test_message ("%d px: %s", widths[i], lines);
+      g_assert_true (g_str_equal (lines, "4") || g_str_equal (lines, "2+2") ||
+                     g_str_equal (lines, "1+1+1+1"));
+    }
+}
+
+static gboolean
+list_has_title (GtkWidget  *list,
+                const char *title)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Another station's scans are under the name it was given. */
+static void
+test_station_names (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TixClient) door = tix_client_new (fixture->server->url);
+  g_autoptr(GAsyncResult) signed_in = NULL;
+  g_autoptr(GAsyncResult) scanned = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixUser) user = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *station = tix_station_compose (uuid, "Kasse Süd");
+  GtkWidget *list = child (fixture, "station_list");
+
+  /* A long name is shortened to fit the header's 64 characters; what is not
+   * ASCII or is too long is not taken as a station id. */
+  {
+    g_autofree char *long_one = tix_station_compose (uuid, "Ä very long name for a door "
+                                                     "at the far end of the hall");
+    g_autofree char *name = tix_station_get_name (long_one);
+    g_autofree char *before = g_strdup (tix_client_get_station_id (door));
+
+    g_assert_cmpuint (strlen (long_one), <=, 64);
+    g_assert_true (g_str_has_prefix ("Ä very long name for a door at the far end of the hall", name));
+    tix_client_set_station_id (door, "Kasse Süd");
+    tix_client_set_station_id (door, "a\r\nX-Injected: 1");
+    g_assert_cmpstr (tix_client_get_station_id (door), ==, before);
+  }
+  tix_client_set_station_id (door, station);
+  g_assert_cmpstr (tix_client_get_station_id (door), ==, station);
+  tix_client_login_async (door, EMAIL, PASSWORD, NULL, tix_test_store_result, &signed_in);
+  user = tix_client_login_finish (door, wait_for (&signed_in), &error);
+  g_assert_no_error (error);
+  tix_client_scan_ticket_async (door, tix_ticket_get_id (g_ptr_array_index (fixture->tickets, 1)),
+                                NULL, tix_test_store_result, &scanned);
+  g_assert_true (tix_client_scan_ticket_finish (door, wait_for (&scanned), NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reports.refresh", NULL));
+  TIX_APP_TEST_WAIT (tix_reports_view_get_n_loading (fixture->view) == 0 &&
+                     tix_reports_view_get_door_scans (fixture->view) == 3, 30);
+  g_assert_true (list_has_title (list, "Kasse Süd"));
+  g_assert_true (list_has_title (list, "This station"));
+}
+
 static void
 test_export_menu (Fixture       *fixture,
                   gconstpointer  data)
@@ -377,6 +486,22 @@ test_export_tickets (Fixture       *fixture,
   char **header;
   guint scanned = 0;
 
+  /* The venue is in India (UTC+05:30): the local times are there. */
+  {
+    g_autoptr(JsonObject) changes = json_object_new ();
+    g_autoptr(GAsyncResult) updated = NULL;
+    g_autoptr(JsonObject) settings = NULL;
+
+    json_object_set_string_member (changes, "time_zone", "Asia/Kolkata");
+    tix_client_update_settings_async (fixture->client, changes, NULL, tix_test_store_result,
+                                      &updated);
+    settings = tix_client_update_settings_finish (fixture->client, wait_for (&updated), &error);
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reports.refresh",
+                                               NULL));
+    TIX_APP_TEST_WAIT (tix_reports_view_get_n_loading (fixture->view) == 0, 30);
+  }
+
   more = generate (fixture, 1200, "GA");
   tix_client_generate_async (fixture->client, 1, "Q", extra, NULL, tix_test_store_result, &result);
   g_ptr_array_unref (tix_client_generate_finish (fixture->client, wait_for (&result), &error));
@@ -386,22 +511,37 @@ test_export_tickets (Fixture       *fixture,
   header = g_ptr_array_index (records, 0);
   g_assert_cmpstr (header[0], ==, "number");
   g_assert_cmpstr (header[2], ==, "extra");
-  g_assert_cmpstr (header[4], ==, "scanned_at");
+  g_assert_cmpstr (header[3], ==, "generated_at");
+  g_assert_cmpstr (header[4], ==, "generated_local");
+  g_assert_cmpstr (header[5], ==, "scanned_at");
+  g_assert_cmpstr (header[6], ==, "scanned_local");
   g_assert_cmpuint (records->len, ==, 1 + 5 + 1200 + 1);
 
   for (guint i = 1; i < records->len; i++)
     {
       char **record = g_ptr_array_index (records, i);
 
-      g_assert_cmpuint (g_strv_length (record), ==, 7);
+      g_assert_cmpuint (g_strv_length (record), ==, 9);
+      {
+        g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (record[3], NULL);
+        g_autoptr(GTimeZone) india = g_time_zone_new_identifier ("Asia/Kolkata");
+        g_autoptr(GDateTime) there = NULL;
+        g_autofree char *expected = NULL;
+
+        g_assert_nonnull (utc);
+        there = g_date_time_to_timezone (utc, india);
+        expected = g_date_time_format (there, "%Y-%m-%d %H:%M:%S");
+        g_assert_cmpstr (record[4], ==, expected);
+      }
       g_assert_false (g_hash_table_contains (numbers, record[0]));
       g_hash_table_add (numbers, record[0]);
       if (g_str_equal (record[0], "Q-000001"))
         g_assert_cmpstr (record[2], ==, extra);
-      if (record[4][0] != '\0')
+      if (record[5][0] != '\0')
         {
           scanned++;
-          g_assert_cmpstr (record[5], ==, NAME);
+          g_assert_cmpstr (record[6], !=, "");
+          g_assert_cmpstr (record[7], ==, NAME);
         }
     }
   g_assert_cmpuint (scanned, ==, 2);
@@ -468,6 +608,8 @@ main (int   argc,
   ADD ("/tix/app/reports/hidden", test_hidden);
   ADD ("/tix/app/reports/door-days", test_door_days);
   ADD ("/tix/app/reports/refresh", test_refresh_action);
+  ADD ("/tix/app/reports/cards-wrap", test_cards_wrap);
+  ADD ("/tix/app/reports/station-names", test_station_names);
   ADD ("/tix/app/reports/export-menu", test_export_menu);
   ADD ("/tix/app/reports/export-reports", test_export_reports);
   ADD ("/tix/app/reports/export-tickets", test_export_tickets);

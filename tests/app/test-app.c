@@ -12,6 +12,7 @@
 #include "tix-app-test-util.h"
 #include "tix-application.h"
 #include "tix-client.h"
+#include "tix-door-cache.h"
 #include "tix-generate-view.h"
 #include "tix-login-page.h"
 #include "tix-preferences-window.h"
@@ -211,6 +212,87 @@ test_standalone_first_run (Fixture       *fixture,
                    ==, "tickets");
 }
 
+static char *
+old_door_path (guint  port,
+               gint64 organization_id)
+{
+  /* As earlier versions named the embedded server's copy: after its URL. */
+  g_autofree char *key = g_strdup_printf ("http://127.0.0.1:%u\n%" G_GINT64_FORMAT, port,
+                                          organization_id);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  g_autofree char *name = NULL;
+
+  hash[16] = '\0';
+  name = g_strdup_printf ("door-%s.db", hash);
+  return g_build_filename (data_dir, "tix", name, NULL);
+}
+
+static char *
+current_door_path (Fixture *fixture)
+{
+  TixClient *client = tix_window_get_client (fixture->window);
+
+  return tix_door_cache_default_path (tix_client_get_base_url (client),
+                                      tix_user_get_organization_id (tix_client_get_user (client)));
+}
+
+/* One offline copy per database and organization, whatever the embedded
+ * server's port; the ones earlier versions left at each start go, unless
+ * they hold a scan still to upload. */
+static void
+test_standalone_door_copy (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *old_empty = NULL;
+  g_autofree char *old_pending = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 organization_id;
+
+  start_standalone (fixture);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-view",
+                                  g_variant_new_string ("scan"));
+  first = current_door_path (fixture);
+  TIX_APP_TEST_WAIT (g_file_test (first, G_FILE_TEST_EXISTS), 30);
+  organization_id = tix_user_get_organization_id (tix_client_get_user (tix_window_get_client (fixture->window)));
+
+  /* What earlier starts left behind. */
+  old_empty = old_door_path (40001, organization_id);
+  old_pending = old_door_path (40002, organization_id);
+  {
+    g_autoptr(TixDoorCache) empty = tix_door_cache_new (old_empty, &error);
+    g_autoptr(TixDoorCache) pending = NULL;
+
+    g_assert_no_error (error);
+    pending = tix_door_cache_new (old_pending, &error);
+    g_assert_no_error (error);
+    g_assert_true (tix_door_cache_enqueue (pending, "00000000-0000-4000-8000-000000000001",
+                                           "TIX-000001", "00000000-0000-4000-8000-000000000002",
+                                           "TIX-000001", "TIX",
+                                           g_get_real_time () / 1000, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Quit and start again: another port. */
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  TIX_APP_TEST_WAIT (fixture->window == NULL, 10);
+  tix_application_stop_local_server (fixture->app);
+  fixture->window = tix_window_new (fixture->app);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  start_standalone (fixture);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-view",
+                                  g_variant_new_string ("scan"));
+  tix_app_test_spin (300);
+
+  second = current_door_path (fixture);
+  g_assert_cmpstr (second, ==, first);
+  g_assert_false (g_file_test (old_empty, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (old_pending, G_FILE_TEST_EXISTS));
+  g_unlink (old_pending);
+}
+
 static void
 test_standalone_second_run (Fixture       *fixture,
                             gconstpointer  user_data)
@@ -317,6 +399,59 @@ test_generate (Fixture       *fixture,
   g_free (result.toast);
 }
 
+/* A count over the limit is said, not clamped; the button follows what is
+ * typed, before Enter. */
+static void
+test_generate_count_limits (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  GenerateResult result = { 0 };
+  GtkWidget *view, *count_spin, *count_error, *label;
+  gulong id;
+
+  start_standalone (fixture);
+  view = find (fixture, "generate_view");
+  count_spin = find_in (view, "count_spin");
+  count_error = find_in (view, "count_error_label");
+  label = find_in (view, "generate_label");
+  TIX_APP_TEST_WAIT (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (find_in (view, "prefix_row"))),
+                                "TIX") == 0, 10);
+
+  /* Typed, not yet entered: the button says what it will do. */
+  gtk_editable_set_text (GTK_EDITABLE (count_spin), "250");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "_Generate 250 Tickets");
+  g_assert_false (gtk_widget_get_visible (count_error));
+
+  gtk_editable_set_text (GTK_EDITABLE (count_spin), "0");
+  g_assert_true (gtk_widget_get_visible (count_error));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "_Generate Tickets");
+  g_assert_false (gtk_widget_get_sensitive (find_in (view, "generate_button")));
+  gtk_spin_button_update (GTK_SPIN_BUTTON (count_spin));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (count_spin)), ==, "0");
+
+  gtk_editable_set_text (GTK_EDITABLE (count_spin), "1000000");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (count_spin));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (count_spin)), ==, "1000000");
+  g_assert_true (gtk_widget_get_visible (count_error));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (count_error)), "100,000"));
+  g_assert_true (gtk_widget_has_css_class (find_in (view, "count_row"), "error"));
+  g_assert_false (gtk_widget_activate_action (view, "generate.run", NULL) &&
+                  tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)));
+  g_assert_false (tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)));
+
+  /* Typed and generated without Enter: that many. */
+  gtk_editable_set_text (GTK_EDITABLE (count_spin), "7");
+  g_assert_false (gtk_widget_get_visible (count_error));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "_Generate 7 Tickets");
+  id = g_signal_connect (view, "tickets-generated", G_CALLBACK (on_tickets_generated), &result);
+  g_assert_true (gtk_widget_activate_action (view, "generate.run", NULL));
+  TIX_APP_TEST_WAIT (!tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)), 30);
+  g_assert_nonnull (result.tickets);
+  g_assert_cmpuint (result.tickets->len, ==, 7);
+  g_signal_handler_disconnect (view, id);
+  g_clear_pointer (&result.tickets, g_ptr_array_unref);
+}
+
 static void
 test_generate_cancel (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -359,6 +494,83 @@ test_logout (Fixture       *fixture,
   TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "loading") != 0, 30);
   g_assert_cmpstr (page (fixture), ==, "main");
   g_assert_nonnull (tix_window_get_client (fixture->window));
+}
+
+/* A colleague added on a standalone desk signs in on it ("This Computer"). */
+static void
+test_standalone_colleague (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(GAsyncResult) added = NULL;
+  g_autoptr(TixUser) dee = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *login;
+  TixClient *client;
+
+  start_standalone (fixture);
+  client = tix_window_get_client (fixture->window);
+  tix_client_add_user_async (client, "dee@example.com", "Dee Door", "correct horse battery",
+                             "scanner", NULL, store_result, &added);
+  TIX_APP_TEST_WAIT (added != NULL, 30);
+  dee = tix_client_add_user_finish (client, added, &error);
+  g_assert_no_error (error);
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "logout", NULL);
+  g_assert_cmpstr (page (fixture), ==, "login");
+  login = find (fixture, "login_page");
+
+  /* Signed out of this computer's tickets: "This Computer" is on, no address asked. */
+  g_assert_true (tix_login_page_get_this_computer (TIX_LOGIN_PAGE (login)));
+  g_assert_false (gtk_widget_get_visible (find_in (login, "server_row")));
+
+  set_text (find_in (login, "email_row"), "dee@example.com");
+  set_text (find_in (login, "password_row"), "correct horse battery");
+  g_assert_true (gtk_widget_activate_action (login, "login.sign-in", NULL));
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "main") == 0 ||
+                     tix_login_page_get_error (TIX_LOGIN_PAGE (login)) != NULL, 30);
+  g_assert_null (tix_login_page_get_error (TIX_LOGIN_PAGE (login)));
+  client = tix_window_get_client (fixture->window);
+  g_assert_cmpstr (tix_user_get_email (tix_client_get_user (client)), ==, "dee@example.com");
+  g_assert_false (tix_user_is_admin (tix_client_get_user (client)));
+
+  /* Nothing points the next start at this start's port. */
+  {
+    g_autofree char *url = g_settings_get_string (tix_application_get_settings (fixture->app),
+                                                  "server-url");
+
+    g_assert_cmpstr (url, ==, "");
+  }
+}
+
+/* A station is named once and stays the same station after a log out and in. */
+static void
+test_station_kept (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GSettings *settings = tix_application_get_settings (fixture->app);
+  g_autofree char *first = NULL;
+  g_autofree char *name = NULL;
+
+  g_settings_set_string (settings, "station-name", "North Door");
+  start_standalone (fixture);
+  first = g_strdup (tix_client_get_station_id (tix_window_get_client (fixture->window)));
+  name = tix_station_get_name (first);
+  g_assert_cmpstr (name, ==, "North Door");
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "logout", NULL);
+  g_assert_true (gtk_widget_activate_action (find (fixture, "login_page"), "login.standalone", NULL));
+  TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "loading") != 0, 30);
+  g_assert_cmpstr (page (fixture), ==, "main");
+  g_assert_cmpstr (tix_client_get_station_id (tix_window_get_client (fixture->window)), ==, first);
+
+  /* Renamed in Preferences: the session goes on under the new name. */
+  g_settings_set_string (settings, "station-name", "South Door");
+  {
+    g_autofree char *renamed = tix_station_get_name (tix_client_get_station_id (tix_window_get_client (fixture->window)));
+
+    g_assert_cmpstr (renamed, ==, "South Door");
+  }
+  g_settings_reset (settings, "station-name");
 }
 
 static void
@@ -829,6 +1041,10 @@ main (int   argc,
   ADD ("/tix/app/standalone/corrupt-database", test_corrupt_database);
   ADD ("/tix/app/standalone/generate-25", test_generate);
   ADD ("/tix/app/standalone/generate-cancel", test_generate_cancel);
+  ADD ("/tix/app/standalone/generate-count-limits", test_generate_count_limits);
+  ADD ("/tix/app/standalone/door-copy", test_standalone_door_copy);
+  ADD ("/tix/app/standalone/colleague", test_standalone_colleague);
+  ADD ("/tix/app/standalone/station-kept", test_station_kept);
   ADD ("/tix/app/standalone/logout", test_logout);
   ADD ("/tix/app/login/remote", test_login_remote);
   ADD ("/tix/app/login/session-ended", test_session_ended);

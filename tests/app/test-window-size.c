@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tix-app-test-util.h"
 #include "tix-application.h"
 #include "tix-generate-view.h"
@@ -111,6 +113,125 @@ test_logout_dismisses_toasts (void)
   g_application_quit (G_APPLICATION (app));
 }
 
+static int min_width (GtkWidget *widget);
+
+
+/* DUMP=1: what makes a view wide. */
+static void
+dump_wide (GtkWidget *widget, int depth)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      int w = min_width (c);
+      if (w > 300)
+        {
+          g_test_message ("%*s%s %s %d", depth * 2, "", G_OBJECT_TYPE_NAME (c), gtk_buildable_get_buildable_id (GTK_BUILDABLE (c)) ?: "", w);
+          dump_wide (c, depth + 1);
+        }
+    }
+}
+
+static int
+min_width (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+/* A phone-sized window (360 px): the header bar, the generate and reports
+ * views and the preferences fit it. */
+static void
+test_narrow (void)
+{
+  g_autoptr(TixApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  TixWindow *window;
+  static const char * const mine[] = { "switcher_title", "session_button", "header_bar", "generate_view", "reports_view" };
+  static const char * const others[] = { "scan_view", "tickets_view" };
+  GtkWidget *preferences;
+
+  app = tix_application_new ("org.gnome.Tix.TestWindowNarrow", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = tix_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  tix_window_start_session (window);
+  TIX_APP_TEST_WAIT (g_strcmp0 (tix_window_get_page (window), "loading") != 0, 30);
+  g_assert_cmpstr (tix_window_get_page (window), ==, "main");
+  tix_app_test_spin (300);
+
+  /* Narrowed and widened as a person drags it: no GTK warning (fatal). */
+  {
+    static const int widths[] = { 400, 360, 700, 1280, 360 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+      {
+        gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 720);
+        tix_app_test_spin (400);
+      }
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    g_test_message ("%s needs %d px", others[i],
+                    min_width (tix_app_test_find (GTK_WIDGET (window), others[i])));
+  for (guint i = 0; i < G_N_ELEMENTS (mine); i++)
+    {
+      int width = min_width (tix_app_test_find (GTK_WIDGET (window), mine[i]));
+
+      g_test_message ("%s needs %d px", mine[i], width);
+      if (g_getenv ("DUMP")) dump_wide (tix_app_test_find (GTK_WIDGET (window), mine[i]), 0);
+      g_assert_cmpint (width, <=, 360);
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  tix_app_test_spin (500);
+  preferences = NULL;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (ADW_IS_PREFERENCES_WINDOW (l->data))
+      preferences = l->data;
+  if (preferences == NULL)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) top = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_PREFERENCES_WINDOW (top))
+            preferences = GTK_WIDGET (top);
+        }
+    }
+  g_assert_nonnull (preferences);
+  {
+    static const char * const pages[] = { "general", "organization", "users", "activity",
+                                          "account" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      {
+        int width;
+
+        adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences),
+                                                      pages[i]);
+        tix_app_test_spin (50);
+        /* Its content: the window adds its shadow. */
+        width = min_width (gtk_widget_get_first_child (preferences));
+        g_test_message ("preferences %s needs %d px", pages[i], width);
+        if (g_getenv ("DUMP")) dump_wide (preferences, 0);
+        g_assert_cmpint (width, <=, 360);
+      }
+  }
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  TIX_APP_TEST_WAIT (window == NULL, 10);
+  tix_application_stop_local_server (app);
+  g_application_quit (G_APPLICATION (app));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -121,6 +242,7 @@ main (int   argc,
 
   g_test_add_func ("/tix/app/window/size-remembered", test_size_remembered);
   g_test_add_func ("/tix/app/window/logout-dismisses-toasts", test_logout_dismisses_toasts);
+  g_test_add_func ("/tix/app/window/narrow", test_narrow);
 
   ret = g_test_run ();
   tix_app_test_cleanup ();

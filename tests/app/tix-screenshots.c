@@ -220,7 +220,16 @@ shoot_preferences_pages (TixApplication *app,
 
     adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences),
                                                   "organization");
-    gtk_editable_set_text (GTK_EDITABLE (row), "Mars/Olympus");
+    {
+      GtkWidget *list = tix_app_test_find (GTK_WIDGET (preferences), "time_zone_list");
+      GListModel *filtered = gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+      GtkWidget *search = tix_app_test_find (GTK_WIDGET (preferences), "time_zone_search");
+
+      gtk_string_list_append (GTK_STRING_LIST (gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (filtered))), "Mars/Olympus");
+      gtk_menu_button_popup (GTK_MENU_BUTTON (tix_app_test_find (GTK_WIDGET (preferences), "time_zone_button")));
+      gtk_editable_set_text (GTK_EDITABLE (search), "Olympus");
+      g_signal_emit_by_name (search, "activate");
+    }
     gtk_widget_activate_action (page, "organization.save", NULL);
     TIX_APP_TEST_WAIT (gtk_widget_get_visible (tix_app_test_find (GTK_WIDGET (preferences),
                                                                   "time_zone_error")), 30);

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "tix-conflicts-window.h"
@@ -70,8 +72,9 @@ fixture_teardown (Fixture       *f,
 
 /* A ticket admitted online, then uploaded by a station that was offline. */
 static void
-make_conflict (Fixture *f,
-               guint    i)
+make_conflict_at (Fixture    *f,
+                  guint       i,
+                  const char *station)
 {
   TixTicket *ticket = g_ptr_array_index (f->tickets, i);
   g_autoptr(GAsyncResult) scanned = NULL;
@@ -85,11 +88,18 @@ make_conflict (Fixture *f,
   g_assert_no_error (error);
 
   tix_client_upload_scan_async (f->client, tix_ticket_get_code (ticket), NULL, scan_id,
-                                tix_time_now_ms () - 60000, "door-2", NULL,
+                                tix_time_now_ms () - 60000, station, NULL,
                                 tix_test_store_result, &uploaded);
   g_assert_false (tix_client_scan_code_finish (f->client, tix_test_wait_result (&uploaded), NULL, &error));
   g_assert_error (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_DUPLICATE);
   g_assert_true (tix_client_error_is_conflict (error));
+}
+
+static void
+make_conflict (Fixture *f,
+               guint    i)
+{
+  make_conflict_at (f, i, "door-2");
 }
 
 static TixConflictsWindow *
@@ -150,6 +160,45 @@ test_listed (Fixture       *f,
   close_window (window);
 }
 
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+      if ((title != NULL && strstr (title, text) != NULL) ||
+          (subtitle != NULL && strstr (subtitle, text) != NULL))
+        return TRUE;
+    }
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (shows_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* A station that was given a name is called by it. */
+static void
+test_station_named (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *station = tix_station_compose (uuid, "Kasse Süd");
+  TixConflictsWindow *window;
+
+  make_conflict_at (f, 1, station);
+  window = open_window (f);
+  g_assert_cmpint (tix_conflicts_window_get_n_rows (window), ==, 1);
+  g_assert_true (shows_text (GTK_WIDGET (tix_conflicts_window_get_list (window)), "Kasse Süd"));
+  g_assert_false (shows_text (GTK_WIDGET (tix_conflicts_window_get_list (window)), "%C3"));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +213,9 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/tix/app/conflicts/listed", Fixture, NULL, fixture_setup, test_listed,
               fixture_teardown);
+
+  g_test_add ("/tix/app/conflicts/station-named", Fixture, NULL, fixture_setup,
+              test_station_named, fixture_teardown);
 
   return g_test_run ();
 }

@@ -112,6 +112,15 @@ changed_cb (GObject      *object,
   add_toast (self, _("Password changed; your other sessions have been signed out"));
 }
 
+/* The administrator standalone mode signs in by itself (no password known). */
+static gboolean
+is_local_admin (TixAccountPage *self)
+{
+  TixUser *user = self->client != NULL ? tix_client_get_user (self->client) : NULL;
+
+  return user != NULL && g_ascii_strcasecmp (tix_user_get_email (user), "local@tix.invalid") == 0;
+}
+
 static void
 change_password_action (GtkWidget  *widget,
                         const char *action_name,
@@ -124,7 +133,9 @@ change_password_action (GtkWidget  *widget,
   if (self->client == NULL || self->n_busy > 0)
     return;
 
-  if (current[0] == '\0')
+  /* The local admin sets a first password without one; the server knows
+   * whether it already has one and then asks for it. */
+  if (current[0] == '\0' && !is_local_admin (self))
     {
       show_error (self, _("Enter your current password."), "current_password");
       return;
@@ -343,12 +354,32 @@ tix_account_page_set_client (TixAccountPage *self,
   user = client != NULL ? tix_client_get_user (client) : NULL;
   if (user != NULL)
     {
-      /* Translators: the signed-in user's email and role */
-      g_autofree char *subtitle = g_strdup_printf (_("%s — %s"), tix_user_get_email (user),
-                                                   role_label (tix_user_get_role (user)));
+      g_autofree char *subtitle = NULL;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row),
-                                     tix_user_get_name (user));
+      if (is_local_admin (self))
+        {
+          /* Not its placeholder address: what it is. */
+          subtitle = g_strdup (_("Administrator on this computer; no email address"));
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->current_row),
+                                         _("Current Password (empty if none was set)"));
+        }
+      else
+        {
+          /* Translators: the signed-in user's email and role */
+          subtitle = g_strdup_printf (_("%s — %s"), tix_user_get_email (user),
+                                      role_label (tix_user_get_role (user)));
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->current_row),
+                                         _("Current Password"));
+        }
+
+      /* The local admin is named after the login ("root", "kasse"), which
+       * is no name: say what it is. */
+      if (is_local_admin (self) && g_strcmp0 (tix_user_get_name (user), g_get_user_name ()) == 0)
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row),
+                                       _("Box office admin"));
+      else
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row),
+                                       tix_user_get_name (user));
       adw_action_row_set_subtitle (self->user_row, subtitle);
     }
 

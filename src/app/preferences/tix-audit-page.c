@@ -22,6 +22,7 @@ struct _TixAuditPage
   /* Owned references */
   TixClient           *client;
   GCancellable        *cancellable;
+  GTimeZone           *zone;        /* the organization's, NULL: not known */
 
   gint64               oldest_id;   /* of the last entry shown, 0: none */
   guint                n_entries;
@@ -67,12 +68,58 @@ action_label (const char *action)
   return action;
 }
 
+/* "event_date, time_zone" (the settings an admin changed) in words. */
+static char *
+settings_words (const char *detail)
+{
+  static const struct { const char *name, *words; } names[] = {
+    { "organization_name", N_("organization name") },
+    { "event_name", N_("event name") },
+    { "event_date", N_("event date") },
+    { "time_zone", N_("time zone") },
+    { "default_prefix", N_("default prefix") },
+    { "sheet_layout", N_("sheet layout") },
+  };
+  g_auto(GStrv) keys = g_strsplit (detail, ",", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *key = g_strstrip (keys[i]);
+      const char *words = key;
+
+      if (*key == '\0')
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+        if (g_str_equal (key, names[j].name))
+          words = _(names[j].words);
+      if (out->len > 0)
+        /* Translators: between the names of two settings that were changed */
+        g_string_append (out, _(", "));
+      g_string_append (out, words);
+    }
+
+  if (out->len == 0)
+    return g_strdup (detail);
+  {
+    g_autofree char *list = g_string_free (g_steal_pointer (&out), FALSE);
+    char *first = g_utf8_strup (list, g_utf8_next_char (list) - list);
+    char *sentence = g_strconcat (first, g_utf8_next_char (list), NULL);
+
+    g_free (first);
+    return sentence;
+  }
+}
+
 static GtkWidget *
-entry_row (TixAuditEntry *entry)
+entry_row (TixAuditPage  *self,
+           TixAuditEntry *entry)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (tix_audit_entry_get_at (entry) / 1000);
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  /* At the venue: in the organization's time zone, as the reports. */
+  g_autoptr(GDateTime) local = self->zone != NULL ? g_date_time_to_timezone (utc, self->zone)
+                                                  : g_date_time_to_local (utc);
   /* Translators: when something was done, see g_date_time_format() */
   g_autofree char *when = g_date_time_format (local, _("%a %-d %b %Y, %H:%M"));
   const char *who = tix_audit_entry_get_user_name (entry);
@@ -84,7 +131,10 @@ entry_row (TixAuditEntry *entry)
   /* Translators: who did what: "Ann Smith: Deleted a ticket" */
   title = g_strdup_printf (_("%s: %s"), who != NULL ? who : _("A removed user"),
                            action_label (tix_audit_entry_get_action (entry)));
-  subtitle = g_strdup (detail != NULL ? detail : "");
+  if (detail != NULL && g_strcmp0 (tix_audit_entry_get_action (entry), "settings-updated") == 0)
+    subtitle = settings_words (detail);
+  else
+    subtitle = g_strdup (detail != NULL ? detail : "");
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -145,13 +195,64 @@ loaded_cb (GObject      *object,
     {
       TixAuditEntry *entry = g_ptr_array_index (entries, i);
 
-      gtk_list_box_append (self->list, entry_row (entry));
+      gtk_list_box_append (self->list, entry_row (self, entry));
       self->oldest_id = tix_audit_entry_get_id (entry);
       self->n_entries++;
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->more_button), entries->len == PAGE_SIZE);
   update (self);
+}
+
+static void
+list (TixAuditPage *self,
+      gboolean      more)
+{
+  tix_client_list_audit_async (self->client, PAGE_SIZE, more ? self->oldest_id : 0,
+                               self->cancellable, loaded_cb, g_object_ref (self));
+}
+
+/* Says in which time zone the times are when it is not this computer's. */
+static void
+set_zone (TixAuditPage *self,
+          const char   *name)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autofree char *description = NULL;
+  const char *base = _("Who deleted or cleared tickets, undid a scan, or changed the settings "
+                       "or the users, and when. Newest first.");
+
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  if (name != NULL)
+    self->zone = g_time_zone_new_identifier (name);
+
+  if (self->zone != NULL &&
+      g_strcmp0 (g_time_zone_get_identifier (self->zone), g_time_zone_get_identifier (local)) != 0)
+    /* Translators: the page's description, then the organization's time zone */
+    description = g_strdup_printf (_("%s Times are in the venue’s time zone, %s."), base,
+                                   g_time_zone_get_identifier (self->zone));
+  adw_preferences_group_set_description (self->group, description != NULL ? description : base);
+}
+
+static void
+settings_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TixAuditPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) settings = NULL;
+
+  settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Without them, the times are this computer's. */
+  set_zone (self, settings != NULL ? json_object_get_string_member_with_default (settings,
+                                                                                "time_zone",
+                                                                                NULL)
+                                   : NULL);
+  list (self, FALSE);
 }
 
 static void
@@ -173,8 +274,11 @@ load (TixAuditPage *self,
 
   self->busy = TRUE;
   update (self);
-  tix_client_list_audit_async (self->client, PAGE_SIZE, more ? self->oldest_id : 0,
-                               self->cancellable, loaded_cb, g_object_ref (self));
+  if (more)
+    list (self, TRUE);
+  else
+    tix_client_get_settings_async (self->client, self->cancellable, settings_cb,
+                                   g_object_ref (self));
 }
 
 static void
@@ -210,6 +314,7 @@ tix_audit_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_AUDIT_PAGE);
 

@@ -7,6 +7,7 @@
 
 #include "tix-event-stream.h"
 #include "tix-organization-page.h"
+#include "tix-validate.h"
 
 /* The sheet layouts of DESIGN.md, in the combo row's order. */
 static const char * const layouts[] = {
@@ -38,14 +39,25 @@ struct _TixOrganizationPage
   GtkLabel            *note_label;
   GtkWidget           *rows[N_FIELDS];
   GtkLabel            *errors[N_FIELDS];
+  GtkMenuButton       *event_date_button;
+  GtkCalendar         *event_date_calendar;
+  GtkMenuButton       *time_zone_button;
+  GtkSearchEntry      *time_zone_search;
+  GtkListView         *time_zone_list;
 
   /* Owned references */
   TixClient           *client;
   TixEventStream      *stream;       /* another station's changes */
   GCancellable        *cancellable;
   JsonObject          *saved;        /* the settings as the server has them */
+  GtkStringList       *zones;        /* the IANA names offered */
+  GtkStringFilter     *zone_filter;
+  GtkFilterListModel  *zone_model;
+  char                *event_date;   /* as chosen: YYYY-MM-DD or "" */
+  char                *time_zone;    /* as chosen */
 
-  int                  error_field;  /* -1: none */
+  int                  error_field;  /* the first field in error, -1: none */
+  guint                error_mask;   /* 1 << field for each field in error */
   guint                busy : 1;
   guint                loading : 1;  /* filling the rows: not an edit */
 };
@@ -109,6 +121,10 @@ field_value (TixOrganizationPage *self,
 
       return g_strdup (selected < G_N_ELEMENTS (layouts) ? layouts[selected] : layouts[0]);
     }
+  if (field == FIELD_EVENT_DATE)
+    return g_strdup (self->event_date != NULL ? self->event_date : "");
+  if (field == FIELD_TIME_ZONE)
+    return g_strdup (self->time_zone != NULL ? self->time_zone : "");
 
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rows[field]))));
 }
@@ -124,25 +140,169 @@ field_changed (TixOrganizationPage *self,
 }
 
 static void
+set_field_error (TixOrganizationPage *self,
+                 guint                field,
+                 const char          *message)
+{
+  gboolean here = message != NULL;
+
+  gtk_label_set_label (self->errors[field], here ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->errors[field]), here);
+  /* The label's row, right under the field's. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->errors[field])), here);
+  if (here)
+    {
+      gtk_widget_add_css_class (self->rows[field], "error");
+      self->error_mask |= 1u << field;
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->rows[field], "error");
+      self->error_mask &= ~(1u << field);
+    }
+
+  self->error_field = -1;
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (self->error_mask & (1u << i))
+      {
+        self->error_field = i;
+        break;
+      }
+}
+
+/* @field -1: no errors at all. */
+static void
 show_error (TixOrganizationPage *self,
             int                  field,
             const char          *message)
 {
   for (guint i = 0; i < N_FIELDS; i++)
+    set_field_error (self, i, (int) i == field ? message : NULL);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The zone names of the system's time zone database (zone.tab), sorted,
+ * with UTC. The server checks a name again; this only offers real ones. */
+static GtkStringList *
+load_zones (void)
+{
+  const char *dir = g_getenv ("TZDIR");
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+  const char *files[] = { "zone1970.tab", "zone.tab" };
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
     {
-      gboolean here = (int) i == field;
+      g_autofree char *path = g_build_filename (dir != NULL && *dir != '\0' ? dir
+                                                : "/usr/share/zoneinfo", files[f], NULL);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) lines = NULL;
 
-      gtk_label_set_label (self->errors[i], here ? message : "");
-      gtk_widget_set_visible (GTK_WIDGET (self->errors[i]), here);
-      /* The label's row, right under the field's. */
-      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->errors[i])), here);
-      if (here)
-        gtk_widget_add_css_class (self->rows[i], "error");
-      else
-        gtk_widget_remove_css_class (self->rows[i], "error");
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        continue;
+      lines = g_strsplit (text, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_auto(GStrv) columns = NULL;
+
+          if (lines[i][0] == '#' || lines[i][0] == '\0')
+            continue;
+          columns = g_strsplit (lines[i], "\t", 4);
+          if (g_strv_length (columns) >= 3 && !g_hash_table_contains (seen, columns[2]))
+            {
+              char *name = g_strdup (columns[2]);
+
+              g_ptr_array_add (names, name);
+              g_hash_table_add (seen, name);
+            }
+        }
     }
+  if (!g_hash_table_contains (seen, "UTC"))
+    g_ptr_array_add (names, g_strdup ("UTC"));
 
-  self->error_field = field;
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (names, i));
+  strv = g_strv_builder_end (builder);
+
+  return gtk_string_list_new ((const char * const *) strv);
+}
+
+/* "America/New_York" as "America/New York": what a person types to find it. */
+static char *
+zone_display_name (GtkStringObject *item)
+{
+  char *name = g_strdup (item != NULL ? gtk_string_object_get_string (item) : "");
+
+  g_strdelimit (name, "_", ' ');
+  return name;
+}
+
+static char *
+format_date (const char *date)
+{
+  guint y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (date == NULL || !tix_validate_date (date) ||
+      sscanf (date, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
+      (dt = g_date_time_new_utc ((int) y, (int) m, (int) d, 0, 0, 0)) == NULL)
+    return g_strdup (_("No date"));
+
+  /* Translators: the event's day, see g_date_time_format() */
+  return g_date_time_format (dt, _("%a %-d %B %Y"));
+}
+
+static void
+set_event_date (TixOrganizationPage *self,
+                const char          *date)
+{
+  g_autofree char *label = NULL;
+  guint y, m, d;
+
+  g_free (self->event_date);
+  self->event_date = g_strdup (date != NULL ? date : "");
+  label = format_date (self->event_date);
+  gtk_menu_button_set_label (self->event_date_button, label);
+
+  if (tix_validate_date (self->event_date) &&
+      sscanf (self->event_date, "%4u-%2u-%2u", &y, &m, &d) == 3)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_local ((int) y, (int) m, (int) d, 12, 0, 0);
+      gboolean loading = self->loading;
+
+      self->loading = TRUE;
+      if (dt != NULL)
+        gtk_calendar_select_day (self->event_date_calendar, dt);
+      self->loading = loading;
+    }
+}
+
+static void
+set_time_zone (TixOrganizationPage *self,
+               const char          *zone)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->zones));
+  gboolean known = FALSE;
+
+  g_free (self->time_zone);
+  self->time_zone = g_strdup (zone != NULL ? zone : "");
+  gtk_menu_button_set_label (self->time_zone_button,
+                             *self->time_zone != '\0' ? self->time_zone : _("None"));
+
+  /* The server's zone is offered even when this system does not list it. */
+  for (guint i = 0; i < n && !known; i++)
+    known = g_str_equal (gtk_string_list_get_string (self->zones, i), self->time_zone);
+  if (!known && *self->time_zone != '\0')
+    gtk_string_list_append (self->zones, self->time_zone);
 }
 
 static void
@@ -179,6 +339,10 @@ fill (TixOrganizationPage *self)
               selected = j;
           adw_combo_row_set_selected (ADW_COMBO_ROW (self->rows[i]), selected);
         }
+      else if (i == FIELD_EVENT_DATE)
+        set_event_date (self, value);
+      else if (i == FIELD_TIME_ZONE)
+        set_time_zone (self, value);
       else
         gtk_editable_set_text (GTK_EDITABLE (self->rows[i]), value ? value : "");
     }
@@ -189,15 +353,117 @@ fill (TixOrganizationPage *self)
 }
 
 static void
-on_field_changed (TixOrganizationPage *self)
+on_field_changed (TixOrganizationPage *self,
+                  GParamSpec          *pspec,
+                  GtkWidget           *row)
 {
   if (self->loading)
     return;
 
-  /* An edit clears the complaint about that field. */
-  if (self->error_field >= 0)
-    show_error (self, -1, NULL);
+  /* An edit clears the complaint about that field, and only that one. */
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (self->rows[i] == row && (self->error_mask & (1u << i)))
+      set_field_error (self, i, NULL);
   update_sensitivity (self);
+}
+
+static void
+on_entry_changed (TixOrganizationPage *self,
+                  GtkEditable         *row)
+{
+  on_field_changed (self, NULL, GTK_WIDGET (row));
+}
+
+static void
+on_day_selected (TixOrganizationPage *self,
+                 GtkCalendar         *calendar)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->loading)
+    return;
+
+  date = gtk_calendar_get_date (calendar);
+  text = g_date_time_format (date, "%Y-%m-%d");
+  set_event_date (self, text);
+  on_field_changed (self, NULL, self->rows[FIELD_EVENT_DATE]);
+}
+
+static void
+on_date_cleared (TixOrganizationPage *self)
+{
+  set_event_date (self, "");
+  on_field_changed (self, NULL, self->rows[FIELD_EVENT_DATE]);
+  gtk_menu_button_popdown (self->event_date_button);
+}
+
+static void
+choose_time_zone (TixOrganizationPage *self,
+                  guint                position)
+{
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (G_LIST_MODEL (self->zone_model),
+                                                           position);
+
+  if (item == NULL)
+    return;
+
+  set_time_zone (self, gtk_string_object_get_string (item));
+  on_field_changed (self, NULL, self->rows[FIELD_TIME_ZONE]);
+  gtk_menu_button_popdown (self->time_zone_button);
+}
+
+static void
+on_time_zone_activated (TixOrganizationPage *self,
+                        guint                position)
+{
+  choose_time_zone (self, position);
+}
+
+static void
+on_time_zone_search_changed (TixOrganizationPage *self,
+                             GtkSearchEntry      *entry)
+{
+  g_autofree char *search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+
+  g_strdelimit (search, "_", ' ');
+  gtk_string_filter_set_search (self->zone_filter, g_strstrip (search));
+}
+
+/* Enter takes the first zone that matches. */
+static void
+on_time_zone_search_activated (TixOrganizationPage *self)
+{
+  on_time_zone_search_changed (self, self->time_zone_search);
+  choose_time_zone (self, 0);
+}
+
+static void
+on_time_zone_popover_shown (TixOrganizationPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->time_zone_search), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->time_zone_search));
+}
+
+static void
+setup_zone_item (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_end (label, 6);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_zone_item (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  g_autofree char *name = zone_display_name (gtk_list_item_get_item (item));
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), name);
 }
 
 static void
@@ -265,7 +531,7 @@ saved_cb (GObject      *object,
       for (guint i = 0; field != NULL && i < N_FIELDS; i++)
         if (g_str_equal (field, fields[i]))
           {
-            show_error (self, i, error->message);
+            set_field_error (self, i, error->message);
             gtk_widget_grab_focus (self->rows[i]);
             return;
           }
@@ -328,8 +594,55 @@ save_action (GtkWidget  *widget,
   TixOrganizationPage *self = TIX_ORGANIZATION_PAGE (widget);
   g_autoptr(JsonObject) changes = json_object_new ();
 
+  guint n_errors = 0;
+
   if (self->client == NULL || self->saved == NULL || self->busy || !is_admin (self))
     return;
+
+  /* Every field is checked here first, so that all the complaints show at
+   * once; the server checks again and names the field it refuses. */
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      g_autofree char *value = field_value (self, i);
+      const char *message = NULL;
+      gboolean ok = TRUE;
+
+      switch (i)
+        {
+        case FIELD_ORGANIZATION_NAME:
+          ok = tix_validate_name (value, &message);
+          if (!ok && *value == '\0')
+            message = N_("The organization needs a name");
+          break;
+        case FIELD_EVENT_NAME:
+          ok = *value == '\0' || tix_validate_name (value, &message);
+          break;
+        case FIELD_EVENT_DATE:
+          ok = *value == '\0' || tix_validate_date (value);
+          message = N_("Event date must be a date as YYYY-MM-DD");
+          break;
+        case FIELD_DEFAULT_PREFIX:
+          ok = tix_validate_prefix (value, &message);
+          break;
+        default:
+          /* The time zone and the layout come from lists. */
+          break;
+        }
+
+      if (!ok && field_changed (self, i))
+        {
+          set_field_error (self, i, message != NULL ? _(message) : _("Not a valid value"));
+          n_errors++;
+        }
+      else
+        set_field_error (self, i, NULL);
+    }
+
+  if (n_errors > 0)
+    {
+      gtk_widget_grab_focus (self->rows[self->error_field]);
+      return;
+    }
 
   for (guint i = 0; i < N_FIELDS; i++)
     {
@@ -364,6 +677,11 @@ tix_organization_page_dispose (GObject *object)
   stop_stream (self);
   g_clear_object (&self->client);
   g_clear_pointer (&self->saved, json_object_unref);
+  g_clear_pointer (&self->event_date, g_free);
+  g_clear_object (&self->zone_model);
+  g_clear_object (&self->zone_filter);
+  g_clear_object (&self->zones);
+  g_clear_pointer (&self->time_zone, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_ORGANIZATION_PAGE);
 
@@ -460,13 +778,47 @@ tix_organization_page_class_init (TixOrganizationPageClass *klass)
                                              G_STRUCT_OFFSET (TixOrganizationPage, errors[FIELD_DEFAULT_PREFIX]));
   gtk_widget_class_bind_template_child_full (widget_class, "sheet_layout_error", FALSE,
                                              G_STRUCT_OFFSET (TixOrganizationPage, errors[FIELD_SHEET_LAYOUT]));
+  gtk_widget_class_bind_template_child (widget_class, TixOrganizationPage, event_date_button);
+  gtk_widget_class_bind_template_child (widget_class, TixOrganizationPage, event_date_calendar);
+  gtk_widget_class_bind_template_child (widget_class, TixOrganizationPage, time_zone_button);
+  gtk_widget_class_bind_template_child (widget_class, TixOrganizationPage, time_zone_search);
+  gtk_widget_class_bind_template_child (widget_class, TixOrganizationPage, time_zone_list);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_day_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_cleared);
+  gtk_widget_class_bind_template_callback (widget_class, on_time_zone_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_time_zone_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_time_zone_search_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_time_zone_popover_shown);
 }
 
 static void
 tix_organization_page_init (TixOrganizationPage *self)
 {
+  GtkListItemFactory *factory;
+  GtkExpression *expression;
+  GtkSelectionModel *selection;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The zones, searched anywhere in their names ("york" finds New York). */
+  self->zones = load_zones ();
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (zone_display_name), NULL, NULL);
+  self->zone_filter = gtk_string_filter_new (expression);
+  gtk_string_filter_set_match_mode (self->zone_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  gtk_string_filter_set_ignore_case (self->zone_filter, TRUE);
+  self->zone_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->zones)),
+                                                GTK_FILTER (g_object_ref (self->zone_filter)));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_zone_item), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_zone_item), NULL);
+  gtk_list_view_set_factory (self->time_zone_list, factory);
+  g_object_unref (factory);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->zone_model))));
+  gtk_list_view_set_model (self->time_zone_list, selection);
+  g_object_unref (selection);
 
   self->error_field = -1;
   update_sensitivity (self);

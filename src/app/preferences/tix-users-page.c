@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tix-application.h"
 #include "tix-users-page.h"
 
 static const char * const roles[] = { "admin", "seller", "scanner" };
@@ -380,8 +381,28 @@ added_cb (GObject      *object,
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   show_error (self, NULL, NULL);
 
-  /* Translators: a person's name */
-  title = g_strdup_printf (_("%s can now sign in"), tix_user_get_name (user));
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+    GtkApplication *app = NULL;
+    g_autofree char *local = NULL;
+
+    /* The preferences window, or the main window it belongs to. */
+    while (window != NULL && (app = gtk_window_get_application (window)) == NULL)
+      window = gtk_window_get_transient_for (window);
+    local = TIX_IS_APPLICATION (app)
+                             ? tix_application_dup_local_server_url (TIX_APPLICATION (app))
+                             : NULL;
+
+    if (local != NULL && self->client != NULL &&
+        g_str_equal (local, tix_client_get_base_url (self->client)))
+      /* Translators: a person's name; the tickets are on this computer */
+      title = g_strdup_printf (_("%s can sign in on this computer: log out, switch on "
+                                 "“This Computer” and sign in"), tix_user_get_name (user));
+    else
+      /* Translators: a person's name */
+      title = g_strdup_printf (_("%s can now sign in"), tix_user_get_name (user));
+  }
   add_toast (self, title);
   load (self);
 }

@@ -76,11 +76,15 @@ describe_scan (const char *at,
 {
   g_autofree char *when = format_when (at);
   g_autofree char *short_station = NULL;
+  g_autofree char *name = tix_station_get_name (station);
 
   if (who == NULL || *who == '\0')
     who = _("someone");
   if (station == NULL || *station == '\0')
     station = _("an unknown station");
+  else if (name != NULL)
+    /* Its name, as given in its preferences. */
+    station = name;
   else if (g_uuid_string_is_valid (station))
     {
       /* A station id is a UUID: its start tells stations apart. */

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "tix-app-util.h"
@@ -22,6 +24,9 @@ struct _TixGenerateView
   AdwEntryRow    *prefix_row;
   AdwEntryRow    *extra_row;
   GtkLabel       *error_label;
+  GtkLabel       *count_error_label;
+  GtkWidget      *count_row;
+  GtkWidget      *generate_button;
   GtkLabel       *example_label;
   GtkSpinner     *spinner;
   GtkLabel       *generate_label;
@@ -83,6 +88,27 @@ can_generate (TixGenerateView *self)
   return user == NULL || tix_user_can_generate (user);
 }
 
+/* The count as typed, even before Enter; -1 when the box holds no number. */
+static gint64
+typed_count (TixGenerateView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->count_spin));
+  g_autofree char *digits = g_strdup (text != NULL ? text : "");
+  guint64 value;
+  char *end = NULL;
+
+  g_strstrip (digits);
+  if (*digits == '\0')
+    return -1;
+  for (const char *p = digits; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return (gint64) gtk_adjustment_get_value (self->count_adjustment);
+  if (strlen (digits) > 9)
+    return G_MAXINT32;
+  value = g_ascii_strtoull (digits, &end, 10);
+  return (gint64) value;
+}
+
 /* Validates the fields, shows what is wrong and enables the actions. */
 static gboolean
 update_state (TixGenerateView *self)
@@ -91,7 +117,7 @@ update_state (TixGenerateView *self)
   const char *extra = gtk_editable_get_text (GTK_EDITABLE (self->extra_row));
   const char *prefix_error = NULL;
   const char *extra_error = NULL;
-  gboolean prefix_ok, extra_ok, allowed;
+  gboolean prefix_ok, extra_ok, allowed, count_ok;
   guint count;
 
   prefix_ok = tix_validate_prefix (prefix, &prefix_error);
@@ -132,9 +158,36 @@ update_state (TixGenerateView *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->example_label), prefix_ok);
 
-  count = (guint) gtk_adjustment_get_value (self->count_adjustment);
+  {
+    gint64 typed = typed_count (self);
+    g_autofree char *count_error = NULL;
+
+    count_ok = typed >= 1 && typed <= TIX_GENERATE_MAX_COUNT;
+    if (typed < 0)
+      count_error = g_strdup (_("Type how many tickets to generate, from 1 to 100,000"));
+    else if (typed == 0)
+      count_error = g_strdup (_("0 tickets would generate nothing: type at least 1"));
+    else if (!count_ok)
+      /* Translators: %'d is the number typed, such as 1,000,000 */
+      count_error = g_strdup_printf (_("At most 100,000 tickets at a time: for %'d, generate "
+                                       "several times"), (int) typed);
+
+    gtk_label_set_label (self->count_error_label, count_error != NULL ? count_error : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->count_error_label), count_error != NULL);
+    if (count_error != NULL)
+      gtk_widget_add_css_class (self->count_row, "error");
+    else
+      gtk_widget_remove_css_class (self->count_row, "error");
+    gtk_widget_set_tooltip_text (self->generate_button,
+                                 count_error != NULL ? count_error
+                                 : _("Generate the tickets (Ctrl+Enter)"));
+    count = count_ok ? (guint) typed : 0;
+  }
+
   if (self->busy)
     gtk_label_set_label (self->generate_label, _("Generating…"));
+  else if (!count_ok)
+    gtk_label_set_label (self->generate_label, _("_Generate Tickets"));
   else
     {
       g_autofree char *label = g_strdup_printf (ngettext ("_Generate %u Ticket",
@@ -157,10 +210,10 @@ update_state (TixGenerateView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), self->busy);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "generate.run",
-                                 !self->busy && allowed && prefix_ok && extra_ok);
+                                 !self->busy && allowed && prefix_ok && extra_ok && count_ok);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "generate.cancel", self->busy);
 
-  return prefix_ok && extra_ok;
+  return prefix_ok && extra_ok && count_ok;
 }
 
 static void
@@ -512,6 +565,9 @@ tix_generate_view_class_init (TixGenerateViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixGenerateView, intro_label);
   gtk_widget_class_bind_template_child (widget_class, TixGenerateView, fields_list);
   gtk_widget_class_bind_template_child (widget_class, TixGenerateView, count_spin);
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, count_error_label);
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, count_row);
+  gtk_widget_class_bind_template_child (widget_class, TixGenerateView, generate_button);
   gtk_widget_class_bind_template_child (widget_class, TixGenerateView, count_adjustment);
   gtk_widget_class_bind_template_child (widget_class, TixGenerateView, prefix_row);
   gtk_widget_class_bind_template_child (widget_class, TixGenerateView, extra_row);

@@ -79,6 +79,9 @@ struct _TixReportsView
   /* Widgets made in init, owned by their parents */
   TixChart        *charts[N_PERIODS];
   GtkGrid         *tables[N_PERIODS];
+  GtkLabel        *table_headers[N_PERIODS]; /* the first column's heading */
+  GtkScrolledWindow *scrollers[N_PERIODS];
+  GtkSizeGroup    *columns[N_PERIODS][3];  /* a heading and its column */
   GtkBox          *rows[N_PERIODS];       /* chart and table */
   TixChart        *door_chart;
 
@@ -386,11 +389,10 @@ show_report (TixReportsView *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (table))) != NULL)
     gtk_grid_remove (table, child);
 
-  gtk_grid_attach (table, table_label (period == PERIOD_DAILY ? _("Day")
-                                       : period == PERIOD_WEEKLY ? _("Week") : _("Month"),
-                                       FALSE, TRUE), 0, 0, 1, 1);
-  gtk_grid_attach (table, table_label (_("Generated"), TRUE, TRUE), 1, 0, 1, 1);
-  gtk_grid_attach (table, table_label (_("Scanned"), TRUE, TRUE), 2, 0, 1, 1);
+  /* The headings are above the scrolled part: they stay in sight. */
+  gtk_label_set_label (self->table_headers[period],
+                       period == PERIOD_DAILY ? _("Day")
+                       : period == PERIOD_WEEKLY ? _("Week") : _("Month"));
 
   generated = g_new0 (gint64, MAX (n, 1));
   scanned = g_new0 (gint64, MAX (n, 1));
@@ -416,12 +418,15 @@ show_report (TixReportsView *self,
       cells[0] = table_label (long_row, FALSE, FALSE);
       cells[1] = table_label (g_text, TRUE, FALSE);
       cells[2] = table_label (s_text, TRUE, FALSE);
+      /* A long date wraps in a narrow window rather than widen it. */
+      gtk_label_set_wrap (GTK_LABEL (cells[0]), TRUE);
       for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
         {
+          gtk_size_group_add_widget (self->columns[period][c], cells[c]);
           /* Empty periods step back; the busy ones stand out. */
           if (newest_first->generated == 0 && newest_first->scanned == 0)
             gtk_widget_add_css_class (cells[c], "dim-label");
-          gtk_grid_attach (table, cells[c], c, i + 1, 1, 1);
+          gtk_grid_attach (table, cells[c], c, i, 1, 1);
         }
     }
 
@@ -841,6 +846,8 @@ door_cb (GObject      *object,
           id = get_string (entry, "station");
           if (station_name (self, id) != NULL)
             share.name = g_strdup (station_name (self, id));
+          else if ((share.name = tix_station_get_name (id)) != NULL)
+            ;  /* the name it was given in its preferences */
           else if (id != NULL && *id != '\0')
             /* Translators: another station, known by the start of its id */
             share.name = g_strdup_printf (_("Station %.8s"), id);
@@ -1083,9 +1090,10 @@ on_stream_connected (TixReportsView *self)
 
 typedef struct
 {
-  GString *csv;
-  GFile   *file;
-  char    *cursor;
+  GString   *csv;
+  GFile     *file;
+  char      *cursor;
+  GTimeZone *zone;     /* the organization's: the local times are there */
 } Export;
 
 static void
@@ -1094,6 +1102,7 @@ export_free (Export *export)
   g_string_free (export->csv, TRUE);
   g_clear_object (&export->file);
   g_free (export->cursor);
+  g_clear_pointer (&export->zone, g_time_zone_unref);
   g_free (export);
 }
 
@@ -1123,13 +1132,26 @@ export_write (GTask *task)
                                  export_written_cb, g_object_ref (task));
 }
 
+/* The time in UTC for machines, then beside it where the venue is (as a
+ * spreadsheet reads a date and time) for people. */
 static void
-append_time (GString *csv,
-             gint64   ms)
+append_time (Export *export,
+             gint64  ms)
 {
   g_autofree char *text = ms > 0 ? tix_time_format_iso (ms) : NULL;
+  g_autofree char *local = NULL;
 
-  tix_csv_append_field (csv, text);
+  if (ms > 0)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+      g_autoptr(GDateTime) there = g_date_time_to_timezone (utc, export->zone);
+
+      local = g_date_time_format (there, "%Y-%m-%d %H:%M:%S");
+    }
+
+  tix_csv_append_field (export->csv, text);
+  g_string_append_c (export->csv, ',');
+  tix_csv_append_field (export->csv, local);
 }
 
 static void export_page (GTask *task);
@@ -1161,9 +1183,9 @@ export_page_cb (GObject      *object,
       g_string_append_c (export->csv, ',');
       tix_csv_append_field (export->csv, tix_ticket_get_extra (ticket));
       g_string_append_c (export->csv, ',');
-      append_time (export->csv, tix_ticket_get_generated_at (ticket));
+      append_time (export, tix_ticket_get_generated_at (ticket));
       g_string_append_c (export->csv, ',');
-      append_time (export->csv, tix_ticket_get_scanned_at (ticket));
+      append_time (export, tix_ticket_get_scanned_at (ticket));
       g_string_append_c (export->csv, ',');
       tix_csv_append_field (export->csv, tix_ticket_get_scanned_by_name (ticket));
       g_string_append_c (export->csv, ',');
@@ -1264,12 +1286,17 @@ tix_reports_view_export_async (TixReportsView      *self,
   export = g_new0 (Export, 1);
   export->csv = g_string_new (NULL);
   export->file = g_object_ref (file);
+  if (self->time_zone != NULL)
+    export->zone = g_time_zone_new_identifier (self->time_zone);
+  if (export->zone == NULL)
+    export->zone = self->door_tz != NULL ? g_time_zone_ref (self->door_tz)
+                                         : g_time_zone_new_local ();
   g_task_set_task_data (task, export, (GDestroyNotify) export_free);
 
   if (g_str_equal (what, "tickets"))
     {
-      const char *header[] = { "number", "prefix", "extra", "generated_at", "scanned_at",
-                               "scanned_by", "id" };
+      const char *header[] = { "number", "prefix", "extra", "generated_at", "generated_local",
+                               "scanned_at", "scanned_local", "scanned_by", "id" };
 
       if (self->client == NULL)
         {
@@ -1484,6 +1511,10 @@ tix_reports_view_dispose (GObject *object)
       g_clear_pointer (&self->reports[p], g_array_unref);
       self->charts[p] = NULL;
       self->tables[p] = NULL;
+      self->table_headers[p] = NULL;
+      self->scrollers[p] = NULL;
+      for (guint c = 0; c < 3; c++)
+        g_clear_object (&self->columns[p][c]);
       self->rows[p] = NULL;
     }
   self->door_chart = NULL;
@@ -1544,7 +1575,13 @@ apply_layout_cb (gpointer user_data)
   self->layout_id = 0;
   for (guint p = 0; p < N_PERIODS; p++)
     if (self->rows[p] != NULL)
-      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->rows[p]), orientation);
+      {
+        gtk_orientable_set_orientation (GTK_ORIENTABLE (self->rows[p]), orientation);
+        /* Under the chart, the table is as long as it is (the page scrolls);
+         * beside it, as tall as the chart, scrolled. */
+        gtk_scrolled_window_set_policy (self->scrollers[p], GTK_POLICY_NEVER,
+                                        self->narrow ? GTK_POLICY_NEVER : GTK_POLICY_AUTOMATIC);
+      }
   return G_SOURCE_REMOVE;
 }
 
@@ -1659,6 +1696,9 @@ build_period (TixReportsView *self,
   GtkWidget *chart_card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *table = gtk_grid_new ();
+  GtkWidget *table_card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *header = gtk_grid_new ();
+  const char *headings[] = { NULL, _("Generated"), _("Scanned") };
 
   self->charts[period] = tix_chart_new (TIX_CHART_BARS);
   tix_chart_set_series (self->charts[period], _("Generated"), _("Scanned"));
@@ -1679,15 +1719,39 @@ build_period (TixReportsView *self,
   gtk_grid_set_column_spacing (GTK_GRID (table), 18);
   gtk_grid_set_row_spacing (GTK_GRID (table), 4);
   gtk_widget_add_css_class (table, "report-table");
+  /* Narrow first (see apply_layout_cb ()). */
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+                                  GTK_POLICY_NEVER, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), table);
-  gtk_widget_set_size_request (scroller, 200, 200);
-  gtk_widget_set_hexpand (scroller, FALSE);
-  gtk_widget_add_css_class (scroller, "card");
+  gtk_widget_set_vexpand (scroller, TRUE);
+  self->scrollers[period] = GTK_SCROLLED_WINDOW (scroller);
+
+  gtk_grid_set_column_spacing (GTK_GRID (header), 18);
+  gtk_widget_set_margin_top (header, 12);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
+  for (guint c = 0; c < 3; c++)
+    {
+      GtkWidget *label = table_label (headings[c], c > 0, TRUE);
+
+      self->columns[period][c] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+      gtk_size_group_add_widget (self->columns[period][c], label);
+      gtk_grid_attach (GTK_GRID (header), label, c, 0, 1, 1);
+      if (c == 0)
+        self->table_headers[period] = GTK_LABEL (label);
+    }
+
+  gtk_box_append (GTK_BOX (table_card), header);
+  gtk_box_append (GTK_BOX (table_card), scroller);
+  gtk_widget_set_size_request (table_card, 200, 200);
+  gtk_widget_set_hexpand (table_card, FALSE);
+  /* Its rows fill the card's height (beside the chart, as tall as it); that
+   * does not make the page taller. */
+  gtk_widget_set_vexpand (table_card, FALSE);
+  gtk_widget_add_css_class (table_card, "card");
 
   gtk_box_append (GTK_BOX (row), chart_card);
-  gtk_box_append (GTK_BOX (row), scroller);
+  gtk_box_append (GTK_BOX (row), table_card);
   self->rows[period] = GTK_BOX (row);
   gtk_box_append (box, row);
 
