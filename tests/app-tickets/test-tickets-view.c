@@ -876,6 +876,40 @@ test_times_in_org_zone (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (expected, " NZDT") || g_str_has_suffix (expected, " NZST"));
 }
 
+/* Does a label in the list say @suffix? */
+static gboolean
+list_says (GtkWidget  *root,
+           const char *suffix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_label (GTK_LABEL (child)), suffix) != NULL)
+        return TRUE;
+      if (list_says (child, suffix))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A zone changed while the list is on screen: the rows already shown are
+ * written anew in it (GTK 4.8 keeps the cells of the old factories). */
+static void
+test_zone_changes_shown_rows (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 3, "ZCH", NULL);
+  GtkWidget *columns = GTK_WIDGET (tix_tickets_view_get_column_view (fixture->view));
+
+  set_time_zone (fixture->client, "Etc/UTC");
+  show_client (fixture);
+  WAIT_UNTIL (list_says (columns, ":") && !list_says (columns, "NZDT") &&
+              !list_says (columns, "NZST"));
+
+  set_time_zone (fixture->client, "Pacific/Auckland");
+  WAIT_UNTIL (list_says (columns, " NZDT") || list_says (columns, " NZST"));
+}
+
 /* From 360 px wide: the toolbar keeps the search, the filter and the menu
  * (which takes Print, Export and the rest), the list keeps number and scan,
  * the details go under it. Wide again, all is back. */
@@ -1272,6 +1306,7 @@ main (int   argc,
   ADD ("/tix/app/tickets/search/scanned-code", test_scanned_code_searches);
   ADD ("/tix/app/tickets/show-all-and-nothing-to-print", test_show_all_and_nothing_to_print);
   ADD ("/tix/app/tickets/times-in-org-zone", test_times_in_org_zone);
+  ADD ("/tix/app/tickets/zone-changes-shown-rows", test_zone_changes_shown_rows);
   ADD ("/tix/app/tickets/narrow", test_narrow);
   ADD ("/tix/app/tickets/sort-columns", test_sort_columns);
   ADD ("/tix/app/tickets/delete", test_delete);

@@ -401,6 +401,8 @@ main (int   argc,
 
   /* The door has opened: some scanned, the reports up to date. */
   set_up_organization (window);
+  /* The views hear of the new time zone on the stream and read it again. */
+  tix_app_test_spin (1500);
   scan_some (window, 48);
   {
     TixReportsView *reports = TIX_REPORTS_VIEW (tix_app_test_find (GTK_WIDGET (window),

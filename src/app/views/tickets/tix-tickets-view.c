@@ -971,8 +971,11 @@ settings_cb (GObject      *object,
   g_clear_pointer (&self->zone, g_time_zone_unref);
   self->zone = tix_org_time_zone_new (identifier);
 
-  /* Every row and the details pane again, in the zone. */
+  /* Every row and the details pane again, in the zone. GTK 4.8 keeps the
+   * cells it has made with the old factories, so the rows are bound anew. */
   set_time_columns (self);
+  gtk_column_view_set_model (self->column_view, NULL);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   update_details (self);
 }
 
