@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 #define TIX_DEFAULT_TOKEN_TTL     (30 * 24 * 3600)
 #define TIX_DEFAULT_MAX_USERS     100
 #define TIX_DEFAULT_PORT          8080
+#define TIX_DEFAULT_MAX_TICKETS   2000000
 #define TIX_MAX_BODY_SIZE         (1024 * 1024)
 
 typedef struct
@@ -24,6 +25,7 @@ typedef struct
   GTlsCertificate *tls_certificate; /* NULL: plain HTTP; else HTTPS */
   gboolean    trust_proxy;          /* behind a load balancer: the client is
                                      * the last address of X-Forwarded-For */
+  gint64      max_tickets;          /* per organization; 0: TIX_DEFAULT_MAX_TICKETS */
 } TixServerOptions;
 
 #define TIX_TYPE_SERVER (tix_server_get_type ())

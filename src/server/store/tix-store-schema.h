@@ -125,4 +125,19 @@ static const char * const tix_store_migrations[] = {
   "  at INTEGER NOT NULL"
   ");"
   "CREATE INDEX scan_conflicts_organization ON scan_conflicts (organization_id, id);",
+
+  /* 3 → 4: big generates are written in slices (tix-store-tickets.c). A batch
+   * being written: its rows (seq first_seq to last_seq) stay hidden, and the
+   * changes from first_version on wait, until it is done and this row goes. */
+  "CREATE TABLE ticket_batches ("
+  "  id INTEGER PRIMARY KEY,"
+  "  organization_id INTEGER NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,"
+  "  count INTEGER NOT NULL,"
+  "  first_seq INTEGER NOT NULL,"
+  "  last_seq INTEGER NOT NULL,"
+  "  first_version INTEGER NOT NULL,"
+  "  owner INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX ticket_batches_organization ON ticket_batches (organization_id);",
 };

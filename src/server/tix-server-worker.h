@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tix-store.h"
+
+G_BEGIN_DECLS
+
+/* Long work off the server's thread (issue 15, "the door never waits"):
+ * a few threads of their own, each with its own connection to the database
+ * (a background store: on SQLite it lets the server's own writes go first),
+ * at a lower CPU priority than the thread that answers the scans. Work is
+ * a GTask made on the server's thread: its callback runs there. */
+typedef struct _TixServerWorker TixServerWorker;
+
+/* Runs on a thread of the worker, with its store; returns through @task. */
+typedef void (*TixServerWorkFunc) (GTask        *task,
+                                   TixStore     *store,
+                                   gpointer      task_data,
+                                   GCancellable *cancellable);
+
+/* Opens @n_threads more connections to @store's database, on the caller's
+ * thread; NULL with @error set when it cannot. */
+TixServerWorker *tix_server_worker_new     (TixStore          *store,
+                                            const char        *name,
+                                            guint              n_threads,
+                                            GError           **error);
+void             tix_server_worker_run     (TixServerWorker   *worker,
+                                            GTask             *task,
+                                            TixServerWorkFunc  func);
+/* Waits for the work under way (the rest is dropped, its tasks cancelled). */
+void             tix_server_worker_free    (TixServerWorker   *worker);
+
+/* Signs @tickets with @secret_key on threads of their own while the caller
+ * goes on; join waits for them. For the worker's threads, which must not
+ * touch the server's key cache. */
+typedef struct _TixWorkerSign TixWorkerSign;
+TixWorkerSign   *tix_worker_sign_start     (GPtrArray         *tickets,
+                                            const guint8      *secret_key);
+void             tix_worker_sign_join      (TixWorkerSign     *sign);
+
+G_END_DECLS
