@@ -137,7 +137,7 @@ tix_server_get_generate_worker (TixServer  *self,
                                 GError    **error)
 {
   if (self->generate_worker == NULL)
-    self->generate_worker = tix_server_worker_new (self->store, "tix-generate", 1, error);
+    self->generate_worker = tix_server_worker_new (self->store, "tix-generate", 1, TRUE, error);
   return self->generate_worker;
 }
 
@@ -146,7 +146,7 @@ tix_server_get_sheet_worker (TixServer  *self,
                              GError    **error)
 {
   if (self->sheet_worker == NULL)
-    self->sheet_worker = tix_server_worker_new (self->store, "tix-sheet", 2, error);
+    self->sheet_worker = tix_server_worker_new (self->store, "tix-sheet", 2, FALSE, error);
   return self->sheet_worker;
 }
 

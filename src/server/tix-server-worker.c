@@ -15,6 +15,15 @@
  * thread that answers the scans wins the cores. */
 #define WORKER_NICE 10
 
+/* Per thread on Linux; the threads this one starts inherit it. */
+static void
+lower_priority (void)
+{
+#ifdef SYS_gettid
+  (void) setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), WORKER_NICE);
+#endif
+}
+
 typedef struct
 {
   GTask             *task;   /* NULL: the thread ends */
@@ -34,6 +43,7 @@ struct _TixServerWorker
   WorkerThread *threads;
   guint         n_threads;
   GCancellable *cancellable; /* cancelled when the worker goes */
+  gboolean      writes;      /* its work writes to the database */
 };
 
 static gpointer
@@ -41,10 +51,12 @@ worker_main (gpointer data)
 {
   WorkerThread *self = data;
 
-#ifdef SYS_gettid
-  /* Per thread on Linux; threads started from here inherit it. */
-  (void) setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), WORKER_NICE);
-#endif
+  /* A worker that writes keeps the server's priority: it holds SQLite's
+   * one write lock for its slices, and a starved holder would keep the
+   * scans waiting (priority inversion). The CPU-bound work (signing,
+   * drawing) goes below. */
+  if (!self->worker->writes)
+    lower_priority ();
 
   for (;;)
     {
@@ -66,6 +78,7 @@ TixServerWorker *
 tix_server_worker_new (TixStore    *store,
                        const char  *name,
                        guint        n_threads,
+                       gboolean     writes,
                        GError     **error)
 {
   TixServerWorker *self;
@@ -88,6 +101,7 @@ tix_server_worker_new (TixStore    *store,
   self->queue = g_async_queue_new ();
   self->cancellable = g_cancellable_new ();
   self->n_threads = n_threads;
+  self->writes = writes;
   self->threads = g_new0 (WorkerThread, n_threads);
   for (guint i = 0; i < n_threads; i++)
     {
@@ -173,6 +187,7 @@ sign_chunk (gpointer data)
 {
   SignChunk *chunk = data;
 
+  lower_priority ();
   for (guint i = chunk->start; i < chunk->end; i++)
     {
       TixTicket *ticket = g_ptr_array_index (chunk->tickets, i);

@@ -9,8 +9,7 @@ G_BEGIN_DECLS
 
 /* Long work off the server's thread (issue 15, "the door never waits"):
  * a few threads of their own, each with its own connection to the database
- * (a background store: on SQLite it lets the server's own writes go first),
- * at a lower CPU priority than the thread that answers the scans. Work is
+ * (a background store: on SQLite it lets the server's own writes go first). Work is
  * a GTask made on the server's thread: its callback runs there. */
 typedef struct _TixServerWorker TixServerWorker;
 
@@ -21,10 +20,13 @@ typedef void (*TixServerWorkFunc) (GTask        *task,
                                    GCancellable *cancellable);
 
 /* Opens @n_threads more connections to @store's database, on the caller's
- * thread; NULL with @error set when it cannot. */
+ * thread; NULL with @error set when it cannot. A worker whose work
+ * @writes keeps the server's CPU priority (it holds the write lock at
+ * times); the others, and the signing threads, run below it. */
 TixServerWorker *tix_server_worker_new     (TixStore          *store,
                                             const char        *name,
                                             guint              n_threads,
+                                            gboolean           writes,
                                             GError           **error);
 void             tix_server_worker_run     (TixServerWorker   *worker,
                                             GTask             *task,

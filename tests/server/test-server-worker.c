@@ -11,7 +11,7 @@
 #include "tix-store.h"
 #include "tix-store-schema.h"
 
-/* More than one slice (1,000 rows) of a staged generate. */
+/* Many slices (250 rows each) of a staged generate. */
 #define BIG 5000
 
 typedef struct

@@ -176,6 +176,13 @@ tix_store_set_background (TixStore *self,
 {
   g_return_if_fail (TIX_IS_STORE (self));
   self->background = !!background;
+
+  /* A checkpoint runs after the commit that crossed the mark, while this
+   * store still holds the turn: a background store checkpoints after its
+   * slices itself (tix-store-tickets.c), once it has given the turn back. */
+  if (!tix_db_is_shared (self->db))
+    tix_db_exec (self->db, background ? "PRAGMA wal_autocheckpoint = 0"
+                                      : "PRAGMA wal_autocheckpoint = 1000", NULL);
 }
 
 void
