@@ -37,11 +37,23 @@ typedef struct
   gint64             total;
   const char        *error_field; /* of the GError the task returns */
   guint              error_status;
+  gboolean           gone;      /* the connection closed meanwhile */
 } SheetJob;
+
+static void
+sheet_disconnected (SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  SheetJob *job = user_data;
+
+  job->gone = TRUE;
+}
 
 static void
 sheet_job_free (SheetJob *job)
 {
+  if (job->msg != NULL)
+    g_signal_handlers_disconnect_by_data (job->msg, job);
   g_clear_object (&job->msg);
   g_clear_object (&job->sheet);
   g_clear_pointer (&job->ids, g_ptr_array_unref);
@@ -239,9 +251,15 @@ render_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   pdf = g_task_propagate_pointer (G_TASK (result), &error);
+  /* A message whose connection or server is gone is not ours to answer. */
+  if (job->gone || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
   if (pdf == NULL)
     {
-      if (job->error_status != 0)
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        tix_server_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL,
+                                "The server is shutting down");
+      else if (job->error_status != 0)
         tix_server_reply_error (msg, job->error_status, job->error_field, "%s", error->message);
       else
         tix_server_reply_gerror (msg, error);
@@ -359,9 +377,12 @@ handle_sheet (TixServer         *self,
   job->page = page_number;
   job->limit = limit;
 
+  g_signal_connect (msg, "disconnected", G_CALLBACK (sheet_disconnected), job);
   soup_server_message_pause (msg);
   task = g_task_new (self, self->cancellable, render_done, NULL);
   g_task_set_source_tag (task, handle_sheet);
+  /* Done is done, even when the server is stopping meanwhile. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) sheet_job_free);
   tix_server_worker_run (worker, task, render_in_worker);
 }

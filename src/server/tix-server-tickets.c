@@ -121,7 +121,10 @@ static void
 reply_generate_error (SoupServerMessage *msg,
                       const GError      *error)
 {
-  if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_LIMIT))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    tix_server_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL,
+                            "The server is shutting down; nothing was made");
+  else if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_LIMIT))
     tix_server_reply_error (msg, SOUP_STATUS_CONFLICT, "count", "%s", error->message);
   else
     tix_server_reply_gerror (msg, error);
@@ -169,11 +172,23 @@ typedef struct
   GString           *reply;
   char              *first_number;
   char              *last_number;
+  gboolean           gone;      /* the connection closed meanwhile */
 } GenerateJob;
+
+static void
+generate_disconnected (SoupServerMessage *msg,
+                       gpointer           user_data)
+{
+  GenerateJob *job = user_data;
+
+  job->gone = TRUE;
+}
 
 static void
 generate_job_free (GenerateJob *job)
 {
+  if (job->msg != NULL)
+    g_signal_handlers_disconnect_by_data (job->msg, job);
   g_clear_object (&job->msg);
   g_clear_object (&job->user);
   g_free (job->prefix);
@@ -253,8 +268,13 @@ generate_done (GObject      *source,
   TixServer *self = TIX_SERVER (source);
   GenerateJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* A message whose connection or server is gone is not ours to answer. */
+  if (job->gone || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  if (!ok)
     reply_generate_error (job->msg, error);
   else
     {
@@ -342,9 +362,12 @@ handle_generate (TixServer         *self,
       job->count = (guint) count;
       job->now_ms = tix_time_now_ms ();
 
+      g_signal_connect (msg, "disconnected", G_CALLBACK (generate_disconnected), job);
       soup_server_message_pause (msg);
       task = g_task_new (self, self->cancellable, generate_done, NULL);
       g_task_set_source_tag (task, handle_generate);
+  /* Done is done, even when the server is stopping meanwhile. */
+  g_task_set_check_cancellable (task, FALSE);
       g_task_set_task_data (task, job, (GDestroyNotify) generate_job_free);
       tix_server_worker_run (worker, task, generate_in_worker);
       return;
