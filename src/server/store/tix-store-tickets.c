@@ -294,12 +294,15 @@ failed:
 /* Removes a staged batch and its rows (SQLite: the rows of its seq range),
  * a slice at a time. */
 static gboolean
-discard_batch (TixStore  *self,
-               gint64     batch_id,
-               gint64     organization_id,
-               gint64     first_seq,
-               gint64     last_seq,
-               GError   **error)
+discard_batch (TixStore    *self,
+               gint64       batch_id,
+               gint64       organization_id,
+               const char  *prefix,
+               gint64       first_number,
+               gint64       count,
+               gint64       first_seq,
+               gint64       last_seq,
+               GError     **error)
 {
   TixDbStmt *stmt;
 
@@ -319,12 +322,27 @@ discard_batch (TixStore  *self,
         goto failed;
     }
 
-  if (!tix_store_begin (self, 0, error))
+  if (!tix_store_begin (self, organization_id, error))
     return FALSE;
   stmt = tix_store_statement (self, "DELETE FROM ticket_batches WHERE id = ?", error);
   if (stmt == NULL)
     goto failed;
   tix_db_bind_int64 (stmt, 1, batch_id);
+  if (!tix_store_step_done (self, stmt, "Could not remove an unfinished batch", error))
+    goto failed;
+  /* Nobody ever saw these numbers: when nothing was numbered after them,
+   * numbering goes on from the first, without a gap. Else they stay
+   * unused: a number is never given twice. */
+  stmt = tix_store_statement (self,
+    "UPDATE ticket_counters SET next_number = CAST (?1 AS BIGINT)"
+    " WHERE organization_id = ?2 AND prefix = ?3"
+    " AND next_number = CAST (?1 AS BIGINT) + CAST (?4 AS BIGINT)", error);
+  if (stmt == NULL)
+    goto failed;
+  tix_db_bind_int64 (stmt, 1, first_number);
+  tix_db_bind_int64 (stmt, 2, organization_id);
+  tix_db_bind_text (stmt, 3, prefix);
+  tix_db_bind_int64 (stmt, 4, count);
   if (!tix_store_step_done (self, stmt, "Could not remove an unfinished batch", error) ||
       !tix_store_commit (self, error))
     goto failed;
@@ -339,8 +357,13 @@ gboolean
 tix_store_discard_batches (TixStore  *self,
                            GError   **error)
 {
-  g_autoptr(GArray) batches = g_array_new (FALSE, FALSE, sizeof (gint64) * 4);
-  gboolean shared = tix_db_is_shared (self->db);
+  typedef struct
+  {
+    gint64  id, organization_id, first_number, count, first_seq, last_seq;
+    char   *prefix;
+  } Batch;
+  g_autoptr(GArray) batches = g_array_new (FALSE, FALSE, sizeof (Batch));
+  gboolean shared = tix_db_is_shared (self->db), ok = TRUE;
   TixDbStmt *stmt;
   TixDbStep rc;
 
@@ -348,33 +371,41 @@ tix_store_discard_batches (TixStore  *self,
    * the batch of a connection that is gone, which holds back the quota and
    * the changes stations sync. Live ones belong to other servers. */
   stmt = tix_store_statement (self, shared
-    ? "SELECT id, organization_id, first_seq, last_seq FROM ticket_batches"
+    ? "SELECT id, organization_id, first_number, count, first_seq, last_seq, prefix"
+      " FROM ticket_batches"
       " WHERE owner NOT IN (SELECT pid FROM pg_stat_activity WHERE pid IS NOT NULL)"
-    : "SELECT id, organization_id, first_seq, last_seq FROM ticket_batches", error);
+    : "SELECT id, organization_id, first_number, count, first_seq, last_seq, prefix"
+      " FROM ticket_batches", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = tix_db_step (stmt)) == TIX_DB_ROW)
     {
-      gint64 row[4];
-
-      for (int c = 0; c < 4; c++)
-        row[c] = tix_db_column_int64 (stmt, c);
-      g_array_append_vals (batches, row, 1);
+      Batch batch = {
+        tix_db_column_int64 (stmt, 0), tix_db_column_int64 (stmt, 1),
+        tix_db_column_int64 (stmt, 2), tix_db_column_int64 (stmt, 3),
+        tix_db_column_int64 (stmt, 4), tix_db_column_int64 (stmt, 5),
+        g_strdup (tix_db_column_text (stmt, 6)),
+      };
+      g_array_append_val (batches, batch);
     }
   tix_db_reset (stmt);
   if (rc != TIX_DB_DONE)
-    return tix_store_set_error (self, error, "Could not read the unfinished batches");
+    ok = tix_store_set_error (self, error, "Could not read the unfinished batches");
 
   for (guint i = 0; i < batches->len; i++)
     {
-      gint64 *row = (gint64 *) (batches->data + i * sizeof (gint64) * 4);
+      Batch *batch = &g_array_index (batches, Batch, i);
 
-      g_info ("Removing an unfinished batch of tickets (seq %" G_GINT64_FORMAT "–%"
-              G_GINT64_FORMAT ")", row[2], row[3]);
-      if (!discard_batch (self, row[0], row[1], row[2], row[3], error))
-        return FALSE;
+      if (ok)
+        {
+          g_info ("Removing an unfinished batch of %" G_GINT64_FORMAT " tickets", batch->count);
+          ok = discard_batch (self, batch->id, batch->organization_id, batch->prefix,
+                              batch->first_number, batch->count, batch->first_seq,
+                              batch->last_seq, error);
+        }
+      g_free (batch->prefix);
     }
-  return TRUE;
+  return ok;
 }
 
 /* SQLite's synchronous setting of this connection: FULL (every commit
@@ -406,8 +437,9 @@ static GMutex staged_mutex;
  * 3. one short transaction (the organization's lock again) drops the batch,
  *    which makes every row visible at once, and updates the counts.
  * Failing, it removes what it wrote; a server killed meanwhile leaves a batch
- * that tix_store_discard_batches() removes at the next open. The numbers
- * stay taken either way: never reused. */
+ * that tix_store_discard_batches() removes at the next open. Its numbers,
+ * which nobody saw, go back when nothing was numbered after them (no gap);
+ * else they stay unused: a number is never given twice. */
 static GPtrArray *
 generate_staged (TixStore                *self,
                  TixUser                 *user,
@@ -462,17 +494,20 @@ generate_staged (TixStore                *self,
   tix_db_reset (stmt);
 
   stmt = tix_store_statement (self,
-    "INSERT INTO ticket_batches (organization_id, count, first_seq, last_seq, first_version,"
-    " owner, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
+    "INSERT INTO ticket_batches (organization_id, count, prefix, first_number, first_seq,"
+    " last_seq, first_version, owner, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " RETURNING id", error);
   if (stmt == NULL)
     goto failed;
   tix_db_bind_int64 (stmt, 1, org_id);
   tix_db_bind_int64 (stmt, 2, count);
-  tix_db_bind_int64 (stmt, 3, first_seq);
-  tix_db_bind_int64 (stmt, 4, last_seq);
-  tix_db_bind_int64 (stmt, 5, first_version);
-  tix_db_bind_int64 (stmt, 6, owner);
-  tix_db_bind_int64 (stmt, 7, now_ms);
+  tix_db_bind_text (stmt, 3, prefix);
+  tix_db_bind_int64 (stmt, 4, first);
+  tix_db_bind_int64 (stmt, 5, first_seq);
+  tix_db_bind_int64 (stmt, 6, last_seq);
+  tix_db_bind_int64 (stmt, 7, first_version);
+  tix_db_bind_int64 (stmt, 8, owner);
+  tix_db_bind_int64 (stmt, 9, now_ms);
   if (tix_db_step (stmt) == TIX_DB_ROW)
     batch_id = tix_db_column_int64 (stmt, 0);
   tix_db_reset (stmt);
@@ -569,7 +604,8 @@ discard:
   {
     g_autoptr(GError) cleanup_error = NULL;
 
-    if (!discard_batch (self, batch_id, org_id, first_seq, last_seq, &cleanup_error))
+    if (!discard_batch (self, batch_id, org_id, prefix, first, count, first_seq, last_seq,
+                        &cleanup_error))
       g_warning ("An unfinished batch stays until the next start: %s", cleanup_error->message);
   }
   return NULL;
