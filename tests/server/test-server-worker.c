@@ -10,6 +10,10 @@
 #include "server-test-util.h"
 #include "tix-store.h"
 #include "tix-store-schema.h"
+#include "tix-store-schema-pg.h"
+#if HAVE_POSTGRES
+#include <libpq-fe.h>
+#endif
 
 /* Many slices (250 rows each) of a staged generate. */
 #define BIG 5000
@@ -212,10 +216,59 @@ test_store_quota (StoreFixture  *f,
   g_assert_cmpint (total (f->store, f->user), ==, 2500);
 }
 
-/* A database of the previous schema (3): opened, migrated, its tickets
- * kept, and big generates work on it. */
+/* The schema before ticket_batches, with one organization, its admin and
+ * one ticket: SQLite's version 3 in a file, PostgreSQL's version 1. */
+static const char previous_data_sql[] =
+  "INSERT INTO organizations (name, max_users, created_at) VALUES ('Old', 10, 0);"
+  "INSERT INTO users (email, password_hash, name, role, organization_id, created_at)"
+  " SELECT 'old@example.com', 'x', 'Old', 'admin', id, 0 FROM organizations;"
+  "INSERT INTO ticket_counts (organization_id, total, scanned, changes)"
+  " SELECT id, 1, 0, 1 FROM organizations;"
+  "INSERT INTO ticket_counters (organization_id, prefix, next_number)"
+  " SELECT id, 'OLD', 2 FROM organizations;"
+  "INSERT INTO tickets (id, organization_id, number, prefix, generated_at, version)"
+  " SELECT '9b2f0c4e-1111-4222-8333-444455556666', id, 'OLD-000001', 'OLD', 0, 1"
+  " FROM organizations;";
+
 static void
-test_migrate_from_3 (void)
+make_previous_sqlite (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint v = 0; v < 3; v++)
+    g_assert_cmpint (sqlite3_exec (db, tix_store_migrations[v], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 1414092833;"
+                                     " PRAGMA user_version = 3;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, previous_data_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+make_previous_postgres (const char *uri)
+{
+#if HAVE_POSTGRES
+  PGconn *connection = PQconnectdb (uri);
+  g_autofree char *sql = g_strconcat ("CREATE TABLE tix_schema (version INTEGER NOT NULL);"
+                                      "INSERT INTO tix_schema VALUES (1);",
+                                      tix_store_pg_migrations[0], previous_data_sql, NULL);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (connection), ==, CONNECTION_OK);
+  result = PQexec (connection, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s", PQerrorMessage (connection));
+  PQclear (result);
+  PQfinish (connection);
+#else
+  g_assert_not_reached ();
+#endif
+}
+
+/* A database of the previous schema: opened, migrated, its tickets kept,
+ * and big generates work on it. */
+static void
+test_migrate_previous (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
@@ -223,31 +276,14 @@ test_migrate_from_3 (void)
   g_autoptr(TixStore) store = NULL;
   g_autoptr(TixUser) user = NULL;
   g_autoptr(GPtrArray) tickets = NULL;
-  sqlite3 *db = NULL;
-
-  if (tix_test_backend_is_postgres ())
-    {
-      g_test_skip ("a SQLite file of schema 3");
-      return;
-    }
 
   dir = g_dir_make_tmp ("tix-migrate-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (dir, "tix.db", NULL);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  for (guint v = 0; v < 3; v++)
-    g_assert_cmpint (sqlite3_exec (db, tix_store_migrations[v], NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-    "PRAGMA application_id = 1414092833; PRAGMA user_version = 3;"
-    "INSERT INTO organizations (id, name, max_users, created_at) VALUES (1, 'Old', 10, 0);"
-    "INSERT INTO users (id, email, password_hash, name, role, organization_id, created_at)"
-    " VALUES (1, 'old@example.com', 'x', 'Old', 'admin', 1, 0);"
-    "INSERT INTO ticket_counts (organization_id, total, scanned, changes) VALUES (1, 1, 0, 1);"
-    "INSERT INTO ticket_counters (organization_id, prefix, next_number) VALUES (1, 'OLD', 2);"
-    "INSERT INTO tickets (id, organization_id, number, prefix, generated_at, version)"
-    " VALUES ('9b2f0c4e-1111-4222-8333-444455556666', 1, 'OLD-000001', 'OLD', 0, 1);",
-    NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  path = tix_test_database_new (dir);
+  if (tix_test_backend_is_postgres ())
+    make_previous_postgres (path);
+  else
+    make_previous_sqlite (path);
 
   store = tix_store_open (path, &error);
   g_assert_no_error (error);
@@ -259,9 +295,12 @@ test_migrate_from_3 (void)
   g_assert_no_error (error);
   g_assert_cmpstr (tix_ticket_get_number (g_ptr_array_index (tickets, 0)), ==, "OLD-000002");
   g_assert_cmpint (visible (store, user, "OLD"), ==, 1501);
+  g_assert_cmpint (total (store, user), ==, 1501);
   g_assert_cmpuint (n_changes (store, user), ==, 1501);
 
+  g_clear_object (&user);
   g_clear_object (&store);
+  tix_test_database_drop (path);
   tix_test_remove_tree (dir);
 }
 
@@ -492,7 +531,7 @@ main (int   argc,
               test_store_killed_midway, store_teardown);
   g_test_add ("/tix/store/generate/quota", StoreFixture, NULL, store_setup,
               test_store_quota, store_teardown);
-  g_test_add_func ("/tix/store/migrate/from-3", test_migrate_from_3);
+  g_test_add_func ("/tix/store/migrate/previous", test_migrate_previous);
   g_test_add_func ("/tix/server/generate/quota", test_quota_http);
   g_test_add_func ("/tix/server/generate/stop-meanwhile", test_stop_during_generate);
   g_test_add ("/tix/server/door-never-waits/generate", TixApiFixture, NULL,
