@@ -277,11 +277,10 @@ render_done (GObject      *source,
 
           soup_message_headers_replace (headers, "X-Tix-Total", total);
         }
-      soup_message_headers_replace (headers, "Content-Type", "application/pdf");
       soup_message_headers_replace (headers, "Content-Disposition",
                                     "inline; filename=\"tickets.pdf\"");
-      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), pdf);
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      tix_server_reply_streamed (msg, SOUP_STATUS_OK, "application/pdf", pdf);
+      return;
     }
   soup_server_message_unpause (msg);
 }

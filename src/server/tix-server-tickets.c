@@ -278,10 +278,13 @@ generate_done (GObject      *source,
     reply_generate_error (job->msg, error);
   else
     {
-      reply_text (job->msg, SOUP_STATUS_CREATED, g_steal_pointer (&job->reply));
-      if (!g_cancellable_is_cancelled (self->cancellable))
-        broadcast_generated (self, tix_user_get_organization_id (job->user), job->prefix,
-                             job->count, job->first_number, job->last_number);
+      g_autoptr(GBytes) reply = g_string_free_to_bytes (g_steal_pointer (&job->reply));
+
+      tix_server_reply_streamed (job->msg, SOUP_STATUS_CREATED,
+                                 "application/json; charset=utf-8", reply);
+      broadcast_generated (self, tix_user_get_organization_id (job->user), job->prefix,
+                           job->count, job->first_number, job->last_number);
+      return;
     }
   soup_server_message_unpause (job->msg);
 }

@@ -230,3 +230,103 @@ tix_worker_sign_join (TixWorkerSign *self)
   memset (self->secret_key, 0, sizeof self->secret_key);
   g_free (self);
 }
+
+/* Streamed replies */
+
+#define STREAM_SLICE (256 * 1024)
+
+typedef struct
+{
+  SoupServerMessage *msg;    /* a reference until "finished" */
+  GBytes            *bytes;
+  gsize              offset;
+  GSource           *idle;
+} Stream;
+
+static void
+stream_free (Stream *stream)
+{
+  if (stream->idle != NULL)
+    {
+      g_source_destroy (stream->idle);
+      g_source_unref (stream->idle);
+    }
+  g_signal_handlers_disconnect_by_data (stream->msg, stream);
+  g_object_unref (stream->msg);
+  g_bytes_unref (stream->bytes);
+  g_free (stream);
+}
+
+/* Adds the next slice (completing the body after the last) and lets the
+ * message go on. */
+static void
+stream_add (Stream *stream)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (stream->msg);
+  gsize size = g_bytes_get_size (stream->bytes);
+
+  if (stream->offset < size)
+    {
+      gsize n = MIN (STREAM_SLICE, size - stream->offset);
+      g_autoptr(GBytes) slice = g_bytes_new_from_bytes (stream->bytes, stream->offset, n);
+
+      soup_message_body_append_bytes (body, slice);
+      stream->offset += n;
+    }
+  if (stream->offset >= size)
+    soup_message_body_complete (body);
+}
+
+static gboolean
+stream_next (gpointer data)
+{
+  Stream *stream = data;
+
+  g_clear_pointer (&stream->idle, g_source_unref);
+  stream_add (stream);
+  soup_server_message_unpause (stream->msg);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stream_wrote_chunk (SoupServerMessage *msg,
+                    gpointer           data)
+{
+  Stream *stream = data;
+
+  if (stream->offset >= g_bytes_get_size (stream->bytes) || stream->idle != NULL)
+    return;
+  /* When nothing else waits: the scans go first. */
+  stream->idle = g_idle_source_new ();
+  g_source_set_callback (stream->idle, stream_next, stream, NULL);
+  g_source_attach (stream->idle, g_main_context_get_thread_default ());
+}
+
+static void
+stream_finished (SoupServerMessage *msg,
+                 gpointer           data)
+{
+  stream_free (data);
+}
+
+void
+tix_server_reply_streamed (SoupServerMessage *msg,
+                           guint              status,
+                           const char        *content_type,
+                           GBytes            *bytes)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  Stream *stream;
+
+  stream = g_new0 (Stream, 1);
+  stream->msg = g_object_ref (msg);
+  stream->bytes = g_bytes_ref (bytes);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_message_headers_replace (headers, "Content-Type", content_type);
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (stream_wrote_chunk), stream);
+  g_signal_connect (msg, "finished", G_CALLBACK (stream_finished), stream);
+  stream_add (stream);
+  soup_server_message_unpause (msg);
+}

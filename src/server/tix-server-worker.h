@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include <libsoup/soup.h>
+
 #include "tix-store.h"
 
 G_BEGIN_DECLS
@@ -41,5 +43,18 @@ typedef struct _TixWorkerSign TixWorkerSign;
 TixWorkerSign   *tix_worker_sign_start     (GPtrArray         *tickets,
                                             const guint8      *secret_key);
 void             tix_worker_sign_join      (TixWorkerSign     *sign);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Replies @bytes in slices of 256 KiB (chunked), the next slice added only
+ * when the server's main loop is idle: a 43 MB reply sent in one write keeps
+ * the server's thread in the kernel for a tenth of a second and more. Call
+ * it on the server's thread with @msg paused or in its handler; it unpauses. */
+void             tix_server_reply_streamed (SoupServerMessage *msg,
+                                            guint              status,
+                                            const char        *content_type,
+                                            GBytes            *bytes);
 
 G_END_DECLS
