@@ -143,7 +143,7 @@ bench_start_with (Bench      *bench,
       g_autofree char *port = g_strdup_printf ("%u", p);
       gboolean up = FALSE;
 
-      bench->processes[s] = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+      bench->processes[s] = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | (g_getenv ("TIX_BENCH_DEBUG") ? 0 : G_SUBPROCESS_FLAGS_STDERR_SILENCE), &error,
                                               server_path, "--db", db, "--port", port, "--quiet",
                                               NULL);
       g_assert_no_error (error);
@@ -465,6 +465,273 @@ bench_backends (const char *server_path)
     }
 }
 
+/* 5. The door never waits (issue 15): while one organization generates
+ * 100,000 tickets and four sheets of 10,000 render, another's stations scan
+ * at a steady pace and a probe asks /health. Each station is a thread with
+ * its own session (synchronous calls), so that reading the big replies on
+ * the main loop never delays what is measured. */
+#define DOOR_STATIONS    4
+#define DOOR_PERIOD_MS   20   /* each station scans every 20 ms: 200 scans/s */
+#define DOOR_HEALTH_MS   50
+
+typedef struct
+{
+  const char  *url;
+  const char  *token;
+  GPtrArray   *ids;
+  gint         next;       /* atomic */
+  gint         stop;       /* atomic */
+  gint64       load_start; /* monotonic µs; 0 until the load starts */
+  gint64       load_end;   /* 0 while it runs */
+  GMutex       mutex;
+  GArray      *scan_ms;    /* during the load */
+  GArray      *health_ms;  /* during the load */
+  GArray      *quiet_ms;   /* scans before it: what the machine gives anyway */
+  guint        failures;
+} DoorRun;
+
+static double
+door_call (SoupSession *session,
+           const char  *method,
+           const char  *url,
+           const char  *token,
+           guint       *out_status)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) reply = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    bearer);
+    }
+  reply = soup_session_send_and_read (session, msg, NULL, NULL);
+  *out_status = reply != NULL ? soup_message_get_status (msg) : 0;
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+door_record (DoorRun *run,
+             GArray  *into,
+             gint64   started,
+             double   ms,
+             gboolean ok)
+{
+  g_mutex_lock (&run->mutex);
+  if (run->load_start != 0 && started >= run->load_start &&
+      (run->load_end == 0 || started <= run->load_end))
+    g_array_append_val (into, ms);
+  if (!ok)
+    run->failures++;
+  g_mutex_unlock (&run->mutex);
+}
+
+static gpointer
+door_station (gpointer data)
+{
+  DoorRun *run = data;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 120, NULL);
+  gint64 next = g_get_monotonic_time ();
+
+  while (!g_atomic_int_get (&run->stop))
+    {
+      guint i = (guint) g_atomic_int_add (&run->next, 1);
+      g_autofree char *url = NULL;
+      gint64 started = g_get_monotonic_time ();
+      guint status;
+      double ms;
+
+      if (i >= run->ids->len)
+        break;
+      url = g_strdup_printf ("%s/api/tickets/%s/scan", run->url,
+                             (const char *) g_ptr_array_index (run->ids, i));
+      ms = door_call (session, "PUT", url, run->token, &status);
+      door_record (run, run->scan_ms, started, ms, status == 200);
+      g_mutex_lock (&run->mutex);
+      if (run->load_start == 0)
+        g_array_append_val (run->quiet_ms, ms);
+      g_mutex_unlock (&run->mutex);
+
+      next += DOOR_PERIOD_MS * 1000;
+      if (next > g_get_monotonic_time ())
+        g_usleep (next - g_get_monotonic_time ());
+      else
+        next = g_get_monotonic_time ();
+    }
+  return NULL;
+}
+
+static gpointer
+door_probe (gpointer data)
+{
+  DoorRun *run = data;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 120, NULL);
+  g_autofree char *url = g_strconcat (run->url, "/health", NULL);
+
+  while (!g_atomic_int_get (&run->stop))
+    {
+      gint64 started = g_get_monotonic_time ();
+      guint status;
+      double ms = door_call (session, "GET", url, NULL, &status);
+
+      door_record (run, run->health_ms, started, ms, status == 200);
+      g_usleep (DOOR_HEALTH_MS * 1000);
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  guint      pending;
+  guint      failed;
+  GMainLoop *loop;
+  double     generate_s;
+  double     sheets_s;
+  gint64     start;
+} DoorLoad;
+
+static void
+door_load_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  DoorLoad *load = data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) reply = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                               NULL);
+  double seconds = (g_get_monotonic_time () - load->start) / 1e6;
+  guint status = reply != NULL ? soup_message_get_status (msg) : 0;
+
+  if (status == 201)
+    load->generate_s = seconds;
+  else if (status == 200)
+    load->sheets_s = MAX (load->sheets_s, seconds);
+  else
+    load->failed++;
+  if (--load->pending == 0)
+    g_main_loop_quit (load->loop);
+}
+
+static void
+door_load_send (Bench      *bench,
+                DoorLoad   *load,
+                const char *method,
+                const char *path,
+                const char *token,
+                const char *body)
+{
+  g_autofree char *url = g_strconcat (bench->url, path, NULL);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  load->pending++;
+  soup_session_send_and_read_async (bench->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    door_load_done, load);
+}
+
+static double
+percentile (GArray *values,
+            double  p)
+{
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, compare_double);
+  return g_array_index (values, double, MIN ((guint) (values->len * p), values->len - 1));
+}
+
+static void
+bench_door (const char *server_path,
+            const char *name,
+            gboolean    postgres)
+{
+  Bench bench = { 0 };
+  DoorRun run = { 0 };
+  DoorLoad load = { 0 };
+  g_autofree char *door_token = NULL;
+  g_autofree char *load_token = NULL;
+  GThread *threads[DOOR_STATIONS + 1];
+
+  bench_start_with (&bench, server_path, postgres, 1);
+  bench_register (&bench, "door@example.org");
+  door_token = g_strdup (bench.token);
+  run.ids = generate_ids (&bench, 20000);
+  bench_register (&bench, "office@example.org");
+  load_token = g_strdup (bench.token);
+  {
+    g_autoptr(JsonNode) reply = request (&bench, "POST", "/api/tickets/generate",
+                                         "{\"count\":10000,\"prefix\":\"SHT\"}", NULL);
+  }
+
+  run.url = bench.url;
+  run.token = door_token;
+  run.scan_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  run.health_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  run.quiet_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_mutex_init (&run.mutex);
+  for (guint t = 0; t < DOOR_STATIONS; t++)
+    threads[t] = g_thread_new ("door-station", door_station, &run);
+  threads[DOOR_STATIONS] = g_thread_new ("door-probe", door_probe, &run);
+
+  /* Quiet seconds first, then the load. */
+  g_usleep (3 * G_USEC_PER_SEC);
+  load.loop = g_main_loop_new (NULL, FALSE);
+  load.start = g_get_monotonic_time ();
+  g_mutex_lock (&run.mutex);
+  run.load_start = load.start;
+  g_mutex_unlock (&run.mutex);
+  door_load_send (&bench, &load, "POST", "/api/tickets/generate", load_token,
+                  "{\"count\":100000,\"prefix\":\"BIG\"}");
+  for (guint i = 0; i < 4; i++)
+    door_load_send (&bench, &load, "GET", "/api/tickets/sheet.pdf?search=SHT&layout=a4-3x7",
+                    load_token, NULL);
+  g_main_loop_run (load.loop);
+  g_main_loop_unref (load.loop);
+  g_mutex_lock (&run.mutex);
+  run.load_end = g_get_monotonic_time ();
+  g_mutex_unlock (&run.mutex);
+
+  g_atomic_int_set (&run.stop, 1);
+  for (guint t = 0; t <= DOOR_STATIONS; t++)
+    g_thread_join (threads[t]);
+
+  g_print ("%-22s %7u %8.2f %8.2f %8.2f %10.2f %9.2f s %8.2f s%s\n", name, run.scan_ms->len,
+           percentile (run.scan_ms, 0.5), percentile (run.scan_ms, 0.99),
+           percentile (run.scan_ms, 1.0), percentile (run.health_ms, 1.0), load.generate_s,
+           load.sheets_s, load.failed || run.failures ? "  (FAILURES)" : "");
+  g_print ("%-22s %7u %8.2f %8.2f %8.2f   (the same scans before the load)\n", "  quiet",
+           run.quiet_ms->len, percentile (run.quiet_ms, 0.5), percentile (run.quiet_ms, 0.99),
+           percentile (run.quiet_ms, 1.0));
+  g_array_unref (run.quiet_ms);
+
+  g_array_unref (run.scan_ms);
+  g_array_unref (run.health_ms);
+  g_ptr_array_unref (run.ids);
+  g_mutex_clear (&run.mutex);
+  bench_stop (&bench);
+}
+
+static void
+bench_door_all (const char *server_path)
+{
+  g_print ("\nThe door never waits: another organization generates 100,000 and renders four"
+           " sheets of 10,000;\n%u stations scan every %u ms, /health every %u ms"
+           " (latencies in ms, during the load)\n", DOOR_STATIONS, DOOR_PERIOD_MS,
+           DOOR_HEALTH_MS);
+  g_print ("%-22s %7s %8s %8s %8s %10s %11s %10s\n", "backend", "scans", "p50", "p99", "max",
+           "health max", "generate", "sheets");
+  bench_door (server_path, "SQLite", FALSE);
+  if (HAVE_POSTGRES && g_getenv ("TIX_TEST_PG_URL") != NULL)
+    bench_door (server_path, "PostgreSQL", TRUE);
+}
+
 /* 4. Reads on a large organization. */
 static double
 bench_read (Bench      *bench,
@@ -506,6 +773,12 @@ main (int   argc,
       if (!HAVE_POSTGRES || g_getenv ("TIX_TEST_PG_URL") == NULL)
         g_error ("TIX_BENCH_ONLY=backends runs through tests/with-postgres.sh");
       bench_backends (server_path);
+      return 0;
+    }
+
+  if (g_strcmp0 (only, "door") == 0)
+    {
+      bench_door_all (server_path);
       return 0;
     }
 
@@ -567,6 +840,7 @@ main (int   argc,
   g_print ("%-40s %10.2f ms\n", "search by number", search);
   g_print ("%-40s %10.2f ms\n", "stats", stats);
 
+  bench_door_all (server_path);
   if (HAVE_POSTGRES && g_getenv ("TIX_TEST_PG_URL") != NULL)
     bench_backends (server_path);
   return 0;

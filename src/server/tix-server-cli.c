@@ -42,6 +42,7 @@ tix_server_cli_run (int    argc,
   gint64 token_ttl = TIX_DEFAULT_TOKEN_TTL;
   int port = TIX_DEFAULT_PORT;
   int max_users = TIX_DEFAULT_MAX_USERS;
+  gint64 max_tickets = TIX_DEFAULT_MAX_TICKETS;
   g_autofree char *backup = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
@@ -66,6 +67,8 @@ tix_server_cli_run (int    argc,
       "Lifetime of a session token in seconds (default: 30 days)", "SECONDS" },
     { "max-users", 0, 0, G_OPTION_ARG_INT, &max_users,
       "Most users a new organization may hold (default: 100)", "N" },
+    { "max-tickets", 0, 0, G_OPTION_ARG_INT64, &max_tickets,
+      "Most tickets an organization may hold (default: 2000000)", "N" },
     { "no-register", 0, 0, G_OPTION_ARG_NONE, &no_register,
       "Turn off registration: only admins add users", NULL },
     { "trust-proxy", 0, 0, G_OPTION_ARG_NONE, &trust_proxy,
@@ -137,6 +140,11 @@ tix_server_cli_run (int    argc,
                   "descriptor limit)\n");
       return 2;
     }
+  if (max_tickets < 1)
+    {
+      g_printerr ("tix-server: --max-tickets must be at least 1\n");
+      return 2;
+    }
 
   if (db == NULL)
     db = default_db_path ();
@@ -185,6 +193,7 @@ tix_server_cli_run (int    argc,
     options.cors_origin = cors_origin;
   options.token_ttl_seconds = token_ttl;
   options.max_users = (guint) max_users;
+  options.max_tickets = max_tickets;
   options.log_requests = !quiet;
   options.no_register = no_register;
   options.trust_proxy = trust_proxy;

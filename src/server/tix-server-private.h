@@ -6,6 +6,7 @@
 #include "tix-json.h"
 #include "tix-listener.h"
 #include "tix-server.h"
+#include "tix-server-worker.h"
 #include "tix-throttle.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,11 @@ struct _TixServer
   guint          no_register : 1;
   guint          fast_password_hashing : 1;
   guint          log_requests : 1;
+
+  /* Long work off this thread (tix-server-worker.c), made on first use:
+   * big generates one at a time, sheets two at a time. */
+  TixServerWorker *generate_worker;
+  TixServerWorker *sheet_worker;
 };
 
 /* A parsed request path: "/api/tickets/ID/scan" → { "api", "tickets", ID, "scan" }. */
@@ -178,6 +184,14 @@ void      tix_server_scans_shutdown   (TixServer          *self);
 void      tix_server_reply_scan       (TixServer             *self,
                                        SoupServerMessage     *msg,
                                        const TixStoreScanJob *job);
+
+/* The workers (tix-server-tickets.c): NULL with @error set when no
+ * connection could be opened for them. */
+TixServerWorker *tix_server_get_generate_worker (TixServer   *self,
+                                                 GError     **error);
+TixServerWorker *tix_server_get_sheet_worker    (TixServer   *self,
+                                                 GError     **error);
+void      tix_server_workers_shutdown (TixServer          *self);
 
 /* Handlers, one file per area. Each returns FALSE when the route is not its own. */
 gboolean  tix_server_route_auth       (TixServer          *self,

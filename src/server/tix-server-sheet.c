@@ -3,14 +3,18 @@
 
 #include "config.h"
 
+#include <sodium.h>
+
 #include "tix-server-private.h"
 #include "tix-sheet.h"
+#include "tix-ticket-code.h"
 #include "tix-validate.h"
 
 /* GET /api/tickets/sheet.pdf: the tickets of a list query (filter, search,
- * page, limit) or of ids=ID,ID,…, as a printable PDF sheet. Tickets are read
- * and signed here, on the server's thread (the store is not thread-safe);
- * the PDF is drawn on a worker thread while the message waits, paused. */
+ * page, limit) or of ids=ID,ID,…, as a printable PDF sheet. The request is
+ * checked here; the tickets are read (the worker's own connection), signed
+ * and drawn on a sheet worker while the message waits, paused, so that a
+ * 10,000-ticket sheet never holds the server's thread. */
 
 #define SHEET_MAX_TICKETS 10000
 #define LIST_CHUNK        1000
@@ -21,16 +25,39 @@ typedef struct
 {
   SoupServerMessage *msg;
   TixSheet          *sheet;
-  GPtrArray         *tickets;
+  gint64             organization_id;
+  GPtrArray         *ids;        /* ids=…: each once, in order; or NULL */
+  TixStoreFilter     filter;
+  char              *search;
+  gboolean           one_page;
+  gint64             page;
+  gint64             limit;
+  /* made on the worker */
+  guint              count;
+  gint64             total;
+  const char        *error_field; /* of the GError the task returns */
+  guint              error_status;
+  gboolean           gone;      /* the connection closed meanwhile */
 } SheetJob;
 
-/* Freed on whichever thread lets the task go last: the message is not
- * here, render_done () answers and lets it go on the server's thread. */
+static void
+sheet_disconnected (SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  SheetJob *job = user_data;
+
+  job->gone = TRUE;
+}
+
 static void
 sheet_job_free (SheetJob *job)
 {
+  if (job->msg != NULL)
+    g_signal_handlers_disconnect_by_data (job->msg, job);
+  g_clear_object (&job->msg);
   g_clear_object (&job->sheet);
-  g_clear_pointer (&job->tickets, g_ptr_array_unref);
+  g_clear_pointer (&job->ids, g_ptr_array_unref);
+  g_free (job->search);
   g_free (job);
 }
 
@@ -43,21 +70,17 @@ query_value (GHashTable *query,
   return (value != NULL && *value != '\0') ? value : NULL;
 }
 
-/* The tickets of ids=…, in the order given, each once; NULL after replying. */
+/* ids=…: checked here, on the server's thread; NULL after replying. */
 static GPtrArray *
-tickets_by_id (TixServer         *self,
-               SoupServerMessage *msg,
-               gint64             organization_id,
-               const char        *ids)
+parse_ids (SoupServerMessage *msg,
+           const char        *ids)
 {
-  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_auto(GStrv) parts = g_strsplit (ids, ",", -1);
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_autoptr(GError) error = NULL;
-      TixTicket *ticket;
       char *id = g_strstrip (parts[i]);
 
       if (*id == '\0')
@@ -76,90 +99,84 @@ tickets_by_id (TixServer         *self,
                                   "A sheet holds at most %d tickets", SHEET_MAX_TICKETS);
           return NULL;
         }
+      g_ptr_array_add (list, g_strdup (id));
+    }
+  return g_steal_pointer (&list);
+}
 
-      ticket = tix_store_get_ticket (self->store, organization_id, id, &error);
+/* On the worker: the tickets of ids=…, in the order given. */
+static GPtrArray *
+tickets_by_id (TixStore  *store,
+               SheetJob  *job,
+               GError   **error)
+{
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < job->ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (job->ids, i);
+      g_autoptr(GError) local = NULL;
+      TixTicket *ticket = tix_store_get_ticket (store, job->organization_id, id, &local);
+
       if (ticket == NULL)
         {
-          if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
-            tix_server_reply_error (msg, SOUP_STATUS_NOT_FOUND, "ids",
-                                    "Ticket %s not found", id);
+          if (g_error_matches (local, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
+            {
+              job->error_status = SOUP_STATUS_NOT_FOUND;
+              job->error_field = "ids";
+              g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND,
+                           "Ticket %s not found", id);
+            }
           else
-            tix_server_reply_gerror (msg, error);
+            g_propagate_error (error, g_steal_pointer (&local));
           return NULL;
         }
       g_ptr_array_add (tickets, ticket);
     }
-
   return g_steal_pointer (&tickets);
 }
 
-/* The tickets of a list query: one page when page or limit is given, else
- * every match up to SHEET_MAX_TICKETS, through cursors. Oldest first, so a
- * sheet reads in number order. NULL after replying. */
+/* On the worker: the tickets of a list query: one page when page or limit
+ * is given, else every match up to SHEET_MAX_TICKETS, through cursors.
+ * Oldest first, so a sheet reads in number order. */
 static GPtrArray *
-tickets_by_query (TixServer         *self,
-                  SoupServerMessage *msg,
-                  gint64             organization_id,
-                  GHashTable        *query,
-                  gint64            *out_total)
+tickets_by_query (TixStore  *store,
+                  SheetJob  *job,
+                  GError   **error)
 {
   g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *cursor = NULL;
   TixStoreQuery store_query = { 0 };
-  const char *filter = query_value (query, "filter");
-  gboolean one_page;
-  gint64 page_number, limit;
 
-  if (!tix_server_query_int (msg, query, "page", 1, 1, G_MAXINT32, &page_number) ||
-      !tix_server_query_int (msg, query, "limit", DEFAULT_LIMIT, 1, G_MAXINT32, &limit))
-    return NULL;
-  one_page = query_value (query, "page") != NULL || query_value (query, "limit") != NULL;
-
-  if (filter == NULL || g_str_equal (filter, "all"))
-    store_query.filter = TIX_STORE_FILTER_ALL;
-  else if (g_str_equal (filter, "scanned"))
-    store_query.filter = TIX_STORE_FILTER_SCANNED;
-  else if (g_str_equal (filter, "not-scanned"))
-    store_query.filter = TIX_STORE_FILTER_NOT_SCANNED;
-  else
-    {
-      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "filter",
-                              "“filter” must be “scanned” or “not-scanned”");
-      return NULL;
-    }
-
-  store_query.search = query_value (query, "search");
+  store_query.filter = job->filter;
+  store_query.search = job->search;
   /* No ticket number holds other characters: nothing matches. */
   if (store_query.search != NULL && !tix_validate_number_search (store_query.search))
     {
-      *out_total = 0;
+      job->total = 0;
       return g_steal_pointer (&tickets);
     }
 
-  store_query.page = one_page ? page_number : 1;
-  store_query.limit = one_page ? MIN (limit, MAX_LIMIT) : LIST_CHUNK;
+  store_query.page = job->one_page ? job->page : 1;
+  store_query.limit = job->one_page ? MIN (job->limit, MAX_LIMIT) : LIST_CHUNK;
 
   do
     {
       g_autoptr(TixStorePage) page = NULL;
-      g_autoptr(GError) error = NULL;
 
       store_query.cursor = cursor;
-      page = tix_store_list_tickets (self->store, organization_id, &store_query, &error);
+      page = tix_store_list_tickets (store, job->organization_id, &store_query, error);
       if (page == NULL)
-        {
-          tix_server_reply_gerror (msg, error);
-          return NULL;
-        }
+        return NULL;
 
-      *out_total = page->total;
+      job->total = page->total;
       for (guint i = 0; i < page->tickets->len && tickets->len < SHEET_MAX_TICKETS; i++)
         g_ptr_array_add (tickets, g_object_ref (g_ptr_array_index (page->tickets, i)));
 
       g_clear_pointer (&cursor, g_free);
       cursor = g_steal_pointer (&page->next_cursor);
     }
-  while (!one_page && cursor != NULL && tickets->len < SHEET_MAX_TICKETS);
+  while (!job->one_page && cursor != NULL && tickets->len < SHEET_MAX_TICKETS);
 
   /* Newest first from the store; a sheet goes in number order. */
   for (guint i = 0; i < tickets->len / 2; i++)
@@ -173,50 +190,97 @@ tickets_by_query (TixServer         *self,
   return g_steal_pointer (&tickets);
 }
 
+/* On a sheet worker, with its own connection: read, sign, draw. */
 static void
-render_in_thread (GTask        *task,
-                  gpointer      source_object,
+render_in_worker (GTask        *task,
+                  TixStore     *store,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
   SheetJob *job = task_data;
+  guint8 public_key[TIX_TICKET_CODE_PUBLIC_KEY_BYTES];
+  guint8 secret_key[TIX_TICKET_CODE_SECRET_KEY_BYTES];
+  g_autoptr(GPtrArray) tickets = NULL;
   GError *error = NULL;
-  GBytes *pdf = tix_sheet_render_pdf (job->sheet, job->tickets, cancellable, &error);
+  GBytes *pdf;
 
-  /* The worker owns the tickets now; they go with it. */
-  g_clear_pointer (&job->tickets, g_ptr_array_unref);
+  tickets = job->ids != NULL ? tickets_by_id (store, job, &error)
+                             : tickets_by_query (store, job, &error);
+  if (tickets != NULL && tickets->len == 0)
+    {
+      job->error_status = SOUP_STATUS_NOT_FOUND;
+      g_set_error_literal (&error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND,
+                           "No tickets match");
+      g_clear_pointer (&tickets, g_ptr_array_unref);
+    }
+  if (tickets != NULL &&
+      !tix_store_get_organization_keys (store, job->organization_id, public_key, secret_key,
+                                        &error))
+    g_clear_pointer (&tickets, g_ptr_array_unref);
+  if (tickets == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
+  tix_worker_sign_join (tix_worker_sign_start (tickets, secret_key));
+  sodium_memzero (secret_key, sizeof secret_key);
+  job->count = tickets->len;
+
+  pdf = tix_sheet_render_pdf (job->sheet, tickets, cancellable, &error);
   if (pdf == NULL)
-    g_task_return_error (task, error);
+    {
+      job->error_status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+      g_prefix_error (&error, "Could not make the sheet: ");
+      g_task_return_error (task, error);
+    }
   else
     g_task_return_pointer (task, pdf, (GDestroyNotify) g_bytes_unref);
 }
 
+/* Back on the server's thread. */
 static void
 render_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   SheetJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(SoupServerMessage) msg = g_steal_pointer (&job->msg);
+  SoupServerMessage *msg = job->msg;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
 
   pdf = g_task_propagate_pointer (G_TASK (result), &error);
+  /* A message whose connection or server is gone is not ours to answer. */
+  if (job->gone || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
   if (pdf == NULL)
     {
-      tix_server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL,
-                              "Could not make the sheet: %s", error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        tix_server_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL,
+                                "The server is shutting down");
+      else if (job->error_status != 0)
+        tix_server_reply_error (msg, job->error_status, job->error_field, "%s", error->message);
+      else
+        tix_server_reply_gerror (msg, error);
     }
   else
     {
-      headers = soup_server_message_get_response_headers (msg);
-      soup_message_headers_replace (headers, "Content-Type", "application/pdf");
+      g_autofree char *count = g_strdup_printf ("%u", job->count);
+
+      /* How many went on the sheet, and how many matched (more than 10,000
+       * matches print the first 10,000). */
+      soup_message_headers_replace (headers, "X-Tix-Ticket-Count", count);
+      if (job->ids == NULL)
+        {
+          g_autofree char *total = g_strdup_printf ("%" G_GINT64_FORMAT, job->total);
+
+          soup_message_headers_replace (headers, "X-Tix-Total", total);
+        }
       soup_message_headers_replace (headers, "Content-Disposition",
                                     "inline; filename=\"tickets.pdf\"");
-      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), pdf);
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      tix_server_reply_streamed (msg, SOUP_STATUS_OK, "application/pdf", pdf);
+      return;
     }
   soup_server_message_unpause (msg);
 }
@@ -228,15 +292,15 @@ handle_sheet (TixServer         *self,
 {
   g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
   g_autoptr(GHashTable) settings = NULL;
-  g_autoptr(GPtrArray) tickets = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
-  g_autofree char *count = NULL;
-  g_autofree char *total_text = NULL;
-  const char *layout, *ids;
-  gint64 organization_id, total = 0;
+  g_autoptr(TixSheet) sheet = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  TixServerWorker *worker;
+  const char *layout, *ids_text, *filter;
+  gint64 organization_id, page_number = 1, limit = DEFAULT_LIMIT;
+  TixStoreFilter store_filter = TIX_STORE_FILTER_ALL;
   SheetJob *job;
-  TixSheet *sheet;
 
   if (user == NULL)
     return;
@@ -262,58 +326,64 @@ handle_sheet (TixServer         *self,
                               "letter-3x7, roll-80");
       return;
     }
-
-  job = g_new0 (SheetJob, 1);
-  job->sheet = sheet;
   tix_sheet_set_organization_name (sheet, g_hash_table_lookup (settings, "organization_name"));
   tix_sheet_set_event_name (sheet, g_hash_table_lookup (settings, "event_name"));
   tix_sheet_set_event_date (sheet, g_hash_table_lookup (settings, "event_date"));
   tix_sheet_set_time_zone (sheet, g_hash_table_lookup (settings, "time_zone"));
 
-  ids = query_value (query, "ids");
-  if (ids != NULL)
-    tickets = tickets_by_id (self, msg, organization_id, ids);
-  else
-    tickets = tickets_by_query (self, msg, organization_id, query, &total);
-
-  if (tickets != NULL && tickets->len == 0)
+  ids_text = query_value (query, "ids");
+  if (ids_text != NULL)
     {
-      tix_server_reply_error (msg, SOUP_STATUS_NOT_FOUND, NULL, "No tickets match");
-      g_clear_pointer (&tickets, g_ptr_array_unref);
+      ids = parse_ids (msg, ids_text);
+      if (ids == NULL)
+        return;
     }
-  else if (tickets != NULL && !tix_server_sign_tickets (self, organization_id, tickets, &error))
+  else
+    {
+      if (!tix_server_query_int (msg, query, "page", 1, 1, G_MAXINT32, &page_number) ||
+          !tix_server_query_int (msg, query, "limit", DEFAULT_LIMIT, 1, G_MAXINT32, &limit))
+        return;
+      filter = query_value (query, "filter");
+      if (filter == NULL || g_str_equal (filter, "all"))
+        store_filter = TIX_STORE_FILTER_ALL;
+      else if (g_str_equal (filter, "scanned"))
+        store_filter = TIX_STORE_FILTER_SCANNED;
+      else if (g_str_equal (filter, "not-scanned"))
+        store_filter = TIX_STORE_FILTER_NOT_SCANNED;
+      else
+        {
+          tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "filter",
+                                  "“filter” must be “scanned” or “not-scanned”");
+          return;
+        }
+    }
+
+  worker = tix_server_get_sheet_worker (self, &error);
+  if (worker == NULL)
     {
       tix_server_reply_gerror (msg, error);
-      g_clear_pointer (&tickets, g_ptr_array_unref);
-    }
-
-  if (tickets == NULL)
-    {
-      g_object_unref (job->sheet);
-      g_free (job);
       return;
     }
 
-  /* How many went on the sheet, and how many matched (more than 10,000
-   * matches print the first 10,000). */
-  count = g_strdup_printf ("%u", tickets->len);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "X-Tix-Ticket-Count", count);
-  if (ids == NULL)
-    {
-      total_text = g_strdup_printf ("%" G_GINT64_FORMAT, total);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "X-Tix-Total", total_text);
-    }
-
+  job = g_new0 (SheetJob, 1);
   job->msg = g_object_ref (msg);
-  job->tickets = g_steal_pointer (&tickets);
-  soup_server_message_pause (msg);
+  job->sheet = g_steal_pointer (&sheet);
+  job->organization_id = organization_id;
+  job->ids = g_steal_pointer (&ids);
+  job->filter = store_filter;
+  job->search = g_strdup (query_value (query, "search"));
+  job->one_page = query_value (query, "page") != NULL || query_value (query, "limit") != NULL;
+  job->page = page_number;
+  job->limit = limit;
 
+  g_signal_connect (msg, "disconnected", G_CALLBACK (sheet_disconnected), job);
+  soup_server_message_pause (msg);
   task = g_task_new (self, self->cancellable, render_done, NULL);
   g_task_set_source_tag (task, handle_sheet);
+  /* Done is done, even when the server is stopping meanwhile. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) sheet_job_free);
-  g_task_run_in_thread (task, render_in_thread);
+  tix_server_worker_run (worker, task, render_in_worker);
 }
 
 gboolean

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <sodium.h>
+
 #include "tix-server-compress.h"
 #include "tix-server-private.h"
 #include "tix-ticket-code.h"
@@ -32,6 +34,22 @@ append_ticket_array (TixBodyWriter *writer,
       tix_body_writer_wrote (writer);
     }
   g_string_append_c (tix_body_writer_buffer (writer), ']');
+}
+
+/* The same into a string, on a worker: the answer goes out from the
+ * server's thread in slices (tix_server_reply_streamed ()), uncompressed. */
+static void
+append_ticket_array_to_string (GString   *out,
+                               GPtrArray *tickets)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      tix_ticket_append_json (g_ptr_array_index (tickets, i), out);
+    }
+  g_string_append_c (out, ']');
 }
 
 static void
@@ -88,9 +106,11 @@ default_prefix (TixServer *self,
 /* Never the whole array: a range is enough for a station to refresh. */
 static void
 broadcast_generated (TixServer  *self,
-                     TixUser    *user,
+                     gint64      organization_id,
                      const char *prefix,
-                     GPtrArray  *tickets)
+                     guint       count,
+                     const char *first_number,
+                     const char *last_number)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
 
@@ -98,14 +118,185 @@ broadcast_generated (TixServer  *self,
   json_builder_set_member_name (builder, "prefix");
   json_builder_add_string_value (builder, prefix);
   json_builder_set_member_name (builder, "count");
-  json_builder_add_int_value (builder, tickets->len);
+  json_builder_add_int_value (builder, count);
   json_builder_set_member_name (builder, "first_number");
-  json_builder_add_string_value (builder, tix_ticket_get_number (g_ptr_array_index (tickets, 0)));
+  json_builder_add_string_value (builder, first_number);
   json_builder_set_member_name (builder, "last_number");
-  json_builder_add_string_value (builder,
-                                 tix_ticket_get_number (g_ptr_array_index (tickets,
-                                                                           tickets->len - 1)));
-  tix_server_broadcast (self, tix_user_get_organization_id (user), "tickets-generated", builder);
+  json_builder_add_string_value (builder, last_number);
+  tix_server_broadcast (self, organization_id, "tickets-generated", builder);
+}
+
+/* The quota is a 409 naming "count"; the rest as usual. */
+static void
+reply_generate_error (SoupServerMessage *msg,
+                      const GError      *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    tix_server_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL,
+                            "The server is shutting down; nothing was made");
+  else if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_LIMIT))
+    tix_server_reply_error (msg, SOUP_STATUS_CONFLICT, "count", "%s", error->message);
+  else
+    tix_server_reply_gerror (msg, error);
+}
+
+/* Up to this many tickets a generate is made on the server's thread (a few
+ * milliseconds); more go to the generate worker, one request at a time, so
+ * that the scans never wait for them. */
+#define GENERATE_INLINE_MAX 100
+
+TixServerWorker *
+tix_server_get_generate_worker (TixServer  *self,
+                                GError    **error)
+{
+  if (self->generate_worker == NULL)
+    self->generate_worker = tix_server_worker_new (self->store, "tix-generate", 1, TRUE, error);
+  return self->generate_worker;
+}
+
+TixServerWorker *
+tix_server_get_sheet_worker (TixServer  *self,
+                             GError    **error)
+{
+  if (self->sheet_worker == NULL)
+    self->sheet_worker = tix_server_worker_new (self->store, "tix-sheet", 2, FALSE, error);
+  return self->sheet_worker;
+}
+
+void
+tix_server_workers_shutdown (TixServer *self)
+{
+  g_clear_pointer (&self->generate_worker, tix_server_worker_free);
+  g_clear_pointer (&self->sheet_worker, tix_server_worker_free);
+}
+
+typedef struct
+{
+  SoupServerMessage *msg;
+  TixUser           *user;
+  char              *prefix;
+  char              *extra;
+  guint              count;
+  gint64             now_ms;
+  /* made on the worker */
+  GString           *reply;
+  char              *first_number;
+  char              *last_number;
+  gboolean           gone;      /* the connection closed meanwhile */
+} GenerateJob;
+
+static void
+generate_disconnected (SoupServerMessage *msg,
+                       gpointer           user_data)
+{
+  GenerateJob *job = user_data;
+
+  job->gone = TRUE;
+}
+
+static void
+generate_job_free (GenerateJob *job)
+{
+  if (job->msg != NULL)
+    g_signal_handlers_disconnect_by_data (job->msg, job);
+  g_clear_object (&job->msg);
+  g_clear_object (&job->user);
+  g_free (job->prefix);
+  g_free (job->extra);
+  if (job->reply != NULL)
+    g_string_free (job->reply, TRUE);
+  g_free (job->first_number);
+  g_free (job->last_number);
+  g_free (job);
+}
+
+typedef struct
+{
+  const guint8  *secret_key;
+  TixWorkerSign *sign;
+} WorkerSigning;
+
+static void
+start_worker_signing (GPtrArray *tickets,
+                      gpointer   user_data)
+{
+  WorkerSigning *signing = user_data;
+
+  signing->sign = tix_worker_sign_start (tickets, signing->secret_key);
+}
+
+/* On the generate worker, with its own connection: the tickets, their
+ * codes (signed on the other cores while the rows are written) and the
+ * reply's text. The message is not touched here. */
+static void
+generate_in_worker (GTask        *task,
+                    TixStore     *store,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GenerateJob *job = task_data;
+  guint8 public_key[TIX_TICKET_CODE_PUBLIC_KEY_BYTES];
+  guint8 secret_key[TIX_TICKET_CODE_SECRET_KEY_BYTES];
+  g_autoptr(GPtrArray) tickets = NULL;
+  GError *error = NULL;
+  WorkerSigning signing = { secret_key, NULL };
+
+  if (!tix_store_get_organization_keys (store, tix_user_get_organization_id (job->user),
+                                        public_key, secret_key, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  tickets = tix_store_generate_tickets_full (store, job->user, job->prefix, job->extra,
+                                             job->count, job->now_ms, start_worker_signing,
+                                             &signing, &error);
+  if (signing.sign != NULL)
+    tix_worker_sign_join (signing.sign);
+  sodium_memzero (secret_key, sizeof secret_key);
+  if (tickets == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* About 420 bytes a ticket with its code. */
+  job->reply = g_string_sized_new (64 + (gsize) tickets->len * 448);
+  append_ticket_array_to_string (job->reply, tickets);
+  job->first_number = g_strdup (tix_ticket_get_number (g_ptr_array_index (tickets, 0)));
+  job->last_number = g_strdup (tix_ticket_get_number (g_ptr_array_index (tickets,
+                                                                         tickets->len - 1)));
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Back on the server's thread. */
+static void
+generate_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  TixServer *self = TIX_SERVER (source);
+  GenerateJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* A message whose connection or server is gone is not ours to answer. */
+  if (job->gone || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  if (!ok)
+    reply_generate_error (job->msg, error);
+  else
+    {
+      g_autoptr(GBytes) reply = g_string_free_to_bytes (g_steal_pointer (&job->reply));
+
+      tix_server_reply_streamed (job->msg, SOUP_STATUS_CREATED,
+                                 "application/json; charset=utf-8", reply);
+      broadcast_generated (self, tix_user_get_organization_id (job->user), job->prefix,
+                           job->count, job->first_number, job->last_number);
+      return;
+    }
+  soup_server_message_unpause (job->msg);
 }
 
 typedef struct
@@ -164,6 +355,37 @@ handle_generate (TixServer         *self,
       return;
     }
 
+  if (count > GENERATE_INLINE_MAX)
+    {
+      TixServerWorker *worker = tix_server_get_generate_worker (self, &error);
+      g_autoptr(GTask) task = NULL;
+      GenerateJob *job;
+
+      if (worker == NULL)
+        {
+          tix_server_reply_gerror (msg, error);
+          return;
+        }
+
+      job = g_new0 (GenerateJob, 1);
+      job->msg = g_object_ref (msg);
+      job->user = g_object_ref (user);
+      job->prefix = g_strdup (prefix);
+      job->extra = g_strdup (extra);
+      job->count = (guint) count;
+      job->now_ms = tix_time_now_ms ();
+
+      g_signal_connect (msg, "disconnected", G_CALLBACK (generate_disconnected), job);
+      soup_server_message_pause (msg);
+      task = g_task_new (self, self->cancellable, generate_done, NULL);
+      g_task_set_source_tag (task, handle_generate);
+  /* Done is done, even when the server is stopping meanwhile. */
+  g_task_set_check_cancellable (task, FALSE);
+      g_task_set_task_data (task, job, (GDestroyNotify) generate_job_free);
+      tix_server_worker_run (worker, task, generate_in_worker);
+      return;
+    }
+
   /* The codes are signed on the other cores while the tickets are written. */
   signing.server = self;
   signing.organization_id = tix_user_get_organization_id (user);
@@ -174,13 +396,15 @@ handle_generate (TixServer         *self,
     tix_server_sign_job_join (signing.job);
   if (tickets == NULL || signing.error != NULL)
     {
-      tix_server_reply_gerror (msg, error ? error : signing.error);
+      reply_generate_error (msg, error ? error : signing.error);
       g_clear_error (&signing.error);
       return;
     }
 
   reply_ticket_array (msg, SOUP_STATUS_CREATED, tickets);
-  broadcast_generated (self, user, prefix, tickets);
+  broadcast_generated (self, tix_user_get_organization_id (user), prefix, tickets->len,
+                       tix_ticket_get_number (g_ptr_array_index (tickets, 0)),
+                       tix_ticket_get_number (g_ptr_array_index (tickets, tickets->len - 1)));
 }
 
 /* A search for a ticket's code (a scanner typing into the search field)

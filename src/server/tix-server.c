@@ -26,6 +26,7 @@ tix_server_options_init (TixServerOptions *options)
   options->cors_origin = TIX_DEFAULT_CORS_ORIGIN;
   options->token_ttl_seconds = TIX_DEFAULT_TOKEN_TTL;
   options->max_users = TIX_DEFAULT_MAX_USERS;
+  options->max_tickets = TIX_DEFAULT_MAX_TICKETS;
 }
 
 static void
@@ -34,6 +35,7 @@ tix_server_dispose (GObject *object)
   TixServer *self = (TixServer *) object;
 
   g_cancellable_cancel (self->cancellable);
+  tix_server_workers_shutdown (self);
   tix_server_scans_shutdown (self);
   tix_server_events_shutdown (self);
   if (self->listener != NULL)
@@ -586,6 +588,8 @@ tix_server_new (TixStore               *store,
 
   self = g_object_new (TIX_TYPE_SERVER, NULL);
   self->store = g_object_ref (store);
+  tix_store_set_max_tickets (store, options->max_tickets > 0 ? options->max_tickets
+                                                            : TIX_DEFAULT_MAX_TICKETS);
   self->cors_origin = g_strdup (options->cors_origin ? options->cors_origin
                                                      : TIX_DEFAULT_CORS_ORIGIN);
   self->token_ttl_ms = (options->token_ttl_seconds > 0 ? options->token_ttl_seconds
@@ -674,6 +678,7 @@ tix_server_disconnect (TixServer *self)
   g_cancellable_cancel (self->cancellable);
   if (self->listener != NULL)
     tix_listener_close (self->listener);
+  tix_server_workers_shutdown (self);
   soup_server_disconnect (self->soup);
 }
 

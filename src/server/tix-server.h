@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 #define TIX_DEFAULT_TOKEN_TTL     (30 * 24 * 3600)
 #define TIX_DEFAULT_MAX_USERS     100
 #define TIX_DEFAULT_PORT          8080
+#define TIX_DEFAULT_MAX_TICKETS   2000000
 #define TIX_MAX_BODY_SIZE         (1024 * 1024)
 
 typedef struct
@@ -30,6 +31,7 @@ typedef struct
   guint       send_timeout;         /* seconds an answer may go unread */
   guint       idle_timeout;         /* seconds a kept-alive connection may idle */
   guint       max_connections;      /* 0: from the file descriptor limit */
+  gint64      max_tickets;          /* per organization; 0: TIX_DEFAULT_MAX_TICKETS */
 } TixServerOptions;
 
 #define TIX_TYPE_SERVER (tix_server_get_type ())

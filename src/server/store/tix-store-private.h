@@ -15,7 +15,25 @@ struct _TixStore
   GObject     parent_instance;
 
   TixDb      *db;
+
+  /* Door never waits (issue 15): long work runs on background stores that
+   * give the write lock to the server's own store first; see tix_store_begin(). */
+  char       *location;          /* as opened, password included: for another connection */
+  gint64      max_tickets;       /* per organization; 0: no limit */
+  gboolean    background;
+  gboolean    holds_turn;        /* holds the process's write turn (SQLite) */
+  guint       fail_after_slices; /* tests: a staged generate fails after this many slices */
+  gboolean    fail_as_crash;     /* tests: … and leaves everything as a killed server would */
 };
+
+/* Staged generates (tix-store-tickets.c): the rows of a batch being written
+ * in slices stay out of every list, count and search until it is published.
+ * On SQLite a batch owns the seq range [first_seq, last_seq] (one batch at a
+ * time); on PostgreSQL the rows wait in the worker's transaction and this
+ * range is empty. Append to the WHERE of a query on tickets. */
+#define TICKET_VISIBLE(seq) \
+  " AND " seq " NOT BETWEEN (SELECT coalesce (min (first_seq), 0) FROM ticket_batches)" \
+  " AND (SELECT coalesce (max (last_seq), 0) FROM ticket_batches)"
 
 #define USER_COLUMNS "u.id, u.email, u.name, u.role, u.organization_id"
 #define TICKET_COLUMNS \
@@ -87,6 +105,11 @@ TixUser      *tix_store_insert_user     (TixStore      *self,
 /* A consistent copy of a SQLite file (tix-db-sqlite.c). */
 gboolean      tix_db_sqlite_backup      (const char    *path,
                                          const char    *destination,
+                                         GError       **error);
+/* Removes what a server stopped in the middle of a staged generate left
+ * (tix-store-tickets.c): on SQLite every batch; on PostgreSQL the batches of
+ * connections that are gone. */
+gboolean      tix_store_discard_batches (TixStore      *self,
                                          GError       **error);
 /* Makes key pairs for organizations from before signed codes. */
 gboolean      tix_store_ensure_keys     (TixStore      *self,

@@ -146,4 +146,23 @@ static const char * const tix_store_migrations[] = {
   "  INSERT INTO tickets_fts (rowid, number, extra) VALUES (new.seq, new.number, new.extra);"
   " END;"
   "CREATE INDEX deleted_tickets_number ON deleted_tickets (organization_id, number);",
+
+  /* 4 → 5: big generates are written in slices (tix-store-tickets.c). A batch
+   * being written: its rows (seq first_seq to last_seq) stay hidden, and the
+   * changes from first_version on wait, until it is done and this row goes.
+   * Its numbers (prefix, from first_number) go back to the counter when it
+   * is abandoned and nothing was numbered after it. */
+  "CREATE TABLE ticket_batches ("
+  "  id INTEGER PRIMARY KEY,"
+  "  organization_id INTEGER NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,"
+  "  count INTEGER NOT NULL,"
+  "  prefix TEXT NOT NULL,"
+  "  first_number INTEGER NOT NULL,"
+  "  first_seq INTEGER NOT NULL,"
+  "  last_seq INTEGER NOT NULL,"
+  "  first_version INTEGER NOT NULL,"
+  "  owner INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX ticket_batches_organization ON ticket_batches (organization_id);",
 };

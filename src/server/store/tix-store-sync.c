@@ -16,6 +16,14 @@ change_free (TixStoreChange *change)
   g_free (change);
 }
 
+/* A batch of tickets being written (tix-store-tickets.c) took its change
+ * numbers when it started, and its rows appear when it is done: changes from
+ * its first number on wait until then, or a station that synced meanwhile
+ * would have gone past the batch for good. */
+#define SYNC_HORIZON \
+  " AND version < (SELECT coalesce (min (first_version), 9223372036854775807)" \
+  " FROM ticket_batches WHERE organization_id = ?1)"
+
 GPtrArray *
 tix_store_list_changes (TixStore  *self,
                         gint64     organization_id,
@@ -31,10 +39,10 @@ tix_store_list_changes (TixStore  *self,
 
   stmt = tix_store_statement (self,
     "SELECT id, number, prefix, revision, scanned_at, 0, version FROM tickets"
-    " WHERE organization_id = ?1 AND version > ?2"
+    " WHERE organization_id = ?1 AND version > ?2" SYNC_HORIZON
     " UNION ALL"
     " SELECT id, number, prefix, revision, NULL, 1, version FROM deleted_tickets"
-    " WHERE organization_id = ?1 AND version > ?2"
+    " WHERE organization_id = ?1 AND version > ?2" SYNC_HORIZON
     " ORDER BY 7 LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;

@@ -115,23 +115,500 @@ reserve_numbers (TixStore    *self,
  * statement is a round trip to the server. */
 #define TICKETS_PER_INSERT 64
 
+/* A generate of more tickets than this is staged (below): written in slices
+ * of this many, each its own short transaction on SQLite, so that the one
+ * writer is never held for longer than a slice (a few milliseconds). */
+#define TICKETS_PER_SLICE 250
+/* … and the background store copies the WAL into the file every so many
+ * slices (each copy is an fsync of the file). */
+#define SLICES_PER_CHECKPOINT 8
+
 static const char *
-insert_tickets_sql (guint rows)
+insert_tickets_sql (guint    rows,
+                    gboolean with_seq)
 {
-  static const char *cache[TICKETS_PER_INSERT + 1];
+  static const char *cache[2][TICKETS_PER_INSERT + 1];
 
   g_assert (rows >= 1 && rows <= TICKETS_PER_INSERT);
-  if (cache[rows] == NULL)
+  if (cache[with_seq][rows] == NULL)
     {
+      const char *row = with_seq ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?)";
       g_autoptr(GString) sql = g_string_new (
         "INSERT INTO tickets (id, organization_id, number, prefix, extra, generated_at,"
-        " created_by, version) VALUES ");
+        " created_by, version");
 
+      g_string_append (sql, with_seq ? ", seq) VALUES " : ") VALUES ");
       for (guint r = 0; r < rows; r++)
-        g_string_append (sql, r == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)");
-      cache[rows] = g_intern_string (sql->str);
+        g_string_append_printf (sql, "%s%s", r == 0 ? "" : ", ", row);
+      cache[with_seq][rows] = g_intern_string (sql->str);
     }
-  return cache[rows];
+  return cache[with_seq][rows];
+}
+
+/* Inserts tickets [@from, @to) of @tickets; with @first_seq > 0 ticket i
+ * gets seq @first_seq + i. */
+static gboolean
+insert_tickets (TixStore    *self,
+                GPtrArray   *tickets,
+                guint        from,
+                guint        to,
+                gint64       first_version,
+                gint64       first_seq,
+                GError     **error)
+{
+  for (guint i = from; i < to; )
+    {
+      guint rows = to - i >= TICKETS_PER_INSERT ? TICKETS_PER_INSERT : 1;
+      guint width = first_seq > 0 ? 9 : 8;
+      TixDbStmt *stmt = tix_store_statement (self, insert_tickets_sql (rows, first_seq > 0), error);
+
+      if (stmt == NULL)
+        return FALSE;
+      for (guint r = 0; r < rows; r++, i++)
+        {
+          TixTicket *ticket = g_ptr_array_index (tickets, i);
+          int base = (int) (r * width);
+
+          tix_db_bind_text (stmt, base + 1, tix_ticket_get_id (ticket));
+          tix_db_bind_int64 (stmt, base + 2, tix_ticket_get_organization_id (ticket));
+          tix_db_bind_text (stmt, base + 3, tix_ticket_get_number (ticket));
+          tix_db_bind_text (stmt, base + 4, tix_ticket_get_prefix (ticket));
+          tix_db_bind_text (stmt, base + 5, tix_ticket_get_extra (ticket));
+          tix_db_bind_int64 (stmt, base + 6, tix_ticket_get_generated_at (ticket));
+          tix_db_bind_int64 (stmt, base + 7, tix_ticket_get_created_by (ticket));
+          tix_db_bind_int64 (stmt, base + 8, first_version + i);
+          if (first_seq > 0)
+            tix_db_bind_int64 (stmt, base + 9, first_seq + i);
+        }
+      if (!tix_store_step_done (self, stmt, "Could not add the tickets", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The quota, inside the organization's transaction: the tickets it holds,
+ * those of its batches being written, and @count. */
+static gboolean
+check_quota (TixStore  *self,
+             gint64     organization_id,
+             guint      count,
+             GError   **error)
+{
+  TixDbStmt *stmt;
+  gint64 total = 0, scanned = 0, pending = 0, remaining;
+
+  if (self->max_tickets <= 0)
+    return TRUE;
+
+  if (!tix_store_get_counts (self, organization_id, &total, &scanned, error))
+    return FALSE;
+  stmt = tix_store_statement (self,
+    "SELECT coalesce (sum (count), 0) FROM ticket_batches WHERE organization_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  tix_db_bind_int64 (stmt, 1, organization_id);
+  if (tix_db_step (stmt) == TIX_DB_ROW)
+    pending = tix_db_column_int64 (stmt, 0);
+  tix_db_reset (stmt);
+
+  remaining = MAX (self->max_tickets - total - pending, 0);
+  if ((gint64) count > remaining)
+    {
+      g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_LIMIT,
+                   "An organization may hold at most %" G_GINT64_FORMAT " tickets"
+                   " (tix-server --max-tickets); this one has %" G_GINT64_FORMAT
+                   ", so at most %" G_GINT64_FORMAT " more can be made",
+                   self->max_tickets, total + pending, remaining);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+make_tickets (TixUser    *user,
+              const char *prefix,
+              const char *extra,
+              guint       count,
+              gint64      first,
+              gint64      now_ms)
+{
+  GPtrArray *tickets = g_ptr_array_new_full (count, g_object_unref);
+  gint64 org_id = tix_user_get_organization_id (user);
+
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *number = g_strdup_printf ("%s-%06" G_GINT64_FORMAT, prefix, first + i);
+
+      g_ptr_array_add (tickets, tix_ticket_new (id, number, prefix, extra, now_ms, org_id,
+                                                tix_user_get_id (user)));
+    }
+  return tickets;
+}
+
+/* A small generate: one transaction. */
+static GPtrArray *
+generate_at_once (TixStore                *self,
+                  TixUser                 *user,
+                  const char              *prefix,
+                  const char              *extra,
+                  guint                    count,
+                  gint64                   now_ms,
+                  TixStoreTicketsReadyFunc ready,
+                  gpointer                 ready_data,
+                  GError                 **error)
+{
+  g_autoptr(GPtrArray) tickets = NULL;
+  gint64 org_id = tix_user_get_organization_id (user), first, first_version;
+
+  if (!tix_store_begin (self, org_id, error))
+    return NULL;
+
+  if (!check_quota (self, org_id, count, error))
+    goto failed;
+  first = reserve_numbers (self, org_id, prefix, count, error);
+  if (first < 0)
+    goto failed;
+  first_version = next_versions (self, org_id, count, error);
+  if (first_version < 0)
+    goto failed;
+
+  /* The tickets first, so that @ready can start on them (signing their
+   * codes) while they go into the database. */
+  tickets = make_tickets (user, prefix, extra, count, first, now_ms);
+  if (ready != NULL)
+    ready (tickets, ready_data);
+
+  if (!insert_tickets (self, tickets, 0, count, first_version, 0, error) ||
+      !tix_store_adjust_counts (self, org_id, count, 0, error) ||
+      !tix_store_commit (self, error))
+    goto failed;
+
+  return g_steal_pointer (&tickets);
+
+failed:
+  tix_store_rollback (self);
+  return NULL;
+}
+
+/* Removes a staged batch and its rows (SQLite: the rows of its seq range),
+ * a slice at a time. */
+static gboolean
+discard_batch (TixStore    *self,
+               gint64       batch_id,
+               gint64       organization_id,
+               const char  *prefix,
+               gint64       first_number,
+               gint64       count,
+               gint64       first_seq,
+               gint64       last_seq,
+               GError     **error)
+{
+  TixDbStmt *stmt;
+
+  for (gint64 from = first_seq; first_seq > 0 && from <= last_seq; from += TICKETS_PER_SLICE)
+    {
+      if (!tix_store_begin (self, 0, error))
+        return FALSE;
+      stmt = tix_store_statement (self,
+        "DELETE FROM tickets WHERE organization_id = ? AND seq >= ? AND seq <= ?", error);
+      if (stmt == NULL)
+        goto failed;
+      tix_db_bind_int64 (stmt, 1, organization_id);
+      tix_db_bind_int64 (stmt, 2, from);
+      tix_db_bind_int64 (stmt, 3, MIN (from + TICKETS_PER_SLICE - 1, last_seq));
+      if (!tix_store_step_done (self, stmt, "Could not remove an unfinished batch", error) ||
+          !tix_store_commit (self, error))
+        goto failed;
+    }
+
+  if (!tix_store_begin (self, organization_id, error))
+    return FALSE;
+  stmt = tix_store_statement (self, "DELETE FROM ticket_batches WHERE id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  tix_db_bind_int64 (stmt, 1, batch_id);
+  if (!tix_store_step_done (self, stmt, "Could not remove an unfinished batch", error))
+    goto failed;
+  /* Nobody ever saw these numbers: when nothing was numbered after them,
+   * numbering goes on from the first, without a gap. Else they stay
+   * unused: a number is never given twice. */
+  stmt = tix_store_statement (self,
+    "UPDATE ticket_counters SET next_number = CAST (?1 AS BIGINT)"
+    " WHERE organization_id = ?2 AND prefix = ?3"
+    " AND next_number = CAST (?1 AS BIGINT) + CAST (?4 AS BIGINT)", error);
+  if (stmt == NULL)
+    goto failed;
+  tix_db_bind_int64 (stmt, 1, first_number);
+  tix_db_bind_int64 (stmt, 2, organization_id);
+  tix_db_bind_text (stmt, 3, prefix);
+  tix_db_bind_int64 (stmt, 4, count);
+  if (!tix_store_step_done (self, stmt, "Could not remove an unfinished batch", error) ||
+      !tix_store_commit (self, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  tix_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+tix_store_discard_batches (TixStore  *self,
+                           GError   **error)
+{
+  typedef struct
+  {
+    gint64  id, organization_id, first_number, count, first_seq, last_seq;
+    char   *prefix;
+  } Batch;
+  g_autoptr(GArray) batches = g_array_new (FALSE, FALSE, sizeof (Batch));
+  gboolean shared = tix_db_is_shared (self->db), ok = TRUE;
+  TixDbStmt *stmt;
+  TixDbStep rc;
+
+  /* On PostgreSQL a batch's rows die with its transaction; what stays is
+   * the batch of a connection that is gone, which holds back the quota and
+   * the changes stations sync. Live ones belong to other servers. */
+  stmt = tix_store_statement (self, shared
+    ? "SELECT id, organization_id, first_number, count, first_seq, last_seq, prefix"
+      " FROM ticket_batches"
+      " WHERE owner NOT IN (SELECT pid FROM pg_stat_activity WHERE pid IS NOT NULL)"
+    : "SELECT id, organization_id, first_number, count, first_seq, last_seq, prefix"
+      " FROM ticket_batches", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = tix_db_step (stmt)) == TIX_DB_ROW)
+    {
+      Batch batch = {
+        tix_db_column_int64 (stmt, 0), tix_db_column_int64 (stmt, 1),
+        tix_db_column_int64 (stmt, 2), tix_db_column_int64 (stmt, 3),
+        tix_db_column_int64 (stmt, 4), tix_db_column_int64 (stmt, 5),
+        g_strdup (tix_db_column_text (stmt, 6)),
+      };
+      g_array_append_val (batches, batch);
+    }
+  tix_db_reset (stmt);
+  if (rc != TIX_DB_DONE)
+    ok = tix_store_set_error (self, error, "Could not read the unfinished batches");
+
+  for (guint i = 0; i < batches->len; i++)
+    {
+      Batch *batch = &g_array_index (batches, Batch, i);
+
+      if (ok)
+        {
+          g_info ("Removing an unfinished batch of %" G_GINT64_FORMAT " tickets", batch->count);
+          ok = discard_batch (self, batch->id, batch->organization_id, batch->prefix,
+                              batch->first_number, batch->count, batch->first_seq,
+                              batch->last_seq, error);
+        }
+      g_free (batch->prefix);
+    }
+  return ok;
+}
+
+/* SQLite's synchronous setting of this connection: FULL (every commit
+ * fsynced, as always) or NORMAL (in WAL mode: no fsync at commit). */
+static void
+set_synchronous (TixStore *self,
+                 gboolean  full)
+{
+  /* The benchmark's NORMAL (TIX_BENCH_SYNCHRONOUS) stays NORMAL. */
+  if (full && g_strcmp0 (g_getenv ("TIX_BENCH_SYNCHRONOUS"), "NORMAL") == 0)
+    return;
+  tix_db_exec (self->db, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
+               NULL);
+}
+
+/* One staged generate at a time in a process: on SQLite the hidden range
+ * of TICKET_VISIBLE is that of the one batch. */
+static GMutex staged_mutex;
+
+/* A big generate, still all or nothing, without holding the database for
+ * its whole length:
+ * 1. one short transaction (the organization's lock) checks the quota,
+ *    reserves the numbers and change numbers and records the batch; on
+ *    SQLite the batch owns a range of seq past every ticket, fenced by its
+ *    last row, and TICKET_VISIBLE hides that range;
+ * 2. the rows: on SQLite in slices, each its own short transaction, so other
+ *    writers (the scans) go in between; on PostgreSQL in one transaction that
+ *    takes no lock anybody waits for, its rows unseen until it commits;
+ * 3. one short transaction (the organization's lock again) drops the batch,
+ *    which makes every row visible at once, and updates the counts.
+ * Failing, it removes what it wrote; a server killed meanwhile leaves a batch
+ * that tix_store_discard_batches() removes at the next open. Its numbers,
+ * which nobody saw, go back when nothing was numbered after them (no gap);
+ * else they stay unused: a number is never given twice. */
+static GPtrArray *
+generate_staged (TixStore                *self,
+                 TixUser                 *user,
+                 const char              *prefix,
+                 const char              *extra,
+                 guint                    count,
+                 gint64                   now_ms,
+                 TixStoreTicketsReadyFunc ready,
+                 gpointer                 ready_data,
+                 GError                 **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&staged_mutex);
+  g_autoptr(GPtrArray) tickets = NULL;
+  gboolean sliced = !tix_db_is_shared (self->db);
+  gint64 org_id = tix_user_get_organization_id (user);
+  gint64 first, first_version, first_seq = 0, last_seq = 0, batch_id = -1, owner = 0;
+  guint slices = 0;
+  TixDbStmt *stmt;
+
+  if (!sliced && !tix_store_discard_batches (self, error))
+    return NULL;
+
+  /* 1. */
+  if (!tix_store_begin (self, org_id, error))
+    return NULL;
+  if (!check_quota (self, org_id, count, error))
+    goto failed;
+  first = reserve_numbers (self, org_id, prefix, count, error);
+  if (first < 0)
+    goto failed;
+  first_version = next_versions (self, org_id, count, error);
+  if (first_version < 0)
+    goto failed;
+
+  stmt = tix_store_statement (self, sliced ? "SELECT coalesce (max (seq), 0) FROM tickets"
+                                           : "SELECT pg_backend_pid ()", error);
+  if (stmt == NULL)
+    goto failed;
+  if (tix_db_step (stmt) != TIX_DB_ROW)
+    {
+      tix_db_reset (stmt);
+      tix_store_set_error (self, error, "Could not start the batch");
+      goto failed;
+    }
+  if (sliced)
+    {
+      first_seq = tix_db_column_int64 (stmt, 0) + 1;
+      last_seq = first_seq + count - 1;
+    }
+  else
+    owner = tix_db_column_int64 (stmt, 0);
+  tix_db_reset (stmt);
+
+  stmt = tix_store_statement (self,
+    "INSERT INTO ticket_batches (organization_id, count, prefix, first_number, first_seq,"
+    " last_seq, first_version, owner, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " RETURNING id", error);
+  if (stmt == NULL)
+    goto failed;
+  tix_db_bind_int64 (stmt, 1, org_id);
+  tix_db_bind_int64 (stmt, 2, count);
+  tix_db_bind_text (stmt, 3, prefix);
+  tix_db_bind_int64 (stmt, 4, first);
+  tix_db_bind_int64 (stmt, 5, first_seq);
+  tix_db_bind_int64 (stmt, 6, last_seq);
+  tix_db_bind_int64 (stmt, 7, first_version);
+  tix_db_bind_int64 (stmt, 8, owner);
+  tix_db_bind_int64 (stmt, 9, now_ms);
+  if (tix_db_step (stmt) == TIX_DB_ROW)
+    batch_id = tix_db_column_int64 (stmt, 0);
+  tix_db_reset (stmt);
+  if (batch_id < 0)
+    {
+      tix_store_set_error (self, error, "Could not start the batch");
+      goto failed;
+    }
+
+  tickets = make_tickets (user, prefix, extra, count, first, now_ms);
+  /* The fence: the last row, so that rows of other generates go above. */
+  if (sliced && !insert_tickets (self, tickets, count - 1, count, first_version, first_seq, error))
+    goto failed;
+  if (!tix_store_commit (self, error))
+    goto failed;
+
+  if (ready != NULL)
+    ready (tickets, ready_data);
+
+  /* 2. The slices need not reach the disk one by one: until the batch is
+   * published they are nothing, and a crash before then throws them away.
+   * So on SQLite they commit without an fsync of their own (the WAL's
+   * order keeps them before anything committed after them), and the write
+   * lock is held for the inserts only. */
+  if (sliced)
+    set_synchronous (self, FALSE);
+  if (!sliced && !tix_store_begin (self, 0, error))
+    goto discard;
+  for (guint from = 0; from < (sliced ? count - 1 : count); from += TICKETS_PER_SLICE)
+    {
+      guint to = MIN (from + TICKETS_PER_SLICE, sliced ? count - 1 : count);
+
+      if (self->fail_after_slices > 0 && slices == self->fail_after_slices)
+        {
+          g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FAILED,
+                               "Could not add the tickets: failing on purpose (test)");
+          if (self->fail_as_crash)
+            {
+              if (sliced)
+                set_synchronous (self, TRUE);
+              /* As if killed here: nothing more is written. */
+              if (!sliced)
+                tix_store_rollback (self);
+              return NULL;
+            }
+          goto rows_failed;
+        }
+
+      if (sliced && !tix_store_begin (self, 0, error))
+        goto discard;
+      if (!insert_tickets (self, tickets, from, to, first_version, first_seq, error) ||
+          (sliced && !tix_store_commit (self, error)))
+        goto rows_failed;
+      slices++;
+      /* With the turn given back: copying the WAL into the file does not
+       * stop writers. */
+      if (sliced && self->background && slices % SLICES_PER_CHECKPOINT == 0)
+        tix_db_exec (self->db, "PRAGMA wal_checkpoint (PASSIVE)", NULL);
+    }
+
+  /* 3. Durable again: the publish is fsynced, and with it every slice. */
+  if (sliced)
+    set_synchronous (self, TRUE);
+  if (sliced ? !tix_store_begin (self, org_id, error)
+             : !tix_db_lock_organization (self->db, org_id, error))
+    goto rows_failed;
+  stmt = tix_store_statement (self, "DELETE FROM ticket_batches WHERE id = ?", error);
+  if (stmt == NULL)
+    goto rows_failed;
+  tix_db_bind_int64 (stmt, 1, batch_id);
+  if (!tix_store_step_done (self, stmt, "Could not publish the tickets", error))
+    goto rows_failed;
+  if (tix_db_changes (self->db) != 1)
+    {
+      /* Another server removed it as abandoned: say so rather than publish. */
+      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FAILED,
+                           "Could not publish the tickets: the batch was removed meanwhile");
+      goto rows_failed;
+    }
+  if (!tix_store_adjust_counts (self, org_id, count, 0, error) || !tix_store_commit (self, error))
+    goto rows_failed;
+
+  return g_steal_pointer (&tickets);
+
+failed:
+  tix_store_rollback (self);
+  return NULL;
+
+rows_failed:
+  tix_store_rollback (self);
+discard:
+  if (sliced)
+    set_synchronous (self, TRUE);
+  {
+    g_autoptr(GError) cleanup_error = NULL;
+
+    if (!discard_batch (self, batch_id, org_id, prefix, first, count, first_seq, last_seq,
+                        &cleanup_error))
+      g_warning ("An unfinished batch stays until the next start: %s", cleanup_error->message);
+  }
+  return NULL;
 }
 
 GPtrArray *
@@ -145,73 +622,13 @@ tix_store_generate_tickets_full (TixStore                *self,
                                  gpointer                 ready_data,
                                  GError                 **error)
 {
-  g_autoptr(GPtrArray) tickets = NULL;
-  gint64 org_id, first, first_version;
-  TixDbStmt *stmt;
-
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
   g_return_val_if_fail (TIX_IS_USER (user), NULL);
   g_return_val_if_fail (prefix != NULL && count > 0, NULL);
 
-  org_id = tix_user_get_organization_id (user);
-  tickets = g_ptr_array_new_full (count, g_object_unref);
-
-  if (!tix_store_begin (self, org_id, error))
-    return NULL;
-
-  first = reserve_numbers (self, org_id, prefix, count, error);
-  if (first < 0)
-    goto failed;
-  first_version = next_versions (self, org_id, count, error);
-  if (first_version < 0)
-    goto failed;
-
-  /* The tickets first, so that @ready can start on them (signing their
-   * codes) while they go into the database. */
-  for (guint i = 0; i < count; i++)
-    {
-      g_autofree char *id = g_uuid_string_random ();
-      g_autofree char *number = g_strdup_printf ("%s-%06" G_GINT64_FORMAT, prefix, first + i);
-
-      g_ptr_array_add (tickets, tix_ticket_new (id, number, prefix, extra, now_ms, org_id,
-                                                tix_user_get_id (user)));
-    }
-  if (ready != NULL)
-    ready (tickets, ready_data);
-
-  for (guint i = 0; i < count; )
-    {
-      guint rows = count - i >= TICKETS_PER_INSERT ? TICKETS_PER_INSERT : 1;
-
-      stmt = tix_store_statement (self, insert_tickets_sql (rows), error);
-      if (stmt == NULL)
-        goto failed;
-      for (guint r = 0; r < rows; r++, i++)
-        {
-          TixTicket *ticket = g_ptr_array_index (tickets, i);
-          int base = (int) r * 8;
-
-          tix_db_bind_text (stmt, base + 1, tix_ticket_get_id (ticket));
-          tix_db_bind_int64 (stmt, base + 2, org_id);
-          tix_db_bind_text (stmt, base + 3, tix_ticket_get_number (ticket));
-          tix_db_bind_text (stmt, base + 4, prefix);
-          tix_db_bind_text (stmt, base + 5, extra);
-          tix_db_bind_int64 (stmt, base + 6, now_ms);
-          tix_db_bind_int64 (stmt, base + 7, tix_user_get_id (user));
-          tix_db_bind_int64 (stmt, base + 8, first_version + i);
-        }
-      if (!tix_store_step_done (self, stmt, "Could not add the tickets", error))
-        goto failed;
-    }
-
-  if (!tix_store_adjust_counts (self, org_id, count, 0, error) || !tix_store_commit (self, error))
-    goto failed;
-
-  return g_steal_pointer (&tickets);
-
-failed:
-  tix_store_rollback (self);
-  return NULL;
+  if (count <= TICKETS_PER_SLICE)
+    return generate_at_once (self, user, prefix, extra, count, now_ms, ready, ready_data, error);
+  return generate_staged (self, user, prefix, extra, count, now_ms, ready, ready_data, error);
 }
 
 GPtrArray *
@@ -267,7 +684,8 @@ tix_store_find_ticket_by_number (TixStore    *self,
   g_return_val_if_fail (number != NULL, NULL);
 
   stmt = tix_store_statement (self,
-    "SELECT " TICKET_COLUMNS TICKET_FROM " WHERE t.organization_id = ? AND t.number = ?", error);
+    "SELECT " TICKET_COLUMNS TICKET_FROM " WHERE t.organization_id = ? AND t.number = ?"
+    TICKET_VISIBLE ("t.seq"), error);
   if (stmt == NULL)
     return NULL;
   tix_db_bind_int64 (stmt, 1, organization_id);
@@ -935,6 +1353,7 @@ bury_tickets (TixStore    *self,
     " SELECT id, organization_id, number, prefix, revision,"
     " ?1 + row_number () OVER (ORDER BY seq) - 1"
     " FROM tickets WHERE organization_id = ?2 AND (CAST (?3 AS TEXT) IS NULL OR id = ?3)"
+    TICKET_VISIBLE ("seq")
     " ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id,"
     " number = excluded.number, prefix = excluded.prefix, revision = excluded.revision,"
     " version = excluded.version", error);
@@ -1012,7 +1431,9 @@ tix_store_clear_tickets (TixStore  *self,
     goto failed;
 
   /* The counters stay: numbers are never reused, not even after a clear. */
-  stmt = tix_store_statement (self, "DELETE FROM tickets WHERE organization_id = ?", error);
+  /* A batch being written stays: it appears when it is done. */
+  stmt = tix_store_statement (self,
+    "DELETE FROM tickets WHERE organization_id = ?" TICKET_VISIBLE ("seq"), error);
   if (stmt == NULL)
     goto failed;
   tix_db_bind_int64 (stmt, 1, org_id);
@@ -1130,7 +1551,7 @@ list_sql (TixStore      *self,
       };
       g_autofree char *text = g_strdup_printf (
         "SELECT " TICKET_COLUMNS TICKET_FROM
-        " WHERE t.organization_id = :org%s%s%s"
+        " WHERE t.organization_id = :org%s%s%s" TICKET_VISIBLE ("t.seq")
         " ORDER BY %s LIMIT :limit OFFSET :offset",
         filters[filter],
         search_clause (postgres, search),
@@ -1159,8 +1580,8 @@ count_sql (TixStore      *self,
         "", " AND t.scanned_at IS NOT NULL", " AND t.scanned_at IS NULL"
       };
       g_autofree char *text = g_strdup_printf (
-        "SELECT count(*) FROM tickets t WHERE t.organization_id = :org%s%s",
-        filters[filter], search_clause (postgres, search));
+        "SELECT count(*) FROM tickets t WHERE t.organization_id = :org%s%s"
+        TICKET_VISIBLE ("t.seq"), filters[filter], search_clause (postgres, search));
 
       sql = g_intern_string (text);
       cache[postgres][filter][search] = sql;
@@ -1495,7 +1916,7 @@ tix_store_count_between (TixStore  *self,
 
   return count_one (self,
                     "SELECT count(*) FROM tickets WHERE organization_id = ?"
-                    " AND generated_at >= ? AND generated_at < ?",
+                    " AND generated_at >= ? AND generated_at < ?" TICKET_VISIBLE ("seq"),
                     organization_id, from_ms, to_ms, out_generated, error) &&
          count_one (self,
                     "SELECT count(*) FROM tickets WHERE organization_id = ?"

@@ -32,6 +32,7 @@ tix_store_finalize (GObject *object)
   TixStore *self = (TixStore *) object;
 
   g_clear_pointer (&self->db, tix_db_free);
+  g_free (self->location);
 
   G_OBJECT_CLASS (tix_store_parent_class)->finalize (object);
 }
@@ -80,16 +81,71 @@ tix_store_step_done (TixStore    *self,
   return TRUE;
 }
 
+/* The write turn. SQLite has one writer per file, and a connection that
+ * waits for it sleeps in steps (1, 2, 5, 10 … ms) while the holder may take
+ * it again at once: a background store writing slice after slice would keep
+ * the server's scans waiting for its whole run. So every SQLite write
+ * transaction of this process first takes the turn, and a background store
+ * lets every other writer that waits go first. One turn for the process
+ * (not one a file): stores of different files only share it for the few
+ * milliseconds of a transaction. PostgreSQL locks rows and needs none. */
+static GMutex turn_mutex;
+static GCond  turn_cond;
+static gboolean turn_held;
+static guint  turn_waiting; /* foreground writers waiting for the turn */
+
+static void
+take_turn (TixStore *self)
+{
+  if (tix_db_is_shared (self->db))
+    return;
+
+  g_mutex_lock (&turn_mutex);
+  if (self->background)
+    {
+      while (turn_held || turn_waiting > 0)
+        g_cond_wait (&turn_cond, &turn_mutex);
+    }
+  else
+    {
+      turn_waiting++;
+      while (turn_held)
+        g_cond_wait (&turn_cond, &turn_mutex);
+      turn_waiting--;
+    }
+  turn_held = TRUE;
+  self->holds_turn = TRUE;
+  g_mutex_unlock (&turn_mutex);
+}
+
+static void
+give_turn (TixStore *self)
+{
+  if (!self->holds_turn)
+    return;
+
+  g_mutex_lock (&turn_mutex);
+  turn_held = FALSE;
+  self->holds_turn = FALSE;
+  g_cond_broadcast (&turn_cond);
+  g_mutex_unlock (&turn_mutex);
+}
+
 gboolean
 tix_store_begin (TixStore  *self,
                  gint64     organization_id,
                  GError   **error)
 {
+  take_turn (self);
   if (!tix_db_begin (self->db, error))
-    return FALSE;
+    {
+      give_turn (self);
+      return FALSE;
+    }
   if (organization_id > 0 && !tix_db_lock_organization (self->db, organization_id, error))
     {
       tix_db_rollback (self->db);
+      give_turn (self);
       return FALSE;
     }
   return TRUE;
@@ -99,13 +155,70 @@ gboolean
 tix_store_commit (TixStore  *self,
                   GError   **error)
 {
-  return tix_db_commit (self->db, error);
+  gboolean ok = tix_db_commit (self->db, error);
+
+  /* Even when it failed: the caller rolls back, and a writer that comes
+   * first meanwhile only waits on SQLite's own lock. */
+  give_turn (self);
+  return ok;
 }
 
 void
 tix_store_rollback (TixStore *self)
 {
   tix_db_rollback (self->db);
+  give_turn (self);
+}
+
+void
+tix_store_set_background (TixStore *self,
+                          gboolean  background)
+{
+  g_return_if_fail (TIX_IS_STORE (self));
+  self->background = !!background;
+
+  /* A checkpoint runs after the commit that crossed the mark, while this
+   * store still holds the turn: a background store checkpoints after its
+   * slices itself (tix-store-tickets.c), once it has given the turn back. */
+  if (!tix_db_is_shared (self->db))
+    tix_db_exec (self->db, background ? "PRAGMA wal_autocheckpoint = 0"
+                                      : "PRAGMA wal_autocheckpoint = 1000", NULL);
+}
+
+void
+tix_store_set_max_tickets (TixStore *self,
+                           gint64    max_tickets)
+{
+  g_return_if_fail (TIX_IS_STORE (self));
+  self->max_tickets = MAX (max_tickets, 0);
+}
+
+void
+tix_store_set_generate_failure (TixStore *self,
+                                guint     after_slices,
+                                gboolean  as_crash)
+{
+  g_return_if_fail (TIX_IS_STORE (self));
+  self->fail_after_slices = after_slices;
+  self->fail_as_crash = !!as_crash;
+}
+
+TixStore *
+tix_store_open_again (TixStore  *self,
+                      GError   **error)
+{
+  g_autoptr(TixStore) other = NULL;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
+
+  /* Migrated and cleaned up already: only the connection. */
+  other = g_object_new (TIX_TYPE_STORE, NULL);
+  other->db = tix_db_open (self->location, error);
+  if (other->db == NULL)
+    return NULL;
+  other->location = g_strdup (self->location);
+  other->max_tickets = self->max_tickets;
+  return g_steal_pointer (&other);
 }
 
 /* Opening */
@@ -173,8 +286,9 @@ tix_store_open (const char  *path,
   self->db = tix_db_open (path, error);
   if (self->db == NULL)
     return NULL;
+  self->location = g_strdup (path);
 
-  if (!tix_store_ensure_keys (self, error))
+  if (!tix_store_ensure_keys (self, error) || !tix_store_discard_batches (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

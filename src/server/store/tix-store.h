@@ -78,6 +78,24 @@ GQuark        tix_store_error_quark              (void);
  * used from one thread at a time. */
 TixStore     *tix_store_open                     (const char      *path,
                                                   GError         **error);
+/* Another connection to the database of @self, for another thread (a store
+ * is used from one thread at a time); it has @self's ticket limit. */
+TixStore     *tix_store_open_again               (TixStore        *self,
+                                                  GError         **error);
+/* A store for long work on a thread of its own: on SQLite its write
+ * transactions let every other store of the process that waits go first. */
+void          tix_store_set_background           (TixStore        *self,
+                                                  gboolean         background);
+/* The most tickets an organization may hold (0: no limit): a generate past
+ * it fails with TIX_STORE_ERROR_LIMIT, saying how many remain. */
+void          tix_store_set_max_tickets          (TixStore        *self,
+                                                  gint64           max_tickets);
+/* Tests only: a generate of more than one slice fails after @after_slices
+ * slices (0: never); with @as_crash it leaves the database as a server
+ * killed at that moment would, for the next open to clean up. */
+void          tix_store_set_generate_failure     (TixStore        *self,
+                                                  guint            after_slices,
+                                                  gboolean         as_crash);
 /* A PostgreSQL URI rather than a SQLite file. */
 gboolean      tix_store_location_is_shared       (const char      *path);
 /* The file, or the URI without its password. */
