@@ -215,6 +215,8 @@ test_migrated (Fixture       *f,
                                  "DROP TRIGGER tickets_fts_update;"
                                  "DROP TABLE tickets_fts;"
                                  "DROP INDEX deleted_tickets_number;"
+                                 /* and what came after it (schema 5) */
+                                 "DROP TABLE ticket_batches;"
                                  "PRAGMA user_version = 3;",
                                  NULL, NULL, &message), ==, SQLITE_OK);
   sqlite3_close (db);
