@@ -1401,6 +1401,12 @@ apply_narrow_cb (gpointer user_data)
 }
 
 /* The view's layout: its child's; the width decides narrow or wide. */
+/* A view hidden in the window's stack is never allocated, so it never
+ * hears that the window got narrow: in its wide layout it says it can be
+ * as narrow as the narrow one, and is given at least its real minimum
+ * until the switch, a frame later. */
+#define NARROW_MIN_WIDTH 320
+
 static void
 layout_measure (GtkWidget      *widget,
                 GtkOrientation  orientation,
@@ -1415,6 +1421,8 @@ layout_measure (GtkWidget      *widget,
   if (child != NULL && gtk_widget_should_layout (child))
     gtk_widget_measure (child, orientation, for_size, minimum, natural,
                         minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && !TIX_SCAN_VIEW (widget)->narrow)
+    *minimum = MIN (*minimum, NARROW_MIN_WIDTH);
 }
 
 static void
@@ -1433,7 +1441,13 @@ layout_allocate (GtkWidget *widget,
   if (self->want_narrow != self->narrow && self->narrow_id == 0)
     self->narrow_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_cb, self, NULL);
   if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
+    {
+      int child_minimum = 0;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_minimum, NULL,
+                          NULL, NULL);
+      gtk_widget_allocate (child, MAX (width, child_minimum), height, baseline, NULL);
+    }
 }
 
 gboolean
@@ -1687,6 +1701,8 @@ tix_scan_view_init (TixScanView *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* For the frame before a switch to the narrow layout (layout_allocate). */
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_layout_manager (GTK_WIDGET (self),
                                  gtk_custom_layout_new (NULL, layout_measure, layout_allocate));
 

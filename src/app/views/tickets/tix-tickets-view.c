@@ -1242,6 +1242,8 @@ tix_tickets_view_init (TixTicketsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_layout_manager (GTK_WIDGET (self),
                                  gtk_custom_layout_new (NULL, layout_measure, layout_allocate));
+  /* For the frame before a switch to the narrow layout (layout_allocate). */
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
   self->cancellable = g_cancellable_new ();
   self->zone = g_time_zone_new_local ();
@@ -1400,6 +1402,12 @@ apply_narrow_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A view hidden in the window's stack is never allocated, so it never
+ * hears that the window got narrow: in its wide layout it says it can be
+ * as narrow as the narrow one, and is given at least its real minimum
+ * until the switch, a frame later. */
+#define NARROW_MIN_WIDTH 320
+
 static void
 layout_measure (GtkWidget      *widget,
                 GtkOrientation  orientation,
@@ -1414,6 +1422,8 @@ layout_measure (GtkWidget      *widget,
   if (child != NULL && gtk_widget_should_layout (child))
     gtk_widget_measure (child, orientation, for_size, minimum, natural,
                         minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && !TIX_TICKETS_VIEW (widget)->narrow)
+    *minimum = MIN (*minimum, NARROW_MIN_WIDTH);
 }
 
 /* The width decides; the switch comes after this frame, not inside it. */
@@ -1430,7 +1440,13 @@ layout_allocate (GtkWidget *widget,
   if (self->want_narrow != self->narrow && self->narrow_id == 0)
     self->narrow_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_cb, self, NULL);
   if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
+    {
+      int child_minimum = 0;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_minimum, NULL,
+                          NULL, NULL);
+      gtk_widget_allocate (child, MAX (width, child_minimum), height, baseline, NULL);
+    }
 }
 
 gboolean
