@@ -905,6 +905,8 @@ test_zone_changes_shown_rows (Fixture       *fixture,
   show_client (fixture);
   WAIT_UNTIL (list_says (columns, ":") && !list_says (columns, "NZDT") &&
               !list_says (columns, "NZST"));
+  /* Changed while the view listens: it hears of it on the stream. */
+  WAIT_UNTIL (tix_tickets_view_get_live (fixture->view));
 
   set_time_zone (fixture->client, "Pacific/Auckland");
   WAIT_UNTIL (list_says (columns, " NZDT") || list_says (columns, " NZST"));

@@ -987,6 +987,15 @@ fetch_settings (TixTicketsView *self)
                                    g_object_ref (self));
 }
 
+/* What changed while the stream was away (a zone among the settings) is
+ * heard of on no stream: read it again once connected. */
+static void
+on_stream_connected (TixTicketsView *self)
+{
+  if (self->stream != NULL && tix_event_stream_get_connected (self->stream))
+    fetch_settings (self);
+}
+
 static void
 on_stream_event (TixEventStream *stream,
                  const char     *type,
@@ -1119,6 +1128,8 @@ tix_tickets_view_set_client (TixTicketsView *self,
     {
       self->stream = tix_event_stream_get_shared (client);
       g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
+      g_signal_connect_swapped (self->stream, "notify::connected",
+                                G_CALLBACK (on_stream_connected), self);
       tix_event_stream_start (self->stream);
       fetch_settings (self);
     }
