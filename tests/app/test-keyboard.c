@@ -216,6 +216,34 @@ test_tab_reports (Fixture *fixture, gconstpointer user_data)
 }
 
 /* Ctrl+1 … Ctrl+4 are the views, through the application's accels. */
+/* The shortcuts window opens on one page, without a GTK warning (fatal in
+ * this suite: GTK 4.8's page switcher reported a width of -3). */
+static void
+test_shortcuts_window (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  GtkWindow *shortcuts = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "shortcuts", NULL);
+  for (guint tries = 0; shortcuts == NULL && tries < 300; tries++)
+    {
+      tix_app_test_spin (10);
+      g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+      g_object_ref (toplevels);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_SHORTCUTS_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+            shortcuts = window;
+        }
+    }
+  g_assert_nonnull (shortcuts);
+  tix_app_test_spin (300);
+  gtk_window_close (shortcuts);
+}
+
 static void
 test_view_shortcuts (Fixture       *fixture,
                      gconstpointer  user_data)
@@ -266,6 +294,7 @@ main (int   argc,
   ADD ("/tix/app/keyboard/tab/scan", test_tab_scan);
   ADD ("/tix/app/keyboard/tab/reports", test_tab_reports);
   ADD ("/tix/app/keyboard/view-shortcuts", test_view_shortcuts);
+  ADD ("/tix/app/keyboard/shortcuts-window", test_shortcuts_window);
 
 #undef ADD
 
