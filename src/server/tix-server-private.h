@@ -116,12 +116,12 @@ gboolean  tix_server_sign_tickets     (TixServer          *self,
                                        gint64              organization_id,
                                        GPtrArray          *tickets,
                                        GError            **error);
-typedef struct _TixSignJob TixSignJob;
-TixSignJob *tix_server_sign_job_start (TixServer          *self,
+typedef struct _TixWorkerSign TixWorkerSign;
+TixWorkerSign *tix_server_sign_job_start (TixServer       *self,
                                        gint64              organization_id,
                                        GPtrArray          *tickets,
                                        GError            **error);
-void      tix_server_sign_job_join    (TixSignJob         *job);
+void      tix_server_sign_job_join    (TixWorkerSign      *job);
 gboolean  tix_server_sign_ticket      (TixServer          *self,
                                        TixTicket          *ticket,
                                        GError            **error);

@@ -303,7 +303,7 @@ typedef struct
 {
   TixServer  *server;
   gint64      organization_id;
-  TixSignJob *job;
+  TixWorkerSign *job;
   GError     *error;
 } Signing;
 

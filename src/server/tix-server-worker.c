@@ -182,21 +182,30 @@ struct _TixWorkerSign
   guint      n_threads;
 };
 
+void
+tix_worker_sign_range (GPtrArray    *tickets,
+                       guint         start,
+                       guint         end,
+                       const guint8 *secret_key)
+{
+  for (guint i = start; i < end; i++)
+    {
+      TixTicket *ticket = g_ptr_array_index (tickets, i);
+      g_autofree char *code = tix_ticket_code_encode (tix_ticket_get_id (ticket),
+                                                      tix_ticket_get_revision (ticket),
+                                                      secret_key);
+
+      tix_ticket_set_code (ticket, code);
+    }
+}
+
 static gpointer
 sign_chunk (gpointer data)
 {
   SignChunk *chunk = data;
 
   lower_priority ();
-  for (guint i = chunk->start; i < chunk->end; i++)
-    {
-      TixTicket *ticket = g_ptr_array_index (chunk->tickets, i);
-      g_autofree char *code = tix_ticket_code_encode (tix_ticket_get_id (ticket),
-                                                      tix_ticket_get_revision (ticket),
-                                                      chunk->secret_key);
-
-      tix_ticket_set_code (ticket, code);
-    }
+  tix_worker_sign_range (chunk->tickets, chunk->start, chunk->end, chunk->secret_key);
   return NULL;
 }
 

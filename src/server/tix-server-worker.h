@@ -43,6 +43,11 @@ typedef struct _TixWorkerSign TixWorkerSign;
 TixWorkerSign   *tix_worker_sign_start     (GPtrArray         *tickets,
                                             const guint8      *secret_key);
 void             tix_worker_sign_join      (TixWorkerSign     *sign);
+/* The same for tickets @start to @end - 1, on the caller's thread. */
+void             tix_worker_sign_range     (GPtrArray         *tickets,
+                                            guint              start,
+                                            guint              end,
+                                            const guint8      *secret_key);
 
 G_END_DECLS
 

@@ -9,6 +9,7 @@
 #include "tix-server-compress.h"
 #include "tix-server-openapi.h"
 #include "tix-server-private.h"
+#include "tix-server-worker.h"
 #include "tix-ticket-code.h"
 #include "tix-time.h"
 
@@ -753,84 +754,30 @@ tix_server_get_public_key (TixServer  *self,
   return keys ? g_bytes_get_data (keys, NULL) : NULL;
 }
 
-typedef struct
-{
-  GPtrArray    *tickets;
-  guint         start;
-  guint         end;
-  const guint8 *secret_key;
-} SignChunk;
-
-static gpointer
-sign_chunk (gpointer data)
-{
-  SignChunk *chunk = data;
-
-  for (guint i = chunk->start; i < chunk->end; i++)
-    {
-      TixTicket *ticket = g_ptr_array_index (chunk->tickets, i);
-      g_autofree char *code = tix_ticket_code_encode (tix_ticket_get_id (ticket),
-                                                      tix_ticket_get_revision (ticket),
-                                                      chunk->secret_key);
-
-      tix_ticket_set_code (ticket, code);
-    }
-  return NULL;
-}
-
-/* Below this, threads cost more than they save (~14 µs a signature). */
-#define SIGN_CHUNK_MIN 2000
-#define SIGN_THREADS_MAX 8
-
-struct _TixSignJob
-{
-  GPtrArray *tickets;                       /* a reference: safe whatever the caller does */
-  GBytes    *keys;
-  SignChunk  chunks[SIGN_THREADS_MAX];
-  GThread   *threads[SIGN_THREADS_MAX];
-  guint      n_threads;
-};
-
-/* Signs @tickets on worker threads, one slice each, while the caller goes
- * on; tix_server_sign_job_join() waits for them. */
-TixSignJob *
+/* Signs @tickets on threads of their own (tix-server-worker.c) while the
+ * caller goes on; tix_server_sign_job_join() waits for them. */
+TixWorkerSign *
 tix_server_sign_job_start (TixServer  *self,
                            gint64      organization_id,
                            GPtrArray  *tickets,
                            GError    **error)
 {
   GBytes *keys = organization_keys (self, organization_id, error);
-  TixSignJob *job;
 
   if (keys == NULL)
     return NULL;
-
-  job = g_new0 (TixSignJob, 1);
-  job->tickets = g_ptr_array_ref (tickets);
-  job->keys = g_bytes_ref (keys);
-  job->n_threads = CLAMP (tickets->len / SIGN_CHUNK_MIN, 1,
-                          MIN ((guint) g_get_num_processors (), SIGN_THREADS_MAX));
-  for (guint t = 0; t < job->n_threads; t++)
-    {
-      job->chunks[t].tickets = tickets;
-      job->chunks[t].start = tickets->len * t / job->n_threads;
-      job->chunks[t].end = tickets->len * (t + 1) / job->n_threads;
-      job->chunks[t].secret_key = (const guint8 *) g_bytes_get_data (keys, NULL) +
-                                  TIX_TICKET_CODE_PUBLIC_KEY_BYTES;
-      job->threads[t] = g_thread_new ("tix-sign", sign_chunk, &job->chunks[t]);
-    }
-  return job;
+  return tix_worker_sign_start (tickets, (const guint8 *) g_bytes_get_data (keys, NULL) +
+                                         TIX_TICKET_CODE_PUBLIC_KEY_BYTES);
 }
 
 void
-tix_server_sign_job_join (TixSignJob *job)
+tix_server_sign_job_join (TixWorkerSign *job)
 {
-  for (guint t = 0; t < job->n_threads; t++)
-    g_thread_join (job->threads[t]);
-  g_ptr_array_unref (job->tickets);
-  g_bytes_unref (job->keys);
-  g_free (job);
+  tix_worker_sign_join (job);
 }
+
+/* Below this, threads cost more than they save (~14 µs a signature). */
+#define SIGN_INLINE_MAX 4000
 
 gboolean
 tix_server_sign_tickets (TixServer  *self,
@@ -839,12 +786,11 @@ tix_server_sign_tickets (TixServer  *self,
                          GError    **error)
 {
   GBytes *keys;
-  SignChunk all;
 
   /* A big batch: spread over the cores. */
-  if (tickets->len >= 2 * SIGN_CHUNK_MIN)
+  if (tickets->len >= SIGN_INLINE_MAX)
     {
-      TixSignJob *job = tix_server_sign_job_start (self, organization_id, tickets, error);
+      TixWorkerSign *job = tix_server_sign_job_start (self, organization_id, tickets, error);
 
       if (job == NULL)
         return FALSE;
@@ -855,12 +801,9 @@ tix_server_sign_tickets (TixServer  *self,
   keys = organization_keys (self, organization_id, error);
   if (keys == NULL)
     return FALSE;
-  all.tickets = tickets;
-  all.start = 0;
-  all.end = tickets->len;
-  all.secret_key = (const guint8 *) g_bytes_get_data (keys, NULL) +
-                   TIX_TICKET_CODE_PUBLIC_KEY_BYTES;
-  sign_chunk (&all);
+  tix_worker_sign_range (tickets, 0, tickets->len,
+                         (const guint8 *) g_bytes_get_data (keys, NULL) +
+                         TIX_TICKET_CODE_PUBLIC_KEY_BYTES);
   return TRUE;
 }
 
