@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "tix-time.h"
 #include "tix-validate.h"
 
 static const char * const sheet_layouts[] = {
@@ -182,29 +183,14 @@ tix_validate_time_zone (const char *text)
 }
 
 /* YYYY-MM-DD, a real calendar date. */
+/* The dates the server takes (tix-time.c): years 1970 to 9998, so that a
+ * form refuses what the server would. */
 gboolean
 tix_validate_date (const char *text)
 {
-  guint y, m, d;
+  GDate date;
 
-  if (text == NULL || strlen (text) != 10)
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    {
-      if (i == 4 || i == 7)
-        {
-          if (text[i] != '-')
-            return FALSE;
-        }
-      else if (!g_ascii_isdigit (text[i]))
-        return FALSE;
-    }
-
-  y = (guint) g_ascii_strtoull (text, NULL, 10);
-  m = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  d = (guint) g_ascii_strtoull (text + 8, NULL, 10);
-
-  return y >= 1 && y <= 9999 && g_date_valid_dmy (d, m, y);
+  return tix_time_parse_date (text, &date);
 }
 
 gboolean
