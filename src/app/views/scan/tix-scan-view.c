@@ -12,6 +12,7 @@
 #include "tix-event-stream.h"
 #include "tix-org-time.h"
 #include "tix-qr-image.h"
+#include "tix-narrow-layout.h"
 #include "tix-scan-view.h"
 
 /* A keyboard-wedge scanner that sends no Enter: the input is taken once the
@@ -121,7 +122,6 @@ struct _TixScanView
   guint           quiet_ms;
   guint           flush_id;
   guint           prefixes_idle_id;
-  guint           narrow_id;     /* the layout switches after this frame */
   guint           n_decoding;    /* images being read */
   guint64         next_serial;
   guint64         shown_serial;  /* of the answer on display */
@@ -137,7 +137,6 @@ struct _TixScanView
   guint           not_typed : 1;    /* pasted, edited or set: wait for Enter */
   guint           online_only : 1;
   guint           narrow : 1;
-  guint           want_narrow : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TixScanView, tix_scan_view, ADW_TYPE_BIN)
@@ -1390,64 +1389,12 @@ set_narrow (TixScanView *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
 }
 
-static gboolean
-apply_narrow_cb (gpointer user_data)
-{
-  TixScanView *self = user_data;
-
-  self->narrow_id = 0;
-  set_narrow (self, self->want_narrow);
-  return G_SOURCE_REMOVE;
-}
-
-/* The view's layout: its child's; the width decides narrow or wide. */
-/* A view hidden in the window's stack is never allocated, so it never
- * hears that the window got narrow: in its wide layout it says it can be
- * as narrow as the narrow one, and is given at least its real minimum
- * until the switch, a frame later. */
-#define NARROW_MIN_WIDTH 320
-
 static void
-layout_measure (GtkWidget      *widget,
-                GtkOrientation  orientation,
-                int             for_size,
-                int            *minimum,
-                int            *natural,
-                int            *minimum_baseline,
-                int            *natural_baseline)
+on_narrow_changed (TixScanView        *self,
+                   GParamSpec         *pspec,
+                   TixNarrowLayout    *layout)
 {
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_measure (child, orientation, for_size, minimum, natural,
-                        minimum_baseline, natural_baseline);
-  if (orientation == GTK_ORIENTATION_HORIZONTAL && !TIX_SCAN_VIEW (widget)->narrow)
-    *minimum = MIN (*minimum, NARROW_MIN_WIDTH);
-}
-
-static void
-layout_allocate (GtkWidget *widget,
-                 int        width,
-                 int        height,
-                 int        baseline)
-{
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  TixScanView *self = TIX_SCAN_VIEW (widget);
-
-  /* Switched outside the allocation: classes and sizes change together,
-   * and the next frame measures them anew. */
-  self->want_narrow = width < NARROW_WIDTH;
-  if (self->want_narrow != self->narrow && self->narrow_id == 0)
-    self->narrow_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_cb, self, NULL);
-  if (child != NULL && gtk_widget_should_layout (child))
-    {
-      int child_minimum = 0;
-
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_minimum, NULL,
-                          NULL, NULL);
-      gtk_widget_allocate (child, MAX (width, child_minimum), height, baseline, NULL);
-    }
+  set_narrow (self, tix_narrow_layout_get_narrow (layout));
 }
 
 gboolean
@@ -1477,7 +1424,6 @@ tix_scan_view_dispose (GObject *object)
   g_clear_handle_id (&self->quiet_id, g_source_remove);
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->prefixes_idle_id, g_source_remove);
-  g_clear_handle_id (&self->narrow_id, g_source_remove);
   clear_pending (self);
   if (self->door_mode && GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
     g_signal_handlers_disconnect_by_func (gtk_widget_get_root (GTK_WIDGET (self)),
@@ -1697,14 +1643,15 @@ tix_scan_view_class_init (TixScanViewClass *klass)
 static void
 tix_scan_view_init (TixScanView *self)
 {
+  GtkLayoutManager *layout;
   GtkEventController *keys;
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* For the frame before a switch to the narrow layout (layout_allocate). */
-  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
-  gtk_widget_set_layout_manager (GTK_WIDGET (self),
-                                 gtk_custom_layout_new (NULL, layout_measure, layout_allocate));
+  layout = tix_narrow_layout_new (NARROW_WIDTH);
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), layout);
+  g_signal_connect_object (layout, "notify::narrow", G_CALLBACK (on_narrow_changed), self,
+                           G_CONNECT_SWAPPED);
 
   /* The entry's own undo would put the last code back (and it would be
    * scanned again): Ctrl+Z undoes the last admission instead. */

@@ -8,9 +8,13 @@
 #include "tix-ticket-list-model.h"
 #include "tix-event-stream.h"
 #include "tix-org-time.h"
+#include "tix-narrow-layout.h"
 #include "tix-tickets-view.h"
 #include "tix-tickets-view-private.h"
 #include "tix-sheet-job.h"
+
+/* Below this width the view takes its narrow layout. */
+#define NARROW_WIDTH 720
 
 struct _TixTicketsView
 {
@@ -63,9 +67,7 @@ struct _TixTicketsView
   TixEventStream      *stream;        /* what other stations do, live */
   guint                reload_id;     /* a reload after many changes at once */
   GTimeZone           *zone;          /* the organization's: every time shown */
-  guint                narrow_id;     /* the layout switches after this frame */
   gboolean             narrow;
-  gboolean             want_narrow;
 
   /* Borrowed: the open confirmation dialog, a weak pointer */
   AdwMessageDialog    *dialog;
@@ -1057,7 +1059,6 @@ tix_tickets_view_dispose (GObject *object)
   TixTicketsView *self = TIX_TICKETS_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->narrow_id, g_source_remove);
   stop_stream (self);
   if (self->sheet_job != NULL)
     g_signal_handlers_disconnect_by_data (self->sheet_job, self);
@@ -1242,19 +1243,19 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   g_type_ensure (TIX_TYPE_TICKET_LIST_MODEL);
 }
 
-static void layout_measure  (GtkWidget *widget, GtkOrientation orientation, int for_size,
-                             int *minimum, int *natural, int *minimum_baseline,
-                             int *natural_baseline);
-static void layout_allocate (GtkWidget *widget, int width, int height, int baseline);
+static void on_narrow_changed (TixTicketsView  *self,
+                               GParamSpec      *pspec,
+                               TixNarrowLayout *layout);
 
 static void
 tix_tickets_view_init (TixTicketsView *self)
 {
+  GtkLayoutManager *layout;
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_set_layout_manager (GTK_WIDGET (self),
-                                 gtk_custom_layout_new (NULL, layout_measure, layout_allocate));
-  /* For the frame before a switch to the narrow layout (layout_allocate). */
-  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  layout = tix_narrow_layout_new (NARROW_WIDTH);
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), layout);
+  g_signal_connect_object (layout, "notify::narrow", G_CALLBACK (on_narrow_changed), self,
+                           G_CONNECT_SWAPPED);
 
   self->cancellable = g_cancellable_new ();
   self->zone = g_time_zone_new_local ();
@@ -1363,7 +1364,6 @@ setup_sorting (TixTicketsView *self)
 /* Below this width the toolbar keeps the search, the filter and the menu, the
  * list keeps number and scan, and the details go under the list: the view
  * reads well from 360 pixels on. */
-#define NARROW_WIDTH 720
 
 static void
 set_narrow (TixTicketsView *self,
@@ -1403,61 +1403,12 @@ set_narrow (TixTicketsView *self,
   update_actions (self);
 }
 
-static gboolean
-apply_narrow_cb (gpointer user_data)
-{
-  TixTicketsView *self = user_data;
-
-  self->narrow_id = 0;
-  set_narrow (self, self->want_narrow);
-  return G_SOURCE_REMOVE;
-}
-
-/* A view hidden in the window's stack is never allocated, so it never
- * hears that the window got narrow: in its wide layout it says it can be
- * as narrow as the narrow one, and is given at least its real minimum
- * until the switch, a frame later. */
-#define NARROW_MIN_WIDTH 320
-
 static void
-layout_measure (GtkWidget      *widget,
-                GtkOrientation  orientation,
-                int             for_size,
-                int            *minimum,
-                int            *natural,
-                int            *minimum_baseline,
-                int            *natural_baseline)
+on_narrow_changed (TixTicketsView        *self,
+                   GParamSpec         *pspec,
+                   TixNarrowLayout    *layout)
 {
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_measure (child, orientation, for_size, minimum, natural,
-                        minimum_baseline, natural_baseline);
-  if (orientation == GTK_ORIENTATION_HORIZONTAL && !TIX_TICKETS_VIEW (widget)->narrow)
-    *minimum = MIN (*minimum, NARROW_MIN_WIDTH);
-}
-
-/* The width decides; the switch comes after this frame, not inside it. */
-static void
-layout_allocate (GtkWidget *widget,
-                 int        width,
-                 int        height,
-                 int        baseline)
-{
-  TixTicketsView *self = TIX_TICKETS_VIEW (widget);
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  self->want_narrow = width < NARROW_WIDTH;
-  if (self->want_narrow != self->narrow && self->narrow_id == 0)
-    self->narrow_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_cb, self, NULL);
-  if (child != NULL && gtk_widget_should_layout (child))
-    {
-      int child_minimum = 0;
-
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_minimum, NULL,
-                          NULL, NULL);
-      gtk_widget_allocate (child, MAX (width, child_minimum), height, baseline, NULL);
-    }
+  set_narrow (self, tix_narrow_layout_get_narrow (layout));
 }
 
 gboolean
