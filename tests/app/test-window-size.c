@@ -172,6 +172,9 @@ test_narrow (void)
         gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 720);
         tix_app_test_spin (400);
       }
+    /* The last of them, 360 px, is what the window got. */
+    g_test_message ("window at %d px", gtk_widget_get_width (GTK_WIDGET (window)));
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
   }
 
   /* The Scan and Tickets views too, even while hidden in the stack: the
