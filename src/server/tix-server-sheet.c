@@ -41,19 +41,10 @@ typedef struct
 } SheetJob;
 
 static void
-sheet_disconnected (SoupServerMessage *msg,
-                    gpointer           user_data)
-{
-  SheetJob *job = user_data;
-
-  job->gone = TRUE;
-}
-
-static void
 sheet_job_free (SheetJob *job)
 {
   if (job->msg != NULL)
-    g_signal_handlers_disconnect_by_data (job->msg, job);
+    tix_server_unwatch_gone (job->msg, &job->gone);
   g_clear_object (&job->msg);
   g_clear_object (&job->sheet);
   g_clear_pointer (&job->ids, g_ptr_array_unref);
@@ -376,7 +367,7 @@ handle_sheet (TixServer         *self,
   job->page = page_number;
   job->limit = limit;
 
-  g_signal_connect (msg, "disconnected", G_CALLBACK (sheet_disconnected), job);
+  tix_server_watch_gone (msg, &job->gone);
   soup_server_message_pause (msg);
   task = g_task_new (self, self->cancellable, render_done, NULL);
   g_task_set_source_tag (task, handle_sheet);

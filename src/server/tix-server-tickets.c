@@ -186,19 +186,10 @@ typedef struct
 } GenerateJob;
 
 static void
-generate_disconnected (SoupServerMessage *msg,
-                       gpointer           user_data)
-{
-  GenerateJob *job = user_data;
-
-  job->gone = TRUE;
-}
-
-static void
 generate_job_free (GenerateJob *job)
 {
   if (job->msg != NULL)
-    g_signal_handlers_disconnect_by_data (job->msg, job);
+    tix_server_unwatch_gone (job->msg, &job->gone);
   g_clear_object (&job->msg);
   g_clear_object (&job->user);
   g_free (job->prefix);
@@ -375,7 +366,7 @@ handle_generate (TixServer         *self,
       job->count = (guint) count;
       job->now_ms = tix_time_now_ms ();
 
-      g_signal_connect (msg, "disconnected", G_CALLBACK (generate_disconnected), job);
+      tix_server_watch_gone (msg, &job->gone);
       soup_server_message_pause (msg);
       task = g_task_new (self, self->cancellable, generate_done, NULL);
       g_task_set_source_tag (task, handle_generate);

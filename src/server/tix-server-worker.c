@@ -339,3 +339,24 @@ tix_server_reply_streamed (SoupServerMessage *msg,
   stream_add (stream);
   soup_server_message_unpause (msg);
 }
+
+static void
+set_gone (SoupServerMessage *msg,
+          gboolean          *gone)
+{
+  *gone = TRUE;
+}
+
+void
+tix_server_watch_gone (SoupServerMessage *msg,
+                       gboolean          *gone)
+{
+  g_signal_connect (msg, "disconnected", G_CALLBACK (set_gone), gone);
+}
+
+void
+tix_server_unwatch_gone (SoupServerMessage *msg,
+                         gboolean          *gone)
+{
+  g_signal_handlers_disconnect_by_func (msg, set_gone, gone);
+}

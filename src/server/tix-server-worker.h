@@ -49,6 +49,13 @@ void             tix_worker_sign_range     (GPtrArray         *tickets,
                                             guint              end,
                                             const guint8      *secret_key);
 
+/* Sets *@gone when @msg's connection closes (a job on a worker must then
+ * not answer it); unwatch before the job goes. */
+void             tix_server_watch_gone     (SoupServerMessage *msg,
+                                            gboolean          *gone);
+void             tix_server_unwatch_gone   (SoupServerMessage *msg,
+                                            gboolean          *gone);
+
 G_END_DECLS
 
 G_BEGIN_DECLS

@@ -414,6 +414,11 @@ body_too_large (TixListener       *self,
 
 /* An answer libsoup writes itself (a request it could not parse, a path
  * that climbs out with "..") still says why, as JSON. */
+/* Set on every request until a handler answers: a constant, not a string
+ * made for each one. */
+#define UNREADABLE_BODY "{\"error\":\"The server cannot read this request: it is not " \
+                        "valid HTTP, or uses a feature the server does not support\"}"
+
 static void
 set_error_body (SoupServerMessage *msg,
                 const char        *message)
@@ -556,8 +561,8 @@ request_started_cb (SoupServer        *server,
   /* Until a handler answers, the answer is this: what libsoup sends for a
    * request it cannot parse (a bad request line, an unknown
    * Transfer-Encoding) is JSON too. */
-  set_error_body (msg, "The server cannot read this request: it is not valid HTTP, "
-                       "or uses a feature the server does not support");
+  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_STATIC,
+                                    UNREADABLE_BODY, strlen (UNREADABLE_BODY));
 
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), self, 0);
   g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, 0);

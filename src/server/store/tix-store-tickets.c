@@ -246,6 +246,26 @@ make_tickets (TixUser    *user,
   return tickets;
 }
 
+/* Inside a generate's transaction: the quota, then @count numbers of
+ * @prefix (from *@first) and change numbers (from *@first_version). */
+static gboolean
+reserve (TixStore    *self,
+         gint64       org_id,
+         const char  *prefix,
+         guint        count,
+         gint64      *first,
+         gint64      *first_version,
+         GError     **error)
+{
+  if (!check_quota (self, org_id, count, error))
+    return FALSE;
+  *first = reserve_numbers (self, org_id, prefix, count, error);
+  if (*first < 0)
+    return FALSE;
+  *first_version = next_versions (self, org_id, count, error);
+  return *first_version >= 0;
+}
+
 /* A small generate: one transaction. */
 static GPtrArray *
 generate_at_once (TixStore                *self,
@@ -263,14 +283,7 @@ generate_at_once (TixStore                *self,
 
   if (!tix_store_begin (self, org_id, error))
     return NULL;
-
-  if (!check_quota (self, org_id, count, error))
-    goto failed;
-  first = reserve_numbers (self, org_id, prefix, count, error);
-  if (first < 0)
-    goto failed;
-  first_version = next_versions (self, org_id, count, error);
-  if (first_version < 0)
+  if (!reserve (self, org_id, prefix, count, &first, &first_version, error))
     goto failed;
 
   /* The tickets first, so that @ready can start on them (signing their
@@ -465,13 +478,7 @@ generate_staged (TixStore                *self,
   /* 1. */
   if (!tix_store_begin (self, org_id, error))
     return NULL;
-  if (!check_quota (self, org_id, count, error))
-    goto failed;
-  first = reserve_numbers (self, org_id, prefix, count, error);
-  if (first < 0)
-    goto failed;
-  first_version = next_versions (self, org_id, count, error);
-  if (first_version < 0)
+  if (!reserve (self, org_id, prefix, count, &first, &first_version, error))
     goto failed;
 
   stmt = tix_store_statement (self, sliced ? "SELECT coalesce (max (seq), 0) FROM tickets"
