@@ -939,7 +939,7 @@ run_many (TixDb          *db,
 static const TixDbBackend pg_backend = {
   db_free, prepare, stmt_free, clear, exec, bind_int64, bind_text, bind_blob, bind_null,
   parameter_index, step, column_is_null, column_int64, column_text, column_blob, reset,
-  changes, set_error, begin, lock_organization, rollback, notify, listen, run_many,
+  changes, set_error, begin, lock_organization, rollback, notify, listen, run_many, NULL,
 };
 
 /* Opening and migrating */
@@ -1040,6 +1040,7 @@ failed:
 
 TixDb *
 tix_db_pg_open (const char  *uri,
+                gboolean     check,
                 GError     **error)
 {
   TixDbPg *self = g_new0 (TixDbPg, 1);
@@ -1062,7 +1063,7 @@ tix_db_pg_open (const char  *uri,
     }
   self->generation = 1;
 
-  if (!check_and_migrate (self, error))
+  if (check && !check_and_migrate (self, error))
     {
       tix_db_free (db);
       return NULL;

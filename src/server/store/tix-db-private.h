@@ -35,6 +35,8 @@ typedef struct
   /* NULL: one run after the other */
   gboolean      (*run_many)          (TixDb *db, TixDbStmt *stmt, guint n, TixDbBindFunc bind,
                                       TixDbRowFunc row, gpointer user_data, GError **error);
+  /* NULL: nothing to do (see tix_db_sync_log()) */
+  void          (*sync_log)          (TixDb *db);
 } TixDbBackend;
 
 struct _TixDb
@@ -57,9 +59,13 @@ void   tix_db_init_base   (TixDb              *db,
                            const char         *location,
                            gboolean            shared);
 
+/* @check: check (and migrate) the database; FALSE for a further
+ * connection to one that this process opened and checked already. */
 TixDb *tix_db_sqlite_open (const char         *path,
+                           gboolean            check,
                            GError            **error);
 TixDb *tix_db_pg_open     (const char         *uri,
+                           gboolean            check,
                            GError            **error);
 
 G_END_DECLS

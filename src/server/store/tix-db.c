@@ -34,23 +34,42 @@ tix_db_init_base (TixDb              *db,
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_free);
 }
 
-TixDb *
-tix_db_open (const char  *location,
-             GError     **error)
+static TixDb *
+open_location (const char  *location,
+               gboolean     check,
+               GError     **error)
 {
   g_return_val_if_fail (location != NULL, NULL);
 
   if (tix_db_location_is_postgres (location))
     {
 #if HAVE_POSTGRES
-      return tix_db_pg_open (location, error);
+      return tix_db_pg_open (location, check, error);
 #else
       g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FAILED,
                            "This Tix was built without PostgreSQL (meson -Dpostgres=disabled)");
       return NULL;
 #endif
     }
-  return tix_db_sqlite_open (location, error);
+  return tix_db_sqlite_open (location, check, error);
+}
+
+TixDb *
+tix_db_open (const char  *location,
+             GError     **error)
+{
+  return open_location (location, TRUE, error);
+}
+
+/* One more connection to a database this process opened with tix_db_open():
+ * no check, no migration. The server opens its workers' connections with it
+ * while it serves, and the check reads every page of the file (tens of
+ * milliseconds for a season's database) on the server's thread. */
+TixDb *
+tix_db_open_again (const char  *location,
+                   GError     **error)
+{
+  return open_location (location, FALSE, error);
 }
 
 void
@@ -195,6 +214,13 @@ gint64
 tix_db_changes (TixDb *db)
 {
   return db->backend->changes (db);
+}
+
+void
+tix_db_sync_log (TixDb *db)
+{
+  if (db->backend->sync_log != NULL)
+    db->backend->sync_log (db);
 }
 
 gboolean

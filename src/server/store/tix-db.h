@@ -33,6 +33,8 @@ gboolean      tix_db_location_is_postgres (const char   *location);
  * refused (TIX_STORE_ERROR_CORRUPT) and left untouched. */
 TixDb        *tix_db_open                 (const char   *location,
                                            GError      **error);
+TixDb        *tix_db_open_again           (const char   *location,
+                                           GError      **error);
 void          tix_db_free                 (TixDb        *db);
 /* What to show a person: the path, or the URI without its password. */
 const char   *tix_db_get_location         (TixDb        *db);
@@ -80,6 +82,9 @@ const guint8 *tix_db_column_blob          (TixDbStmt    *stmt,
 void          tix_db_reset                (TixDbStmt    *stmt);
 /* Rows written by the last statement stepped. */
 gint64        tix_db_changes              (TixDb        *db);
+/* Makes what this connection committed without an fsync (SQLite's
+ * synchronous=NORMAL) durable now, outside any transaction. */
+void          tix_db_sync_log             (TixDb        *db);
 
 /* Runs @stmt @n times: @bind sets its parameters for run @i, then @row gets
  * the result (TIX_DB_ROW with the first row of a RETURNING, or TIX_DB_DONE)

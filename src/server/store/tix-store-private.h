@@ -71,6 +71,7 @@ gboolean      tix_store_begin           (TixStore      *self,
 gboolean      tix_store_commit          (TixStore      *self,
                                          GError       **error);
 void          tix_store_rollback        (TixStore      *self);
+gboolean      tix_store_turn_wanted     (TixStore      *self);
 gboolean      tix_store_audit           (TixStore      *self,
                                          TixUser       *user,
                                          const char    *action,

@@ -116,8 +116,10 @@ reserve_numbers (TixStore    *self,
 #define TICKETS_PER_INSERT 64
 
 /* A generate of more tickets than this is staged (below): written in slices
- * of this many, each its own short transaction on SQLite, so that the one
- * writer is never held for longer than a slice (a few milliseconds). */
+ * of at most this many, each its own short transaction on SQLite, so that
+ * the one writer is never held for longer than a slice (a few
+ * milliseconds), and a slice ends after the statement under way when
+ * another writer waits. */
 #define TICKETS_PER_SLICE 250
 /* … and the background store copies the WAL into the file every so many
  * slices (each copy is an fsync of the file). */
@@ -466,6 +468,7 @@ generate_staged (TixStore                *self,
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&staged_mutex);
   g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GPtrArray) fence = NULL;
   gboolean sliced = !tix_db_is_shared (self->db);
   gint64 org_id = tix_user_get_organization_id (user);
   gint64 first, first_version, first_seq = 0, last_seq = 0, batch_id = -1, owner = 0;
@@ -524,12 +527,22 @@ generate_staged (TixStore                *self,
       goto failed;
     }
 
-  tickets = make_tickets (user, prefix, extra, count, first, now_ms);
-  /* The fence: the last row, so that rows of other generates go above. */
-  if (sliced && !insert_tickets (self, tickets, count - 1, count, first_version, first_seq, error))
-    goto failed;
+  /* The fence: the last row, so that rows of other generates go above. The
+   * other tickets are made once the writer is free again (for 100,000 that
+   * is a tenth of a second). */
+  if (sliced)
+    {
+      fence = make_tickets (user, prefix, extra, 1, first + count - 1, now_ms);
+      if (!insert_tickets (self, fence, 0, 1, first_version + count - 1, first_seq + count - 1,
+                           error))
+        goto failed;
+    }
   if (!tix_store_commit (self, error))
     goto failed;
+
+  tickets = make_tickets (user, prefix, extra, sliced ? count - 1 : count, first, now_ms);
+  if (sliced)
+    g_ptr_array_add (tickets, g_object_ref (g_ptr_array_index (fence, 0)));
 
   if (ready != NULL)
     ready (tickets, ready_data);
@@ -543,9 +556,9 @@ generate_staged (TixStore                *self,
     set_synchronous (self, FALSE);
   if (!sliced && !tix_store_begin (self, 0, error))
     goto discard;
-  for (guint from = 0; from < (sliced ? count - 1 : count); from += TICKETS_PER_SLICE)
+  for (guint from = 0, to; from < (sliced ? count - 1 : count); from = to)
     {
-      guint to = MIN (from + TICKETS_PER_SLICE, sliced ? count - 1 : count);
+      guint end = MIN (from + TICKETS_PER_SLICE, sliced ? count - 1 : count);
 
       if (self->fail_after_slices > 0 && slices == self->fail_after_slices)
         {
@@ -565,12 +578,26 @@ generate_staged (TixStore                *self,
 
       if (sliced && !tix_store_begin (self, 0, error))
         goto discard;
-      if (!insert_tickets (self, tickets, from, to, first_version, first_seq, error) ||
-          (sliced && !tix_store_commit (self, error)))
+      /* A statement at a time; on SQLite the slice ends early when a scan
+       * waits for the writer, so that it waits for one statement at most. */
+      for (to = from; to < end; )
+        {
+          guint next = MIN (to + TICKETS_PER_INSERT, end);
+
+          if (!insert_tickets (self, tickets, to, next, first_version, first_seq, error))
+            goto rows_failed;
+          to = next;
+          if (sliced && tix_store_turn_wanted (self))
+            break;
+        }
+      if (sliced && !tix_store_commit (self, error))
         goto rows_failed;
       slices++;
-      /* With the turn given back: copying the WAL into the file does not
-       * stop writers. */
+      /* With the turn given back, the slice's fsync here, on this thread:
+       * left to the next FULL commit, a scan's, it would wait for it. */
+      if (sliced)
+        tix_db_sync_log (self->db);
+      /* Copying the WAL into the file does not stop writers either. */
       if (sliced && self->background && slices % SLICES_PER_CHECKPOINT == 0)
         tix_db_exec (self->db, "PRAGMA wal_checkpoint (PASSIVE)", NULL);
     }

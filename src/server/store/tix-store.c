@@ -92,7 +92,7 @@ tix_store_step_done (TixStore    *self,
 static GMutex turn_mutex;
 static GCond  turn_cond;
 static gboolean turn_held;
-static guint  turn_waiting; /* foreground writers waiting for the turn */
+static gint   turn_waiting; /* foreground writers waiting for the turn (atomic) */
 
 static void
 take_turn (TixStore *self)
@@ -103,19 +103,27 @@ take_turn (TixStore *self)
   g_mutex_lock (&turn_mutex);
   if (self->background)
     {
-      while (turn_held || turn_waiting > 0)
+      while (turn_held || g_atomic_int_get (&turn_waiting) > 0)
         g_cond_wait (&turn_cond, &turn_mutex);
     }
   else
     {
-      turn_waiting++;
+      g_atomic_int_inc (&turn_waiting);
       while (turn_held)
         g_cond_wait (&turn_cond, &turn_mutex);
-      turn_waiting--;
+      g_atomic_int_add (&turn_waiting, -1);
     }
   turn_held = TRUE;
   self->holds_turn = TRUE;
   g_mutex_unlock (&turn_mutex);
+}
+
+/* TRUE when this store holds the turn and another writer waits for it: a
+ * background store then ends its transaction as soon as it can. */
+gboolean
+tix_store_turn_wanted (TixStore *self)
+{
+  return self->holds_turn && g_atomic_int_get (&turn_waiting) > 0;
 }
 
 static void
@@ -213,7 +221,7 @@ tix_store_open_again (TixStore  *self,
 
   /* Migrated and cleaned up already: only the connection. */
   other = g_object_new (TIX_TYPE_STORE, NULL);
-  other->db = tix_db_open (self->location, error);
+  other->db = tix_db_open_again (self->location, error);
   if (other->db == NULL)
     return NULL;
   other->location = g_strdup (self->location);
