@@ -9,6 +9,10 @@
  * docs/benchmarks.md.
  *
  *   tix-bench-sync [TIX-SERVER [TICKETS]]   (default 1,000,000 tickets)
+ *
+ * TIX_BENCH_ADDRESS: the address the server listens on and is asked at
+ * (default 127.0.0.1); bench/tix-bench-sync-link.sh sets it to run the same
+ * over a link of a given speed.
  */
 #include "config.h"
 
@@ -240,6 +244,9 @@ main (int   argc,
     { "plain", NULL, FALSE }, { "gzip", NULL, FALSE },
     { "plain, parsed", NULL, TRUE }, { "gzip, parsed", NULL, TRUE },
   };
+  /* tix-bench-sync-link.sh: the server on the other end of a slower link. */
+  const char *address = g_getenv ("TIX_BENCH_ADDRESS") ? g_getenv ("TIX_BENCH_ADDRESS")
+                                                       : "127.0.0.1";
   gboolean up = FALSE;
   guint n_runs = g_getenv ("TIX_BENCH_PARSE") != NULL ? 4 : 2;
   GPid pid;
@@ -248,9 +255,9 @@ main (int   argc,
   g_assert_no_error (error);
   db = g_build_filename (dir, "tix.db", NULL);
   port = g_strdup_printf ("%u", free_port ());
-  base = g_strconcat ("http://127.0.0.1:", port, NULL);
+  base = g_strconcat ("http://", address, ":", port, NULL);
   server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, server_path,
-                             "--db", db, "--port", port, "--quiet", NULL);
+                             "--db", db, "--port", port, "--bind", address, "--quiet", NULL);
   g_assert_no_error (error);
 
   /* Without a content decoder a session sends no Accept-Encoding: the
