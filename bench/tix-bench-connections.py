@@ -10,7 +10,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests',
-                                'hardening'))
+                                'server'))
 from tix_server_process import Server, keepalive_then_close  # noqa: E402
 
 executable = sys.argv[1]

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tix-json.h"
+#include "tix-time.h"
 
 G_DEFINE_QUARK (tix-json-error-quark, tix_json_error)
 
@@ -508,4 +509,60 @@ tix_json_append_string (GString    *out,
     }
   g_string_append (out, run);
   g_string_append_c (out, '"');
+}
+
+void
+tix_json_append_time (GString *out,
+                      gint64   ms)
+{
+  char buf[TIX_TIME_ISO_SIZE];
+
+  if (ms == 0)
+    {
+      g_string_append_len (out, "null", 4);
+      return;
+    }
+  tix_time_format_iso_buf (ms, buf);
+  g_string_append_c (out, '"');
+  g_string_append (out, buf);
+  g_string_append_c (out, '"');
+}
+
+void
+tix_json_add_time_member (JsonBuilder *builder,
+                          const char  *member,
+                          gint64       ms)
+{
+  json_builder_set_member_name (builder, member);
+  if (ms == 0)
+    json_builder_add_null_value (builder);
+  else
+    {
+      g_autofree char *text = tix_time_format_iso (ms);
+      json_builder_add_string_value (builder, text);
+    }
+}
+
+void
+tix_json_add_string_member (JsonBuilder *builder,
+                            const char  *member,
+                            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, value);
+}
+
+void
+tix_json_add_id_member (JsonBuilder *builder,
+                        const char  *member,
+                        gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value == 0)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, value);
 }

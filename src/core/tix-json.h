@@ -61,5 +61,20 @@ char       *tix_json_to_string        (JsonNode    *node,
  * string literal, or null for NULL. */
 void        tix_json_append_string    (GString     *out,
                                        const char  *text);
+/* @ms (milliseconds since 1970) as an ISO 8601 string literal, or null for 0. */
+void        tix_json_append_time      (GString     *out,
+                                       gint64       ms);
+
+/* Builder members that are null when unset: a time in milliseconds (0 for
+ * none) as ISO 8601, a string (NULL), an id (0). */
+void        tix_json_add_time_member  (JsonBuilder *builder,
+                                       const char  *member,
+                                       gint64       ms);
+void        tix_json_add_string_member (JsonBuilder *builder,
+                                       const char  *member,
+                                       const char  *value);
+void        tix_json_add_id_member    (JsonBuilder *builder,
+                                       const char  *member,
+                                       gint64       value);
 
 G_END_DECLS

@@ -218,45 +218,6 @@ tix_ticket_new_from_json (JsonObject  *object,
   return self;
 }
 
-static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       ms)
-{
-  json_builder_set_member_name (builder, member);
-  if (ms == 0)
-    json_builder_add_null_value (builder);
-  else
-    {
-      g_autofree char *text = tix_time_format_iso (ms);
-      json_builder_add_string_value (builder, text);
-    }
-}
-
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value == NULL)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder, value);
-}
-
-static void
-add_id_or_null (JsonBuilder *builder,
-                const char  *member,
-                gint64       value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value == 0)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_int_value (builder, value);
-}
-
 void
 tix_ticket_to_json (TixTicket   *self,
                     JsonBuilder *builder)
@@ -270,38 +231,19 @@ tix_ticket_to_json (TixTicket   *self,
   json_builder_add_string_value (builder, self->number);
   json_builder_set_member_name (builder, "prefix");
   json_builder_add_string_value (builder, self->prefix);
-  add_string_or_null (builder, "extra", self->extra);
-  add_time (builder, "generated_at", self->generated_at);
-  add_time (builder, "scanned_at", self->scanned_at);
-  add_id_or_null (builder, "scanned_by", self->scanned_by);
-  add_string_or_null (builder, "scanned_by_name", self->scanned_by_name);
-  add_id_or_null (builder, "organization_id", self->organization_id);
-  add_id_or_null (builder, "created_by", self->created_by);
+  tix_json_add_string_member (builder, "extra", self->extra);
+  tix_json_add_time_member (builder, "generated_at", self->generated_at);
+  tix_json_add_time_member (builder, "scanned_at", self->scanned_at);
+  tix_json_add_id_member (builder, "scanned_by", self->scanned_by);
+  tix_json_add_string_member (builder, "scanned_by_name", self->scanned_by_name);
+  tix_json_add_id_member (builder, "organization_id", self->organization_id);
+  tix_json_add_id_member (builder, "created_by", self->created_by);
   if (self->code != NULL)
     {
       json_builder_set_member_name (builder, "code");
       json_builder_add_string_value (builder, self->code);
     }
   json_builder_end_object (builder);
-}
-
-static void
-append_time (GString    *out,
-             const char *member,
-             gint64      ms)
-{
-  char buf[TIX_TIME_ISO_SIZE];
-
-  g_string_append (out, member);
-  if (ms == 0)
-    {
-      g_string_append_len (out, "null", 4);
-      return;
-    }
-  tix_time_format_iso_buf (ms, buf);
-  g_string_append_c (out, '"');
-  g_string_append (out, buf);
-  g_string_append_c (out, '"');
 }
 
 static void
@@ -330,8 +272,10 @@ tix_ticket_append_json (TixTicket *self,
   tix_json_append_string (out, self->prefix);
   g_string_append (out, ",\"extra\":");
   tix_json_append_string (out, self->extra);
-  append_time (out, ",\"generated_at\":", self->generated_at);
-  append_time (out, ",\"scanned_at\":", self->scanned_at);
+  g_string_append (out, ",\"generated_at\":");
+  tix_json_append_time (out, self->generated_at);
+  g_string_append (out, ",\"scanned_at\":");
+  tix_json_append_time (out, self->scanned_at);
   append_id (out, ",\"scanned_by\":", self->scanned_by);
   g_string_append (out, ",\"scanned_by_name\":");
   tix_json_append_string (out, self->scanned_by_name);

@@ -59,6 +59,28 @@ password_job_free (PasswordJob *job)
   g_free (job);
 }
 
+/* @password (and @hash to check it against) to @thread on a worker. */
+static void
+run_job (const char          *password,
+         const char          *hash,
+         gboolean             fast,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data,
+         gpointer             source_tag,
+         GTaskThreadFunc      thread)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  PasswordJob *job = g_new0 (PasswordJob, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  job->password = g_strdup (password);
+  job->hash = g_strdup (hash);
+  job->fast = fast;
+  g_task_set_task_data (task, job, (GDestroyNotify) password_job_free);
+  g_task_run_in_thread (task, thread);
+}
+
 static void
 hash_thread (GTask        *task,
              gpointer      source_object,
@@ -82,18 +104,10 @@ tix_password_hash_async (const char          *password,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  PasswordJob *job;
-
   g_return_if_fail (password != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tix_password_hash_async);
-  job = g_new0 (PasswordJob, 1);
-  job->password = g_strdup (password);
-  job->fast = fast;
-  g_task_set_task_data (task, job, (GDestroyNotify) password_job_free);
-  g_task_run_in_thread (task, hash_thread);
+  run_job (password, NULL, fast, cancellable, callback, user_data, tix_password_hash_async,
+           hash_thread);
 }
 
 char *
@@ -132,19 +146,10 @@ tix_password_verify_async (const char          *password,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  PasswordJob *job;
-
   g_return_if_fail (password != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tix_password_verify_async);
-  job = g_new0 (PasswordJob, 1);
-  job->password = g_strdup (password);
-  job->hash = g_strdup (hash);
-  job->fast = fast;
-  g_task_set_task_data (task, job, (GDestroyNotify) password_job_free);
-  g_task_run_in_thread (task, verify_thread);
+  run_job (password, hash, fast, cancellable, callback, user_data, tix_password_verify_async,
+           verify_thread);
 }
 
 gboolean

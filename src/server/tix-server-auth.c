@@ -3,38 +3,33 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tix-password.h"
 #include "tix-server-private.h"
 #include "tix-time.h"
 #include "tix-validate.h"
 
-/* A request waiting for a password hash on a worker thread. */
-typedef struct
-{
-  TixServer         *server;
-  SoupServerMessage *msg;
-  char              *email;
-  char              *name;
-  char              *organization_name;
-  char              *account_key;
-  char              *address_key;
-  TixUser           *user;
-} AuthJob;
+/* Sign-in and sessions: registering, signing in and out, one's own
+ * password, ending one's other sessions; and the password work the users'
+ * handlers share (TixServerPasswordJob). */
 
-static AuthJob *
-auth_job_new (TixServer         *server,
-              SoupServerMessage *msg)
+TixServerPasswordJob *
+tix_server_password_job_new (TixServer         *server,
+                             SoupServerMessage *msg,
+                             TixUser           *user)
 {
-  AuthJob *job = g_new0 (AuthJob, 1);
+  TixServerPasswordJob *job = g_new0 (TixServerPasswordJob, 1);
 
   job->server = g_object_ref (server);
   job->msg = g_object_ref (msg);
+  job->user = user != NULL ? g_object_ref (user) : NULL;
   soup_server_message_pause (msg);
   return job;
 }
 
-static void
-auth_job_free (AuthJob *job)
+void
+tix_server_password_job_free (TixServerPasswordJob *job)
 {
   soup_server_message_unpause (job->msg);
   g_object_unref (job->msg);
@@ -42,13 +37,44 @@ auth_job_free (AuthJob *job)
   g_clear_object (&job->user);
   g_free (job->email);
   g_free (job->name);
+  g_free (job->role);
   g_free (job->organization_name);
+  if (job->new_password != NULL)
+    memset (job->new_password, 0, strlen (job->new_password));
+  g_free (job->new_password);
+  g_free (job->keep_token_hash);
   g_free (job->account_key);
   g_free (job->address_key);
   g_free (job);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuthJob, auth_job_free)
+char *
+tix_server_password_job_hash_finish (TixServerPasswordJob *job,
+                                     GAsyncResult         *result)
+{
+  g_autoptr(GError) error = NULL;
+  char *hash = tix_password_hash_finish (result, &error);
+
+  if (hash == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    tix_server_reply_gerror (job->msg, error);
+  return hash;
+}
+
+gboolean
+tix_server_password_job_verify_finish (TixServerPasswordJob *job,
+                                       GAsyncResult         *result,
+                                       gboolean             *matched)
+{
+  g_autoptr(GError) error = NULL;
+
+  *matched = tix_password_verify_finish (result, &error);
+  if (error == NULL)
+    return TRUE;
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    tix_server_reply_gerror (job->msg, error);
+  return FALSE;
+}
 
 static void
 reply_session (TixServer         *self,
@@ -77,19 +103,6 @@ reply_session (TixServer         *self,
   tix_server_reply_builder (msg, status, builder);
 }
 
-static void
-reply_user (SoupServerMessage *msg,
-            TixUser           *user)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "user");
-  tix_user_to_json (user, builder);
-  json_builder_end_object (builder);
-  tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);
-}
-
 /* Register */
 
 static void
@@ -97,17 +110,13 @@ register_hashed (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(AuthJob) job = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = tix_password_hash_finish (result, &error);
+  g_autoptr(TixServerPasswordJob) job = user_data;
+  g_autofree char *hash = tix_server_password_job_hash_finish (job, result);
   g_autoptr(TixUser) user = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (hash == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        tix_server_reply_gerror (job->msg, error);
-      return;
-    }
+    return;
 
   user = tix_store_create_organization (job->server->store, job->organization_name,
                                         job->email, job->name, hash,
@@ -153,7 +162,7 @@ handle_register (TixServer         *self,
   const char *message = NULL;
   g_autofree char *address_key = NULL;
   gint64 wait;
-  AuthJob *job;
+  TixServerPasswordJob *job;
 
   if (self->no_register)
     {
@@ -171,13 +180,7 @@ handle_register (TixServer         *self,
   wait = tix_throttle_wait (self->registrations, address_key, tix_time_now_ms ());
   if (wait > 0)
     {
-      g_autofree char *retry = g_strdup_printf ("%" G_GINT64_FORMAT, wait);
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Retry-After", retry);
-      tix_server_reply_error (msg, 429, NULL,
-                              "Too many registrations from this address. Try again in %"
-                              G_GINT64_FORMAT " seconds.", wait);
+      tix_server_reply_retry_after (msg, wait, "Too many registrations from this address");
       return;
     }
 
@@ -202,11 +205,8 @@ handle_register (TixServer         *self,
       tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "email", "%s", message);
       return;
     }
-  if (!tix_validate_password (password, &message))
-    {
-      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "password", "%s", message);
-      return;
-    }
+  if (!tix_server_check_password (msg, "password", password))
+    return;
   if (!tix_validate_name (name, &message))
     {
       tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "name", "%s", message);
@@ -228,7 +228,7 @@ handle_register (TixServer         *self,
       return;
     }
 
-  job = auth_job_new (self, msg);
+  job = tix_server_password_job_new (self, msg, NULL);
   job->email = g_strdup (email);
   job->name = g_strdup (name);
   job->organization_name = organization != NULL
@@ -246,27 +246,16 @@ login_verified (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(AuthJob) job = user_data;
+  g_autoptr(TixServerPasswordJob) job = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(TixUser) user = NULL;
+  gboolean matched;
 
-  if (!tix_password_verify_finish (result, &error))
-    {
-      if (error == NULL)
-        {
-          gint64 now = tix_time_now_ms ();
+  if (!tix_server_password_job_verify_finish (job, result, &matched))
+    return;
 
-          tix_throttle_failure (job->server->account_failures, job->account_key, now);
-          tix_throttle_failure (job->server->address_failures, job->address_key, now);
-          tix_server_reply_error (job->msg, SOUP_STATUS_UNAUTHORIZED, NULL,
-                                  "Wrong email or password");
-        }
-      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        tix_server_reply_gerror (job->msg, error);
-      return;
-    }
-
-  if (job->user == NULL)
+  /* An unknown email was verified against nothing: it never matches. */
+  if (!matched || job->user == NULL)
     {
       gint64 now = tix_time_now_ms ();
 
@@ -303,8 +292,8 @@ handle_login (TixServer         *self,
   g_autofree char *address_key = NULL;
   const char *email = NULL, *password = NULL;
   gint64 wait;
-  AuthJob *job;
-  TixUser *user;
+  TixServerPasswordJob *job;
+  g_autoptr(TixUser) user = NULL;
 
   if (body == NULL)
     return;
@@ -321,13 +310,7 @@ handle_login (TixServer         *self,
               tix_throttle_wait (self->address_failures, address_key, tix_time_now_ms ()));
   if (wait > 0)
     {
-      g_autofree char *retry = g_strdup_printf ("%" G_GINT64_FORMAT, wait);
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Retry-After", retry);
-      tix_server_reply_error (msg, 429, NULL,
-                              "Too many failed sign-ins. Try again in %" G_GINT64_FORMAT
-                              " seconds.", wait);
+      tix_server_reply_retry_after (msg, wait, "Too many failed sign-ins");
       return;
     }
 
@@ -338,8 +321,7 @@ handle_login (TixServer         *self,
       return;
     }
 
-  job = auth_job_new (self, msg);
-  job->user = user;
+  job = tix_server_password_job_new (self, msg, user);
   job->account_key = g_steal_pointer (&account_key);
   job->address_key = g_steal_pointer (&address_key);
   tix_password_verify_async (password, hash, self->fast_password_hashing, self->cancellable,
@@ -352,7 +334,6 @@ static void
 handle_logout (TixServer         *self,
                SoupServerMessage *msg)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
   g_autoptr(GError) error = NULL;
   g_autofree char *token_hash = NULL;
@@ -360,9 +341,7 @@ handle_logout (TixServer         *self,
   if (user == NULL)
     return;
 
-  /* authenticate() checked the header's form. */
-  token_hash = tix_password_hash_token (soup_message_headers_get_one (headers,
-                                                                      "Authorization") + 7);
+  token_hash = tix_server_request_token_hash (msg);
   if (!tix_store_remove_session (self->store, token_hash, &error))
     {
       tix_server_reply_gerror (msg, error);
@@ -381,7 +360,221 @@ handle_me (TixServer         *self,
   g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
 
   if (user != NULL)
-    reply_user (msg, user);
+    tix_server_reply_user (msg, SOUP_STATUS_OK, user);
+}
+
+/* PUT /api/auth/password */
+
+static void
+own_password_hashed (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(TixServerPasswordJob) job = user_data;
+  g_autofree char *hash = tix_server_password_job_hash_finish (job, result);
+  g_autoptr(GError) error = NULL;
+
+  if (hash == NULL)
+    return;
+
+  if (!tix_store_set_user_password (job->server->store, job->user,
+                                    tix_user_get_id (job->user), hash,
+                                    job->keep_token_hash, tix_time_now_ms (), &error))
+    {
+      tix_server_reply_gerror (job->msg, error);
+      return;
+    }
+
+  tix_server_sessions_changed (job->server, tix_user_get_id (job->user));
+  tix_server_reply_success (job->msg);
+}
+
+static void
+current_verified (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(TixServerPasswordJob) job = user_data;
+  g_autofree char *new_password = NULL;
+  TixServer *server;
+  gboolean matched;
+
+  if (!tix_server_password_job_verify_finish (job, result, &matched))
+    return;
+  if (!matched)
+    {
+      /* Guessing through a stolen session counts like failed sign-ins. */
+      tix_throttle_failure (job->server->account_failures, job->account_key,
+                            tix_time_now_ms ());
+      /* Not 401: the session is fine, only the password typed is wrong. */
+      tix_server_reply_error (job->msg, SOUP_STATUS_BAD_REQUEST, "current_password",
+                              "The current password is wrong");
+      return;
+    }
+  tix_throttle_success (job->server->account_failures, job->account_key);
+
+  server = job->server;
+  new_password = g_steal_pointer (&job->new_password);
+  tix_password_hash_async (new_password, server->fast_password_hashing, server->cancellable,
+                           own_password_hashed, g_steal_pointer (&job));
+  memset (new_password, 0, strlen (new_password));
+}
+
+/* The local admin of standalone mode (tix_server_create_local_session())
+ * gets a random password nobody knows: until a first one is set (changed
+ * or reset, which the audit log records), it sets one without the current. */
+#define LOCAL_ADMIN_EMAIL "local@tix.invalid"
+
+static gboolean
+never_had_password (TixServer  *self,
+                    TixUser    *actor,
+                    GError    **error)
+{
+  const char *email = tix_user_get_email (actor);
+  gint64 before = 0;
+
+  if (g_ascii_strcasecmp (email, LOCAL_ADMIN_EMAIL) != 0)
+    return FALSE;
+
+  /* Its random password was hashed at the cheapest cost (nobody types it);
+   * a person's never is, unless the whole server hashes cheaply (tests).
+   * So an account someone registered under that address does not pass. */
+  if (!self->fast_password_hashing)
+    {
+      g_autofree char *hash = tix_store_get_password_hash (self->store,
+                                                           tix_user_get_id (actor), error);
+
+      if (hash == NULL || strstr (hash, "$m=8,t=1,") == NULL)
+        return FALSE;
+    }
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) entries = tix_store_list_audit (self->store,
+                                                           tix_user_get_organization_id (actor),
+                                                           before, 500, error);
+
+      if (entries == NULL)
+        return FALSE;
+      for (guint i = 0; i < entries->len; i++)
+        {
+          TixAuditEntry *entry = g_ptr_array_index (entries, i);
+          const char *action = tix_audit_entry_get_action (entry);
+
+          if ((g_strcmp0 (action, "password-changed") == 0 ||
+               g_strcmp0 (action, "password-reset") == 0) &&
+              g_ascii_strcasecmp (tix_audit_entry_get_detail (entry) ?: "", email) == 0)
+            return FALSE;
+          before = tix_audit_entry_get_id (entry);
+        }
+      if (entries->len < 500)
+        return TRUE;
+    }
+}
+
+static void
+handle_change_password (TixServer         *self,
+                        SoupServerMessage *msg)
+{
+  static const char * const allowed[] = { "current_password", "new_password", NULL };
+  g_autoptr(TixUser) actor = tix_server_authenticate (self, msg);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *account_key = NULL;
+  const char *current = NULL, *new_password = NULL;
+  gint64 wait;
+  TixServerPasswordJob *job;
+
+  if (actor == NULL)
+    return;
+
+  account_key = g_utf8_casefold (tix_user_get_email (actor), -1);
+  wait = tix_throttle_wait (self->account_failures, account_key, tix_time_now_ms ());
+  if (wait > 0)
+    {
+      tix_server_reply_retry_after (msg, wait, "Too many wrong passwords");
+      return;
+    }
+
+  body = tix_server_read_object (msg);
+  if (body == NULL || !tix_server_check_members (msg, body, allowed))
+    return;
+
+  if (!tix_server_get_string (msg, body, "current_password", FALSE, &current) ||
+      !tix_server_get_string (msg, body, "new_password", TRUE, &new_password) ||
+      !tix_server_check_password (msg, "new_password", new_password))
+    return;
+
+  if (current == NULL || *current == '\0')
+    {
+      if (!never_had_password (self, actor, &error))
+        {
+          if (error != NULL)
+            tix_server_reply_gerror (msg, error);
+          else
+            tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "current_password",
+                                    "The current password is required");
+          return;
+        }
+
+      /* A first password: nothing to verify. */
+      job = tix_server_password_job_new (self, msg, actor);
+      job->keep_token_hash = tix_server_request_token_hash (msg);
+      tix_password_hash_async (new_password, self->fast_password_hashing, self->cancellable,
+                               own_password_hashed, job);
+      return;
+    }
+
+  hash = tix_store_get_password_hash (self->store, tix_user_get_id (actor), &error);
+  if (hash == NULL)
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+
+  /* The other sessions end with the old password; this one goes on. */
+  job = tix_server_password_job_new (self, msg, actor);
+  job->new_password = g_strdup (new_password);
+  job->keep_token_hash = tix_server_request_token_hash (msg);
+  job->account_key = g_steal_pointer (&account_key);
+  tix_password_verify_async (current, hash, self->fast_password_hashing, self->cancellable,
+                             current_verified, job);
+}
+
+/* POST /api/auth/logout-others */
+
+static void
+handle_logout_others (TixServer         *self,
+                      SoupServerMessage *msg)
+{
+  g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token_hash = NULL;
+  gint64 ended;
+
+  if (user == NULL)
+    return;
+
+  token_hash = tix_server_request_token_hash (msg);
+  ended = tix_store_remove_other_sessions (self->store, tix_user_get_id (user), token_hash,
+                                           &error);
+  if (ended < 0)
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+  tix_server_sessions_changed (self, tix_user_get_id (user));
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "success");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_set_member_name (builder, "ended");
+  json_builder_add_int_value (builder, ended);
+  json_builder_end_object (builder);
+  tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);
 }
 
 gboolean
@@ -397,6 +590,10 @@ tix_server_route_auth (TixServer         *self,
     handle_logout (self, msg);
   else if (tix_route_is (route, "GET", "/api/auth/me"))
     handle_me (self, msg);
+  else if (tix_route_is (route, "PUT", "/api/auth/password"))
+    handle_change_password (self, msg);
+  else if (tix_route_is (route, "POST", "/api/auth/logout-others"))
+    handle_logout_others (self, msg);
   else
     return FALSE;
 

@@ -107,6 +107,60 @@ gboolean  tix_server_require_role     (SoupServerMessage  *msg,
                                        TixUser            *user,
                                        const char         *role);
 
+/* The stored hash of the token @msg came with (after tix_server_authenticate ()). */
+char     *tix_server_request_token_hash (SoupServerMessage *msg);
+/* Replies 400 naming the first member of @body that is not in @allowed. */
+gboolean  tix_server_check_members    (SoupServerMessage  *msg,
+                                       JsonObject         *body,
+                                       const char * const *allowed);
+/* Replies 400 naming @field when @password is not one the server takes. */
+gboolean  tix_server_check_password   (SoupServerMessage  *msg,
+                                       const char         *field,
+                                       const char         *password);
+/* 429 with Retry-After: "@reason. Try again in @wait seconds." */
+void      tix_server_reply_retry_after (SoupServerMessage *msg,
+                                       gint64              wait,
+                                       const char         *reason);
+/* {"user": …} */
+void      tix_server_reply_user       (SoupServerMessage  *msg,
+                                       guint               status,
+                                       TixUser            *user);
+
+/* Password work (tix-server-auth.c): a request paused while Argon2 runs on
+ * a worker thread, with what its handler needs once the hash is done. */
+typedef struct
+{
+  TixServer         *server;
+  SoupServerMessage *msg;
+  TixUser           *user;            /* who signs in, or who acts */
+  gint64             target_id;       /* the user whose password an admin resets */
+  char              *email;
+  char              *name;
+  char              *role;
+  char              *organization_name;
+  char              *new_password;    /* wiped when freed */
+  char              *keep_token_hash; /* the session that goes on */
+  char              *account_key;     /* the sign-in throttles' keys */
+  char              *address_key;
+} TixServerPasswordJob;
+
+/* Pauses @msg until the job is freed; @user may be NULL. */
+TixServerPasswordJob *tix_server_password_job_new (TixServer         *server,
+                                                   SoupServerMessage *msg,
+                                                   TixUser           *user);
+void      tix_server_password_job_free (TixServerPasswordJob *job);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixServerPasswordJob, tix_server_password_job_free)
+/* The hash from tix_password_hash_async (), or NULL after replying its error
+ * (or nothing, when the server is stopping). */
+char     *tix_server_password_job_hash_finish (TixServerPasswordJob *job,
+                                               GAsyncResult         *result);
+/* FALSE after replying the error of tix_password_verify_async () (or
+ * nothing, when the server is stopping); else TRUE, *@matched telling
+ * whether the password was right. */
+gboolean  tix_server_password_job_verify_finish (TixServerPasswordJob *job,
+                                                 GAsyncResult         *result,
+                                                 gboolean             *matched);
+
 /* {total, scanned, not_scanned, scan_rate} as JSON text. */
 char     *tix_server_format_stats     (gint64              total,
                                        gint64              scanned);

@@ -8,6 +8,7 @@
 
 #include "tix-server-private.h"
 #include "tix-time.h"
+#include "tix-validate.h"
 
 typedef enum
 {
@@ -26,6 +27,10 @@ static const struct
   [PERIOD_WEEK] = { "week", "%G-W%V", 12 },
   [PERIOD_MONTH] = { "month", "%Y-%m", 12 },
 };
+
+/* The door report: scans of one day in intervals of ten minutes. */
+#define DOOR_INTERVAL_MINUTES 10
+#define DOOR_INTERVAL_MS      (DOOR_INTERVAL_MINUTES * 60 * 1000)
 
 /* {total, scanned, not_scanned, scan_rate}: scan_rate a percentage with one
  * decimal, written as such (json-glib would print 33.3 as 33.299999999999997). */
@@ -64,17 +69,30 @@ handle_stats (TixServer         *self,
                                     SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
-/* The organization's time zone, which SQLite knows nothing of. */
-static GTimeZone *
-organization_time_zone (TixServer *self,
-                        TixUser   *user)
+/* The organization's time zone, which SQLite knows nothing of: its name
+ * ("UTC" when none is set) and the zone. */
+static char *
+organization_time_zone_name (TixServer *self,
+                             TixUser   *user)
 {
   g_autoptr(GHashTable) settings = tix_store_get_settings (self->store,
                                                            tix_user_get_organization_id (user),
                                                            NULL);
   const char *name = settings ? g_hash_table_lookup (settings, "time_zone") : NULL;
-  GTimeZone *tz = name ? g_time_zone_new_identifier (name) : NULL;
 
+  return g_strdup (name != NULL && tix_validate_time_zone (name) ? name : "UTC");
+}
+
+static GTimeZone *
+organization_time_zone (TixServer  *self,
+                        TixUser    *user,
+                        char      **out_name)
+{
+  g_autofree char *name = organization_time_zone_name (self, user);
+  GTimeZone *tz = g_time_zone_new_identifier (name);
+
+  if (out_name != NULL)
+    *out_name = g_steal_pointer (&name);
   return tz ? tz : g_time_zone_new_utc ();
 }
 
@@ -145,7 +163,7 @@ handle_report (TixServer         *self,
                Period             period)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(GTimeZone) tz = organization_time_zone (self, user);
+  g_autoptr(GTimeZone) tz = organization_time_zone (self, user, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now (tz);
   g_autoptr(GError) error = NULL;
   GDate date;
@@ -198,6 +216,155 @@ handle_report (TixServer         *self,
   tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);
 }
 
+/* GET /api/reports/door?date=YYYY-MM-DD */
+
+static void
+add_bucket (JsonBuilder *builder,
+            gint64       start_ms,
+            gint64       scanned)
+{
+  g_autofree char *start = tix_time_format_iso (start_ms);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "start");
+  json_builder_add_string_value (builder, start);
+  json_builder_set_member_name (builder, "scanned");
+  json_builder_add_int_value (builder, scanned);
+  json_builder_end_object (builder);
+}
+
+static void
+handle_door (TixServer         *self,
+             SoupServerMessage *msg,
+             TixRoute          *route)
+{
+  g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
+  g_autofree char *zone_name = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(TixStoreDoorScans) scans = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  g_autofree gint64 *counts = NULL;
+  const char *date;
+  gint64 from, to, busiest = -1;
+  guint n_buckets;
+  GDate day;
+
+  if (user == NULL)
+    return;
+
+  tz = organization_time_zone (self, user, &zone_name);
+
+  date = route->query ? g_hash_table_lookup (route->query, "date") : NULL;
+  if (date != NULL && *date != '\0')
+    {
+      if (!tix_time_parse_date (date, &day))
+        {
+          tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "date",
+                                  "Date must be a date as YYYY-MM-DD from %d to %d",
+                                  TIX_TIME_MIN_YEAR, TIX_TIME_MAX_YEAR);
+          return;
+        }
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                      g_date_time_get_year (now));
+    }
+  /* Days of 23 or 25 hours have 138 or 150 intervals. */
+  if (!tix_time_day_bounds (tz, &day, &from, &to))
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "date",
+                              "Date must be a date as YYYY-MM-DD from %d to %d",
+                              TIX_TIME_MIN_YEAR, TIX_TIME_MAX_YEAR);
+      return;
+    }
+  n_buckets = (guint) ((to - from + DOOR_INTERVAL_MS - 1) / DOOR_INTERVAL_MS);
+
+  scans = tix_store_get_door_scans (self->store, tix_user_get_organization_id (user),
+                                    from, to, &error);
+  if (scans == NULL)
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+
+  counts = g_new0 (gint64, n_buckets);
+  for (guint i = 0; i < scans->scanned_at->len; i++)
+    {
+      gint64 at = g_array_index (scans->scanned_at, gint64, i);
+
+      if (at >= from && at < to)
+        counts[(at - from) / DOOR_INTERVAL_MS]++;
+    }
+
+  builder = json_builder_new_immutable ();
+  label = tix_time_format_date (&day);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "date");
+  json_builder_add_string_value (builder, label);
+  json_builder_set_member_name (builder, "time_zone");
+  json_builder_add_string_value (builder, zone_name);
+  json_builder_set_member_name (builder, "interval_minutes");
+  json_builder_add_int_value (builder, DOOR_INTERVAL_MINUTES);
+  json_builder_set_member_name (builder, "scanned");
+  json_builder_add_int_value (builder, scans->scanned_at->len);
+
+  json_builder_set_member_name (builder, "buckets");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_buckets; i++)
+    {
+      add_bucket (builder, from + (gint64) i * DOOR_INTERVAL_MS, counts[i]);
+      if (counts[i] > 0 && (busiest < 0 || counts[i] > counts[busiest]))
+        busiest = i;
+    }
+  json_builder_end_array (builder);
+
+  /* The first of the busiest intervals; null on a day without scans. */
+  json_builder_set_member_name (builder, "busiest");
+  if (busiest >= 0)
+    add_bucket (builder, from + busiest * DOOR_INTERVAL_MS, counts[busiest]);
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "by_station");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < scans->by_station->len; i++)
+    {
+      TixStoreCount *count = g_ptr_array_index (scans->by_station, i);
+
+      json_builder_begin_object (builder);
+      tix_json_add_string_member (builder, "station", count->name);
+      json_builder_set_member_name (builder, "scanned");
+      json_builder_add_int_value (builder, count->scanned);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "by_user");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < scans->by_user->len; i++)
+    {
+      TixStoreCount *count = g_ptr_array_index (scans->by_user, i);
+
+      json_builder_begin_object (builder);
+      /* null for scans without a user id. */
+      tix_json_add_id_member (builder, "user_id", MAX (count->id, 0));
+      tix_json_add_string_member (builder, "name", count->name);
+      json_builder_set_member_name (builder, "scanned");
+      json_builder_add_int_value (builder, count->scanned);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);
+}
+
 gboolean
 tix_server_route_reports (TixServer         *self,
                           SoupServerMessage *msg,
@@ -207,6 +374,11 @@ tix_server_route_reports (TixServer         *self,
   g_autoptr(TixUser) user = NULL;
   int which = -1;
 
+  if (tix_route_is (route, "GET", "/api/reports/door"))
+    {
+      handle_door (self, msg, route);
+      return TRUE;
+    }
   if (!tix_route_is (route, "GET", "/api/reports/*"))
     return FALSE;
 

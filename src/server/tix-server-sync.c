@@ -70,7 +70,6 @@ handle_sync (TixServer         *self,
   for (guint i = 0; i < changes->len; i++)
     {
       TixStoreChange *change = g_ptr_array_index (changes, i);
-      char scanned_at[TIX_TIME_ISO_SIZE];
 
       if (i > 0)
         g_string_append_c (out, ',');
@@ -84,15 +83,7 @@ handle_sync (TixServer         *self,
       g_string_append_len (out, ",\"revision\":", 12);
       append_unsigned (out, change->revision);
       g_string_append_len (out, ",\"scanned_at\":", 14);
-      if (change->scanned_at != 0)
-        {
-          tix_time_format_iso_buf (change->scanned_at, scanned_at);
-          g_string_append_c (out, '"');
-          g_string_append (out, scanned_at);
-          g_string_append_c (out, '"');
-        }
-      else
-        g_string_append_len (out, "null", 4);
+      tix_json_append_time (out, change->scanned_at);
       if (change->deleted)
         g_string_append_len (out, ",\"deleted\":true}", 16);
       else
@@ -104,33 +95,6 @@ handle_sync (TixServer         *self,
   g_string_append_printf (out, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s}", next,
                           changes->len == (guint) limit ? "true" : "false");
   tix_body_writer_finish (writer);
-}
-
-static void
-add_time_member (JsonBuilder *builder,
-                 const char  *member,
-                 gint64       ms)
-{
-  json_builder_set_member_name (builder, member);
-  if (ms == 0)
-    json_builder_add_null_value (builder);
-  else
-    {
-      g_autofree char *text = tix_time_format_iso (ms);
-      json_builder_add_string_value (builder, text);
-    }
-}
-
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *member,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value == NULL)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder, value);
 }
 
 /* GET /api/scans/conflicts (admin) */
@@ -166,7 +130,7 @@ handle_conflicts (TixServer         *self,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, conflict->id);
-      add_time_member (builder, "at", conflict->at);
+      tix_json_add_time_member (builder, "at", conflict->at);
       json_builder_set_member_name (builder, "ticket");
       if (ticket != NULL && tix_server_sign_ticket (self, ticket, NULL))
         tix_ticket_to_json (ticket, builder);
@@ -177,17 +141,17 @@ handle_conflicts (TixServer         *self,
 
       json_builder_set_member_name (builder, "first");
       json_builder_begin_object (builder);
-      add_time_member (builder, "scanned_at", conflict->first_scanned_at);
-      add_string_member (builder, "scanned_by_name", conflict->first_scanned_by_name);
-      add_string_member (builder, "station", conflict->first_station);
+      tix_json_add_time_member (builder, "scanned_at", conflict->first_scanned_at);
+      tix_json_add_string_member (builder, "scanned_by_name", conflict->first_scanned_by_name);
+      tix_json_add_string_member (builder, "station", conflict->first_station);
       json_builder_end_object (builder);
 
       json_builder_set_member_name (builder, "second");
       json_builder_begin_object (builder);
-      add_string_member (builder, "scan_id", conflict->scan_id);
-      add_time_member (builder, "scanned_at", conflict->second_scanned_at);
-      add_string_member (builder, "user_name", conflict->second_user_name);
-      add_string_member (builder, "station", conflict->second_station);
+      tix_json_add_string_member (builder, "scan_id", conflict->scan_id);
+      tix_json_add_time_member (builder, "scanned_at", conflict->second_scanned_at);
+      tix_json_add_string_member (builder, "user_name", conflict->second_user_name);
+      tix_json_add_string_member (builder, "station", conflict->second_station);
       json_builder_end_object (builder);
       json_builder_end_object (builder);
     }

@@ -17,37 +17,30 @@
 #define MAX_LIMIT     1000
 
 /* Tickets as a JSON array, written straight out: no JsonNode tree for
- * 100,000 tickets. The writer compresses each full slice on another core
- * while the next is written (when the client accepts gzip). */
+ * 100,000 tickets. Into @writer, which compresses each full slice on another
+ * core while the next is written (when the client accepts gzip); or, on a
+ * worker, into @out, whose answer goes out from the server's thread in slices
+ * (tix_server_reply_streamed ()), uncompressed. */
 static void
 append_ticket_array (TixBodyWriter *writer,
+                     GString       *out,
                      GPtrArray     *tickets)
 {
-  g_string_append_c (tix_body_writer_buffer (writer), '[');
-  for (guint i = 0; i < tickets->len; i++)
-    {
-      GString *out = tix_body_writer_buffer (writer);
+  g_assert ((writer == NULL) != (out == NULL));
 
-      if (i > 0)
-        g_string_append_c (out, ',');
-      tix_ticket_append_json (g_ptr_array_index (tickets, i), out);
-      tix_body_writer_wrote (writer);
-    }
-  g_string_append_c (tix_body_writer_buffer (writer), ']');
-}
-
-/* The same into a string, on a worker: the answer goes out from the
- * server's thread in slices (tix_server_reply_streamed ()), uncompressed. */
-static void
-append_ticket_array_to_string (GString   *out,
-                               GPtrArray *tickets)
-{
+  if (writer != NULL)
+    out = tix_body_writer_buffer (writer);
   g_string_append_c (out, '[');
   for (guint i = 0; i < tickets->len; i++)
     {
       if (i > 0)
         g_string_append_c (out, ',');
       tix_ticket_append_json (g_ptr_array_index (tickets, i), out);
+      if (writer != NULL)
+        {
+          tix_body_writer_wrote (writer);
+          out = tix_body_writer_buffer (writer);
+        }
     }
   g_string_append_c (out, ']');
 }
@@ -61,7 +54,7 @@ reply_ticket_array (SoupServerMessage *msg,
 
   /* About 420 bytes a ticket with its code. */
   tix_body_writer_expect (writer, 64 + (gsize) tickets->len * 448);
-  append_ticket_array (writer, tickets);
+  append_ticket_array (writer, NULL, tickets);
   tix_body_writer_finish (writer);
 }
 
@@ -253,7 +246,7 @@ generate_in_worker (GTask        *task,
 
   /* About 420 bytes a ticket with its code. */
   job->reply = g_string_sized_new (64 + (gsize) tickets->len * 448);
-  append_ticket_array_to_string (job->reply, tickets);
+  append_ticket_array (NULL, job->reply, tickets);
   job->first_number = g_strdup (tix_ticket_get_number (g_ptr_array_index (tickets, 0)));
   job->last_number = g_strdup (tix_ticket_get_number (g_ptr_array_index (tickets,
                                                                          tickets->len - 1)));
@@ -548,7 +541,7 @@ handle_list (TixServer         *self,
   writer = tix_body_writer_new (msg, SOUP_STATUS_OK, "application/json; charset=utf-8");
   tix_body_writer_expect (writer, 128 + (gsize) page->tickets->len * 448);
   g_string_append (tix_body_writer_buffer (writer), "{\"tickets\":");
-  append_ticket_array (writer, page->tickets);
+  append_ticket_array (writer, NULL, page->tickets);
   out = tix_body_writer_buffer (writer);
   g_string_append_printf (out, ",\"total\":%" G_GINT64_FORMAT ",\"page\":%" G_GINT64_FORMAT
                           ",\"limit\":%" G_GINT64_FORMAT ",\"next_cursor\":",

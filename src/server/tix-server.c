@@ -12,6 +12,7 @@
 #include "tix-server-worker.h"
 #include "tix-ticket-code.h"
 #include "tix-time.h"
+#include "tix-validate.h"
 
 G_DEFINE_FINAL_TYPE (TixServer, tix_server, G_TYPE_OBJECT)
 
@@ -358,6 +359,74 @@ tix_server_require_role (SoupServerMessage *msg,
   tix_server_reply_error (msg, SOUP_STATUS_FORBIDDEN, NULL,
                           "Your role (%s) may not do this", have);
   return FALSE;
+}
+
+char *
+tix_server_request_token_hash (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+
+  g_assert (authorization != NULL && strlen (authorization) > 7);
+  return tix_password_hash_token (authorization + 7);
+}
+
+gboolean
+tix_server_check_members (SoupServerMessage  *msg,
+                          JsonObject         *body,
+                          const char * const *allowed)
+{
+  g_autoptr(GList) members = json_object_get_members (body);
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (allowed, l->data))
+      {
+        tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, l->data,
+                                "Unknown field “%s”", (const char *) l->data);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+gboolean
+tix_server_check_password (SoupServerMessage *msg,
+                           const char        *field,
+                           const char        *password)
+{
+  const char *message = NULL;
+
+  if (tix_validate_password (password, &message))
+    return TRUE;
+
+  tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, field, "%s", message);
+  return FALSE;
+}
+
+void
+tix_server_reply_retry_after (SoupServerMessage *msg,
+                              gint64             wait,
+                              const char        *reason)
+{
+  g_autofree char *retry = g_strdup_printf ("%" G_GINT64_FORMAT, wait);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Retry-After", retry);
+  tix_server_reply_error (msg, 429, NULL, "%s. Try again in %" G_GINT64_FORMAT " seconds.",
+                          reason, wait);
+}
+
+void
+tix_server_reply_user (SoupServerMessage *msg,
+                       guint              status,
+                       TixUser           *user)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "user");
+  tix_user_to_json (user, builder);
+  json_builder_end_object (builder);
+  tix_server_reply_builder (msg, status, builder);
 }
 
 gboolean

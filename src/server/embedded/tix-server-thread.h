@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "tix-server.h"
+#include "tix-server-options.h"
 
 G_BEGIN_DECLS
+
+/* The embedded server's start and stop: all the app sees of src/server
+ * (src/app/meson.build gives it this folder only, never the store). */
 
 #define TIX_TYPE_SERVER_THREAD (tix_server_thread_get_type ())
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "tix-server.h"
 #include "tix-server-thread.h"
 
 struct _TixServerThread
