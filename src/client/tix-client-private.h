@@ -33,6 +33,21 @@ GError    *tix_client_certificate_error    (TixClient   *self,
                                             SoupMessage *message);
 gboolean   tix_client_certificate_refused  (SoupMessage *message);
 
+/* tix-client-scan.c: the feed of TixDoor's offline copy, JSON that its
+ * cache checks and applies (tix_door_cache_apply_sync()).
+ * GET /api/sync?since=&limit=: the ticket changes after @since (0: all) for
+ * a station's offline copy; @limit 0 for the server's default. Returns
+ * {public_key (base64), changes: [{id, number, prefix, revision, scanned_at,
+ * deleted}], next, more}. */
+void           tix_client_sync_async           (TixClient           *self,
+                                                gint64               since,
+                                                guint                limit,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+JsonObject    *tix_client_sync_finish          (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 /* tix-client-call.c: one request, the way every endpoint makes it.
  *
  * An endpoint is a parser of its successful reply (run on a worker thread

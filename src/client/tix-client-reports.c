@@ -41,34 +41,71 @@ static const TixClientEndpoint stats_endpoint = {
   parse_stats, g_free, NULL, TIX_CLIENT_CALL_DEFAULT,
 };
 
+/* [{date|week|month, generated, scanned}, …] */
 static gpointer
-parse_object (JsonNode  *root,
-              GError   **error)
+parse_report (JsonNode        *root,
+              TixReportPeriod  period,
+              GError         **error)
 {
-  JsonObject *object = tix_client_root_object (root, error);
+  TixPeriodReport *report;
 
-  return object != NULL ? json_object_ref (object) : NULL;
-}
-
-static const TixClientEndpoint object_endpoint = {
-  parse_object, (GDestroyNotify) json_object_unref, NULL, TIX_CLIENT_CALL_DEFAULT,
-};
-
-static gpointer
-parse_array (JsonNode  *root,
-             GError   **error)
-{
   if (!JSON_NODE_HOLDS_ARRAY (root))
     {
       *error = tix_client_protocol_error (_("not a list"));
       return NULL;
     }
 
-  return json_array_ref (json_node_get_array (root));
+  report = tix_period_report_new_from_json (period, json_node_get_array (root), NULL);
+  if (report == NULL)
+    *error = tix_client_error_new (TIX_CLIENT_ERROR_PROTOCOL, NULL,
+                                   _("The server sent a report Tix cannot read"));
+  return report;
 }
 
-static const TixClientEndpoint array_endpoint = {
-  parse_array, (GDestroyNotify) json_array_unref, NULL, TIX_CLIENT_CALL_DEFAULT,
+static gpointer
+parse_daily (JsonNode *root, GError **error)
+{
+  return parse_report (root, TIX_REPORT_DAILY, error);
+}
+
+static gpointer
+parse_weekly (JsonNode *root, GError **error)
+{
+  return parse_report (root, TIX_REPORT_WEEKLY, error);
+}
+
+static gpointer
+parse_monthly (JsonNode *root, GError **error)
+{
+  return parse_report (root, TIX_REPORT_MONTHLY, error);
+}
+
+static const TixClientEndpoint report_endpoints[TIX_N_REPORT_PERIODS] = {
+  [TIX_REPORT_DAILY] = {
+    parse_daily, (GDestroyNotify) tix_period_report_free, NULL, TIX_CLIENT_CALL_DEFAULT,
+  },
+  [TIX_REPORT_WEEKLY] = {
+    parse_weekly, (GDestroyNotify) tix_period_report_free, NULL, TIX_CLIENT_CALL_DEFAULT,
+  },
+  [TIX_REPORT_MONTHLY] = {
+    parse_monthly, (GDestroyNotify) tix_period_report_free, NULL, TIX_CLIENT_CALL_DEFAULT,
+  },
+};
+
+static gpointer
+parse_door_report (JsonNode  *root,
+                   GError   **error)
+{
+  JsonObject *object = tix_client_root_object (root, error);
+
+  if (object == NULL)
+    return NULL;
+
+  return tix_door_report_new_from_json (object, error);
+}
+
+static const TixClientEndpoint door_endpoint = {
+  parse_door_report, (GDestroyNotify) tix_door_report_free, NULL, TIX_CLIENT_CALL_DEFAULT,
 };
 
 static gpointer
@@ -116,7 +153,7 @@ tix_client_get_stats_finish (TixClient     *self,
 
 void
 tix_client_get_report_async (TixClient           *self,
-                             const char          *period,
+                             TixReportPeriod      period,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
@@ -124,16 +161,15 @@ tix_client_get_report_async (TixClient           *self,
   g_autofree char *path = NULL;
 
   g_return_if_fail (TIX_IS_CLIENT (self));
-  g_return_if_fail (g_strcmp0 (period, "daily") == 0 || g_strcmp0 (period, "weekly") == 0 ||
-                    g_strcmp0 (period, "monthly") == 0);
+  g_return_if_fail (period < TIX_N_REPORT_PERIODS);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  path = g_strconcat ("/api/reports/", period, NULL);
-  tix_client_call (self, "GET", path, NULL, &array_endpoint,
+  path = g_strconcat ("/api/reports/", tix_report_period_get_name (period), NULL);
+  tix_client_call (self, "GET", path, NULL, &report_endpoints[period],
                    tix_client_get_report_async, cancellable, callback, user_data);
 }
 
-JsonArray *
+TixPeriodReport *
 tix_client_get_report_finish (TixClient     *self,
                               GAsyncResult  *result,
                               GError       **error)
@@ -156,11 +192,11 @@ tix_client_get_door_report_async (TixClient           *self,
   if (date != NULL && *date != '\0')
     tix_client_append_query (path, "date", date);
 
-  tix_client_call (self, "GET", path->str, NULL, &object_endpoint,
+  tix_client_call (self, "GET", path->str, NULL, &door_endpoint,
                    tix_client_get_door_report_async, cancellable, callback, user_data);
 }
 
-JsonObject *
+TixDoorReport *
 tix_client_get_door_report_finish (TixClient     *self,
                                    GAsyncResult  *result,
                                    GError       **error)

@@ -42,21 +42,37 @@ static const TixClientEndpoint object_endpoint = {
   parse_object, (GDestroyNotify) json_object_unref, NULL, TIX_CLIENT_CALL_DEFAULT,
 };
 
+/* [conflict, …] */
 static gpointer
-parse_array (JsonNode  *root,
-             GError   **error)
+parse_conflicts (JsonNode  *root,
+                 GError   **error)
 {
+  g_autoptr(GPtrArray) conflicts = NULL;
+  JsonArray *array;
+
   if (!JSON_NODE_HOLDS_ARRAY (root))
     {
       *error = tix_client_protocol_error (_("not a list"));
       return NULL;
     }
 
-  return json_array_ref (json_node_get_array (root));
+  array = json_node_get_array (root);
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) tix_scan_conflict_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      /* Shown only: one that does not read is left out. */
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        g_ptr_array_add (conflicts, tix_scan_conflict_new_from_json (json_node_get_object (node),
+                                                                     NULL));
+    }
+
+  return g_steal_pointer (&conflicts);
 }
 
-static const TixClientEndpoint array_endpoint = {
-  parse_array, (GDestroyNotify) json_array_unref, NULL, TIX_CLIENT_CALL_DEFAULT,
+static const TixClientEndpoint conflicts_endpoint = {
+  parse_conflicts, (GDestroyNotify) g_ptr_array_unref, NULL, TIX_CLIENT_CALL_DEFAULT,
 };
 
 /* The ticket of a scan, or on @accepted errors the ticket the error names. */
@@ -273,11 +289,11 @@ tix_client_list_scan_conflicts_async (TixClient           *self,
   g_return_if_fail (TIX_IS_CLIENT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  tix_client_call (self, "GET", "/api/scans/conflicts", NULL, &array_endpoint,
+  tix_client_call (self, "GET", "/api/scans/conflicts", NULL, &conflicts_endpoint,
                    tix_client_list_scan_conflicts_async, cancellable, callback, user_data);
 }
 
-JsonArray *
+GPtrArray *
 tix_client_list_scan_conflicts_finish (TixClient     *self,
                                        GAsyncResult  *result,
                                        GError       **error)

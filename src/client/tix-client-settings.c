@@ -7,17 +7,22 @@
 
 /* The organization's settings. */
 
+/* {organization_name, event_name, event_date, time_zone, default_prefix,
+ * sheet_layout} */
 static gpointer
-parse_object (JsonNode  *root,
-              GError   **error)
+parse_settings (JsonNode  *root,
+                GError   **error)
 {
   JsonObject *object = tix_client_root_object (root, error);
 
-  return object != NULL ? json_object_ref (object) : NULL;
+  if (object == NULL)
+    return NULL;
+
+  return tix_settings_new_from_json (object, error);
 }
 
-static const TixClientEndpoint object_endpoint = {
-  parse_object, (GDestroyNotify) json_object_unref, NULL, TIX_CLIENT_CALL_DEFAULT,
+static const TixClientEndpoint settings_endpoint = {
+  parse_settings, g_object_unref, NULL, TIX_CLIENT_CALL_DEFAULT,
 };
 
 void
@@ -29,11 +34,11 @@ tix_client_get_settings_async (TixClient           *self,
   g_return_if_fail (TIX_IS_CLIENT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  tix_client_call (self, "GET", "/api/settings", NULL, &object_endpoint,
+  tix_client_call (self, "GET", "/api/settings", NULL, &settings_endpoint,
                    tix_client_get_settings_async, cancellable, callback, user_data);
 }
 
-JsonObject *
+TixSettings *
 tix_client_get_settings_finish (TixClient     *self,
                                 GAsyncResult  *result,
                                 GError       **error)
@@ -43,7 +48,7 @@ tix_client_get_settings_finish (TixClient     *self,
 
 void
 tix_client_update_settings_async (TixClient           *self,
-                                  JsonObject          *changes,
+                                  TixSettings         *changes,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
@@ -51,17 +56,16 @@ tix_client_update_settings_async (TixClient           *self,
   g_autoptr(JsonNode) body = NULL;
 
   g_return_if_fail (TIX_IS_CLIENT (self));
-  g_return_if_fail (changes != NULL);
+  g_return_if_fail (TIX_IS_SETTINGS (changes));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  body = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (body, changes);
+  body = tix_settings_to_json (changes);
 
-  tix_client_call (self, "PUT", "/api/settings", body, &object_endpoint,
+  tix_client_call (self, "PUT", "/api/settings", body, &settings_endpoint,
                    tix_client_update_settings_async, cancellable, callback, user_data);
 }
 
-JsonObject *
+TixSettings *
 tix_client_update_settings_finish (TixClient     *self,
                                    GAsyncResult  *result,
                                    GError       **error)
