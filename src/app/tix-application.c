@@ -40,7 +40,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static GSettings *
-tix_settings_new (void)
+tix_application_settings_new (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
@@ -320,7 +320,7 @@ tix_application_startup (GApplication *application)
 
   gtk_window_set_default_icon_name (APP_ID);
 
-  self->settings = tix_settings_new ();
+  self->settings = tix_application_settings_new ();
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);

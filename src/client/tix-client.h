@@ -2,11 +2,13 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "tix-audit-entry.h"
 #include "tix-certificate.h"
+#include "tix-report.h"
+#include "tix-scan-conflict.h"
+#include "tix-settings.h"
 #include "tix-ticket.h"
 #include "tix-user.h"
 
@@ -258,50 +260,45 @@ gboolean       tix_client_get_stats_finish     (TixClient           *self,
                                                 GAsyncResult        *result,
                                                 TixStats            *out_stats,
                                                 GError             **error);
-/* Returns the settings object of GET /api/settings. */
+/* GET /api/settings. */
 void           tix_client_get_settings_async   (TixClient           *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
-JsonObject    *tix_client_get_settings_finish  (TixClient           *self,
+TixSettings   *tix_client_get_settings_finish  (TixClient           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
-/* Reports: @period is "daily" (30 rows {date, generated, scanned}), "weekly"
- * (12 rows {week: "2026-W48", …}) or "monthly" (12 rows {month: "2026-11", …}),
+/* Reports: @period is daily (30 rows), weekly (12 rows) or monthly (12 rows),
  * newest first, in the organization's time zone. */
 void           tix_client_get_report_async     (TixClient           *self,
-                                                const char          *period,
+                                                TixReportPeriod      period,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
-JsonArray     *tix_client_get_report_finish    (TixClient           *self,
+TixPeriodReport *tix_client_get_report_finish    (TixClient           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 /* GET /api/reports/door?date=: @date "YYYY-MM-DD" or NULL for today in the
- * organization's time zone. Returns {date, time_zone, interval_minutes: 10,
- * scanned (the day's total), buckets: [{start (ISO 8601 UTC), scanned}]
- * (144 a day, 138 or 150 on a DST change), busiest: {start, scanned} or null
- * on a day without scans, by_station: [{station (id or null), scanned}],
- * by_user: [{user_id (or null), name (or null), scanned}]}, the lists most
- * scans first. */
+ * organization's time zone: 10-minute intervals (144 a day, 138 or 150 on a
+ * DST change), and the scans by station and by user, most scans first. */
 void           tix_client_get_door_report_async  (TixClient         *self,
                                                   const char        *date,
                                                   GCancellable      *cancellable,
                                                   GAsyncReadyCallback callback,
                                                   gpointer           user_data);
-JsonObject    *tix_client_get_door_report_finish (TixClient         *self,
+TixDoorReport *tix_client_get_door_report_finish (TixClient         *self,
                                                   GAsyncResult      *result,
                                                   GError           **error);
-/* PUT /api/settings (admin) with any subset of the settings' members; returns
- * all settings as saved. A bad value is TIX_CLIENT_ERROR_INVALID and
+/* PUT /api/settings (admin) with the settings set in @changes; returns all
+ * settings as saved. A bad value is TIX_CLIENT_ERROR_INVALID and
  * tix_client_error_get_field() names the member. */
 void           tix_client_update_settings_async  (TixClient         *self,
-                                                  JsonObject        *changes,
+                                                  TixSettings       *changes,
                                                   GCancellable      *cancellable,
                                                   GAsyncReadyCallback callback,
                                                   gpointer           user_data);
-JsonObject    *tix_client_update_settings_finish (TixClient         *self,
+TixSettings   *tix_client_update_settings_finish (TixClient         *self,
                                                   GAsyncResult      *result,
                                                   GError           **error);
 
@@ -400,27 +397,13 @@ TixTicket     *tix_client_reissue_ticket_finish (TixClient          *self,
                                                  GAsyncResult       *result,
                                                  GError            **error);
 
-/* GET /api/sync?since=&limit=: the ticket changes after @since (0: all) for
- * a station's offline copy; @limit 0 for the server's default. Returns
- * {public_key (base64), changes: [{id, number, prefix, revision, scanned_at,
- * deleted}], next, more}. */
-void           tix_client_sync_async           (TixClient           *self,
-                                                gint64               since,
-                                                guint                limit,
-                                                GCancellable        *cancellable,
-                                                GAsyncReadyCallback  callback,
-                                                gpointer             user_data);
-JsonObject    *tix_client_sync_finish          (TixClient           *self,
-                                                GAsyncResult        *result,
-                                                GError             **error);
-/* GET /api/scans/conflicts (admin): [{id, at, ticket, first: {scanned_at,
- * scanned_by_name, station}, second: {scan_id, scanned_at, user_name,
- * station}}], tickets admitted twice by stations that were offline. */
+/* GET /api/scans/conflicts (admin): tickets admitted twice by stations that
+ * were offline. Returns: (element-type TixScanConflict). */
 void           tix_client_list_scan_conflicts_async  (TixClient         *self,
                                                       GCancellable      *cancellable,
                                                       GAsyncReadyCallback callback,
                                                       gpointer           user_data);
-JsonArray     *tix_client_list_scan_conflicts_finish (TixClient         *self,
+GPtrArray     *tix_client_list_scan_conflicts_finish (TixClient         *self,
                                                       GAsyncResult      *result,
                                                       GError           **error);
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "tix-client-private.h"
 #include "tix-door.h"
 #include "tix-ticket-code.h"
 #include "tix-time.h"

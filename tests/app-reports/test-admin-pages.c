@@ -221,13 +221,13 @@ test_settings_field_error (Fixture       *fixture,
   {
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GError) error = NULL;
-    g_autoptr(JsonObject) settings = NULL;
+    g_autoptr(TixSettings) settings = NULL;
 
     tix_client_get_settings_async (fixture->client, NULL, tix_test_store_result, &result);
     settings = tix_client_get_settings_finish (fixture->client, wait_for (&result), &error);
     g_assert_no_error (error);
-    g_assert_cmpstr (json_object_get_string_member (settings, "time_zone"), ==, "Europe/Paris");
-    g_assert_cmpstr (json_object_get_string_member (settings, "event_name"), ==, "Winter Gala");
+    g_assert_cmpstr (tix_settings_get (settings, TIX_SETTING_TIME_ZONE), ==, "Europe/Paris");
+    g_assert_cmpstr (tix_settings_get (settings, TIX_SETTING_EVENT_NAME), ==, "Winter Gala");
   }
 }
 
@@ -242,7 +242,7 @@ test_settings_date_picker (Fixture       *fixture,
   GtkWidget *button, *calendar;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(TixSettings) settings = NULL;
 
   show_page (fixture, GTK_WIDGET (page));
   TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
@@ -270,8 +270,8 @@ test_settings_date_picker (Fixture       *fixture,
   tix_client_get_settings_async (fixture->client, NULL, tix_test_store_result, &result);
   settings = tix_client_get_settings_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (settings, "event_date"), ==, "2027-03-14");
-  g_assert_cmpstr (json_object_get_string_member (settings, "time_zone"), ==, "America/New_York");
+  g_assert_cmpstr (tix_settings_get (settings, TIX_SETTING_EVENT_DATE), ==, "2027-03-14");
+  g_assert_cmpstr (tix_settings_get (settings, TIX_SETTING_TIME_ZONE), ==, "America/New_York");
 
   /* No date again. */
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
@@ -282,14 +282,12 @@ test_settings_date_picker (Fixture       *fixture,
   TIX_APP_TEST_WAIT (fixture->toasts->len == 2, 30);
   {
     g_autoptr(GAsyncResult) again = NULL;
-    g_autoptr(JsonObject) now = NULL;
+    g_autoptr(TixSettings) now = NULL;
 
     tix_client_get_settings_async (fixture->client, NULL, tix_test_store_result, &again);
     now = tix_client_get_settings_finish (fixture->client, wait_for (&again), &error);
     g_assert_no_error (error);
-    g_assert_true (json_object_get_null_member (now, "event_date") ||
-                   g_strcmp0 (json_object_get_string_member_with_default (now, "event_date", ""),
-                              "") == 0);
+    g_assert_null (tix_settings_get (now, TIX_SETTING_EVENT_DATE));
   }
 }
 
@@ -302,7 +300,7 @@ test_settings_all_errors (Fixture       *fixture,
   GType type = TIX_TYPE_ORGANIZATION_PAGE;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(TixSettings) settings = NULL;
 
   show_page (fixture, GTK_WIDGET (page));
   TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
@@ -329,7 +327,7 @@ test_settings_all_errors (Fixture       *fixture,
   tix_client_get_settings_async (fixture->client, NULL, tix_test_store_result, &result);
   settings = tix_client_get_settings_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (settings, "organization_name"), ==, ORG);
+  g_assert_cmpstr (tix_settings_get (settings, TIX_SETTING_ORGANIZATION_NAME), ==, ORG);
   g_assert_cmpuint (fixture->toasts->len, ==, 0);
 }
 
@@ -345,8 +343,8 @@ test_settings_live (Fixture       *fixture,
   g_autoptr(GAsyncResult) updated = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TixUser) user = NULL;
-  g_autoptr(JsonObject) changes = json_object_new ();
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(TixSettings) changes = tix_settings_new ();
+  g_autoptr(TixSettings) settings = NULL;
 
   show_page (fixture, GTK_WIDGET (page));
   TIX_APP_TEST_WAIT (!tix_organization_page_get_busy (page), 30);
@@ -355,7 +353,7 @@ test_settings_live (Fixture       *fixture,
   tix_client_login_async (other, EMAIL, PASSWORD, NULL, tix_test_store_result, &signed_in);
   user = tix_client_login_finish (other, wait_for (&signed_in), &error);
   g_assert_no_error (error);
-  json_object_set_string_member (changes, "event_name", "Changed Elsewhere");
+  tix_settings_set (changes, TIX_SETTING_EVENT_NAME, "Changed Elsewhere");
   tix_client_update_settings_async (other, changes, NULL, tix_test_store_result, &updated);
   settings = tix_client_update_settings_finish (other, wait_for (&updated), &error);
   g_assert_no_error (error);
@@ -570,11 +568,11 @@ test_audit (Fixture       *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) changes = json_object_new ();
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(TixSettings) changes = tix_settings_new ();
+  g_autoptr(TixSettings) settings = NULL;
   TixAuditPage *page;
 
-  json_object_set_string_member (changes, "event_name", "Audit Night");
+  tix_settings_set (changes, TIX_SETTING_EVENT_NAME, "Audit Night");
   tix_client_update_settings_async (fixture->client, changes, NULL, tix_test_store_result, &result);
   settings = tix_client_update_settings_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);
@@ -609,8 +607,8 @@ test_audit_words_and_zone (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) listed = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) changes = json_object_new ();
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(TixSettings) changes = tix_settings_new ();
+  g_autoptr(TixSettings) settings = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Pacific/Auckland");
   g_autoptr(GDateTime) utc = NULL;
@@ -620,8 +618,8 @@ test_audit_words_and_zone (Fixture       *fixture,
   GtkWidget *list, *row;
   const char *subtitle, *description;
 
-  json_object_set_string_member (changes, "event_name", "Audit Night");
-  json_object_set_string_member (changes, "time_zone", "Pacific/Auckland");
+  tix_settings_set (changes, TIX_SETTING_EVENT_NAME, "Audit Night");
+  tix_settings_set (changes, TIX_SETTING_TIME_ZONE, "Pacific/Auckland");
   tix_client_update_settings_async (fixture->client, changes, NULL, tix_test_store_result, &result);
   settings = tix_client_update_settings_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);

@@ -488,11 +488,11 @@ test_export_tickets (Fixture       *fixture,
 
   /* The venue is in India (UTC+05:30): the local times are there. */
   {
-    g_autoptr(JsonObject) changes = json_object_new ();
+    g_autoptr(TixSettings) changes = tix_settings_new ();
     g_autoptr(GAsyncResult) updated = NULL;
-    g_autoptr(JsonObject) settings = NULL;
+    g_autoptr(TixSettings) settings = NULL;
 
-    json_object_set_string_member (changes, "time_zone", "Asia/Kolkata");
+    tix_settings_set (changes, TIX_SETTING_TIME_ZONE, "Asia/Kolkata");
     tix_client_update_settings_async (fixture->client, changes, NULL, tix_test_store_result,
                                       &updated);
     settings = tix_client_update_settings_finish (fixture->client, wait_for (&updated), &error);

@@ -481,14 +481,14 @@ test_times_in_org_zone (Fixture       *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) changes = json_object_new ();
-  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(TixSettings) changes = tix_settings_new ();
+  g_autoptr(TixSettings) saved = NULL;
   g_autoptr(GTimeZone) nz = g_time_zone_new_identifier ("Pacific/Auckland");
   g_autoptr(GDateTime) now = g_date_time_new_now (nz);
   const char *abbreviation = g_date_time_get_timezone_abbreviation (now);
   const char *detail;
 
-  json_object_set_string_member (changes, "time_zone", "Pacific/Auckland");
+  tix_settings_set (changes, TIX_SETTING_TIME_ZONE, "Pacific/Auckland");
   tix_client_update_settings_async (fixture->client, changes, NULL, tix_test_store_result, &result);
   saved = tix_client_update_settings_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);

@@ -290,10 +290,10 @@ set_time_zone (TixClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) changes = json_object_new ();
-  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(TixSettings) changes = tix_settings_new ();
+  g_autoptr(TixSettings) saved = NULL;
 
-  json_object_set_string_member (changes, "time_zone", zone);
+  tix_settings_set (changes, TIX_SETTING_TIME_ZONE, zone);
   tix_client_update_settings_async (client, changes, NULL, tix_test_store_result, &result);
   saved = tix_client_update_settings_finish (client, wait_for (&result), &error);
   g_assert_no_error (error);

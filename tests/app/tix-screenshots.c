@@ -160,14 +160,14 @@ set_up_organization (TixWindow *window)
     { "max@example.com", "Max Door", "scanner" },
   };
   TixClient *client = tix_window_get_client (window);
-  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(TixSettings) changes = tix_settings_new ();
   g_autoptr(GAsyncResult) updated = NULL;
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(TixSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
 
-  json_object_set_string_member (changes, "event_name", "Spring Gala");
-  json_object_set_string_member (changes, "event_date", "2027-03-14");
-  json_object_set_string_member (changes, "time_zone", "Europe/Paris");
+  tix_settings_set (changes, TIX_SETTING_EVENT_NAME, "Spring Gala");
+  tix_settings_set (changes, TIX_SETTING_EVENT_DATE, "2027-03-14");
+  tix_settings_set (changes, TIX_SETTING_TIME_ZONE, "Europe/Paris");
   tix_client_update_settings_async (client, changes, NULL, store_result_cb, &updated);
   TIX_APP_TEST_WAIT (updated != NULL, 60);
   settings = tix_client_update_settings_finish (client, updated, &error);

@@ -130,7 +130,7 @@ do_list_audit (TixClient  *client,
   return tix_client_list_audit_finish (client, tix_test_wait_result (&result), error);
 }
 
-static JsonObject *
+static TixDoorReport *
 do_door (TixClient   *client,
          const char  *date,
          GError     **error)
@@ -141,9 +141,9 @@ do_door (TixClient   *client,
   return tix_client_get_door_report_finish (client, tix_test_wait_result (&result), error);
 }
 
-static JsonArray *
-do_report (TixClient   *client,
-           const char  *period,
+static TixPeriodReport *
+do_report (TixClient       *client,
+           TixReportPeriod  period,
            GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
@@ -152,9 +152,9 @@ do_report (TixClient   *client,
   return tix_client_get_report_finish (client, tix_test_wait_result (&result), error);
 }
 
-static JsonObject *
+static TixSettings *
 do_update_settings (TixClient   *client,
-                    JsonObject  *changes,
+                    TixSettings *changes,
                     GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
@@ -495,28 +495,20 @@ static void
 test_reports (Fixture       *fixture,
               gconstpointer  data)
 {
-  const struct
-  {
-    const char *period;
-    guint       rows;
-    const char *member;
-  } periods[] = {
-    { "daily", 30, "date" },
-    { "weekly", 12, "week" },
-    { "monthly", 12, "month" },
-  };
+  const guint rows[TIX_N_REPORT_PERIODS] = { 30, 12, 12 };
   g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+  for (guint i = 0; i < TIX_N_REPORT_PERIODS; i++)
     {
-      g_autoptr(JsonArray) rows = do_report (fixture->client, periods[i].period, &error);
-      JsonObject *row;
+      g_autoptr(TixPeriodReport) report = do_report (fixture->client, i, &error);
+      TixReportRow *row;
 
       g_assert_no_error (error);
-      g_assert_cmpuint (json_array_get_length (rows), ==, periods[i].rows);
-      row = json_array_get_object_element (rows, 0);
-      g_assert_true (json_object_has_member (row, periods[i].member));
-      g_assert_cmpint (json_object_get_int_member (row, "generated"), ==, 0);
+      g_assert_cmpint (report->period, ==, i);
+      g_assert_cmpuint (report->rows->len, ==, rows[i]);
+      row = &g_array_index (report->rows, TixReportRow, 0);
+      g_assert_nonnull (row->period);
+      g_assert_cmpint (row->generated, ==, 0);
     }
 }
 
@@ -526,9 +518,10 @@ test_door (Fixture       *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) tickets = NULL;
-  g_autoptr(JsonObject) report = NULL;
+  g_autoptr(TixDoorReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  JsonArray *by_station;
+  TixReportShare *station;
+  gint64 busiest = 0;
 
   tix_client_generate_async (fixture->client, 3, "DOOR", NULL, NULL, tix_test_store_result, &result);
   tickets = tix_client_generate_finish (fixture->client, tix_test_wait_result (&result), &error);
@@ -547,25 +540,25 @@ test_door (Fixture       *fixture,
 
   report = do_door (fixture->client, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (report, "scanned"), ==, 2);
-  g_assert_cmpint (json_object_get_int_member (report, "interval_minutes"), ==, 10);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "buckets")),
-                    >=, 138);
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (report, "busiest"),
-                                               "scanned"), >=, 1);
+  g_assert_cmpint (report->scanned, ==, 2);
+  g_assert_cmpint (report->interval_minutes, ==, 10);
+  g_assert_cmpuint (report->intervals->len, >=, 138);
+  for (guint i = 0; i < report->intervals->len; i++)
+    busiest = MAX (busiest, g_array_index (report->intervals, TixReportRow, i).scanned);
+  g_assert_cmpint (busiest, >=, 1);
   /* This client's station id. */
-  by_station = json_object_get_array_member (report, "by_station");
-  g_assert_cmpuint (json_array_get_length (by_station), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (by_station, 0),
-                                                  "station"), ==,
-                   tix_client_get_station_id (fixture->client));
-  g_clear_pointer (&report, json_object_unref);
+  g_assert_cmpuint (report->by_station->len, ==, 1);
+  station = &g_array_index (report->by_station, TixReportShare, 0);
+  g_assert_cmpstr (station->key, ==, tix_client_get_station_id (fixture->client));
+  g_assert_cmpint (station->scanned, ==, 2);
+  g_assert_cmpuint (report->by_user->len, ==, 1);
+  g_clear_pointer (&report, tix_door_report_free);
 
   report = do_door (fixture->client, "2020-01-01", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (report, "date"), ==, "2020-01-01");
-  g_assert_cmpint (json_object_get_int_member (report, "scanned"), ==, 0);
-  g_clear_pointer (&report, json_object_unref);
+  g_assert_cmpstr (report->date, ==, "2020-01-01");
+  g_assert_cmpint (report->scanned, ==, 0);
+  g_clear_pointer (&report, tix_door_report_free);
 
   report = do_door (fixture->client, "2020-13-01", &error);
   g_assert_null (report);
@@ -577,20 +570,33 @@ static void
 test_update_settings (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(JsonObject) changes = json_object_new ();
-  g_autoptr(JsonObject) bad = json_object_new ();
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(TixSettings) changes = tix_settings_new ();
+  g_autoptr(TixSettings) bad = tix_settings_new ();
+  g_autoptr(TixSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
 
-  json_object_set_string_member (changes, "event_name", "Gala");
-  json_object_set_string_member (changes, "time_zone", "Europe/Berlin");
+  tix_settings_set (changes, TIX_SETTING_EVENT_NAME, "Gala");
+  tix_settings_set (changes, TIX_SETTING_TIME_ZONE, "Europe/Berlin");
   settings = do_update_settings (fixture->client, changes, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (settings, "event_name"), ==, "Gala");
-  g_assert_cmpstr (json_object_get_string_member (settings, "time_zone"), ==, "Europe/Berlin");
-  g_clear_pointer (&settings, json_object_unref);
+  g_assert_cmpstr (tix_settings_get (settings, TIX_SETTING_EVENT_NAME), ==, "Gala");
+  g_assert_cmpstr (tix_settings_get (settings, TIX_SETTING_TIME_ZONE), ==, "Europe/Berlin");
+  g_assert_null (tix_settings_get (settings, TIX_SETTING_EVENT_DATE));
+  g_clear_object (&settings);
 
-  json_object_set_string_member (bad, "time_zone", "Mars/Olympus");
+  /* An empty date clears it: null on the wire. */
+  tix_settings_set (changes, TIX_SETTING_EVENT_DATE, "2026-03-14");
+  settings = do_update_settings (fixture->client, changes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tix_settings_get (settings, TIX_SETTING_EVENT_DATE), ==, "2026-03-14");
+  g_clear_object (&settings);
+  tix_settings_set (changes, TIX_SETTING_EVENT_DATE, "");
+  settings = do_update_settings (fixture->client, changes, &error);
+  g_assert_no_error (error);
+  g_assert_null (tix_settings_get (settings, TIX_SETTING_EVENT_DATE));
+  g_clear_object (&settings);
+
+  tix_settings_set (bad, TIX_SETTING_TIME_ZONE, "Mars/Olympus");
   settings = do_update_settings (fixture->client, bad, &error);
   g_assert_null (settings);
   g_assert_error (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_INVALID);

@@ -278,12 +278,12 @@ server_scanned (Fixture *f)
   return stats.scanned;
 }
 
-static JsonArray *
+static GPtrArray *
 server_conflicts (Fixture *f)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  JsonArray *conflicts;
+  GPtrArray *conflicts;
 
   tix_client_list_scan_conflicts_async (f->client, NULL, tix_test_store_result, &result);
   conflicts = tix_client_list_scan_conflicts_finish (f->client, tix_test_wait_result (&result), &error);
@@ -335,7 +335,7 @@ test_queue_drains (Fixture       *f,
   g_autoptr(TixTicket) t0 = NULL;
   g_autoptr(TixTicket) t1 = NULL;
   g_autoptr(TixTicket) t2 = NULL;
-  g_autoptr(JsonArray) conflicts = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) uploaded = NULL;
 
   go_offline (f);
@@ -379,7 +379,7 @@ test_queue_drains (Fixture       *f,
   g_assert_cmpint (tix_ticket_get_scanned_at (t1), ==, typed->scanned_at);
   g_assert_cmpint (server_scanned (f), ==, 2);
   conflicts = server_conflicts (f);
-  g_assert_cmpuint (json_array_get_length (conflicts), ==, 0);
+  g_assert_cmpuint (conflicts->len, ==, 0);
 
   online = scan (f->door, tix_ticket_get_code (ticket_at (f, 0)));
   g_assert_cmpint (online->kind, ==, TIX_DOOR_DUPLICATE);
@@ -395,9 +395,9 @@ test_two_stations (Fixture       *f,
   TixDoor *door_b = new_door (f, client_b, cache_b);
   g_autoptr(TixDoorVerdict) a = NULL;
   g_autoptr(TixDoorVerdict) b = NULL;
-  g_autoptr(JsonArray) conflicts = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(TixTicket) t3 = NULL;
-  JsonObject *conflict, *first, *second, *ticket;
+  TixScanConflict *conflict;
   guint conflicted;
 
   door_sync (door_b);
@@ -426,21 +426,16 @@ test_two_stations (Fixture       *f,
   g_assert_true (tix_ticket_is_scanned (t3));
 
   conflicts = server_conflicts (f);
-  g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
-  conflict = json_array_get_object_element (conflicts, 0);
-  ticket = json_object_get_object_member (conflict, "ticket");
-  first = json_object_get_object_member (conflict, "first");
-  second = json_object_get_object_member (conflict, "second");
-  g_assert_nonnull (ticket);
-  g_assert_nonnull (first);
-  g_assert_nonnull (second);
-  g_assert_cmpstr (json_object_get_string_member (ticket, "id"), ==,
-                   tix_ticket_get_id (ticket_at (f, 3)));
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_nonnull (conflict->first.scanned_at);
+  g_assert_nonnull (conflict->second.scanned_at);
+  g_assert_cmpstr (conflict->ticket_id, ==, tix_ticket_get_id (ticket_at (f, 3)));
   /* The second scan is the one whose station got the conflict. */
   if (tix_door_cache_count_queue (f->cache, TIX_DOOR_QUEUE_CONFLICT) == 1)
-    g_assert_cmpstr (json_object_get_string_member (second, "scan_id"), ==, a->scan_id);
+    g_assert_cmpstr (conflict->second.scan_id, ==, a->scan_id);
   else
-    g_assert_cmpstr (json_object_get_string_member (second, "scan_id"), ==, b->scan_id);
+    g_assert_cmpstr (conflict->second.scan_id, ==, b->scan_id);
 
   drop_door (&door_b);
 }
@@ -454,7 +449,7 @@ test_retried_upload (Fixture       *f,
   g_autoptr(TixTicket) ticket = NULL;
   g_autoptr(TixTicket) t4 = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) conflicts = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
   const char *code = tix_ticket_get_code (ticket_at (f, 4));
 
   go_offline (f);
@@ -489,7 +484,7 @@ test_retried_upload (Fixture       *f,
   g_assert_cmpuint (f->n_conflicts, ==, 0);
   g_assert_cmpint (server_scanned (f), ==, 1);
   conflicts = server_conflicts (f);
-  g_assert_cmpuint (json_array_get_length (conflicts), ==, 0);
+  g_assert_cmpuint (conflicts->len, ==, 0);
   t4 = server_ticket (f, tix_ticket_get_id (ticket_at (f, 4)));
   g_assert_cmpint (tix_ticket_get_scanned_at (t4), ==, verdict->scanned_at);
 }
@@ -1113,7 +1108,7 @@ test_late_answer (Fixture       *f,
   SlowProxy *proxy = slow_proxy_new (f->port, 1500);
   g_autoptr(TixClient) slow = tix_client_new (proxy->url);
   g_autoptr(TixDoorVerdict) verdict = NULL;
-  g_autoptr(JsonArray) conflicts = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(TixTicket) t0 = NULL;
   TixDoor *door;
 
@@ -1136,7 +1131,7 @@ test_late_answer (Fixture       *f,
 
   g_assert_cmpint (server_scanned (f), ==, 1);
   conflicts = server_conflicts (f);
-  g_assert_cmpuint (json_array_get_length (conflicts), ==, 0);
+  g_assert_cmpuint (conflicts->len, ==, 0);
   t0 = server_ticket (f, tix_ticket_get_id (ticket_at (f, 0)));
   g_assert_true (tix_ticket_is_scanned (t0));
 }

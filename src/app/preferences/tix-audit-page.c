@@ -241,17 +241,14 @@ settings_cb (GObject      *object,
 {
   g_autoptr(TixAuditPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(TixSettings) settings = NULL;
 
   settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   /* Without them, the times are this computer's. */
-  set_zone (self, settings != NULL ? json_object_get_string_member_with_default (settings,
-                                                                                "time_zone",
-                                                                                NULL)
-                                   : NULL);
+  set_zone (self, settings != NULL ? tix_settings_get (settings, TIX_SETTING_TIME_ZONE) : NULL);
   list (self, FALSE);
 }
 

@@ -24,10 +24,9 @@ enum {
   N_FIELDS
 };
 
-static const char * const fields[N_FIELDS] = {
-  "organization_name", "event_name", "event_date", "time_zone", "default_prefix",
-  "sheet_layout",
-};
+/* The fields are the settings, in their order. */
+G_STATIC_ASSERT ((int) N_FIELDS == (int) TIX_N_SETTINGS);
+G_STATIC_ASSERT ((int) FIELD_SHEET_LAYOUT == (int) TIX_SETTING_SHEET_LAYOUT);
 
 struct _TixOrganizationPage
 {
@@ -49,7 +48,7 @@ struct _TixOrganizationPage
   TixClient           *client;
   TixEventStream      *stream;       /* another station's changes */
   GCancellable        *cancellable;
-  JsonObject          *saved;        /* the settings as the server has them */
+  TixSettings         *saved;        /* the settings as the server has them */
   GtkStringList       *zones;        /* the IANA names offered */
   GtkStringFilter     *zone_filter;
   GtkFilterListModel  *zone_model;
@@ -95,19 +94,12 @@ add_toast (TixOrganizationPage *self,
 
 static const char *
 saved_string (TixOrganizationPage *self,
-              const char          *member)
+              guint                field)
 {
-  JsonNode *node;
-
   if (self->saved == NULL)
     return NULL;
 
-  node = json_object_get_member (self->saved, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
+  return tix_settings_get (self->saved, (TixSetting) field);
 }
 
 /* What a field holds now, as the API spells it ("" for an empty date). */
@@ -134,7 +126,7 @@ field_changed (TixOrganizationPage *self,
                guint                field)
 {
   g_autofree char *value = field_value (self, field);
-  const char *saved = saved_string (self, fields[field]);
+  const char *saved = saved_string (self, field);
 
   return g_strcmp0 (value, saved ? saved : "") != 0;
 }
@@ -328,7 +320,7 @@ fill (TixOrganizationPage *self)
 
   for (guint i = 0; i < N_FIELDS; i++)
     {
-      const char *value = saved_string (self, fields[i]);
+      const char *value = saved_string (self, i);
 
       if (i == FIELD_SHEET_LAYOUT)
         {
@@ -481,7 +473,7 @@ loaded_cb (GObject      *object,
 {
   g_autoptr(TixOrganizationPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  JsonObject *settings;
+  TixSettings *settings;
 
   settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -496,7 +488,7 @@ loaded_cb (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->saved, json_object_unref);
+  g_clear_object (&self->saved);
   self->saved = settings;
   fill (self);
 }
@@ -516,7 +508,7 @@ saved_cb (GObject      *object,
 {
   g_autoptr(TixOrganizationPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  JsonObject *settings;
+  TixSettings *settings;
 
   settings = tix_client_update_settings_finish (TIX_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -529,7 +521,7 @@ saved_cb (GObject      *object,
       const char *field = tix_client_error_get_field (error);
 
       for (guint i = 0; field != NULL && i < N_FIELDS; i++)
-        if (g_str_equal (field, fields[i]))
+        if (g_str_equal (field, tix_setting_get_name ((TixSetting) i)))
           {
             set_field_error (self, i, error->message);
             gtk_widget_grab_focus (self->rows[i]);
@@ -544,7 +536,7 @@ saved_cb (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->saved, json_object_unref);
+  g_clear_object (&self->saved);
   self->saved = settings;
   fill (self);
   add_toast (self, _("Organization settings saved"));
@@ -592,7 +584,7 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   TixOrganizationPage *self = TIX_ORGANIZATION_PAGE (widget);
-  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(TixSettings) changes = tix_settings_new ();
 
   guint n_errors = 0;
 
@@ -651,14 +643,12 @@ save_action (GtkWidget  *widget,
       if (!field_changed (self, i))
         continue;
 
+      /* An empty event date goes as null: no date. */
       value = field_value (self, i);
-      if (i == FIELD_EVENT_DATE && value[0] == '\0')
-        json_object_set_null_member (changes, fields[i]);
-      else
-        json_object_set_string_member (changes, fields[i], value);
+      tix_settings_set (changes, (TixSetting) i, value);
     }
 
-  if (json_object_get_size (changes) == 0)
+  if (tix_settings_is_empty (changes))
     return;
 
   show_error (self, -1, NULL);
@@ -676,7 +666,7 @@ tix_organization_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   stop_stream (self);
   g_clear_object (&self->client);
-  g_clear_pointer (&self->saved, json_object_unref);
+  g_clear_object (&self->saved);
   g_clear_pointer (&self->event_date, g_free);
   g_clear_object (&self->zone_model);
   g_clear_object (&self->zone_filter);
@@ -844,7 +834,7 @@ tix_organization_page_set_client (TixOrganizationPage *self,
   g_clear_object (&self->cancellable);
   stop_stream (self);
   g_set_object (&self->client, client);
-  g_clear_pointer (&self->saved, json_object_unref);
+  g_clear_object (&self->saved);
   self->busy = FALSE;
   fill (self);
 
@@ -873,5 +863,5 @@ tix_organization_page_get_error_field (TixOrganizationPage *self)
 {
   g_return_val_if_fail (TIX_IS_ORGANIZATION_PAGE (self), NULL);
 
-  return self->error_field >= 0 ? fields[self->error_field] : NULL;
+  return self->error_field >= 0 ? tix_setting_get_name ((TixSetting) self->error_field) : NULL;
 }

@@ -221,18 +221,6 @@ prepare_data_free (PrepareData *data)
   g_free (data);
 }
 
-static const char *
-settings_string (JsonObject *settings,
-                 const char *member)
-{
-  JsonNode *node = json_object_get_member (settings, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static void
 prepare_done (GTask *task)
 {
@@ -316,7 +304,7 @@ settings_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   TixSheetJob *self = g_task_get_source_object (task);
   PrepareData *data = g_task_get_task_data (task);
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(TixSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   const char *layout;
 
@@ -327,15 +315,15 @@ settings_cb (GObject      *object,
       return;
     }
 
-  layout = settings_string (settings, "sheet_layout");
+  layout = tix_settings_get (settings, TIX_SETTING_SHEET_LAYOUT);
   g_clear_object (&self->sheet);
   self->sheet = tix_sheet_new (layout ? layout : "a4-2x4", NULL);
   if (self->sheet == NULL)
     self->sheet = tix_sheet_new ("a4-2x4", NULL);
-  tix_sheet_set_organization_name (self->sheet, settings_string (settings, "organization_name"));
-  tix_sheet_set_event_name (self->sheet, settings_string (settings, "event_name"));
-  tix_sheet_set_event_date (self->sheet, settings_string (settings, "event_date"));
-  tix_sheet_set_time_zone (self->sheet, settings_string (settings, "time_zone"));
+  tix_sheet_set_organization_name (self->sheet, tix_settings_get (settings, TIX_SETTING_ORGANIZATION_NAME));
+  tix_sheet_set_event_name (self->sheet, tix_settings_get (settings, TIX_SETTING_EVENT_NAME));
+  tix_sheet_set_event_date (self->sheet, tix_settings_get (settings, TIX_SETTING_EVENT_DATE));
+  tix_sheet_set_time_zone (self->sheet, tix_settings_get (settings, TIX_SETTING_TIME_ZONE));
 
   if (!self->has_query)
     {

@@ -43,31 +43,6 @@ format_when (const char *iso)
   return g_date_time_format (when, _("%x %X"));
 }
 
-static const char *
-member (JsonObject *object,
-        const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-  node = json_object_get_member (object, name);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 /* "21:04:33 by Ana at station 3f2a…" */
 static char *
 describe_scan (const char *at,
@@ -110,17 +85,14 @@ new_scan_row (const char *title,
 }
 
 static GtkWidget *
-new_conflict_row (JsonObject *conflict)
+new_conflict_row (const TixScanConflict *conflict)
 {
-  JsonObject *ticket = object_member (conflict, "ticket");
-  JsonObject *first = object_member (conflict, "first");
-  JsonObject *second = object_member (conflict, "second");
-  const char *number = member (ticket, "number");
+  const char *number = conflict->number;
   g_autofree char *escaped = NULL;
   g_autofree char *first_text = NULL;
   g_autofree char *second_text = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *when = format_when (member (conflict, "at"));
+  g_autofree char *when = format_when (conflict->at);
   GtkWidget *row = adw_expander_row_new ();
 
   escaped = g_markup_escape_text (number ? number : _("Unknown ticket"), -1);
@@ -129,10 +101,10 @@ new_conflict_row (JsonObject *conflict)
   subtitle = g_strdup_printf (_("Admitted twice, found %s"), when);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
 
-  first_text = describe_scan (member (first, "scanned_at"), member (first, "scanned_by_name"),
-                              member (first, "station"));
-  second_text = describe_scan (member (second, "scanned_at"), member (second, "user_name"),
-                               member (second, "station"));
+  first_text = describe_scan (conflict->first.scanned_at, conflict->first.user_name,
+                              conflict->first.station);
+  second_text = describe_scan (conflict->second.scanned_at, conflict->second.user_name,
+                               conflict->second.station);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             new_scan_row (_("First scan (counted)"), first_text));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
@@ -155,7 +127,7 @@ loaded_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(JsonArray) conflicts = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
   TixConflictsWindow *self;
   guint n;
@@ -175,14 +147,9 @@ loaded_cb (GObject      *object,
       return;
     }
 
-  n = json_array_get_length (conflicts);
+  n = conflicts->len;
   for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (conflicts, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        gtk_list_box_append (self->list, new_conflict_row (json_node_get_object (node)));
-    }
+    gtk_list_box_append (self->list, new_conflict_row (g_ptr_array_index (conflicts, i)));
   self->n_rows = (int) n;
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
 }

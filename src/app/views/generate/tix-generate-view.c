@@ -270,7 +270,7 @@ settings_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(TixGenerateView) self = user_data;
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(TixSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   const char *prefix;
 
@@ -282,7 +282,7 @@ settings_cb (GObject      *object,
       return;
     }
 
-  prefix = json_object_get_string_member_with_default (settings, "default_prefix", NULL);
+  prefix = tix_settings_get (settings, TIX_SETTING_DEFAULT_PREFIX);
   if (prefix != NULL && tix_validate_prefix (prefix, NULL) && !self->prefix_edited)
     set_prefix (self, prefix);
 }

@@ -20,30 +20,14 @@
 /* Below this width the tables go under their charts. */
 #define NARROW_WIDTH    720
 
-typedef enum
-{
-  PERIOD_DAILY,
-  PERIOD_WEEKLY,
-  PERIOD_MONTHLY,
-  N_PERIODS
-} Period;
+/* The reports' periods, as the client names them. */
+typedef TixReportPeriod Period;
+#define PERIOD_DAILY   TIX_REPORT_DAILY
+#define PERIOD_WEEKLY  TIX_REPORT_WEEKLY
+#define PERIOD_MONTHLY TIX_REPORT_MONTHLY
+#define N_PERIODS      TIX_N_REPORT_PERIODS
 
-static const struct
-{
-  const char *name;     /* the report's path and the export's target */
-  const char *member;   /* the row's period member */
-} periods[N_PERIODS] = {
-  [PERIOD_DAILY] = { "daily", "date" },
-  [PERIOD_WEEKLY] = { "weekly", "week" },
-  [PERIOD_MONTHLY] = { "monthly", "month" },
-};
-
-typedef struct
-{
-  char   *period;
-  gint64  generated;
-  gint64  scanned;
-} Row;
+typedef TixReportRow Row;
 
 typedef struct
 {
@@ -127,28 +111,11 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
-row_clear (gpointer data)
-{
-  Row *row = data;
-
-  g_clear_pointer (&row->period, g_free);
-}
-
-static void
 share_clear (gpointer data)
 {
   Share *share = data;
 
   g_clear_pointer (&share->name, g_free);
-}
-
-static GArray *
-rows_new (void)
-{
-  GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
-
-  g_array_set_clear_func (rows, row_clear);
-  return rows;
 }
 
 static GArray *
@@ -656,58 +623,6 @@ stats_cb (GObject      *object,
   load_done (self);
 }
 
-static gboolean
-get_count (JsonObject *object,
-           const char *member,
-           gint64     *out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-
-  *out = json_node_get_int (node);
-  return *out >= 0;
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static GArray *
-rows_from_json (JsonArray  *array,
-                const char *member)
-{
-  g_autoptr(GArray) rows = rows_new ();
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      Row row = { 0 };
-
-      if (object == NULL || get_string (object, member) == NULL ||
-          !get_count (object, "generated", &row.generated) ||
-          !get_count (object, "scanned", &row.scanned))
-        return NULL;
-
-      row.period = g_strdup (get_string (object, member));
-      g_array_append_val (rows, row);
-    }
-
-  return g_steal_pointer (&rows);
-}
-
 typedef struct
 {
   TixReportsView *self;
@@ -722,31 +637,19 @@ report_cb (GObject      *object,
   g_autofree ReportLoad *load = user_data;
   g_autoptr(TixReportsView) self = load->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) array = NULL;
+  g_autoptr(TixPeriodReport) report = NULL;
 
-  array = tix_client_get_report_finish (TIX_CLIENT (object), result, &error);
+  report = tix_client_get_report_finish (TIX_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (array == NULL)
+  if (report == NULL)
     report_failed (self, error);
   else
     {
-      GArray *rows = rows_from_json (array, periods[load->period].member);
-
-      if (rows == NULL)
-        {
-          g_autoptr(GError) bad = g_error_new (TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_PROTOCOL,
-                                               _("The server sent a report Tix cannot read"));
-
-          report_failed (self, bad);
-        }
-      else
-        {
-          g_clear_pointer (&self->reports[load->period], g_array_unref);
-          self->reports[load->period] = rows;
-          show_report (self, load->period);
-        }
+      g_clear_pointer (&self->reports[load->period], g_array_unref);
+      self->reports[load->period] = g_array_ref (report->rows);
+      show_report (self, load->period);
     }
 
   load_done (self);
@@ -764,6 +667,24 @@ station_name (TixReportsView *self,
   return NULL;
 }
 
+/* What a station is called: this one, the name it was given in its
+ * preferences, the start of its id. */
+static char *
+station_label (TixReportsView *self,
+               const char     *id)
+{
+  char *name;
+
+  if (station_name (self, id) != NULL)
+    return g_strdup (station_name (self, id));
+  if ((name = tix_station_get_name (id)) != NULL)
+    return name;
+  if (id != NULL && *id != '\0')
+    /* Translators: another station, known by the start of its id */
+    return g_strdup_printf (_("Station %.8s"), id);
+  return g_strdup (_("Unknown station"));
+}
+
 typedef struct
 {
   TixReportsView *self;
@@ -778,12 +699,9 @@ door_cb (GObject      *object,
   g_autofree DoorLoad *load = user_data;
   g_autoptr(TixReportsView) self = load->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) door = NULL;
-  JsonNode *node;
-  g_autoptr(GArray) intervals = rows_new ();
+  g_autoptr(TixDoorReport) door = NULL;
   g_autoptr(GArray) stations = shares_new ();
   g_autoptr(GArray) users = shares_new ();
-  gint64 total = 0;
 
   door = tix_client_get_door_report_finish (TIX_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -803,88 +721,34 @@ door_cb (GObject      *object,
       return;
     }
 
-  get_count (door, "scanned", &total);
   g_clear_pointer (&self->door_tz, g_time_zone_unref);
-  if (get_string (door, "time_zone") != NULL)
-    self->door_tz = g_time_zone_new_identifier (get_string (door, "time_zone"));
+  if (door->time_zone != NULL)
+    self->door_tz = g_time_zone_new_identifier (door->time_zone);
 
-  node = json_object_get_member (door, "buckets");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+  for (guint i = 0; i < door->by_station->len; i++)
     {
-      JsonArray *array = json_node_get_array (node);
+      TixReportShare *entry = &g_array_index (door->by_station, TixReportShare, i);
+      Share share = { station_label (self, entry->key), entry->scanned };
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          JsonObject *bucket = JSON_NODE_HOLDS_OBJECT (element)
-                               ? json_node_get_object (element) : NULL;
-          Row row = { 0 };
-
-          if (bucket == NULL || get_string (bucket, "start") == NULL ||
-              !get_count (bucket, "scanned", &row.scanned))
-            continue;
-          row.period = g_strdup (get_string (bucket, "start"));
-          g_array_append_val (intervals, row);
-        }
+      g_array_append_val (stations, share);
     }
-
-  node = json_object_get_member (door, "by_station");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+  for (guint i = 0; i < door->by_user->len; i++)
     {
-      JsonArray *array = json_node_get_array (node);
+      TixReportShare *entry = &g_array_index (door->by_user, TixReportShare, i);
+      const char *name = entry->key;
+      Share share = { g_strdup (name != NULL && *name != '\0' ? name : _("A removed user")),
+                      entry->scanned };
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          JsonObject *entry = JSON_NODE_HOLDS_OBJECT (element)
-                              ? json_node_get_object (element) : NULL;
-          const char *id;
-          Share share = { 0 };
-
-          if (entry == NULL || !get_count (entry, "scanned", &share.scans))
-            continue;
-          id = get_string (entry, "station");
-          if (station_name (self, id) != NULL)
-            share.name = g_strdup (station_name (self, id));
-          else if ((share.name = tix_station_get_name (id)) != NULL)
-            ;  /* the name it was given in its preferences */
-          else if (id != NULL && *id != '\0')
-            /* Translators: another station, known by the start of its id */
-            share.name = g_strdup_printf (_("Station %.8s"), id);
-          else
-            share.name = g_strdup (_("Unknown station"));
-          g_array_append_val (stations, share);
-        }
-    }
-
-  node = json_object_get_member (door, "by_user");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          JsonObject *entry = JSON_NODE_HOLDS_OBJECT (element)
-                              ? json_node_get_object (element) : NULL;
-          const char *name;
-          Share share = { 0 };
-
-          if (entry == NULL || !get_count (entry, "scanned", &share.scans))
-            continue;
-          name = get_string (entry, "name");
-          share.name = g_strdup (name != NULL && *name != '\0' ? name : _("A removed user"));
-          g_array_append_val (users, share);
-        }
+      g_array_append_val (users, share);
     }
 
   g_clear_pointer (&self->door_intervals, g_array_unref);
   g_clear_pointer (&self->door_stations, g_array_unref);
   g_clear_pointer (&self->door_users, g_array_unref);
-  self->door_intervals = g_steal_pointer (&intervals);
+  self->door_intervals = g_array_ref (door->intervals);
   self->door_stations = g_steal_pointer (&stations);
   self->door_users = g_steal_pointer (&users);
-  self->door_scans = total;
+  self->door_scans = door->scanned;
   show_door (self);
 
   load_done (self);
@@ -897,8 +761,8 @@ settings_cb (GObject      *object,
 {
   g_autoptr(TixReportsView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) settings = NULL;
-  const char *event, *organization;
+  g_autoptr(TixSettings) settings = NULL;
+  const char *title;
 
   settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -907,17 +771,11 @@ settings_cb (GObject      *object,
   if (settings != NULL)
     {
       /* Whose figures these are: the event, else the organization. */
-      event = get_string (settings, "event_name");
-      organization = get_string (settings, "organization_name");
-      if (event != NULL && *event != '\0')
-        gtk_label_set_label (self->title_label, event);
-      else if (organization != NULL && *organization != '\0')
-        gtk_label_set_label (self->title_label, organization);
-      else
-        gtk_label_set_label (self->title_label, _("Reports"));
+      title = tix_settings_get_title (settings);
+      gtk_label_set_label (self->title_label, title != NULL ? title : _("Reports"));
 
       g_free (self->time_zone);
-      self->time_zone = g_strdup (get_string (settings, "time_zone"));
+      self->time_zone = g_strdup (tix_settings_get (settings, TIX_SETTING_TIME_ZONE));
     }
   else
     g_debug ("Loading the settings: %s", error->message);
@@ -1006,7 +864,7 @@ load_reports (TixReportsView *self,
       load->self = g_object_ref (self);
       load->period = p;
       self->n_loading++;
-      tix_client_get_report_async (self->client, periods[p].name, self->cancellable,
+      tix_client_get_report_async (self->client, p, self->cancellable,
                                    report_cb, load);
     }
 
@@ -1220,10 +1078,10 @@ export_report (TixReportsView *self,
 {
   for (guint p = 0; p < N_PERIODS; p++)
     {
-      const char *header[] = { periods[p].member, "generated", "scanned" };
+      const char *header[] = { tix_report_period_get_member (p), "generated", "scanned" };
       GArray *rows = self->reports[p];
 
-      if (!g_str_equal (what, periods[p].name))
+      if (!g_str_equal (what, tix_report_period_get_name (p)))
         continue;
       if (rows == NULL)
         return FALSE;
@@ -1891,7 +1749,7 @@ tix_reports_view_get_totals (TixReportsView *self,
       GArray *rows = self->reports[p];
       gint64 g = 0, s = 0;
 
-      if (!g_str_equal (report, periods[p].name))
+      if (!g_str_equal (report, tix_report_period_get_name (p)))
         continue;
       if (rows == NULL)
         return FALSE;

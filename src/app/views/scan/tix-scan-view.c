@@ -1312,7 +1312,7 @@ settings_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(TixSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   TixScanView *self;
 
@@ -1326,8 +1326,7 @@ settings_cb (GObject      *object,
 
   self = user_data;
   g_clear_pointer (&self->zone, g_time_zone_unref);
-  self->zone = tix_org_time_zone_new (
-    json_object_get_string_member_with_default (settings, "time_zone", NULL));
+  self->zone = tix_org_time_zone_new (tix_settings_get (settings, TIX_SETTING_TIME_ZONE));
 }
 
 const char *

@@ -955,7 +955,7 @@ settings_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(TixTicketsView) self = user_data;
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(TixSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   const char *identifier;
 
@@ -969,7 +969,7 @@ settings_cb (GObject      *object,
   if (self->model == NULL)
     return;
 
-  identifier = json_object_get_string_member_with_default (settings, "time_zone", NULL);
+  identifier = tix_settings_get (settings, TIX_SETTING_TIME_ZONE);
   g_clear_pointer (&self->zone, g_time_zone_unref);
   self->zone = tix_org_time_zone_new (identifier);
 

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* The reports of GET /api/reports/…, as the server counts them in the
+ * organization's time zone. */
+
+typedef enum
+{
+  TIX_REPORT_DAILY,    /* 30 rows, "2026-11-28" */
+  TIX_REPORT_WEEKLY,   /* 12 rows, "2026-W48" */
+  TIX_REPORT_MONTHLY,  /* 12 rows, "2026-11" */
+  TIX_N_REPORT_PERIODS,
+} TixReportPeriod;
+
+/* "daily", "weekly", "monthly": the path of its report. */
+const char *tix_report_period_get_name   (TixReportPeriod period);
+/* "date", "week", "month": the member that names a row's period. */
+const char *tix_report_period_get_member (TixReportPeriod period);
+
+/* One period of a report, or one interval of the door's day (then @period
+ * is its start, ISO 8601 UTC, and @generated 0). */
+typedef struct
+{
+  char   *period;
+  gint64  generated;
+  gint64  scanned;
+} TixReportRow;
+
+/* One line of the door's day by station or by user. */
+typedef struct
+{
+  char   *key;       /* station id, or user name; NULL when unknown or removed */
+  gint64  user_id;   /* by user: 0 when removed; by station: 0 */
+  gint64  scanned;
+} TixReportShare;
+
+/* GET /api/reports/{daily,weekly,monthly}: newest first. */
+typedef struct
+{
+  TixReportPeriod period;
+  GArray         *rows;     /* TixReportRow */
+} TixPeriodReport;
+
+/* Every row must have the period's member, generated and scanned (counts
+ * of 0 or more); anything else is an error and no report. */
+TixPeriodReport *tix_period_report_new_from_json (TixReportPeriod   period,
+                                                  JsonArray        *array,
+                                                  GError          **error);
+void             tix_period_report_free          (TixPeriodReport  *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixPeriodReport, tix_period_report_free)
+
+/* GET /api/reports/door: one day at the door, in intervals. */
+typedef struct
+{
+  char   *date;              /* "YYYY-MM-DD" */
+  char   *time_zone;         /* IANA name, or NULL */
+  gint64  interval_minutes;
+  gint64  scanned;           /* the day's total */
+  GArray *intervals;         /* TixReportRow, in time order */
+  GArray *by_station;        /* TixReportShare, most scans first */
+  GArray *by_user;           /* TixReportShare, most scans first */
+} TixDoorReport;
+
+/* Lenient, as a door report is only shown: an entry that does not read is
+ * left out. Only a reply that is not an object is an error. */
+TixDoorReport *tix_door_report_new_from_json (JsonObject     *object,
+                                              GError        **error);
+void           tix_door_report_free          (TixDoorReport  *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixDoorReport, tix_door_report_free)
+
+G_END_DECLS
