@@ -209,12 +209,20 @@ tix_body_writer_new (SoupServerMessage *msg,
                      guint              status,
                      const char        *content_type)
 {
-  TixBodyWriter *writer = g_new0 (TixBodyWriter, 1);
+  TixBodyWriter *writer = tix_body_writer_new_detached (tix_server_accepts_gzip (msg));
 
   writer->msg = g_object_ref (msg);
   writer->status = status;
   writer->content_type = g_strdup (content_type);
-  writer->gzip = tix_server_accepts_gzip (msg);
+  return writer;
+}
+
+TixBodyWriter *
+tix_body_writer_new_detached (gboolean gzip)
+{
+  TixBodyWriter *writer = g_new0 (TixBodyWriter, 1);
+
+  writer->gzip = gzip;
   writer->buffer = g_string_sized_new (writer->gzip ? SLICE_SIZE + 4096 : 4096);
   writer->slices = g_ptr_array_new_with_free_func ((GDestroyNotify) slice_free);
   g_mutex_init (&writer->lock);
@@ -324,7 +332,7 @@ join_slices (TixBodyWriter *writer,
 static void
 writer_free (TixBodyWriter *writer)
 {
-  g_object_unref (writer->msg);
+  g_clear_object (&writer->msg);
   g_free (writer->content_type);
   if (writer->buffer != NULL)
     g_string_free (writer->buffer, TRUE);
@@ -334,26 +342,21 @@ writer_free (TixBodyWriter *writer)
   g_free (writer);
 }
 
-void
-tix_body_writer_finish (TixBodyWriter *writer)
+GBytes *
+tix_body_writer_finish_bytes (TixBodyWriter *writer,
+                              gboolean      *compressed)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (writer->msg);
   guint8 *data;
   gsize length = 0;
 
-  /* Whether or not this one is compressed, the answer depends on the header. */
-  soup_message_headers_append (headers, "Vary", "Accept-Encoding");
-  soup_server_message_set_status (writer->msg, writer->status, NULL);
-
+  *compressed = FALSE;
   if (!writer->gzip ||
       (writer->slices->len == 0 && writer->buffer->len <= TIX_COMPRESS_MIN_SIZE))
     {
-      length = writer->buffer->len;
-      soup_server_message_set_response (writer->msg, writer->content_type, SOUP_MEMORY_TAKE,
-                                        g_string_free (g_steal_pointer (&writer->buffer), FALSE),
-                                        length);
+      GBytes *body = g_string_free_to_bytes (g_steal_pointer (&writer->buffer));
+
       writer_free (writer);
-      return;
+      return body;
     }
 
   /* The last slice here, while the workers finish theirs. */
@@ -373,21 +376,53 @@ tix_body_writer_finish (TixBodyWriter *writer)
   g_mutex_unlock (&writer->lock);
 
   data = join_slices (writer, &length);
+  writer_free (writer);
   if (data == NULL)
+    return NULL;
+  *compressed = TRUE;
+  return g_bytes_new_take (data, length);
+}
+
+void
+tix_server_set_body_bytes (SoupServerMessage *msg,
+                           guint              status,
+                           const char        *content_type,
+                           GBytes            *body,
+                           gboolean           compressed)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  /* Whether or not this one is compressed, the answer depends on the header. */
+  soup_message_headers_append (headers, "Vary", "Accept-Encoding");
+  if (body == NULL)
     {
       static const char failed[] = "{\"error\":\"The server could not complete the request\"}";
 
-      soup_server_message_set_status (writer->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
-      soup_server_message_set_response (writer->msg, "application/json; charset=utf-8",
+      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      soup_server_message_set_response (msg, "application/json; charset=utf-8",
                                         SOUP_MEMORY_STATIC, failed, strlen (failed));
-      writer_free (writer);
       return;
     }
 
-  soup_message_headers_replace (headers, "Content-Encoding", "gzip");
-  soup_server_message_set_response (writer->msg, writer->content_type, SOUP_MEMORY_TAKE,
-                                    (char *) data, length);
-  writer_free (writer);
+  soup_server_message_set_status (msg, status, NULL);
+  if (compressed)
+    soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+  soup_message_headers_set_content_type (headers, content_type, NULL);
+  if (g_bytes_get_size (body) > 0)
+    soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
+}
+
+void
+tix_body_writer_finish (TixBodyWriter *writer)
+{
+  g_autoptr(SoupServerMessage) msg = g_object_ref (writer->msg);
+  g_autofree char *content_type = g_strdup (writer->content_type);
+  guint status = writer->status;
+  g_autoptr(GBytes) body = NULL;
+  gboolean compressed;
+
+  body = tix_body_writer_finish_bytes (writer, &compressed);
+  tix_server_set_body_bytes (msg, status, content_type, body, compressed);
 }
 
 void

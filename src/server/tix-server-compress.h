@@ -26,6 +26,21 @@ void           tix_body_writer_expect (TixBodyWriter     *writer,
                                        gsize              length);
 /* Frees @writer. */
 void           tix_body_writer_finish (TixBodyWriter     *writer);
+
+/* A writer of a body for no message yet (one made ahead of its request):
+ * compressed when @gzip and longer than TIX_COMPRESS_MIN_SIZE. */
+TixBodyWriter *tix_body_writer_new_detached (gboolean           gzip);
+/* Frees @writer. Returns the body, compressed when *@compressed, or NULL
+ * when compressing failed. */
+GBytes        *tix_body_writer_finish_bytes (TixBodyWriter     *writer,
+                                             gboolean          *compressed);
+/* Sets status, Content-Type, Content-Encoding, Vary and the body; a NULL
+ * @body is a 500. */
+void           tix_server_set_body_bytes (SoupServerMessage *msg,
+                                          guint              status,
+                                          const char        *content_type,
+                                          GBytes            *body,
+                                          gboolean           compressed);
 /* The GString that tix_body_writer_write () appends to: writers may append to
  * it directly (g_string_append …) and call tix_body_writer_wrote () after. */
 GString       *tix_body_writer_buffer (TixBodyWriter     *writer);

@@ -45,6 +45,10 @@ struct _TixServer
    * big generates one at a time, sheets two at a time. */
   TixServerWorker *generate_worker;
   TixServerWorker *sheet_worker;
+
+  /* GET /api/sync pages made ahead (tix-server-sync.c) */
+  GQueue         sync_pages;
+  GSource       *sync_ahead_source;
 };
 
 /* A parsed request path: "/api/tickets/ID/scan" → { "api", "tickets", ID, "scan" }. */
@@ -264,6 +268,7 @@ gboolean  tix_server_route_reports    (TixServer          *self,
 gboolean  tix_server_route_settings   (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);
+void      tix_server_sync_clear       (TixServer          *self);
 gboolean  tix_server_route_sync       (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);

@@ -28,48 +28,65 @@ append_unsigned (GString *out,
     g_string_append_c (out, digits[--n]);
 }
 
-/* GET /api/sync?since=N&limit=L */
-static void
-handle_sync (TixServer         *self,
-             SoupServerMessage *msg,
-             GHashTable        *query)
+/* One page of the sync, as it goes on the wire. */
+typedef struct
 {
-  g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
+  gint64            organization_id;
+  gint64            since;
+  gint64            limit;
+  gboolean          gzip;
+  TixStoreSyncMark  mark;     /* what the page was made from */
+  GBytes           *body;     /* NULL until made */
+  gboolean          compressed;
+  gint64            next;
+  gboolean          more;
+} SyncPage;
+
+static void
+sync_page_free (SyncPage *page)
+{
+  g_clear_pointer (&page->body, g_bytes_unref);
+  g_free (page);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyncPage, sync_page_free)
+
+/* Pages made ahead: a station that got a page with "more" asks for the next
+ * at once, and it is made while the station reads this one. A few, for the
+ * stations that sync at the same time (the doors opening). */
+#define SYNC_PAGES_AHEAD 4
+
+/* Fills in @page's body, next and more from the store. */
+static gboolean
+make_sync_page (TixServer  *self,
+                SyncPage   *page,
+                GError    **error)
+{
   g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(GError) error = NULL;
-  TixBodyWriter *writer;
-  GString *out;
   g_autofree char *public_key = NULL;
+  TixBodyWriter *writer;
   const guint8 *key;
-  gint64 since, limit, next;
+  GString *out;
+  gint64 next = page->since;
 
-  if (user == NULL ||
-      !tix_server_query_int (msg, query, "since", 0, 0, G_MAXINT64, &since) ||
-      !tix_server_query_int (msg, query, "limit", SYNC_DEFAULT_LIMIT, 1, G_MAXINT32, &limit))
-    return;
-  limit = MIN (limit, SYNC_MAX_LIMIT);
-
-  key = tix_server_get_public_key (self, tix_user_get_organization_id (user), &error);
-  changes = key ? tix_store_list_changes (self->store, tix_user_get_organization_id (user),
-                                          since, (guint) limit, &error)
+  key = tix_server_get_public_key (self, page->organization_id, error);
+  changes = key ? tix_store_list_changes (self->store, page->organization_id, page->since,
+                                          (guint) page->limit, error)
                 : NULL;
   if (changes == NULL)
-    {
-      tix_server_reply_gerror (msg, error);
-      return;
-    }
+    return FALSE;
 
-  /* Written row by row into the answer's writer, which compresses each
-   * full slice on another core while the next is written. */
+  /* Written row by row into the writer, which compresses each full slice on
+   * another core while the next is written. */
   public_key = g_base64_encode (key, TIX_TICKET_CODE_PUBLIC_KEY_BYTES);
-  next = since;
-  writer = tix_body_writer_new (msg, SOUP_STATUS_OK, "application/json; charset=utf-8");
+  writer = tix_body_writer_new_detached (page->gzip);
   tix_body_writer_expect (writer, 128 + changes->len * 160);
   out = tix_body_writer_buffer (writer);
   g_string_append_printf (out, "{\"public_key\":\"%s\",\"changes\":[", public_key);
   for (guint i = 0; i < changes->len; i++)
     {
       TixStoreChange *change = g_ptr_array_index (changes, i);
+      char scanned_at[TIX_TIME_ISO_SIZE];
 
       if (i > 0)
         g_string_append_c (out, ',');
@@ -83,7 +100,15 @@ handle_sync (TixServer         *self,
       g_string_append_len (out, ",\"revision\":", 12);
       append_unsigned (out, change->revision);
       g_string_append_len (out, ",\"scanned_at\":", 14);
-      tix_json_append_time (out, change->scanned_at);
+      if (change->scanned_at != 0)
+        {
+          tix_time_format_iso_buf (change->scanned_at, scanned_at);
+          g_string_append_c (out, '"');
+          g_string_append (out, scanned_at);
+          g_string_append_c (out, '"');
+        }
+      else
+        g_string_append_len (out, "null", 4);
       if (change->deleted)
         g_string_append_len (out, ",\"deleted\":true}", 16);
       else
@@ -92,9 +117,183 @@ handle_sync (TixServer         *self,
       tix_body_writer_wrote (writer);
       out = tix_body_writer_buffer (writer);
     }
+  page->next = next;
+  page->more = changes->len == (guint) page->limit;
   g_string_append_printf (out, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s}", next,
-                          changes->len == (guint) limit ? "true" : "false");
-  tix_body_writer_finish (writer);
+                          page->more ? "true" : "false");
+  page->body = tix_body_writer_finish_bytes (writer, &page->compressed);
+  if (page->body == NULL)
+    {
+      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FAILED,
+                           "Could not compress the answer");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The page made ahead for this request, if nothing changed since. */
+static SyncPage *
+take_sync_page (TixServer      *self,
+                const SyncPage *wanted)
+{
+  for (GList *l = self->sync_pages.head; l != NULL; l = l->next)
+    {
+      SyncPage *page = l->data;
+
+      if (page->organization_id != wanted->organization_id || page->since != wanted->since ||
+          page->limit != wanted->limit || page->gzip != wanted->gzip)
+        continue;
+      /* Not made yet: the request makes it now, and only once. */
+      g_queue_delete_link (&self->sync_pages, l);
+      if (page->body != NULL &&
+          page->mark.changes == wanted->mark.changes &&
+          page->mark.horizon == wanted->mark.horizon)
+        return page;
+      sync_page_free (page);
+      return NULL;
+    }
+  return NULL;
+}
+
+/* Makes the pages asked for ahead, one a turn of the main loop: a page is a
+ * few milliseconds, and a scan must not wait for more than one. */
+static gboolean
+make_pages_ahead (gpointer data)
+{
+  TixServer *self = data;
+
+  for (GList *l = self->sync_pages.head; l != NULL; l = l->next)
+    {
+      SyncPage *page = l->data;
+      g_autoptr(GError) error = NULL;
+
+      if (page->body != NULL)
+        continue;
+      if (!tix_store_get_sync_mark (self->store, page->organization_id, &page->mark, &error) ||
+          !make_sync_page (self, page, &error))
+        {
+          /* Nothing lost: the request makes it itself. */
+          g_debug ("Could not make a sync page ahead: %s", error->message);
+          g_queue_delete_link (&self->sync_pages, l);
+          sync_page_free (page);
+        }
+      return G_SOURCE_CONTINUE;
+    }
+
+  g_clear_pointer (&self->sync_ahead_source, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* What the next page ahead waits for: the page before it sent. */
+typedef struct
+{
+  TixServer *server;   /* unowned: the message goes before the server */
+  SyncPage  *page;
+} PageAhead;
+
+static void
+page_ahead_free (gpointer  data,
+                 GClosure *closure)
+{
+  PageAhead *ahead = data;
+
+  g_clear_pointer (&ahead->page, sync_page_free);
+  g_free (ahead);
+}
+
+static void
+on_page_sent (SoupServerMessage *msg,
+              PageAhead         *ahead)
+{
+  TixServer *self = ahead->server;
+  SyncPage *page = g_steal_pointer (&ahead->page);
+
+  /* Or the server is closing. */
+  if (page == NULL || self->store == NULL)
+    {
+      g_clear_pointer (&page, sync_page_free);
+      return;
+    }
+  g_queue_push_tail (&self->sync_pages, page);
+  while (self->sync_pages.length > SYNC_PAGES_AHEAD)
+    sync_page_free (g_queue_pop_head (&self->sync_pages));
+
+  if (self->sync_ahead_source == NULL)
+    {
+      /* At the priority of the requests: the next one waits for this page
+       * rather than make it again. */
+      self->sync_ahead_source = g_idle_source_new ();
+      g_source_set_priority (self->sync_ahead_source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (self->sync_ahead_source, make_pages_ahead, self, NULL);
+      g_source_set_static_name (self->sync_ahead_source, "[tix] sync pages ahead");
+      g_source_attach (self->sync_ahead_source, g_main_context_get_thread_default ());
+    }
+}
+
+void
+tix_server_sync_clear (TixServer *self)
+{
+  if (self->sync_ahead_source != NULL)
+    {
+      g_source_destroy (self->sync_ahead_source);
+      g_clear_pointer (&self->sync_ahead_source, g_source_unref);
+    }
+  g_queue_clear_full (&self->sync_pages, (GDestroyNotify) sync_page_free);
+}
+
+/* GET /api/sync?since=N&limit=L */
+static void
+handle_sync (TixServer         *self,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyncPage) page = NULL;
+  SyncPage wanted = { 0, };
+
+  if (user == NULL ||
+      !tix_server_query_int (msg, query, "since", 0, 0, G_MAXINT64, &wanted.since) ||
+      !tix_server_query_int (msg, query, "limit", SYNC_DEFAULT_LIMIT, 1, G_MAXINT32,
+                             &wanted.limit))
+    return;
+  wanted.limit = MIN (wanted.limit, SYNC_MAX_LIMIT);
+  wanted.organization_id = tix_user_get_organization_id (user);
+  wanted.gzip = tix_server_accepts_gzip (msg);
+
+  if (!tix_store_get_sync_mark (self->store, wanted.organization_id, &wanted.mark, &error))
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+
+  page = take_sync_page (self, &wanted);
+  if (page == NULL)
+    {
+      page = g_memdup2 (&wanted, sizeof wanted);
+      if (!make_sync_page (self, page, &error))
+        {
+          tix_server_reply_gerror (msg, error);
+          return;
+        }
+    }
+
+  tix_server_set_body_bytes (msg, SOUP_STATUS_OK, "application/json; charset=utf-8",
+                             page->body, page->compressed);
+  /* The next page once this one is on its way: not before, it would wait. */
+  if (page->more)
+    {
+      PageAhead *ahead = g_new0 (PageAhead, 1);
+
+      ahead->server = self;
+      ahead->page = g_new0 (SyncPage, 1);
+      ahead->page->organization_id = page->organization_id;
+      ahead->page->since = page->next;
+      ahead->page->limit = page->limit;
+      ahead->page->gzip = page->gzip;
+      g_signal_connect_data (msg, "wrote-body", G_CALLBACK (on_page_sent), ahead,
+                             page_ahead_free, 0);
+    }
 }
 
 /* GET /api/scans/conflicts (admin) */

@@ -40,6 +40,7 @@ tix_server_dispose (GObject *object)
   tix_server_workers_shutdown (self);
   tix_server_scans_shutdown (self);
   tix_server_events_shutdown (self);
+  tix_server_sync_clear (self);
   if (self->listener != NULL)
     tix_listener_close (self->listener);
   if (self->soup != NULL)

@@ -175,6 +175,59 @@ test_sync_pages (Offline       *f,
   g_assert_cmpuint (deleted, ==, 28);
 }
 
+/* The server makes the next page while the station reads this one: a change
+ * in between is in the page the station gets, plain or compressed. */
+static void
+test_sync_page_ahead (Offline       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(JsonArray) more = tix_api_generate (&f->api, f->token, "SUN", 5, NULL);
+  /* The session's decoder asks for gzip unless told otherwise. */
+  const char *plain[] = { "Accept-Encoding", "identity", NULL };
+  const char *gzip[] = { "Accept-Encoding", "gzip", NULL };
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(TixApiResponse) first = NULL;
+      g_autoptr(TixApiResponse) scanned = NULL;
+      g_autoptr(TixApiResponse) second = NULL;
+      const char *scanned_id = tix_api_string (json_array_get_object_element (more, round),
+                                               "id");
+      JsonArray *changes;
+      gboolean found = FALSE;
+
+      const char *const *accept = round == 0 ? plain : gzip;
+
+      first = tix_api_send (f->api.session, f->api.server->url, "GET",
+                            "/api/sync?since=0&limit=5", f->token, accept, NULL, NULL, 0);
+      tix_api_assert_status (first, 200);
+      g_assert_true (json_object_get_boolean_member (tix_api_object (first), "more"));
+
+      /* Time for the page ahead (since=5) to be made, then a change in it. */
+      g_usleep (100 * 1000);
+      scanned = tix_api_requestf (&f->api, "PUT", f->token, NULL, "/api/tickets/%s/scan",
+                                  scanned_id);
+      tix_api_assert_status (scanned, 200);
+
+      second = tix_api_send (f->api.session, f->api.server->url, "GET",
+                             "/api/sync?since=5&limit=5", f->token, accept, NULL, NULL, 0);
+      tix_api_assert_status (second, 200);
+      changes = json_object_get_array_member (tix_api_object (second), "changes");
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *change = json_array_get_object_element (changes, i);
+
+          if (g_strcmp0 (tix_api_string (change, "id"), scanned_id) == 0)
+            {
+              g_assert_false (found);
+              found = TRUE;
+              g_assert_true (tix_api_is_iso_time (tix_api_string (change, "scanned_at")));
+            }
+        }
+      g_assert_true (found);
+    }
+}
+
 static void
 test_upload_once (Offline       *f,
                   gconstpointer  data)
@@ -270,6 +323,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Offline, NULL, offline_setup, fn, offline_teardown)
   ADD ("/tix/offline/sync/changes", test_sync_follows_changes);
   ADD ("/tix/offline/sync/pages", test_sync_pages);
+  ADD ("/tix/offline/sync/page-ahead", test_sync_page_ahead);
   ADD ("/tix/offline/upload/once", test_upload_once);
   ADD ("/tix/offline/upload/conflict", test_upload_conflict);
   ADD ("/tix/offline/upload/bad-input", test_upload_bad_input);

@@ -74,6 +74,35 @@ tix_store_list_changes (TixStore  *self,
   return g_steal_pointer (&changes);
 }
 
+gboolean
+tix_store_get_sync_mark (TixStore         *self,
+                         gint64            organization_id,
+                         TixStoreSyncMark *mark,
+                         GError          **error)
+{
+  TixDbStmt *stmt;
+  TixDbStep rc;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
+
+  /* A row becomes visible to the sync only with a new change number, or when
+   * its batch is published (the horizon moves). */
+  stmt = tix_store_statement (self,
+    "SELECT changes, (SELECT coalesce (min (first_version), 0) FROM ticket_batches"
+    " WHERE organization_id = ?1) FROM ticket_counts WHERE organization_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  tix_db_bind_int64 (stmt, 1, organization_id);
+  rc = tix_db_step (stmt);
+  /* No row: an organization without tickets yet. */
+  mark->changes = rc == TIX_DB_ROW ? tix_db_column_int64 (stmt, 0) : 0;
+  mark->horizon = rc == TIX_DB_ROW ? tix_db_column_int64 (stmt, 1) : 0;
+  tix_db_reset (stmt);
+  if (rc == TIX_DB_ERROR)
+    return tix_store_set_error (self, error, "Could not read the changes");
+  return TRUE;
+}
+
 static void
 conflict_free (TixStoreConflict *conflict)
 {

@@ -411,6 +411,18 @@ GPtrArray    *tix_store_list_changes             (TixStore        *self,
                                                   gint64           since,
                                                   guint            limit,
                                                   GError         **error);
+/* What tix_store_list_changes () of @organization_id answers depends on: two
+ * equal marks, the same pages. */
+typedef struct
+{
+  gint64 changes;   /* the organization's change counter */
+  gint64 horizon;   /* the first change number of its unpublished batches, or 0 */
+} TixStoreSyncMark;
+
+gboolean      tix_store_get_sync_mark            (TixStore         *self,
+                                                  gint64            organization_id,
+                                                  TixStoreSyncMark *mark,
+                                                  GError          **error);
 /* TixStoreConflict, newest first. */
 GPtrArray    *tix_store_list_conflicts           (TixStore        *self,
                                                   gint64           organization_id,
