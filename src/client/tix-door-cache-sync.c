@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-door-cache"
+
+#include "config.h"
+
+#include "tix-door-cache-private.h"
+#include "tix-time.h"
+
+/* A page of GET /api/sync, checked and applied in one transaction: the
+ * organization's key, the ticket changes and the cursor. */
+
+gint64
+tix_door_cache_get_cursor (TixDoorCache *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (TIX_IS_DOOR_CACHE (self), 0);
+
+  stmt = tix_door_cache_db_prepare (self, "SELECT value FROM meta WHERE key = 'cursor'", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+set_cursor (TixDoorCache  *self,
+            gint64         cursor,
+            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = tix_door_cache_db_prepare (self,
+                                    "INSERT OR REPLACE INTO meta (key, value) "
+                                    "VALUES ('cursor', ?)",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cursor);
+
+  return tix_door_cache_db_step (self, stmt, error);
+}
+
+static gboolean
+invalid (GError     **error,
+         const char  *what)
+{
+  g_set_error (error, TIX_DOOR_CACHE_ERROR, TIX_DOOR_CACHE_ERROR_INVALID,
+               "Sync reply: %s", what);
+  return FALSE;
+}
+
+static gboolean
+parse_change (JsonNode            *node,
+              TixDoorCacheTicket  *out,
+              GError             **error)
+{
+  JsonObject *object;
+  JsonNode *scanned;
+  gint64 revision = 1;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, "a change is not an object");
+  object = json_node_get_object (node);
+
+  out->id = g_strdup (json_object_get_string_member_with_default (object, "id", NULL));
+  out->number = g_strdup (json_object_get_string_member_with_default (object, "number", ""));
+  out->prefix = g_strdup (json_object_get_string_member_with_default (object, "prefix", ""));
+  if (out->id == NULL || *out->id == '\0')
+    return invalid (error, "a change without an id");
+
+  if (json_object_has_member (object, "revision"))
+    revision = json_object_get_int_member_with_default (object, "revision", 1);
+  if (revision < 0 || revision > G_MAXUINT32)
+    return invalid (error, "a revision out of range");
+  out->revision = (guint32) revision;
+
+  scanned = json_object_get_member (object, "scanned_at");
+  if (scanned != NULL && JSON_NODE_HOLDS_VALUE (scanned) &&
+      json_node_get_value_type (scanned) == G_TYPE_STRING)
+    {
+      if (!tix_time_parse_iso (json_node_get_string (scanned), &out->scanned_at))
+        return invalid (error, "a scanned_at that is not a time");
+    }
+  out->scanned_by = g_strdup (json_object_get_string_member_with_default (object,
+                                                                          "scanned_by_name",
+                                                                          NULL));
+  out->deleted = json_object_get_boolean_member_with_default (object, "deleted", FALSE);
+
+  return TRUE;
+}
+
+gboolean
+tix_door_cache_apply_sync (TixDoorCache  *self,
+                           JsonObject    *reply,
+                           gboolean      *out_more,
+                           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree guint8 *key = NULL;
+  const char *key_base64;
+  JsonArray *changes;
+  JsonNode *next;
+  gsize key_length = 0;
+  guint n;
+
+  g_return_val_if_fail (TIX_IS_DOOR_CACHE (self), FALSE);
+  g_return_val_if_fail (reply != NULL, FALSE);
+
+  if (out_more != NULL)
+    *out_more = FALSE;
+
+  key_base64 = json_object_get_string_member_with_default (reply, "public_key", NULL);
+  if (key_base64 == NULL)
+    return invalid (error, "no public_key");
+  key = g_base64_decode (key_base64, &key_length);
+  if (key_length != TIX_TICKET_CODE_PUBLIC_KEY_BYTES)
+    return invalid (error, "a public_key that is not 32 bytes");
+
+  if (!json_object_has_member (reply, "changes") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (reply, "changes")))
+    return invalid (error, "no changes");
+  changes = json_object_get_array_member (reply, "changes");
+  n = json_array_get_length (changes);
+
+  next = json_object_get_member (reply, "next");
+  if (next == NULL || !JSON_NODE_HOLDS_VALUE (next) ||
+      json_node_get_value_type (next) != G_TYPE_INT64)
+    return invalid (error, "no next");
+
+  if (!tix_door_cache_db_begin (self, error))
+    return FALSE;
+
+  if (!tix_door_cache_set_public_key (self, key, &local_error))
+    goto rollback;
+
+  stmt = tix_door_cache_prepare_put (self, &local_error);
+  if (stmt == NULL)
+    goto rollback;
+
+  for (guint i = 0; i < n; i++)
+    {
+      TixDoorCacheTicket ticket = { 0 };
+      gboolean ok;
+
+      ok = parse_change (json_array_get_element (changes, i), &ticket, &local_error) &&
+           tix_door_cache_put (self, stmt, &ticket, &local_error);
+      g_free (ticket.id);
+      g_free (ticket.number);
+      g_free (ticket.prefix);
+      g_free (ticket.scanned_by);
+      if (!ok)
+        goto rollback;
+    }
+
+  if (!set_cursor (self, json_node_get_int (next), &local_error))
+    goto rollback;
+
+  if (!tix_door_cache_db_commit (self, error))
+    return FALSE;
+
+  if (out_more != NULL)
+    *out_more = json_object_get_boolean_member_with_default (reply, "more", FALSE);
+
+  return TRUE;
+
+rollback:
+  return tix_door_cache_db_rollback (self, g_steal_pointer (&local_error), error);
+}
