@@ -36,6 +36,10 @@ handle_sync (TixServer         *self,
 {
   g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
   g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) events_node = NULL;
+  g_autofree char *events_text = NULL;
   g_autoptr(GError) error = NULL;
   TixBodyWriter *writer;
   GString *out;
@@ -53,7 +57,12 @@ handle_sync (TixServer         *self,
   changes = key ? tix_store_list_changes (self->store, tix_user_get_organization_id (user),
                                           since, (guint) limit, &error)
                 : NULL;
-  if (changes == NULL)
+  /* Every event, archived ones too: a station names the event of a ticket
+   * it refuses ("other-event") alone. */
+  events = changes ? tix_store_list_events (self->store, tix_user_get_organization_id (user),
+                                            TRUE, &error)
+                   : NULL;
+  if (changes == NULL || events == NULL)
     {
       tix_server_reply_gerror (msg, error);
       return;
@@ -93,6 +102,11 @@ handle_sync (TixServer         *self,
         }
       else
         g_string_append_len (out, "null", 4);
+      g_string_append_len (out, ",\"event_id\":", 12);
+      if (change->event_id > 0)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, change->event_id);
+      else
+        g_string_append_len (out, "null", 4);
       if (change->deleted)
         g_string_append_len (out, ",\"deleted\":true}", 16);
       else
@@ -101,8 +115,15 @@ handle_sync (TixServer         *self,
       tix_body_writer_wrote (writer);
       out = tix_body_writer_buffer (writer);
     }
-  g_string_append_printf (out, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s}", next,
-                          changes->len == (guint) limit ? "true" : "false");
+  builder = json_builder_new_immutable ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < events->len; i++)
+    tix_server_add_event (builder, g_ptr_array_index (events, i));
+  json_builder_end_array (builder);
+  events_node = json_builder_get_root (builder);
+  events_text = tix_json_to_string (events_node, NULL);
+  g_string_append_printf (out, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s,\"events\":%s}",
+                          next, changes->len == (guint) limit ? "true" : "false", events_text);
   tix_body_writer_finish (writer);
 }
 

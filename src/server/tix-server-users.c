@@ -738,11 +738,11 @@ handle_door (TixServer         *self,
   g_autofree char *label = NULL;
   g_autofree gint64 *counts = NULL;
   const char *date;
-  gint64 from, to, busiest = -1;
+  gint64 from, to, busiest = -1, event_id = 0;
   guint n_buckets;
   GDate day;
 
-  if (user == NULL)
+  if (user == NULL || !tix_server_query_event (self, msg, route->query, user, &event_id))
     return;
 
   zone_name = organization_time_zone_name (self, user);
@@ -779,7 +779,7 @@ handle_door (TixServer         *self,
     }
   n_buckets = (guint) ((to - from + DOOR_INTERVAL_MS - 1) / DOOR_INTERVAL_MS);
 
-  scans = tix_store_get_door_scans (self->store, tix_user_get_organization_id (user),
+  scans = tix_store_get_door_scans (self->store, tix_user_get_organization_id (user), event_id,
                                     from, to, &error);
   if (scans == NULL)
     {
