@@ -245,6 +245,42 @@ bench_generate (Bench *bench,
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
+/* The large organization's tickets are a season: LARGE_EVENTS events of an
+ * equal share each (issue 18). Returns the event's id. */
+#define LARGE_EVENTS 100
+
+static gint64
+bench_make_event (Bench *bench,
+                  guint  i)
+{
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"Show %u\",\"starts_at\":"
+                                           "\"2027-01-01T20:00:00Z\"}", i + 1);
+  g_autoptr(JsonNode) reply = NULL;
+  guint status;
+
+  reply = request (bench, "POST", "/api/events", body, &status);
+  g_assert_cmpuint (status, ==, 201);
+  return json_object_get_int_member (json_node_get_object (reply), "id");
+}
+
+static void
+bench_generate_into (Bench  *bench,
+                     gint64  event_id,
+                     guint   count)
+{
+  for (guint made = 0; made < count; made += 100000)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"count\":%u,\"prefix\":\"GEN\","
+                                               "\"event_id\":%" G_GINT64_FORMAT "}",
+                                               MIN (100000, count - made), event_id);
+      g_autoptr(JsonNode) reply = NULL;
+      guint status;
+
+      reply = request (bench, "POST", "/api/tickets/generate", body, &status);
+      g_assert_cmpuint (status, ==, 201);
+    }
+}
+
 /* 2. Scans of distinct tickets by N concurrent connections. */
 typedef struct
 {
@@ -758,6 +794,9 @@ main (int   argc,
   g_autofree char *server_path = NULL;
   double generate[ROUNDS], rate[ROUNDS], p99[ROUNDS];
   double first_page, last_page, middle_page, cursor_page, search, search_inside, stats;
+  double event_first_page, event_last_page, event_stats;
+  gint64 event_ids[LARGE_EVENTS];
+  guint per_event;
   guint ok = 0, large = 1000000;
   const char *only;
   Bench bench = { 0 };
@@ -801,11 +840,16 @@ main (int   argc,
       return 0;
     }
 
-  /* 4: a large organization. */
+  /* 4: a large organization, its tickets in LARGE_EVENTS events. */
   bench_start (&bench, server_path);
   bench_register (&bench, "large@example.org");
-  for (guint made = 0; made < large; made += 100000)
-    bench_generate (&bench, MIN (100000, large - made));
+  per_event = large / LARGE_EVENTS;
+  for (guint e = 0; e < LARGE_EVENTS; e++)
+    {
+      event_ids[e] = bench_make_event (&bench, e);
+      bench_generate_into (&bench, event_ids[e],
+                           e + 1 < LARGE_EVENTS ? per_event : large - per_event * e);
+    }
   first_page = bench_read (&bench, "/api/tickets?limit=100");
   {
     g_autofree char *path = g_strdup_printf ("/api/tickets?limit=100&page=%u", large / 100);
@@ -820,16 +864,32 @@ main (int   argc,
   /* Digits inside the number (the trigram index). */
   search_inside = bench_read (&bench, "/api/tickets?limit=100&search=12345");
   stats = bench_read (&bench, "/api/reports/stats");
+  /* One event among them (the middle one): its stats, first and last page. */
+  {
+    gint64 one = event_ids[LARGE_EVENTS / 2];
+    g_autofree char *path_stats = g_strdup_printf ("/api/reports/stats?event_id=%" G_GINT64_FORMAT,
+                                                   one);
+    g_autofree char *path_first = g_strdup_printf ("/api/tickets?limit=100&event_id=%"
+                                                   G_GINT64_FORMAT, one);
+    g_autofree char *path_last = g_strdup_printf ("/api/tickets?limit=100&page=%u&event_id=%"
+                                                  G_GINT64_FORMAT, MAX (per_event / 100, 1), one);
+
+    event_stats = bench_read (&bench, path_stats);
+    event_first_page = bench_read (&bench, path_first);
+    event_last_page = bench_read (&bench, path_last);
+  }
   bench_stop (&bench);
 
   g_print ("{\"generate_100k_s\":%.3f,\"generate_tickets_per_s\":%.0f,"
            "\"scan_20k_per_s\":%.0f,\"scan_p99_ms\":%.2f,"
            "\"large_tickets\":%u,\"first_page_ms\":%.2f,\"last_page_ms\":%.2f,"
            "\"middle_page_ms\":%.2f,\"cursor_page_ms\":%.2f,\"search_ms\":%.2f,"
-           "\"search_inside_ms\":%.2f,\"stats_ms\":%.2f}\n",
+           "\"search_inside_ms\":%.2f,\"stats_ms\":%.2f,\"events\":%u,"
+           "\"event_stats_ms\":%.2f,\"event_first_page_ms\":%.2f,\"event_last_page_ms\":%.2f}\n",
            median (generate, ROUNDS), 100000 / median (generate, ROUNDS),
            median (rate, ROUNDS), median (p99, ROUNDS), large, first_page, last_page,
-           middle_page, cursor_page, search, search_inside, stats);
+           middle_page, cursor_page, search, search_inside, stats, LARGE_EVENTS, event_stats,
+           event_first_page, event_last_page);
 
   g_print ("\n%-40s %12s\n", "figure (median)", "value");
   g_print ("%-40s %10.3f s\n", "generate 100,000 (one request)", median (generate, ROUNDS));
@@ -841,6 +901,9 @@ main (int   argc,
   g_print ("%-40s %10.2f ms\n", "page by cursor", cursor_page);
   g_print ("%-40s %10.2f ms\n", "search by number", search);
   g_print ("%-40s %10.2f ms\n", "stats", stats);
+  g_print ("%-40s %10.2f ms\n", "one event of 100: stats", event_stats);
+  g_print ("%-40s %10.2f ms\n", "one event of 100: first page", event_first_page);
+  g_print ("%-40s %10.2f ms\n", "one event of 100: last page", event_last_page);
 
   bench_door_all (server_path);
   if (HAVE_POSTGRES && g_getenv ("TIX_TEST_PG_URL") != NULL)

@@ -8,7 +8,8 @@ G_BEGIN_DECLS
 /* One row of the audit log (GET /api/audit): who did what, and when.
  * Actions: "ticket-deleted", "tickets-cleared", "scan-undone",
  * "ticket-reissued", "settings-updated", "user-added", "role-changed",
- * "password-reset", "user-removed". */
+ * "password-reset", "user-removed", "event-created", "event-updated",
+ * "event-deleted", "event-copied". */
 
 #define TIX_TYPE_AUDIT_ENTRY (tix_audit_entry_get_type ())
 

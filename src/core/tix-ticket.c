@@ -24,6 +24,7 @@ struct _TixTicket
   gint64  scanned_by;
   gint64  organization_id;
   gint64  created_by;
+  gint64  event_id;
 };
 
 G_DEFINE_FINAL_TYPE (TixTicket, tix_ticket, G_TYPE_OBJECT)
@@ -185,6 +186,7 @@ tix_ticket_new_from_json (JsonObject  *object,
   const char *id = NULL, *number = NULL, *prefix = NULL, *extra = NULL, *by_name = NULL;
   const char *code = NULL;
   gint64 generated_at = 0, scanned_at = 0, scanned_by = 0, org = 0, created_by = 0;
+  gint64 event_id = 0;
   TixTicket *self;
 
   g_return_val_if_fail (object != NULL, NULL);
@@ -199,6 +201,7 @@ tix_ticket_new_from_json (JsonObject  *object,
       !tix_json_get_string (object, "scanned_by_name", FALSE, &by_name, error) ||
       !tix_json_get_int (object, "organization_id", FALSE, 0, G_MAXINT64, &org, error) ||
       !tix_json_get_int (object, "created_by", FALSE, 0, G_MAXINT64, &created_by, error) ||
+      !tix_json_get_int (object, "event_id", FALSE, 0, G_MAXINT64, &event_id, error) ||
       !tix_json_get_string (object, "code", FALSE, &code, error))
     return NULL;
 
@@ -214,6 +217,7 @@ tix_ticket_new_from_json (JsonObject  *object,
   self->scanned_by = scanned_by;
   self->scanned_by_name = g_strdup (by_name);
   self->code = g_strdup (code);
+  self->event_id = event_id;
 
   return self;
 }
@@ -238,6 +242,7 @@ tix_ticket_to_json (TixTicket   *self,
   tix_json_add_string_member (builder, "scanned_by_name", self->scanned_by_name);
   tix_json_add_id_member (builder, "organization_id", self->organization_id);
   tix_json_add_id_member (builder, "created_by", self->created_by);
+  tix_json_add_id_member (builder, "event_id", self->event_id);
   if (self->code != NULL)
     {
       json_builder_set_member_name (builder, "code");
@@ -281,6 +286,7 @@ tix_ticket_append_json (TixTicket *self,
   tix_json_append_string (out, self->scanned_by_name);
   append_id (out, ",\"organization_id\":", self->organization_id);
   append_id (out, ",\"created_by\":", self->created_by);
+  append_id (out, ",\"event_id\":", self->event_id);
   if (self->code != NULL)
     {
       g_string_append (out, ",\"code\":");
@@ -345,6 +351,21 @@ tix_ticket_get_created_by (TixTicket *self)
 {
   g_return_val_if_fail (TIX_IS_TICKET (self), 0);
   return self->created_by;
+}
+
+gint64
+tix_ticket_get_event_id (TixTicket *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKET (self), 0);
+  return self->event_id;
+}
+
+void
+tix_ticket_set_event_id (TixTicket *self,
+                         gint64     event_id)
+{
+  g_return_if_fail (TIX_IS_TICKET (self));
+  self->event_id = event_id;
 }
 
 gboolean

@@ -33,6 +33,10 @@ const char *tix_ticket_get_extra           (TixTicket   *self);
 gint64      tix_ticket_get_generated_at    (TixTicket   *self);
 gint64      tix_ticket_get_organization_id (TixTicket   *self);
 gint64      tix_ticket_get_created_by      (TixTicket   *self);
+/* The event the ticket is for (0: none known, as from a server before events). */
+gint64      tix_ticket_get_event_id        (TixTicket   *self);
+void        tix_ticket_set_event_id        (TixTicket   *self,
+                                            gint64       event_id);
 gboolean    tix_ticket_is_scanned          (TixTicket   *self);
 gint64      tix_ticket_get_scanned_at      (TixTicket   *self);
 gint64      tix_ticket_get_scanned_by      (TixTicket   *self);

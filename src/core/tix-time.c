@@ -196,3 +196,47 @@ tix_time_parse_iso (const char *text,
   *out_ms = ms;
   return TRUE;
 }
+
+static GTimeZone *
+zone_or_utc (const char *zone)
+{
+  GTimeZone *tz = zone != NULL ? g_time_zone_new_identifier (zone) : NULL;
+
+  return tz != NULL ? tz : g_time_zone_new_utc ();
+}
+
+gboolean
+tix_time_day_start_in_zone (const char *date,
+                            const char *zone,
+                            gint64     *out_ms)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  GDate day;
+  gint64 end;
+
+  g_return_val_if_fail (out_ms != NULL, FALSE);
+
+  if (date == NULL || !tix_time_parse_date (date, &day))
+    return FALSE;
+  tz = zone_or_utc (zone);
+  return tix_time_day_bounds (tz, &day, out_ms, &end);
+}
+
+char *
+tix_time_date_in_zone (gint64      ms,
+                       const char *zone)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (!tix_time_in_range (ms))
+    return NULL;
+  tz = zone_or_utc (zone);
+  utc = g_date_time_new_from_unix_utc (ms / 1000);
+  local = utc != NULL ? g_date_time_to_timezone (utc, tz) : NULL;
+  if (local == NULL)
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_time_get_year (local),
+                          g_date_time_get_month (local), g_date_time_get_day_of_month (local));
+}

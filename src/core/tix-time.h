@@ -51,5 +51,15 @@ gboolean tix_time_day_bounds   (GTimeZone   *tz,
                                 gint64      *out_end);
 /* "2026-11-25", always four digits of year. */
 char    *tix_time_format_date  (const GDate *date);
+/* The first millisecond of the day @date (YYYY-MM-DD as tix_time_parse_date()
+ * takes) in the time zone named @zone (an IANA name; UTC when NULL or
+ * unknown). FALSE for a date that is not valid. */
+gboolean tix_time_day_start_in_zone (const char *date,
+                                     const char *zone,
+                                     gint64     *out_ms);
+/* The date (YYYY-MM-DD) of @ms in the time zone named @zone (UTC when NULL
+ * or unknown); NULL when @ms is out of range. */
+char    *tix_time_date_in_zone (gint64      ms,
+                                const char *zone);
 
 G_END_DECLS

@@ -10,8 +10,11 @@
 #include "tix-server-private.h"
 #include "tix-time.h"
 
-/* GET /api/events: a WebSocket that pushes what happens in the organization
- * to each of its stations, and never across organizations.
+/* GET /api/live: a WebSocket that pushes what happens in the organization
+ * to each of its stations, and never across organizations. Stations of the
+ * version before events (issue 18) open it at /api/events, which is now the
+ * events resource: an upgrade request there is still taken
+ * (tix_server_events_upgrade ()).
  *
  * A stream lives no longer than its session: logout, a removed user, a reset
  * password, "log out others" and a role change tell every stream of the user
@@ -364,12 +367,24 @@ events_handler (SoupServer        *server,
   if (!soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, &error))
     {
       tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, NULL,
-                              "/api/events is a WebSocket: %s", error->message);
+                              "/api/live is a WebSocket: %s", error->message);
       return;
     }
   if (!soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL))
     return;
   g_signal_connect_object (msg, "wrote-informational", G_CALLBACK (upgraded_cb), self, 0);
+}
+
+gboolean
+tix_server_events_upgrade (TixServer         *self,
+                           SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (!soup_message_headers_header_contains (headers, "Upgrade", "websocket"))
+    return FALSE;
+  events_handler (NULL, msg, NULL, NULL, self);
+  return TRUE;
 }
 
 static void
@@ -489,7 +504,7 @@ tix_server_events_init (TixServer *self)
 {
   self->event_clients = g_ptr_array_new_with_free_func ((GDestroyNotify) event_client_free);
   self->instance_id = g_uuid_string_random ();
-  soup_server_add_handler (self->soup, "/api/events", events_handler, self, NULL);
+  soup_server_add_handler (self->soup, "/api/live", events_handler, self, NULL);
   if (tix_store_is_shared (self->store))
     tix_store_listen_events (self->store, remote_event_cb, self);
 }

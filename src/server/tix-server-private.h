@@ -217,6 +217,10 @@ void      tix_server_release_counts   (TixServer          *self);
 void      tix_server_sessions_changed (TixServer          *self,
                                        gint64              user_id);
 void      tix_server_events_init      (TixServer          *self);
+/* A WebSocket upgrade at /api/events (a station of the version before
+ * events): taken as one at /api/live. FALSE when @msg is no upgrade. */
+gboolean  tix_server_events_upgrade   (TixServer          *self,
+                                       SoupServerMessage  *msg);
 void      tix_server_events_shutdown  (TixServer          *self);
 void      tix_server_broadcast        (TixServer          *self,
                                        gint64              organization_id,
@@ -278,6 +282,21 @@ gboolean  tix_server_route_scan       (TixServer          *self,
 gboolean  tix_server_route_users      (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);
+/* /api/events (tix-server-shows.c) */
+gboolean  tix_server_route_shows      (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
+
+/* Events of the season (tix-server-shows.c). */
+void      tix_server_add_event        (JsonBuilder        *builder,
+                                       const TixStoreEvent *event);
+/* ?event_id= of @query: *@out_event_id is 0 when absent; replies 400 when
+ * malformed and 404 when it is no event of @user's organization. */
+gboolean  tix_server_query_event      (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       GHashTable         *query,
+                                       TixUser            *user,
+                                       gint64             *out_event_id);
 
 /* TRUE if @route is METHOD /seg0/seg1/…; "*" matches any one segment. When the
  * path matches but the method does not, sets route->path_matched. */

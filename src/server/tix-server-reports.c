@@ -50,14 +50,28 @@ tix_server_format_stats (gint64 total,
 static void
 handle_stats (TixServer         *self,
               SoupServerMessage *msg,
-              TixUser           *user)
+              TixUser           *user,
+              gint64             event_id)
 {
+  g_autoptr(TixStoreEvent) event = NULL;
   g_autoptr(GError) error = NULL;
   gint64 total = 0, scanned = 0;
   char *text;
 
-  if (!tix_store_get_counts (self->store, tix_user_get_organization_id (user),
-                             &total, &scanned, &error))
+  /* One event's: the counts kept in its row. */
+  if (event_id > 0)
+    {
+      event = tix_store_get_event (self->store, tix_user_get_organization_id (user), event_id,
+                                   &error);
+      if (event != NULL)
+        {
+          total = event->total;
+          scanned = event->scanned;
+        }
+    }
+  if (event_id > 0 ? event == NULL
+                   : !tix_store_get_counts (self->store, tix_user_get_organization_id (user),
+                                            &total, &scanned, &error))
     {
       tix_server_reply_gerror (msg, error);
       return;
@@ -160,6 +174,7 @@ static void
 handle_report (TixServer         *self,
                SoupServerMessage *msg,
                TixUser           *user,
+               gint64             event_id,
                Period             period)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
@@ -189,7 +204,7 @@ handle_report (TixServer         *self,
           !tix_time_day_bounds (tz, &last, &unused, &to))
         break;
 
-      if (!tix_store_count_between (self->store, tix_user_get_organization_id (user),
+      if (!tix_store_count_between (self->store, tix_user_get_organization_id (user), event_id,
                                     from, to, &generated, &scanned, &error))
         {
           tix_server_reply_gerror (msg, error);
@@ -247,11 +262,11 @@ handle_door (TixServer         *self,
   g_autofree char *label = NULL;
   g_autofree gint64 *counts = NULL;
   const char *date;
-  gint64 from, to, busiest = -1;
+  gint64 from, to, busiest = -1, event_id = 0;
   guint n_buckets;
   GDate day;
 
-  if (user == NULL)
+  if (user == NULL || !tix_server_query_event (self, msg, route->query, user, &event_id))
     return;
 
   tz = organization_time_zone (self, user, &zone_name);
@@ -285,7 +300,7 @@ handle_door (TixServer         *self,
     }
   n_buckets = (guint) ((to - from + DOOR_INTERVAL_MS - 1) / DOOR_INTERVAL_MS);
 
-  scans = tix_store_get_door_scans (self->store, tix_user_get_organization_id (user),
+  scans = tix_store_get_door_scans (self->store, tix_user_get_organization_id (user), event_id,
                                     from, to, &error);
   if (scans == NULL)
     {
@@ -372,6 +387,7 @@ tix_server_route_reports (TixServer         *self,
 {
   static const char *names[] = { "stats", "daily", "weekly", "monthly" };
   g_autoptr(TixUser) user = NULL;
+  gint64 event_id = 0;
   int which = -1;
 
   if (tix_route_is (route, "GET", "/api/reports/door"))
@@ -389,22 +405,22 @@ tix_server_route_reports (TixServer         *self,
     return FALSE;
 
   user = tix_server_authenticate (self, msg);
-  if (user == NULL)
+  if (user == NULL || !tix_server_query_event (self, msg, route->query, user, &event_id))
     return TRUE;
 
   switch (which)
     {
     case 0:
-      handle_stats (self, msg, user);
+      handle_stats (self, msg, user, event_id);
       break;
     case 1:
-      handle_report (self, msg, user, PERIOD_DAY);
+      handle_report (self, msg, user, event_id, PERIOD_DAY);
       break;
     case 2:
-      handle_report (self, msg, user, PERIOD_WEEK);
+      handle_report (self, msg, user, event_id, PERIOD_WEEK);
       break;
     case 3:
-      handle_report (self, msg, user, PERIOD_MONTH);
+      handle_report (self, msg, user, event_id, PERIOD_MONTH);
       break;
     default:
       g_assert_not_reached ();

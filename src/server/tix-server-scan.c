@@ -14,6 +14,7 @@
 #define UNSCAN_GRACE_MS (5 * 60 * 1000)
 
 #define MAX_PREFIXES 32
+#define MAX_EVENTS   32
 
 /* How far an offline scan's own clock may stray: ahead (clock skew) and back. */
 #define UPLOAD_AHEAD_MS  (5 * 60 * 1000)
@@ -88,7 +89,8 @@ tix_server_reply_scan (TixServer              *self,
     }
   else if (error != NULL && error->domain == TIX_STORE_ERROR &&
            (error->code == TIX_STORE_ERROR_REPLACED ||
-            error->code == TIX_STORE_ERROR_WRONG_PREFIX))
+            error->code == TIX_STORE_ERROR_WRONG_PREFIX ||
+            error->code == TIX_STORE_ERROR_OTHER_EVENT))
     {
       status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
       message = error->message;
@@ -121,6 +123,21 @@ tix_server_reply_scan (TixServer              *self,
               json_builder_set_member_name (builder, "conflict");
               json_builder_add_boolean_value (builder, TRUE);
             }
+        }
+      else if (error->code == TIX_STORE_ERROR_OTHER_EVENT)
+        {
+          g_autoptr(TixStoreEvent) event = tix_store_get_event (
+            self->store, tix_ticket_get_organization_id (ticket),
+            tix_ticket_get_event_id (ticket), NULL);
+
+          json_builder_set_member_name (builder, "reason");
+          json_builder_add_string_value (builder, "other-event");
+          /* "This ticket is for Friday": the event it is for. */
+          json_builder_set_member_name (builder, "event");
+          if (event != NULL)
+            tix_server_add_event (builder, event);
+          else
+            json_builder_add_null_value (builder);
         }
       else
         {
@@ -179,6 +196,8 @@ typedef struct
   char              *station;
   char              *scan_id;
   gint64             scanned_at;
+  gint64            *event_ids;
+  guint              n_event_ids;
   gboolean           door;      /* POST /api/scan: a deleted ticket says so */
 } TixPendingScan;
 
@@ -191,6 +210,7 @@ pending_scan_free (TixPendingScan *pending)
   g_strfreev (pending->prefixes);
   g_free (pending->station);
   g_free (pending->scan_id);
+  g_free (pending->event_ids);
   g_free (pending);
 }
 
@@ -215,6 +235,8 @@ flush_scans (gpointer data)
       jobs[i].scan.station = pending->station;
       jobs[i].scan.scan_id = pending->scan_id;
       jobs[i].scan.scanned_at = pending->scanned_at;
+      jobs[i].scan.event_ids = pending->event_ids;
+      jobs[i].scan.n_event_ids = pending->n_event_ids;
     }
 
   tix_store_scan_tickets (self->store, jobs, batch->len, tix_time_now_ms ());
@@ -257,6 +279,8 @@ tix_server_queue_scan (TixServer          *self,
   pending->station = g_strdup (scan->station);
   pending->scan_id = g_strdup (scan->scan_id);
   pending->scanned_at = scan->scanned_at;
+  pending->event_ids = g_memdup2 (scan->event_ids, scan->n_event_ids * sizeof (gint64));
+  pending->n_event_ids = scan->n_event_ids;
   /* The seed's PUT /api/tickets/:id/scan keeps its 404. */
   pending->door = g_strcmp0 (g_uri_get_path (soup_server_message_get_uri (msg)), "/api/scan") == 0;
 
@@ -329,7 +353,75 @@ read_prefixes (SoupServerMessage  *msg,
   return TRUE;
 }
 
-/* POST /api/scan {code, prefixes?}: what a QR code or a wedge scanner delivers. */
+/* The events a door admits: "event_id" (one) or "event_ids" (several), each
+ * of the user's organization; replies 400 (malformed) or 404 (no such
+ * event) naming the member. */
+static gboolean
+read_events (TixServer          *self,
+             SoupServerMessage  *msg,
+             TixUser            *user,
+             JsonObject         *body,
+             GArray             *out)
+{
+  JsonNode *one = json_object_get_member (body, "event_id");
+  JsonNode *many = json_object_get_member (body, "event_ids");
+  const char *member = many != NULL && !JSON_NODE_HOLDS_NULL (many) ? "event_ids" : "event_id";
+
+  if (one != NULL && !JSON_NODE_HOLDS_NULL (one))
+    {
+      gint64 id;
+
+      if (!tix_server_get_int (msg, body, "event_id", TRUE, 1, G_MAXINT64, &id))
+        return FALSE;
+      g_array_append_val (out, id);
+    }
+  if (many != NULL && !JSON_NODE_HOLDS_NULL (many))
+    {
+      JsonArray *array = JSON_NODE_HOLDS_ARRAY (many) ? json_node_get_array (many) : NULL;
+
+      if (array == NULL || json_array_get_length (array) > MAX_EVENTS)
+        {
+          tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "event_ids",
+                                  "“event_ids” must be a list of at most 32 event ids");
+          return FALSE;
+        }
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          gint64 id;
+
+          if (json_node_get_value_type (element) != G_TYPE_INT64 ||
+              (id = json_node_get_int (element)) < 1)
+            {
+              tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "event_ids",
+                                      "“event_ids” must hold event ids");
+              return FALSE;
+            }
+          g_array_append_val (out, id);
+        }
+    }
+
+  for (guint i = 0; i < out->len; i++)
+    {
+      g_autoptr(TixStoreEvent) event = NULL;
+      g_autoptr(GError) error = NULL;
+
+      event = tix_store_get_event (self->store, tix_user_get_organization_id (user),
+                                   g_array_index (out, gint64, i), &error);
+      if (event == NULL)
+        {
+          if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
+            tix_server_reply_error (msg, SOUP_STATUS_NOT_FOUND, member, "No such event");
+          else
+            tix_server_reply_gerror (msg, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* POST /api/scan {code, prefixes?, event_id? | event_ids?}: what a QR code
+ * or a wedge scanner delivers. */
 static void
 handle_scan_code (TixServer         *self,
                   SoupServerMessage *msg)
@@ -339,6 +431,7 @@ handle_scan_code (TixServer         *self,
   g_autoptr(TixTicket) ticket = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) prefixes = NULL;
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *id = NULL;
   TixStoreScan scan = { 0 };
   const char *code = NULL, *scan_id = NULL, *scanned_at = NULL, *station = NULL;
@@ -352,7 +445,8 @@ handle_scan_code (TixServer         *self,
       !tix_server_get_string (msg, body, "scan_id", FALSE, &scan_id) ||
       !tix_server_get_string (msg, body, "scanned_at", FALSE, &scanned_at) ||
       !tix_server_get_string (msg, body, "station", FALSE, &station) ||
-      !read_prefixes (msg, body, &prefixes))
+      !read_prefixes (msg, body, &prefixes) ||
+      !read_events (self, msg, user, body, events))
     return;
 
   /* An offline scan being uploaded: once only, at the time it was made. */
@@ -409,6 +503,8 @@ handle_scan_code (TixServer         *self,
   scan.prefixes = (const char * const *) prefixes;
   scan.station = station != NULL ? station : tix_server_station_of (msg);
   scan.scan_id = scan_id;
+  scan.event_ids = (const gint64 *) events->data;
+  scan.n_event_ids = events->len;
 
   tix_server_queue_scan (self, msg, user, &scan);
 }

@@ -10,7 +10,7 @@
 /* The settings of DESIGN.md, in the order they are shown. */
 static const char * const setting_names[] = {
   "organization_name", "event_name", "event_date", "time_zone", "default_prefix",
-  "sheet_layout", NULL
+  "sheet_layout", "current_event_id", NULL
 };
 
 static void
@@ -36,9 +36,11 @@ reply_settings (TixServer         *self,
       const char *value = g_hash_table_lookup (settings, setting_names[i]);
 
       json_builder_set_member_name (builder, setting_names[i]);
-      /* An unset event date is null, not "". */
+      /* An unset event date is null, not ""; the current event is its id. */
       if (value == NULL || (*value == '\0' && g_str_equal (setting_names[i], "event_date")))
         json_builder_add_null_value (builder);
+      else if (g_str_equal (setting_names[i], "current_event_id"))
+        json_builder_add_int_value (builder, g_ascii_strtoll (value, NULL, 10));
       else
         json_builder_add_string_value (builder, value);
     }
@@ -72,6 +74,8 @@ check_setting (const char *name,
            : "Time zone must be an IANA name such as Europe/Berlin";
   if (g_str_equal (name, "default_prefix"))
     return tix_validate_prefix (value, &message) ? NULL : message;
+  if (g_str_equal (name, "current_event_id"))
+    return NULL; /* an event of the organization: the store checks */
   if (g_str_equal (name, "sheet_layout"))
     return tix_validate_sheet_layout (value) ? NULL
            : "Sheet layout must be one of a4-2x4, a4-3x7, letter-2x4, letter-3x7, roll-80";
@@ -96,7 +100,7 @@ handle_update (TixServer         *self,
   if (body == NULL)
     return;
 
-  changes = g_hash_table_new (g_str_hash, g_str_equal);
+  changes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   members = json_object_get_members (body);
 
   /* Check everything before changing anything. */
@@ -115,6 +119,18 @@ handle_update (TixServer         *self,
 
       if (JSON_NODE_HOLDS_NULL (node) && g_str_equal (name, "event_date"))
         value = "";
+      else if (g_str_equal (name, "current_event_id"))
+        {
+          if (json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < 1)
+            {
+              tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, name,
+                                      "“current_event_id” must be the id of an event");
+              return;
+            }
+          g_hash_table_insert (changes, (gpointer) name,
+                               g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node)));
+          continue;
+        }
       else if (json_node_get_value_type (node) == G_TYPE_STRING)
         value = json_node_get_string (node);
       else
@@ -131,13 +147,18 @@ handle_update (TixServer         *self,
           return;
         }
 
-      g_hash_table_insert (changes, (gpointer) name, (gpointer) value);
+      g_hash_table_insert (changes, (gpointer) name, g_strdup (value));
     }
 
   if (g_hash_table_size (changes) > 0 &&
       !tix_store_update_settings (self->store, user, changes, tix_time_now_ms (), &error))
     {
-      tix_server_reply_gerror (msg, error);
+      if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND) &&
+          g_hash_table_contains (changes, "current_event_id"))
+        tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "current_event_id",
+                                "No such event");
+      else
+        tix_server_reply_gerror (msg, error);
       return;
     }
 

@@ -8,6 +8,7 @@
 #include "tix-server-private.h"
 #include "tix-sheet.h"
 #include "tix-ticket-code.h"
+#include "tix-time.h"
 #include "tix-validate.h"
 
 /* GET /api/tickets/sheet.pdf: the tickets of a list query (filter, search,
@@ -28,6 +29,7 @@ typedef struct
   gint64             organization_id;
   GPtrArray         *ids;        /* ids=…: each once, in order; or NULL */
   TixStoreFilter     filter;
+  gint64             event_id;   /* 0: every event's tickets */
   char              *search;
   gboolean           one_page;
   gint64             page;
@@ -141,6 +143,7 @@ tickets_by_query (TixStore  *store,
 
   store_query.filter = job->filter;
   store_query.search = job->search;
+  store_query.event_id = job->event_id;
   /* No ticket number holds other characters: nothing matches. */
   if (store_query.search != NULL && !tix_validate_number_search (store_query.search))
     {
@@ -289,11 +292,13 @@ handle_sheet (TixServer         *self,
   g_autoptr(GPtrArray) ids = NULL;
   TixServerWorker *worker;
   const char *layout, *ids_text, *filter;
-  gint64 organization_id, page_number = 1, limit = DEFAULT_LIMIT;
+  g_autoptr(TixStoreEvent) event = NULL;
+  g_autofree char *event_date = NULL;
+  gint64 organization_id, page_number = 1, limit = DEFAULT_LIMIT, event_id = 0;
   TixStoreFilter store_filter = TIX_STORE_FILTER_ALL;
   SheetJob *job;
 
-  if (user == NULL)
+  if (user == NULL || !tix_server_query_event (self, msg, query, user, &event_id))
     return;
   organization_id = tix_user_get_organization_id (user);
 
@@ -318,8 +323,15 @@ handle_sheet (TixServer         *self,
       return;
     }
   tix_sheet_set_organization_name (sheet, g_hash_table_lookup (settings, "organization_name"));
-  tix_sheet_set_event_name (sheet, g_hash_table_lookup (settings, "event_name"));
-  tix_sheet_set_event_date (sheet, g_hash_table_lookup (settings, "event_date"));
+  /* The name and date of the event asked for, else of the current one. */
+  event = event_id > 0 ? tix_store_get_event (self->store, organization_id, event_id, NULL) : NULL;
+  if (event != NULL && event->starts_at != TIX_STORE_NO_TIME)
+    event_date = tix_time_date_in_zone (event->starts_at,
+                                        g_hash_table_lookup (settings, "time_zone"));
+  tix_sheet_set_event_name (sheet, event != NULL ? event->name
+                                                 : g_hash_table_lookup (settings, "event_name"));
+  tix_sheet_set_event_date (sheet, event != NULL ? event_date
+                                                 : g_hash_table_lookup (settings, "event_date"));
   tix_sheet_set_time_zone (sheet, g_hash_table_lookup (settings, "time_zone"));
 
   ids_text = query_value (query, "ids");
@@ -362,6 +374,7 @@ handle_sheet (TixServer         *self,
   job->organization_id = organization_id;
   job->ids = g_steal_pointer (&ids);
   job->filter = store_filter;
+  job->event_id = event_id;
   job->search = g_strdup (query_value (query, "search"));
   job->one_page = query_value (query, "page") != NULL || query_value (query, "limit") != NULL;
   job->page = page_number;

@@ -35,7 +35,8 @@ typedef struct
   gint64            since;
   gint64            limit;
   gboolean          gzip;
-  TixStoreSyncMark  mark;     /* what the page was made from */
+  TixStoreSyncMark  mark;     /* what the page was made from, with… */
+  char             *events;   /* … the events, as JSON */
   GBytes           *body;     /* NULL until made */
   gboolean          compressed;
   gint64            next;
@@ -46,6 +47,7 @@ static void
 sync_page_free (SyncPage *page)
 {
   g_clear_pointer (&page->body, g_bytes_unref);
+  g_free (page->events);
   g_free (page);
 }
 
@@ -55,6 +57,44 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyncPage, sync_page_free)
  * at once, and it is made while the station reads this one. A few, for the
  * stations that sync at the same time (the doors opening). */
 #define SYNC_PAGES_AHEAD 4
+
+/* The organization's events as the sync carries them: every one, archived
+ * ones too, so that a station names the event of a ticket it refuses
+ * ("other-event") alone. Events change without a change number: a page made
+ * ahead is good only with the same text. */
+static char *
+sync_events_json (TixServer  *self,
+                  gint64      organization_id,
+                  GError    **error)
+{
+  g_autoptr(GPtrArray) events = tix_store_list_events (self->store, organization_id, TRUE,
+                                                       error);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (events == NULL)
+    return NULL;
+  builder = json_builder_new_immutable ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < events->len; i++)
+    tix_server_add_event (builder, g_ptr_array_index (events, i));
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return tix_json_to_string (root, NULL);
+}
+
+/* The mark and events of @page's organization, now. */
+static gboolean
+read_sync_state (TixServer  *self,
+                 SyncPage   *page,
+                 GError    **error)
+{
+  g_clear_pointer (&page->events, g_free);
+  if (!tix_store_get_sync_mark (self->store, page->organization_id, &page->mark, error))
+    return FALSE;
+  page->events = sync_events_json (self, page->organization_id, error);
+  return page->events != NULL;
+}
 
 /* Fills in @page's body, next and more from the store. */
 static gboolean
@@ -109,6 +149,11 @@ make_sync_page (TixServer  *self,
         }
       else
         g_string_append_len (out, "null", 4);
+      g_string_append_len (out, ",\"event_id\":", 12);
+      if (change->event_id > 0)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, change->event_id);
+      else
+        g_string_append_len (out, "null", 4);
       if (change->deleted)
         g_string_append_len (out, ",\"deleted\":true}", 16);
       else
@@ -119,8 +164,8 @@ make_sync_page (TixServer  *self,
     }
   page->next = next;
   page->more = changes->len == (guint) page->limit;
-  g_string_append_printf (out, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s}", next,
-                          page->more ? "true" : "false");
+  g_string_append_printf (out, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s,\"events\":%s}",
+                          next, page->more ? "true" : "false", page->events);
   page->body = tix_body_writer_finish_bytes (writer, &page->compressed);
   if (page->body == NULL)
     {
@@ -147,7 +192,8 @@ take_sync_page (TixServer      *self,
       g_queue_delete_link (&self->sync_pages, l);
       if (page->body != NULL &&
           page->mark.changes == wanted->mark.changes &&
-          page->mark.horizon == wanted->mark.horizon)
+          page->mark.horizon == wanted->mark.horizon &&
+          g_strcmp0 (page->events, wanted->events) == 0)
         return page;
       sync_page_free (page);
       return NULL;
@@ -169,8 +215,7 @@ make_pages_ahead (gpointer data)
 
       if (page->body != NULL)
         continue;
-      if (!tix_store_get_sync_mark (self->store, page->organization_id, &page->mark, &error) ||
-          !make_sync_page (self, page, &error))
+      if (!read_sync_state (self, page, &error) || !make_sync_page (self, page, &error))
         {
           /* Nothing lost: the request makes it itself. */
           g_debug ("Could not make a sync page ahead: %s", error->message);
@@ -250,27 +295,27 @@ handle_sync (TixServer         *self,
   g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
   g_autoptr(GError) error = NULL;
   g_autoptr(SyncPage) page = NULL;
-  SyncPage wanted = { 0, };
+  g_autoptr(SyncPage) wanted = g_new0 (SyncPage, 1);
 
   if (user == NULL ||
-      !tix_server_query_int (msg, query, "since", 0, 0, G_MAXINT64, &wanted.since) ||
+      !tix_server_query_int (msg, query, "since", 0, 0, G_MAXINT64, &wanted->since) ||
       !tix_server_query_int (msg, query, "limit", SYNC_DEFAULT_LIMIT, 1, G_MAXINT32,
-                             &wanted.limit))
+                             &wanted->limit))
     return;
-  wanted.limit = MIN (wanted.limit, SYNC_MAX_LIMIT);
-  wanted.organization_id = tix_user_get_organization_id (user);
-  wanted.gzip = tix_server_accepts_gzip (msg);
+  wanted->limit = MIN (wanted->limit, SYNC_MAX_LIMIT);
+  wanted->organization_id = tix_user_get_organization_id (user);
+  wanted->gzip = tix_server_accepts_gzip (msg);
 
-  if (!tix_store_get_sync_mark (self->store, wanted.organization_id, &wanted.mark, &error))
+  if (!read_sync_state (self, wanted, &error))
     {
       tix_server_reply_gerror (msg, error);
       return;
     }
 
-  page = take_sync_page (self, &wanted);
+  page = take_sync_page (self, wanted);
   if (page == NULL)
     {
-      page = g_memdup2 (&wanted, sizeof wanted);
+      page = g_steal_pointer (&wanted);
       if (!make_sync_page (self, page, &error))
         {
           tix_server_reply_gerror (msg, error);

@@ -100,6 +100,7 @@ default_prefix (TixServer *self,
 static void
 broadcast_generated (TixServer  *self,
                      gint64      organization_id,
+                     gint64      event_id,
                      const char *prefix,
                      guint       count,
                      const char *first_number,
@@ -116,10 +117,14 @@ broadcast_generated (TixServer  *self,
   json_builder_add_string_value (builder, first_number);
   json_builder_set_member_name (builder, "last_number");
   json_builder_add_string_value (builder, last_number);
+  json_builder_set_member_name (builder, "event_id");
+  json_builder_add_int_value (builder, event_id);
   tix_server_broadcast (self, organization_id, "tickets-generated", builder);
 }
 
-/* The quota is a 409 naming "count"; the rest as usual. */
+/* The quota and the event's capacity are a 409 naming "count", an archived
+ * event a 409 naming "event_id", another organization's a 404; the rest as
+ * usual. */
 static void
 reply_generate_error (SoupServerMessage *msg,
                       const GError      *error)
@@ -129,6 +134,10 @@ reply_generate_error (SoupServerMessage *msg,
                             "The server is shutting down; nothing was made");
   else if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_LIMIT))
     tix_server_reply_error (msg, SOUP_STATUS_CONFLICT, "count", "%s", error->message);
+  else if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_ARCHIVED))
+    tix_server_reply_error (msg, SOUP_STATUS_CONFLICT, "event_id", "%s", error->message);
+  else if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
+    tix_server_reply_error (msg, SOUP_STATUS_NOT_FOUND, "event_id", "%s", error->message);
   else
     tix_server_reply_gerror (msg, error);
 }
@@ -167,6 +176,7 @@ typedef struct
 {
   SoupServerMessage *msg;
   TixUser           *user;
+  gint64             event_id;  /* 0: the current event; the one made into, once done */
   char              *prefix;
   char              *extra;
   guint              count;
@@ -232,9 +242,9 @@ generate_in_worker (GTask        *task,
       return;
     }
 
-  tickets = tix_store_generate_tickets_full (store, job->user, job->prefix, job->extra,
-                                             job->count, job->now_ms, start_worker_signing,
-                                             &signing, &error);
+  tickets = tix_store_generate_tickets_full (store, job->user, job->event_id, job->prefix,
+                                             job->extra, job->count, job->now_ms,
+                                             start_worker_signing, &signing, &error);
   if (signing.sign != NULL)
     tix_worker_sign_join (signing.sign);
   sodium_memzero (secret_key, sizeof secret_key);
@@ -248,6 +258,7 @@ generate_in_worker (GTask        *task,
   job->reply = g_string_sized_new (64 + (gsize) tickets->len * 448);
   append_ticket_array (NULL, job->reply, tickets);
   job->first_number = g_strdup (tix_ticket_get_number (g_ptr_array_index (tickets, 0)));
+  job->event_id = tix_ticket_get_event_id (g_ptr_array_index (tickets, 0));
   job->last_number = g_strdup (tix_ticket_get_number (g_ptr_array_index (tickets,
                                                                          tickets->len - 1)));
   g_task_return_boolean (task, TRUE);
@@ -276,8 +287,8 @@ generate_done (GObject      *source,
 
       tix_server_reply_streamed (job->msg, SOUP_STATUS_CREATED,
                                  "application/json; charset=utf-8", reply);
-      broadcast_generated (self, tix_user_get_organization_id (job->user), job->prefix,
-                           job->count, job->first_number, job->last_number);
+      broadcast_generated (self, tix_user_get_organization_id (job->user), job->event_id,
+                           job->prefix, job->count, job->first_number, job->last_number);
       return;
     }
   soup_server_message_unpause (job->msg);
@@ -312,7 +323,7 @@ handle_generate (TixServer         *self,
   g_autofree char *fallback_prefix = NULL;
   const char *prefix = NULL, *extra = NULL, *message = NULL;
   Signing signing = { 0 };
-  gint64 count = 0;
+  gint64 count = 0, event_id = 0;
 
   if (user == NULL || !tix_server_require_role (msg, user, "seller"))
     return;
@@ -322,6 +333,7 @@ handle_generate (TixServer         *self,
     return;
 
   if (!tix_server_get_int (msg, body, "count", TRUE, 1, TIX_GENERATE_MAX_COUNT, &count) ||
+      !tix_server_get_int (msg, body, "event_id", FALSE, 1, G_MAXINT64, &event_id) ||
       !tix_server_get_string (msg, body, "prefix", FALSE, &prefix) ||
       !tix_server_get_string (msg, body, "extra", FALSE, &extra))
     return;
@@ -354,6 +366,7 @@ handle_generate (TixServer         *self,
       job = g_new0 (GenerateJob, 1);
       job->msg = g_object_ref (msg);
       job->user = g_object_ref (user);
+      job->event_id = event_id;
       job->prefix = g_strdup (prefix);
       job->extra = g_strdup (extra);
       job->count = (guint) count;
@@ -373,9 +386,9 @@ handle_generate (TixServer         *self,
   /* The codes are signed on the other cores while the tickets are written. */
   signing.server = self;
   signing.organization_id = tix_user_get_organization_id (user);
-  tickets = tix_store_generate_tickets_full (self->store, user, prefix, extra, (guint) count,
-                                             tix_time_now_ms (), start_signing, &signing,
-                                             &error);
+  tickets = tix_store_generate_tickets_full (self->store, user, event_id, prefix, extra,
+                                             (guint) count, tix_time_now_ms (), start_signing,
+                                             &signing, &error);
   if (signing.job != NULL)
     tix_server_sign_job_join (signing.job);
   if (tickets == NULL || signing.error != NULL)
@@ -386,7 +399,9 @@ handle_generate (TixServer         *self,
     }
 
   reply_ticket_array (msg, SOUP_STATUS_CREATED, tickets);
-  broadcast_generated (self, tix_user_get_organization_id (user), prefix, tickets->len,
+  broadcast_generated (self, tix_user_get_organization_id (user),
+                       tix_ticket_get_event_id (g_ptr_array_index (tickets, 0)), prefix,
+                       tickets->len,
                        tix_ticket_get_number (g_ptr_array_index (tickets, 0)),
                        tix_ticket_get_number (g_ptr_array_index (tickets, tickets->len - 1)));
 }
@@ -424,7 +439,8 @@ list_by_code (TixServer            *self,
     }
 
   if ((query->filter == TIX_STORE_FILTER_SCANNED && !tix_ticket_is_scanned (ticket)) ||
-      (query->filter == TIX_STORE_FILTER_NOT_SCANNED && tix_ticket_is_scanned (ticket)))
+      (query->filter == TIX_STORE_FILTER_NOT_SCANNED && tix_ticket_is_scanned (ticket)) ||
+      (query->event_id > 0 && tix_ticket_get_event_id (ticket) != query->event_id))
     return g_steal_pointer (&page);
 
   page->total = 1;
@@ -454,7 +470,8 @@ handle_list (TixServer         *self,
     return;
 
   if (!tix_server_query_int (msg, query, "page", 1, 1, G_MAXINT32, &page_number) ||
-      !tix_server_query_int (msg, query, "limit", DEFAULT_LIMIT, 1, G_MAXINT32, &limit))
+      !tix_server_query_int (msg, query, "limit", DEFAULT_LIMIT, 1, G_MAXINT32, &limit) ||
+      !tix_server_query_event (self, msg, query, user, &store_query.event_id))
     return;
   limit = MIN (limit, MAX_LIMIT);
 

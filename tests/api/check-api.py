@@ -313,20 +313,61 @@ try:
     call('GET', '/api/tickets/sheet.pdf?layout=napkin', token=admin, expect=400)
     call('GET', '/api/tickets/sheet.pdf?search=NONE', token=admin, expect=404)
 
-    # Events: a WebSocket, checked while the door works below.
-    call('GET', '/api/events', expect=400)
-    ws = socket.create_connection(('127.0.0.1', port), timeout=30)
-    key = base64.b64encode(os.urandom(16)).decode()
-    ws.sendall(('GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n'
-                'Connection: Upgrade\r\nSec-WebSocket-Key: %s\r\n'
-                'Sec-WebSocket-Version: 13\r\n\r\n' % key).encode())
-    handshake = b''
-    while b'\r\n\r\n' not in handshake:
-        handshake += ws.recv(4096)
-    handshake, pending = handshake.split(b'\r\n\r\n', 1)
-    if not handshake.startswith(b'HTTP/1.1 101'):
-        fail('GET /api/events: no WebSocket (%s)' % handshake[:40])
-    exercised.add(('GET', '/api/events'))
+    # The events of the season
+    status, events = call('GET', '/api/events', token=scanner, expect=200)
+    current = events[0]['id'] if events else 0
+    call('GET', '/api/events?archived=true', token=admin, expect=200)
+    call('GET', '/api/events?archived=maybe', token=admin, expect=400)
+    status, friday = call('POST', '/api/events', {'name': 'Friday', 'starts_at': '2026-03-20T19:00:00Z',
+                                                 'ends_at': '2026-03-20T22:00:00Z',
+                                                 'venue': 'Hall', 'capacity': 100,
+                                                 'max_inside': 80}, token=admin, expect=201)
+    call('POST', '/api/events', {'name': ''}, token=admin, expect=400)
+    call('GET', '/api/events/%d' % friday['id'], token=scanner, expect=200)
+    call('GET', '/api/events/999999', token=scanner, expect=404)
+    call('PUT', '/api/events/%d' % friday['id'], {'capacity': 200}, token=admin, expect=200)
+    call('PUT', '/api/events/%d' % friday['id'], {'starts_at': 'soon'}, token=admin, expect=400)
+    status, copied = call('POST', '/api/events/%d/copy' % friday['id'], {'starts_at': '2026-03-27'},
+                          token=admin, expect=201)
+    call('POST', '/api/events/%d/copy' % friday['id'], {}, token=admin, expect=400)
+    status, on_friday = call('POST', '/api/tickets/generate', {'count': 2, 'event_id': friday['id']},
+                             token=admin, expect=201)
+    call('POST', '/api/tickets/generate', {'count': 1000, 'event_id': friday['id']}, token=admin,
+         expect=409)
+    call('POST', '/api/tickets/generate', {'count': 1, 'event_id': 999999}, token=admin, expect=404)
+    call('DELETE', '/api/events/%d' % friday['id'], token=admin, expect=409)
+    call('DELETE', '/api/events/%d' % copied['id'], token=admin, expect=200)
+    call('DELETE', '/api/events/999999', token=admin, expect=404)
+    call('GET', '/api/tickets?event_id=%d' % friday['id'], token=scanner, expect=200)
+    call('GET', '/api/tickets?event_id=999999', token=scanner, expect=404)
+    call('GET', '/api/tickets/sheet.pdf?event_id=%d' % friday['id'], token=admin, expect=200)
+    call('POST', '/api/scan', {'code': on_friday[0]['code'], 'event_id': current}, token=scanner,
+         expect=422)
+    call('POST', '/api/scan', {'code': on_friday[0]['code'], 'event_id': 999999}, token=scanner,
+         expect=404)
+
+    # The live stream: a WebSocket at /api/live (and at /api/events for stations of the
+    # version before events), checked while the door works below.
+    call('GET', '/api/live', expect=400)
+
+    def ws_open(path):
+        sock = socket.create_connection(('127.0.0.1', port), timeout=30)
+        key = base64.b64encode(os.urandom(16)).decode()
+        sock.sendall(('GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n'
+                      'Connection: Upgrade\r\nSec-WebSocket-Key: %s\r\n'
+                      'Sec-WebSocket-Version: 13\r\n\r\n' % (path, key)).encode())
+        answer = b''
+        while b'\r\n\r\n' not in answer:
+            answer += sock.recv(4096)
+        answer, rest = answer.split(b'\r\n\r\n', 1)
+        if not answer.startswith(b'HTTP/1.1 101'):
+            fail('GET %s: no WebSocket (%s)' % (path, answer[:40]))
+        return sock, rest
+
+    old_ws, _ = ws_open('/api/events')
+    old_ws.close()
+    ws, pending = ws_open('/api/live')
+    exercised.add(('GET', '/api/live'))
 
     def ws_send(text):
         data = text.encode()
@@ -363,15 +404,19 @@ try:
     def next_event(where):
         opcode, data = ws_read()
         if opcode != 1:
-            fail('%s: no text message on /api/events (opcode %s)' % (where, opcode))
+            fail('%s: no text message on /api/live (opcode %s)' % (where, opcode))
             return None
         message = json.loads(data)
-        validate(message, event_schema, '/api/events %s' % where)
+        validate(message, event_schema, '/api/live %s' % where)
         return message
 
     hello = next_event('hello')
     if hello is not None and hello.get('type') != 'hello':
-        fail('/api/events: the first message is %r, not hello' % hello)
+        fail('/api/live: the first message is %r, not hello' % hello)
+    call('PUT', '/api/events/%d' % friday['id'], {'venue': 'Main hall'}, token=admin, expect=200)
+    changed = next_event('after a changed event')
+    if changed is not None and changed.get('type') != 'event-updated':
+        fail('/api/live: %r, not event-updated' % changed)
 
     # The door
     station = {'X-Tix-Station': 'gate-1'}
@@ -412,11 +457,14 @@ try:
     # Reports
     for name in ('stats', 'daily', 'weekly', 'monthly', 'door'):
         call('GET', '/api/reports/%s' % name, token=scanner, expect=200)
+        call('GET', '/api/reports/%s?event_id=%d' % (name, friday['id']), token=scanner, expect=200)
+        call('GET', '/api/reports/%s?event_id=999999' % name, token=scanner, expect=404)
     call('GET', '/api/reports/door?date=2026-02-30', token=scanner, expect=400)
     call('GET', '/api/reports/door?date=2026-03-29', token=scanner, expect=200)
 
     # Settings
     call('GET', '/api/settings', token=scanner, expect=200)
+    call('PUT', '/api/settings', {'current_event_id': 999999}, token=admin, expect=400)
     call('PUT', '/api/settings', {'event_name': 'Gala', 'event_date': '2026-12-31',
                                   'time_zone': 'Europe/Berlin', 'sheet_layout': 'roll-80'},
          token=admin, expect=200)

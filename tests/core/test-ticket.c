@@ -12,7 +12,7 @@
 
 static const char * const ticket_members[] = {
   "id", "number", "prefix", "extra", "generated_at", "scanned_at", "scanned_by",
-  "scanned_by_name", "organization_id", "created_by", NULL
+  "scanned_by_name", "organization_id", "created_by", "event_id", NULL
 };
 
 static JsonObject *
@@ -78,6 +78,8 @@ test_to_json (void)
   g_assert_true (json_object_get_null_member (o, "scanned_by_name"));
   g_assert_cmpint (json_object_get_int_member (o, "organization_id"), ==, 7);
   g_assert_cmpint (json_object_get_int_member (o, "created_by"), ==, 3);
+  /* No event known: null. */
+  g_assert_true (json_object_get_null_member (o, "event_id"));
 }
 
 static void
@@ -89,9 +91,11 @@ test_to_json_scanned (void)
   JsonObject *o;
 
   tix_ticket_set_scanned (ticket, SCANNED, 9, "Door 1");
+  tix_ticket_set_event_id (ticket, 12);
   node = tix_ticket_to_json_node (ticket);
   o = json_node_get_object (node);
   assert_members (o);
+  g_assert_cmpint (json_object_get_int_member (o, "event_id"), ==, 12);
 
   g_assert_cmpstr (json_object_get_string_member (o, "extra"), ==, "caf\xc3\xa9");
   g_assert_cmpstr (json_object_get_string_member (o, "scanned_at"), ==,
@@ -116,6 +120,7 @@ assert_same (TixTicket *a,
   g_assert_cmpint (tix_ticket_get_organization_id (a), ==,
                    tix_ticket_get_organization_id (b));
   g_assert_cmpint (tix_ticket_get_created_by (a), ==, tix_ticket_get_created_by (b));
+  g_assert_cmpint (tix_ticket_get_event_id (a), ==, tix_ticket_get_event_id (b));
   g_assert_cmpint (tix_ticket_is_scanned (a), ==, tix_ticket_is_scanned (b));
 }
 
@@ -148,6 +153,7 @@ test_round_trip (void)
 
   round_trip (plain);
   tix_ticket_set_scanned (scanned, SCANNED, 9, "Anna \xe5\xb1\xb1\xe7\x94\xb0");
+  tix_ticket_set_event_id (scanned, 12);
   round_trip (scanned);
 }
 

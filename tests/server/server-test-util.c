@@ -12,7 +12,7 @@ static const char * const ticket_required[] = {
   "scanned_by_name", "organization_id", "created_by", NULL
 };
 /* The QR payload, from the scan issue on. */
-static const char * const ticket_optional[] = { "code", NULL };
+static const char * const ticket_optional[] = { "code", "event_id", NULL };
 
 static const char * const user_required[] = {
   "id", "email", "name", "role", "organization_id", "organizationId", NULL
@@ -869,7 +869,16 @@ tix_api_listener_new (SoupSession *session,
                       const char  *base_url,
                       const char  *token)
 {
-  g_autofree char *url = g_strconcat (base_url, "/api/events", NULL);
+  return tix_api_listener_new_at (session, base_url, "/api/live", token);
+}
+
+TixApiListener *
+tix_api_listener_new_at (SoupSession *session,
+                         const char  *base_url,
+                         const char  *path,
+                         const char  *token)
+{
+  g_autofree char *url = g_strconcat (base_url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
   TixApiListener *listener = g_new0 (TixApiListener, 1);
 

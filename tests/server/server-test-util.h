@@ -171,7 +171,7 @@ void            tix_api_spin_for_ms         (guint                ms);
 gboolean        tix_api_spin_until          (const gboolean      *flag,
                                              guint                timeout_ms);
 
-/* A station's WebSocket on /api/events, collecting what it is sent.
+/* A station's WebSocket on /api/live, collecting what it is sent.
  * Callbacks run on the main context: spin it (the functions below do). */
 typedef struct
 {
@@ -185,10 +185,16 @@ typedef struct
   gboolean                 done;
 } TixApiListener;
 
-/* Connects to @base_url/api/events on @session (signed in with @token, none
+/* Connects to @base_url/api/live on @session (signed in with @token, none
  * when NULL), waiting for the connection; fails the test if it cannot. */
 TixApiListener *tix_api_listener_new        (SoupSession         *session,
                                              const char          *base_url,
+                                             const char          *token);
+/* The same at @path: "/api/events" is where stations of the version before
+ * events (issue 18) open it. */
+TixApiListener *tix_api_listener_new_at     (SoupSession         *session,
+                                             const char          *base_url,
+                                             const char          *path,
                                              const char          *token);
 /* Closes the connection (waiting, a while at most, for it to close). */
 void            tix_api_listener_free       (TixApiListener      *listener);

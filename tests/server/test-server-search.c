@@ -215,8 +215,16 @@ test_migrated (Fixture       *f,
                                  "DROP TRIGGER tickets_fts_update;"
                                  "DROP TABLE tickets_fts;"
                                  "DROP INDEX deleted_tickets_number;"
-                                 /* and what came after it (schema 5) */
+                                 /* and what came after it (schemas 5 and 6) */
                                  "DROP TABLE ticket_batches;"
+                                 "DROP INDEX tickets_event;"
+                                 "DROP INDEX tickets_event_scanned;"
+                                 "DROP INDEX tickets_event_not_scanned;"
+                                 "DROP INDEX tickets_event_generated_at;"
+                                 "DROP INDEX tickets_event_scanned_at;"
+                                 "ALTER TABLE tickets DROP COLUMN event_id;"
+                                 "DROP TABLE events;"
+                                 "DELETE FROM settings WHERE key = 'current_event_id';"
                                  "PRAGMA user_version = 3;",
                                  NULL, NULL, &message), ==, SQLITE_OK);
   sqlite3_close (db);

@@ -13,6 +13,7 @@
 #include "tix-db-private.h"
 #include "tix-store.h"
 #include "tix-store-schema.h"
+#include "tix-time.h"
 
 #define BUSY_TIMEOUT_MS 10000
 
@@ -305,6 +306,24 @@ pragma_int (TixDb       *db,
   return value;
 }
 
+/* tix_day_start (date, zone): the first millisecond of the day @date
+ * (YYYY-MM-DD) in the time zone @zone, or NULL. The migration to events
+ * (tix-store-schema.h) makes an event's start of an event_date with it. */
+static void
+day_start_function (sqlite3_context *context,
+                    int              argc,
+                    sqlite3_value  **argv)
+{
+  const char *date = (const char *) sqlite3_value_text (argv[0]);
+  const char *zone = (const char *) sqlite3_value_text (argv[1]);
+  gint64 ms;
+
+  if (date != NULL && tix_time_day_start_in_zone (date, zone, &ms))
+    sqlite3_result_int64 (context, ms);
+  else
+    sqlite3_result_null (context);
+}
+
 static gboolean
 check_and_migrate (TixDb   *db,
                    GError **error)
@@ -451,6 +470,8 @@ tix_db_sqlite_open (const char  *path,
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_create_function (self->db, "tix_day_start", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                           NULL, day_start_function, NULL, NULL);
 
   /* Read before anything writes, so a foreign file is never touched. An
    * acknowledged write survives a crash of the machine: FULL syncs the WAL

@@ -494,9 +494,13 @@ read_counts (TixStore      *self,
   return TRUE;
 }
 
+/* One event's scans (?4; 0: every event's). */
+#define DOOR_EVENT(column) " AND (CAST (?4 AS BIGINT) = 0 OR " column " = ?4)"
+
 TixStoreDoorScans *
 tix_store_get_door_scans (TixStore  *self,
                           gint64     organization_id,
+                          gint64     event_id,
                           gint64     from_ms,
                           gint64     to_ms,
                           GError   **error)
@@ -517,13 +521,15 @@ tix_store_get_door_scans (TixStore  *self,
     return NULL;
 
   stmt = tix_store_statement (self,
-    "SELECT scanned_at FROM tickets WHERE organization_id = ?"
-    " AND scanned_at >= ? AND scanned_at < ? ORDER BY scanned_at", error);
+    "SELECT scanned_at FROM tickets WHERE organization_id = ?1"
+    " AND scanned_at >= ?2 AND scanned_at < ?3" DOOR_EVENT ("event_id")
+    " ORDER BY scanned_at", error);
   if (stmt == NULL)
     goto failed;
   tix_db_bind_int64 (stmt, 1, organization_id);
   tix_db_bind_int64 (stmt, 2, from_ms);
   tix_db_bind_int64 (stmt, 3, to_ms);
+  tix_db_bind_int64 (stmt, 4, event_id);
   while ((rc = tix_db_step (stmt)) == TIX_DB_ROW)
     {
       gint64 at = tix_db_column_int64 (stmt, 0);
@@ -538,18 +544,22 @@ tix_store_get_door_scans (TixStore  *self,
     }
 
   stmt = tix_store_statement (self,
-    "SELECT 0, scanned_station, count(*) AS n FROM tickets WHERE organization_id = ?"
-    " AND scanned_at >= ? AND scanned_at < ?"
+    "SELECT 0, scanned_station, count(*) AS n FROM tickets WHERE organization_id = ?1"
+    " AND scanned_at >= ?2 AND scanned_at < ?3" DOOR_EVENT ("event_id")
     " GROUP BY scanned_station ORDER BY n DESC, scanned_station", error);
+  if (stmt != NULL)
+    tix_db_bind_int64 (stmt, 4, event_id);
   if (stmt == NULL ||
       !read_counts (self, stmt, organization_id, from_ms, to_ms, scans->by_station, error))
     goto failed;
 
   stmt = tix_store_statement (self,
     "SELECT t.scanned_by, u.name, count(*) AS n FROM tickets t"
-    " LEFT JOIN users u ON u.id = t.scanned_by WHERE t.organization_id = ?"
-    " AND t.scanned_at >= ? AND t.scanned_at < ?"
+    " LEFT JOIN users u ON u.id = t.scanned_by WHERE t.organization_id = ?1"
+    " AND t.scanned_at >= ?2 AND t.scanned_at < ?3" DOOR_EVENT ("t.event_id")
     " GROUP BY t.scanned_by, u.name ORDER BY n DESC, u.name", error);
+  if (stmt != NULL)
+    tix_db_bind_int64 (stmt, 4, event_id);
   if (stmt == NULL ||
       !read_counts (self, stmt, organization_id, from_ms, to_ms, scans->by_user, error))
     goto failed;

@@ -38,7 +38,7 @@ struct _TixStore
 #define USER_COLUMNS "u.id, u.email, u.name, u.role, u.organization_id"
 #define TICKET_COLUMNS \
   "t.id, t.number, t.prefix, t.extra, t.generated_at, t.organization_id, t.created_by," \
-  " t.scanned_at, t.scanned_by, su.name, t.seq, t.revision"
+  " t.scanned_at, t.scanned_by, su.name, t.seq, t.revision, t.event_id"
 #define TICKET_FROM \
   " FROM tickets t LEFT JOIN users su ON su.id = t.scanned_by"
 
@@ -92,6 +92,41 @@ gboolean      tix_store_adjust_counts   (TixStore      *self,
                                          gint64         organization_id,
                                          gint64         total_delta,
                                          gint64         scanned_delta,
+                                         GError       **error);
+/* Events (tix-store-events.c), inside the caller's transaction. */
+gboolean      tix_store_adjust_event_counts (TixStore  *self,
+                                         gint64         event_id,
+                                         gint64         total_delta,
+                                         gint64         scanned_delta,
+                                         GError       **error);
+/* A new event of @organization_id from @event (its id is returned). */
+gint64        tix_store_insert_event    (TixStore      *self,
+                                         gint64         organization_id,
+                                         const TixStoreEvent *event,
+                                         gint64         now_ms,
+                                         GError       **error);
+/* The event a generate of @count goes to (@event_id, 0: the current one),
+ * checked under the organization's lock: it exists, is not archived, and
+ * has room for @count more (its tickets and those of its batches being
+ * written). Returns its id, or 0 with @error set. */
+gint64        tix_store_claim_event     (TixStore      *self,
+                                         gint64         organization_id,
+                                         gint64         event_id,
+                                         guint          count,
+                                         GError       **error);
+/* The current event's settings into @settings (which holds time_zone):
+ * current_event_id, event_name, event_date. */
+void          tix_store_read_event_settings (TixStore   *self,
+                                         gint64         organization_id,
+                                         GHashTable    *settings);
+/* Writes the setting @key (current_event_id, event_name or event_date) of
+ * the current event, inside the caller's transaction; @zone is the
+ * organization's time zone. */
+gboolean      tix_store_write_event_setting (TixStore   *self,
+                                         gint64         organization_id,
+                                         const char    *key,
+                                         const char    *value,
+                                         const char    *zone,
                                          GError       **error);
 /* Adds a user to @organization_id inside the caller's transaction:
  * TIX_STORE_ERROR_EXISTS when the email is taken. */

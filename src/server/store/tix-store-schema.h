@@ -165,4 +165,52 @@ static const char * const tix_store_migrations[] = {
   "  created_at INTEGER NOT NULL"
   ");"
   "CREATE INDEX ticket_batches_organization ON ticket_batches (organization_id);",
+
+  /* 5 → 6: events (issue 18). An organization runs a season of them; each
+   * ticket belongs to one. Every organization gets one event made of its
+   * event_name and event_date settings (the date is the start of that day
+   * in its time zone: tix_day_start (), tix-db-sqlite.c), holding every
+   * ticket and the counts of the organization, and becomes the current
+   * event. The counts of an event are kept in its row, in the same
+   * transactions as the tickets (as ticket_counts are). Numbering stays per
+   * organization and prefix. tickets.event_id has no foreign key: an
+   * event is deleted only without tickets (tix-store-events.c). */
+  "CREATE TABLE events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  organization_id INTEGER NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  starts_at INTEGER,"
+  "  ends_at INTEGER,"
+  "  venue TEXT,"
+  "  capacity INTEGER,"
+  "  max_inside INTEGER,"
+  "  archived INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  total INTEGER NOT NULL DEFAULT 0,"
+  "  scanned INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX events_organization ON events (organization_id, starts_at);"
+  "INSERT INTO events (organization_id, name, starts_at, created_at, total, scanned)"
+  " SELECT o.id,"
+  "  coalesce ((SELECT value FROM settings WHERE organization_id = o.id AND key = 'event_name'), ''),"
+  "  tix_day_start ((SELECT value FROM settings WHERE organization_id = o.id AND key = 'event_date'),"
+  "                 (SELECT value FROM settings WHERE organization_id = o.id AND key = 'time_zone')),"
+  "  o.created_at, coalesce (c.total, 0), coalesce (c.scanned, 0)"
+  " FROM organizations o LEFT JOIN ticket_counts c ON c.organization_id = o.id ORDER BY o.id;"
+  "ALTER TABLE tickets ADD COLUMN event_id INTEGER;"
+  "UPDATE tickets SET event_id = (SELECT id FROM events WHERE organization_id = tickets.organization_id);"
+  "ALTER TABLE ticket_batches ADD COLUMN event_id INTEGER;"
+  "UPDATE ticket_batches SET event_id ="
+  "  (SELECT id FROM events WHERE organization_id = ticket_batches.organization_id);"
+  "DELETE FROM settings WHERE key IN ('event_name', 'event_date', 'current_event_id');"
+  "INSERT INTO settings (organization_id, key, value)"
+  " SELECT organization_id, 'current_event_id', CAST (id AS TEXT) FROM events;"
+  "CREATE INDEX tickets_event ON tickets (organization_id, event_id, seq);"
+  "CREATE INDEX tickets_event_scanned ON tickets (organization_id, event_id, seq)"
+  "  WHERE scanned_at IS NOT NULL;"
+  "CREATE INDEX tickets_event_not_scanned ON tickets (organization_id, event_id, seq)"
+  "  WHERE scanned_at IS NULL;"
+  "CREATE INDEX tickets_event_generated_at ON tickets (event_id, generated_at);"
+  "CREATE INDEX tickets_event_scanned_at ON tickets (event_id, scanned_at)"
+  "  WHERE scanned_at IS NOT NULL;",
 };

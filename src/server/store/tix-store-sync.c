@@ -38,10 +38,10 @@ tix_store_list_changes (TixStore  *self,
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
 
   stmt = tix_store_statement (self,
-    "SELECT id, number, prefix, revision, scanned_at, 0, version FROM tickets"
+    "SELECT id, number, prefix, revision, scanned_at, 0, version, event_id FROM tickets"
     " WHERE organization_id = ?1 AND version > ?2" SYNC_HORIZON
     " UNION ALL"
-    " SELECT id, number, prefix, revision, NULL, 1, version FROM deleted_tickets"
+    " SELECT id, number, prefix, revision, NULL, 1, version, NULL FROM deleted_tickets"
     " WHERE organization_id = ?1 AND version > ?2" SYNC_HORIZON
     " ORDER BY 7 LIMIT ?3", error);
   if (stmt == NULL)
@@ -62,6 +62,7 @@ tix_store_list_changes (TixStore  *self,
       change->scanned_at = tix_db_column_int64 (stmt, 4);
       change->deleted = tix_db_column_int64 (stmt, 5) != 0;
       change->version = tix_db_column_int64 (stmt, 6);
+      change->event_id = tix_db_column_is_null (stmt, 7) ? 0 : tix_db_column_int64 (stmt, 7);
       g_ptr_array_add (changes, change);
     }
   tix_db_reset (stmt);

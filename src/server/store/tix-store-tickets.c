@@ -28,6 +28,8 @@ tix_store_ticket_from_row (TixDbStmt *stmt)
                             tix_db_column_int64 (stmt, 8),
                             tix_db_column_text (stmt, 9));
   tix_ticket_set_revision (ticket, (guint32) tix_db_column_int64 (stmt, 11));
+  if (!tix_db_column_is_null (stmt, 12))
+    tix_ticket_set_event_id (ticket, tix_db_column_int64 (stmt, 12));
   return ticket;
 }
 
@@ -134,10 +136,10 @@ insert_tickets_sql (guint    rows,
   g_assert (rows >= 1 && rows <= TICKETS_PER_INSERT);
   if (cache[with_seq][rows] == NULL)
     {
-      const char *row = with_seq ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?)";
+      const char *row = with_seq ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
       g_autoptr(GString) sql = g_string_new (
         "INSERT INTO tickets (id, organization_id, number, prefix, extra, generated_at,"
-        " created_by, version");
+        " created_by, version, event_id");
 
       g_string_append (sql, with_seq ? ", seq) VALUES " : ") VALUES ");
       for (guint r = 0; r < rows; r++)
@@ -161,7 +163,7 @@ insert_tickets (TixStore    *self,
   for (guint i = from; i < to; )
     {
       guint rows = to - i >= TICKETS_PER_INSERT ? TICKETS_PER_INSERT : 1;
-      guint width = first_seq > 0 ? 9 : 8;
+      guint width = first_seq > 0 ? 10 : 9;
       TixDbStmt *stmt = tix_store_statement (self, insert_tickets_sql (rows, first_seq > 0), error);
 
       if (stmt == NULL)
@@ -179,8 +181,9 @@ insert_tickets (TixStore    *self,
           tix_db_bind_int64 (stmt, base + 6, tix_ticket_get_generated_at (ticket));
           tix_db_bind_int64 (stmt, base + 7, tix_ticket_get_created_by (ticket));
           tix_db_bind_int64 (stmt, base + 8, first_version + i);
+          tix_db_bind_int64 (stmt, base + 9, tix_ticket_get_event_id (ticket));
           if (first_seq > 0)
-            tix_db_bind_int64 (stmt, base + 9, first_seq + i);
+            tix_db_bind_int64 (stmt, base + 10, first_seq + i);
         }
       if (!tix_store_step_done (self, stmt, "Could not add the tickets", error))
         return FALSE;
@@ -228,6 +231,7 @@ check_quota (TixStore  *self,
 
 static GPtrArray *
 make_tickets (TixUser    *user,
+              gint64      event_id,
               const char *prefix,
               const char *extra,
               guint       count,
@@ -242,17 +246,22 @@ make_tickets (TixUser    *user,
       g_autofree char *id = g_uuid_string_random ();
       g_autofree char *number = g_strdup_printf ("%s-%06" G_GINT64_FORMAT, prefix, first + i);
 
-      g_ptr_array_add (tickets, tix_ticket_new (id, number, prefix, extra, now_ms, org_id,
-                                                tix_user_get_id (user)));
+      TixTicket *ticket = tix_ticket_new (id, number, prefix, extra, now_ms, org_id,
+                                          tix_user_get_id (user));
+
+      tix_ticket_set_event_id (ticket, event_id);
+      g_ptr_array_add (tickets, ticket);
     }
   return tickets;
 }
 
-/* Inside a generate's transaction: the quota, then @count numbers of
- * @prefix (from *@first) and change numbers (from *@first_version). */
+/* Inside a generate's transaction: the quota, the event (*@event_id, 0:
+ * the current one) and its capacity, then @count numbers of @prefix (from
+ * *@first) and change numbers (from *@first_version). */
 static gboolean
 reserve (TixStore    *self,
          gint64       org_id,
+         gint64      *event_id,
          const char  *prefix,
          guint        count,
          gint64      *first,
@@ -260,6 +269,9 @@ reserve (TixStore    *self,
          GError     **error)
 {
   if (!check_quota (self, org_id, count, error))
+    return FALSE;
+  *event_id = tix_store_claim_event (self, org_id, *event_id, count, error);
+  if (*event_id <= 0)
     return FALSE;
   *first = reserve_numbers (self, org_id, prefix, count, error);
   if (*first < 0)
@@ -272,6 +284,7 @@ reserve (TixStore    *self,
 static GPtrArray *
 generate_at_once (TixStore                *self,
                   TixUser                 *user,
+                  gint64                   event_id,
                   const char              *prefix,
                   const char              *extra,
                   guint                    count,
@@ -285,17 +298,18 @@ generate_at_once (TixStore                *self,
 
   if (!tix_store_begin (self, org_id, error))
     return NULL;
-  if (!reserve (self, org_id, prefix, count, &first, &first_version, error))
+  if (!reserve (self, org_id, &event_id, prefix, count, &first, &first_version, error))
     goto failed;
 
   /* The tickets first, so that @ready can start on them (signing their
    * codes) while they go into the database. */
-  tickets = make_tickets (user, prefix, extra, count, first, now_ms);
+  tickets = make_tickets (user, event_id, prefix, extra, count, first, now_ms);
   if (ready != NULL)
     ready (tickets, ready_data);
 
   if (!insert_tickets (self, tickets, 0, count, first_version, 0, error) ||
       !tix_store_adjust_counts (self, org_id, count, 0, error) ||
+      !tix_store_adjust_event_counts (self, event_id, count, 0, error) ||
       !tix_store_commit (self, error))
     goto failed;
 
@@ -458,6 +472,7 @@ static GMutex staged_mutex;
 static GPtrArray *
 generate_staged (TixStore                *self,
                  TixUser                 *user,
+                 gint64                   event_id,
                  const char              *prefix,
                  const char              *extra,
                  guint                    count,
@@ -481,7 +496,7 @@ generate_staged (TixStore                *self,
   /* 1. */
   if (!tix_store_begin (self, org_id, error))
     return NULL;
-  if (!reserve (self, org_id, prefix, count, &first, &first_version, error))
+  if (!reserve (self, org_id, &event_id, prefix, count, &first, &first_version, error))
     goto failed;
 
   stmt = tix_store_statement (self, sliced ? "SELECT coalesce (max (seq), 0) FROM tickets"
@@ -505,7 +520,7 @@ generate_staged (TixStore                *self,
 
   stmt = tix_store_statement (self,
     "INSERT INTO ticket_batches (organization_id, count, prefix, first_number, first_seq,"
-    " last_seq, first_version, owner, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " last_seq, first_version, owner, created_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " RETURNING id", error);
   if (stmt == NULL)
     goto failed;
@@ -518,6 +533,7 @@ generate_staged (TixStore                *self,
   tix_db_bind_int64 (stmt, 7, first_version);
   tix_db_bind_int64 (stmt, 8, owner);
   tix_db_bind_int64 (stmt, 9, now_ms);
+  tix_db_bind_int64 (stmt, 10, event_id);
   if (tix_db_step (stmt) == TIX_DB_ROW)
     batch_id = tix_db_column_int64 (stmt, 0);
   tix_db_reset (stmt);
@@ -532,7 +548,7 @@ generate_staged (TixStore                *self,
    * is a tenth of a second). */
   if (sliced)
     {
-      fence = make_tickets (user, prefix, extra, 1, first + count - 1, now_ms);
+      fence = make_tickets (user, event_id, prefix, extra, 1, first + count - 1, now_ms);
       if (!insert_tickets (self, fence, 0, 1, first_version + count - 1, first_seq + count - 1,
                            error))
         goto failed;
@@ -540,7 +556,8 @@ generate_staged (TixStore                *self,
   if (!tix_store_commit (self, error))
     goto failed;
 
-  tickets = make_tickets (user, prefix, extra, sliced ? count - 1 : count, first, now_ms);
+  tickets = make_tickets (user, event_id, prefix, extra, sliced ? count - 1 : count, first,
+                          now_ms);
   if (sliced)
     g_ptr_array_add (tickets, g_object_ref (g_ptr_array_index (fence, 0)));
 
@@ -621,7 +638,9 @@ generate_staged (TixStore                *self,
                            "Could not publish the tickets: the batch was removed meanwhile");
       goto rows_failed;
     }
-  if (!tix_store_adjust_counts (self, org_id, count, 0, error) || !tix_store_commit (self, error))
+  if (!tix_store_adjust_counts (self, org_id, count, 0, error) ||
+      !tix_store_adjust_event_counts (self, event_id, count, 0, error) ||
+      !tix_store_commit (self, error))
     goto rows_failed;
 
   return g_steal_pointer (&tickets);
@@ -648,6 +667,7 @@ discard:
 GPtrArray *
 tix_store_generate_tickets_full (TixStore                *self,
                                  TixUser                 *user,
+                                 gint64                   event_id,
                                  const char              *prefix,
                                  const char              *extra,
                                  guint                    count,
@@ -661,8 +681,10 @@ tix_store_generate_tickets_full (TixStore                *self,
   g_return_val_if_fail (prefix != NULL && count > 0, NULL);
 
   if (count <= TICKETS_PER_SLICE)
-    return generate_at_once (self, user, prefix, extra, count, now_ms, ready, ready_data, error);
-  return generate_staged (self, user, prefix, extra, count, now_ms, ready, ready_data, error);
+    return generate_at_once (self, user, event_id, prefix, extra, count, now_ms, ready,
+                             ready_data, error);
+  return generate_staged (self, user, event_id, prefix, extra, count, now_ms, ready, ready_data,
+                          error);
 }
 
 GPtrArray *
@@ -674,8 +696,8 @@ tix_store_generate_tickets (TixStore    *self,
                             gint64       now_ms,
                             GError     **error)
 {
-  return tix_store_generate_tickets_full (self, user, prefix, extra, count, now_ms, NULL, NULL,
-                                          error);
+  return tix_store_generate_tickets_full (self, user, 0, prefix, extra, count, now_ms, NULL,
+                                          NULL, error);
 }
 
 TixTicket *
@@ -768,6 +790,18 @@ job_fail (TixStoreScanJob *job,
   g_clear_object (&job->ticket);
   g_clear_error (&job->error);
   job->error = g_error_copy (error);
+}
+
+static gboolean
+event_admitted (const TixStoreScan *scan,
+                gint64              event_id)
+{
+  if (scan->n_event_ids == 0)
+    return TRUE;
+  for (guint i = 0; i < scan->n_event_ids; i++)
+    if (scan->event_ids[i] == event_id)
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -883,7 +917,7 @@ record_conflict (TixStore         *self,
   " WHERE id = ? AND organization_id = ? AND scanned_at IS NULL" \
   " AND (?7 = 0 OR revision = ?7)" \
   " RETURNING id, number, prefix, extra, generated_at, organization_id, created_by," \
-  " scanned_at, scanned_by, NULL, seq, revision"
+  " scanned_at, scanned_by, NULL, seq, revision, event_id"
 
 static void
 bind_scan_update (TixDbStmt       *stmt,
@@ -1068,6 +1102,42 @@ scan_run (TixStore   *self,
   return ok;
 }
 
+/* The events' counts for the jobs admitted now (each knows its ticket). */
+static gboolean
+adjust_scanned_events (TixStore        *self,
+                       TixStoreScanJob *jobs,
+                       const gboolean  *decide,
+                       const int       *outcome,
+                       guint            n_jobs,
+                       GError         **error)
+{
+  g_autoptr(GHashTable) admitted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                          NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < n_jobs; i++)
+    {
+      gint64 event_id;
+
+      if (!decide[i] || outcome[i] != 0 || jobs[i].repeated || jobs[i].ticket == NULL)
+        continue;
+      event_id = tix_ticket_get_event_id (jobs[i].ticket);
+      if (event_id <= 0)
+        continue;
+      value = g_hash_table_lookup (admitted, &event_id);
+      g_hash_table_replace (admitted, g_memdup2 (&event_id, sizeof event_id),
+                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (value) + 1));
+    }
+
+  g_hash_table_iter_init (&iter, admitted);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!tix_store_adjust_event_counts (self, *(gint64 *) key, 0,
+                                        (gint64) GPOINTER_TO_SIZE (value), error))
+      return FALSE;
+  return TRUE;
+}
+
 void
 tix_store_scan_tickets (TixStore        *self,
                         TixStoreScanJob *jobs,
@@ -1090,12 +1160,13 @@ tix_store_scan_tickets (TixStore        *self,
   outcome = g_new0 (int, n_jobs);
   decide = g_new0 (gboolean, n_jobs);
 
-  /* The prefix never changes: checking it first decides nothing about admission. */
+  /* The prefix and the event never change: checking them first decides
+   * nothing about admission. */
   for (guint i = 0; i < n_jobs; i++)
     {
       TixStoreScanJob *job = &jobs[i];
 
-      if (job->scan.prefixes != NULL)
+      if (job->scan.prefixes != NULL || job->scan.n_event_ids > 0)
         {
           job->ticket = tix_store_lookup_ticket (self, tix_user_get_organization_id (job->user),
                                                  job->scan.id, &job->error);
@@ -1105,6 +1176,12 @@ tix_store_scan_tickets (TixStore        *self,
             {
               g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_WRONG_PREFIX,
                                    "Ticket is not valid at this entrance");
+              continue;
+            }
+          if (!event_admitted (&job->scan, tix_ticket_get_event_id (job->ticket)))
+            {
+              g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_OTHER_EVENT,
+                                   "This ticket is for another event");
               continue;
             }
           g_clear_object (&job->ticket);
@@ -1168,7 +1245,8 @@ tix_store_scan_tickets (TixStore        *self,
     if (admitted[k] > 0 &&
         !tix_store_adjust_counts (self, g_array_index (orgs, gint64, k), 0, admitted[k], &error))
       goto failed;
-  if (!tix_store_commit (self, &error))
+  if (!adjust_scanned_events (self, jobs, decide, outcome, n_jobs, &error) ||
+      !tix_store_commit (self, &error))
     goto failed;
 
   for (guint i = 0; i < n_jobs; i++)
@@ -1287,6 +1365,7 @@ tix_store_unscan_ticket (TixStore    *self,
   tix_db_bind_int64 (stmt, 4, tix_ticket_get_scanned_at (ticket));
   if (!tix_store_step_done (self, stmt, "Could not undo the scan", error) ||
       !tix_store_adjust_counts (self, org_id, 0, -1, error) ||
+      !tix_store_adjust_event_counts (self, tix_ticket_get_event_id (ticket), 0, -1, error) ||
       !tix_store_audit (self, user, "scan-undone", tix_ticket_get_number (ticket), now_ms, error) ||
       !tix_store_commit (self, error))
     goto failed;
@@ -1432,6 +1511,8 @@ tix_store_delete_ticket (TixStore    *self,
   tix_db_bind_int64 (stmt, 2, org_id);
   if (!tix_store_step_done (self, stmt, "Could not delete the ticket", error) ||
       !tix_store_adjust_counts (self, org_id, -1, tix_ticket_is_scanned (ticket) ? -1 : 0, error) ||
+      !tix_store_adjust_event_counts (self, tix_ticket_get_event_id (ticket), -1,
+                                      tix_ticket_is_scanned (ticket) ? -1 : 0, error) ||
       !tix_store_audit (self, user, "ticket-deleted", tix_ticket_get_number (ticket), now_ms, error) ||
       !tix_store_commit (self, error))
     goto failed;
@@ -1474,6 +1555,14 @@ tix_store_clear_tickets (TixStore  *self,
   if (!tix_store_step_done (self, stmt, "Could not clear the tickets", error))
     goto failed;
   deleted = tix_db_changes (self->db);
+
+  stmt = tix_store_statement (self,
+    "UPDATE events SET total = 0, scanned = 0 WHERE organization_id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  tix_db_bind_int64 (stmt, 1, org_id);
+  if (!tix_store_step_done (self, stmt, "Could not clear the tickets", error))
+    goto failed;
 
   stmt = tix_store_statement (self,
     "UPDATE ticket_counts SET total = 0, scanned = 0 WHERE organization_id = ?", error);
@@ -1566,17 +1655,21 @@ order_clause (TixStoreSort sort,
     }
 }
 
+/* One event's tickets: the event's indexes (organization, event, seq). */
+#define EVENT_CLAUSE(event) ((event) ? " AND t.event_id = :event" : "")
+
 static const char *
 list_sql (TixStore      *self,
           TixStoreFilter filter,
           SearchKind     search,
           gboolean       cursor,
           gboolean       ascending,
-          TixStoreSort   sort)
+          TixStoreSort   sort,
+          gboolean       event)
 {
-  static const char *cache[2][3][3][2][2][6];
+  static const char *cache[2][3][3][2][2][6][2];
   gboolean postgres = store_is_postgres (self);
-  const char *sql = cache[postgres][filter][search][cursor][ascending][sort];
+  const char *sql = cache[postgres][filter][search][cursor][ascending][sort][event];
 
   if (sql == NULL)
     {
@@ -1585,15 +1678,15 @@ list_sql (TixStore      *self,
       };
       g_autofree char *text = g_strdup_printf (
         "SELECT " TICKET_COLUMNS TICKET_FROM
-        " WHERE t.organization_id = :org%s%s%s" TICKET_VISIBLE ("t.seq")
+        " WHERE t.organization_id = :org%s%s%s%s" TICKET_VISIBLE ("t.seq")
         " ORDER BY %s LIMIT :limit OFFSET :offset",
-        filters[filter],
+        EVENT_CLAUSE (event), filters[filter],
         search_clause (postgres, search),
         cursor ? (ascending ? " AND t.seq > :cursor" : " AND t.seq < :cursor") : "",
         order_clause (sort, ascending));
 
       sql = g_intern_string (text);
-      cache[postgres][filter][search][cursor][ascending][sort] = sql;
+      cache[postgres][filter][search][cursor][ascending][sort][event] = sql;
     }
 
   return sql;
@@ -1602,11 +1695,12 @@ list_sql (TixStore      *self,
 static const char *
 count_sql (TixStore      *self,
            TixStoreFilter filter,
-           SearchKind     search)
+           SearchKind     search,
+           gboolean       event)
 {
-  static const char *cache[2][3][3];
+  static const char *cache[2][3][3][2];
   gboolean postgres = store_is_postgres (self);
-  const char *sql = cache[postgres][filter][search];
+  const char *sql = cache[postgres][filter][search][event];
 
   if (sql == NULL)
     {
@@ -1614,11 +1708,12 @@ count_sql (TixStore      *self,
         "", " AND t.scanned_at IS NOT NULL", " AND t.scanned_at IS NULL"
       };
       g_autofree char *text = g_strdup_printf (
-        "SELECT count(*) FROM tickets t WHERE t.organization_id = :org%s%s"
-        TICKET_VISIBLE ("t.seq"), filters[filter], search_clause (postgres, search));
+        "SELECT count(*) FROM tickets t WHERE t.organization_id = :org%s%s%s"
+        TICKET_VISIBLE ("t.seq"), EVENT_CLAUSE (event), filters[filter],
+        search_clause (postgres, search));
 
       sql = g_intern_string (text);
-      cache[postgres][filter][search] = sql;
+      cache[postgres][filter][search][event] = sql;
     }
 
   return sql;
@@ -1708,9 +1803,20 @@ count_matches (TixStore             *self,
   gint64 total = -1, scanned = 0;
   TixDbStmt *stmt;
 
+  if (query->search == NULL && query->event_id > 0)
+    {
+      g_autoptr(TixStoreEvent) event = tix_store_get_event (self, organization_id,
+                                                            query->event_id, error);
+
+      if (event == NULL)
+        return -1;
+      total = event->total;
+      scanned = event->scanned;
+    }
   if (query->search == NULL)
     {
-      if (!tix_store_get_counts (self, organization_id, &total, &scanned, error))
+      if (query->event_id <= 0 &&
+          !tix_store_get_counts (self, organization_id, &total, &scanned, error))
         return -1;
       switch (query->filter)
         {
@@ -1724,11 +1830,12 @@ count_matches (TixStore             *self,
         }
     }
 
-  stmt = tix_store_statement (self, count_sql (self, query->filter, search_kind (query->search)),
-                              error);
+  stmt = tix_store_statement (self, count_sql (self, query->filter, search_kind (query->search),
+                                               query->event_id > 0), error);
   if (stmt == NULL)
     return -1;
   bind_named_int (stmt, ":org", organization_id);
+  bind_named_int (stmt, ":event", query->event_id);
   bind_search (stmt, query->search, params);
   if (tix_db_step (stmt) == TIX_DB_ROW)
     total = tix_db_column_int64 (stmt, 0);
@@ -1828,11 +1935,13 @@ tix_store_list_tickets (TixStore             *self,
       return NULL;
     }
   stmt = tix_store_statement (self, list_sql (self, query->filter, search_kind (query->search),
-                                              query->cursor != NULL, ascending, query->sort),
+                                              query->cursor != NULL, ascending, query->sort,
+                                              query->event_id > 0),
                               error);
   if (stmt == NULL)
     return NULL;
   bind_named_int (stmt, ":org", organization_id);
+  bind_named_int (stmt, ":event", query->event_id);
   bind_named_int (stmt, ":limit", fetch_limit);
   bind_named_int (stmt, ":offset", offset);
   bind_named_int (stmt, ":cursor", cursor_seq);
@@ -1916,6 +2025,7 @@ static gboolean
 count_one (TixStore    *self,
            const char  *sql,
            gint64       organization_id,
+           gint64       event_id,
            gint64       from_ms,
            gint64       to_ms,
            gint64      *out,
@@ -1929,6 +2039,8 @@ count_one (TixStore    *self,
   tix_db_bind_int64 (stmt, 1, organization_id);
   tix_db_bind_int64 (stmt, 2, from_ms);
   tix_db_bind_int64 (stmt, 3, to_ms);
+  if (event_id > 0)
+    tix_db_bind_int64 (stmt, 4, event_id);
   if (tix_db_step (stmt) == TIX_DB_ROW)
     *out = tix_db_column_int64 (stmt, 0);
   else
@@ -1940,6 +2052,7 @@ count_one (TixStore    *self,
 gboolean
 tix_store_count_between (TixStore  *self,
                          gint64     organization_id,
+                         gint64     event_id,
                          gint64     from_ms,
                          gint64     to_ms,
                          gint64    *out_generated,
@@ -1948,13 +2061,25 @@ tix_store_count_between (TixStore  *self,
 {
   g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
 
+  /* One event's through its own indexes (event_id, generated_at and
+   * scanned_at); the organization is checked all the same. */
+  if (event_id > 0)
+    return count_one (self,
+                      "SELECT count(*) FROM tickets WHERE organization_id = ?1"
+                      " AND generated_at >= ?2 AND generated_at < ?3 AND event_id = ?4"
+                      TICKET_VISIBLE ("seq"),
+                      organization_id, event_id, from_ms, to_ms, out_generated, error) &&
+           count_one (self,
+                      "SELECT count(*) FROM tickets WHERE organization_id = ?1"
+                      " AND scanned_at >= ?2 AND scanned_at < ?3 AND event_id = ?4",
+                      organization_id, event_id, from_ms, to_ms, out_scanned, error);
   return count_one (self,
                     "SELECT count(*) FROM tickets WHERE organization_id = ?"
                     " AND generated_at >= ? AND generated_at < ?" TICKET_VISIBLE ("seq"),
-                    organization_id, from_ms, to_ms, out_generated, error) &&
+                    organization_id, 0, from_ms, to_ms, out_generated, error) &&
          count_one (self,
                     "SELECT count(*) FROM tickets WHERE organization_id = ?"
                     " AND scanned_at >= ? AND scanned_at < ?",
-                    organization_id, from_ms, to_ms, out_scanned, error);
+                    organization_id, 0, from_ms, to_ms, out_scanned, error);
 }
 

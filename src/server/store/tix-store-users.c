@@ -104,11 +104,12 @@ create_organization (TixStore    *self,
   g_autoptr(TixUser) user = NULL;
   guint8 public_key[TIX_TICKET_CODE_PUBLIC_KEY_BYTES];
   guint8 secret_key[TIX_TICKET_CODE_SECRET_KEY_BYTES];
+  g_autofree char *event_text = NULL;
+  TixStoreEvent event;
   TixDbStmt *stmt;
-  gint64 org_id;
+  gint64 org_id, event_id;
   const char *defaults[][2] = {
-    { "event_name", "" },
-    { "event_date", "" },
+    { "current_event_id", NULL },
     { "time_zone", time_zone },
     { "default_prefix", DEFAULT_PREFIX },
     { "sheet_layout", DEFAULT_SHEET_LAYOUT },
@@ -144,6 +145,13 @@ create_organization (TixStore    *self,
   tix_db_bind_int64 (stmt, 1, org_id);
   if (!tix_store_step_done (self, stmt, "Could not create the organization", error))
     goto failed;
+
+  /* Its first event, current: no name or date until the settings give them. */
+  tix_store_event_init (&event);
+  event_id = tix_store_insert_event (self, org_id, &event, now, error);
+  if (event_id <= 0)
+    goto failed;
+  defaults[0][1] = event_text = g_strdup_printf ("%" G_GINT64_FORMAT, event_id);
 
   stmt = tix_store_statement (self,
     "INSERT INTO settings (organization_id, key, value) VALUES (?, ?, ?)", error);

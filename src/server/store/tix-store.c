@@ -13,7 +13,11 @@ G_DEFINE_FINAL_TYPE (TixStore, tix_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (tix-store-error-quark, tix_store_error)
 
 static const char * const settings_keys[] = {
-  "event_name", "event_date", "time_zone", "default_prefix", "sheet_layout", NULL
+  "time_zone", "default_prefix", "sheet_layout", NULL
+};
+/* Those of the current event (tix-store-events.c). */
+static const char * const event_settings_keys[] = {
+  "current_event_id", "event_name", "event_date", NULL
 };
 
 void
@@ -465,6 +469,7 @@ tix_store_get_settings (TixStore  *self,
       return NULL;
     }
 
+  tix_store_read_event_settings (self, organization_id, settings);
   return g_steal_pointer (&settings);
 }
 
@@ -476,6 +481,7 @@ tix_store_update_settings (TixStore    *self,
                            GError     **error)
 {
   g_autoptr(GString) detail = g_string_new (NULL);
+  g_autofree char *zone = NULL;
   gint64 org_id;
   GHashTableIter iter;
   gpointer key, value;
@@ -489,11 +495,41 @@ tix_store_update_settings (TixStore    *self,
   if (!tix_store_begin (self, org_id, error))
     return FALSE;
 
+  /* A new date is a day in the time zone that the same change may set. */
+  zone = g_strdup (g_hash_table_lookup (changes, "time_zone"));
+  if (zone == NULL)
+    {
+      TixDbStmt *stmt = tix_store_statement (self,
+        "SELECT value FROM settings WHERE organization_id = ? AND key = 'time_zone'", error);
+
+      if (stmt == NULL)
+        goto failed;
+      tix_db_bind_int64 (stmt, 1, org_id);
+      if (tix_db_step (stmt) == TIX_DB_ROW)
+        zone = g_strdup (tix_db_column_text (stmt, 0));
+      tix_db_reset (stmt);
+    }
+
+  /* The current event first: a name or date in the same change is its. */
+  if (g_hash_table_contains (changes, "current_event_id") &&
+      !tix_store_write_event_setting (self, org_id, "current_event_id",
+                                      g_hash_table_lookup (changes, "current_event_id"), zone,
+                                      error))
+    goto failed;
+
   g_hash_table_iter_init (&iter, changes);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       TixDbStmt *stmt;
 
+      if (g_strv_contains (event_settings_keys, key))
+        {
+          if (!g_str_equal (key, "current_event_id") &&
+              !tix_store_write_event_setting (self, org_id, key, value, zone, error))
+            goto failed;
+          g_string_append_printf (detail, "%s%s", detail->len ? ", " : "", (const char *) key);
+          continue;
+        }
       if (g_str_equal (key, "organization_name"))
         {
           stmt = tix_store_statement (self, "UPDATE organizations SET name = ? WHERE id = ?", error);

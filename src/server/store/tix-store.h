@@ -25,6 +25,9 @@ typedef enum
   TIX_STORE_ERROR_NOT_SCANNED,  /* undoing a scan that was never made */
   TIX_STORE_ERROR_UNAVAILABLE,  /* the database server cannot be reached: try again */
   TIX_STORE_ERROR_SCAN_ID_REUSED, /* an upload's scan_id came before with another ticket */
+  TIX_STORE_ERROR_OTHER_EVENT,  /* the ticket is for an event this door does not admit */
+  TIX_STORE_ERROR_IN_USE,       /* an event with tickets (or the current one): not deleted */
+  TIX_STORE_ERROR_ARCHIVED,     /* an archived event takes no new tickets */
 } TixStoreError;
 
 typedef enum
@@ -53,6 +56,7 @@ typedef struct
   gint64          page;     /* from 1; ignored with a cursor */
   gint64          limit;    /* 1..1000 */
   TixStoreSort    sort;     /* other than NEWEST: by page only, no cursor */
+  gint64          event_id; /* the tickets of this event only; 0: of every event */
 } TixStoreQuery;
 
 typedef struct
@@ -181,8 +185,11 @@ GPtrArray    *tix_store_generate_tickets         (TixStore        *self,
  * work on them (reading only what they already hold) may go on meanwhile. */
 typedef void (*TixStoreTicketsReadyFunc) (GPtrArray *tickets,
                                           gpointer   user_data);
+/* Into @event_id (0: the current event); TIX_STORE_ERROR_LIMIT past the
+ * event's capacity, _ARCHIVED for an archived one, _NOT_FOUND for none. */
 GPtrArray    *tix_store_generate_tickets_full    (TixStore        *self,
                                                   TixUser         *user,
+                                                  gint64           event_id,
                                                   const char      *prefix,
                                                   const char      *extra,
                                                   guint            count,
@@ -215,10 +222,14 @@ typedef struct
    * gets the first answer again) and when it was made (0: now). */
   const char         *scan_id;
   gint64              scanned_at;
+  /* The events a door admits (TIX_STORE_ERROR_OTHER_EVENT for the others);
+   * none: every event. */
+  const gint64       *event_ids;
+  guint               n_event_ids;
 } TixStoreScan;
 
-/* One conditional UPDATE decides. On TIX_STORE_ERROR_DUPLICATE, _REPLACED and
- * _WRONG_PREFIX, *out_ticket is the ticket as the store has it. */
+/* One conditional UPDATE decides. On TIX_STORE_ERROR_DUPLICATE, _REPLACED,
+ * _WRONG_PREFIX and _OTHER_EVENT, *out_ticket is the ticket as the store has it. */
 gboolean      tix_store_scan_ticket              (TixStore        *self,
                                                   TixUser         *user,
                                                   const TixStoreScan *scan,
@@ -277,9 +288,11 @@ gboolean      tix_store_get_counts               (TixStore        *self,
                                                   gint64          *out_total,
                                                   gint64          *out_scanned,
                                                   GError         **error);
-/* Tickets generated, and scans made, in [from_ms, to_ms). */
+/* Tickets generated, and scans made, in [from_ms, to_ms), of @event_id (0:
+ * of every event). */
 gboolean      tix_store_count_between            (TixStore        *self,
                                                   gint64           organization_id,
+                                                  gint64           event_id,
                                                   gint64           from_ms,
                                                   gint64           to_ms,
                                                   gint64          *out_generated,
@@ -287,7 +300,12 @@ gboolean      tix_store_count_between            (TixStore        *self,
                                                   GError         **error);
 
 /* Settings: organization_name, event_name, event_date, time_zone,
- * default_prefix, sheet_layout; values already validated by the caller. */
+ * default_prefix, sheet_layout, current_event_id; values already validated
+ * by the caller (current_event_id: TIX_STORE_ERROR_NOT_FOUND for an event of
+ * another organization). event_name and event_date are those of the
+ * current event: its name, and the date (YYYY-MM-DD, "" for none) of its
+ * start in the organization's time zone; a new date moves the event to
+ * that day at the same time. */
 GHashTable   *tix_store_get_settings             (TixStore        *self,
                                                   gint64           organization_id,
                                                   GError         **error);
@@ -371,9 +389,11 @@ typedef struct
 void tix_store_door_scans_free (TixStoreDoorScans *scans);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixStoreDoorScans, tix_store_door_scans_free)
 
-/* The scans made in [from_ms, to_ms) that still stand. */
+/* The scans made in [from_ms, to_ms) that still stand, of tickets of
+ * @event_id (0: of every event). */
 TixStoreDoorScans *tix_store_get_door_scans      (TixStore        *self,
                                                   gint64           organization_id,
+                                                  gint64           event_id,
                                                   gint64           from_ms,
                                                   gint64           to_ms,
                                                   GError         **error);
@@ -388,6 +408,7 @@ typedef struct
   gint64    scanned_at;   /* 0: not scanned */
   gboolean  deleted;
   gint64    version;      /* the change's number: pass the last as @since */
+  gint64    event_id;     /* 0: deleted, or none */
 } TixStoreChange;
 
 typedef struct
@@ -427,6 +448,96 @@ gboolean      tix_store_get_sync_mark            (TixStore         *self,
 GPtrArray    *tix_store_list_conflicts           (TixStore        *self,
                                                   gint64           organization_id,
                                                   guint            limit,
+                                                  GError         **error);
+
+/* Events (tix-store-events.c): a show, a performance, a match. Every
+ * organization has at least one, and one of them is current (generates go
+ * there unless told otherwise). Times are ms since the epoch. */
+#define TIX_STORE_NO_TIME  G_GINT64_CONSTANT (-1)
+#define TIX_STORE_NO_LIMIT G_GINT64_CONSTANT (-1)
+
+typedef struct
+{
+  gint64    id;
+  gint64    organization_id;
+  char     *name;
+  gint64    starts_at;    /* TIX_STORE_NO_TIME: not set */
+  gint64    ends_at;      /* TIX_STORE_NO_TIME: not set */
+  char     *venue;        /* NULL: not set */
+  gint64    capacity;     /* most tickets; TIX_STORE_NO_LIMIT: none */
+  gint64    max_inside;   /* most people inside at once; TIX_STORE_NO_LIMIT: none */
+  gboolean  archived;
+  gint64    created_at;
+  gint64    total;        /* its tickets, kept with them (O(1)) */
+  gint64    scanned;
+} TixStoreEvent;
+
+/* What tix_store_update_event () changes. */
+typedef enum
+{
+  TIX_STORE_EVENT_NAME       = 1 << 0,
+  TIX_STORE_EVENT_STARTS_AT  = 1 << 1,
+  TIX_STORE_EVENT_ENDS_AT    = 1 << 2,
+  TIX_STORE_EVENT_VENUE      = 1 << 3,
+  TIX_STORE_EVENT_CAPACITY   = 1 << 4,
+  TIX_STORE_EVENT_MAX_INSIDE = 1 << 5,
+  TIX_STORE_EVENT_ARCHIVED   = 1 << 6,
+} TixStoreEventField;
+
+/* An event with every member unset. */
+void          tix_store_event_init               (TixStoreEvent   *event);
+void          tix_store_event_clear              (TixStoreEvent   *event);
+void          tix_store_event_free               (TixStoreEvent   *event);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixStoreEvent, tix_store_event_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TixStoreEvent, tix_store_event_clear)
+
+/* TixStoreEvent, soonest first (those without a start last); archived ones
+ * only with @archived. */
+GPtrArray    *tix_store_list_events              (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  gboolean         archived,
+                                                  GError         **error);
+/* TIX_STORE_ERROR_NOT_FOUND for an event of another organization. */
+TixStoreEvent *tix_store_get_event               (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  gint64           event_id,
+                                                  GError         **error);
+gint64        tix_store_get_current_event_id     (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  GError         **error);
+/* From @event's name, times, venue and limits (its other members are not
+ * read); audited "event-created". */
+TixStoreEvent *tix_store_create_event            (TixStore        *self,
+                                                  TixUser         *user,
+                                                  const TixStoreEvent *event,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+/* The members of @fields from @changes; TIX_STORE_ERROR_LIMIT for a
+ * capacity below the tickets it has. Audited "event-updated". */
+TixStoreEvent *tix_store_update_event            (TixStore        *self,
+                                                  TixUser         *user,
+                                                  gint64           event_id,
+                                                  const TixStoreEvent *changes,
+                                                  guint            fields,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+/* TIX_STORE_ERROR_IN_USE once it has tickets (archive it instead), and for
+ * the current event. Audited "event-deleted". */
+gboolean      tix_store_delete_event             (TixStore        *self,
+                                                  TixUser         *user,
+                                                  gint64           event_id,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+/* The next show of a series: a new event like @event_id (venue, limits,
+ * length) starting at @starts_at, named @name (NULL: the same name). It
+ * will copy the ticket types and entrances once those exist. Audited
+ * "event-copied". */
+TixStoreEvent *tix_store_copy_event              (TixStore        *self,
+                                                  TixUser         *user,
+                                                  gint64           event_id,
+                                                  gint64           starts_at,
+                                                  const char      *name,
+                                                  gint64           now_ms,
                                                   GError         **error);
 
 G_END_DECLS

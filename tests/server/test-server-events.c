@@ -1,0 +1,881 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A season of shows (issue 18): events as first-class objects, over HTTP,
+ * on SQLite and (suite postgres) PostgreSQL; and the migration of a
+ * database made by the schema before events. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+#if HAVE_POSTGRES
+#include <libpq-fe.h>
+#endif
+
+#include "server-test-util.h"
+#include "tix-store.h"
+#include "tix-store-schema.h"
+#include "tix-store-schema-pg.h"
+#include "tix-time.h"
+
+typedef struct
+{
+  TixApiFixture  api;
+  char          *admin;
+  char          *seller;
+  char          *scanner;
+  char          *other;     /* an admin of another organization */
+} Fixture;
+
+static char *
+add_user (Fixture    *f,
+          const char *email,
+          const char *role)
+{
+  g_autofree char *body = g_strdup_printf ("{\"email\":\"%s\",\"name\":\"%s\",\"password\":\""
+                                           TIX_API_PASSWORD "\",\"role\":\"%s\"}",
+                                           email, role, role);
+  g_autoptr(TixApiResponse) r = tix_api_request (&f->api, "POST", "/api/users", f->admin, body);
+
+  tix_api_assert_status (r, 201);
+  return tix_api_login (&f->api, email, TIX_API_PASSWORD);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  tix_api_fixture_setup (&f->api, data);
+  f->admin = tix_api_register (&f->api, "ada@example.org", "Ada", NULL);
+  f->seller = add_user (f, "sam@example.org", "seller");
+  f->scanner = add_user (f, "sue@example.org", "scanner");
+  f->other = tix_api_register (&f->api, "otto@example.org", "Otto", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_free (f->admin);
+  g_free (f->seller);
+  g_free (f->scanner);
+  g_free (f->other);
+  tix_api_fixture_teardown (&f->api, data);
+}
+
+static const char * const event_members[] = {
+  "id", "name", "starts_at", "ends_at", "venue", "capacity", "max_inside", "archived",
+  "created_at", "tickets", "scanned", NULL
+};
+
+static JsonObject *
+assert_event (JsonObject *event)
+{
+  tix_api_assert_members (event, event_members, NULL);
+  g_assert_cmpint (tix_api_int (event, "id"), >, 0);
+  g_assert_true (tix_api_is_iso_time (tix_api_string (event, "created_at")));
+  return event;
+}
+
+/* POST /api/events with @body: the new event's id. */
+static gint64
+create (Fixture    *f,
+        const char *body)
+{
+  g_autoptr(TixApiResponse) r = tix_api_request (&f->api, "POST", "/api/events", f->admin, body);
+
+  tix_api_assert_status (r, 201);
+  return tix_api_int (assert_event (tix_api_object (r)), "id");
+}
+
+static JsonObject *
+get_event (Fixture *f,
+           gint64   id)
+{
+  g_autoptr(TixApiResponse) r = tix_api_requestf (&f->api, "GET", f->scanner, NULL,
+                                                  "/api/events/%" G_GINT64_FORMAT, id);
+
+  tix_api_assert_status (r, 200);
+  return json_object_ref (assert_event (tix_api_object (r)));
+}
+
+static JsonArray *
+generate_into (Fixture    *f,
+               gint64      event_id,
+               const char *prefix,
+               guint       count,
+               guint       status)
+{
+  g_autofree char *body = g_strdup_printf ("{\"count\":%u,\"prefix\":\"%s\",\"event_id\":%"
+                                           G_GINT64_FORMAT "}", count, prefix, event_id);
+  g_autoptr(TixApiResponse) r = tix_api_request (&f->api, "POST", "/api/tickets/generate",
+                                                 f->seller, body);
+
+  if (status != 201)
+    {
+      tix_api_assert_error (r, status, NULL);
+      return NULL;
+    }
+  tix_api_assert_status (r, 201);
+  return json_array_ref (tix_api_array (r));
+}
+
+static gint64
+current_event (Fixture *f)
+{
+  g_autoptr(TixApiResponse) r = tix_api_request (&f->api, "GET", "/api/settings", f->scanner, NULL);
+
+  tix_api_assert_status (r, 200);
+  return tix_api_int (tix_api_object (r), "current_event_id");
+}
+
+/* Every organization has its current event from the start: no name, no date,
+ * as the seed's settings had. */
+static void
+test_first_event (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(TixApiResponse) list = tix_api_request (&f->api, "GET", "/api/events", f->scanner,
+                                                    NULL);
+  g_autoptr(TixApiResponse) settings = tix_api_request (&f->api, "GET", "/api/settings",
+                                                        f->admin, NULL);
+  g_autoptr(JsonArray) made = tix_api_generate (&f->api, f->admin, "GA", 3, NULL);
+  JsonArray *events;
+  JsonObject *event;
+
+  tix_api_assert_status (list, 200);
+  events = tix_api_array (list);
+  g_assert_cmpuint (json_array_get_length (events), ==, 1);
+  event = assert_event (json_array_get_object_element (events, 0));
+  g_assert_cmpstr (tix_api_string (event, "name"), ==, "");
+  g_assert_true (tix_api_is_null (event, "starts_at"));
+  g_assert_cmpint (tix_api_int (tix_api_object (settings), "current_event_id"), ==,
+                   tix_api_int (event, "id"));
+  g_assert_cmpstr (tix_api_string (tix_api_object (settings), "event_name"), ==, "");
+  g_assert_true (tix_api_is_null (tix_api_object (settings), "event_date"));
+
+  /* Tickets without event_id go to it, and say so. */
+  g_assert_cmpint (tix_api_int (json_array_get_object_element (made, 0), "event_id"), ==,
+                   tix_api_int (event, "id"));
+}
+
+/* The settings event_name and event_date are the current event's. */
+static void
+test_settings (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(TixApiResponse) put = NULL;
+  g_autoptr(TixApiResponse) again = NULL;
+  g_autoptr(TixApiResponse) bad = NULL;
+  g_autoptr(TixApiResponse) foreign = NULL;
+  g_autoptr(JsonObject) event = NULL;
+  g_autoptr(JsonObject) first = NULL;
+  g_autofree char *body = NULL;
+  gint64 current = current_event (f), friday;
+
+  put = tix_api_request (&f->api, "PUT", "/api/settings", f->admin,
+                         "{\"event_name\":\"Gala\",\"event_date\":\"2026-03-14\","
+                         "\"time_zone\":\"Europe/Berlin\"}");
+  tix_api_assert_status (put, 200);
+  g_assert_cmpstr (tix_api_string (tix_api_object (put), "event_name"), ==, "Gala");
+  g_assert_cmpstr (tix_api_string (tix_api_object (put), "event_date"), ==, "2026-03-14");
+  event = get_event (f, current);
+  g_assert_cmpstr (tix_api_string (event, "name"), ==, "Gala");
+  /* Midnight in Berlin. */
+  g_assert_cmpstr (tix_api_string (event, "starts_at"), ==, "2026-03-13T23:00:00.000Z");
+
+  /* Another current event: the settings follow it. */
+  friday = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20T19:00:00.000Z\"}");
+  body = g_strdup_printf ("{\"current_event_id\":%" G_GINT64_FORMAT "}", friday);
+  again = tix_api_request (&f->api, "PUT", "/api/settings", f->admin, body);
+  tix_api_assert_status (again, 200);
+  g_assert_cmpint (tix_api_int (tix_api_object (again), "current_event_id"), ==, friday);
+  g_assert_cmpstr (tix_api_string (tix_api_object (again), "event_name"), ==, "Friday");
+  g_assert_cmpstr (tix_api_string (tix_api_object (again), "event_date"), ==, "2026-03-20");
+
+  /* A new date keeps the time of day (20:00 in Berlin). */
+  g_clear_pointer (&again, tix_api_response_free);
+  again = tix_api_request (&f->api, "PUT", "/api/settings", f->admin,
+                           "{\"event_date\":\"2026-03-27\"}");
+  tix_api_assert_status (again, 200);
+  g_clear_pointer (&event, json_object_unref);
+  event = get_event (f, friday);
+  g_assert_cmpstr (tix_api_string (event, "starts_at"), ==, "2026-03-27T19:00:00.000Z");
+  first = get_event (f, current);
+  g_assert_cmpstr (tix_api_string (first, "name"), ==, "Gala");
+
+  bad = tix_api_request (&f->api, "PUT", "/api/settings", f->admin,
+                         "{\"current_event_id\":\"one\"}");
+  tix_api_assert_error (bad, 400, "current_event_id");
+  /* Another organization's event is none of its. */
+  foreign = tix_api_request (&f->api, "PUT", "/api/settings", f->other, body);
+  tix_api_assert_error (foreign, 400, "current_event_id");
+}
+
+/* Soonest first; archived ones only when asked. */
+static void
+test_list (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(TixApiResponse) list = NULL;
+  g_autoptr(TixApiResponse) all = NULL;
+  g_autoptr(TixApiResponse) archive = NULL;
+  g_autoptr(TixApiResponse) bad = NULL;
+  gint64 later, sooner, old;
+  JsonArray *events;
+
+  later = create (f, "{\"name\":\"Saturday\",\"starts_at\":\"2026-03-21T19:00:00Z\","
+                     "\"ends_at\":\"2026-03-21T22:00:00Z\",\"venue\":\"Main hall\","
+                     "\"capacity\":500,\"max_inside\":450}");
+  sooner = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20\"}");
+  old = create (f, "{\"name\":\"Last year\",\"starts_at\":\"2025-03-20T19:00:00Z\"}");
+  archive = tix_api_requestf (&f->api, "PUT", f->admin, "{\"archived\":true}",
+                              "/api/events/%" G_GINT64_FORMAT, old);
+  tix_api_assert_status (archive, 200);
+  g_assert_true (json_object_get_boolean_member (tix_api_object (archive), "archived"));
+
+  list = tix_api_request (&f->api, "GET", "/api/events", f->scanner, NULL);
+  tix_api_assert_status (list, 200);
+  events = tix_api_array (list);
+  /* Friday, Saturday, then the first event (no date). */
+  g_assert_cmpuint (json_array_get_length (events), ==, 3);
+  g_assert_cmpint (tix_api_int (json_array_get_object_element (events, 0), "id"), ==, sooner);
+  g_assert_cmpint (tix_api_int (json_array_get_object_element (events, 1), "id"), ==, later);
+  {
+    JsonObject *saturday = json_array_get_object_element (events, 1);
+
+    g_assert_cmpstr (tix_api_string (saturday, "venue"), ==, "Main hall");
+    g_assert_cmpint (tix_api_int (saturday, "capacity"), ==, 500);
+    g_assert_cmpint (tix_api_int (saturday, "max_inside"), ==, 450);
+    g_assert_cmpstr (tix_api_string (saturday, "ends_at"), ==, "2026-03-21T22:00:00.000Z");
+  }
+
+  all = tix_api_request (&f->api, "GET", "/api/events?archived=true", f->seller, NULL);
+  tix_api_assert_status (all, 200);
+  events = tix_api_array (all);
+  g_assert_cmpuint (json_array_get_length (events), ==, 4);
+  g_assert_cmpint (tix_api_int (json_array_get_object_element (events, 0), "id"), ==, old);
+
+  bad = tix_api_request (&f->api, "GET", "/api/events?archived=maybe", f->admin, NULL);
+  tix_api_assert_error (bad, 400, "archived");
+}
+
+/* Clear 400s naming the member. */
+static void
+test_validation (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const struct { const char *body; const char *field; } cases[] = {
+    { "{}", "name" },
+    { "{\"name\":\"\"}", "name" },
+    { "{\"name\":42}", "name" },
+    { "{\"name\":\"A\",\"starts_at\":\"2026-02-30\"}", "starts_at" },
+    { "{\"name\":\"A\",\"starts_at\":\"1969-12-31T23:00:00Z\"}", "starts_at" },
+    { "{\"name\":\"A\",\"starts_at\":\"9999-01-01\"}", "starts_at" },
+    { "{\"name\":\"A\",\"starts_at\":\"tomorrow\"}", "starts_at" },
+    { "{\"name\":\"A\",\"starts_at\":\"2026-03-20T20:00:00Z\",\"ends_at\":\"2026-03-20T19:00:00Z\"}",
+      "ends_at" },
+    { "{\"name\":\"A\",\"ends_at\":\"2026-03-20T19:00:00Z\"}", "ends_at" },
+    { "{\"name\":\"A\",\"capacity\":-1}", "capacity" },
+    { "{\"name\":\"A\",\"capacity\":1.5}", "capacity" },
+    { "{\"name\":\"A\",\"max_inside\":\"many\"}", "max_inside" },
+    { "{\"name\":\"A\",\"venue\":\"\"}", "venue" },
+    { "{\"name\":\"A\",\"archived\":\"yes\"}", "archived" },
+    { "{\"name\":\"A\",\"archived\":true}", "archived" },
+    { "{\"name\":\"A\",\"colour\":\"red\"}", "colour" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TixApiResponse) r = tix_api_request (&f->api, "POST", "/api/events", f->admin,
+                                                     cases[i].body);
+
+      g_test_message ("%s", cases[i].body);
+      tix_api_assert_error (r, 400, cases[i].field);
+    }
+
+  {
+    gint64 id = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
+    g_autoptr(TixApiResponse) r = tix_api_requestf (&f->api, "PUT", f->admin,
+                                                    "{\"ends_at\":\"2026-03-19T00:00:00Z\"}",
+                                                    "/api/events/%" G_GINT64_FORMAT, id);
+    g_autoptr(TixApiResponse) copy = tix_api_requestf (&f->api, "POST", f->admin, "{}",
+                                                       "/api/events/%" G_GINT64_FORMAT "/copy",
+                                                       id);
+    g_autoptr(TixApiResponse) junk = tix_api_request (&f->api, "GET", "/api/tickets?event_id=x",
+                                                      f->admin, NULL);
+
+    tix_api_assert_error (r, 400, "ends_at");
+    tix_api_assert_error (copy, 400, "starts_at");
+    tix_api_assert_error (junk, 400, "event_id");
+  }
+}
+
+/* Admins write, every signed-in role reads; another organization's event is
+ * a 404 everywhere. */
+static void
+test_roles (Fixture       *f,
+            gconstpointer  data)
+{
+  gint64 id = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
+  const char *writers[] = { f->seller, f->scanner };
+
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    {
+      g_autoptr(TixApiResponse) post = tix_api_request (&f->api, "POST", "/api/events", writers[i],
+                                                        "{\"name\":\"Mine\"}");
+      g_autoptr(TixApiResponse) put = tix_api_requestf (&f->api, "PUT", writers[i],
+                                                        "{\"name\":\"Mine\"}",
+                                                        "/api/events/%" G_GINT64_FORMAT, id);
+      g_autoptr(TixApiResponse) del = tix_api_requestf (&f->api, "DELETE", writers[i], NULL,
+                                                        "/api/events/%" G_GINT64_FORMAT, id);
+      g_autoptr(TixApiResponse) copy = tix_api_requestf (&f->api, "POST", writers[i],
+                                                         "{\"starts_at\":\"2026-03-27\"}",
+                                                         "/api/events/%" G_GINT64_FORMAT "/copy",
+                                                         id);
+      g_autoptr(TixApiResponse) get = tix_api_requestf (&f->api, "GET", writers[i], NULL,
+                                                        "/api/events/%" G_GINT64_FORMAT, id);
+
+      tix_api_assert_error (post, 403, NULL);
+      tix_api_assert_error (put, 403, NULL);
+      tix_api_assert_error (del, 403, NULL);
+      tix_api_assert_error (copy, 403, NULL);
+      tix_api_assert_status (get, 200);
+    }
+
+  {
+    g_autoptr(TixApiResponse) none = tix_api_request (&f->api, "GET", "/api/events", NULL, NULL);
+    g_autoptr(TixApiResponse) get = tix_api_requestf (&f->api, "GET", f->other, NULL,
+                                                      "/api/events/%" G_GINT64_FORMAT, id);
+    g_autoptr(TixApiResponse) put = tix_api_requestf (&f->api, "PUT", f->other,
+                                                      "{\"name\":\"Ours\"}",
+                                                      "/api/events/%" G_GINT64_FORMAT, id);
+    g_autoptr(TixApiResponse) del = tix_api_requestf (&f->api, "DELETE", f->other, NULL,
+                                                      "/api/events/%" G_GINT64_FORMAT, id);
+    g_autoptr(TixApiResponse) copy = tix_api_requestf (&f->api, "POST", f->other,
+                                                       "{\"starts_at\":\"2026-03-27\"}",
+                                                       "/api/events/%" G_GINT64_FORMAT "/copy",
+                                                       id);
+    g_autoptr(TixApiResponse) list = tix_api_requestf (&f->api, "GET", f->other, NULL,
+                                                       "/api/tickets?event_id=%" G_GINT64_FORMAT,
+                                                       id);
+    g_autoptr(TixApiResponse) stats = tix_api_requestf (&f->api, "GET", f->other, NULL,
+                                                        "/api/reports/stats?event_id=%"
+                                                        G_GINT64_FORMAT, id);
+    g_autoptr(TixApiResponse) door = tix_api_requestf (&f->api, "GET", f->other, NULL,
+                                                       "/api/reports/door?event_id=%"
+                                                       G_GINT64_FORMAT, id);
+    g_autoptr(TixApiResponse) sheet = tix_api_requestf (&f->api, "GET", f->other, NULL,
+                                                        "/api/tickets/sheet.pdf?event_id=%"
+                                                        G_GINT64_FORMAT, id);
+    g_autofree char *body = g_strdup_printf ("{\"count\":1,\"event_id\":%" G_GINT64_FORMAT "}",
+                                             id);
+    g_autoptr(TixApiResponse) generate = tix_api_request (&f->api, "POST",
+                                                          "/api/tickets/generate", f->other, body);
+    g_autoptr(JsonObject) after = get_event (f, id);
+
+    tix_api_assert_error (none, 401, NULL);
+    tix_api_assert_error (get, 404, NULL);
+    tix_api_assert_error (put, 404, NULL);
+    tix_api_assert_error (del, 404, NULL);
+    tix_api_assert_error (copy, 404, NULL);
+    tix_api_assert_error (list, 404, "event_id");
+    tix_api_assert_error (stats, 404, "event_id");
+    tix_api_assert_error (door, 404, "event_id");
+    tix_api_assert_error (sheet, 404, "event_id");
+    tix_api_assert_error (generate, 404, "event_id");
+    g_assert_cmpstr (tix_api_string (after, "name"), ==, "Friday");
+    g_assert_cmpint (tix_api_int (after, "tickets"), ==, 0);
+  }
+}
+
+static gint64
+stats_total (Fixture    *f,
+             gint64      event_id,
+             const char *member)
+{
+  g_autoptr(TixApiResponse) r = tix_api_requestf (&f->api, "GET", f->scanner, NULL,
+                                                  "/api/reports/stats?event_id=%" G_GINT64_FORMAT,
+                                                  event_id);
+
+  tix_api_assert_status (r, 200);
+  return tix_api_int (tix_api_object (r), member);
+}
+
+/* Each event's counts are kept with its tickets; lists, reports and sheets
+ * filter by event; numbering stays the organization's, per prefix. */
+static void
+test_counts_and_filters (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 friday = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
+  gint64 saturday = create (f, "{\"name\":\"Saturday\",\"starts_at\":\"2026-03-21T19:00:00Z\"}");
+  g_autoptr(JsonArray) a = generate_into (f, friday, "GA", 300, 201);
+  g_autoptr(JsonArray) b = generate_into (f, saturday, "GA", 5, 201);
+  g_autoptr(JsonObject) stats = tix_api_stats (&f->api, f->admin);
+  g_autoptr(JsonObject) first = NULL;
+  JsonObject *ticket = json_array_get_object_element (b, 0);
+  gint64 total = 0;
+
+  g_assert_cmpint (tix_api_int (json_array_get_object_element (a, 0), "event_id"), ==, friday);
+  g_assert_cmpint (tix_api_int (ticket, "event_id"), ==, saturday);
+  /* One numbering per prefix across the season. */
+  g_assert_cmpstr (tix_api_string (ticket, "number"), ==, "GA-000301");
+
+  g_assert_cmpint (tix_api_int (stats, "total"), ==, 305);
+  g_assert_cmpint (stats_total (f, friday, "total"), ==, 300);
+  g_assert_cmpint (stats_total (f, saturday, "total"), ==, 5);
+
+  /* A scan, an undone scan, a delete: the event's counts follow. */
+  {
+    g_autoptr(TixApiResponse) scan = tix_api_requestf (&f->api, "PUT", f->scanner, NULL,
+                                                       "/api/tickets/%s/scan",
+                                                       tix_api_string (ticket, "id"));
+    g_autoptr(TixApiResponse) other = tix_api_requestf (&f->api, "PUT", f->scanner, NULL,
+                                                        "/api/tickets/%s/scan",
+                                                        tix_api_string (json_array_get_object_element (b, 1), "id"));
+    g_autoptr(TixApiResponse) unscan = NULL;
+    g_autoptr(TixApiResponse) del = NULL;
+
+    tix_api_assert_status (scan, 200);
+    tix_api_assert_status (other, 200);
+    g_assert_cmpint (stats_total (f, saturday, "scanned"), ==, 2);
+    g_assert_cmpint (stats_total (f, friday, "scanned"), ==, 0);
+    unscan = tix_api_requestf (&f->api, "PUT", f->admin, NULL, "/api/tickets/%s/unscan",
+                               tix_api_string (ticket, "id"));
+    tix_api_assert_status (unscan, 200);
+    g_assert_cmpint (stats_total (f, saturday, "scanned"), ==, 1);
+    del = tix_api_requestf (&f->api, "DELETE", f->admin, NULL, "/api/tickets/%s",
+                            tix_api_string (json_array_get_object_element (b, 1), "id"));
+    tix_api_assert_status (del, 200);
+    g_assert_cmpint (stats_total (f, saturday, "total"), ==, 4);
+    g_assert_cmpint (stats_total (f, saturday, "scanned"), ==, 0);
+  }
+  first = get_event (f, saturday);
+  g_assert_cmpint (tix_api_int (first, "tickets"), ==, 4);
+
+  /* The list of one event: its tickets only, by page and by cursor. */
+  {
+    g_autofree char *query = g_strdup_printf ("event_id=%" G_GINT64_FORMAT, friday);
+    g_autofree char *scanned = g_strdup_printf ("event_id=%" G_GINT64_FORMAT "&filter=not-scanned",
+                                                saturday);
+    g_autofree char *search = g_strdup_printf ("event_id=%" G_GINT64_FORMAT "&search=GA-00030",
+                                               saturday);
+    g_autoptr(GPtrArray) ids = tix_api_list_all (&f->api, f->scanner, query, 70, &total);
+
+    g_assert_cmpuint (ids->len, ==, 300);
+    g_assert_cmpint (total, ==, 300);
+    g_assert_cmpint (tix_api_list_total (&f->api, f->scanner, scanned), ==, 4);
+    /* GA-000300 is Friday's; GA-000301 to 305 Saturday's, 302 deleted. */
+    g_assert_cmpint (tix_api_list_total (&f->api, f->scanner, search), ==, 4);
+  }
+  {
+    g_autoptr(TixApiResponse) last = tix_api_requestf (&f->api, "GET", f->scanner, NULL,
+                                                       "/api/tickets?event_id=%" G_GINT64_FORMAT
+                                                       "&limit=100&page=3", friday);
+    JsonArray *tickets;
+
+    tix_api_assert_status (last, 200);
+    tickets = json_object_get_array_member (tix_api_object (last), "tickets");
+    g_assert_cmpuint (json_array_get_length (tickets), ==, 100);
+    g_assert_cmpstr (tix_api_string (json_array_get_object_element (tickets, 99), "number"), ==,
+                     "GA-000001");
+  }
+
+  /* Reports of one event. */
+  {
+    g_autoptr(TixApiResponse) daily = tix_api_requestf (&f->api, "GET", f->scanner, NULL,
+                                                        "/api/reports/daily?event_id=%"
+                                                        G_GINT64_FORMAT, saturday);
+    g_autoptr(TixApiResponse) door = tix_api_requestf (&f->api, "GET", f->scanner, NULL,
+                                                       "/api/reports/door?event_id=%"
+                                                       G_GINT64_FORMAT, friday);
+    JsonObject *today;
+
+    tix_api_assert_status (daily, 200);
+    today = json_array_get_object_element (tix_api_array (daily), 0);
+    g_assert_cmpint (tix_api_int (today, "generated"), ==, 4);
+    tix_api_assert_status (door, 200);
+  }
+
+  /* A sheet of one event. */
+  {
+    g_autoptr(TixApiResponse) sheet = tix_api_requestf (&f->api, "GET", f->admin, NULL,
+                                                        "/api/tickets/sheet.pdf?event_id=%"
+                                                        G_GINT64_FORMAT, saturday);
+
+    tix_api_assert_status (sheet, 200);
+    g_assert_cmpstr (tix_api_header (sheet, "X-Tix-Ticket-Count"), ==, "4");
+  }
+}
+
+/* Past its capacity, 409; an archived event takes no tickets. */
+static void
+test_capacity (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 id = create (f, "{\"name\":\"Small room\",\"capacity\":10}");
+  g_autoptr(JsonArray) some = generate_into (f, id, "S", 8, 201);
+  g_autoptr(JsonArray) none = generate_into (f, id, "S", 3, 409);
+  g_autoptr(JsonArray) rest = generate_into (f, id, "S", 2, 201);
+  g_autoptr(JsonArray) full = generate_into (f, id, "S", 1, 409);
+  g_autoptr(TixApiResponse) lower = NULL;
+  g_autoptr(TixApiResponse) higher = NULL;
+  g_autoptr(TixApiResponse) archive = NULL;
+  g_autoptr(JsonArray) more = NULL;
+  g_autoptr(JsonArray) refused = NULL;
+  g_autoptr(JsonObject) event = get_event (f, id);
+
+  g_assert_cmpint (tix_api_int (event, "tickets"), ==, 10);
+  lower = tix_api_requestf (&f->api, "PUT", f->admin, "{\"capacity\":5}",
+                            "/api/events/%" G_GINT64_FORMAT, id);
+  tix_api_assert_error (lower, 409, "capacity");
+  higher = tix_api_requestf (&f->api, "PUT", f->admin, "{\"capacity\":null}",
+                             "/api/events/%" G_GINT64_FORMAT, id);
+  tix_api_assert_status (higher, 200);
+  g_assert_true (tix_api_is_null (tix_api_object (higher), "capacity"));
+  more = generate_into (f, id, "S", 300, 201);
+
+  archive = tix_api_requestf (&f->api, "PUT", f->admin, "{\"archived\":true}",
+                              "/api/events/%" G_GINT64_FORMAT, id);
+  tix_api_assert_status (archive, 200);
+  refused = generate_into (f, id, "S", 1, 409);
+}
+
+/* Only an event without tickets goes; the current one stays. */
+static void
+test_delete (Fixture       *f,
+             gconstpointer  data)
+{
+  gint64 empty = create (f, "{\"name\":\"Cancelled\"}");
+  gint64 sold = create (f, "{\"name\":\"Sold\"}");
+  g_autoptr(JsonArray) tickets = generate_into (f, sold, "S", 1, 201);
+  g_autoptr(TixApiResponse) refused = tix_api_requestf (&f->api, "DELETE", f->admin, NULL,
+                                                        "/api/events/%" G_GINT64_FORMAT, sold);
+  g_autoptr(TixApiResponse) current = tix_api_requestf (&f->api, "DELETE", f->admin, NULL,
+                                                        "/api/events/%" G_GINT64_FORMAT,
+                                                        current_event (f));
+  g_autoptr(TixApiResponse) gone = tix_api_requestf (&f->api, "DELETE", f->admin, NULL,
+                                                     "/api/events/%" G_GINT64_FORMAT, empty);
+  g_autoptr(TixApiResponse) again = tix_api_requestf (&f->api, "GET", f->admin, NULL,
+                                                      "/api/events/%" G_GINT64_FORMAT, empty);
+  g_autoptr(TixApiResponse) junk = tix_api_request (&f->api, "DELETE", "/api/events/first",
+                                                    f->admin, NULL);
+
+  tix_api_assert_error (refused, 409, NULL);
+  tix_api_assert_error (current, 409, NULL);
+  tix_api_assert_status (gone, 200);
+  tix_api_assert_error (again, 404, NULL);
+  tix_api_assert_error (junk, 404, NULL);
+}
+
+/* The next show of a series: the same venue, limits and length, a new
+ * start and (maybe) a new name. */
+static void
+test_copy (Fixture       *f,
+           gconstpointer  data)
+{
+  gint64 id = create (f, "{\"name\":\"Friday jazz\",\"starts_at\":\"2026-03-20T19:00:00Z\","
+                         "\"ends_at\":\"2026-03-20T22:30:00Z\",\"venue\":\"Cellar\","
+                         "\"capacity\":80,\"max_inside\":60}");
+  g_autoptr(JsonArray) tickets = generate_into (f, id, "J", 3, 201);
+  g_autoptr(TixApiResponse) copy = tix_api_requestf (&f->api, "POST", f->admin,
+                                                     "{\"starts_at\":\"2026-03-27T19:00:00Z\"}",
+                                                     "/api/events/%" G_GINT64_FORMAT "/copy", id);
+  g_autoptr(TixApiResponse) named = tix_api_requestf (&f->api, "POST", f->admin,
+                                                      "{\"starts_at\":\"2026-04-03\","
+                                                      "\"name\":\"Easter jazz\"}",
+                                                      "/api/events/%" G_GINT64_FORMAT "/copy",
+                                                      id);
+  JsonObject *o;
+
+  tix_api_assert_status (copy, 201);
+  o = assert_event (tix_api_object (copy));
+  g_assert_cmpint (tix_api_int (o, "id"), !=, id);
+  g_assert_cmpstr (tix_api_string (o, "name"), ==, "Friday jazz");
+  g_assert_cmpstr (tix_api_string (o, "starts_at"), ==, "2026-03-27T19:00:00.000Z");
+  g_assert_cmpstr (tix_api_string (o, "ends_at"), ==, "2026-03-27T22:30:00.000Z");
+  g_assert_cmpstr (tix_api_string (o, "venue"), ==, "Cellar");
+  g_assert_cmpint (tix_api_int (o, "capacity"), ==, 80);
+  g_assert_cmpint (tix_api_int (o, "max_inside"), ==, 60);
+  g_assert_cmpint (tix_api_int (o, "tickets"), ==, 0);
+  g_assert_false (json_object_get_boolean_member (o, "archived"));
+
+  tix_api_assert_status (named, 201);
+  g_assert_cmpstr (tix_api_string (tix_api_object (named), "name"), ==, "Easter jazz");
+}
+
+/* At the door: a ticket of another event is refused and named. */
+static void
+test_other_event (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 friday = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
+  gint64 saturday = create (f, "{\"name\":\"Saturday\",\"starts_at\":\"2026-03-21T19:00:00Z\"}");
+  g_autoptr(JsonArray) fri = generate_into (f, friday, "GA", 2, 201);
+  g_autoptr(JsonArray) sat = generate_into (f, saturday, "GA", 2, 201);
+  JsonObject *ticket = json_array_get_object_element (fri, 0);
+  g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"event_id\":%" G_GINT64_FORMAT "}",
+                                           tix_api_string (ticket, "code"), saturday);
+  g_autofree char *number = g_strdup_printf ("{\"code\":\"%s\",\"event_ids\":[%" G_GINT64_FORMAT
+                                             ",%" G_GINT64_FORMAT "]}",
+                                             tix_api_string (ticket, "number"), saturday, friday);
+  g_autofree char *foreign = g_strdup_printf ("{\"code\":\"%s\",\"event_id\":99999}",
+                                              tix_api_string (ticket, "code"));
+  g_autoptr(TixApiResponse) refused = tix_api_request (&f->api, "POST", "/api/scan", f->scanner,
+                                                       body);
+  g_autoptr(TixApiResponse) admitted = NULL;
+  g_autoptr(TixApiResponse) unknown = NULL;
+  g_autoptr(TixApiResponse) bad = NULL;
+  JsonObject *o, *event;
+
+  tix_api_assert_status (refused, 422);
+  o = tix_api_object (refused);
+  g_assert_cmpstr (tix_api_string (o, "reason"), ==, "other-event");
+  tix_api_string (o, "error");
+  event = json_object_get_object_member (o, "event");
+  g_assert_cmpint (tix_api_int (event, "id"), ==, friday);
+  g_assert_cmpstr (tix_api_string (event, "name"), ==, "Friday");
+  g_assert_cmpstr (tix_api_string (event, "starts_at"), ==, "2026-03-20T19:00:00.000Z");
+  /* Not scanned. */
+  g_assert_cmpint (stats_total (f, friday, "scanned"), ==, 0);
+
+  admitted = tix_api_request (&f->api, "POST", "/api/scan", f->scanner, number);
+  tix_api_assert_status (admitted, 200);
+  g_assert_cmpint (stats_total (f, friday, "scanned"), ==, 1);
+
+  unknown = tix_api_request (&f->api, "POST", "/api/scan", f->scanner, foreign);
+  tix_api_assert_error (unknown, 404, "event_id");
+  bad = tix_api_request (&f->api, "POST", "/api/scan", f->scanner,
+                         "{\"code\":\"GA-000001\",\"event_ids\":[\"x\"]}");
+  tix_api_assert_error (bad, 400, "event_ids");
+}
+
+/* The sync gives each ticket's event, and the events. */
+static void
+test_sync (Fixture       *f,
+           gconstpointer  data)
+{
+  gint64 friday = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
+  g_autoptr(JsonArray) fri = generate_into (f, friday, "GA", 2, 201);
+  g_autoptr(TixApiResponse) sync = tix_api_request (&f->api, "GET", "/api/sync", f->scanner, NULL);
+  JsonArray *changes, *events;
+  gboolean found = FALSE;
+
+  tix_api_assert_status (sync, 200);
+  changes = json_object_get_array_member (tix_api_object (sync), "changes");
+  g_assert_cmpuint (json_array_get_length (changes), ==, 2);
+  g_assert_cmpint (tix_api_int (json_array_get_object_element (changes, 0), "event_id"), ==,
+                   friday);
+  events = json_object_get_array_member (tix_api_object (sync), "events");
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    if (tix_api_int (json_array_get_object_element (events, i), "id") == friday)
+      found = TRUE;
+  g_assert_true (found);
+}
+
+/* The stream at /api/live, and at /api/events for stations of the previous
+ * version; events on it. */
+static void
+test_stream (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(TixApiListener) live = tix_api_listener_new (f->api.session, f->api.server->url,
+                                                         f->scanner);
+  g_autoptr(TixApiListener) old = tix_api_listener_new_at (f->api.session, f->api.server->url,
+                                                           "/api/events", f->scanner);
+  g_autoptr(TixApiResponse) plain = tix_api_request (&f->api, "GET", "/api/live", f->scanner,
+                                                     NULL);
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(TixApiResponse) put = NULL;
+  gint64 id;
+
+  g_assert_true (tix_api_listener_wait_for (live, "hello", 1, 10000));
+  g_assert_true (tix_api_listener_wait_for (old, "hello", 1, 10000));
+  tix_api_assert_error (plain, 400, NULL);
+
+  id = create (f, "{\"name\":\"Friday\"}");
+  g_assert_true (tix_api_listener_wait_for (live, "event-created", 1, 10000));
+  g_assert_true (tix_api_listener_wait_for (old, "event-created", 1, 10000));
+  created = tix_api_listener_find (live, "event-created");
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (json_node_get_object (created),
+                                                               "event"), "id"), ==, id);
+
+  put = tix_api_requestf (&f->api, "PUT", f->admin, "{\"venue\":\"Hall\"}",
+                          "/api/events/%" G_GINT64_FORMAT, id);
+  tix_api_assert_status (put, 200);
+  g_assert_true (tix_api_listener_wait_for (live, "event-updated", 1, 10000));
+}
+
+/* Migration ------------------------------------------------------------------- */
+
+/* The schema before events: every migration but the last on each backend. */
+#define SQLITE_BEFORE (G_N_ELEMENTS (tix_store_migrations) - 1)
+#define PG_BEFORE     (G_N_ELEMENTS (tix_store_pg_migrations) - 1)
+
+/* An organization with an event in its settings and tickets (some
+ * scanned), another with neither, as the version before events wrote them. */
+static const char old_rows[] =
+  "INSERT INTO organizations (id, name, max_users, created_at) VALUES"
+  " (1, 'Hall', 5, 1700000000000), (2, 'Cellar', 5, 1700000000000);"
+  "INSERT INTO ticket_counts (organization_id, total, scanned, changes) VALUES"
+  " (1, 3, 1, 3), (2, 0, 0, 0);"
+  "INSERT INTO settings (organization_id, key, value) VALUES"
+  " (1, 'event_name', 'Gala'), (1, 'event_date', '2026-03-14'),"
+  " (1, 'time_zone', 'Europe/Berlin'), (1, 'default_prefix', 'GALA'),"
+  " (2, 'event_name', ''), (2, 'event_date', ''), (2, 'time_zone', 'UTC');"
+  "INSERT INTO tickets (id, organization_id, number, prefix, generated_at, scanned_at,"
+  " version) VALUES"
+  " ('6f1c2a48-0b7e-4a55-9d2a-000000000001', 1, 'GALA-000001', 'GALA', 1700000000000,"
+  "  1700000100000, 1),"
+  " ('6f1c2a48-0b7e-4a55-9d2a-000000000002', 1, 'GALA-000002', 'GALA', 1700000000000, NULL, 2),"
+  " ('6f1c2a48-0b7e-4a55-9d2a-000000000003', 1, 'GALA-000003', 'GALA', 1700000000000, NULL, 3);";
+
+static void
+make_old_sqlite (const char *path)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint v = 0; v < SQLITE_BEFORE; v++)
+    {
+      g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u", v + 1);
+
+      g_assert_cmpint (sqlite3_exec (db, tix_store_migrations[v], NULL, NULL, &message), ==,
+                       SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, version, NULL, NULL, &message), ==, SQLITE_OK);
+    }
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 1414092833", NULL, NULL,
+                                 &message), ==, SQLITE_OK);
+  if (sqlite3_exec (db, old_rows, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s", message);
+  sqlite3_close (db);
+}
+
+#if HAVE_POSTGRES
+static void
+pg_exec (PGconn     *conn,
+         const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+}
+
+static void
+make_old_pg (const char *uri)
+{
+  PGconn *conn = PQconnectdb (uri);
+  g_autofree char *version = g_strdup_printf ("INSERT INTO tix_schema VALUES (%u)",
+                                              (guint) PG_BEFORE);
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  pg_exec (conn, "SET client_min_messages = warning");
+  pg_exec (conn, "CREATE TABLE tix_schema (version INTEGER NOT NULL)");
+  for (guint v = 0; v < PG_BEFORE; v++)
+    pg_exec (conn, tix_store_pg_migrations[v]);
+  pg_exec (conn, version);
+  pg_exec (conn, old_rows);
+  PQfinish (conn);
+}
+#endif
+
+static void
+test_migration (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tix-test-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(TixStore) store = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) other = NULL;
+  g_autoptr(GHashTable) settings = NULL;
+  g_autoptr(TixStorePage) page = NULL;
+  TixStoreQuery query = { TIX_STORE_FILTER_ALL, NULL, NULL, 1, 100 };
+  TixStoreEvent *event;
+  gint64 total = 0, scanned = 0;
+
+  g_assert_no_error (error);
+  path = tix_test_database_new (dir);
+  if (tix_test_backend_is_postgres ())
+    {
+#if HAVE_POSTGRES
+      make_old_pg (path);
+#endif
+    }
+  else
+    make_old_sqlite (path);
+
+  store = tix_store_open (path, &error);
+  g_assert_no_error (error);
+
+  /* One event per organization, made of its settings, holding its tickets
+   * and its counts. */
+  events = tix_store_list_events (store, 1, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  event = g_ptr_array_index (events, 0);
+  g_assert_cmpstr (event->name, ==, "Gala");
+  /* 2026-03-14, midnight in Berlin. */
+  g_assert_cmpint (event->starts_at, ==, G_GINT64_CONSTANT (1773442800000));
+  g_assert_cmpint (event->total, ==, 3);
+  g_assert_cmpint (event->scanned, ==, 1);
+  g_assert_false (event->archived);
+  g_assert_cmpint (tix_store_get_current_event_id (store, 1, &error), ==, event->id);
+
+  query.event_id = event->id;
+  page = tix_store_list_tickets (store, 1, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (page->total, ==, 3);
+  g_assert_cmpuint (page->tickets->len, ==, 3);
+  for (guint i = 0; i < page->tickets->len; i++)
+    g_assert_cmpint (tix_ticket_get_event_id (g_ptr_array_index (page->tickets, i)), ==,
+                     event->id);
+
+  settings = tix_store_get_settings (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (settings, "event_name"), ==, "Gala");
+  g_assert_cmpstr (g_hash_table_lookup (settings, "event_date"), ==, "2026-03-14");
+  g_assert_cmpstr (g_hash_table_lookup (settings, "default_prefix"), ==, "GALA");
+
+  other = tix_store_list_events (store, 2, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (other->len, ==, 1);
+  event = g_ptr_array_index (other, 0);
+  g_assert_cmpstr (event->name, ==, "");
+  g_assert_cmpint (event->starts_at, ==, TIX_STORE_NO_TIME);
+  g_assert_cmpint (event->total, ==, 0);
+
+  g_assert_true (tix_store_get_counts (store, 1, &total, &scanned, &error));
+  g_assert_cmpint (total, ==, 3);
+  g_assert_cmpint (scanned, ==, 1);
+
+  g_clear_object (&store);
+  tix_test_database_drop (path);
+  tix_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/tix/server/events/first", test_first_event);
+  ADD ("/tix/server/events/settings", test_settings);
+  ADD ("/tix/server/events/list", test_list);
+  ADD ("/tix/server/events/validation", test_validation);
+  ADD ("/tix/server/events/roles", test_roles);
+  ADD ("/tix/server/events/counts-and-filters", test_counts_and_filters);
+  ADD ("/tix/server/events/capacity", test_capacity);
+  ADD ("/tix/server/events/delete", test_delete);
+  ADD ("/tix/server/events/copy", test_copy);
+  ADD ("/tix/server/events/other-event", test_other_event);
+  ADD ("/tix/server/events/sync", test_sync);
+  ADD ("/tix/server/events/stream", test_stream);
+  g_test_add_func ("/tix/server/events/migration", test_migration);
+
+  return g_test_run ();
+}
