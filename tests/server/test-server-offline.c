@@ -208,6 +208,18 @@ test_sync_page_ahead (Offline       *f,
       scanned = tix_api_requestf (&f->api, "PUT", f->token, NULL, "/api/tickets/%s/scan",
                                   scanned_id);
       tix_api_assert_status (scanned, 200);
+      /* The events are on every page, and change without a change number. */
+      {
+        g_autoptr(TixApiResponse) settings = tix_api_request (&f->api, "GET", "/api/settings",
+                                                              f->token, NULL);
+        g_autoptr(TixApiResponse) renamed = NULL;
+        g_autofree char *body = g_strdup_printf ("{\"name\":\"Night %u\"}", round);
+
+        renamed = tix_api_requestf (&f->api, "PUT", f->token, body,
+                                    "/api/events/%" G_GINT64_FORMAT,
+                                    tix_api_int (tix_api_object (settings), "current_event_id"));
+        tix_api_assert_status (renamed, 200);
+      }
 
       second = tix_api_send (f->api.session, f->api.server->url, "GET",
                              "/api/sync?since=5&limit=5", f->token, accept, NULL, NULL, 0);
@@ -225,6 +237,14 @@ test_sync_page_ahead (Offline       *f,
             }
         }
       g_assert_true (found);
+      {
+        JsonArray *events = json_object_get_array_member (tix_api_object (second), "events");
+        g_autofree char *name = g_strdup_printf ("Night %u", round);
+
+        g_assert_cmpuint (json_array_get_length (events), ==, 1);
+        g_assert_cmpstr (tix_api_string (json_array_get_object_element (events, 0), "name"), ==,
+                         name);
+      }
     }
 }
 
