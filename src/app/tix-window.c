@@ -89,6 +89,7 @@ update_conflicts_action (TixWindow *self)
 }
 
 static void session_ended_cb (TixEventStream *stream,
+                              TixSessionEnd   reason,
                               TixWindow      *self);
 
 static void
@@ -216,6 +217,7 @@ token_cleared_cb (GObject      *object,
 
 static void
 session_ended_cb (TixEventStream *stream,
+                  TixSessionEnd   reason,
                   TixWindow      *self)
 {
   g_autofree char *url = g_settings_get_string (self->settings, "server-url");

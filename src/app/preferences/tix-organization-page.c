@@ -551,20 +551,19 @@ has_edits (TixOrganizationPage *self)
   return FALSE;
 }
 
-/* Another station changed the settings: show them, unless this one is
- * being edited (saving then sends only what was changed here). */
+/* Another station changed the settings (or they changed while the stream
+ * was away): show them, unless this one is being edited (saving then sends
+ * only what was changed here). */
 static void
-on_stream_event (TixEventStream      *stream,
-                 const char          *type,
-                 JsonObject          *event,
-                 TixOrganizationPage *self)
+on_settings_changed (TixEventStream      *stream,
+                     TixSettings         *settings,
+                     TixOrganizationPage *self)
 {
-  /* "hello": (re)connected, so changes may have been missed. */
-  if (!(g_str_equal (type, "settings-updated") || g_str_equal (type, "hello")) ||
-      self->busy || has_edits (self))
+  if (self->busy || has_edits (self))
     return;
 
-  load (self);
+  g_set_object (&self->saved, settings);
+  fill (self);
 }
 
 static void
@@ -842,7 +841,7 @@ tix_organization_page_set_client (TixOrganizationPage *self,
     {
       self->cancellable = g_cancellable_new ();
       self->stream = tix_event_stream_get_shared (client);
-      g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
+      g_signal_connect (self->stream, "settings-changed", G_CALLBACK (on_settings_changed), self);
       tix_event_stream_start (self->stream);
       load (self);
     }

@@ -896,15 +896,11 @@ on_stream_stats (TixEventStream *stream,
   set_stats (self, stats);
 }
 
+/* Something changed the figures: counters follow at once (stats), tables
+ * a moment later, and a busy door reloads them at most every few seconds. */
 static void
-on_stream_event (TixEventStream *stream,
-                 const char     *type,
-                 JsonObject     *event,
-                 TixReportsView *self)
+reload_soon (TixReportsView *self)
 {
-  if (g_str_equal (type, "hello"))
-    return;
-
   /* Out of sight, the tables wait until the view is shown again. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
@@ -912,8 +908,6 @@ on_stream_event (TixEventStream *stream,
       return;
     }
 
-  /* Counters follow at once (stats); tables a moment later, and a busy door
-   * reloads them at most every few seconds. */
   if (self->reload_id == 0)
     {
       gint64 since_ms = (g_get_monotonic_time () - self->loaded_at) / 1000;
@@ -922,6 +916,23 @@ on_stream_event (TixEventStream *stream,
       self->reload_id = g_timeout_add ((guint) MIN (delay_ms, MIN_RELOAD_INTERVAL_MS),
                                        reload_cb, self);
     }
+}
+
+/* The title and the zone the days are counted in: the reports are read
+ * again when either is not what they were read with (until the first
+ * settings came, the load under way brings them). */
+static void
+on_stream_settings (TixEventStream *stream,
+                    TixSettings    *settings,
+                    TixReportsView *self)
+{
+  const char *title = tix_settings_get_title (settings);
+
+  if (self->time_zone == NULL)
+    return;
+  if (g_strcmp0 (self->time_zone, tix_settings_get (settings, TIX_SETTING_TIME_ZONE)) != 0 ||
+      g_strcmp0 (gtk_label_get_label (self->title_label), title != NULL ? title : _("Reports")) != 0)
+    reload_soon (self);
 }
 
 static void
@@ -1690,7 +1701,10 @@ tix_reports_view_set_client (TixReportsView *self,
       self->cancellable = g_cancellable_new ();
       self->stream = tix_event_stream_get_shared (client);
       g_signal_connect (self->stream, "stats", G_CALLBACK (on_stream_stats), self);
-      g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
+      g_signal_connect_swapped (self->stream, "ticket-changed", G_CALLBACK (reload_soon), self);
+      g_signal_connect_swapped (self->stream, "tickets-generated", G_CALLBACK (reload_soon), self);
+      g_signal_connect_swapped (self->stream, "tickets-cleared", G_CALLBACK (reload_soon), self);
+      g_signal_connect (self->stream, "settings-changed", G_CALLBACK (on_stream_settings), self);
       g_signal_connect_swapped (self->stream, "notify::connected",
                                 G_CALLBACK (on_stream_connected), self);
       tix_event_stream_start (self->stream);

@@ -1308,23 +1308,10 @@ clear_pending (TixScanView *self)
 
 /* The organization's time zone, from its settings. */
 static void
-settings_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_stream_settings (TixEventStream *stream,
+                    TixSettings    *settings,
+                    TixScanView    *self)
 {
-  g_autoptr(TixSettings) settings = NULL;
-  g_autoptr(GError) error = NULL;
-  TixScanView *self;
-
-  settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
-  if (settings == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No settings, times stay in this computer's zone: %s", error->message);
-      return;
-    }
-
-  self = user_data;
   g_clear_pointer (&self->zone, g_time_zone_unref);
   self->zone = tix_org_time_zone_new (tix_settings_get (settings, TIX_SETTING_TIME_ZONE));
 }
@@ -1335,22 +1322,6 @@ tix_scan_view_get_time_zone (TixScanView *self)
   g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), NULL);
 
   return g_time_zone_get_identifier (self->zone);
-}
-
-static void
-fetch_settings (TixScanView *self)
-{
-  if (self->client != NULL)
-    tix_client_get_settings_async (self->client, self->cancellable, settings_cb, self);
-}
-
-static void
-on_stream_settings (TixEventStream *stream,
-                    const char     *type,
-                    JsonObject     *event,
-                    TixScanView    *self)
-{
-  fetch_settings (self);
 }
 
 /* Narrow: the answer on top, the last scans under it (a few rows), smaller
@@ -1740,17 +1711,18 @@ tix_scan_view_set_client (TixScanView *self,
       g_signal_connect (self->stream, "stats", G_CALLBACK (on_stream_stats), self);
       g_signal_connect (self->stream, "notify::connected",
                         G_CALLBACK (on_stream_connected), self);
-      g_signal_connect (self->stream, "event::settings-updated",
+      g_signal_connect (self->stream, "settings-changed",
                         G_CALLBACK (on_stream_settings), self);
       tix_event_stream_start (self->stream);
       on_stream_connected (self->stream, NULL, self);
-      fetch_settings (self);
       /* Another view may have started the shared stream already. */
       {
         TixStats stats;
 
         if (tix_event_stream_get_stats (self->stream, &stats))
           on_stream_stats (self->stream, &stats, self);
+        if (tix_event_stream_get_settings (self->stream) != NULL)
+          on_stream_settings (self->stream, tix_event_stream_get_settings (self->stream), self);
       }
 
       make_door (self);

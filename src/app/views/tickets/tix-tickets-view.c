@@ -950,26 +950,12 @@ live_generated_cb (GObject      *source,
 
 /* The organization's time zone, from its settings: the times shown follow. */
 static void
-settings_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_stream_settings (TixEventStream *stream,
+                    TixSettings    *settings,
+                    TixTicketsView *self)
 {
-  g_autoptr(TixTicketsView) self = user_data;
-  g_autoptr(TixSettings) settings = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *identifier;
+  const char *identifier = tix_settings_get (settings, TIX_SETTING_TIME_ZONE);
 
-  settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
-  if (settings == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No settings, times stay in this computer's zone: %s", error->message);
-      return;
-    }
-  if (self->model == NULL)
-    return;
-
-  identifier = tix_settings_get (settings, TIX_SETTING_TIME_ZONE);
   g_clear_pointer (&self->zone, g_time_zone_unref);
   self->zone = tix_org_time_zone_new (identifier);
 
@@ -982,58 +968,41 @@ settings_cb (GObject      *object,
 }
 
 static void
-fetch_settings (TixTicketsView *self)
+on_ticket_changed (TixEventStream  *stream,
+                   TixTicketChange  change,
+                   TixTicket       *ticket,
+                   TixTicketsView  *self)
 {
-  if (self->client != NULL)
-    tix_client_get_settings_async (self->client, self->cancellable, settings_cb,
-                                   g_object_ref (self));
-}
-
-/* What changed while the stream was away (a zone among the settings) is
- * heard of on no stream: read it again once connected. */
-static void
-on_stream_connected (TixTicketsView *self)
-{
-  if (self->stream != NULL && tix_event_stream_get_connected (self->stream))
-    fetch_settings (self);
-}
-
-static void
-on_stream_event (TixEventStream *stream,
-                 const char     *type,
-                 JsonObject     *event,
-                 TixTicketsView *self)
-{
-  JsonNode *node = json_object_get_member (event, "ticket");
-  g_autoptr(TixTicket) ticket = NULL;
-
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    ticket = tix_ticket_new_from_json (json_node_get_object (node), NULL);
-
-  if (ticket != NULL &&
-      (g_str_equal (type, "ticket-scanned") || g_str_equal (type, "ticket-unscanned")))
-    tix_ticket_list_model_update_ticket (self->model, ticket);
-  else if (ticket != NULL && g_str_equal (type, "ticket-deleted"))
+  if (change == TIX_TICKET_CHANGE_DELETED)
     {
       if (tix_ticket_list_model_remove_ticket (self->model, tix_ticket_get_id (ticket)) >= 0)
         update_state (self);
     }
-  else if (g_str_equal (type, "tickets-generated"))
-    {
-      gint64 count = json_object_get_int_member_with_default (event, "count", 0);
+  else
+    tix_ticket_list_model_update_ticket (self->model, ticket);
+}
 
-      /* Ours are in the list already; add_tickets skips what it has. */
-      if (count > 0 && count <= LIVE_FETCH_MAX && self->client != NULL)
-        tix_client_list_tickets_async (self->client, TIX_TICKET_FILTER_ALL, NULL, NULL, 1,
-                                       (guint) count, self->cancellable, live_generated_cb,
-                                       g_object_ref (self));
-      else if (count > LIVE_FETCH_MAX)
-        live_reload_soon (self);
-    }
-  else if (g_str_equal (type, "tickets-cleared"))
+static void
+on_tickets_generated (TixEventStream *stream,
+                      const char     *prefix,
+                      guint           count,
+                      const char     *first_number,
+                      const char     *last_number,
+                      TixTicketsView *self)
+{
+  /* Ours are in the list already; add_tickets skips what it has. */
+  if (count > 0 && count <= LIVE_FETCH_MAX && self->client != NULL)
+    tix_client_list_tickets_async (self->client, TIX_TICKET_FILTER_ALL, NULL, NULL, 1,
+                                   count, self->cancellable, live_generated_cb,
+                                   g_object_ref (self));
+  else if (count > LIVE_FETCH_MAX)
     live_reload_soon (self);
-  else if (g_str_equal (type, "settings-updated"))
-    fetch_settings (self);
+}
+
+static void
+on_tickets_cleared (TixTicketsView *self)
+{
+  live_reload_soon (self);
 }
 
 gboolean
@@ -1128,11 +1097,15 @@ tix_tickets_view_set_client (TixTicketsView *self,
   if (client != NULL)
     {
       self->stream = tix_event_stream_get_shared (client);
-      g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
-      g_signal_connect_swapped (self->stream, "notify::connected",
-                                G_CALLBACK (on_stream_connected), self);
+      g_signal_connect (self->stream, "ticket-changed", G_CALLBACK (on_ticket_changed), self);
+      g_signal_connect (self->stream, "tickets-generated", G_CALLBACK (on_tickets_generated),
+                        self);
+      g_signal_connect_swapped (self->stream, "tickets-cleared", G_CALLBACK (on_tickets_cleared),
+                                self);
+      g_signal_connect (self->stream, "settings-changed", G_CALLBACK (on_stream_settings), self);
       tix_event_stream_start (self->stream);
-      fetch_settings (self);
+      if (tix_event_stream_get_settings (self->stream) != NULL)
+        on_stream_settings (self->stream, tix_event_stream_get_settings (self->stream), self);
     }
 
   update_state (self);
