@@ -46,6 +46,12 @@ const char    *tix_test_server_exe          (void);
 /* Removes a folder and everything in it. */
 void           tix_test_remove_tree         (const char             *path);
 
+/* Makes sure a Secret Service runs on the session bus, starting an unlocked
+ * gnome-keyring with its files in @keyring_dir if none does (it ends with
+ * the bus: run the test under dbus-run-session). Returns NULL when one
+ * runs, else why not (for g_test_skip). */
+char          *tix_test_ensure_secret_service (const char           *keyring_dir);
+
 /* Driving an async API: a GAsyncReadyCallback that keeps the result in the
  * GAsyncResult * its user data points to, and a wait for it that spins the
  * default main context. */

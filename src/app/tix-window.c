@@ -6,13 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "tix-conflicts-window.h"
-#include "tix-event-stream.h"
 #include "tix-generate-view.h"
 #include "tix-login-page.h"
 #include "tix-reports-view.h"
 #include "tix-scan-view.h"
 #include "tix-tickets-view.h"
-#include "tix-token-store.h"
 #include "tix-app-util.h"
 #include "tix-window.h"
 
@@ -39,20 +37,16 @@ struct _TixWindow
   GSettings            *settings;
 
   /* Owned references */
-  TixClient            *client;        /* the signed-in session, or NULL */
+  TixSession           *session;       /* the application's: client, stream, door */
   GCancellable         *cancellable;   /* the session being opened */
   GPtrArray            *view_toasts;   /* the views' toasts still shown */
-  TixEventStream       *session_stream; /* the client's shared stream: hears the
-                                         * server end the session */
-
-  guint                 remote : 1;    /* client talks to a remote server */
 };
 
 G_DEFINE_FINAL_TYPE (TixWindow, tix_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -81,46 +75,26 @@ static void
 update_conflicts_action (TixWindow *self)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "scan-conflicts");
-  TixUser *user = self->client ? tix_client_get_user (self->client) : NULL;
+  TixClient *client = tix_window_get_client (self);
+  TixUser *user = client != NULL ? tix_client_get_user (client) : NULL;
 
   if (action != NULL)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
                                  user != NULL && tix_user_is_admin (user));
 }
 
-static void session_ended_cb (TixEventStream *stream,
-                              TixSessionEnd   reason,
-                              TixWindow      *self);
-
+/* Signed in (@client) or out (NULL): the views follow the session. */
 static void
 set_client (TixWindow *self,
             TixClient *client,
             gboolean   remote)
 {
-  if (!g_set_object (&self->client, client))
-    return;
+  if (client != NULL)
+    tix_session_sign_in (self->session, client, remote);
+  else
+    tix_session_sign_out (self->session);
 
-  self->remote = remote && client != NULL;
-
-  /* A session the server ended (logout elsewhere, the user removed, a new
-   * password, expiry) takes the window back to signing in. */
-  if (self->session_stream != NULL)
-    g_signal_handlers_disconnect_by_func (self->session_stream, session_ended_cb, self);
-  g_clear_object (&self->session_stream);
-  if (self->remote)
-    {
-      self->session_stream = tix_event_stream_get_shared (client);
-      g_signal_connect (self->session_stream, "session-ended", G_CALLBACK (session_ended_cb),
-                        self);
-    }
-
-  tix_generate_view_set_client (self->generate_view, client);
-  g_object_set (self->tickets_view, "client", client, NULL);
-  g_object_set (self->scan_view, "client", client, NULL);
-  g_object_set (self->reports_view, "client", client, NULL);
   update_conflicts_action (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
 
 /* Cancels whatever session was being opened and gives a fresh cancellable. */
@@ -199,34 +173,20 @@ token_saved_cb (GObject      *object,
   g_autoptr(TixWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!tix_token_store_save_finish (result, &error) &&
+  if (!tix_session_remember_finish (TIX_SESSION (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     warn_no_secret_service (self, error);
 }
 
+/* The server ended the session (the session forgot its token and signed
+ * out): back to signing in. */
 static void
-token_cleared_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+session_ended_cb (TixSession    *session,
+                  TixSessionEnd  reason,
+                  TixWindow     *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!tix_token_store_clear_finish (result, &error))
-    g_debug ("Could not forget the token: %s", error->message);
-}
-
-static void
-session_ended_cb (TixEventStream *stream,
-                  TixSessionEnd   reason,
-                  TixWindow      *self)
-{
-  g_autofree char *url = g_settings_get_string (self->settings, "server-url");
-  g_autofree char *email = g_settings_get_string (self->settings, "last-email");
-
-  /* The saved token is dead: forget it, as at start-up. */
   restart_cancellable (self);
-  tix_token_store_clear_async (url, email, NULL, token_cleared_cb, NULL);
-  set_client (self, NULL, FALSE);
+  update_conflicts_action (self);
   show_login (self);
   tix_login_page_show_error (self->login_page,
                              _("Your session has ended. Please sign in again."));
@@ -401,7 +361,7 @@ restore_me_cb (GObject      *object,
       g_autofree char *email = g_settings_get_string (self->settings, "last-email");
 
       /* The saved session has expired or was revoked: forget it. */
-      tix_token_store_clear_async (url, email, NULL, token_cleared_cb, NULL);
+      tix_session_forget_token (self->session, url, email);
       tix_login_page_show_error (self->login_page,
                                  _("Your session has ended. Please sign in again."));
     }
@@ -422,7 +382,7 @@ token_lookup_cb (GObject      *object,
   g_autofree char *url = NULL;
   g_autoptr(TixClient) client = NULL;
 
-  token = tix_token_store_lookup_finish (result, &error);
+  token = tix_session_lookup_token_finish (TIX_SESSION (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -456,8 +416,8 @@ start_remote (TixWindow  *self,
 
   adw_status_page_set_title (self->loading_page, _("Connecting…"));
   show_page (self, "loading");
-  tix_token_store_lookup_async (url, email, self->cancellable,
-                                token_lookup_cb, g_object_ref (self));
+  tix_session_lookup_token_async (self->session, url, email, self->cancellable,
+                                  token_lookup_cb, g_object_ref (self));
 }
 
 /* Signals of the pages ------------------------------------------------------- */
@@ -485,10 +445,9 @@ on_login_signed_in (TixLoginPage *page,
   g_settings_set_string (self->settings, "server-url", url);
   g_settings_set_string (self->settings, "last-email", email);
 
-  tix_token_store_save_async (url, email, tix_client_get_token (client),
-                              self->cancellable, token_saved_cb, g_object_ref (self));
-
   signed_in (self, client, TRUE);
+  tix_session_remember_async (self->session, self->cancellable, token_saved_cb,
+                              g_object_ref (self));
 }
 
 static void
@@ -576,10 +535,10 @@ scan_conflicts_action (GSimpleAction *action,
   TixWindow *self = TIX_WINDOW (user_data);
   TixConflictsWindow *conflicts;
 
-  if (self->client == NULL)
+  if (tix_window_get_client (self) == NULL)
     return;
 
-  conflicts = tix_conflicts_window_new (self->client);
+  conflicts = tix_conflicts_window_new (tix_window_get_client (self));
   gtk_window_set_transient_for (GTK_WINDOW (conflicts), GTK_WINDOW (self));
   gtk_window_set_modal (GTK_WINDOW (conflicts), TRUE);
   gtk_window_present (GTK_WINDOW (conflicts));
@@ -615,8 +574,8 @@ tix_window_close_request (GtkWindow *window)
 static void
 on_station_name_changed (TixWindow *self)
 {
-  if (self->client != NULL)
-    set_station (self, self->client);
+  if (tix_window_get_client (self) != NULL)
+    set_station (self, tix_window_get_client (self));
 }
 
 /* "application" is not a construct property: it is set after constructed(). */
@@ -630,6 +589,11 @@ on_application_notify (TixWindow *self)
 
   self->settings = tix_application_get_settings (app);
   g_assert (self->settings != NULL);
+
+  /* The views take it from the window (tix-window.ui). */
+  self->session = g_object_ref (tix_application_get_session (app));
+  g_signal_connect_object (self->session, "ended", G_CALLBACK (session_ended_cb), self, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
   g_settings_bind (self->settings, "scan-sounds", self->scan_view, "sounds",
                    G_SETTINGS_BIND_DEFAULT);
@@ -657,13 +621,12 @@ tix_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->session_stream != NULL)
-    g_signal_handlers_disconnect_by_func (self->session_stream, session_ended_cb, self);
-  g_clear_object (&self->session_stream);
-  g_clear_object (&self->client);
   g_clear_pointer (&self->view_toasts, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_WINDOW);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (tix_window_parent_class)->dispose (object);
 }
@@ -678,8 +641,8 @@ tix_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -699,8 +662,9 @@ tix_window_class_init (TixWindowClass *klass)
 
   window_class->close_request = tix_window_close_request;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  /* The application's, once the window has one. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -756,12 +720,20 @@ tix_window_new (TixApplication *application)
                        NULL);
 }
 
+TixSession *
+tix_window_get_session (TixWindow *self)
+{
+  g_return_val_if_fail (TIX_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
 TixClient *
 tix_window_get_client (TixWindow *self)
 {
   g_return_val_if_fail (TIX_IS_WINDOW (self), NULL);
 
-  return self->client;
+  return self->session != NULL ? tix_session_get_client (self->session) : NULL;
 }
 
 const char *
@@ -790,39 +762,15 @@ tix_window_start_session (TixWindow *self)
     start_remote (self, url);
 }
 
-static void
-logout_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!tix_client_logout_finish (TIX_CLIENT (object), result, &error))
-    g_debug ("Logging out: %s", error->message);
-}
-
 void
 tix_window_logout (TixWindow *self)
 {
-  g_autoptr(TixClient) client = NULL;
-
   g_return_if_fail (TIX_IS_WINDOW (self));
 
   restart_cancellable (self);
-
-  if (self->client != NULL)
-    {
-      TixUser *user = tix_client_get_user (self->client);
-
-      client = g_object_ref (self->client);
-      if (self->remote && user != NULL)
-        tix_token_store_clear_async (tix_client_get_base_url (client),
-                                     tix_user_get_email (user),
-                                     NULL, token_cleared_cb, NULL);
-      tix_client_logout_async (client, NULL, logout_cb, NULL);
-    }
-
-  set_client (self, NULL, FALSE);
+  if (self->session != NULL)
+    tix_session_logout (self->session);
+  update_conflicts_action (self);
   show_login (self);
 }
 

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TixWindow, tix_window, TIX, WINDOW, AdwApplicationWindow)
 
 TixWindow  *tix_window_new            (TixApplication *application);
-/* The session's client once signed in (property "client"), or NULL. */
+/* The application's session (property "session"), which the views take. */
+TixSession *tix_window_get_session    (TixWindow      *self);
+/* The session's client once signed in, or NULL. */
 TixClient  *tix_window_get_client     (TixWindow      *self);
 /* The visible page: "loading", "login", "error" or "main". */
 const char *tix_window_get_page       (TixWindow      *self);

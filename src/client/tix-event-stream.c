@@ -41,7 +41,6 @@ struct _TixEventStream
   guint                    initial_backoff_ms;
   guint                    max_backoff_ms;
 
-  guint                    users;         /* starts not yet stopped */
   guint                    started : 1;
   guint                    connected : 1;
   guint                    has_stats : 1;
@@ -59,9 +58,6 @@ G_DEFINE_ENUM_TYPE (TixSessionEnd, tix_session_end,
                     G_DEFINE_ENUM_VALUE (TIX_SESSION_END_REVOKED, "revoked"),
                     G_DEFINE_ENUM_VALUE (TIX_SESSION_END_EXPIRED, "expired"),
                     G_DEFINE_ENUM_VALUE (TIX_SESSION_END_REFUSED, "refused"))
-
-/* The client's shared stream (tix_event_stream_get_shared), not owned. */
-#define SHARED_KEY "tix-event-stream-shared"
 
 static void stop (TixEventStream *self);
 
@@ -531,16 +527,12 @@ tix_event_stream_dispose (GObject *object)
 {
   TixEventStream *self = TIX_EVENT_STREAM (object);
 
-  self->users = 0;
   stop (self);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_func (self->client, token_changed_cb, self);
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
-  if (self->client != NULL &&
-      g_object_get_data (G_OBJECT (self->client), SHARED_KEY) == self)
-    g_object_set_data (G_OBJECT (self->client), SHARED_KEY, NULL);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
 
@@ -662,24 +654,6 @@ tix_event_stream_new (TixClient *client)
   return g_object_new (TIX_TYPE_EVENT_STREAM, "client", client, NULL);
 }
 
-TixEventStream *
-tix_event_stream_get_shared (TixClient *client)
-{
-  TixEventStream *self;
-
-  g_return_val_if_fail (TIX_IS_CLIENT (client), NULL);
-
-  /* The client does not own it (the stream holds the client): the stream
-   * takes itself off the client when the last user lets go. */
-  self = g_object_get_data (G_OBJECT (client), SHARED_KEY);
-  if (self != NULL)
-    return g_object_ref (self);
-
-  self = tix_event_stream_new (client);
-  g_object_set_data (G_OBJECT (client), SHARED_KEY, self);
-  return self;
-}
-
 TixClient *
 tix_event_stream_get_client (TixEventStream *self)
 {
@@ -693,7 +667,6 @@ tix_event_stream_start (TixEventStream *self)
 {
   g_return_if_fail (TIX_IS_EVENT_STREAM (self));
 
-  self->users++;
   if (self->started)
     return;
 
@@ -720,10 +693,7 @@ tix_event_stream_stop (TixEventStream *self)
 {
   g_return_if_fail (TIX_IS_EVENT_STREAM (self));
 
-  if (self->users > 0)
-    self->users--;
-  if (self->users == 0)
-    stop (self);
+  stop (self);
 }
 
 gboolean

@@ -67,16 +67,13 @@ G_DECLARE_FINAL_TYPE (TixEventStream, tix_event_stream, TIX, EVENT_STREAM, GObje
  * Properties: "client" (construct only), "connected" (TRUE from the server's
  * hello on), "has-stats". */
 TixEventStream *tix_event_stream_new           (TixClient      *client);
-/* The one stream of @client that every view of a station shares (one
- * WebSocket, not one a view); a new reference. */
-TixEventStream *tix_event_stream_get_shared    (TixClient      *client);
 TixClient      *tix_event_stream_get_client    (TixEventStream *self);
-/* Each start is one user: the stream runs until as many stops came. A user
- * that joins a running stream reads the state now from _get_connected and
- * _get_stats, as no notification is repeated for it. */
+/* Connects (and keeps connecting); starting a started stream does nothing.
+ * The station has one stream, its TixSession's: whoever joins it running
+ * reads the state now from _get_connected, _get_stats and _get_settings, as
+ * no notification is repeated for it. */
 void            tix_event_stream_start         (TixEventStream *self);
-/* Closes the connection and stops reconnecting once the last user stopped;
- * also done on dispose. */
+/* Closes the connection and stops reconnecting; also done on dispose. */
 void            tix_event_stream_stop          (TixEventStream *self);
 gboolean        tix_event_stream_get_connected (TixEventStream *self);
 /* FALSE until the first counters arrived. */

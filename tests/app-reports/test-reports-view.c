@@ -27,6 +27,7 @@ typedef struct
 {
   TixTestServer  *server;
   TixClient      *client;
+  TixSession     *session;   /* the view's, signed in with client */
   GPtrArray      *tickets;   /* A-000001 … A-000005 */
   GtkWindow      *window;
   TixReportsView *view;
@@ -113,8 +114,10 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
 
-  g_object_set (fixture->view, "client", fixture->client, NULL);
-  g_assert_true (tix_reports_view_get_client (fixture->view) == fixture->client);
+  fixture->session = tix_session_new ();
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
+  g_object_set (fixture->view, "session", fixture->session, NULL);
+  g_assert_true (tix_reports_view_get_session (fixture->view) == fixture->session);
   TIX_APP_TEST_WAIT (tix_reports_view_get_n_loading (fixture->view) == 0, 30);
 }
 
@@ -124,6 +127,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (fixture->window);
   TIX_APP_TEST_WAIT (fixture->view == NULL, 30);
+  g_assert_finalize_object (g_steal_pointer (&fixture->session));
 
   g_clear_pointer (&fixture->tickets, g_ptr_array_unref);
   g_object_add_weak_pointer (G_OBJECT (fixture->client), (gpointer *) &fixture->client);

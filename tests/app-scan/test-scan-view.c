@@ -37,6 +37,7 @@ typedef struct
 {
   TixTestServer *server;
   TixClient     *client;
+  TixSession    *session;   /* the view's, signed in with client */
   GPtrArray     *tickets;   /* FRI-000001 … FRI-000003, extra "Balcony" */
   GtkWindow     *window;
   TixScanView   *view;
@@ -107,8 +108,10 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_present (fixture->window);
 
   /* Quiet, except where sounds are tested: no sound system here. */
-  g_object_set (fixture->view, "client", fixture->client, "sounds", FALSE, NULL);
-  g_assert_true (tix_scan_view_get_client (fixture->view) == fixture->client);
+  fixture->session = tix_session_new ();
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
+  g_object_set (fixture->view, "session", fixture->session, "sounds", FALSE, NULL);
+  g_assert_true (tix_scan_view_get_session (fixture->view) == fixture->session);
 }
 
 static void
@@ -118,6 +121,7 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (fixture->window);
   /* What was in flight finishes (cancelled) and lets go of the view. */
   WAIT_UNTIL (fixture->view == NULL);
+  g_assert_finalize_object (g_steal_pointer (&fixture->session));
 
   g_clear_pointer (&fixture->tickets, g_ptr_array_unref);
   /* Cancelled requests hold the client until their callbacks ran. */
@@ -494,8 +498,8 @@ test_times_in_org_zone (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* A view that starts now, as at the start of the app. */
-  g_object_set (fixture->view, "client", NULL, NULL);
-  g_object_set (fixture->view, "client", fixture->client, NULL);
+  tix_session_sign_out (fixture->session);
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
   WAIT_UNTIL (g_strcmp0 (tix_scan_view_get_time_zone (fixture->view), "Pacific/Auckland") == 0);
 
   type_and_enter (fixture, code_of (fixture, 0));
@@ -1269,7 +1273,7 @@ test_slow_answer (Fixture       *fixture,
   g_autoptr(TixClient) slow = tix_client_new (proxy->url);
 
   tix_client_set_token (slow, tix_client_get_token (fixture->client));
-  tix_scan_view_set_client (fixture->view, slow);
+  tix_session_sign_in (fixture->session, slow, FALSE);
   /* Slow, not gone: the door waits for it rather than deciding offline. */
   tix_door_set_timeouts (tix_scan_view_get_door (fixture->view), 10000, 3000);
   WAIT_UNTIL (counts_are (fixture, 0, 3));
@@ -1298,7 +1302,7 @@ test_slow_answer (Fixture       *fixture,
   WAIT_UNTIL (tix_scan_view_get_result (fixture->view) == TIX_SCAN_RESULT_UNDONE);
   g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000002");
 
-  tix_scan_view_set_client (fixture->view, fixture->client);
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
   slow_proxy_free (proxy);
 }
 

@@ -341,6 +341,7 @@ test_generate_view (Fixture       *f,
 {
   GtkWidget *window = gtk_window_new ();
   TixGenerateView *view = tix_generate_view_new ();
+  g_autoptr(TixSession) session = tix_session_new ();
   AdwToast *toast = NULL;
   GtkWidget *print_box;
 
@@ -351,7 +352,8 @@ test_generate_view (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (print_box));
 
   g_signal_connect (view, "add-toast", G_CALLBACK (store_toast_cb), &toast);
-  tix_generate_view_set_client (view, f->client);
+  tix_session_sign_in (session, f->client, FALSE);
+  tix_generate_view_set_session (view, session);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "generate.run", NULL));
   TIX_APP_TEST_WAIT (gtk_widget_get_visible (print_box), 30);
 

@@ -39,6 +39,7 @@ typedef struct
 {
   TixTestServer  *server;
   TixClient      *client;
+  TixSession     *session;  /* the view's */
   GtkWindow      *window;
   TixTicketsView *view;
   GPtrArray      *toasts;   /* char *, titles of toasts the view asked for */
@@ -185,7 +186,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->client = tix_client_new (fixture->server->url);
   do_register (fixture->client, EMAIL);
 
+  fixture->session = tix_session_new ();
   fixture->view = tix_tickets_view_new ();
+  g_object_set (fixture->view, "session", fixture->session, NULL);
   g_signal_connect (fixture->view, "add-toast", G_CALLBACK (add_toast_cb), fixture);
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 1100, 700);
@@ -203,6 +206,7 @@ fixture_tear_down (Fixture       *fixture,
   /* What was in flight finishes (cancelled) and lets go of the model. */
   WAIT_UNTIL (G_OBJECT (model)->ref_count == 1);
   g_assert_finalize_object (g_steal_pointer (&model));
+  g_assert_finalize_object (g_steal_pointer (&fixture->session));
 
   g_clear_object (&fixture->client);
   g_clear_pointer (&fixture->server, tix_test_server_free);
@@ -215,7 +219,7 @@ show_client (Fixture *fixture)
 {
   TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
 
-  g_object_set (fixture->view, "client", fixture->client, NULL);
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
   WAIT_UNTIL (!tix_ticket_list_model_get_loading (model));
 }
 
@@ -1252,7 +1256,7 @@ test_unreachable (Fixture       *fixture,
   g_clear_pointer (&gone, tix_test_server_free);
   client = tix_client_new (url);
 
-  g_object_set (fixture->view, "client", client, NULL);
+  tix_session_sign_in (fixture->session, client, FALSE);
   wait_for_reload (model);
   g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "error");
   g_assert_nonnull (tix_ticket_list_model_get_error (model));
@@ -1266,7 +1270,7 @@ test_unreachable (Fixture       *fixture,
   g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "error");
 
   /* Back to a server that answers. */
-  g_object_set (fixture->view, "client", fixture->client, NULL);
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
   wait_for_reload (model);
   g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "empty");
 }
@@ -1278,7 +1282,7 @@ test_dispose_in_flight (Fixture       *fixture,
   g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 50, "GONE", NULL);
   TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
 
-  g_object_set (fixture->view, "client", fixture->client, NULL);
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
   g_assert_true (tix_ticket_list_model_get_loading (model));
   /* tear-down destroys the window now, with the request in flight, and
    * checks that the model goes away */

@@ -169,7 +169,9 @@ test_standalone_first_run (Fixture       *fixture,
   /* The views are there, Generate first; Scan has the session too. */
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find (fixture, "view_stack"))),
                    ==, "generate");
-  g_assert_true (tix_scan_view_get_client (TIX_SCAN_VIEW (find (fixture, "scan_view"))) == client);
+  g_assert_true (tix_scan_view_get_session (TIX_SCAN_VIEW (find (fixture, "scan_view"))) ==
+                 tix_window_get_session (fixture->window));
+  g_assert_true (tix_session_get_client (tix_window_get_session (fixture->window)) == client);
 
   /* The scan view's sounds follow the setting. */
   {
@@ -494,6 +496,37 @@ test_logout (Fixture       *fixture,
   TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "loading") != 0, 30);
   g_assert_cmpstr (page (fixture), ==, "main");
   g_assert_nonnull (tix_window_get_client (fixture->window));
+}
+
+/* The windows share the application's session: it ends with the last one,
+ * its stream stopped, not with the others. */
+static void
+test_last_window (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  TixSession *session = tix_application_get_session (fixture->app);
+  g_autoptr(TixEventStream) stream = NULL;
+  TixWindow *second;
+
+  start_standalone (fixture);
+  g_assert_true (tix_window_get_session (fixture->window) == session);
+  stream = g_object_ref (tix_session_get_stream (session));
+  TIX_APP_TEST_WAIT (tix_event_stream_get_connected (stream), 30);
+
+  second = tix_window_new (fixture->app);
+  g_assert_true (tix_window_get_session (second) == session);
+  g_assert_true (tix_window_get_client (second) == tix_window_get_client (fixture->window));
+  gtk_window_destroy (GTK_WINDOW (second));
+  g_assert_nonnull (tix_session_get_client (session));
+
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  TIX_APP_TEST_WAIT (fixture->window == NULL, 10);
+  g_assert_null (tix_session_get_client (session));
+  g_assert_false (tix_event_stream_get_connected (stream));
+
+  /* For the tear-down. */
+  fixture->window = tix_window_new (fixture->app);
 }
 
 /* A colleague added on a standalone desk signs in on it ("This Computer"). */
@@ -1046,6 +1079,7 @@ main (int   argc,
   ADD ("/tix/app/standalone/colleague", test_standalone_colleague);
   ADD ("/tix/app/standalone/station-kept", test_station_kept);
   ADD ("/tix/app/standalone/logout", test_logout);
+  ADD ("/tix/app/standalone/last-window", test_last_window);
   ADD ("/tix/app/login/remote", test_login_remote);
   ADD ("/tix/app/login/session-ended", test_session_ended);
   ADD ("/tix/app/login/unreachable", test_login_unreachable);

@@ -20,7 +20,9 @@ struct _TixAccountPage
   GtkButton           *logout_others_button;
 
   /* Owned references */
-  TixClient           *client;
+  TixSession          *session;
+  GSignalGroup        *session_signals;
+  TixClient           *client;        /* the session's, as of the last change */
   GCancellable        *cancellable;
 
   guint                n_busy;
@@ -30,7 +32,7 @@ G_DEFINE_FINAL_TYPE (TixAccountPage, tix_account_page, ADW_TYPE_PREFERENCES_PAGE
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -231,6 +233,8 @@ tix_account_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
   g_clear_object (&self->client);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_ACCOUNT_PAGE);
@@ -248,8 +252,8 @@ tix_account_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -267,8 +271,8 @@ tix_account_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_account_page_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_account_page_set_session (self, g_value_get_object (value));
       break;
 
     default:
@@ -286,8 +290,8 @@ tix_account_page_class_init (TixAccountPageClass *klass)
   object_class->get_property = tix_account_page_get_property;
   object_class->set_property = tix_account_page_set_property;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -311,10 +315,17 @@ tix_account_page_class_init (TixAccountPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
 }
 
+static void on_client_changed (TixAccountPage *self);
+
 static void
 tix_account_page_init (TixAccountPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
+
   update_busy (self);
 }
 
@@ -334,14 +345,11 @@ role_label (const char *role)
   return _("Scanner");
 }
 
-void
-tix_account_page_set_client (TixAccountPage *self,
-                             TixClient      *client)
+static void
+set_client (TixAccountPage *self,
+            TixClient      *client)
 {
   TixUser *user;
-
-  g_return_if_fail (TIX_IS_ACCOUNT_PAGE (self));
-  g_return_if_fail (!client || TIX_IS_CLIENT (client));
 
   if (self->client == client)
     return;
@@ -387,7 +395,36 @@ tix_account_page_set_client (TixAccountPage *self,
     self->cancellable = g_cancellable_new ();
 
   update_busy (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+/* Signed in, out or as someone else: the page starts afresh. */
+static void
+on_client_changed (TixAccountPage *self)
+{
+  set_client (self, self->session != NULL ? tix_session_get_client (self->session) : NULL);
+}
+
+TixSession *
+tix_account_page_get_session (TixAccountPage *self)
+{
+  g_return_val_if_fail (TIX_IS_ACCOUNT_PAGE (self), NULL);
+
+  return self->session;
+}
+
+void
+tix_account_page_set_session (TixAccountPage *self,
+                              TixSession     *session)
+{
+  g_return_if_fail (TIX_IS_ACCOUNT_PAGE (self));
+  g_return_if_fail (!session || TIX_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 gboolean

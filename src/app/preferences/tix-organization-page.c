@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "tix-event-stream.h"
 #include "tix-organization-page.h"
 #include "tix-validate.h"
 
@@ -45,8 +44,10 @@ struct _TixOrganizationPage
   GtkListView         *time_zone_list;
 
   /* Owned references */
-  TixClient           *client;
-  TixEventStream      *stream;       /* another station's changes */
+  TixSession          *session;
+  GSignalGroup        *session_signals;
+  TixClient           *client;        /* the session's, as of the last change */
+  GSignalGroup        *stream_signals; /* another station's changes */
   GCancellable        *cancellable;
   TixSettings         *saved;        /* the settings as the server has them */
   GtkStringList       *zones;        /* the IANA names offered */
@@ -65,7 +66,7 @@ G_DEFINE_FINAL_TYPE (TixOrganizationPage, tix_organization_page, ADW_TYPE_PREFER
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -567,17 +568,6 @@ on_settings_changed (TixEventStream      *stream,
 }
 
 static void
-stop_stream (TixOrganizationPage *self)
-{
-  if (self->stream == NULL)
-    return;
-
-  g_signal_handlers_disconnect_by_data (self->stream, self);
-  tix_event_stream_stop (self->stream);
-  g_clear_object (&self->stream);
-}
-
-static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -663,7 +653,9 @@ tix_organization_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  stop_stream (self);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->stream_signals);
+  g_clear_object (&self->session);
   g_clear_object (&self->client);
   g_clear_object (&self->saved);
   g_clear_pointer (&self->event_date, g_free);
@@ -687,8 +679,8 @@ tix_organization_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -706,8 +698,8 @@ tix_organization_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_organization_page_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_organization_page_set_session (self, g_value_get_object (value));
       break;
 
     default:
@@ -725,8 +717,8 @@ tix_organization_page_class_init (TixOrganizationPageClass *klass)
   object_class->get_property = tix_organization_page_get_property;
   object_class->set_property = tix_organization_page_set_property;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -782,6 +774,8 @@ tix_organization_page_class_init (TixOrganizationPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_time_zone_popover_shown);
 }
 
+static void on_client_changed (TixOrganizationPage *self);
+
 static void
 tix_organization_page_init (TixOrganizationPage *self)
 {
@@ -790,6 +784,13 @@ tix_organization_page_init (TixOrganizationPage *self)
   GtkSelectionModel *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
+  self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
+  g_signal_group_connect_object (self->stream_signals, "settings-changed",
+                                 G_CALLBACK (on_settings_changed), self, 0);
 
   /* The zones, searched anywhere in their names ("york" finds New York). */
   self->zones = load_zones ();
@@ -819,19 +820,17 @@ tix_organization_page_new (void)
   return g_object_new (TIX_TYPE_ORGANIZATION_PAGE, NULL);
 }
 
-void
-tix_organization_page_set_client (TixOrganizationPage *self,
-                                  TixClient           *client)
+static void
+set_client (TixOrganizationPage *self,
+            TixClient           *client)
 {
-  g_return_if_fail (TIX_IS_ORGANIZATION_PAGE (self));
-  g_return_if_fail (!client || TIX_IS_CLIENT (client));
-
   if (self->client == client)
     return;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  stop_stream (self);
+  g_signal_group_set_target (self->stream_signals,
+                             client != NULL ? tix_session_get_stream (self->session) : NULL);
   g_set_object (&self->client, client);
   g_clear_object (&self->saved);
   self->busy = FALSE;
@@ -840,13 +839,38 @@ tix_organization_page_set_client (TixOrganizationPage *self,
   if (client != NULL)
     {
       self->cancellable = g_cancellable_new ();
-      self->stream = tix_event_stream_get_shared (client);
-      g_signal_connect (self->stream, "settings-changed", G_CALLBACK (on_settings_changed), self);
-      tix_event_stream_start (self->stream);
       load (self);
     }
+}
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+/* Signed in, out or as someone else: the page starts afresh. */
+static void
+on_client_changed (TixOrganizationPage *self)
+{
+  set_client (self, self->session != NULL ? tix_session_get_client (self->session) : NULL);
+}
+
+TixSession *
+tix_organization_page_get_session (TixOrganizationPage *self)
+{
+  g_return_val_if_fail (TIX_IS_ORGANIZATION_PAGE (self), NULL);
+
+  return self->session;
+}
+
+void
+tix_organization_page_set_session (TixOrganizationPage *self,
+                                   TixSession          *session)
+{
+  g_return_if_fail (TIX_IS_ORGANIZATION_PAGE (self));
+  g_return_if_fail (!session || TIX_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 gboolean

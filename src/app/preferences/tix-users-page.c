@@ -24,7 +24,9 @@ struct _TixUsersPage
   GtkButton           *add_button;
 
   /* Owned references */
-  TixClient           *client;
+  TixSession          *session;
+  GSignalGroup        *session_signals;
+  TixClient           *client;        /* the session's, as of the last change */
   GCancellable        *cancellable;
   GPtrArray           *users;       /* TixUser, as shown */
   GPtrArray           *rows;        /* AdwActionRow, borrowed from users_group */
@@ -37,7 +39,7 @@ G_DEFINE_FINAL_TYPE (TixUsersPage, tix_users_page, ADW_TYPE_PREFERENCES_PAGE)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -630,6 +632,8 @@ tix_users_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
   g_clear_object (&self->client);
   g_clear_pointer (&self->users, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -649,8 +653,8 @@ tix_users_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -668,8 +672,8 @@ tix_users_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_users_page_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_users_page_set_session (self, g_value_get_object (value));
       break;
 
     default:
@@ -687,8 +691,8 @@ tix_users_page_class_init (TixUsersPageClass *klass)
   object_class->get_property = tix_users_page_get_property;
   object_class->set_property = tix_users_page_set_property;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -714,10 +718,16 @@ tix_users_page_class_init (TixUsersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
 }
 
+static void on_client_changed (TixUsersPage *self);
+
 static void
 tix_users_page_init (TixUsersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
 
   self->rows = g_ptr_array_new ();
   /* Most people added are sellers or scanners. */
@@ -730,13 +740,10 @@ tix_users_page_new (void)
   return g_object_new (TIX_TYPE_USERS_PAGE, NULL);
 }
 
-void
-tix_users_page_set_client (TixUsersPage *self,
-                           TixClient    *client)
+static void
+set_client (TixUsersPage *self,
+            TixClient    *client)
 {
-  g_return_if_fail (TIX_IS_USERS_PAGE (self));
-  g_return_if_fail (!client || TIX_IS_CLIENT (client));
-
   if (self->client == client)
     return;
 
@@ -753,8 +760,36 @@ tix_users_page_set_client (TixUsersPage *self,
       self->cancellable = g_cancellable_new ();
       load (self);
     }
+}
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+/* Signed in, out or as someone else: the page starts afresh. */
+static void
+on_client_changed (TixUsersPage *self)
+{
+  set_client (self, self->session != NULL ? tix_session_get_client (self->session) : NULL);
+}
+
+TixSession *
+tix_users_page_get_session (TixUsersPage *self)
+{
+  g_return_val_if_fail (TIX_IS_USERS_PAGE (self), NULL);
+
+  return self->session;
+}
+
+void
+tix_users_page_set_session (TixUsersPage *self,
+                            TixSession   *session)
+{
+  g_return_if_fail (TIX_IS_USERS_PAGE (self));
+  g_return_if_fail (!session || TIX_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 gboolean

@@ -34,7 +34,9 @@ struct _TixGenerateView
   GtkWidget      *print_box;
 
   /* Owned references */
-  TixClient      *client;
+  TixSession     *session;
+  GSignalGroup   *session_signals;
+  TixClient      *client;        /* the session's, as of the last change */
   GCancellable   *cancellable;           /* the generate request */
   GCancellable   *settings_cancellable;  /* fetching the default prefix */
   GPtrArray      *last_tickets;          /* TixTicket: the last ones generated */
@@ -50,7 +52,7 @@ G_DEFINE_FINAL_TYPE (TixGenerateView, tix_generate_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   PROP_BUSY,
   N_PROPS
 };
@@ -485,6 +487,8 @@ tix_generate_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->sheet_job, self);
   g_clear_object (&self->sheet_job);
   g_clear_pointer (&self->last_tickets, g_ptr_array_unref);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
   g_clear_object (&self->client);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_GENERATE_VIEW);
@@ -502,8 +506,8 @@ tix_generate_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     case PROP_BUSY:
@@ -525,8 +529,8 @@ tix_generate_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_generate_view_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_generate_view_set_session (self, g_value_get_object (value));
       break;
 
     default:
@@ -544,8 +548,8 @@ tix_generate_view_class_init (TixGenerateViewClass *klass)
   object_class->get_property = tix_generate_view_get_property;
   object_class->set_property = tix_generate_view_set_property;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
@@ -597,10 +601,16 @@ tix_generate_view_class_init (TixGenerateViewClass *klass)
                                        "generate.print", NULL);
 }
 
+static void on_client_changed (TixGenerateView *self);
+
 static void
 tix_generate_view_init (TixGenerateView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
 
   set_prefix (self, "TIX");
   update_print_state (self);
@@ -612,21 +622,10 @@ tix_generate_view_new (void)
   return g_object_new (TIX_TYPE_GENERATE_VIEW, NULL);
 }
 
-TixClient *
-tix_generate_view_get_client (TixGenerateView *self)
+static void
+set_client (TixGenerateView *self,
+            TixClient       *client)
 {
-  g_return_val_if_fail (TIX_IS_GENERATE_VIEW (self), NULL);
-
-  return self->client;
-}
-
-void
-tix_generate_view_set_client (TixGenerateView *self,
-                              TixClient       *client)
-{
-  g_return_if_fail (TIX_IS_GENERATE_VIEW (self));
-  g_return_if_fail (client == NULL || TIX_IS_CLIENT (client));
-
   if (self->client == client)
     return;
 
@@ -651,8 +650,37 @@ tix_generate_view_set_client (TixGenerateView *self,
     }
 
   update_state (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* Signed in, out or as someone else: the view starts afresh. */
+static void
+on_client_changed (TixGenerateView *self)
+{
+  set_client (self, self->session != NULL ? tix_session_get_client (self->session) : NULL);
+}
+
+TixSession *
+tix_generate_view_get_session (TixGenerateView *self)
+{
+  g_return_val_if_fail (TIX_IS_GENERATE_VIEW (self), NULL);
+
+  return self->session;
+}
+
+void
+tix_generate_view_set_session (TixGenerateView *self,
+                               TixSession      *session)
+{
+  g_return_if_fail (TIX_IS_GENERATE_VIEW (self));
+  g_return_if_fail (!session || TIX_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 gboolean

@@ -7,7 +7,6 @@
 
 #include "tix-chart.h"
 #include "tix-csv.h"
-#include "tix-event-stream.h"
 #include "tix-reports-view.h"
 #include "tix-time.h"
 
@@ -70,8 +69,11 @@ struct _TixReportsView
   TixChart        *door_chart;
 
   /* Owned references */
-  TixClient       *client;
-  TixEventStream  *stream;
+  TixSession      *session;
+  GSignalGroup    *session_signals;
+  GSignalGroup    *stream_signals;
+  TixClient       *client;                /* the session's, as of the last change */
+  TixEventStream  *stream;                /* its stream */
   GCancellable    *cancellable;           /* loads for this client */
   GArray          *reports[N_PERIODS];    /* Row, newest first; NULL until loaded */
   GArray          *door_intervals;        /* Row (period: start, generated unused) */
@@ -98,7 +100,7 @@ G_DEFINE_FINAL_TYPE (TixReportsView, tix_reports_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -1334,17 +1336,6 @@ refresh_action (GtkWidget  *widget,
 /* GObject -------------------------------------------------------------------- */
 
 static void
-stop_stream (TixReportsView *self)
-{
-  if (self->stream == NULL)
-    return;
-
-  g_signal_handlers_disconnect_by_data (self->stream, self);
-  tix_event_stream_stop (self->stream);
-  g_clear_object (&self->stream);
-}
-
-static void
 forget_reports (TixReportsView *self)
 {
   for (guint p = 0; p < N_PERIODS; p++)
@@ -1370,7 +1361,10 @@ tix_reports_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->layout_id, g_source_remove);
-  stop_stream (self);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->stream_signals);
+  g_clear_object (&self->session);
+  g_clear_object (&self->stream);
   g_clear_object (&self->client);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_REPORTS_VIEW);
@@ -1406,8 +1400,8 @@ tix_reports_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -1425,8 +1419,8 @@ tix_reports_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_reports_view_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_reports_view_set_session (self, g_value_get_object (value));
       break;
 
     default:
@@ -1510,8 +1504,8 @@ tix_reports_view_class_init (TixReportsViewClass *klass)
   widget_class->measure = tix_reports_view_measure;
   widget_class->size_allocate = tix_reports_view_size_allocate;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1627,6 +1621,8 @@ build_period (TixReportsView *self,
   show_report (self, period);
 }
 
+static void on_client_changed (TixReportsView *self);
+
 static void
 tix_reports_view_init (TixReportsView *self)
 {
@@ -1638,6 +1634,23 @@ tix_reports_view_init (TixReportsView *self)
   /* Narrow until allocated wide, so it never makes a window wider. */
   self->narrow = TRUE;
   self->door_scans = -1;
+
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
+  self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
+  g_signal_group_connect_object (self->stream_signals, "stats",
+                                 G_CALLBACK (on_stream_stats), self, 0);
+  g_signal_group_connect_object (self->stream_signals, "ticket-changed",
+                                 G_CALLBACK (reload_soon), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->stream_signals, "tickets-generated",
+                                 G_CALLBACK (reload_soon), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->stream_signals, "tickets-cleared",
+                                 G_CALLBACK (reload_soon), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->stream_signals, "settings-changed",
+                                 G_CALLBACK (on_stream_settings), self, 0);
+  g_signal_group_connect_object (self->stream_signals, "notify::connected",
+                                 G_CALLBACK (on_stream_connected), self, G_CONNECT_SWAPPED);
 
   build_period (self, PERIOD_DAILY, self->daily_box);
   build_period (self, PERIOD_WEEKLY, self->weekly_box);
@@ -1666,20 +1679,20 @@ tix_reports_view_new (void)
   return g_object_new (TIX_TYPE_REPORTS_VIEW, NULL);
 }
 
-TixClient *
-tix_reports_view_get_client (TixReportsView *self)
+TixSession *
+tix_reports_view_get_session (TixReportsView *self)
 {
   g_return_val_if_fail (TIX_IS_REPORTS_VIEW (self), NULL);
 
-  return self->client;
+  return self->session;
 }
 
-void
-tix_reports_view_set_client (TixReportsView *self,
-                             TixClient      *client)
+/* Signed in, out or as someone else: the reports start afresh with the
+ * session's client, and follow its stream. */
+static void
+on_client_changed (TixReportsView *self)
 {
-  g_return_if_fail (TIX_IS_REPORTS_VIEW (self));
-  g_return_if_fail (!client || TIX_IS_CLIENT (client));
+  TixClient *client = self->session != NULL ? tix_session_get_client (self->session) : NULL;
 
   if (self->client == client)
     return;
@@ -1687,8 +1700,9 @@ tix_reports_view_set_client (TixReportsView *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
-  stop_stream (self);
   g_set_object (&self->client, client);
+  g_set_object (&self->stream, client != NULL ? tix_session_get_stream (self->session) : NULL);
+  g_signal_group_set_target (self->stream_signals, self->stream);
   self->n_loading = 0;
   self->stale = FALSE;
   self->door_day = 0;
@@ -1699,22 +1713,25 @@ tix_reports_view_set_client (TixReportsView *self,
   if (client != NULL)
     {
       self->cancellable = g_cancellable_new ();
-      self->stream = tix_event_stream_get_shared (client);
-      g_signal_connect (self->stream, "stats", G_CALLBACK (on_stream_stats), self);
-      g_signal_connect_swapped (self->stream, "ticket-changed", G_CALLBACK (reload_soon), self);
-      g_signal_connect_swapped (self->stream, "tickets-generated", G_CALLBACK (reload_soon), self);
-      g_signal_connect_swapped (self->stream, "tickets-cleared", G_CALLBACK (reload_soon), self);
-      g_signal_connect (self->stream, "settings-changed", G_CALLBACK (on_stream_settings), self);
-      g_signal_connect_swapped (self->stream, "notify::connected",
-                                G_CALLBACK (on_stream_connected), self);
-      tix_event_stream_start (self->stream);
-      /* Another view may have started the shared stream already. */
-      on_stream_connected (self);
       load_reports (self, TRUE);
     }
 
   update_status (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+void
+tix_reports_view_set_session (TixReportsView *self,
+                              TixSession     *session)
+{
+  g_return_if_fail (TIX_IS_REPORTS_VIEW (self));
+  g_return_if_fail (!session || TIX_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 void

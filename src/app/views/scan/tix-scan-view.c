@@ -9,7 +9,6 @@
 #endif
 
 #include "tix-door.h"
-#include "tix-event-stream.h"
 #include "tix-org-time.h"
 #include "tix-qr-image.h"
 #include "tix-narrow-layout.h"
@@ -98,9 +97,13 @@ struct _TixScanView
   GtkWidget      *undoing_row;   /* the row of the scan being undone */
 
   /* Owned references */
-  TixClient      *client;
-  TixEventStream *stream;
-  TixDoor        *door;          /* decides offline when the server is gone */
+  TixSession     *session;
+  GSignalGroup   *session_signals;
+  GSignalGroup   *stream_signals;
+  GSignalGroup   *door_signals;
+  TixClient      *client;        /* the session's, as of the last change */
+  TixEventStream *stream;        /* its stream */
+  TixDoor        *door;          /* its door: decides offline when the server is gone */
   GCancellable   *cancellable;   /* scans and undo of the current client */
   GQueue          pending;       /* Scan *, oldest first, each holding a ref */
   TixTicket      *last_admitted; /* what Undo undoes */
@@ -143,7 +146,7 @@ G_DEFINE_FINAL_TYPE (TixScanView, tix_scan_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   PROP_DOOR_MODE,
   PROP_SOUNDS,
   PROP_PREFIXES,
@@ -322,61 +325,6 @@ on_door_conflict (TixDoor           *door,
                              "listed under Scan Conflicts"),
                            ticket != NULL ? tix_ticket_get_number (ticket) : queued->code);
   add_toast (self, adw_toast_new (title));
-}
-
-static void
-door_synced_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!tix_door_sync_finish (TIX_DOOR (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("The door’s offline copy is not current: %s", error->message);
-}
-
-static void
-clear_door (TixScanView *self)
-{
-  if (self->door == NULL)
-    return;
-
-  g_signal_handlers_disconnect_by_data (self->door, self);
-  tix_door_stop (self->door);
-  g_clear_object (&self->door);
-}
-
-static void
-make_door (TixScanView *self)
-{
-  g_autoptr(TixDoorCache) cache = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  TixUser *user = tix_client_get_user (self->client);
-
-  path = tix_door_cache_default_path (tix_client_get_base_url (self->client),
-                                      user ? tix_user_get_organization_id (user) : 0);
-  cache = tix_door_cache_new (path, &error);
-  if (cache == NULL)
-    {
-      /* Without its file the door still works, but forgets its queue on quit. */
-      g_warning ("Cannot open the door’s offline copy %s: %s", path, error->message);
-      g_clear_error (&error);
-      cache = tix_door_cache_new (":memory:", &error);
-      if (cache == NULL)
-        {
-          g_warning ("No offline copy at all: %s", error->message);
-          return;
-        }
-    }
-
-  self->door = tix_door_new (self->client, cache);
-  tix_door_set_online_only (self->door, self->online_only);
-  tix_door_watch_events (self->door, self->stream);
-  g_signal_connect_swapped (self->door, "notify::online", G_CALLBACK (update_offline_bar), self);
-  g_signal_connect_swapped (self->door, "notify::n-queued", G_CALLBACK (update_offline_bar), self);
-  g_signal_connect (self->door, "conflict", G_CALLBACK (on_door_conflict), self);
 }
 
 /* Showing answers ------------------------------------------------------------ */
@@ -1398,13 +1346,12 @@ tix_scan_view_dispose (GObject *object)
   if (self->door_mode && GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
     g_signal_handlers_disconnect_by_func (gtk_widget_get_root (GTK_WIDGET (self)),
                                           on_window_fullscreened, self);
-  clear_door (self);
-  if (self->stream != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->stream, self);
-      tix_event_stream_stop (self->stream);
-      g_clear_object (&self->stream);
-    }
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->stream_signals);
+  g_clear_object (&self->door_signals);
+  g_clear_object (&self->session);
+  g_clear_object (&self->door);
+  g_clear_object (&self->stream);
   g_clear_object (&self->last_admitted);
   g_clear_object (&self->client);
 #ifdef TIX_HAVE_GSOUND
@@ -1434,8 +1381,8 @@ tix_scan_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     case PROP_DOOR_MODE:
@@ -1473,8 +1420,8 @@ tix_scan_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_scan_view_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_scan_view_set_session (self, g_value_get_object (value));
       break;
 
     case PROP_DOOR_MODE:
@@ -1533,8 +1480,8 @@ tix_scan_view_class_init (TixScanViewClass *klass)
 
   widget_class->map = tix_scan_view_map;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DOOR_MODE] =
     g_param_spec_boolean ("door-mode", NULL, NULL, FALSE,
@@ -1610,6 +1557,8 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "scanview");
 }
 
+static void on_client_changed (TixScanView *self);
+
 static void
 tix_scan_view_init (TixScanView *self)
 {
@@ -1637,6 +1586,24 @@ tix_scan_view_init (TixScanView *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
+  self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
+  g_signal_group_connect_object (self->stream_signals, "stats",
+                                 G_CALLBACK (on_stream_stats), self, 0);
+  g_signal_group_connect_object (self->stream_signals, "notify::connected",
+                                 G_CALLBACK (on_stream_connected), self, 0);
+  g_signal_group_connect_object (self->stream_signals, "settings-changed",
+                                 G_CALLBACK (on_stream_settings), self, 0);
+  self->door_signals = g_signal_group_new (TIX_TYPE_DOOR);
+  g_signal_group_connect_object (self->door_signals, "notify::online",
+                                 G_CALLBACK (update_offline_bar), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->door_signals, "notify::n-queued",
+                                 G_CALLBACK (update_offline_bar), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->door_signals, "conflict",
+                                 G_CALLBACK (on_door_conflict), self, 0);
+
   g_queue_init (&self->pending);
   self->cancellable = g_cancellable_new ();
   self->scanned = -1;
@@ -1660,20 +1627,20 @@ tix_scan_view_new (void)
   return g_object_new (TIX_TYPE_SCAN_VIEW, NULL);
 }
 
-TixClient *
-tix_scan_view_get_client (TixScanView *self)
+TixSession *
+tix_scan_view_get_session (TixScanView *self)
 {
   g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), NULL);
 
-  return self->client;
+  return self->session;
 }
 
-void
-tix_scan_view_set_client (TixScanView *self,
-                          TixClient   *client)
+/* Signed in, out or as someone else: the view starts afresh with the
+ * session's client, stream and door. */
+static void
+on_client_changed (TixScanView *self)
 {
-  g_return_if_fail (TIX_IS_SCAN_VIEW (self));
-  g_return_if_fail (!client || TIX_IS_CLIENT (client));
+  TixClient *client = self->session != NULL ? tix_session_get_client (self->session) : NULL;
 
   if (self->client == client)
     return;
@@ -1690,50 +1657,48 @@ tix_scan_view_set_client (TixScanView *self,
   g_clear_weak_pointer (&self->undo_row);
   g_clear_weak_pointer (&self->undoing_row);
 
-  clear_door (self);
-  if (self->stream != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->stream, self);
-      tix_event_stream_stop (self->stream);
-      g_clear_object (&self->stream);
-    }
-
   g_set_object (&self->client, client);
+  g_set_object (&self->stream, client != NULL ? tix_session_get_stream (self->session) : NULL);
+  g_set_object (&self->door, client != NULL ? tix_session_get_door (self->session) : NULL);
+  g_signal_group_set_target (self->stream_signals, self->stream);
+  g_signal_group_set_target (self->door_signals, self->door);
 
   self->scanned = -1;
   self->total = -1;
   update_counts (self);
   gtk_label_set_label (self->live_label, "");
 
-  if (client != NULL)
+  if (self->stream != NULL)
     {
-      self->stream = tix_event_stream_get_shared (client);
-      g_signal_connect (self->stream, "stats", G_CALLBACK (on_stream_stats), self);
-      g_signal_connect (self->stream, "notify::connected",
-                        G_CALLBACK (on_stream_connected), self);
-      g_signal_connect (self->stream, "settings-changed",
-                        G_CALLBACK (on_stream_settings), self);
-      tix_event_stream_start (self->stream);
+      TixStats stats;
+
+      /* The stream may be running already: how it stands now. */
       on_stream_connected (self->stream, NULL, self);
-      /* Another view may have started the shared stream already. */
-      {
-        TixStats stats;
-
-        if (tix_event_stream_get_stats (self->stream, &stats))
-          on_stream_stats (self->stream, &stats, self);
-        if (tix_event_stream_get_settings (self->stream) != NULL)
-          on_stream_settings (self->stream, tix_event_stream_get_settings (self->stream), self);
-      }
-
-      make_door (self);
-      /* The offline copy catches up now, and then follows the events. */
-      if (self->door != NULL)
-        tix_door_sync_async (self->door, self->cancellable, door_synced_cb, NULL);
+      if (tix_event_stream_get_stats (self->stream, &stats))
+        on_stream_stats (self->stream, &stats, self);
+      if (tix_event_stream_get_settings (self->stream) != NULL)
+        on_stream_settings (self->stream, tix_event_stream_get_settings (self->stream), self);
     }
+  if (self->door != NULL)
+    tix_door_set_online_only (self->door, self->online_only);
 
   update_offline_bar (self);
   update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+void
+tix_scan_view_set_session (TixScanView *self,
+                           TixSession  *session)
+{
+  g_return_if_fail (TIX_IS_SCAN_VIEW (self));
+  g_return_if_fail (!session || TIX_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 void

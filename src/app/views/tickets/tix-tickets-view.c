@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "tix-ticket-list-model.h"
-#include "tix-event-stream.h"
 #include "tix-org-time.h"
 #include "tix-narrow-layout.h"
 #include "tix-tickets-view.h"
@@ -57,14 +56,16 @@ struct _TixTicketsView
   AdwStatusPage       *error_page;
 
   /* Owned references */
-  TixClient           *client;
+  TixSession          *session;
+  TixClient           *client;        /* the session's, as of the last change */
   TixTicketListModel  *model;
   GtkSingleSelection  *selection;
+  GSignalGroup        *session_signals;
+  GSignalGroup        *stream_signals;
   GSignalGroup        *client_signals;
   GSignalGroup        *ticket_signals;
   GCancellable        *cancellable;   /* delete and clear requests */
   TixSheetJob         *sheet_job;     /* printing or exporting */
-  TixEventStream      *stream;        /* what other stations do, live */
   guint                reload_id;     /* a reload after many changes at once */
   GTimeZone           *zone;          /* the organization's: every time shown */
   gboolean             narrow;
@@ -77,7 +78,7 @@ G_DEFINE_FINAL_TYPE (TixTicketsView, tix_tickets_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -1008,18 +1009,11 @@ on_tickets_cleared (TixTicketsView *self)
 gboolean
 tix_tickets_view_get_live (TixTicketsView *self)
 {
-  return self->stream != NULL && tix_event_stream_get_connected (self->stream);
-}
+  TixEventStream *stream = g_signal_group_dup_target (self->stream_signals);
+  gboolean live = stream != NULL && tix_event_stream_get_connected (stream);
 
-static void
-stop_stream (TixTicketsView *self)
-{
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  if (self->stream == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (self->stream, self);
-  tix_event_stream_stop (self->stream);
-  g_clear_object (&self->stream);
+  g_clear_object (&stream);
+  return live;
 }
 
 static void
@@ -1028,7 +1022,11 @@ tix_tickets_view_dispose (GObject *object)
   TixTicketsView *self = TIX_TICKETS_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
-  stop_stream (self);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->stream_signals != NULL)
+    g_signal_group_set_target (self->stream_signals, NULL);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
   if (self->sheet_job != NULL)
     g_signal_handlers_disconnect_by_data (self->sheet_job, self);
   g_clear_object (&self->sheet_job);
@@ -1050,6 +1048,9 @@ tix_tickets_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->client);
+  g_clear_object (&self->session);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->stream_signals);
   g_clear_object (&self->client_signals);
   g_clear_object (&self->ticket_signals);
   g_clear_object (&self->cancellable);
@@ -1068,18 +1069,22 @@ tix_tickets_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
+/* Signed in, out or as someone else: the list starts afresh with the
+ * session's client, and follows its stream. */
 static void
-tix_tickets_view_set_client (TixTicketsView *self,
-                             TixClient      *client)
+on_client_changed (TixTicketsView *self)
 {
+  TixClient *client = self->session != NULL ? tix_session_get_client (self->session) : NULL;
+  TixEventStream *stream = client != NULL ? tix_session_get_stream (self->session) : NULL;
+
   if (!g_set_object (&self->client, client))
     return;
 
@@ -1087,29 +1092,30 @@ tix_tickets_view_set_client (TixTicketsView *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
 
   g_signal_group_set_target (self->client_signals, client);
   tix_ticket_list_model_set_client (self->model, client);
 
-  stop_stream (self);
-  if (client != NULL)
-    {
-      self->stream = tix_event_stream_get_shared (client);
-      g_signal_connect (self->stream, "ticket-changed", G_CALLBACK (on_ticket_changed), self);
-      g_signal_connect (self->stream, "tickets-generated", G_CALLBACK (on_tickets_generated),
-                        self);
-      g_signal_connect_swapped (self->stream, "tickets-cleared", G_CALLBACK (on_tickets_cleared),
-                                self);
-      g_signal_connect (self->stream, "settings-changed", G_CALLBACK (on_stream_settings), self);
-      tix_event_stream_start (self->stream);
-      if (tix_event_stream_get_settings (self->stream) != NULL)
-        on_stream_settings (self->stream, tix_event_stream_get_settings (self->stream), self);
-    }
+  g_signal_group_set_target (self->stream_signals, stream);
+  if (stream != NULL && tix_event_stream_get_settings (stream) != NULL)
+    on_stream_settings (stream, tix_event_stream_get_settings (stream), self);
 
   update_state (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+static void
+tix_tickets_view_set_session (TixTicketsView *self,
+                              TixSession     *session)
+{
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 static void
@@ -1122,8 +1128,8 @@ tix_tickets_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_tickets_view_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_tickets_view_set_session (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1140,8 +1146,8 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   object_class->get_property = tix_tickets_view_get_property;
   object_class->set_property = tix_tickets_view_set_property;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1250,6 +1256,18 @@ tix_tickets_view_init (TixTicketsView *self)
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
+  self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
+  g_signal_group_connect_object (self->stream_signals, "ticket-changed",
+                                 G_CALLBACK (on_ticket_changed), self, 0);
+  g_signal_group_connect_object (self->stream_signals, "tickets-generated",
+                                 G_CALLBACK (on_tickets_generated), self, 0);
+  g_signal_group_connect_object (self->stream_signals, "tickets-cleared",
+                                 G_CALLBACK (on_tickets_cleared), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->stream_signals, "settings-changed",
+                                 G_CALLBACK (on_stream_settings), self, 0);
   self->client_signals = g_signal_group_new (TIX_TYPE_CLIENT);
   g_signal_group_connect_object (self->client_signals, "notify::user",
                                  G_CALLBACK (user_notify_cb), self, G_CONNECT_SWAPPED);
