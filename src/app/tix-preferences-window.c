@@ -139,20 +139,11 @@ on_server_apply (TixPreferencesWindow *self)
                                                    : _("Sign in to the new server in the main window")));
 }
 
-static void
-on_page_add_toast (GtkWidget            *page,
-                   AdwToast             *toast,
-                   TixPreferencesWindow *self)
-{
-  /* The emitter hands the toast over. */
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-}
-
 static gpointer
 add_page (TixPreferencesWindow *self,
           gpointer              page)
 {
-  g_signal_connect_object (page, "add-toast", G_CALLBACK (on_page_add_toast), self, 0);
+  /* Its toasts find the window's overlay (tix_widget_add_toast ()). */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
   return page;
 }

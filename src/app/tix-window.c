@@ -11,6 +11,7 @@
 #include "tix-reports-view.h"
 #include "tix-scan-view.h"
 #include "tix-tickets-view.h"
+#include "tix-toast-host.h"
 #include "tix-app-util.h"
 #include "tix-window.h"
 
@@ -39,10 +40,13 @@ struct _TixWindow
   /* Owned references */
   TixSession           *session;       /* the application's: client, stream, door */
   GCancellable         *cancellable;   /* the session being opened */
-  GPtrArray            *view_toasts;   /* the views' toasts still shown */
+  GPtrArray            *toasts;        /* those still shown: they go with the session */
 };
 
-G_DEFINE_FINAL_TYPE (TixWindow, tix_window, ADW_TYPE_APPLICATION_WINDOW)
+static void toast_host_iface_init (TixToastHostInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TixWindow, tix_window, ADW_TYPE_APPLICATION_WINDOW,
+                               G_IMPLEMENT_INTERFACE (TIX_TYPE_TOAST_HOST, toast_host_iface_init))
 
 enum {
   PROP_0,
@@ -108,18 +112,18 @@ restart_cancellable (TixWindow *self)
   return self->cancellable;
 }
 
-/* The views' toasts speak of the session (and their buttons act on it):
- * they go when it does. */
+/* The toasts speak of the session (and their buttons act on it): they go
+ * when it does. */
 static void
-dismiss_view_toasts (TixWindow *self)
+dismiss_toasts (TixWindow *self)
 {
   g_autoptr(GPtrArray) toasts = NULL;
 
-  if (self->view_toasts == NULL)
+  if (self->toasts == NULL)
     return;
 
-  /* Dismissing one takes it out of view_toasts. */
-  toasts = g_ptr_array_copy (self->view_toasts, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  /* Dismissing one takes it out of toasts. */
+  toasts = g_ptr_array_copy (self->toasts, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
   g_ptr_array_set_free_func (toasts, g_object_unref);
   for (guint i = 0; i < toasts->len; i++)
     adw_toast_dismiss (g_ptr_array_index (toasts, i));
@@ -140,7 +144,7 @@ show_login (TixWindow *self)
   g_autofree char *url = g_settings_get_string (self->settings, "server-url");
   g_autofree char *email = g_settings_get_string (self->settings, "last-email");
 
-  dismiss_view_toasts (self);
+  dismiss_toasts (self);
   tix_login_page_reset (self->login_page, url, email);
   /* Signed out of this computer's tickets: a colleague signs in here next. */
   tix_login_page_set_this_computer (self->login_page, url[0] == '\0' &&
@@ -459,26 +463,6 @@ on_login_standalone_requested (TixLoginPage *page,
 }
 
 static void
-on_view_toast_dismissed (AdwToast  *toast,
-                         TixWindow *self)
-{
-  if (self->view_toasts != NULL)
-    g_ptr_array_remove (self->view_toasts, toast);
-}
-
-static void
-on_add_toast (GtkWidget *view,
-              AdwToast  *toast,
-              TixWindow *self)
-{
-  g_ptr_array_add (self->view_toasts, g_object_ref (toast));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_view_toast_dismissed), self, 0);
-
-  /* The emitter hands the toast over (libadwaita demo convention). */
-  tix_window_add_toast (self, toast);
-}
-
-static void
 on_tickets_generated (TixGenerateView *view,
                       GPtrArray       *tickets,
                       TixWindow       *self)
@@ -621,7 +605,7 @@ tix_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->view_toasts, g_ptr_array_unref);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_WINDOW);
   if (self->session != NULL)
@@ -690,14 +674,13 @@ tix_window_class_init (TixWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixWindow, reports_view);
   gtk_widget_class_bind_template_callback (widget_class, on_login_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_login_standalone_requested);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_toast);
   gtk_widget_class_bind_template_callback (widget_class, on_tickets_generated);
 }
 
 static void
 tix_window_init (TixWindow *self)
 {
-  self->view_toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -785,6 +768,32 @@ tix_window_show_view (TixWindow  *self,
     adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+static void
+on_toast_dismissed (AdwToast  *toast,
+                    TixWindow *self)
+{
+  if (self->toasts != NULL)
+    g_ptr_array_remove (self->toasts, toast);
+}
+
+/* Every toast of the window's widgets (tix_widget_add_toast ()) and its own. */
+static void
+tix_window_add_toast_to_overlay (TixToastHost *host,
+                                 AdwToast     *toast)
+{
+  TixWindow *self = TIX_WINDOW (host);
+
+  g_ptr_array_add (self->toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+toast_host_iface_init (TixToastHostInterface *iface)
+{
+  iface->add_toast = tix_window_add_toast_to_overlay;
+}
+
 /**
  * tix_window_add_toast:
  * @toast: (transfer full)
@@ -796,5 +805,5 @@ tix_window_add_toast (TixWindow *self,
   g_return_if_fail (TIX_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  tix_toast_host_add_toast (TIX_TOAST_HOST (self), toast);
 }

@@ -40,12 +40,11 @@ wait_for (GAsyncResult **result)
 }
 
 static void
-add_toast_cb (GtkWidget *page,
+add_toast_cb (GtkWindow *window,
               AdwToast  *toast,
               Fixture   *fixture)
 {
   g_ptr_array_add (fixture->toasts, g_strdup (adw_toast_get_title (toast)));
-  g_object_unref (toast);
 }
 
 static TixClient *
@@ -76,7 +75,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->server = tix_test_server_new_with (&options);
   fixture->client = register_client (fixture, EMAIL);
 
-  fixture->window = GTK_WINDOW (gtk_window_new ());
+  fixture->window = tix_app_test_toast_window_new ();
+  g_signal_connect (fixture->window, "toast-added", G_CALLBACK (add_toast_cb), fixture);
   gtk_window_set_default_size (fixture->window, 700, 800);
   gtk_window_present (fixture->window);
 }
@@ -97,7 +97,6 @@ show_page (Fixture   *fixture,
 {
   fixture->page = page;
   g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &fixture->page);
-  g_signal_connect (page, "add-toast", G_CALLBACK (add_toast_cb), fixture);
   gtk_window_set_child (fixture->window, page);
   g_object_set (page, "session", session_of (fixture), NULL);
 }

@@ -43,12 +43,11 @@ wait_for (GAsyncResult **result)
 }
 
 static void
-add_toast_cb (TixReportsView *view,
-              AdwToast       *toast,
-              Fixture        *fixture)
+add_toast_cb (GtkWindow *window,
+              AdwToast  *toast,
+              Fixture   *fixture)
 {
   g_ptr_array_add (fixture->toasts, g_strdup (adw_toast_get_title (toast)));
-  g_object_unref (toast);
 }
 
 static GPtrArray *
@@ -108,8 +107,8 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->view = tix_reports_view_new ();
   g_object_add_weak_pointer (G_OBJECT (fixture->view), (gpointer *) &fixture->view);
-  g_signal_connect (fixture->view, "add-toast", G_CALLBACK (add_toast_cb), fixture);
-  fixture->window = GTK_WINDOW (gtk_window_new ());
+  fixture->window = tix_app_test_toast_window_new ();
+  g_signal_connect (fixture->window, "toast-added", G_CALLBACK (add_toast_cb), fixture);
   gtk_window_set_default_size (fixture->window, 1100, 900);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);

@@ -321,14 +321,13 @@ on_tickets_generated (TixGenerateView *view,
 }
 
 static void
-on_add_toast (GtkWidget      *view,
+on_add_toast (TixWindow      *window,
               AdwToast       *toast,
               GenerateResult *result)
 {
   g_free (result->toast);
   result->toast = g_strdup (adw_toast_get_title (toast));
   result->n_toasts++;
-  /* The window's own handler, connected first, takes the toast. */
 }
 
 static void
@@ -366,7 +365,7 @@ test_generate (Fixture       *fixture,
   set_text (extra_row, "Front row");
 
   id1 = g_signal_connect (view, "tickets-generated", G_CALLBACK (on_tickets_generated), &result);
-  id2 = g_signal_connect (view, "add-toast", G_CALLBACK (on_add_toast), &result);
+  id2 = g_signal_connect (fixture->window, "toast-added", G_CALLBACK (on_add_toast), &result);
 
   g_assert_true (gtk_widget_activate_action (view, "generate.run", NULL));
   g_assert_true (tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)));
@@ -396,7 +395,7 @@ test_generate (Fixture       *fixture,
   g_assert_cmpstr (result.toast, ==, "Generated 1 ticket: VIP-000026");
 
   g_signal_handler_disconnect (view, id1);
-  g_signal_handler_disconnect (view, id2);
+  g_signal_handler_disconnect (fixture->window, id2);
   g_clear_pointer (&result.tickets, g_ptr_array_unref);
   g_free (result.toast);
 }
@@ -464,7 +463,7 @@ test_generate_cancel (Fixture       *fixture,
   start_standalone (fixture);
   view = find (fixture, "generate_view");
   g_signal_connect (view, "tickets-generated", G_CALLBACK (on_tickets_generated), &result);
-  g_signal_connect (view, "add-toast", G_CALLBACK (on_add_toast), &result);
+  g_signal_connect (fixture->window, "toast-added", G_CALLBACK (on_add_toast), &result);
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_in (view, "count_spin")), 5000);
   set_text (find_in (view, "prefix_row"), "CANCEL");
@@ -477,6 +476,8 @@ test_generate_cancel (Fixture       *fixture,
   g_assert_null (result.tickets);
   g_assert_cmpuint (result.n_toasts, ==, 1);
   g_assert_true (g_str_has_prefix (result.toast, "Stopped waiting"));
+  g_signal_handlers_disconnect_by_data (fixture->window, &result);
+  g_signal_handlers_disconnect_by_data (view, &result);
   g_free (result.toast);
 }
 

@@ -5,6 +5,51 @@
 
 #include "tix-app-test-util.h"
 #include "tix-test-util.h"
+#include "tix-toast-host.h"
+
+/* The tests' windows: a toast host that drops what it is given. */
+#define TIX_TYPE_APP_TEST_TOAST_WINDOW (tix_app_test_toast_window_get_type ())
+G_DECLARE_FINAL_TYPE (TixAppTestToastWindow, tix_app_test_toast_window,
+                      TIX, APP_TEST_TOAST_WINDOW, GtkWindow)
+
+struct _TixAppTestToastWindow
+{
+  GtkWindow parent_instance;
+};
+
+static void toast_host_iface_init (TixToastHostInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TixAppTestToastWindow, tix_app_test_toast_window, GTK_TYPE_WINDOW,
+                               G_IMPLEMENT_INTERFACE (TIX_TYPE_TOAST_HOST, toast_host_iface_init))
+
+static void
+drop_toast (TixToastHost *host,
+            AdwToast     *toast)
+{
+  g_object_unref (toast);
+}
+
+static void
+toast_host_iface_init (TixToastHostInterface *iface)
+{
+  iface->add_toast = drop_toast;
+}
+
+static void
+tix_app_test_toast_window_class_init (TixAppTestToastWindowClass *klass)
+{
+}
+
+static void
+tix_app_test_toast_window_init (TixAppTestToastWindow *self)
+{
+}
+
+GtkWindow *
+tix_app_test_toast_window_new (void)
+{
+  return g_object_new (TIX_TYPE_APP_TEST_TOAST_WINDOW, NULL);
+}
 
 static char *test_dir;
 

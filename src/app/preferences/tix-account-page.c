@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tix-account-page.h"
+#include "tix-toast-host.h"
 
 struct _TixAccountPage
 {
@@ -36,20 +37,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-static void
-add_toast (TixAccountPage *self,
-           const char     *title)
-{
-  g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (title));
-}
 
 static void
 update_busy (TixAccountPage *self)
@@ -111,7 +99,9 @@ changed_cb (GObject      *object,
   gtk_editable_set_text (GTK_EDITABLE (self->current_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->new_row), "");
   show_error (self, NULL, NULL);
-  add_toast (self, _("Password changed; your other sessions have been signed out"));
+  tix_widget_add_toast (GTK_WIDGET (self),
+                        adw_toast_new (_("Password changed; your other sessions have been "
+                                         "signed out")));
 }
 
 /* The administrator standalone mode signs in by itself (no password known). */
@@ -179,7 +169,7 @@ logged_out_others_cb (GObject      *object,
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Signed out %d other session",
                                           "Signed out %d other sessions", n),
                              (int) n);
-  add_toast (self, title);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 static void
@@ -294,10 +284,6 @@ tix_account_page_class_init (TixAccountPageClass *klass)
     g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_install_action (widget_class, "account.change-password", NULL,
                                    change_password_action);

@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (TixAccountPage, tix_account_page, TIX, ACCOUNT_PAGE, AdwPr
  * for a lost laptop.
  *
  * Property "session" (TixSession *, read-write): what it shows is its client's.
- * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
  * Actions: "account.change-password", "account.logout-others". */
 TixAccountPage *tix_account_page_new         (void);
 TixSession     *tix_account_page_get_session (TixAccountPage *self);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tix-audit-page.h"
+#include "tix-toast-host.h"
 
 #define PAGE_SIZE 100
 
@@ -39,13 +40,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static const char *
 action_label (const char *action)
@@ -188,7 +183,7 @@ loaded_cb (GObject      *object,
       g_autofree char *title = g_strdup_printf (_("Could not load the audit log: %s"),
                                                 error->message);
 
-      g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (title));
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
       update (self);
       return;
     }
@@ -376,10 +371,6 @@ tix_audit_page_class_init (TixAuditPageClass *klass)
     g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_install_action (widget_class, "audit.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "audit.more", NULL, more_action);

@@ -15,7 +15,6 @@ G_DECLARE_FINAL_TYPE (TixAuditPage, tix_audit_page, TIX, AUDIT_PAGE, AdwPreferen
  * changed settings or users, and when; newest first, a hundred at a time.
  *
  * Property "session" (TixSession *, read-write): what it shows is its client's.
- * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
  * Actions: "audit.reload", "audit.more". */
 TixAuditPage *tix_audit_page_new           (void);
 TixSession   *tix_audit_page_get_session   (TixAuditPage *self);

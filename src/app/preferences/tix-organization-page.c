@@ -7,6 +7,7 @@
 
 #include "tix-organization-page.h"
 #include "tix-validate.h"
+#include "tix-toast-host.h"
 
 /* The sheet layouts of DESIGN.md, in the combo row's order. */
 static const char * const layouts[] = {
@@ -70,13 +71,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static gboolean
 is_admin (TixOrganizationPage *self)
@@ -84,13 +79,6 @@ is_admin (TixOrganizationPage *self)
   TixUser *user = self->client != NULL ? tix_client_get_user (self->client) : NULL;
 
   return user != NULL && tix_user_is_admin (user);
-}
-
-static void
-add_toast (TixOrganizationPage *self,
-           const char          *title)
-{
-  g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (title));
 }
 
 static const char *
@@ -485,7 +473,7 @@ loaded_cb (GObject      *object,
     {
       g_autofree char *title = g_strdup_printf (_("Could not load the organization’s settings: %s"),
                                                 error->message);
-      add_toast (self, title);
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
       return;
     }
 
@@ -532,7 +520,7 @@ saved_cb (GObject      *object,
       {
         g_autofree char *title = g_strdup_printf (_("Could not save: %s"), error->message);
 
-        add_toast (self, title);
+        tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
       }
       return;
     }
@@ -540,7 +528,8 @@ saved_cb (GObject      *object,
   g_clear_object (&self->saved);
   self->saved = settings;
   fill (self);
-  add_toast (self, _("Organization settings saved"));
+  tix_widget_add_toast (GTK_WIDGET (self),
+                        adw_toast_new (_("Organization settings saved")));
 }
 
 static gboolean
@@ -721,10 +710,6 @@ tix_organization_page_class_init (TixOrganizationPageClass *klass)
     g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_install_action (widget_class, "organization.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,

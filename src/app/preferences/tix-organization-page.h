@@ -18,7 +18,6 @@ G_DECLARE_FINAL_TYPE (TixOrganizationPage, tix_organization_page, TIX, ORGANIZAT
  * A value the server refuses is shown at its field.
  *
  * Property "session" (TixSession *, read-write): what it shows is its client's.
- * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
  * Action "organization.save". */
 TixOrganizationPage *tix_organization_page_new          (void);
 TixSession          *tix_organization_page_get_session  (TixOrganizationPage *self);

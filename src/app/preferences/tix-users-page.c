@@ -7,6 +7,7 @@
 
 #include "tix-application.h"
 #include "tix-users-page.h"
+#include "tix-toast-host.h"
 
 static const char * const roles[] = { "admin", "seller", "scanner" };
 
@@ -43,13 +44,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static void load (TixUsersPage *self);
 
@@ -70,13 +65,6 @@ role_index (const char *role)
     if (g_strcmp0 (role, roles[i]) == 0)
       return i;
   return G_N_ELEMENTS (roles) - 1;
-}
-
-static void
-add_toast (TixUsersPage *self,
-           const char   *title)
-{
-  g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (title));
 }
 
 static void
@@ -144,7 +132,7 @@ role_changed_cb (GObject      *object,
       g_autofree char *title = g_strdup_printf (_("Could not change the role: %s"),
                                                 error->message);
 
-      add_toast (self, title);
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
     }
   else
     {
@@ -153,7 +141,7 @@ role_changed_cb (GObject      *object,
       /* Translators: a person's name, then their new role */
       title = g_strdup_printf (_("%s is now: %s"), tix_user_get_name (user),
                                role_label (tix_user_get_role (user)));
-      add_toast (self, title);
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
     }
 
   g_object_unref (change->drop_down);
@@ -287,7 +275,7 @@ loaded_cb (GObject      *object,
       g_autofree char *title = g_strdup_printf (_("Could not load the users: %s"),
                                                 error->message);
 
-      add_toast (self, title);
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
       return;
     }
 
@@ -405,7 +393,7 @@ added_cb (GObject      *object,
       /* Translators: a person's name */
       title = g_strdup_printf (_("%s can now sign in"), tix_user_get_name (user));
   }
-  add_toast (self, title);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
   load (self);
 }
 
@@ -476,7 +464,7 @@ password_reset_cb (GObject      *object,
     /* Translators: a person's name */
     title = g_strdup_printf (_("New password set for %s, who was signed out everywhere"),
                              tix_user_get_name (user));
-  add_toast (self, title);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 static void
@@ -493,7 +481,9 @@ on_reset_response (AdwMessageDialog *dialog,
 
   if (g_utf8_strlen (password, -1) < 8)
     {
-      add_toast (self, _("The password was not changed: a password has at least 8 characters"));
+      tix_widget_add_toast (GTK_WIDGET (self),
+                            adw_toast_new (_("The password was not changed: a password has "
+                                             "at least 8 characters")));
       return;
     }
 
@@ -567,12 +557,13 @@ removed_cb (GObject      *object,
         return;
       end (self);
       title = g_strdup_printf (_("Could not remove the user: %s"), error->message);
-      add_toast (self, title);
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
       return;
     }
 
   end (self);
-  add_toast (self, _("User removed and signed out"));
+  tix_widget_add_toast (GTK_WIDGET (self),
+                        adw_toast_new (_("User removed and signed out")));
   load (self);
 }
 
@@ -695,10 +686,6 @@ tix_users_page_class_init (TixUsersPageClass *klass)
     g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_install_action (widget_class, "users.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "users.reload", NULL, reload_action);

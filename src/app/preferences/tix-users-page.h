@@ -17,7 +17,6 @@ G_DECLARE_FINAL_TYPE (TixUsersPage, tix_users_page, TIX, USERS_PAGE, AdwPreferen
  * is taken, the last admin) is said plainly.
  *
  * Property "session" (TixSession *, read-write): what it shows is its client's.
- * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
  * Actions: "users.add", "users.reload", "users.reset-password" (x: user id),
  * "users.remove" (x: user id). */
 TixUsersPage *tix_users_page_new         (void);

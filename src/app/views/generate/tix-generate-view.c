@@ -11,6 +11,7 @@
 #include "tix-generate-view.h"
 #include "tix-sheet-job.h"
 #include "tix-validate.h"
+#include "tix-toast-host.h"
 
 struct _TixGenerateView
 {
@@ -58,25 +59,12 @@ enum {
 };
 
 enum {
-  ADD_TOAST,
   TICKETS_GENERATED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* @toast: (transfer full). As in the libadwaita demo, the handler of
- * "add-toast" takes ownership (adw_toast_overlay_add_toast() is transfer full). */
-static void
-add_toast (TixGenerateView *self,
-           AdwToast        *toast)
-{
-  if (g_signal_has_handler_pending (self, signals[ADD_TOAST], 0, FALSE))
-    g_signal_emit (self, signals[ADD_TOAST], 0, toast);
-  else
-    g_object_unref (toast);
-}
 
 static gboolean
 can_generate (TixGenerateView *self)
@@ -305,7 +293,7 @@ sheet_job_finished_cb (TixSheetJob     *job,
                        TixGenerateView *self)
 {
   if (message != NULL)
-    add_toast (self, adw_toast_new (message));
+    tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (message));
 }
 
 /* Print or export the tickets just generated: the job gets its settings
@@ -366,8 +354,9 @@ generate_cb (GObject      *object,
         {
           self->user_cancelled = FALSE;
           set_busy (self, FALSE);
-          add_toast (self, adw_toast_new (_("Stopped waiting. If the server finished anyway, "
-                                            "the tickets are in the list")));
+          tix_widget_add_toast (GTK_WIDGET (self),
+                                adw_toast_new (_("Stopped waiting. If the server finished "
+                                                 "anyway, the tickets are in the list")));
         }
       return;
     }
@@ -394,7 +383,7 @@ generate_cb (GObject      *object,
       title = g_strdup_printf (_("Could not generate the tickets: %s"), error->message);
       toast = adw_toast_new (title);
       adw_toast_set_timeout (toast, 0);
-      add_toast (self, toast);
+      tix_widget_add_toast (GTK_WIDGET (self), toast);
       return;
     }
 
@@ -417,7 +406,7 @@ generate_cb (GObject      *object,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (toast, _("_Show"));
   adw_toast_set_action_name (toast, "win.show-new-tickets");
-  add_toast (self, toast);
+  tix_widget_add_toast (GTK_WIDGET (self), toast);
 
   g_clear_pointer (&self->last_tickets, g_ptr_array_unref);
   self->last_tickets = g_ptr_array_ref (tickets);
@@ -556,9 +545,6 @@ tix_generate_view_class_init (TixGenerateViewClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
   signals[TICKETS_GENERATED] =
     g_signal_new ("tickets-generated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,

@@ -11,9 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TixGenerateView, tix_generate_view, TIX, GENERATE_VIEW, AdwBin)
 
-/* Property "session" (TixSession *). Signals: "add-toast" (AdwToast *, the
- * handler takes ownership, as adw_toast_overlay_add_toast() does) and
- * "tickets-generated" (GPtrArray * of TixTicket, in number order).
+/* Property "session" (TixSession *). Signal "tickets-generated" (GPtrArray *
+ * of TixTicket, in number order). Toasts go to the window
+ * (tix_widget_add_toast ()).
  * Actions: "generate.run", "generate.cancel". */
 TixGenerateView *tix_generate_view_new         (void);
 TixSession      *tix_generate_view_get_session (TixGenerateView *self);

@@ -9,6 +9,7 @@
 #include "tix-csv.h"
 #include "tix-reports-view.h"
 #include "tix-time.h"
+#include "tix-toast-host.h"
 
 /* Events come in bursts at the door: reload the reports once it calms. */
 #define RELOAD_DELAY_MS 1500
@@ -104,13 +105,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static void
 share_clear (gpointer data)
@@ -127,16 +122,6 @@ shares_new (void)
 
   g_array_set_clear_func (shares, share_clear);
   return shares;
-}
-
-static void
-add_toast (TixReportsView *self,
-           const char     *title)
-{
-  AdwToast *toast = adw_toast_new (title);
-
-  /* The handler takes ownership. */
-  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
 }
 
 static char *
@@ -601,7 +586,7 @@ report_failed (TixReportsView *self,
   g_debug ("Loading a report: %s", error->message);
   /* Translators: %s says why */
   title = g_strdup_printf (_("Could not load the reports: %s"), error->message);
-  add_toast (self, title);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 static void
@@ -1239,7 +1224,7 @@ exported_cb (GObject      *object,
     /* Translators: a file name */
     title = g_strdup_printf (_("Saved “%s”"), name);
 
-  add_toast (self, title);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 static void
@@ -1509,10 +1494,6 @@ tix_reports_view_class_init (TixReportsViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
-
   gtk_widget_class_install_action (widget_class, "reports.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "reports.export", "s", export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
@@ -1693,6 +1674,7 @@ static void
 on_client_changed (TixReportsView *self)
 {
   TixClient *client = self->session != NULL ? tix_session_get_client (self->session) : NULL;
+  TixEventStream *stream = client != NULL ? tix_session_get_stream (self->session) : NULL;
 
   if (self->client == client)
     return;
@@ -1701,7 +1683,7 @@ on_client_changed (TixReportsView *self)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_set_object (&self->client, client);
-  g_set_object (&self->stream, client != NULL ? tix_session_get_stream (self->session) : NULL);
+  g_set_object (&self->stream, stream);
   g_signal_group_set_target (self->stream_signals, self->stream);
   self->n_loading = 0;
   self->stale = FALSE;

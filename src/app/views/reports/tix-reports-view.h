@@ -19,7 +19,6 @@ G_DECLARE_FINAL_TYPE (TixReportsView, tix_reports_view, TIX, REPORTS_VIEW, AdwBi
  *
  * Property "session" (TixSession *, read-write): the reports of its client,
  * kept live by its stream.
- * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
  * Actions: "reports.refresh" (Ctrl+R), "reports.export" ("daily", "weekly",
  * "monthly", "door" or "tickets": asks for a file, then saves). */
 TixReportsView *tix_reports_view_new             (void);

@@ -13,6 +13,7 @@
 #include "tix-qr-image.h"
 #include "tix-narrow-layout.h"
 #include "tix-scan-view.h"
+#include "tix-toast-host.h"
 
 /* A keyboard-wedge scanner that sends no Enter: the input is taken once the
  * keys have been quiet for the "quiet-interval", if every character came
@@ -155,28 +156,11 @@ enum {
   N_PROPS
 };
 
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static const char * const result_classes[] = {
   "scan-idle", "scan-valid", "scan-duplicate", "scan-invalid", "scan-undone", "scan-deleted",
 };
-
-/* @toast: (transfer full) */
-static void
-add_toast (TixScanView *self,
-           AdwToast    *toast)
-{
-  if (g_signal_has_handler_pending (self, signals[ADD_TOAST], 0, FALSE))
-    g_signal_emit (self, signals[ADD_TOAST], 0, toast);
-  else
-    g_object_unref (toast);
-}
 
 static void
 focus_entry (TixScanView *self)
@@ -324,7 +308,7 @@ on_door_conflict (TixDoor           *door,
   title = g_strdup_printf (_("%s was also admitted elsewhere while offline: "
                              "listed under Scan Conflicts"),
                            ticket != NULL ? tix_ticket_get_number (ticket) : queued->code);
-  add_toast (self, adw_toast_new (title));
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 /* Showing answers ------------------------------------------------------------ */
@@ -746,7 +730,7 @@ present (TixScanView *self,
 
       /* Translators: "Late answer for FRI-000001: VALID" */
       title = g_strdup_printf (_("Late answer for %s: %s"), number, result_verdict (result));
-      add_toast (self, adw_toast_new (title));
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
       return;
     }
 
@@ -1014,7 +998,7 @@ unscan_cb (GObject      *object,
     {
       g_autofree char *title = g_strdup_printf (_("Could not undo the scan: %s"), error->message);
 
-      add_toast (self, adw_toast_new (title));
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
       g_clear_weak_pointer (&self->undoing_row);
       update_actions (self);
       return;
@@ -1113,7 +1097,7 @@ decoded_cb (GObject      *object,
   else
     /* Translators: the first %s is a file name, the second why it failed */
     title = g_strdup_printf (_("Could not read “%s”: %s"), name, error->message);
-  add_toast (self, adw_toast_new (title));
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 static void
@@ -1507,10 +1491,6 @@ tix_scan_view_class_init (TixScanViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gnome/Tix/ui/views/scan/tix-scan-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TixScanView, entry);
@@ -1641,6 +1621,8 @@ static void
 on_client_changed (TixScanView *self)
 {
   TixClient *client = self->session != NULL ? tix_session_get_client (self->session) : NULL;
+  TixEventStream *stream = client != NULL ? tix_session_get_stream (self->session) : NULL;
+  TixDoor *door = client != NULL ? tix_session_get_door (self->session) : NULL;
 
   if (self->client == client)
     return;
@@ -1658,8 +1640,8 @@ on_client_changed (TixScanView *self)
   g_clear_weak_pointer (&self->undoing_row);
 
   g_set_object (&self->client, client);
-  g_set_object (&self->stream, client != NULL ? tix_session_get_stream (self->session) : NULL);
-  g_set_object (&self->door, client != NULL ? tix_session_get_door (self->session) : NULL);
+  g_set_object (&self->stream, stream);
+  g_set_object (&self->door, door);
   g_signal_group_set_target (self->stream_signals, self->stream);
   g_signal_group_set_target (self->door_signals, self->door);
 

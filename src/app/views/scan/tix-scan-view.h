@@ -32,7 +32,6 @@ typedef enum
  *
  * Property "session" (TixSession *, read-write): the view scans with its
  * door and shows its stream's counters.
- * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
  * Property "sounds" (gboolean, default TRUE): a sound for each answer
  * (GSound, if Tix was built with it). Property "prefixes" (string): the
  * prefixes this door admits, comma-separated; empty admits all. Property

@@ -11,6 +11,7 @@
 #include "tix-tickets-view.h"
 #include "tix-tickets-view-private.h"
 #include "tix-sheet-job.h"
+#include "tix-toast-host.h"
 
 /* Below this width the view takes its narrow layout. */
 #define NARROW_WIDTH 720
@@ -82,13 +83,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 /* Formatting */
 
@@ -415,19 +410,6 @@ update_state (TixTicketsView *self)
   update_actions (self);
 }
 
-static void
-emit_toast (TixTicketsView *self,
-            const char     *title)
-{
-  AdwToast *toast = adw_toast_new (title);
-
-  /* The handler takes ownership (adw_toast_overlay_add_toast() is transfer full). */
-  if (g_signal_has_handler_pending (self, signals[ADD_TOAST], 0, FALSE))
-    g_signal_emit (self, signals[ADD_TOAST], 0, toast);
-  else
-    g_object_unref (toast);
-}
-
 /* Print and export: the selected ticket, or every ticket of the current
  * filter and search (the job fetches them, up to 10,000). */
 
@@ -437,7 +419,7 @@ sheet_job_finished_cb (TixSheetJob    *job,
                        TixTicketsView *self)
 {
   if (message != NULL)
-    emit_toast (self, message);
+    tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (message));
 }
 
 static void
@@ -618,7 +600,7 @@ delete_cb (GObject      *object,
         {
           title = g_strdup_printf (_("Could not delete ticket %s: %s"),
                                    tix_ticket_get_number (data->ticket), error->message);
-          emit_toast (self, title);
+          tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
         }
       delete_data_free (data);
       return;
@@ -626,7 +608,7 @@ delete_cb (GObject      *object,
 
   tix_ticket_list_model_remove_ticket (self->model, tix_ticket_get_id (data->ticket));
   title = g_strdup_printf (_("Ticket %s deleted"), tix_ticket_get_number (data->ticket));
-  emit_toast (self, title);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
   update_state (self);
   delete_data_free (data);
 }
@@ -760,7 +742,7 @@ clear_cb (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           title = g_strdup_printf (_("Could not delete the tickets: %s"), error->message);
-          emit_toast (self, title);
+          tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
         }
       return;
     }
@@ -769,7 +751,7 @@ clear_cb (GObject      *object,
   title = g_strdup_printf (ngettext ("%'lld ticket deleted",
                                      "%'lld tickets deleted",
                                      (gulong) n), (long long) n);
-  emit_toast (self, title);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
   tix_ticket_list_model_reload (self->model);
   update_state (self);
 }
@@ -1150,14 +1132,6 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
     g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * TixTicketsView::add-toast:
-   * @toast: (transfer full): the toast to show
-   */
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gnome/Tix/ui/views/tickets/tix-tickets-view.ui");
