@@ -41,6 +41,9 @@ struct _TixWindow
   TixSession           *session;       /* the application's: client, stream, door */
   GCancellable         *cancellable;   /* the session being opened */
   GPtrArray            *toasts;        /* those still shown: they go with the session */
+
+  guint                 door_mode : 1;
+  guint                 was_fullscreen : 1; /* in door mode, full screen once */
 };
 
 static void toast_host_iface_init (TixToastHostInterface *iface);
@@ -51,6 +54,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TixWindow, tix_window, ADW_TYPE_APPLICATION_WINDO
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_DOOR_MODE,
   N_PROPS
 };
 
@@ -470,6 +474,35 @@ on_tickets_generated (TixGenerateView *view,
   tix_tickets_view_add_tickets (self->tickets_view, tickets);
 }
 
+/* Door mode ------------------------------------------------------------------ */
+
+/* Leaving full screen some other way (the window manager) ends door mode. */
+static void
+on_fullscreened (TixWindow *self)
+{
+  if (gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    self->was_fullscreen = TRUE;
+  else if (self->door_mode && self->was_fullscreen)
+    tix_window_set_door_mode (self, FALSE);
+}
+
+/* "win.door-mode" toggles (it has no activate of its own). */
+static void
+change_door_mode_state (GSimpleAction *action,
+                        GVariant      *state,
+                        gpointer       user_data)
+{
+  tix_window_set_door_mode (TIX_WINDOW (user_data), g_variant_get_boolean (state));
+}
+
+static void
+leave_door_mode_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  tix_window_set_door_mode (TIX_WINDOW (user_data), FALSE);
+}
+
 /* Actions -------------------------------------------------------------------- */
 
 static void
@@ -534,6 +567,8 @@ static const GActionEntry win_actions[] = {
   { "show-new-tickets", show_new_tickets_action },
   { "retry", retry_action },
   { "show-login", show_login_action },
+  { "door-mode", NULL, NULL, "false", change_door_mode_state },
+  { "leave-door-mode", leave_door_mode_action },
 };
 
 /* GObject -------------------------------------------------------------------- */
@@ -629,6 +664,29 @@ tix_window_get_property (GObject    *object,
       g_value_set_object (value, self->session);
       break;
 
+    case PROP_DOOR_MODE:
+      g_value_set_boolean (value, self->door_mode);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  TixWindow *self = TIX_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOOR_MODE:
+      tix_window_set_door_mode (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -643,6 +701,7 @@ tix_window_class_init (TixWindowClass *klass)
 
   object_class->dispose = tix_window_dispose;
   object_class->get_property = tix_window_get_property;
+  object_class->set_property = tix_window_set_property;
 
   window_class->close_request = tix_window_close_request;
 
@@ -650,6 +709,11 @@ tix_window_class_init (TixWindowClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The door's full screen with big text (the scan view asks for it: the
+   * stateful action "win.door-mode"; "win.leave-door-mode" ends it). */
+  properties[PROP_DOOR_MODE] =
+    g_param_spec_boolean ("door-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TIX_TYPE_GENERATE_VIEW);
@@ -686,6 +750,10 @@ tix_window_init (TixWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "leave-door-mode")),
+                               FALSE);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), NULL);
 
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -806,4 +874,39 @@ tix_window_add_toast (TixWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   tix_toast_host_add_toast (TIX_TOAST_HOST (self), toast);
+}
+
+gboolean
+tix_window_get_door_mode (TixWindow *self)
+{
+  g_return_val_if_fail (TIX_IS_WINDOW (self), FALSE);
+
+  return self->door_mode;
+}
+
+void
+tix_window_set_door_mode (TixWindow *self,
+                          gboolean   door_mode)
+{
+  GAction *leave;
+
+  g_return_if_fail (TIX_IS_WINDOW (self));
+
+  door_mode = !!door_mode;
+  if (self->door_mode == door_mode)
+    return;
+
+  self->door_mode = door_mode;
+  self->was_fullscreen = FALSE;
+  if (door_mode)
+    gtk_window_fullscreen (GTK_WINDOW (self));
+  else
+    gtk_window_unfullscreen (GTK_WINDOW (self));
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                          "door-mode")),
+                             g_variant_new_boolean (door_mode));
+  leave = g_action_map_lookup_action (G_ACTION_MAP (self), "leave-door-mode");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (leave), door_mode);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOOR_MODE]);
 }

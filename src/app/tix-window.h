@@ -29,5 +29,11 @@ void        tix_window_show_view      (TixWindow      *self,
                                        const char     *name);
 void        tix_window_add_toast      (TixWindow      *self,
                                        AdwToast       *toast);
+/* Door mode (property "door-mode", action "win.door-mode"): full screen,
+ * the scan view's text big; "win.leave-door-mode" (Escape in the scan view)
+ * and leaving full screen end it. */
+gboolean    tix_window_get_door_mode  (TixWindow      *self);
+void        tix_window_set_door_mode  (TixWindow      *self,
+                                       gboolean        door_mode);
 
 G_END_DECLS

@@ -499,6 +499,43 @@ test_logout (Fixture       *fixture,
   g_assert_nonnull (tix_window_get_client (fixture->window));
 }
 
+/* Door mode is the window's: the scan view's button (its action) turns it
+ * on, the view's text follows; Escape's action ends it, and is off but in
+ * door mode. */
+static void
+test_door_mode (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  GtkWidget *scan_view;
+  gboolean big = FALSE;
+
+  start_standalone (fixture);
+  tix_window_show_view (fixture->window, "scan");
+  scan_view = find (fixture, "scan_view");
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
+                                                     "leave-door-mode"));
+
+  g_assert_true (gtk_widget_activate_action (scan_view, "win.door-mode", NULL));
+  g_assert_true (tix_window_get_door_mode (fixture->window));
+  g_object_get (scan_view, "door-mode", &big, NULL);
+  g_assert_true (big);
+  g_assert_true (gtk_widget_has_css_class (scan_view, "door-mode"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
+                                                    "leave-door-mode"));
+
+  g_assert_true (gtk_widget_activate_action (scan_view, "win.leave-door-mode", NULL));
+  g_assert_false (tix_window_get_door_mode (fixture->window));
+  g_assert_false (gtk_widget_has_css_class (scan_view, "door-mode"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
+                                                     "leave-door-mode"));
+
+  /* The button again, and again: on, then off. */
+  g_assert_true (gtk_widget_activate_action (scan_view, "win.door-mode", NULL));
+  g_assert_true (tix_window_get_door_mode (fixture->window));
+  g_assert_true (gtk_widget_activate_action (scan_view, "win.door-mode", NULL));
+  g_assert_false (tix_window_get_door_mode (fixture->window));
+}
+
 /* The windows share the application's session: it ends with the last one,
  * its stream stopped, not with the others. */
 static void
@@ -1081,6 +1118,7 @@ main (int   argc,
   ADD ("/tix/app/standalone/station-kept", test_station_kept);
   ADD ("/tix/app/standalone/logout", test_logout);
   ADD ("/tix/app/standalone/last-window", test_last_window);
+  ADD ("/tix/app/standalone/door-mode", test_door_mode);
   ADD ("/tix/app/login/remote", test_login_remote);
   ADD ("/tix/app/login/session-ended", test_session_ended);
   ADD ("/tix/app/login/unreachable", test_login_unreachable);

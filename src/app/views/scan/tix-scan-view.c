@@ -134,7 +134,6 @@ struct _TixScanView
   guint           door_mode : 1;
   guint           sounds : 1;
   guint           sound_failed : 1;
-  guint           was_fullscreen : 1;
   guint           undoing : 1;
   guint           clearing : 1;
   guint           key_pending : 1;  /* a character key is being handled */
@@ -1166,35 +1165,12 @@ on_drop (GtkDropTarget *target,
 
 /* Door mode -------------------------------------------------------------------- */
 
-static void set_door_mode (TixScanView *self,
-                           gboolean     door_mode);
-
-/* Leaving full screen some other way (the window manager) ends door mode. */
-static void
-on_window_fullscreened (GtkWindow   *window,
-                        GParamSpec  *pspec,
-                        TixScanView *self)
-{
-  if (gtk_window_is_fullscreen (window))
-    self->was_fullscreen = TRUE;
-  else if (self->door_mode && self->was_fullscreen)
-    set_door_mode (self, FALSE);
-}
-
-static void
-leave_door_mode_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  set_door_mode (TIX_SCAN_VIEW (widget), FALSE);
-}
-
+/* The look of door mode (bigger text); the window is what goes full screen
+ * (TixWindow:door-mode, which this property follows). */
 static void
 set_door_mode (TixScanView *self,
                gboolean     door_mode)
 {
-  GtkRoot *root;
-
   door_mode = !!door_mode;
   if (self->door_mode == door_mode)
     return;
@@ -1204,24 +1180,6 @@ set_door_mode (TixScanView *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "door-mode");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "door-mode");
-
-  self->was_fullscreen = FALSE;
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (GTK_IS_WINDOW (root))
-    {
-      if (door_mode)
-        {
-          gtk_window_fullscreen (GTK_WINDOW (root));
-          g_signal_connect_object (root, "notify::fullscreened",
-                                   G_CALLBACK (on_window_fullscreened), self, 0);
-        }
-      else
-        {
-          g_signal_handlers_disconnect_by_func (root, on_window_fullscreened, self);
-          gtk_window_unfullscreen (GTK_WINDOW (root));
-        }
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scan.leave-door-mode", door_mode);
 
   focus_entry (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOOR_MODE]);
@@ -1327,9 +1285,6 @@ tix_scan_view_dispose (GObject *object)
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->prefixes_idle_id, g_source_remove);
   clear_pending (self);
-  if (self->door_mode && GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
-    g_signal_handlers_disconnect_by_func (gtk_widget_get_root (GTK_WIDGET (self)),
-                                          on_window_fullscreened, self);
   g_clear_object (&self->session_signals);
   g_clear_object (&self->stream_signals);
   g_clear_object (&self->door_signals);
@@ -1467,6 +1422,7 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The look of the window's door mode, bound to TixWindow:door-mode. */
   properties[PROP_DOOR_MODE] =
     g_param_spec_boolean ("door-mode", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1521,16 +1477,14 @@ tix_scan_view_class_init (TixScanViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "scan.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "scan.open-image", NULL, open_image_action);
-  gtk_widget_class_install_property_action (widget_class, "scan.door-mode", "door-mode");
   gtk_widget_class_install_property_action (widget_class, "scan.sounds", "sounds");
-  gtk_widget_class_install_action (widget_class, "scan.leave-door-mode", NULL,
-                                   leave_door_mode_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "scan.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "scan.door-mode", NULL);
+  /* Door mode is the window's: the view asks for it. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.door-mode", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
-                                       "scan.leave-door-mode", NULL);
+                                       "win.leave-door-mode", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "scan.open-image", NULL);
 
@@ -1596,7 +1550,6 @@ tix_scan_view_init (TixScanView *self)
                _("Scan a ticket’s code, or type its number and press Enter"));
   update_counts (self);
   update_actions (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scan.leave-door-mode", FALSE);
 }
 
 /* Public API ------------------------------------------------------------------- */

@@ -36,8 +36,11 @@ typedef enum
  * (GSound, if Tix was built with it). Property "prefixes" (string): the
  * prefixes this door admits, comma-separated; empty admits all. Property
  * "quiet-interval" (guint, ms, default 300).
- * Actions: "scan.undo" (unscans the last admitted ticket), "scan.door-mode"
- * (boolean state: fullscreen, bigger text), "scan.sounds", "scan.open-image". */
+ * Property "door-mode" (gboolean): the bigger text of the window's door
+ * mode, which the view asks for with "win.door-mode" (its button, F11) and
+ * leaves with "win.leave-door-mode" (Escape); bound to TixWindow:door-mode.
+ * Actions: "scan.undo" (unscans the last admitted ticket), "scan.sounds",
+ * "scan.open-image". */
 TixScanView   *tix_scan_view_new           (void);
 TixSession    *tix_scan_view_get_session   (TixScanView *self);
 void           tix_scan_view_set_session   (TixScanView *self,
