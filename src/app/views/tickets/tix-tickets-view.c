@@ -67,7 +67,6 @@ struct _TixTicketsView
   GSignalGroup        *ticket_signals;
   GCancellable        *cancellable;   /* delete and clear requests */
   TixSheetJob         *sheet_job;     /* printing or exporting */
-  guint                reload_id;     /* a reload after many changes at once */
   GTimeZone           *zone;          /* the organization's: every time shown */
   gboolean             narrow;
 
@@ -855,30 +854,6 @@ close_details_action (GtkWidget  *widget,
 
 /* GObject */
 
-/* Live: scans and deletions change the rows in place, tickets generated
- * elsewhere are added at the top, a clear reloads (once for a burst). The
- * list is never reloaded under the cashier's selection for less. */
-#define LIVE_RELOAD_DELAY_MS 500
-#define LIVE_FETCH_MAX       1000
-
-static gboolean
-live_reload_cb (gpointer data)
-{
-  TixTicketsView *self = data;
-
-  self->reload_id = 0;
-  tix_ticket_list_model_reload (self->model);
-  update_state (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-live_reload_soon (TixTicketsView *self)
-{
-  if (self->reload_id == 0)
-    self->reload_id = g_timeout_add (LIVE_RELOAD_DELAY_MS, live_reload_cb, self);
-}
-
 static gboolean
 is_at_top (TixTicketsView *self)
 {
@@ -904,31 +879,20 @@ scroll_to_top (TixTicketsView *self)
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
 }
 
+/* Live, the model changes the rows in place and adds tickets generated
+ * elsewhere above those shown: someone reading further down is not moved by
+ * another station's work; at the top, they show. (A first page arriving is
+ * no such change: nothing was shown.) */
 static void
-live_generated_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+model_items_changed_cb (TixTicketsView *self,
+                        guint           position,
+                        guint           removed,
+                        guint           added)
 {
-  g_autoptr(TixTicketsView) self = user_data;
-  g_autoptr(TixTicketPage) page = NULL;
-  g_autoptr(GPtrArray) in_order = NULL;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
 
-  gboolean at_top;
-
-  page = tix_client_list_tickets_finish (TIX_CLIENT (source), result, NULL);
-  if (page == NULL || self->model == NULL)
-    return;
-
-  /* Newest first from the server; add_tickets wants number order. */
-  in_order = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = page->tickets->len; i > 0; i--)
-    g_ptr_array_add (in_order, g_object_ref (g_ptr_array_index (page->tickets, i - 1)));
-  at_top = is_at_top (self);
-  tix_ticket_list_model_add_tickets (self->model, in_order);
-  /* Someone reading further down is not moved by another station's work. */
-  if (at_top)
+  if (position == 0 && removed == 0 && added > 0 && n_items > added && is_at_top (self))
     scroll_to_top (self);
-  update_state (self);
 }
 
 /* The organization's time zone, from its settings: the times shown follow. */
@@ -950,44 +914,6 @@ on_stream_settings (TixEventStream *stream,
   update_details (self);
 }
 
-static void
-on_ticket_changed (TixEventStream  *stream,
-                   TixTicketChange  change,
-                   TixTicket       *ticket,
-                   TixTicketsView  *self)
-{
-  if (change == TIX_TICKET_CHANGE_DELETED)
-    {
-      if (tix_ticket_list_model_remove_ticket (self->model, tix_ticket_get_id (ticket)) >= 0)
-        update_state (self);
-    }
-  else
-    tix_ticket_list_model_update_ticket (self->model, ticket);
-}
-
-static void
-on_tickets_generated (TixEventStream *stream,
-                      const char     *prefix,
-                      guint           count,
-                      const char     *first_number,
-                      const char     *last_number,
-                      TixTicketsView *self)
-{
-  /* Ours are in the list already; add_tickets skips what it has. */
-  if (count > 0 && count <= LIVE_FETCH_MAX && self->client != NULL)
-    tix_client_list_tickets_async (self->client, TIX_TICKET_FILTER_ALL, NULL, NULL, 1,
-                                   count, self->cancellable, live_generated_cb,
-                                   g_object_ref (self));
-  else if (count > LIVE_FETCH_MAX)
-    live_reload_soon (self);
-}
-
-static void
-on_tickets_cleared (TixTicketsView *self)
-{
-  live_reload_soon (self);
-}
-
 gboolean
 tix_tickets_view_get_live (TixTicketsView *self)
 {
@@ -1004,7 +930,6 @@ tix_tickets_view_dispose (GObject *object)
   TixTicketsView *self = TIX_TICKETS_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->stream_signals != NULL)
     g_signal_group_set_target (self->stream_signals, NULL);
   if (self->session_signals != NULL)
@@ -1074,11 +999,11 @@ on_client_changed (TixTicketsView *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
 
   g_signal_group_set_target (self->client_signals, client);
+  tix_ticket_list_model_set_stream (self->model, stream);
   tix_ticket_list_model_set_client (self->model, client);
 
   g_signal_group_set_target (self->stream_signals, stream);
@@ -1229,17 +1154,14 @@ tix_tickets_view_init (TixTicketsView *self)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  /* After the selection's: the list has the new rows by then. */
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
   g_signal_group_connect_object (self->session_signals, "notify::client",
                                  G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
   self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
-  g_signal_group_connect_object (self->stream_signals, "ticket-changed",
-                                 G_CALLBACK (on_ticket_changed), self, 0);
-  g_signal_group_connect_object (self->stream_signals, "tickets-generated",
-                                 G_CALLBACK (on_tickets_generated), self, 0);
-  g_signal_group_connect_object (self->stream_signals, "tickets-cleared",
-                                 G_CALLBACK (on_tickets_cleared), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->stream_signals, "settings-changed",
                                  G_CALLBACK (on_stream_settings), self, 0);
   self->client_signals = g_signal_group_new (TIX_TYPE_CLIENT);
