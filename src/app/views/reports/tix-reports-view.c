@@ -14,7 +14,6 @@
 /* Events come in bursts at the door: reload the reports once it calms. */
 #define RELOAD_DELAY_MS 1500
 #define MIN_RELOAD_INTERVAL_MS 5000
-#define EXPORT_PAGE     1000
 /* Today at the door shows at least two hours. */
 #define MIN_DOOR_BUCKETS 12
 /* Below this width the tables go under their charts. */
@@ -946,19 +945,17 @@ on_stream_connected (TixReportsView *self)
 
 typedef struct
 {
-  GString   *csv;
-  GFile     *file;
-  char      *cursor;
-  GTimeZone *zone;     /* the organization's: the local times are there */
+  GFile         *file;
+  GOutputStream *output;   /* the ticket list, as the client writes it */
+  GBytes        *csv;      /* all of it, once made */
 } Export;
 
 static void
 export_free (Export *export)
 {
-  g_string_free (export->csv, TRUE);
   g_clear_object (&export->file);
-  g_free (export->cursor);
-  g_clear_pointer (&export->zone, g_time_zone_unref);
+  g_clear_object (&export->output);
+  g_clear_pointer (&export->csv, g_bytes_unref);
   g_free (export);
 }
 
@@ -976,97 +973,39 @@ export_written_cb (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
+/* The file is written once all of it is made: a failed export leaves what
+ * was there before. */
 static void
-export_write (GTask *task)
+export_write (GTask  *task,
+              GBytes *csv)
 {
   Export *export = g_task_get_task_data (task);
-  gsize length = export->csv->len;
 
-  g_file_replace_contents_async (export->file, export->csv->str, length, NULL, FALSE,
-                                 G_FILE_CREATE_REPLACE_DESTINATION,
-                                 g_task_get_cancellable (task),
-                                 export_written_cb, g_object_ref (task));
+  export->csv = csv;
+  g_file_replace_contents_bytes_async (export->file, csv, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION,
+                                       g_task_get_cancellable (task),
+                                       export_written_cb, g_object_ref (task));
 }
 
-/* The time in UTC for machines, then beside it where the venue is (as a
- * spreadsheet reads a date and time) for people. */
 static void
-append_time (Export *export,
-             gint64  ms)
-{
-  g_autofree char *text = ms > 0 ? tix_time_format_iso (ms) : NULL;
-  g_autofree char *local = NULL;
-
-  if (ms > 0)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
-      g_autoptr(GDateTime) there = g_date_time_to_timezone (utc, export->zone);
-
-      local = g_date_time_format (there, "%Y-%m-%d %H:%M:%S");
-    }
-
-  tix_csv_append_field (export->csv, text);
-  g_string_append_c (export->csv, ',');
-  tix_csv_append_field (export->csv, local);
-}
-
-static void export_page (GTask *task);
-
-static void
-export_page_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+tickets_exported_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Export *export = g_task_get_task_data (task);
-  g_autoptr(TixTicketPage) page = NULL;
   GError *error = NULL;
 
-  page = tix_client_list_tickets_finish (TIX_CLIENT (object), result, &error);
-  if (page == NULL)
+  if (tix_client_export_tickets_finish (TIX_CLIENT (object), result, &error) < 0 ||
+      !g_output_stream_close (export->output, NULL, &error))
     {
       g_task_return_error (task, error);
       return;
     }
 
-  for (guint i = 0; i < page->tickets->len; i++)
-    {
-      TixTicket *ticket = g_ptr_array_index (page->tickets, i);
-
-      tix_csv_append_field (export->csv, tix_ticket_get_number (ticket));
-      g_string_append_c (export->csv, ',');
-      tix_csv_append_field (export->csv, tix_ticket_get_prefix (ticket));
-      g_string_append_c (export->csv, ',');
-      tix_csv_append_field (export->csv, tix_ticket_get_extra (ticket));
-      g_string_append_c (export->csv, ',');
-      append_time (export, tix_ticket_get_generated_at (ticket));
-      g_string_append_c (export->csv, ',');
-      append_time (export, tix_ticket_get_scanned_at (ticket));
-      g_string_append_c (export->csv, ',');
-      tix_csv_append_field (export->csv, tix_ticket_get_scanned_by_name (ticket));
-      g_string_append_c (export->csv, ',');
-      tix_csv_append_field (export->csv, tix_ticket_get_id (ticket));
-      g_string_append (export->csv, "\r\n");
-    }
-
-  g_clear_pointer (&export->cursor, g_free);
-  export->cursor = g_steal_pointer (&page->next_cursor);
-
-  if (export->cursor != NULL && page->tickets->len > 0)
-    export_page (task);
-  else
-    export_write (task);
-}
-
-static void
-export_page (GTask *task)
-{
-  TixReportsView *self = g_task_get_source_object (task);
-  Export *export = g_task_get_task_data (task);
-
-  tix_client_list_tickets_async (self->client, TIX_TICKET_FILTER_ALL, NULL, export->cursor,
-                                 1, EXPORT_PAGE, g_task_get_cancellable (task),
-                                 export_page_cb, g_object_ref (task));
+  export_write (task,
+                g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (export->output)));
 }
 
 static gboolean
@@ -1130,6 +1069,7 @@ tix_reports_view_export_async (TixReportsView      *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GString) csv = NULL;
   Export *export;
 
   g_return_if_fail (TIX_IS_REPORTS_VIEW (self));
@@ -1140,19 +1080,12 @@ tix_reports_view_export_async (TixReportsView      *self,
   g_task_set_source_tag (task, tix_reports_view_export_async);
 
   export = g_new0 (Export, 1);
-  export->csv = g_string_new (NULL);
   export->file = g_object_ref (file);
-  if (self->time_zone != NULL)
-    export->zone = g_time_zone_new_identifier (self->time_zone);
-  if (export->zone == NULL)
-    export->zone = self->door_tz != NULL ? g_time_zone_ref (self->door_tz)
-                                         : g_time_zone_new_local ();
   g_task_set_task_data (task, export, (GDestroyNotify) export_free);
 
   if (g_str_equal (what, "tickets"))
     {
-      const char *header[] = { "number", "prefix", "extra", "generated_at", "generated_local",
-                               "scanned_at", "scanned_local", "scanned_by", "id" };
+      g_autoptr(GTimeZone) zone = NULL;
 
       if (self->client == NULL)
         {
@@ -1161,19 +1094,29 @@ tix_reports_view_export_async (TixReportsView      *self,
           return;
         }
 
-      tix_csv_append_record (export->csv, header, G_N_ELEMENTS (header));
-      export_page (task);
+      /* The organization's zone: the local times are there. */
+      if (self->time_zone != NULL)
+        zone = g_time_zone_new_identifier (self->time_zone);
+      if (zone == NULL)
+        zone = self->door_tz != NULL ? g_time_zone_ref (self->door_tz)
+                                     : g_time_zone_new_local ();
+
+      export->output = g_memory_output_stream_new_resizable ();
+      tix_client_export_tickets_async (self->client, export->output, zone,
+                                       g_task_get_cancellable (task),
+                                       tickets_exported_cb, g_object_ref (task));
       return;
     }
 
-  if (!export_report (self, what, export->csv))
+  csv = g_string_new (NULL);
+  if (!export_report (self, what, csv))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                                _("That report has not been loaded"));
       return;
     }
 
-  export_write (task);
+  export_write (task, g_string_free_to_bytes (g_steal_pointer (&csv)));
 }
 
 gboolean
