@@ -311,6 +311,12 @@ tix_test_wait_result (GAsyncResult **result)
   return *result;
 }
 
+gboolean
+tix_test_tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 secret_service_running (GDBusConnection *bus)
 {

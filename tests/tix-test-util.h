@@ -60,6 +60,22 @@ void           tix_test_store_result        (GObject                *object,
                                              gpointer                user_data);
 GAsyncResult  *tix_test_wait_result         (GAsyncResult          **result);
 
+/* Spins the default main context until @cond holds, failing the test after
+ * 30 s; a ticking timeout keeps an iteration from blocking for long. */
+#define TIX_TEST_WAIT_UNTIL(cond)                                             \
+  G_STMT_START {                                                              \
+    gint64 _deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;         \
+    guint _tick = g_timeout_add (20, tix_test_tick_cb, NULL);                 \
+    while (!(cond))                                                           \
+      {                                                                       \
+        if (g_get_monotonic_time () > _deadline)                              \
+          g_error ("Timed out waiting for %s", #cond);                        \
+        g_main_context_iteration (NULL, TRUE);                                \
+      }                                                                       \
+    g_source_remove (_tick);                                                  \
+  } G_STMT_END
+gboolean       tix_test_tick_cb             (gpointer                user_data);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixTestServer, tix_test_server_free)
 
 G_END_DECLS

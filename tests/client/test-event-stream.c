@@ -16,19 +16,6 @@
 
 /* Spins the default main context until @cond holds; a ticking timeout keeps
  * an iteration from blocking for long. */
-#define WAIT_UNTIL(cond)                                                      \
-  G_STMT_START {                                                              \
-    gint64 _deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;         \
-    guint _tick = g_timeout_add (20, tick_cb, NULL);                          \
-    while (!(cond))                                                           \
-      {                                                                       \
-        if (g_get_monotonic_time () > _deadline)                              \
-          g_error ("Timed out waiting for %s", #cond);                        \
-        g_main_context_iteration (NULL, TRUE);                                \
-      }                                                                       \
-    g_source_remove (_tick);                                                  \
-  } G_STMT_END
-
 typedef struct
 {
   TixTestServer  *server;
@@ -46,16 +33,10 @@ typedef struct
   TixStats        stats;      /* the last ones */
 } Fixture;
 
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 static GAsyncResult *
 wait_for (GAsyncResult **result)
 {
-  WAIT_UNTIL (*result != NULL);
+  TIX_TEST_WAIT_UNTIL (*result != NULL);
   return *result;
 }
 
@@ -186,7 +167,7 @@ fixture_teardown (Fixture       *fixture,
 {
   g_assert_finalize_object (g_steal_pointer (&fixture->stream));
   /* A read the stream had under way finishes, cancelled, and lets go. */
-  WAIT_UNTIL (G_OBJECT (fixture->client)->ref_count == 1);
+  TIX_TEST_WAIT_UNTIL (G_OBJECT (fixture->client)->ref_count == 1);
   g_assert_finalize_object (g_steal_pointer (&fixture->client));
   g_clear_pointer (&fixture->server, tix_test_server_free);
   g_clear_pointer (&fixture->types, g_ptr_array_unref);
@@ -234,9 +215,9 @@ static void
 start_and_wait (Fixture *fixture)
 {
   tix_event_stream_start (fixture->stream);
-  WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
-  WAIT_UNTIL (fixture->n_stats > 0);
-  WAIT_UNTIL (fixture->n_settings > 0);
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
+  TIX_TEST_WAIT_UNTIL (fixture->n_stats > 0);
+  TIX_TEST_WAIT_UNTIL (fixture->n_settings > 0);
 }
 
 static void
@@ -283,19 +264,19 @@ test_scanned_elsewhere (Fixture       *fixture,
   g_clear_object (&result);
 
   tickets = generate (other, 2, "VIP");
-  WAIT_UNTIL (has_event (fixture, "tickets-generated"));
+  TIX_TEST_WAIT_UNTIL (has_event (fixture, "tickets-generated"));
   g_assert_cmpstr (fixture->generated_prefix, ==, "VIP");
   g_assert_cmpuint (fixture->generated_count, ==, 2);
   g_assert_cmpstr (fixture->generated_range, ==, "VIP-000001 – VIP-000002");
-  WAIT_UNTIL (fixture->stats.total == 6);
+  TIX_TEST_WAIT_UNTIL (fixture->stats.total == 6);
 
   scan (other, g_ptr_array_index (tickets, 0));
-  WAIT_UNTIL (has_event (fixture, "ticket-changed::scanned"));
+  TIX_TEST_WAIT_UNTIL (has_event (fixture, "ticket-changed::scanned"));
   ticket = last_ticket (fixture, "ticket-changed::scanned");
   g_assert_cmpstr (tix_ticket_get_number (ticket), ==, "VIP-000001");
   g_assert_true (tix_ticket_is_scanned (ticket));
 
-  WAIT_UNTIL (fixture->stats.scanned == 1);
+  TIX_TEST_WAIT_UNTIL (fixture->stats.scanned == 1);
   g_assert_true (tix_event_stream_get_stats (fixture->stream, &stats));
   g_assert_cmpint (stats.total, ==, 6);
   g_assert_cmpint (stats.scanned, ==, 1);
@@ -357,7 +338,7 @@ test_detailed (Fixture       *fixture,
   scan (fixture->client, g_ptr_array_index (tickets, 0));
   unscan (fixture->client, g_ptr_array_index (tickets, 0));
   delete_ticket (fixture->client, g_ptr_array_index (tickets, 1));
-  WAIT_UNTIL (deleted == 1);
+  TIX_TEST_WAIT_UNTIL (deleted == 1);
 
   g_assert_cmpuint (fixture->types->len, >=, 5);
   g_assert_cmpstr (g_ptr_array_index (fixture->types, fixture->types->len - 4), ==,
@@ -387,9 +368,9 @@ test_cleared (Fixture       *fixture,
   g_assert_cmpint (tix_client_clear_tickets_finish (fixture->client, wait_for (&result), &error),
                    ==, 4);
   g_assert_no_error (error);
-  WAIT_UNTIL (fixture->cleared >= 0);
+  TIX_TEST_WAIT_UNTIL (fixture->cleared >= 0);
   g_assert_cmpint (fixture->cleared, ==, 4);
-  WAIT_UNTIL (fixture->stats.total == 0);
+  TIX_TEST_WAIT_UNTIL (fixture->stats.total == 0);
 }
 
 /* The settings come as they are: once connected, and again after a station
@@ -415,7 +396,7 @@ test_settings (Fixture       *fixture,
   saved = tix_client_update_settings_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);
 
-  WAIT_UNTIL (fixture->n_settings == 2);
+  TIX_TEST_WAIT_UNTIL (fixture->n_settings == 2);
   g_assert_cmpstr (tix_settings_get (fixture->settings, TIX_SETTING_TIME_ZONE), ==,
                    "Pacific/Auckland");
   g_assert_true (tix_event_stream_get_settings (fixture->stream) == fixture->settings);
@@ -423,7 +404,7 @@ test_settings (Fixture       *fixture,
   /* Connected again with nothing changed: nothing said; the next change is. */
   tix_event_stream_stop (fixture->stream);
   tix_event_stream_start (fixture->stream);
-  WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
   g_clear_object (&result);
   g_clear_object (&saved);
   tix_settings_set (changes, TIX_SETTING_TIME_ZONE, "Europe/Berlin");
@@ -431,8 +412,8 @@ test_settings (Fixture       *fixture,
                                     &result);
   saved = tix_client_update_settings_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);
-  WAIT_UNTIL (g_strcmp0 (tix_settings_get (fixture->settings, TIX_SETTING_TIME_ZONE),
-                         "Europe/Berlin") == 0);
+  TIX_TEST_WAIT_UNTIL (g_strcmp0 (tix_settings_get (fixture->settings, TIX_SETTING_TIME_ZONE),
+                                  "Europe/Berlin") == 0);
   g_assert_cmpuint (fixture->n_settings, ==, 3);
 }
 
@@ -450,14 +431,14 @@ test_reconnect (Fixture       *fixture,
   /* The server restarts on the same port and database. */
   port = tix_server_thread_get_port (fixture->server->thread);
   tix_server_thread_stop (fixture->server->thread);
-  WAIT_UNTIL (!tix_event_stream_get_connected (fixture->stream));
+  TIX_TEST_WAIT_UNTIL (!tix_event_stream_get_connected (fixture->stream));
   g_assert_finalize_object (g_steal_pointer (&fixture->server->thread));
 
   /* Let a few attempts fail while it is down. */
   {
     gint64 until = g_get_monotonic_time () + 300 * 1000;
 
-    WAIT_UNTIL (g_get_monotonic_time () > until);
+    TIX_TEST_WAIT_UNTIL (g_get_monotonic_time () > until);
   }
   g_assert_false (tix_event_stream_get_connected (fixture->stream));
 
@@ -469,13 +450,13 @@ test_reconnect (Fixture       *fixture,
   fixture->server->url = tix_server_thread_get_url (fixture->server->thread);
 
   forget_events (fixture);
-  WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
 
   /* Events flow again. */
   tickets = generate (fixture->client, 1, "BACK");
   scan (fixture->client, g_ptr_array_index (tickets, 0));
-  WAIT_UNTIL (has_event (fixture, "ticket-changed::scanned"));
-  WAIT_UNTIL (fixture->stats.scanned == 1 && fixture->stats.total == 5);
+  TIX_TEST_WAIT_UNTIL (has_event (fixture, "ticket-changed::scanned"));
+  TIX_TEST_WAIT_UNTIL (fixture->stats.scanned == 1 && fixture->stats.total == 5);
 }
 
 static void
@@ -498,10 +479,10 @@ test_bad_token (Fixture       *fixture,
   tix_client_set_token (fixture->client, "0000000000000000000000000000000000000000000000000000000000000000");
   tix_event_stream_start (fixture->stream);
 
-  WAIT_UNTIL (reasons->len == 1);
+  TIX_TEST_WAIT_UNTIL (reasons->len == 1);
   g_assert_cmpint (g_array_index (reasons, TixSessionEnd, 0), ==, TIX_SESSION_END_REFUSED);
   until = g_get_monotonic_time () + 500 * 1000;
-  WAIT_UNTIL (g_get_monotonic_time () > until);
+  TIX_TEST_WAIT_UNTIL (g_get_monotonic_time () > until);
   g_assert_false (tix_event_stream_get_connected (fixture->stream));
   g_assert_cmpuint (reasons->len, ==, 1);
   g_assert_cmpuint (fixture->n_settings, ==, 0);
@@ -556,14 +537,14 @@ test_session_ended (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  WAIT_UNTIL (reasons->len == 1);
+  TIX_TEST_WAIT_UNTIL (reasons->len == 1);
   g_assert_cmpint (g_array_index (reasons, TixSessionEnd, 0), ==, TIX_SESSION_END_REVOKED);
   g_assert_false (tix_event_stream_get_connected (fixture->stream));
 
   /* No reconnecting with the ended session (the backoff is 50 to 400 ms). */
   forget_events (fixture);
   until = g_get_monotonic_time () + 1000 * 1000;
-  WAIT_UNTIL (g_get_monotonic_time () > until);
+  TIX_TEST_WAIT_UNTIL (g_get_monotonic_time () > until);
   g_assert_cmpuint (reasons->len, ==, 1);
   g_assert_false (tix_event_stream_get_connected (fixture->stream));
 
@@ -574,8 +555,8 @@ test_session_ended (Fixture       *fixture,
                           &result);
   user = tix_client_login_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);
-  WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
-  WAIT_UNTIL (fixture->n_stats > stats_before);
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
+  TIX_TEST_WAIT_UNTIL (fixture->n_stats > stats_before);
 
   tix_event_stream_stop (fixture->stream);
   g_signal_handlers_disconnect_by_func (fixture->stream, session_ended_cb, reasons);

@@ -25,26 +25,6 @@ typedef struct
   GArray        *ended;     /* TixSessionEnd, each "ended" */
 } Fixture;
 
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the default main context until @cond holds (30 s at most). */
-#define WAIT_UNTIL(cond)                                                      \
-  G_STMT_START {                                                              \
-    gint64 _deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;         \
-    guint _tick = g_timeout_add (20, tick_cb, NULL);                          \
-    while (!(cond))                                                           \
-      {                                                                       \
-        if (g_get_monotonic_time () > _deadline)                              \
-          g_error ("Timed out waiting for %s", #cond);                        \
-        g_main_context_iteration (NULL, TRUE);                                \
-      }                                                                       \
-    g_source_remove (_tick);                                                  \
-  } G_STMT_END
-
 static TixClient *
 sign_in (Fixture    *fixture,
          const char *email,
@@ -116,7 +96,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_assert_finalize_object (g_steal_pointer (&fixture->session));
   /* What the stream and the door had under way finishes, cancelled. */
-  WAIT_UNTIL (G_OBJECT (fixture->client)->ref_count == 1);
+  TIX_TEST_WAIT_UNTIL (G_OBJECT (fixture->client)->ref_count == 1);
   g_assert_finalize_object (g_steal_pointer (&fixture->client));
   g_clear_pointer (&fixture->server, tix_test_server_free);
   g_clear_pointer (&fixture->notified, g_ptr_array_unref);
@@ -145,8 +125,8 @@ test_sign_in_out (Fixture       *fixture,
 
   stream = g_object_ref (tix_session_get_stream (fixture->session));
   door = g_object_ref (tix_session_get_door (fixture->session));
-  WAIT_UNTIL (tix_event_stream_get_connected (stream));
-  WAIT_UNTIL (tix_event_stream_get_stats (stream, NULL));
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (stream));
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_stats (stream, NULL));
 
   /* The same again changes nothing. */
   g_ptr_array_set_size (fixture->notified, 0);
@@ -176,7 +156,7 @@ test_switch_client (Fixture       *fixture,
 
   tix_session_sign_in (fixture->session, fixture->client, FALSE);
   first = g_object_ref (tix_session_get_stream (fixture->session));
-  WAIT_UNTIL (tix_event_stream_get_connected (first));
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (first));
 
   tix_session_sign_in (fixture->session, other, FALSE);
   g_assert_true (tix_session_get_client (fixture->session) == other);
@@ -184,10 +164,10 @@ test_switch_client (Fixture       *fixture,
   g_assert_true (tix_session_get_stream (fixture->session) != first);
   g_assert_false (tix_event_stream_get_connected (first));
   g_assert_true (tix_event_stream_get_client (tix_session_get_stream (fixture->session)) == other);
-  WAIT_UNTIL (tix_event_stream_get_connected (tix_session_get_stream (fixture->session)));
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (tix_session_get_stream (fixture->session)));
 
   tix_session_sign_out (fixture->session);
-  WAIT_UNTIL (G_OBJECT (other)->ref_count == 1);
+  TIX_TEST_WAIT_UNTIL (G_OBJECT (other)->ref_count == 1);
 }
 
 static void
@@ -217,16 +197,16 @@ test_ended (Fixture       *fixture,
     }
 
   tix_session_sign_in (fixture->session, fixture->client, TRUE);
-  WAIT_UNTIL (tix_event_stream_get_connected (tix_session_get_stream (fixture->session)));
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (tix_session_get_stream (fixture->session)));
 
   tix_client_set_token (other, tix_client_get_token (fixture->client));
   logout (other);
 
-  WAIT_UNTIL (fixture->ended->len == 1);
+  TIX_TEST_WAIT_UNTIL (fixture->ended->len == 1);
   g_assert_cmpint (g_array_index (fixture->ended, TixSessionEnd, 0), ==, TIX_SESSION_END_REVOKED);
   g_assert_null (tix_session_get_client (fixture->session));
   g_assert_null (tix_session_get_stream (fixture->session));
-  WAIT_UNTIL (G_OBJECT (other)->ref_count == 1);
+  TIX_TEST_WAIT_UNTIL (G_OBJECT (other)->ref_count == 1);
 }
 
 /* This computer's own session is not a venue's: its end is not the
@@ -240,15 +220,15 @@ test_ended_local (Fixture       *fixture,
 
   tix_session_sign_in (fixture->session, fixture->client, FALSE);
   stream = g_object_ref (tix_session_get_stream (fixture->session));
-  WAIT_UNTIL (tix_event_stream_get_connected (stream));
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (stream));
 
   tix_client_set_token (other, tix_client_get_token (fixture->client));
   logout (other);
-  WAIT_UNTIL (!tix_event_stream_get_connected (stream));
+  TIX_TEST_WAIT_UNTIL (!tix_event_stream_get_connected (stream));
 
   g_assert_cmpuint (fixture->ended->len, ==, 0);
   g_assert_true (tix_session_get_client (fixture->session) == fixture->client);
-  WAIT_UNTIL (G_OBJECT (other)->ref_count == 1);
+  TIX_TEST_WAIT_UNTIL (G_OBJECT (other)->ref_count == 1);
 }
 
 /* Nothing signed in: nothing to remember. */

@@ -21,26 +21,6 @@ typedef struct
   TixTicketListModel *model;
 } Fixture;
 
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the default main context until @cond holds (30 s at most). */
-#define WAIT_UNTIL(cond)                                                      \
-  G_STMT_START {                                                              \
-    gint64 _deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;         \
-    guint _tick = g_timeout_add (20, tick_cb, NULL);                          \
-    while (!(cond))                                                           \
-      {                                                                       \
-        if (g_get_monotonic_time () > _deadline)                              \
-          g_error ("Timed out waiting for %s", #cond);                        \
-        g_main_context_iteration (NULL, TRUE);                                \
-      }                                                                       \
-    g_source_remove (_tick);                                                  \
-  } G_STMT_END
-
 static GPtrArray *
 generate (TixClient  *client,
           guint       count,
@@ -99,12 +79,12 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->stream = tix_event_stream_new (fixture->client);
   tix_event_stream_start (fixture->stream);
-  WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
 
   fixture->model = tix_ticket_list_model_new (fixture->client);
   tix_ticket_list_model_set_stream (fixture->model, fixture->stream);
   g_assert_true (tix_ticket_list_model_get_stream (fixture->model) == fixture->stream);
-  WAIT_UNTIL (tix_ticket_list_model_get_loaded (fixture->model));
+  TIX_TEST_WAIT_UNTIL (tix_ticket_list_model_get_loaded (fixture->model));
   g_assert_cmpuint (n_items (fixture), ==, 4);
 }
 
@@ -113,13 +93,13 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   tix_ticket_list_model_cancel (fixture->model);
-  WAIT_UNTIL (G_OBJECT (fixture->model)->ref_count == 1);
+  TIX_TEST_WAIT_UNTIL (G_OBJECT (fixture->model)->ref_count == 1);
   g_assert_finalize_object (g_steal_pointer (&fixture->model));
   tix_event_stream_stop (fixture->stream);
   g_assert_finalize_object (g_steal_pointer (&fixture->stream));
-  WAIT_UNTIL (G_OBJECT (fixture->client)->ref_count == 1);
+  TIX_TEST_WAIT_UNTIL (G_OBJECT (fixture->client)->ref_count == 1);
   g_assert_finalize_object (g_steal_pointer (&fixture->client));
-  WAIT_UNTIL (G_OBJECT (fixture->other)->ref_count == 1);
+  TIX_TEST_WAIT_UNTIL (G_OBJECT (fixture->other)->ref_count == 1);
   g_assert_finalize_object (g_steal_pointer (&fixture->other));
   g_clear_pointer (&fixture->server, tix_test_server_free);
 }
@@ -140,7 +120,7 @@ test_scanned_elsewhere (Fixture       *fixture,
   g_assert_true (tix_client_scan_code_finish (fixture->other, tix_test_wait_result (&result),
                                               NULL, &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (tix_ticket_is_scanned (shown));
+  TIX_TEST_WAIT_UNTIL (tix_ticket_is_scanned (shown));
   g_assert_true (item (fixture, 2) == shown);
   g_clear_object (&result);
 
@@ -149,7 +129,7 @@ test_scanned_elsewhere (Fixture       *fixture,
   unscanned = tix_client_unscan_ticket_finish (fixture->other, tix_test_wait_result (&result),
                                                &error);
   g_assert_no_error (error);
-  WAIT_UNTIL (!tix_ticket_is_scanned (shown));
+  TIX_TEST_WAIT_UNTIL (!tix_ticket_is_scanned (shown));
   g_assert_cmpuint (n_items (fixture), ==, 4);
 }
 
@@ -168,7 +148,7 @@ test_deleted_elsewhere (Fixture       *fixture,
                                                   &error));
   g_assert_no_error (error);
 
-  WAIT_UNTIL (n_items (fixture) == 3);
+  TIX_TEST_WAIT_UNTIL (n_items (fixture) == 3);
   g_assert_cmpint (tix_ticket_list_model_find (fixture->model, id), ==, -1);
   g_assert_cmpstr (tix_ticket_get_id (item (fixture, 1)), ==, after);
 }
@@ -185,7 +165,7 @@ test_generated_elsewhere (Fixture       *fixture,
   guint reloads = 0;
 
   more = generate (fixture->other, 3, "LIVE");
-  WAIT_UNTIL (n_items (fixture) == 7);
+  TIX_TEST_WAIT_UNTIL (n_items (fixture) == 7);
   g_assert_false (tix_ticket_list_model_get_loading (fixture->model));
   g_assert_cmpstr (tix_ticket_get_number (item (fixture, 0)), ==, "LIVE-000007");
   g_assert_cmpstr (tix_ticket_get_number (item (fixture, 2)), ==, "LIVE-000005");
@@ -195,11 +175,11 @@ test_generated_elsewhere (Fixture       *fixture,
   g_assert_cmpuint (reloads, ==, 1);
 
   tix_ticket_list_model_set_search (fixture->model, "LIVE");
-  WAIT_UNTIL (tix_ticket_list_model_get_loaded (fixture->model) &&
-              !tix_ticket_list_model_get_loading (fixture->model));
+  TIX_TEST_WAIT_UNTIL (tix_ticket_list_model_get_loaded (fixture->model) &&
+                       !tix_ticket_list_model_get_loading (fixture->model));
   hidden = generate (fixture->other, 2, "OTHER");
   last = generate (fixture->other, 1, "LIVE");
-  WAIT_UNTIL (n_items (fixture) == 8);
+  TIX_TEST_WAIT_UNTIL (n_items (fixture) == 8);
   g_assert_cmpstr (tix_ticket_get_number (item (fixture, 0)), ==, "LIVE-000008");
   g_assert_cmpint (tix_ticket_list_model_find (fixture->model,
                                                tix_ticket_get_id (g_ptr_array_index (hidden, 0))),
@@ -219,7 +199,7 @@ test_cleared_elsewhere (Fixture       *fixture,
                                                     &error), ==, 4);
   g_assert_no_error (error);
 
-  WAIT_UNTIL (n_items (fixture) == 0);
+  TIX_TEST_WAIT_UNTIL (n_items (fixture) == 0);
   g_assert_true (tix_ticket_list_model_get_loaded (fixture->model));
 }
 
