@@ -338,12 +338,18 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = g_dir_make_tmp ("tix-test-session-XXXXXX", NULL);
+  g_autoptr(GTestDBus) bus = NULL;
   int status;
 
   /* The doors' offline copies go to a folder of this test's own. */
   g_assert_nonnull (data_home);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
+
+  /* A session bus of this test's own, for a keyring of its own: forgetting
+   * a token never reaches the user's. */
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
   {
     g_autofree char *keyring_dir = g_build_filename (data_home, "keyring", NULL);
 
@@ -365,6 +371,7 @@ main (int   argc,
   status = g_test_run ();
   /* Drop libsecret's cached service proxy so leak checkers see a clean exit. */
   secret_service_disconnect ();
+  g_test_dbus_down (bus);
   g_free (secret_service_missing);
   tix_test_remove_tree (data_home);
   return status;
