@@ -162,10 +162,12 @@ bench_scans (TixClient *client,
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   TixScanView *view = tix_scan_view_new ();
+  g_autoptr(TixSession) session = tix_session_new ();
 
   gtk_window_set_default_size (window, 1100, 750);
   gtk_window_set_child (window, GTK_WIDGET (view));
-  tix_scan_view_set_client (view, client);
+  tix_session_sign_in (session, client, FALSE);
+  tix_scan_view_set_session (view, session);
   gtk_window_present (window);
   wait_for_paint (GTK_WIDGET (window));
 
@@ -201,6 +203,7 @@ bench_tickets (TixClient *client,
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   TixTicketsView *view = tix_tickets_view_new ();
   TixTicketListModel *model = tix_tickets_view_get_model (view);
+  g_autoptr(TixSession) session = tix_session_new ();
   GtkScrolledWindow *scrolled;
   GtkAdjustment *adjustment;
   gint64 start;
@@ -215,8 +218,9 @@ bench_tickets (TixClient *client,
   gtk_window_present (window);
   wait_for_paint (GTK_WIDGET (window));
 
+  tix_session_sign_in (session, client, FALSE);
   start = g_get_monotonic_time ();
-  g_object_set (view, "client", client, NULL);
+  g_object_set (view, "session", session, NULL);
   TIX_APP_TEST_WAIT (!tix_ticket_list_model_get_loading (model) &&
                      g_list_model_get_n_items (G_LIST_MODEL (model)) >= large, 30);
   wait_for_paint (GTK_WIDGET (window));

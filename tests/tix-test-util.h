@@ -46,6 +46,12 @@ const char    *tix_test_server_exe          (void);
 /* Removes a folder and everything in it. */
 void           tix_test_remove_tree         (const char             *path);
 
+/* Makes sure a Secret Service runs on the session bus, starting an unlocked
+ * gnome-keyring with its files in @keyring_dir if none does (it ends with
+ * the bus: run the test under dbus-run-session). Returns NULL when one
+ * runs, else why not (for g_test_skip). */
+char          *tix_test_ensure_secret_service (const char           *keyring_dir);
+
 /* Driving an async API: a GAsyncReadyCallback that keeps the result in the
  * GAsyncResult * its user data points to, and a wait for it that spins the
  * default main context. */
@@ -53,6 +59,22 @@ void           tix_test_store_result        (GObject                *object,
                                              GAsyncResult           *result,
                                              gpointer                user_data);
 GAsyncResult  *tix_test_wait_result         (GAsyncResult          **result);
+
+/* Spins the default main context until @cond holds, failing the test after
+ * 30 s; a ticking timeout keeps an iteration from blocking for long. */
+#define TIX_TEST_WAIT_UNTIL(cond)                                             \
+  G_STMT_START {                                                              \
+    gint64 _deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;         \
+    guint _tick = g_timeout_add (20, tix_test_tick_cb, NULL);                 \
+    while (!(cond))                                                           \
+      {                                                                       \
+        if (g_get_monotonic_time () > _deadline)                              \
+          g_error ("Timed out waiting for %s", #cond);                        \
+        g_main_context_iteration (NULL, TRUE);                                \
+      }                                                                       \
+    g_source_remove (_tick);                                                  \
+  } G_STMT_END
+gboolean       tix_test_tick_cb             (gpointer                user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixTestServer, tix_test_server_free)
 

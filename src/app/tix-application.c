@@ -20,11 +20,8 @@ struct _TixApplication
   /* Owned references */
   GSettings       *settings;
   char            *database_path;
-
-  /* The embedded server of standalone mode, started on first use; guarded
-   * by server_lock because windows start it from a worker thread. */
-  GMutex           server_lock;
-  TixServerThread *server;
+  TixSession      *session;        /* the station's: its windows share it, and
+                                    * it keeps the embedded server */
 
   guint            secret_warning_given : 1;
 };
@@ -207,9 +204,7 @@ tix_application_logout_action (GSimpleAction *action,
 static TixServerThread *
 local_server_ref (TixApplication *self)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->server_lock);
-
-  return self->server ? g_object_ref (self->server) : NULL;
+  return (TixServerThread *) tix_session_dup_local_server (self->session);
 }
 
 static void
@@ -341,11 +336,26 @@ tix_application_activate (GApplication *application)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The windows share the session: it ends with the last of them (its stream
+ * and door stop; a saved token stays for the next start). */
+static void
+tix_application_window_removed (GtkApplication *application,
+                                GtkWindow      *window)
+{
+  TixApplication *self = TIX_APPLICATION (application);
+
+  GTK_APPLICATION_CLASS (tix_application_parent_class)->window_removed (application, window);
+
+  if (get_window (self) == NULL)
+    tix_session_sign_out (self->session);
+}
+
 static void
 tix_application_shutdown (GApplication *application)
 {
   TixApplication *self = TIX_APPLICATION (application);
 
+  tix_session_sign_out (self->session);
   tix_application_stop_local_server (self);
 
   G_APPLICATION_CLASS (tix_application_parent_class)->shutdown (application);
@@ -357,6 +367,7 @@ tix_application_dispose (GObject *object)
   TixApplication *self = TIX_APPLICATION (object);
 
   tix_application_stop_local_server (self);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (tix_application_parent_class)->dispose (object);
@@ -368,7 +379,6 @@ tix_application_finalize (GObject *object)
   TixApplication *self = TIX_APPLICATION (object);
 
   g_clear_pointer (&self->database_path, g_free);
-  g_mutex_clear (&self->server_lock);
 
   G_OBJECT_CLASS (tix_application_parent_class)->finalize (object);
 }
@@ -416,6 +426,7 @@ tix_application_class_init (TixApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = tix_application_dispose;
   object_class->finalize = tix_application_finalize;
@@ -425,6 +436,7 @@ tix_application_class_init (TixApplicationClass *klass)
   app_class->startup = tix_application_startup;
   app_class->activate = tix_application_activate;
   app_class->shutdown = tix_application_shutdown;
+  gtk_app_class->window_removed = tix_application_window_removed;
 
   properties[PROP_DATABASE_PATH] =
     g_param_spec_string ("database-path", NULL, NULL, NULL,
@@ -439,7 +451,7 @@ tix_application_class_init (TixApplicationClass *klass)
 static void
 tix_application_init (TixApplication *self)
 {
-  g_mutex_init (&self->server_lock);
+  self->session = tix_session_new ();
   self->database_path = g_build_filename (g_get_user_data_dir (), "tix", "tix.db", NULL);
 }
 
@@ -493,22 +505,16 @@ tix_application_set_database_path (TixApplication *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
 }
 
-/* May be called from any thread. */
-TixServerThread *
-tix_application_get_local_server (TixApplication  *self,
-                                  GError         **error)
+/* Called by the session, with its lock held, on whatever thread asked. */
+static GObject *
+start_local_server (gpointer   user_data,
+                    GError   **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  TixApplication *self = user_data;
   g_autofree char *dir = NULL;
   const char *path;
   TixServerOptions options;
-
-  g_return_val_if_fail (TIX_IS_APPLICATION (self), NULL);
-
-  locker = g_mutex_locker_new (&self->server_lock);
-
-  if (self->server != NULL)
-    return self->server;
+  TixServerThread *server;
 
   path = self->database_path;
   dir = g_path_get_dirname (path);
@@ -523,13 +529,32 @@ tix_application_get_local_server (TixApplication  *self,
     }
 
   tix_server_options_init (&options);
-  self->server = tix_server_thread_new (path, &options, "127.0.0.1", 0, error);
+  server = tix_server_thread_new (path, &options, "127.0.0.1", 0, error);
   /* Its port changes at each start: the door's offline copy follows the
    * database instead. */
-  if (self->server != NULL)
-    tix_door_cache_set_local_server (tix_server_thread_get_url (self->server), path);
+  if (server != NULL)
+    tix_door_cache_set_local_server (tix_server_thread_get_url (server), path);
 
-  return self->server;
+  return (GObject *) server;
+}
+
+/* May be called from any thread. */
+TixServerThread *
+tix_application_get_local_server (TixApplication  *self,
+                                  GError         **error)
+{
+  g_return_val_if_fail (TIX_IS_APPLICATION (self), NULL);
+
+  return (TixServerThread *) tix_session_ensure_local_server (self->session, start_local_server,
+                                                              self, error);
+}
+
+TixSession *
+tix_application_get_session (TixApplication *self)
+{
+  g_return_val_if_fail (TIX_IS_APPLICATION (self), NULL);
+
+  return self->session;
 }
 
 char *
@@ -558,25 +583,21 @@ tix_application_dup_station_id (TixApplication *self)
 char *
 tix_application_dup_local_server_url (TixApplication *self)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(TixServerThread) server = NULL;
 
   g_return_val_if_fail (TIX_IS_APPLICATION (self), NULL);
 
-  locker = g_mutex_locker_new (&self->server_lock);
-  return self->server != NULL ? g_strdup (tix_server_thread_get_url (self->server)) : NULL;
+  server = local_server_ref (self);
+  return server != NULL ? g_strdup (tix_server_thread_get_url (server)) : NULL;
 }
 
 void
 tix_application_stop_local_server (TixApplication *self)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-
   g_return_if_fail (TIX_IS_APPLICATION (self));
 
-  locker = g_mutex_locker_new (&self->server_lock);
-  if (self->server != NULL)
-    tix_server_thread_stop (self->server);
-  g_clear_object (&self->server);
+  if (self->session != NULL)
+    tix_session_stop_local_server (self->session);
   tix_door_cache_set_local_server (NULL, NULL);
 }
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "tix-server-thread.h"
+#include "tix-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,13 +15,16 @@ G_DECLARE_FINAL_TYPE (TixApplication, tix_application, TIX, APPLICATION, AdwAppl
 TixApplication  *tix_application_new                (const char        *application_id,
                                                      GApplicationFlags  flags);
 GSettings       *tix_application_get_settings       (TixApplication    *self);
+/* The station's session: the windows and views share it. */
+TixSession      *tix_application_get_session        (TixApplication    *self);
 /* The database of standalone mode: property "database-path"; by default
  * $XDG_DATA_HOME/tix/tix.db. */
 const char      *tix_application_get_database_path  (TixApplication    *self);
 void             tix_application_set_database_path  (TixApplication    *self,
                                                      const char        *path);
 /* Starts the embedded server on first use (standalone mode) and returns it:
- * (transfer none), or NULL with @error when the database cannot be opened. */
+ * (transfer none: the session keeps it), or NULL with @error when the
+ * database cannot be opened. */
 TixServerThread *tix_application_get_local_server   (TixApplication    *self,
                                                      GError           **error);
 /* Stops the embedded server, if it runs (done at shutdown). */

@@ -43,7 +43,6 @@ G_DEFINE_FINAL_TYPE (TixLoginPage, tix_login_page, ADW_TYPE_BIN)
 enum {
   SIGNED_IN,
   STANDALONE_REQUESTED,
-  ADD_TOAST,
   N_SIGNALS
 };
 
@@ -521,9 +520,6 @@ tix_login_page_class_init (TixLoginPageClass *klass)
   signals[STANDALONE_REQUESTED] =
     g_signal_new ("standalone-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Tix/ui/tix-login-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TixLoginPage, title_label);

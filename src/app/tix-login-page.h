@@ -12,8 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TixLoginPage, tix_login_page, TIX, LOGIN_PAGE, AdwBin)
 
 /* Signals: "signed-in" (TixClient *client) once a login or registration
- * succeeded, the client holding token and user; "standalone-requested" ();
- * "add-toast" (AdwToast *). */
+ * succeeded, the client holding token and user; "standalone-requested" (). */
 TixLoginPage *tix_login_page_new            (void);
 /* Fills the server and email fields and clears password and errors. */
 void          tix_login_page_reset          (TixLoginPage *self,

@@ -33,7 +33,9 @@ struct _TixPreferencesWindow
 
   /* Owned references */
   GSettings            *settings;
-  TixClient            *client;
+  TixSession           *session;
+  GSignalGroup         *session_signals;
+  TixClient            *client;        /* whose pages are shown */
 };
 
 G_DEFINE_FINAL_TYPE (TixPreferencesWindow, tix_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -137,20 +139,11 @@ on_server_apply (TixPreferencesWindow *self)
                                                    : _("Sign in to the new server in the main window")));
 }
 
-static void
-on_page_add_toast (GtkWidget            *page,
-                   AdwToast             *toast,
-                   TixPreferencesWindow *self)
-{
-  /* The emitter hands the toast over. */
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-}
-
 static gpointer
 add_page (TixPreferencesWindow *self,
           gpointer              page)
 {
-  g_signal_connect_object (page, "add-toast", G_CALLBACK (on_page_add_toast), self, 0);
+  /* Its toasts find the window's overlay (tix_widget_add_toast ()). */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
   return page;
 }
@@ -176,7 +169,7 @@ on_transient_for_notify (TixPreferencesWindow *self)
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
   if (TIX_IS_WINDOW (parent))
-    tix_preferences_window_set_client (self, tix_window_get_client (TIX_WINDOW (parent)));
+    tix_preferences_window_set_session (self, tix_window_get_session (TIX_WINDOW (parent)));
 }
 
 static void
@@ -210,6 +203,8 @@ tix_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (tix_preferences_window_parent_class)->dispose (object);
@@ -265,10 +260,16 @@ tix_preferences_window_class_init (TixPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_server_changed);
 }
 
+static void on_client_changed (TixPreferencesWindow *self);
+
 static void
 tix_preferences_window_init (TixPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (self, "notify::transient-for", G_CALLBACK (on_transient_for_notify), NULL);
 }
@@ -283,15 +284,13 @@ tix_preferences_window_new (GSettings *settings)
                        NULL);
 }
 
-void
-tix_preferences_window_set_client (TixPreferencesWindow *self,
-                                   TixClient            *client)
+/* The pages of whoever is signed in, none when nobody is. */
+static void
+on_client_changed (TixPreferencesWindow *self)
 {
+  TixClient *client = self->session != NULL ? tix_session_get_client (self->session) : NULL;
   TixUser *user;
   gboolean admin;
-
-  g_return_if_fail (TIX_IS_PREFERENCES_WINDOW (self));
-  g_return_if_fail (!client || TIX_IS_CLIENT (client));
 
   if (!g_set_object (&self->client, client))
     return;
@@ -310,22 +309,36 @@ tix_preferences_window_set_client (TixPreferencesWindow *self,
   /* Everyone reads the organization's settings; only an admin manages
    * users and reads the audit log. */
   self->organization_page = add_page (self, tix_organization_page_new ());
-  tix_organization_page_set_client (self->organization_page, client);
+  tix_organization_page_set_session (self->organization_page, self->session);
   if (admin)
     {
       self->users_page = add_page (self, tix_users_page_new ());
-      tix_users_page_set_client (self->users_page, client);
+      tix_users_page_set_session (self->users_page, self->session);
       self->audit_page = add_page (self, tix_audit_page_new ());
-      tix_audit_page_set_client (self->audit_page, client);
+      tix_audit_page_set_session (self->audit_page, self->session);
     }
   self->account_page = add_page (self, tix_account_page_new ());
-  tix_account_page_set_client (self->account_page, client);
+  tix_account_page_set_session (self->account_page, self->session);
 }
 
-TixClient *
-tix_preferences_window_get_client (TixPreferencesWindow *self)
+void
+tix_preferences_window_set_session (TixPreferencesWindow *self,
+                                    TixSession           *session)
+{
+  g_return_if_fail (TIX_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (!session || TIX_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+}
+
+TixSession *
+tix_preferences_window_get_session (TixPreferencesWindow *self)
 {
   g_return_val_if_fail (TIX_IS_PREFERENCES_WINDOW (self), NULL);
 
-  return self->client;
+  return self->session;
 }

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "tix-client.h"
+#include "tix-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,12 +14,13 @@ G_DECLARE_FINAL_TYPE (TixPreferencesWindow, tix_preferences_window, TIX, PREFERE
 /* Signal "server-changed" (const char *url) when the server address is
  * applied; empty means standalone. */
 TixPreferencesWindow *tix_preferences_window_new        (GSettings            *settings);
-/* The session whose pages are shown: the organization's settings for
- * everyone, users and the audit log for an admin, the account (own
- * password, other sessions). Taken from the main window it is transient
- * for, or set here; NULL: station preferences only. */
-void                  tix_preferences_window_set_client (TixPreferencesWindow *self,
-                                                         TixClient            *client);
-TixClient            *tix_preferences_window_get_client (TixPreferencesWindow *self);
+/* The session whose pages are shown while someone is signed in: the
+ * organization's settings for everyone, users and the audit log for an
+ * admin, the account (own password, other sessions). Taken from the main
+ * window it is transient for, or set here; NULL, or signed out: station
+ * preferences only. */
+void                  tix_preferences_window_set_session (TixPreferencesWindow *self,
+                                                          TixSession           *session);
+TixSession           *tix_preferences_window_get_session (TixPreferencesWindow *self);
 
 G_END_DECLS

@@ -6,13 +6,12 @@
 #include <glib/gi18n.h>
 
 #include "tix-conflicts-window.h"
-#include "tix-event-stream.h"
 #include "tix-generate-view.h"
 #include "tix-login-page.h"
 #include "tix-reports-view.h"
 #include "tix-scan-view.h"
 #include "tix-tickets-view.h"
-#include "tix-token-store.h"
+#include "tix-toast-host.h"
 #include "tix-app-util.h"
 #include "tix-window.h"
 
@@ -39,20 +38,23 @@ struct _TixWindow
   GSettings            *settings;
 
   /* Owned references */
-  TixClient            *client;        /* the signed-in session, or NULL */
+  TixSession           *session;       /* the application's: client, stream, door */
   GCancellable         *cancellable;   /* the session being opened */
-  GPtrArray            *view_toasts;   /* the views' toasts still shown */
-  TixEventStream       *session_stream; /* the client's shared stream: hears the
-                                         * server end the session */
+  GPtrArray            *toasts;        /* those still shown: they go with the session */
 
-  guint                 remote : 1;    /* client talks to a remote server */
+  guint                 door_mode : 1;
+  guint                 was_fullscreen : 1; /* in door mode, full screen once */
 };
 
-G_DEFINE_FINAL_TYPE (TixWindow, tix_window, ADW_TYPE_APPLICATION_WINDOW)
+static void toast_host_iface_init (TixToastHostInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TixWindow, tix_window, ADW_TYPE_APPLICATION_WINDOW,
+                               G_IMPLEMENT_INTERFACE (TIX_TYPE_TOAST_HOST, toast_host_iface_init))
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
+  PROP_DOOR_MODE,
   N_PROPS
 };
 
@@ -81,45 +83,26 @@ static void
 update_conflicts_action (TixWindow *self)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "scan-conflicts");
-  TixUser *user = self->client ? tix_client_get_user (self->client) : NULL;
+  TixClient *client = tix_window_get_client (self);
+  TixUser *user = client != NULL ? tix_client_get_user (client) : NULL;
 
   if (action != NULL)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
                                  user != NULL && tix_user_is_admin (user));
 }
 
-static void session_ended_cb (TixEventStream *stream,
-                              TixWindow      *self);
-
+/* Signed in (@client) or out (NULL): the views follow the session. */
 static void
 set_client (TixWindow *self,
             TixClient *client,
             gboolean   remote)
 {
-  if (!g_set_object (&self->client, client))
-    return;
+  if (client != NULL)
+    tix_session_sign_in (self->session, client, remote);
+  else
+    tix_session_sign_out (self->session);
 
-  self->remote = remote && client != NULL;
-
-  /* A session the server ended (logout elsewhere, the user removed, a new
-   * password, expiry) takes the window back to signing in. */
-  if (self->session_stream != NULL)
-    g_signal_handlers_disconnect_by_func (self->session_stream, session_ended_cb, self);
-  g_clear_object (&self->session_stream);
-  if (self->remote)
-    {
-      self->session_stream = tix_event_stream_get_shared (client);
-      g_signal_connect (self->session_stream, "session-ended", G_CALLBACK (session_ended_cb),
-                        self);
-    }
-
-  tix_generate_view_set_client (self->generate_view, client);
-  g_object_set (self->tickets_view, "client", client, NULL);
-  g_object_set (self->scan_view, "client", client, NULL);
-  g_object_set (self->reports_view, "client", client, NULL);
   update_conflicts_action (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
 
 /* Cancels whatever session was being opened and gives a fresh cancellable. */
@@ -133,18 +116,18 @@ restart_cancellable (TixWindow *self)
   return self->cancellable;
 }
 
-/* The views' toasts speak of the session (and their buttons act on it):
- * they go when it does. */
+/* The toasts speak of the session (and their buttons act on it): they go
+ * when it does. */
 static void
-dismiss_view_toasts (TixWindow *self)
+dismiss_toasts (TixWindow *self)
 {
   g_autoptr(GPtrArray) toasts = NULL;
 
-  if (self->view_toasts == NULL)
+  if (self->toasts == NULL)
     return;
 
-  /* Dismissing one takes it out of view_toasts. */
-  toasts = g_ptr_array_copy (self->view_toasts, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  /* Dismissing one takes it out of toasts. */
+  toasts = g_ptr_array_copy (self->toasts, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
   g_ptr_array_set_free_func (toasts, g_object_unref);
   for (guint i = 0; i < toasts->len; i++)
     adw_toast_dismiss (g_ptr_array_index (toasts, i));
@@ -165,7 +148,7 @@ show_login (TixWindow *self)
   g_autofree char *url = g_settings_get_string (self->settings, "server-url");
   g_autofree char *email = g_settings_get_string (self->settings, "last-email");
 
-  dismiss_view_toasts (self);
+  dismiss_toasts (self);
   tix_login_page_reset (self->login_page, url, email);
   /* Signed out of this computer's tickets: a colleague signs in here next. */
   tix_login_page_set_this_computer (self->login_page, url[0] == '\0' &&
@@ -198,33 +181,20 @@ token_saved_cb (GObject      *object,
   g_autoptr(TixWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!tix_token_store_save_finish (result, &error) &&
+  if (!tix_session_remember_finish (TIX_SESSION (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     warn_no_secret_service (self, error);
 }
 
+/* The server ended the session (the session forgot its token and signed
+ * out): back to signing in. */
 static void
-token_cleared_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+session_ended_cb (TixSession    *session,
+                  TixSessionEnd  reason,
+                  TixWindow     *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!tix_token_store_clear_finish (result, &error))
-    g_debug ("Could not forget the token: %s", error->message);
-}
-
-static void
-session_ended_cb (TixEventStream *stream,
-                  TixWindow      *self)
-{
-  g_autofree char *url = g_settings_get_string (self->settings, "server-url");
-  g_autofree char *email = g_settings_get_string (self->settings, "last-email");
-
-  /* The saved token is dead: forget it, as at start-up. */
   restart_cancellable (self);
-  tix_token_store_clear_async (url, email, NULL, token_cleared_cb, NULL);
-  set_client (self, NULL, FALSE);
+  update_conflicts_action (self);
   show_login (self);
   tix_login_page_show_error (self->login_page,
                              _("Your session has ended. Please sign in again."));
@@ -399,7 +369,7 @@ restore_me_cb (GObject      *object,
       g_autofree char *email = g_settings_get_string (self->settings, "last-email");
 
       /* The saved session has expired or was revoked: forget it. */
-      tix_token_store_clear_async (url, email, NULL, token_cleared_cb, NULL);
+      tix_session_forget_token (self->session, url, email);
       tix_login_page_show_error (self->login_page,
                                  _("Your session has ended. Please sign in again."));
     }
@@ -420,7 +390,7 @@ token_lookup_cb (GObject      *object,
   g_autofree char *url = NULL;
   g_autoptr(TixClient) client = NULL;
 
-  token = tix_token_store_lookup_finish (result, &error);
+  token = tix_session_lookup_token_finish (TIX_SESSION (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -454,8 +424,8 @@ start_remote (TixWindow  *self,
 
   adw_status_page_set_title (self->loading_page, _("Connecting…"));
   show_page (self, "loading");
-  tix_token_store_lookup_async (url, email, self->cancellable,
-                                token_lookup_cb, g_object_ref (self));
+  tix_session_lookup_token_async (self->session, url, email, self->cancellable,
+                                  token_lookup_cb, g_object_ref (self));
 }
 
 /* Signals of the pages ------------------------------------------------------- */
@@ -483,10 +453,9 @@ on_login_signed_in (TixLoginPage *page,
   g_settings_set_string (self->settings, "server-url", url);
   g_settings_set_string (self->settings, "last-email", email);
 
-  tix_token_store_save_async (url, email, tix_client_get_token (client),
-                              self->cancellable, token_saved_cb, g_object_ref (self));
-
   signed_in (self, client, TRUE);
+  tix_session_remember_async (self->session, self->cancellable, token_saved_cb,
+                              g_object_ref (self));
 }
 
 static void
@@ -498,31 +467,40 @@ on_login_standalone_requested (TixLoginPage *page,
 }
 
 static void
-on_view_toast_dismissed (AdwToast  *toast,
-                         TixWindow *self)
-{
-  if (self->view_toasts != NULL)
-    g_ptr_array_remove (self->view_toasts, toast);
-}
-
-static void
-on_add_toast (GtkWidget *view,
-              AdwToast  *toast,
-              TixWindow *self)
-{
-  g_ptr_array_add (self->view_toasts, g_object_ref (toast));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_view_toast_dismissed), self, 0);
-
-  /* The emitter hands the toast over (libadwaita demo convention). */
-  tix_window_add_toast (self, toast);
-}
-
-static void
 on_tickets_generated (TixGenerateView *view,
                       GPtrArray       *tickets,
                       TixWindow       *self)
 {
   tix_tickets_view_add_tickets (self->tickets_view, tickets);
+}
+
+/* Door mode ------------------------------------------------------------------ */
+
+/* Leaving full screen some other way (the window manager) ends door mode. */
+static void
+on_fullscreened (TixWindow *self)
+{
+  if (gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    self->was_fullscreen = TRUE;
+  else if (self->door_mode && self->was_fullscreen)
+    tix_window_set_door_mode (self, FALSE);
+}
+
+/* "win.door-mode" toggles (it has no activate of its own). */
+static void
+change_door_mode_state (GSimpleAction *action,
+                        GVariant      *state,
+                        gpointer       user_data)
+{
+  tix_window_set_door_mode (TIX_WINDOW (user_data), g_variant_get_boolean (state));
+}
+
+static void
+leave_door_mode_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  tix_window_set_door_mode (TIX_WINDOW (user_data), FALSE);
 }
 
 /* Actions -------------------------------------------------------------------- */
@@ -574,10 +552,10 @@ scan_conflicts_action (GSimpleAction *action,
   TixWindow *self = TIX_WINDOW (user_data);
   TixConflictsWindow *conflicts;
 
-  if (self->client == NULL)
+  if (tix_window_get_client (self) == NULL)
     return;
 
-  conflicts = tix_conflicts_window_new (self->client);
+  conflicts = tix_conflicts_window_new (tix_window_get_client (self));
   gtk_window_set_transient_for (GTK_WINDOW (conflicts), GTK_WINDOW (self));
   gtk_window_set_modal (GTK_WINDOW (conflicts), TRUE);
   gtk_window_present (GTK_WINDOW (conflicts));
@@ -589,6 +567,8 @@ static const GActionEntry win_actions[] = {
   { "show-new-tickets", show_new_tickets_action },
   { "retry", retry_action },
   { "show-login", show_login_action },
+  { "door-mode", NULL, NULL, "false", change_door_mode_state },
+  { "leave-door-mode", leave_door_mode_action },
 };
 
 /* GObject -------------------------------------------------------------------- */
@@ -613,8 +593,8 @@ tix_window_close_request (GtkWindow *window)
 static void
 on_station_name_changed (TixWindow *self)
 {
-  if (self->client != NULL)
-    set_station (self, self->client);
+  if (tix_window_get_client (self) != NULL)
+    set_station (self, tix_window_get_client (self));
 }
 
 /* "application" is not a construct property: it is set after constructed(). */
@@ -628,6 +608,11 @@ on_application_notify (TixWindow *self)
 
   self->settings = tix_application_get_settings (app);
   g_assert (self->settings != NULL);
+
+  /* The views take it from the window (tix-window.ui). */
+  self->session = g_object_ref (tix_application_get_session (app));
+  g_signal_connect_object (self->session, "ended", G_CALLBACK (session_ended_cb), self, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
   g_settings_bind (self->settings, "scan-sounds", self->scan_view, "sounds",
                    G_SETTINGS_BIND_DEFAULT);
@@ -655,13 +640,12 @@ tix_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->session_stream != NULL)
-    g_signal_handlers_disconnect_by_func (self->session_stream, session_ended_cb, self);
-  g_clear_object (&self->session_stream);
-  g_clear_object (&self->client);
-  g_clear_pointer (&self->view_toasts, g_ptr_array_unref);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_WINDOW);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (tix_window_parent_class)->dispose (object);
 }
@@ -676,8 +660,31 @@ tix_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_DOOR_MODE:
+      g_value_set_boolean (value, self->door_mode);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tix_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  TixWindow *self = TIX_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOOR_MODE:
+      tix_window_set_door_mode (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -694,12 +701,19 @@ tix_window_class_init (TixWindowClass *klass)
 
   object_class->dispose = tix_window_dispose;
   object_class->get_property = tix_window_get_property;
+  object_class->set_property = tix_window_set_property;
 
   window_class->close_request = tix_window_close_request;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  /* The application's, once the window has one. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The door's full screen with big text (the scan view asks for it: the
+   * stateful action "win.door-mode"; "win.leave-door-mode" ends it). */
+  properties[PROP_DOOR_MODE] =
+    g_param_spec_boolean ("door-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TIX_TYPE_GENERATE_VIEW);
@@ -724,19 +738,22 @@ tix_window_class_init (TixWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixWindow, reports_view);
   gtk_widget_class_bind_template_callback (widget_class, on_login_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_login_standalone_requested);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_toast);
   gtk_widget_class_bind_template_callback (widget_class, on_tickets_generated);
 }
 
 static void
 tix_window_init (TixWindow *self)
 {
-  self->view_toasts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "leave-door-mode")),
+                               FALSE);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), NULL);
 
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -754,12 +771,20 @@ tix_window_new (TixApplication *application)
                        NULL);
 }
 
+TixSession *
+tix_window_get_session (TixWindow *self)
+{
+  g_return_val_if_fail (TIX_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
 TixClient *
 tix_window_get_client (TixWindow *self)
 {
   g_return_val_if_fail (TIX_IS_WINDOW (self), NULL);
 
-  return self->client;
+  return self->session != NULL ? tix_session_get_client (self->session) : NULL;
 }
 
 const char *
@@ -788,39 +813,15 @@ tix_window_start_session (TixWindow *self)
     start_remote (self, url);
 }
 
-static void
-logout_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!tix_client_logout_finish (TIX_CLIENT (object), result, &error))
-    g_debug ("Logging out: %s", error->message);
-}
-
 void
 tix_window_logout (TixWindow *self)
 {
-  g_autoptr(TixClient) client = NULL;
-
   g_return_if_fail (TIX_IS_WINDOW (self));
 
   restart_cancellable (self);
-
-  if (self->client != NULL)
-    {
-      TixUser *user = tix_client_get_user (self->client);
-
-      client = g_object_ref (self->client);
-      if (self->remote && user != NULL)
-        tix_token_store_clear_async (tix_client_get_base_url (client),
-                                     tix_user_get_email (user),
-                                     NULL, token_cleared_cb, NULL);
-      tix_client_logout_async (client, NULL, logout_cb, NULL);
-    }
-
-  set_client (self, NULL, FALSE);
+  if (self->session != NULL)
+    tix_session_logout (self->session);
+  update_conflicts_action (self);
   show_login (self);
 }
 
@@ -835,6 +836,32 @@ tix_window_show_view (TixWindow  *self,
     adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+static void
+on_toast_dismissed (AdwToast  *toast,
+                    TixWindow *self)
+{
+  if (self->toasts != NULL)
+    g_ptr_array_remove (self->toasts, toast);
+}
+
+/* Every toast of the window's widgets (tix_widget_add_toast ()) and its own. */
+static void
+tix_window_add_toast_to_overlay (TixToastHost *host,
+                                 AdwToast     *toast)
+{
+  TixWindow *self = TIX_WINDOW (host);
+
+  g_ptr_array_add (self->toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+toast_host_iface_init (TixToastHostInterface *iface)
+{
+  iface->add_toast = tix_window_add_toast_to_overlay;
+}
+
 /**
  * tix_window_add_toast:
  * @toast: (transfer full)
@@ -846,5 +873,40 @@ tix_window_add_toast (TixWindow *self,
   g_return_if_fail (TIX_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  tix_toast_host_add_toast (TIX_TOAST_HOST (self), toast);
+}
+
+gboolean
+tix_window_get_door_mode (TixWindow *self)
+{
+  g_return_val_if_fail (TIX_IS_WINDOW (self), FALSE);
+
+  return self->door_mode;
+}
+
+void
+tix_window_set_door_mode (TixWindow *self,
+                          gboolean   door_mode)
+{
+  GAction *leave;
+
+  g_return_if_fail (TIX_IS_WINDOW (self));
+
+  door_mode = !!door_mode;
+  if (self->door_mode == door_mode)
+    return;
+
+  self->door_mode = door_mode;
+  self->was_fullscreen = FALSE;
+  if (door_mode)
+    gtk_window_fullscreen (GTK_WINDOW (self));
+  else
+    gtk_window_unfullscreen (GTK_WINDOW (self));
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                          "door-mode")),
+                             g_variant_new_boolean (door_mode));
+  leave = g_action_map_lookup_action (G_ACTION_MAP (self), "leave-door-mode");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (leave), door_mode);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOOR_MODE]);
 }

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TixWindow, tix_window, TIX, WINDOW, AdwApplicationWindow)
 
 TixWindow  *tix_window_new            (TixApplication *application);
-/* The session's client once signed in (property "client"), or NULL. */
+/* The application's session (property "session"), which the views take. */
+TixSession *tix_window_get_session    (TixWindow      *self);
+/* The session's client once signed in, or NULL. */
 TixClient  *tix_window_get_client     (TixWindow      *self);
 /* The visible page: "loading", "login", "error" or "main". */
 const char *tix_window_get_page       (TixWindow      *self);
@@ -27,5 +29,11 @@ void        tix_window_show_view      (TixWindow      *self,
                                        const char     *name);
 void        tix_window_add_toast      (TixWindow      *self,
                                        AdwToast       *toast);
+/* Door mode (property "door-mode", action "win.door-mode"): full screen,
+ * the scan view's text big; "win.leave-door-mode" (Escape in the scan view)
+ * and leaving full screen end it. */
+gboolean    tix_window_get_door_mode  (TixWindow      *self);
+void        tix_window_set_door_mode  (TixWindow      *self,
+                                       gboolean        door_mode);
 
 G_END_DECLS

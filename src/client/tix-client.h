@@ -210,6 +210,23 @@ gint64         tix_client_clear_tickets_finish (TixClient           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
+/* The whole ticket list as CSV (tix-client-export.c), written to @output as
+ * it is read, page by page (GET /api/tickets): a header, then a row a
+ * ticket, newest first: number, prefix, extra, generated_at and scanned_at
+ * in UTC (ISO 8601) each followed by the same time in @zone ("YYYY-MM-DD
+ * HH:MM:SS", as a spreadsheet reads it), scanned_by, id. @output is left
+ * open; on an error or cancellation part of the list may have been written.
+ * Returns the number of tickets written, or -1 on error. */
+void           tix_client_export_tickets_async  (TixClient           *self,
+                                                 GOutputStream       *output,
+                                                 GTimeZone           *zone,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gint64         tix_client_export_tickets_finish (TixClient           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
 /* POST /api/scan: @code is a ticket code (QR payload) or a ticket number.
  * @prefixes: NULL or the prefixes this station admits. On success, on
  * TIX_CLIENT_ERROR_DUPLICATE and on a TIX_CLIENT_ERROR_FORGED that names a

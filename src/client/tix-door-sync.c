@@ -125,38 +125,46 @@ tix_door_schedule_sync (TixDoor *self,
 /* Events ----------------------------------------------------------------------- */
 
 static void
-on_event (TixEventStream *stream,
-          const char     *type,
-          JsonObject     *event,
-          TixDoor        *self)
+on_ticket_changed (TixEventStream  *stream,
+                   TixTicketChange  change,
+                   TixTicket       *ticket,
+                   TixDoor         *self)
 {
   g_autoptr(GError) error = NULL;
-  JsonObject *object = NULL;
-  g_autoptr(TixTicket) ticket = NULL;
 
-  if (json_object_has_member (event, "ticket") &&
-      JSON_NODE_HOLDS_OBJECT (json_object_get_member (event, "ticket")))
-    object = json_object_get_object_member (event, "ticket");
-  if (object != NULL)
-    ticket = tix_ticket_new_from_json (object, NULL);
-
-  if (ticket != NULL && g_str_equal (type, "ticket-scanned"))
+  if (change == TIX_TICKET_CHANGE_SCANNED)
     tix_door_cache_set_scanned (self->cache, tix_ticket_get_id (ticket),
                                 MAX (tix_ticket_get_scanned_at (ticket), 1),
                                 tix_ticket_get_scanned_by_name (ticket), &error);
-  else if (ticket != NULL && g_str_equal (type, "ticket-unscanned"))
+  else if (change == TIX_TICKET_CHANGE_UNSCANNED)
     tix_door_cache_set_scanned (self->cache, tix_ticket_get_id (ticket), 0, NULL, &error);
-  else if (ticket != NULL && g_str_equal (type, "ticket-deleted"))
+  else if (change == TIX_TICKET_CHANGE_DELETED)
     tix_door_cache_set_deleted (self->cache, tix_ticket_get_id (ticket), &error);
-  else if (g_str_equal (type, "tickets-cleared"))
-    tix_door_cache_delete_all (self->cache, &error);
 
   if (error != NULL)
     g_warning ("Could not update the door’s copy: %s", error->message);
 
-  /* New tickets, reissues and anything missed come with the next sync. */
-  if (!g_str_equal (type, "settings-updated"))
-    tix_door_schedule_sync (self, SYNC_DELAY_MS);
+  /* Reissues and anything missed come with the next sync. */
+  tix_door_schedule_sync (self, SYNC_DELAY_MS);
+}
+
+static void
+on_tickets_cleared (TixEventStream *stream,
+                    gint64          deleted,
+                    TixDoor        *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tix_door_cache_delete_all (self->cache, &error))
+    g_warning ("Could not update the door’s copy: %s", error->message);
+  tix_door_schedule_sync (self, SYNC_DELAY_MS);
+}
+
+/* New tickets come with the next sync. */
+static void
+on_tickets_generated (TixDoor *self)
+{
+  tix_door_schedule_sync (self, SYNC_DELAY_MS);
 }
 
 static void
@@ -184,7 +192,10 @@ tix_door_watch_events (TixDoor        *self,
   g_set_object (&self->stream, stream);
   if (stream != NULL)
     {
-      g_signal_connect_object (stream, "event", G_CALLBACK (on_event), self, 0);
+      g_signal_connect_object (stream, "ticket-changed", G_CALLBACK (on_ticket_changed), self, 0);
+      g_signal_connect_object (stream, "tickets-cleared", G_CALLBACK (on_tickets_cleared), self, 0);
+      g_signal_connect_object (stream, "tickets-generated", G_CALLBACK (on_tickets_generated),
+                               self, G_CONNECT_SWAPPED);
       g_signal_connect_object (stream, "notify::connected",
                                G_CALLBACK (on_stream_connected), self, 0);
     }

@@ -30,15 +30,17 @@ struct _TixEventStream
   SoupWebsocketConnection *connection;
   GCancellable            *cancellable;   /* connecting and stats, cancelled on stop */
 
+  TixSettings             *settings;      /* the last read, or NULL */
+
   TixStats                 stats;
   guint                    stats_serial;  /* bumped whenever stats change */
   guint                    stats_request_serial;
+  guint                    settings_serial; /* of the last settings asked for */
   guint                    reconnect_id;
   guint                    backoff_ms;
   guint                    initial_backoff_ms;
   guint                    max_backoff_ms;
 
-  guint                    users;         /* starts not yet stopped */
   guint                    started : 1;
   guint                    connected : 1;
   guint                    has_stats : 1;
@@ -47,8 +49,15 @@ struct _TixEventStream
 
 G_DEFINE_FINAL_TYPE (TixEventStream, tix_event_stream, G_TYPE_OBJECT)
 
-/* The client's shared stream (tix_event_stream_get_shared), not owned. */
-#define SHARED_KEY "tix-event-stream-shared"
+G_DEFINE_ENUM_TYPE (TixTicketChange, tix_ticket_change,
+                    G_DEFINE_ENUM_VALUE (TIX_TICKET_CHANGE_SCANNED, "scanned"),
+                    G_DEFINE_ENUM_VALUE (TIX_TICKET_CHANGE_UNSCANNED, "unscanned"),
+                    G_DEFINE_ENUM_VALUE (TIX_TICKET_CHANGE_DELETED, "deleted"))
+
+G_DEFINE_ENUM_TYPE (TixSessionEnd, tix_session_end,
+                    G_DEFINE_ENUM_VALUE (TIX_SESSION_END_REVOKED, "revoked"),
+                    G_DEFINE_ENUM_VALUE (TIX_SESSION_END_EXPIRED, "expired"),
+                    G_DEFINE_ENUM_VALUE (TIX_SESSION_END_REFUSED, "refused"))
 
 static void stop (TixEventStream *self);
 
@@ -61,7 +70,10 @@ enum {
 };
 
 enum {
-  EVENT,
+  TICKET_CHANGED,
+  TICKETS_GENERATED,
+  TICKETS_CLEARED,
+  SETTINGS_CHANGED,
   STATS,
   SESSION_ENDED,
   N_SIGNALS
@@ -201,6 +213,135 @@ stats_cb (GObject      *object,
     set_stats (self, &stats);
 }
 
+static gboolean
+settings_equal (TixSettings *a,
+                TixSettings *b)
+{
+  for (guint i = 0; i < TIX_N_SETTINGS; i++)
+    if (g_strcmp0 (tix_settings_get (a, i), tix_settings_get (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct
+{
+  TixEventStream *self;     /* not owned: cancelled before it goes */
+  guint           serial;
+} SettingsRead;
+
+static void
+settings_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autofree SettingsRead *read = user_data;
+  g_autoptr(TixSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  TixEventStream *self;
+
+  settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
+  if (settings == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not read the settings: %s", error->message);
+      return;
+    }
+
+  /* Not cancelled: the stream is alive. Only the last one asked for counts. */
+  self = read->self;
+  if (read->serial != self->settings_serial)
+    return;
+  if (self->settings != NULL && settings_equal (self->settings, settings))
+    return;
+
+  g_set_object (&self->settings, settings);
+  g_signal_emit (self, signals[SETTINGS_CHANGED], 0, settings);
+}
+
+static void
+read_settings (TixEventStream *self)
+{
+  SettingsRead *read = g_new0 (SettingsRead, 1);
+
+  read->self = self;
+  read->serial = ++self->settings_serial;
+  tix_client_get_settings_async (self->client, self->cancellable, settings_cb, read);
+}
+
+static TixTicket *
+event_ticket (JsonObject *object)
+{
+  JsonNode *node = json_object_get_member (object, "ticket");
+  g_autoptr(GError) error = NULL;
+  TixTicket *ticket;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  ticket = tix_ticket_new_from_json (json_node_get_object (node), &error);
+  if (ticket == NULL)
+    g_debug ("Ignoring an event's ticket: %s", error->message);
+  return ticket;
+}
+
+/* One message, as the signal that says it. */
+static void
+emit_event (TixEventStream *self,
+            const char     *type,
+            JsonObject     *object)
+{
+  /* The detail is the change's nick. */
+  static const struct {
+    const char      *type;
+    TixTicketChange  change;
+    const char      *detail;
+  } ticket_events[] = {
+    { "ticket-scanned", TIX_TICKET_CHANGE_SCANNED, "scanned" },
+    { "ticket-unscanned", TIX_TICKET_CHANGE_UNSCANNED, "unscanned" },
+    { "ticket-deleted", TIX_TICKET_CHANGE_DELETED, "deleted" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ticket_events); i++)
+    if (g_str_equal (type, ticket_events[i].type))
+      {
+        g_autoptr(TixTicket) ticket = event_ticket (object);
+
+        if (ticket != NULL)
+          g_signal_emit (self, signals[TICKET_CHANGED],
+                         g_quark_from_static_string (ticket_events[i].detail),
+                         ticket_events[i].change, ticket);
+        return;
+      }
+
+  if (g_str_equal (type, "tickets-generated"))
+    {
+      const char *prefix = NULL, *first = NULL, *last = NULL;
+      gint64 count = 0;
+
+      if (!tix_json_get_int (object, "count", TRUE, 0, G_MAXUINT, &count, NULL) ||
+          !tix_json_get_string (object, "prefix", FALSE, &prefix, NULL) ||
+          !tix_json_get_string (object, "first_number", FALSE, &first, NULL) ||
+          !tix_json_get_string (object, "last_number", FALSE, &last, NULL))
+        {
+          g_debug ("Ignoring a malformed tickets-generated event");
+          return;
+        }
+      g_signal_emit (self, signals[TICKETS_GENERATED], 0, prefix, (guint) count, first, last);
+    }
+  else if (g_str_equal (type, "tickets-cleared"))
+    {
+      gint64 deleted = 0;
+
+      if (!tix_json_get_int (object, "deleted", FALSE, 0, G_MAXINT64, &deleted, NULL))
+        g_debug ("A tickets-cleared event without a count");
+      g_signal_emit (self, signals[TICKETS_CLEARED], 0, deleted);
+    }
+  else if (g_str_equal (type, "settings-updated"))
+    read_settings (self);
+  else if (!g_str_equal (type, "hello"))
+    g_debug ("Ignoring an event of type %s", type);
+}
+
 static void
 message_cb (SoupWebsocketConnection *connection,
             int                      type,
@@ -237,9 +378,11 @@ message_cb (SoupWebsocketConnection *connection,
       self->backoff_ms = self->initial_backoff_ms;
       set_connected (self, TRUE);
 
-      /* Events carry the counters from now on; this is where they stand. */
+      /* Events carry the counters from now on; this is where they stand,
+       * and the settings, which may have changed while away. */
       self->stats_request_serial = self->stats_serial;
       tix_client_get_stats_async (self->client, self->cancellable, stats_cb, self);
+      read_settings (self);
     }
 
   stats_node = json_object_get_member (object, "stats");
@@ -251,7 +394,23 @@ message_cb (SoupWebsocketConnection *connection,
         set_stats (self, &stats);
     }
 
-  g_signal_emit (self, signals[EVENT], g_quark_try_string (event_type), event_type, object);
+  emit_event (self, event_type, object);
+}
+
+/* The server says why in the close reason (src/server/tix-server-events.c):
+ * "Session expired"; "Session ended" for one revoked since the hello; a
+ * token refused before any hello. */
+static TixSessionEnd
+session_end_reason (SoupWebsocketConnection *connection,
+                    gboolean                 said_hello)
+{
+  const char *data = soup_websocket_connection_get_close_data (connection);
+
+  if (g_strcmp0 (data, "Session expired") == 0)
+    return TIX_SESSION_END_EXPIRED;
+  if (!said_hello)
+    return TIX_SESSION_END_REFUSED;
+  return TIX_SESSION_END_REVOKED;
 }
 
 static void
@@ -267,11 +426,12 @@ closed_cb (SoupWebsocketConnection *connection,
   if (code == CLOSE_SESSION_ENDED)
     {
       g_autoptr(TixEventStream) hold = g_object_ref (self);
+      TixSessionEnd reason = session_end_reason (connection, self->connected);
 
       drop_connection (self);
       self->session_ended = TRUE;
       set_connected (self, FALSE);
-      g_signal_emit (self, signals[SESSION_ENDED], 0);
+      g_signal_emit (self, signals[SESSION_ENDED], 0, reason);
       return;
     }
 
@@ -367,17 +527,14 @@ tix_event_stream_dispose (GObject *object)
 {
   TixEventStream *self = TIX_EVENT_STREAM (object);
 
-  self->users = 0;
   stop (self);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_func (self->client, token_changed_cb, self);
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
-  if (self->client != NULL &&
-      g_object_get_data (G_OBJECT (self->client), SHARED_KEY) == self)
-    g_object_set_data (G_OBJECT (self->client), SHARED_KEY, NULL);
   g_clear_object (&self->client);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (tix_event_stream_parent_class)->dispose (object);
 }
@@ -450,18 +607,30 @@ tix_event_stream_class_init (TixEventStreamClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Detailed by the event type: "event::ticket-scanned". */
-  signals[EVENT] =
-    g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+  /* Detailed by the change: "ticket-changed::scanned". */
+  signals[TICKET_CHANGED] =
+    g_signal_new ("ticket-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  TIX_TYPE_TICKET_CHANGE, TIX_TYPE_TICKET);
+  signals[TICKETS_GENERATED] =
+    g_signal_new ("tickets-generated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_UINT,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
-                  JSON_TYPE_OBJECT | G_SIGNAL_TYPE_STATIC_SCOPE);
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[TICKETS_CLEARED] =
+    g_signal_new ("tickets-cleared", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[SETTINGS_CHANGED] =
+    g_signal_new ("settings-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TIX_TYPE_SETTINGS);
   signals[STATS] =
     g_signal_new ("stats", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
   signals[SESSION_ENDED] =
     g_signal_new ("session-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TIX_TYPE_SESSION_END);
 }
 
 static void
@@ -485,24 +654,6 @@ tix_event_stream_new (TixClient *client)
   return g_object_new (TIX_TYPE_EVENT_STREAM, "client", client, NULL);
 }
 
-TixEventStream *
-tix_event_stream_get_shared (TixClient *client)
-{
-  TixEventStream *self;
-
-  g_return_val_if_fail (TIX_IS_CLIENT (client), NULL);
-
-  /* The client does not own it (the stream holds the client): the stream
-   * takes itself off the client when the last user lets go. */
-  self = g_object_get_data (G_OBJECT (client), SHARED_KEY);
-  if (self != NULL)
-    return g_object_ref (self);
-
-  self = tix_event_stream_new (client);
-  g_object_set_data (G_OBJECT (client), SHARED_KEY, self);
-  return self;
-}
-
 TixClient *
 tix_event_stream_get_client (TixEventStream *self)
 {
@@ -516,7 +667,6 @@ tix_event_stream_start (TixEventStream *self)
 {
   g_return_if_fail (TIX_IS_EVENT_STREAM (self));
 
-  self->users++;
   if (self->started)
     return;
 
@@ -543,10 +693,7 @@ tix_event_stream_stop (TixEventStream *self)
 {
   g_return_if_fail (TIX_IS_EVENT_STREAM (self));
 
-  if (self->users > 0)
-    self->users--;
-  if (self->users == 0)
-    stop (self);
+  stop (self);
 }
 
 gboolean
@@ -555,6 +702,14 @@ tix_event_stream_get_connected (TixEventStream *self)
   g_return_val_if_fail (TIX_IS_EVENT_STREAM (self), FALSE);
 
   return self->connected;
+}
+
+TixSettings *
+tix_event_stream_get_settings (TixEventStream *self)
+{
+  g_return_val_if_fail (TIX_IS_EVENT_STREAM (self), NULL);
+
+  return self->settings;
 }
 
 gboolean

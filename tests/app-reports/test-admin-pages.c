@@ -26,6 +26,7 @@ typedef struct
 {
   TixTestServer *server;
   TixClient     *client;
+  TixSession    *session;   /* signed in with client, once a page needs it */
   GtkWindow     *window;
   GtkWidget     *page;
   GPtrArray     *toasts;
@@ -39,12 +40,11 @@ wait_for (GAsyncResult **result)
 }
 
 static void
-add_toast_cb (GtkWidget *page,
+add_toast_cb (GtkWindow *window,
               AdwToast  *toast,
               Fixture   *fixture)
 {
   g_ptr_array_add (fixture->toasts, g_strdup (adw_toast_get_title (toast)));
-  g_object_unref (toast);
 }
 
 static TixClient *
@@ -75,9 +75,20 @@ fixture_set_up (Fixture       *fixture,
   fixture->server = tix_test_server_new_with (&options);
   fixture->client = register_client (fixture, EMAIL);
 
-  fixture->window = GTK_WINDOW (gtk_window_new ());
+  fixture->window = tix_app_test_toast_window_new ();
+  g_signal_connect (fixture->window, "toast-added", G_CALLBACK (add_toast_cb), fixture);
   gtk_window_set_default_size (fixture->window, 700, 800);
   gtk_window_present (fixture->window);
+}
+
+/* The session of fixture->client (the test may have signed in someone else). */
+static TixSession *
+session_of (Fixture *fixture)
+{
+  if (fixture->session == NULL)
+    fixture->session = tix_session_new ();
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
+  return fixture->session;
 }
 
 static void
@@ -86,9 +97,8 @@ show_page (Fixture   *fixture,
 {
   fixture->page = page;
   g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &fixture->page);
-  g_signal_connect (page, "add-toast", G_CALLBACK (add_toast_cb), fixture);
   gtk_window_set_child (fixture->window, page);
-  g_object_set (page, "client", fixture->client, NULL);
+  g_object_set (page, "session", session_of (fixture), NULL);
 }
 
 static void
@@ -99,6 +109,8 @@ fixture_tear_down (Fixture       *fixture,
   tix_app_test_spin (200);
   gtk_window_destroy (fixture->window);
   TIX_APP_TEST_WAIT (fixture->page == NULL, 30);
+  if (fixture->session != NULL)
+    g_assert_finalize_object (g_steal_pointer (&fixture->session));
 
   g_object_add_weak_pointer (G_OBJECT (fixture->client), (gpointer *) &fixture->client);
   g_object_unref (fixture->client);
@@ -403,7 +415,7 @@ test_settings_read_only (Fixture       *fixture,
     g_autoptr(GSettings) settings = g_settings_new ("org.gnome.Tix");
     TixPreferencesWindow *preferences = tix_preferences_window_new (settings);
 
-    tix_preferences_window_set_client (preferences, fixture->client);
+    tix_preferences_window_set_session (preferences, session_of (fixture));
     settle_preferences (preferences);
     g_assert_nonnull (tix_app_test_find (GTK_WIDGET (preferences), "time_zone_row"));
     g_assert_nonnull (tix_app_test_find (GTK_WIDGET (preferences), "logout_others_button"));
@@ -755,7 +767,7 @@ test_preferences_pages (Fixture       *fixture,
   guint n_pages = 0;
 
   gtk_window_present (GTK_WINDOW (preferences));
-  tix_preferences_window_set_client (preferences, fixture->client);
+  tix_preferences_window_set_session (preferences, session_of (fixture));
   settle_preferences (preferences);
   g_assert_nonnull (tix_app_test_find (GTK_WIDGET (preferences), "users_group"));
   g_assert_nonnull (tix_app_test_find (GTK_WIDGET (preferences), "time_zone_row"));
@@ -769,7 +781,7 @@ test_preferences_pages (Fixture       *fixture,
   g_assert_cmpuint (g_settings_get_uint (settings, "scan-quiet-interval"), ==, 500);
 
   /* Signed out: station preferences only. */
-  tix_preferences_window_set_client (preferences, NULL);
+  tix_session_sign_out (fixture->session);
   g_assert_null (tix_app_test_find (GTK_WIDGET (preferences), "users_group"));
   (void) n_pages;
 

@@ -27,6 +27,7 @@ typedef struct
 {
   TixTestServer  *server;
   TixClient      *client;
+  TixSession     *session;   /* the view's, signed in with client */
   GPtrArray      *tickets;   /* A-000001 … A-000005 */
   GtkWindow      *window;
   TixReportsView *view;
@@ -42,12 +43,11 @@ wait_for (GAsyncResult **result)
 }
 
 static void
-add_toast_cb (TixReportsView *view,
-              AdwToast       *toast,
-              Fixture        *fixture)
+add_toast_cb (GtkWindow *window,
+              AdwToast  *toast,
+              Fixture   *fixture)
 {
   g_ptr_array_add (fixture->toasts, g_strdup (adw_toast_get_title (toast)));
-  g_object_unref (toast);
 }
 
 static GPtrArray *
@@ -107,14 +107,16 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->view = tix_reports_view_new ();
   g_object_add_weak_pointer (G_OBJECT (fixture->view), (gpointer *) &fixture->view);
-  g_signal_connect (fixture->view, "add-toast", G_CALLBACK (add_toast_cb), fixture);
-  fixture->window = GTK_WINDOW (gtk_window_new ());
+  fixture->window = tix_app_test_toast_window_new ();
+  g_signal_connect (fixture->window, "toast-added", G_CALLBACK (add_toast_cb), fixture);
   gtk_window_set_default_size (fixture->window, 1100, 900);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
 
-  g_object_set (fixture->view, "client", fixture->client, NULL);
-  g_assert_true (tix_reports_view_get_client (fixture->view) == fixture->client);
+  fixture->session = tix_session_new ();
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
+  g_object_set (fixture->view, "session", fixture->session, NULL);
+  g_assert_true (tix_reports_view_get_session (fixture->view) == fixture->session);
   TIX_APP_TEST_WAIT (tix_reports_view_get_n_loading (fixture->view) == 0, 30);
 }
 
@@ -124,6 +126,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (fixture->window);
   TIX_APP_TEST_WAIT (fixture->view == NULL, 30);
+  g_assert_finalize_object (g_steal_pointer (&fixture->session));
 
   g_clear_pointer (&fixture->tickets, g_ptr_array_unref);
   g_object_add_weak_pointer (G_OBJECT (fixture->client), (gpointer *) &fixture->client);

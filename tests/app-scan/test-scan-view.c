@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <qrencode.h>
 
+#include "tix-app-test-util.h"
 #include "tix-client.h"
 #include "tix-resources.h"
 #include "tix-scan-view.h"
@@ -37,6 +38,7 @@ typedef struct
 {
   TixTestServer *server;
   TixClient     *client;
+  TixSession    *session;   /* the view's, signed in with client */
   GPtrArray     *tickets;   /* FRI-000001 … FRI-000003, extra "Balcony" */
   GtkWindow     *window;
   TixScanView   *view;
@@ -66,12 +68,11 @@ spin_ms (guint ms)
 }
 
 static void
-add_toast_cb (TixScanView *view,
-              AdwToast    *toast,
-              Fixture     *fixture)
+add_toast_cb (GtkWindow *window,
+              AdwToast  *toast,
+              Fixture   *fixture)
 {
   g_ptr_array_add (fixture->toasts, g_strdup (adw_toast_get_title (toast)));
-  g_object_unref (toast);
 }
 
 static void
@@ -100,15 +101,17 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->view = tix_scan_view_new ();
   g_object_add_weak_pointer (G_OBJECT (fixture->view), (gpointer *) &fixture->view);
-  g_signal_connect (fixture->view, "add-toast", G_CALLBACK (add_toast_cb), fixture);
-  fixture->window = GTK_WINDOW (gtk_window_new ());
+  fixture->window = tix_app_test_toast_window_new ();
+  g_signal_connect (fixture->window, "toast-added", G_CALLBACK (add_toast_cb), fixture);
   gtk_window_set_default_size (fixture->window, 1100, 700);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
 
   /* Quiet, except where sounds are tested: no sound system here. */
-  g_object_set (fixture->view, "client", fixture->client, "sounds", FALSE, NULL);
-  g_assert_true (tix_scan_view_get_client (fixture->view) == fixture->client);
+  fixture->session = tix_session_new ();
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
+  g_object_set (fixture->view, "session", fixture->session, "sounds", FALSE, NULL);
+  g_assert_true (tix_scan_view_get_session (fixture->view) == fixture->session);
 }
 
 static void
@@ -118,6 +121,7 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (fixture->window);
   /* What was in flight finishes (cancelled) and lets go of the view. */
   WAIT_UNTIL (fixture->view == NULL);
+  g_assert_finalize_object (g_steal_pointer (&fixture->session));
 
   g_clear_pointer (&fixture->tickets, g_ptr_array_unref);
   /* Cancelled requests hold the client until their callbacks ran. */
@@ -494,8 +498,8 @@ test_times_in_org_zone (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* A view that starts now, as at the start of the app. */
-  g_object_set (fixture->view, "client", NULL, NULL);
-  g_object_set (fixture->view, "client", fixture->client, NULL);
+  tix_session_sign_out (fixture->session);
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
   WAIT_UNTIL (g_strcmp0 (tix_scan_view_get_time_zone (fixture->view), "Pacific/Auckland") == 0);
 
   type_and_enter (fixture, code_of (fixture, 0));
@@ -960,34 +964,28 @@ test_history_is_bounded (Fixture       *fixture,
                    ==, "NONE-000024");
 }
 
+/* Door mode is the window's: the view asks for it ("win.door-mode", its
+ * button and F11; Escape: "win.leave-door-mode") and, bound to the window,
+ * shows its big text. */
 static void
 test_door_mode (Fixture       *fixture,
                 gconstpointer  data)
 {
-  gboolean door_mode = FALSE;
+  GtkWidget *button = child (fixture, "door_button");
+  gboolean door_mode = TRUE;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "scan.door-mode", NULL));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.door-mode");
   g_object_get (fixture->view, "door-mode", &door_mode, NULL);
-  g_assert_true (door_mode);
+  g_assert_false (door_mode);
+
+  g_object_set (fixture->view, "door-mode", TRUE, NULL);
   g_assert_true (has_css_class (GTK_WIDGET (fixture->view), "door-mode"));
   type_and_enter (fixture, code_of (fixture, 0));
   wait_for_answers (fixture);
   screenshots (fixture, "door-mode");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "scan.door-mode", NULL));
-  g_object_get (fixture->view, "door-mode", &door_mode, NULL);
-  g_assert_false (door_mode);
+  g_object_set (fixture->view, "door-mode", FALSE, NULL);
   g_assert_false (has_css_class (GTK_WIDGET (fixture->view), "door-mode"));
-
-  /* Escape leaves door mode, and only then does anything. */
-  g_object_set (fixture->view, "door-mode", TRUE, NULL);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "scan.leave-door-mode",
-                                             NULL));
-  g_object_get (fixture->view, "door-mode", &door_mode, NULL);
-  g_assert_false (door_mode);
-  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "scan.leave-door-mode", NULL);
-  g_object_get (fixture->view, "door-mode", &door_mode, NULL);
-  g_assert_false (door_mode);
   g_assert_true (entry_has_focus (fixture));
 }
 
@@ -1269,7 +1267,7 @@ test_slow_answer (Fixture       *fixture,
   g_autoptr(TixClient) slow = tix_client_new (proxy->url);
 
   tix_client_set_token (slow, tix_client_get_token (fixture->client));
-  tix_scan_view_set_client (fixture->view, slow);
+  tix_session_sign_in (fixture->session, slow, FALSE);
   /* Slow, not gone: the door waits for it rather than deciding offline. */
   tix_door_set_timeouts (tix_scan_view_get_door (fixture->view), 10000, 3000);
   WAIT_UNTIL (counts_are (fixture, 0, 3));
@@ -1298,7 +1296,7 @@ test_slow_answer (Fixture       *fixture,
   WAIT_UNTIL (tix_scan_view_get_result (fixture->view) == TIX_SCAN_RESULT_UNDONE);
   g_assert_cmpstr (label (fixture, "number_label"), ==, "FRI-000002");
 
-  tix_scan_view_set_client (fixture->view, fixture->client);
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
   slow_proxy_free (proxy);
 }
 

@@ -326,12 +326,11 @@ test_print_dialog_preview (Fixture       *f,
 }
 
 static void
-store_toast_cb (GtkWidget  *view,
+store_toast_cb (GtkWindow  *window,
                 AdwToast   *toast,
                 AdwToast  **out)
 {
-  g_clear_object (out);
-  *out = toast;
+  g_set_object (out, toast);
 }
 
 /* The generate view offers Print and Export once it has made tickets. */
@@ -339,8 +338,9 @@ static void
 test_generate_view (Fixture       *f,
                     gconstpointer  data)
 {
-  GtkWidget *window = gtk_window_new ();
+  GtkWidget *window = GTK_WIDGET (tix_app_test_toast_window_new ());
   TixGenerateView *view = tix_generate_view_new ();
+  g_autoptr(TixSession) session = tix_session_new ();
   AdwToast *toast = NULL;
   GtkWidget *print_box;
 
@@ -350,8 +350,9 @@ test_generate_view (Fixture       *f,
   g_assert_nonnull (print_box);
   g_assert_false (gtk_widget_get_visible (print_box));
 
-  g_signal_connect (view, "add-toast", G_CALLBACK (store_toast_cb), &toast);
-  tix_generate_view_set_client (view, f->client);
+  g_signal_connect (window, "toast-added", G_CALLBACK (store_toast_cb), &toast);
+  tix_session_sign_in (session, f->client, FALSE);
+  tix_generate_view_set_session (view, session);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "generate.run", NULL));
   TIX_APP_TEST_WAIT (gtk_widget_get_visible (print_box), 30);
 

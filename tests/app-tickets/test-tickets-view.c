@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "tix-app-test-util.h"
 #include "tix-client.h"
 #include "tix-resources.h"
 #include "tix-test-util.h"
@@ -39,6 +40,7 @@ typedef struct
 {
   TixTestServer  *server;
   TixClient      *client;
+  TixSession     *session;  /* the view's */
   GtkWindow      *window;
   TixTicketsView *view;
   GPtrArray      *toasts;   /* char *, titles of toasts the view asked for */
@@ -166,13 +168,11 @@ server_total (TixClient *client)
 /* Fixture */
 
 static void
-add_toast_cb (TixTicketsView *view,
-              AdwToast       *toast,
-              Fixture        *fixture)
+add_toast_cb (GtkWindow *window,
+              AdwToast  *toast,
+              Fixture   *fixture)
 {
   g_ptr_array_add (fixture->toasts, g_strdup (adw_toast_get_title (toast)));
-  /* the handler owns the toast */
-  g_object_unref (toast);
 }
 
 static void
@@ -185,9 +185,11 @@ fixture_set_up (Fixture       *fixture,
   fixture->client = tix_client_new (fixture->server->url);
   do_register (fixture->client, EMAIL);
 
+  fixture->session = tix_session_new ();
   fixture->view = tix_tickets_view_new ();
-  g_signal_connect (fixture->view, "add-toast", G_CALLBACK (add_toast_cb), fixture);
-  fixture->window = GTK_WINDOW (gtk_window_new ());
+  g_object_set (fixture->view, "session", fixture->session, NULL);
+  fixture->window = tix_app_test_toast_window_new ();
+  g_signal_connect (fixture->window, "toast-added", G_CALLBACK (add_toast_cb), fixture);
   gtk_window_set_default_size (fixture->window, 1100, 700);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
@@ -203,6 +205,7 @@ fixture_tear_down (Fixture       *fixture,
   /* What was in flight finishes (cancelled) and lets go of the model. */
   WAIT_UNTIL (G_OBJECT (model)->ref_count == 1);
   g_assert_finalize_object (g_steal_pointer (&model));
+  g_assert_finalize_object (g_steal_pointer (&fixture->session));
 
   g_clear_object (&fixture->client);
   g_clear_pointer (&fixture->server, tix_test_server_free);
@@ -215,7 +218,7 @@ show_client (Fixture *fixture)
 {
   TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
 
-  g_object_set (fixture->view, "client", fixture->client, NULL);
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
   WAIT_UNTIL (!tix_ticket_list_model_get_loading (model));
 }
 
@@ -1252,7 +1255,7 @@ test_unreachable (Fixture       *fixture,
   g_clear_pointer (&gone, tix_test_server_free);
   client = tix_client_new (url);
 
-  g_object_set (fixture->view, "client", client, NULL);
+  tix_session_sign_in (fixture->session, client, FALSE);
   wait_for_reload (model);
   g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "error");
   g_assert_nonnull (tix_ticket_list_model_get_error (model));
@@ -1266,7 +1269,7 @@ test_unreachable (Fixture       *fixture,
   g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "error");
 
   /* Back to a server that answers. */
-  g_object_set (fixture->view, "client", fixture->client, NULL);
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
   wait_for_reload (model);
   g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "empty");
 }
@@ -1278,7 +1281,7 @@ test_dispose_in_flight (Fixture       *fixture,
   g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 50, "GONE", NULL);
   TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
 
-  g_object_set (fixture->view, "client", fixture->client, NULL);
+  tix_session_sign_in (fixture->session, fixture->client, FALSE);
   g_assert_true (tix_ticket_list_model_get_loading (model));
   /* tear-down destroys the window now, with the request in flight, and
    * checks that the model goes away */

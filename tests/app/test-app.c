@@ -169,7 +169,9 @@ test_standalone_first_run (Fixture       *fixture,
   /* The views are there, Generate first; Scan has the session too. */
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find (fixture, "view_stack"))),
                    ==, "generate");
-  g_assert_true (tix_scan_view_get_client (TIX_SCAN_VIEW (find (fixture, "scan_view"))) == client);
+  g_assert_true (tix_scan_view_get_session (TIX_SCAN_VIEW (find (fixture, "scan_view"))) ==
+                 tix_window_get_session (fixture->window));
+  g_assert_true (tix_session_get_client (tix_window_get_session (fixture->window)) == client);
 
   /* The scan view's sounds follow the setting. */
   {
@@ -319,14 +321,13 @@ on_tickets_generated (TixGenerateView *view,
 }
 
 static void
-on_add_toast (GtkWidget      *view,
+on_add_toast (TixWindow      *window,
               AdwToast       *toast,
               GenerateResult *result)
 {
   g_free (result->toast);
   result->toast = g_strdup (adw_toast_get_title (toast));
   result->n_toasts++;
-  /* The window's own handler, connected first, takes the toast. */
 }
 
 static void
@@ -364,7 +365,7 @@ test_generate (Fixture       *fixture,
   set_text (extra_row, "Front row");
 
   id1 = g_signal_connect (view, "tickets-generated", G_CALLBACK (on_tickets_generated), &result);
-  id2 = g_signal_connect (view, "add-toast", G_CALLBACK (on_add_toast), &result);
+  id2 = g_signal_connect (fixture->window, "toast-added", G_CALLBACK (on_add_toast), &result);
 
   g_assert_true (gtk_widget_activate_action (view, "generate.run", NULL));
   g_assert_true (tix_generate_view_get_busy (TIX_GENERATE_VIEW (view)));
@@ -394,7 +395,7 @@ test_generate (Fixture       *fixture,
   g_assert_cmpstr (result.toast, ==, "Generated 1 ticket: VIP-000026");
 
   g_signal_handler_disconnect (view, id1);
-  g_signal_handler_disconnect (view, id2);
+  g_signal_handler_disconnect (fixture->window, id2);
   g_clear_pointer (&result.tickets, g_ptr_array_unref);
   g_free (result.toast);
 }
@@ -462,7 +463,7 @@ test_generate_cancel (Fixture       *fixture,
   start_standalone (fixture);
   view = find (fixture, "generate_view");
   g_signal_connect (view, "tickets-generated", G_CALLBACK (on_tickets_generated), &result);
-  g_signal_connect (view, "add-toast", G_CALLBACK (on_add_toast), &result);
+  g_signal_connect (fixture->window, "toast-added", G_CALLBACK (on_add_toast), &result);
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_in (view, "count_spin")), 5000);
   set_text (find_in (view, "prefix_row"), "CANCEL");
@@ -475,6 +476,8 @@ test_generate_cancel (Fixture       *fixture,
   g_assert_null (result.tickets);
   g_assert_cmpuint (result.n_toasts, ==, 1);
   g_assert_true (g_str_has_prefix (result.toast, "Stopped waiting"));
+  g_signal_handlers_disconnect_by_data (fixture->window, &result);
+  g_signal_handlers_disconnect_by_data (view, &result);
   g_free (result.toast);
 }
 
@@ -494,6 +497,74 @@ test_logout (Fixture       *fixture,
   TIX_APP_TEST_WAIT (g_strcmp0 (page (fixture), "loading") != 0, 30);
   g_assert_cmpstr (page (fixture), ==, "main");
   g_assert_nonnull (tix_window_get_client (fixture->window));
+}
+
+/* Door mode is the window's: the scan view's button (its action) turns it
+ * on, the view's text follows; Escape's action ends it, and is off but in
+ * door mode. */
+static void
+test_door_mode (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  GtkWidget *scan_view;
+  gboolean big = FALSE;
+
+  start_standalone (fixture);
+  tix_window_show_view (fixture->window, "scan");
+  scan_view = find (fixture, "scan_view");
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
+                                                     "leave-door-mode"));
+
+  g_assert_true (gtk_widget_activate_action (scan_view, "win.door-mode", NULL));
+  g_assert_true (tix_window_get_door_mode (fixture->window));
+  g_object_get (scan_view, "door-mode", &big, NULL);
+  g_assert_true (big);
+  g_assert_true (gtk_widget_has_css_class (scan_view, "door-mode"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
+                                                    "leave-door-mode"));
+
+  g_assert_true (gtk_widget_activate_action (scan_view, "win.leave-door-mode", NULL));
+  g_assert_false (tix_window_get_door_mode (fixture->window));
+  g_assert_false (gtk_widget_has_css_class (scan_view, "door-mode"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
+                                                     "leave-door-mode"));
+
+  /* The button again, and again: on, then off. */
+  g_assert_true (gtk_widget_activate_action (scan_view, "win.door-mode", NULL));
+  g_assert_true (tix_window_get_door_mode (fixture->window));
+  g_assert_true (gtk_widget_activate_action (scan_view, "win.door-mode", NULL));
+  g_assert_false (tix_window_get_door_mode (fixture->window));
+}
+
+/* The windows share the application's session: it ends with the last one,
+ * its stream stopped, not with the others. */
+static void
+test_last_window (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  TixSession *session = tix_application_get_session (fixture->app);
+  g_autoptr(TixEventStream) stream = NULL;
+  TixWindow *second;
+
+  start_standalone (fixture);
+  g_assert_true (tix_window_get_session (fixture->window) == session);
+  stream = g_object_ref (tix_session_get_stream (session));
+  TIX_APP_TEST_WAIT (tix_event_stream_get_connected (stream), 30);
+
+  second = tix_window_new (fixture->app);
+  g_assert_true (tix_window_get_session (second) == session);
+  g_assert_true (tix_window_get_client (second) == tix_window_get_client (fixture->window));
+  gtk_window_destroy (GTK_WINDOW (second));
+  g_assert_nonnull (tix_session_get_client (session));
+
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  TIX_APP_TEST_WAIT (fixture->window == NULL, 10);
+  g_assert_null (tix_session_get_client (session));
+  g_assert_false (tix_event_stream_get_connected (stream));
+
+  /* For the tear-down. */
+  fixture->window = tix_window_new (fixture->app);
 }
 
 /* A colleague added on a standalone desk signs in on it ("This Computer"). */
@@ -1046,6 +1117,8 @@ main (int   argc,
   ADD ("/tix/app/standalone/colleague", test_standalone_colleague);
   ADD ("/tix/app/standalone/station-kept", test_station_kept);
   ADD ("/tix/app/standalone/logout", test_logout);
+  ADD ("/tix/app/standalone/last-window", test_last_window);
+  ADD ("/tix/app/standalone/door-mode", test_door_mode);
   ADD ("/tix/app/login/remote", test_login_remote);
   ADD ("/tix/app/login/session-ended", test_session_ended);
   ADD ("/tix/app/login/unreachable", test_login_unreachable);

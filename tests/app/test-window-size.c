@@ -10,6 +10,7 @@
 #include "tix-app-test-util.h"
 #include "tix-application.h"
 #include "tix-generate-view.h"
+#include "tix-toast-host.h"
 #include "tix-window.h"
 
 static void
@@ -241,6 +242,51 @@ test_narrow (void)
   g_application_quit (G_APPLICATION (app));
 }
 
+static void
+count_toast_cb (GtkWindow *window,
+                AdwToast  *toast,
+                guint     *count)
+{
+  (*count)++;
+}
+
+/* One way up for every widget's toasts: the window when it hosts toasts,
+ * else the nearest toast overlay; a widget in neither drops it. */
+static void
+test_widget_toasts (void)
+{
+  GtkWindow *host = tix_app_test_toast_window_new ();
+  GtkWindow *plain = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *inner = gtk_label_new ("inside");
+  GtkWidget *deep = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *alone = g_object_ref_sink (gtk_label_new ("alone"));
+  AdwToast *dropped = adw_toast_new ("Nowhere");
+  guint hosted = 0;
+
+  g_signal_connect (host, "toast-added", G_CALLBACK (count_toast_cb), &hosted);
+  gtk_box_append (GTK_BOX (deep), gtk_label_new ("in a box"));
+  gtk_window_set_child (host, deep);
+  gtk_window_present (host);
+  tix_widget_add_toast (gtk_widget_get_first_child (deep), adw_toast_new ("Hosted"));
+  g_assert_cmpuint (hosted, ==, 1);
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), inner);
+  gtk_window_set_child (plain, overlay);
+  gtk_window_present (plain);
+  g_assert_false (shows_toast (GTK_WIDGET (plain)));
+  tix_widget_add_toast (inner, adw_toast_new ("In the overlay"));
+  TIX_APP_TEST_WAIT (shows_toast (GTK_WIDGET (plain)), 10);
+
+  g_object_add_weak_pointer (G_OBJECT (dropped), (gpointer *) &dropped);
+  tix_widget_add_toast (alone, dropped);
+  g_assert_null (dropped);
+
+  g_object_unref (alone);
+  gtk_window_destroy (host);
+  gtk_window_destroy (plain);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,6 +298,7 @@ main (int   argc,
   g_test_add_func ("/tix/app/window/size-remembered", test_size_remembered);
   g_test_add_func ("/tix/app/window/logout-dismisses-toasts", test_logout_dismisses_toasts);
   g_test_add_func ("/tix/app/window/narrow", test_narrow);
+  g_test_add_func ("/tix/app/window/widget-toasts", test_widget_toasts);
 
   ret = g_test_run ();
   tix_app_test_cleanup ();

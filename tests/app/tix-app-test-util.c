@@ -5,6 +5,51 @@
 
 #include "tix-app-test-util.h"
 #include "tix-test-util.h"
+#include "tix-toast-host.h"
+
+/* The tests' windows: a toast host that drops what it is given. */
+#define TIX_TYPE_APP_TEST_TOAST_WINDOW (tix_app_test_toast_window_get_type ())
+G_DECLARE_FINAL_TYPE (TixAppTestToastWindow, tix_app_test_toast_window,
+                      TIX, APP_TEST_TOAST_WINDOW, GtkWindow)
+
+struct _TixAppTestToastWindow
+{
+  GtkWindow parent_instance;
+};
+
+static void toast_host_iface_init (TixToastHostInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TixAppTestToastWindow, tix_app_test_toast_window, GTK_TYPE_WINDOW,
+                               G_IMPLEMENT_INTERFACE (TIX_TYPE_TOAST_HOST, toast_host_iface_init))
+
+static void
+drop_toast (TixToastHost *host,
+            AdwToast     *toast)
+{
+  g_object_unref (toast);
+}
+
+static void
+toast_host_iface_init (TixToastHostInterface *iface)
+{
+  iface->add_toast = drop_toast;
+}
+
+static void
+tix_app_test_toast_window_class_init (TixAppTestToastWindowClass *klass)
+{
+}
+
+static void
+tix_app_test_toast_window_init (TixAppTestToastWindow *self)
+{
+}
+
+GtkWindow *
+tix_app_test_toast_window_new (void)
+{
+  return g_object_new (TIX_TYPE_APP_TEST_TOAST_WINDOW, NULL);
+}
 
 static char *test_dir;
 
@@ -70,72 +115,13 @@ tix_app_test_cleanup (void)
   g_clear_pointer (&test_dir, g_free);
 }
 
-static gboolean
-secret_service_running (GDBusConnection *bus)
-{
-  g_autoptr(GVariant) reply = NULL;
-  gboolean has_owner = FALSE;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
-                                       5000, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &has_owner);
-
-  return has_owner;
-}
-
 char *
 tix_app_test_ensure_secret_service (void)
 {
-  g_autoptr(GDBusConnection) bus = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = NULL;
-  g_autofree char *program = NULL;
-  g_autofree char *keyring_dir = NULL;
-  const char *argv[] = {
-    "/bin/sh", "-c", "echo | gnome-keyring-daemon --unlock --components=secrets", NULL
-  };
-  int wait_status = 0;
-
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    return g_strdup ("no D-Bus session bus (run the tests under dbus-run-session)");
-
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  if (bus == NULL)
-    return g_strdup_printf ("no D-Bus session bus: %s", error->message);
-
-  if (secret_service_running (bus))
-    return NULL;
-
-  program = g_find_program_in_path ("gnome-keyring-daemon");
-  if (program == NULL)
-    return g_strdup ("no Secret Service and no gnome-keyring-daemon to start");
+  g_autofree char *keyring_dir = g_build_filename (test_dir, "keyring", NULL);
 
   /* Its files in our temporary folder, never in the user's keyrings. */
-  keyring_dir = g_build_filename (test_dir, "keyring", NULL);
-  g_mkdir_with_parents (keyring_dir, 0700);
-  envp = g_get_environ ();
-  envp = g_environ_setenv (envp, "XDG_DATA_HOME", keyring_dir, TRUE);
-  envp = g_environ_setenv (envp, "XDG_RUNTIME_DIR", keyring_dir, TRUE);
-
-  /* The daemon forks and its first process exits: no pipes, or this waits
-   * for the daemon to end. */
-  if (!g_spawn_sync (NULL, (char **) argv, envp,
-                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &wait_status, &error))
-    return g_strdup_printf ("could not start gnome-keyring-daemon: %s", error->message);
-
-  for (guint i = 0; i < 50; i++)
-    {
-      if (secret_service_running (bus))
-        return NULL;
-      g_usleep (100 * 1000);
-    }
-
-  return g_strdup ("gnome-keyring-daemon did not come up");
+  return tix_test_ensure_secret_service (keyring_dir);
 }
 
 static gboolean

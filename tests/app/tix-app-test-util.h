@@ -34,6 +34,11 @@ void        tix_app_test_spin       (guint        ms);
  * keep their ids), or NULL. */
 GtkWidget  *tix_app_test_find       (GtkWidget   *root,
                                      const char  *id);
+/* A window for a widget under test: it shows no toasts, but the toasts of
+ * its widgets (tix_widget_add_toast ()) come out as its "toast-added"
+ * (AdwToast *) signal, as the main window's do. */
+GtkWindow  *tix_app_test_toast_window_new (void);
+
 /* Renders @widget (a realized, mapped toplevel) to a PNG at @path. */
 gboolean    tix_app_test_save_png   (GtkWidget   *widget,
                                      const char  *path,

@@ -16,40 +16,27 @@
 
 /* Spins the default main context until @cond holds; a ticking timeout keeps
  * an iteration from blocking for long. */
-#define WAIT_UNTIL(cond)                                                      \
-  G_STMT_START {                                                              \
-    gint64 _deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;         \
-    guint _tick = g_timeout_add (20, tick_cb, NULL);                          \
-    while (!(cond))                                                           \
-      {                                                                       \
-        if (g_get_monotonic_time () > _deadline)                              \
-          g_error ("Timed out waiting for %s", #cond);                        \
-        g_main_context_iteration (NULL, TRUE);                                \
-      }                                                                       \
-    g_source_remove (_tick);                                                  \
-  } G_STMT_END
-
 typedef struct
 {
   TixTestServer  *server;
   TixClient      *client;
   TixEventStream *stream;
-  GPtrArray      *types;      /* char *, the type of each event received */
-  GPtrArray      *events;     /* JsonObject *, each event received */
+  GPtrArray      *types;      /* char *, each signal heard: "ticket-changed::scanned", … */
+  GPtrArray      *tickets;    /* TixTicket *, of each "ticket-changed" */
+  char           *generated_prefix; /* of the last "tickets-generated" */
+  guint           generated_count;
+  char           *generated_range;  /* "first – last" */
+  gint64          cleared;    /* of the last "tickets-cleared", -1 before */
+  TixSettings    *settings;   /* of the last "settings-changed" */
+  guint           n_settings;
   guint           n_stats;    /* "stats" emissions */
   TixStats        stats;      /* the last ones */
 } Fixture;
 
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 static GAsyncResult *
 wait_for (GAsyncResult **result)
 {
-  WAIT_UNTIL (*result != NULL);
+  TIX_TEST_WAIT_UNTIL (*result != NULL);
   return *result;
 }
 
@@ -82,13 +69,54 @@ scan (TixClient *client,
 }
 
 static void
-event_cb (TixEventStream *stream,
-          const char     *type,
-          JsonObject     *event,
-          Fixture        *fixture)
+ticket_changed_cb (TixEventStream  *stream,
+                   TixTicketChange  change,
+                   TixTicket       *ticket,
+                   Fixture         *fixture)
 {
-  g_ptr_array_add (fixture->types, g_strdup (type));
-  g_ptr_array_add (fixture->events, json_object_ref (event));
+  g_autoptr(GEnumClass) klass = g_type_class_ref (TIX_TYPE_TICKET_CHANGE);
+
+  g_assert_true (TIX_IS_TICKET (ticket));
+  g_ptr_array_add (fixture->types, g_strconcat ("ticket-changed::",
+                                                g_enum_get_value (klass, change)->value_nick,
+                                                NULL));
+  g_ptr_array_add (fixture->tickets, g_object_ref (ticket));
+}
+
+static void
+tickets_generated_cb (TixEventStream *stream,
+                      const char     *prefix,
+                      guint           count,
+                      const char     *first_number,
+                      const char     *last_number,
+                      Fixture        *fixture)
+{
+  g_ptr_array_add (fixture->types, g_strdup ("tickets-generated"));
+  g_free (fixture->generated_prefix);
+  fixture->generated_prefix = g_strdup (prefix);
+  fixture->generated_count = count;
+  g_free (fixture->generated_range);
+  fixture->generated_range = g_strdup_printf ("%s – %s", first_number, last_number);
+}
+
+static void
+tickets_cleared_cb (TixEventStream *stream,
+                    gint64          deleted,
+                    Fixture        *fixture)
+{
+  g_ptr_array_add (fixture->types, g_strdup ("tickets-cleared"));
+  fixture->cleared = deleted;
+}
+
+static void
+settings_changed_cb (TixEventStream *stream,
+                     TixSettings    *settings,
+                     Fixture        *fixture)
+{
+  g_assert_true (TIX_IS_SETTINGS (settings));
+  g_ptr_array_add (fixture->types, g_strdup ("settings-changed"));
+  g_set_object (&fixture->settings, settings);
+  fixture->n_settings++;
 }
 
 static void
@@ -110,7 +138,8 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GPtrArray) tickets = NULL;
 
   fixture->types = g_ptr_array_new_with_free_func (g_free);
-  fixture->events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  fixture->tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  fixture->cleared = -1;
   fixture->server = tix_test_server_new ();
   fixture->client = tix_client_new (fixture->server->url);
 
@@ -123,7 +152,12 @@ fixture_setup (Fixture       *fixture,
 
   fixture->stream = tix_event_stream_new (fixture->client);
   tix_event_stream_set_backoff (fixture->stream, 50, 400);
-  g_signal_connect (fixture->stream, "event", G_CALLBACK (event_cb), fixture);
+  g_signal_connect (fixture->stream, "ticket-changed", G_CALLBACK (ticket_changed_cb), fixture);
+  g_signal_connect (fixture->stream, "tickets-generated", G_CALLBACK (tickets_generated_cb),
+                    fixture);
+  g_signal_connect (fixture->stream, "tickets-cleared", G_CALLBACK (tickets_cleared_cb), fixture);
+  g_signal_connect (fixture->stream, "settings-changed", G_CALLBACK (settings_changed_cb),
+                    fixture);
   g_signal_connect (fixture->stream, "stats", G_CALLBACK (stats_cb), fixture);
 }
 
@@ -132,10 +166,15 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_assert_finalize_object (g_steal_pointer (&fixture->stream));
+  /* A read the stream had under way finishes, cancelled, and lets go. */
+  TIX_TEST_WAIT_UNTIL (G_OBJECT (fixture->client)->ref_count == 1);
   g_assert_finalize_object (g_steal_pointer (&fixture->client));
   g_clear_pointer (&fixture->server, tix_test_server_free);
   g_clear_pointer (&fixture->types, g_ptr_array_unref);
-  g_clear_pointer (&fixture->events, g_ptr_array_unref);
+  g_clear_pointer (&fixture->tickets, g_ptr_array_unref);
+  g_clear_pointer (&fixture->generated_prefix, g_free);
+  g_clear_pointer (&fixture->generated_range, g_free);
+  g_clear_object (&fixture->settings);
 }
 
 static gboolean
@@ -148,23 +187,37 @@ has_event (Fixture    *fixture,
   return FALSE;
 }
 
-static JsonObject *
-last_event (Fixture    *fixture,
-            const char *type)
+/* The ticket of the last "ticket-changed::@change". */
+static TixTicket *
+last_ticket (Fixture    *fixture,
+             const char *type)
 {
+  guint t = fixture->tickets->len;
+
   for (guint i = fixture->types->len; i > 0; i--)
-    if (g_strcmp0 (g_ptr_array_index (fixture->types, i - 1), type) == 0)
-      return g_ptr_array_index (fixture->events, i - 1);
+    if (g_str_has_prefix (g_ptr_array_index (fixture->types, i - 1), "ticket-changed::"))
+      {
+        t--;
+        if (g_strcmp0 (g_ptr_array_index (fixture->types, i - 1), type) == 0)
+          return g_ptr_array_index (fixture->tickets, t);
+      }
   return NULL;
+}
+
+static void
+forget_events (Fixture *fixture)
+{
+  g_ptr_array_set_size (fixture->types, 0);
+  g_ptr_array_set_size (fixture->tickets, 0);
 }
 
 static void
 start_and_wait (Fixture *fixture)
 {
   tix_event_stream_start (fixture->stream);
-  WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
-  WAIT_UNTIL (has_event (fixture, "hello"));
-  WAIT_UNTIL (fixture->n_stats > 0);
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
+  TIX_TEST_WAIT_UNTIL (fixture->n_stats > 0);
+  TIX_TEST_WAIT_UNTIL (fixture->n_settings > 0);
 }
 
 static void
@@ -199,8 +252,7 @@ test_scanned_elsewhere (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(TixUser) user = NULL;
   g_autoptr(GPtrArray) tickets = NULL;
-  g_autoptr(TixTicket) ticket = NULL;
-  JsonObject *event;
+  TixTicket *ticket;
   TixStats stats;
 
   start_and_wait (fixture);
@@ -212,21 +264,19 @@ test_scanned_elsewhere (Fixture       *fixture,
   g_clear_object (&result);
 
   tickets = generate (other, 2, "VIP");
-  WAIT_UNTIL (has_event (fixture, "tickets-generated"));
-  event = last_event (fixture, "tickets-generated");
-  g_assert_cmpstr (json_object_get_string_member (event, "prefix"), ==, "VIP");
-  g_assert_cmpint (json_object_get_int_member (event, "count"), ==, 2);
-  WAIT_UNTIL (fixture->stats.total == 6);
+  TIX_TEST_WAIT_UNTIL (has_event (fixture, "tickets-generated"));
+  g_assert_cmpstr (fixture->generated_prefix, ==, "VIP");
+  g_assert_cmpuint (fixture->generated_count, ==, 2);
+  g_assert_cmpstr (fixture->generated_range, ==, "VIP-000001 – VIP-000002");
+  TIX_TEST_WAIT_UNTIL (fixture->stats.total == 6);
 
   scan (other, g_ptr_array_index (tickets, 0));
-  WAIT_UNTIL (has_event (fixture, "ticket-scanned"));
-  event = last_event (fixture, "ticket-scanned");
-  ticket = tix_ticket_new_from_json (json_object_get_object_member (event, "ticket"), &error);
-  g_assert_no_error (error);
+  TIX_TEST_WAIT_UNTIL (has_event (fixture, "ticket-changed::scanned"));
+  ticket = last_ticket (fixture, "ticket-changed::scanned");
   g_assert_cmpstr (tix_ticket_get_number (ticket), ==, "VIP-000001");
   g_assert_true (tix_ticket_is_scanned (ticket));
 
-  WAIT_UNTIL (fixture->stats.scanned == 1);
+  TIX_TEST_WAIT_UNTIL (fixture->stats.scanned == 1);
   g_assert_true (tix_event_stream_get_stats (fixture->stream, &stats));
   g_assert_cmpint (stats.total, ==, 6);
   g_assert_cmpint (stats.scanned, ==, 1);
@@ -236,32 +286,135 @@ test_scanned_elsewhere (Fixture       *fixture,
 }
 
 static void
-count_cb (TixEventStream *stream,
-          const char     *type,
-          JsonObject     *event,
-          guint          *count)
+count_cb (TixEventStream  *stream,
+          TixTicketChange  change,
+          TixTicket       *ticket,
+          guint           *count)
 {
-  g_assert_cmpstr (type, ==, "tickets-generated");
+  g_assert_cmpint (change, ==, TIX_TICKET_CHANGE_DELETED);
   (*count)++;
 }
 
 static void
+delete_ticket (TixClient *client,
+               TixTicket *ticket)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tix_client_delete_ticket_async (client, tix_ticket_get_id (ticket), NULL,
+                                  tix_test_store_result, &result);
+  g_assert_true (tix_client_delete_ticket_finish (client, wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+unscan (TixClient *client,
+        TixTicket *ticket)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixTicket) unscanned = NULL;
+
+  tix_client_unscan_ticket_async (client, tix_ticket_get_id (ticket), NULL,
+                                  tix_test_store_result, &result);
+  unscanned = tix_client_unscan_ticket_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+}
+
+/* Each change of a ticket is its own detail of "ticket-changed", with the
+ * ticket as it now is. */
+static void
 test_detailed (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GPtrArray) one = NULL;
-  g_autoptr(GPtrArray) two = NULL;
-  guint generated = 0;
+  g_autoptr(GPtrArray) tickets = NULL;
+  guint deleted = 0;
 
-  /* "event::tickets-generated" sees only those. */
-  g_signal_connect (fixture->stream, "event::tickets-generated", G_CALLBACK (count_cb),
-                    &generated);
+  /* "ticket-changed::deleted" sees only those. */
+  g_signal_connect (fixture->stream, "ticket-changed::deleted", G_CALLBACK (count_cb), &deleted);
   start_and_wait (fixture);
-  one = generate (fixture->client, 1, "ONE");
-  two = generate (fixture->client, 2, "TWO");
-  WAIT_UNTIL (generated == 2);
-  g_assert_true (has_event (fixture, "hello"));
-  g_signal_handlers_disconnect_by_func (fixture->stream, count_cb, &generated);
+  tickets = generate (fixture->client, 3, "DET");
+  scan (fixture->client, g_ptr_array_index (tickets, 0));
+  unscan (fixture->client, g_ptr_array_index (tickets, 0));
+  delete_ticket (fixture->client, g_ptr_array_index (tickets, 1));
+  TIX_TEST_WAIT_UNTIL (deleted == 1);
+
+  g_assert_cmpuint (fixture->types->len, >=, 5);
+  g_assert_cmpstr (g_ptr_array_index (fixture->types, fixture->types->len - 4), ==,
+                   "tickets-generated");
+  g_assert_cmpstr (g_ptr_array_index (fixture->types, fixture->types->len - 3), ==,
+                   "ticket-changed::scanned");
+  g_assert_cmpstr (g_ptr_array_index (fixture->types, fixture->types->len - 2), ==,
+                   "ticket-changed::unscanned");
+  g_assert_cmpstr (g_ptr_array_index (fixture->types, fixture->types->len - 1), ==,
+                   "ticket-changed::deleted");
+  g_assert_false (tix_ticket_is_scanned (last_ticket (fixture, "ticket-changed::unscanned")));
+  g_assert_cmpstr (tix_ticket_get_id (last_ticket (fixture, "ticket-changed::deleted")), ==,
+                   tix_ticket_get_id (g_ptr_array_index (tickets, 1)));
+  g_signal_handlers_disconnect_by_func (fixture->stream, count_cb, &deleted);
+}
+
+/* Clearing says how many went. */
+static void
+test_cleared (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  start_and_wait (fixture);
+  tix_client_clear_tickets_async (fixture->client, NULL, tix_test_store_result, &result);
+  g_assert_cmpint (tix_client_clear_tickets_finish (fixture->client, wait_for (&result), &error),
+                   ==, 4);
+  g_assert_no_error (error);
+  TIX_TEST_WAIT_UNTIL (fixture->cleared >= 0);
+  g_assert_cmpint (fixture->cleared, ==, 4);
+  TIX_TEST_WAIT_UNTIL (fixture->stats.total == 0);
+}
+
+/* The settings come as they are: once connected, and again after a station
+ * saved new ones; never twice the same. */
+static void
+test_settings (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(TixSettings) changes = tix_settings_new ();
+  g_autoptr(TixSettings) saved = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (tix_event_stream_get_settings (fixture->stream));
+  start_and_wait (fixture);
+  g_assert_cmpuint (fixture->n_settings, ==, 1);
+  g_assert_true (tix_event_stream_get_settings (fixture->stream) == fixture->settings);
+  g_assert_cmpstr (tix_settings_get (fixture->settings, TIX_SETTING_ORGANIZATION_NAME), ==, ORG);
+
+  tix_settings_set (changes, TIX_SETTING_TIME_ZONE, "Pacific/Auckland");
+  tix_client_update_settings_async (fixture->client, changes, NULL, tix_test_store_result,
+                                    &result);
+  saved = tix_client_update_settings_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  TIX_TEST_WAIT_UNTIL (fixture->n_settings == 2);
+  g_assert_cmpstr (tix_settings_get (fixture->settings, TIX_SETTING_TIME_ZONE), ==,
+                   "Pacific/Auckland");
+  g_assert_true (tix_event_stream_get_settings (fixture->stream) == fixture->settings);
+
+  /* Connected again with nothing changed: nothing said; the next change is. */
+  tix_event_stream_stop (fixture->stream);
+  tix_event_stream_start (fixture->stream);
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
+  g_clear_object (&result);
+  g_clear_object (&saved);
+  tix_settings_set (changes, TIX_SETTING_TIME_ZONE, "Europe/Berlin");
+  tix_client_update_settings_async (fixture->client, changes, NULL, tix_test_store_result,
+                                    &result);
+  saved = tix_client_update_settings_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  TIX_TEST_WAIT_UNTIL (g_strcmp0 (tix_settings_get (fixture->settings, TIX_SETTING_TIME_ZONE),
+                                  "Europe/Berlin") == 0);
+  g_assert_cmpuint (fixture->n_settings, ==, 3);
 }
 
 static void
@@ -278,14 +431,14 @@ test_reconnect (Fixture       *fixture,
   /* The server restarts on the same port and database. */
   port = tix_server_thread_get_port (fixture->server->thread);
   tix_server_thread_stop (fixture->server->thread);
-  WAIT_UNTIL (!tix_event_stream_get_connected (fixture->stream));
+  TIX_TEST_WAIT_UNTIL (!tix_event_stream_get_connected (fixture->stream));
   g_assert_finalize_object (g_steal_pointer (&fixture->server->thread));
 
   /* Let a few attempts fail while it is down. */
   {
     gint64 until = g_get_monotonic_time () + 300 * 1000;
 
-    WAIT_UNTIL (g_get_monotonic_time () > until);
+    TIX_TEST_WAIT_UNTIL (g_get_monotonic_time () > until);
   }
   g_assert_false (tix_event_stream_get_connected (fixture->stream));
 
@@ -296,33 +449,46 @@ test_reconnect (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->server->url = tix_server_thread_get_url (fixture->server->thread);
 
-  g_ptr_array_set_size (fixture->types, 0);
-  g_ptr_array_set_size (fixture->events, 0);
-  WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
-  WAIT_UNTIL (has_event (fixture, "hello"));
+  forget_events (fixture);
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
 
   /* Events flow again. */
   tickets = generate (fixture->client, 1, "BACK");
   scan (fixture->client, g_ptr_array_index (tickets, 0));
-  WAIT_UNTIL (has_event (fixture, "ticket-scanned"));
-  WAIT_UNTIL (fixture->stats.scanned == 1 && fixture->stats.total == 5);
+  TIX_TEST_WAIT_UNTIL (has_event (fixture, "ticket-changed::scanned"));
+  TIX_TEST_WAIT_UNTIL (fixture->stats.scanned == 1 && fixture->stats.total == 5);
 }
 
+static void
+session_ended_cb (TixEventStream *stream,
+                  TixSessionEnd   reason,
+                  GArray         *reasons)
+{
+  g_array_append_val (reasons, reason);
+}
+
+/* A token the server does not take: refused, and not tried again. */
 static void
 test_bad_token (Fixture       *fixture,
                 gconstpointer  data)
 {
+  g_autoptr(GArray) reasons = g_array_new (FALSE, FALSE, sizeof (TixSessionEnd));
   gint64 until;
 
+  g_signal_connect (fixture->stream, "session-ended", G_CALLBACK (session_ended_cb), reasons);
   tix_client_set_token (fixture->client, "0000000000000000000000000000000000000000000000000000000000000000");
   tix_event_stream_start (fixture->stream);
 
+  TIX_TEST_WAIT_UNTIL (reasons->len == 1);
+  g_assert_cmpint (g_array_index (reasons, TixSessionEnd, 0), ==, TIX_SESSION_END_REFUSED);
   until = g_get_monotonic_time () + 500 * 1000;
-  WAIT_UNTIL (g_get_monotonic_time () > until);
+  TIX_TEST_WAIT_UNTIL (g_get_monotonic_time () > until);
   g_assert_false (tix_event_stream_get_connected (fixture->stream));
-  g_assert_false (has_event (fixture, "hello"));
+  g_assert_cmpuint (reasons->len, ==, 1);
+  g_assert_cmpuint (fixture->n_settings, ==, 0);
 
   tix_event_stream_stop (fixture->stream);
+  g_signal_handlers_disconnect_by_func (fixture->stream, session_ended_cb, reasons);
 }
 
 static void
@@ -333,45 +499,18 @@ test_dispose_while_connecting (Fixture       *fixture,
   tix_event_stream_start (fixture->stream);
 }
 
-/* The views of a station share one stream: it runs while any of them
- * wants it, and a new one is made once all have let go. */
+/* Starting a started stream changes nothing; one stop stops it (the
+ * session owns the one stream: there is no count of users). */
 static void
-test_shared (Fixture       *fixture,
-             gconstpointer  data)
+test_start_twice (Fixture       *fixture,
+                  gconstpointer  data)
 {
-  TixEventStream *first = tix_event_stream_get_shared (fixture->client);
-  TixEventStream *second = tix_event_stream_get_shared (fixture->client);
-  TixEventStream *again;
-  TixStats stats;
+  start_and_wait (fixture);
+  tix_event_stream_start (fixture->stream);
+  g_assert_true (tix_event_stream_get_connected (fixture->stream));
 
-  g_assert_true (first == second);
-  tix_event_stream_start (first);
-  WAIT_UNTIL (tix_event_stream_get_connected (first));
-  /* The one that joins late finds it connected, with counters to show. */
-  tix_event_stream_start (second);
-  g_assert_true (tix_event_stream_get_connected (second));
-  WAIT_UNTIL (tix_event_stream_get_stats (second, &stats));
-  g_assert_cmpint (stats.total, ==, 4);
-
-  /* One view stops: the other still hears. */
-  tix_event_stream_stop (first);
-  g_object_unref (first);
-  g_assert_true (tix_event_stream_get_connected (second));
-
-  tix_event_stream_stop (second);
-  g_assert_false (tix_event_stream_get_connected (second));
-  g_assert_finalize_object (second);
-
-  again = tix_event_stream_get_shared (fixture->client);
-  g_assert_false (tix_event_stream_get_connected (again));
-  g_assert_finalize_object (again);
-}
-
-static void
-session_ended_cb (TixEventStream *stream,
-                  guint          *count)
-{
-  (*count)++;
+  tix_event_stream_stop (fixture->stream);
+  g_assert_false (tix_event_stream_get_connected (fixture->stream));
 }
 
 /* A stream whose session ended (here: logged out from another desk with the
@@ -385,10 +524,11 @@ test_session_ended (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TixUser) user = NULL;
-  guint ended = 0, stats_before;
+  g_autoptr(GArray) reasons = g_array_new (FALSE, FALSE, sizeof (TixSessionEnd));
+  guint stats_before;
   gint64 until;
 
-  g_signal_connect (fixture->stream, "session-ended", G_CALLBACK (session_ended_cb), &ended);
+  g_signal_connect (fixture->stream, "session-ended", G_CALLBACK (session_ended_cb), reasons);
   start_and_wait (fixture);
 
   tix_client_set_token (other, tix_client_get_token (fixture->client));
@@ -397,15 +537,15 @@ test_session_ended (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  WAIT_UNTIL (ended == 1);
+  TIX_TEST_WAIT_UNTIL (reasons->len == 1);
+  g_assert_cmpint (g_array_index (reasons, TixSessionEnd, 0), ==, TIX_SESSION_END_REVOKED);
   g_assert_false (tix_event_stream_get_connected (fixture->stream));
 
   /* No reconnecting with the ended session (the backoff is 50 to 400 ms). */
-  g_ptr_array_set_size (fixture->types, 0);
-  g_ptr_array_set_size (fixture->events, 0);
+  forget_events (fixture);
   until = g_get_monotonic_time () + 1000 * 1000;
-  WAIT_UNTIL (g_get_monotonic_time () > until);
-  g_assert_cmpuint (ended, ==, 1);
+  TIX_TEST_WAIT_UNTIL (g_get_monotonic_time () > until);
+  g_assert_cmpuint (reasons->len, ==, 1);
   g_assert_false (tix_event_stream_get_connected (fixture->stream));
 
   /* Signed in again: a new token, and the stream is back (with the
@@ -415,12 +555,11 @@ test_session_ended (Fixture       *fixture,
                           &result);
   user = tix_client_login_finish (fixture->client, wait_for (&result), &error);
   g_assert_no_error (error);
-  WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
-  WAIT_UNTIL (has_event (fixture, "hello"));
-  WAIT_UNTIL (fixture->n_stats > stats_before);
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (fixture->stream));
+  TIX_TEST_WAIT_UNTIL (fixture->n_stats > stats_before);
 
   tix_event_stream_stop (fixture->stream);
-  g_signal_handlers_disconnect_by_func (fixture->stream, session_ended_cb, &ended);
+  g_signal_handlers_disconnect_by_func (fixture->stream, session_ended_cb, reasons);
   g_assert_finalize_object (g_steal_pointer (&other));
 }
 
@@ -437,10 +576,12 @@ main (int   argc,
   ADD ("/tix/client/events/session-ended", test_session_ended);
   ADD ("/tix/client/events/scanned-elsewhere", test_scanned_elsewhere);
   ADD ("/tix/client/events/detailed", test_detailed);
+  ADD ("/tix/client/events/cleared", test_cleared);
+  ADD ("/tix/client/events/settings", test_settings);
   ADD ("/tix/client/events/reconnect", test_reconnect);
   ADD ("/tix/client/events/bad-token", test_bad_token);
   ADD ("/tix/client/events/dispose-while-connecting", test_dispose_while_connecting);
-  ADD ("/tix/client/events/shared", test_shared);
+  ADD ("/tix/client/events/start-twice", test_start_twice);
 
 #undef ADD
 

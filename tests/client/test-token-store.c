@@ -8,8 +8,6 @@
 #include "tix-test-util.h"
 #include "tix-token-store.h"
 
-#define SECRETS_NAME "org.freedesktop.secrets"
-
 /* A folder for a keyring daemon this test starts, so it never touches the
  * keyrings in the real home folder. */
 static char *keyring_dir;
@@ -48,74 +46,16 @@ do_clear (const char  *url,
   return tix_token_store_clear_finish (tix_test_wait_result (&result), error);
 }
 
-static gboolean
-secret_service_running (GDBusConnection *bus)
-{
-  g_autoptr(GVariant) reply = NULL;
-  gboolean has_owner = FALSE;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", SECRETS_NAME),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
-                                       5000, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &has_owner);
-
-  return has_owner;
-}
-
 /* Returns NULL when a Secret Service runs on the session bus, possibly one
  * started here with an empty, unlocked login keyring; else why not. */
 static char *
 ensure_secret_service (void)
 {
-  g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = NULL;
-  g_autofree char *program = NULL;
-  const char *argv[] = {
-    "/bin/sh", "-c", "echo | gnome-keyring-daemon --unlock --components=secrets", NULL
-  };
-  int wait_status = 0;
-
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    return g_strdup ("no D-Bus session bus (run the tests under dbus-run-session)");
-
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  if (bus == NULL)
-    return g_strdup_printf ("no D-Bus session bus: %s", error->message);
-
-  if (secret_service_running (bus))
-    return NULL;
-
-  program = g_find_program_in_path ("gnome-keyring-daemon");
-  if (program == NULL)
-    return g_strdup ("no Secret Service and no gnome-keyring-daemon to start");
 
   keyring_dir = g_dir_make_tmp ("tix-keyring-XXXXXX", &error);
   g_assert_no_error (error);
-  envp = g_get_environ ();
-  envp = g_environ_setenv (envp, "XDG_DATA_HOME", keyring_dir, TRUE);
-  envp = g_environ_setenv (envp, "XDG_RUNTIME_DIR", keyring_dir, TRUE);
-  /* The tests' fatal warnings are for Tix: the daemon's own would abort it. */
-  envp = g_environ_unsetenv (envp, "G_DEBUG");
-
-  /* The daemon forks and its first process exits: no pipes, or this waits
-   * for the daemon to end. */
-  if (!g_spawn_sync (NULL, (char **) argv, envp,
-                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &wait_status, &error))
-    return g_strdup_printf ("could not start gnome-keyring-daemon: %s", error->message);
-
-  for (guint i = 0; i < 50; i++)
-    {
-      if (secret_service_running (bus))
-        return NULL;
-      g_usleep (100 * 1000);
-    }
-
-  return g_strdup ("gnome-keyring-daemon did not come up");
+  return tix_test_ensure_secret_service (keyring_dir);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tix-account-page.h"
+#include "tix-toast-host.h"
 
 struct _TixAccountPage
 {
@@ -20,7 +21,9 @@ struct _TixAccountPage
   GtkButton           *logout_others_button;
 
   /* Owned references */
-  TixClient           *client;
+  TixSession          *session;
+  GSignalGroup        *session_signals;
+  TixClient           *client;        /* the session's, as of the last change */
   GCancellable        *cancellable;
 
   guint                n_busy;
@@ -30,24 +33,11 @@ G_DEFINE_FINAL_TYPE (TixAccountPage, tix_account_page, ADW_TYPE_PREFERENCES_PAGE
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   N_PROPS
 };
 
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-static void
-add_toast (TixAccountPage *self,
-           const char     *title)
-{
-  g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (title));
-}
 
 static void
 update_busy (TixAccountPage *self)
@@ -109,7 +99,9 @@ changed_cb (GObject      *object,
   gtk_editable_set_text (GTK_EDITABLE (self->current_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->new_row), "");
   show_error (self, NULL, NULL);
-  add_toast (self, _("Password changed; your other sessions have been signed out"));
+  tix_widget_add_toast (GTK_WIDGET (self),
+                        adw_toast_new (_("Password changed; your other sessions have been "
+                                         "signed out")));
 }
 
 /* The administrator standalone mode signs in by itself (no password known). */
@@ -177,7 +169,7 @@ logged_out_others_cb (GObject      *object,
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Signed out %d other session",
                                           "Signed out %d other sessions", n),
                              (int) n);
-  add_toast (self, title);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 static void
@@ -231,6 +223,8 @@ tix_account_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
   g_clear_object (&self->client);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_ACCOUNT_PAGE);
@@ -248,8 +242,8 @@ tix_account_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -267,8 +261,8 @@ tix_account_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_account_page_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_account_page_set_session (self, g_value_get_object (value));
       break;
 
     default:
@@ -286,14 +280,10 @@ tix_account_page_class_init (TixAccountPageClass *klass)
   object_class->get_property = tix_account_page_get_property;
   object_class->set_property = tix_account_page_set_property;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_install_action (widget_class, "account.change-password", NULL,
                                    change_password_action);
@@ -311,10 +301,17 @@ tix_account_page_class_init (TixAccountPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
 }
 
+static void on_client_changed (TixAccountPage *self);
+
 static void
 tix_account_page_init (TixAccountPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
+
   update_busy (self);
 }
 
@@ -334,14 +331,11 @@ role_label (const char *role)
   return _("Scanner");
 }
 
-void
-tix_account_page_set_client (TixAccountPage *self,
-                             TixClient      *client)
+static void
+set_client (TixAccountPage *self,
+            TixClient      *client)
 {
   TixUser *user;
-
-  g_return_if_fail (TIX_IS_ACCOUNT_PAGE (self));
-  g_return_if_fail (!client || TIX_IS_CLIENT (client));
 
   if (self->client == client)
     return;
@@ -387,7 +381,36 @@ tix_account_page_set_client (TixAccountPage *self,
     self->cancellable = g_cancellable_new ();
 
   update_busy (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+/* Signed in, out or as someone else: the page starts afresh. */
+static void
+on_client_changed (TixAccountPage *self)
+{
+  set_client (self, self->session != NULL ? tix_session_get_client (self->session) : NULL);
+}
+
+TixSession *
+tix_account_page_get_session (TixAccountPage *self)
+{
+  g_return_val_if_fail (TIX_IS_ACCOUNT_PAGE (self), NULL);
+
+  return self->session;
+}
+
+void
+tix_account_page_set_session (TixAccountPage *self,
+                              TixSession     *session)
+{
+  g_return_if_fail (TIX_IS_ACCOUNT_PAGE (self));
+  g_return_if_fail (!session || TIX_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 gboolean

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "tix-client.h"
+#include "tix-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,12 +15,12 @@ G_DECLARE_FINAL_TYPE (TixAccountPage, tix_account_page, TIX, ACCOUNT_PAGE, AdwPr
  * password (which ends their other sessions), and "Sign Out Other Sessions"
  * for a lost laptop.
  *
- * Property "client" (TixClient *, read-write).
- * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
+ * Property "session" (TixSession *, read-write): what it shows is its client's.
  * Actions: "account.change-password", "account.logout-others". */
-TixAccountPage *tix_account_page_new        (void);
-void            tix_account_page_set_client (TixAccountPage *self,
-                                             TixClient      *client);
-gboolean        tix_account_page_get_busy   (TixAccountPage *self);
+TixAccountPage *tix_account_page_new         (void);
+TixSession     *tix_account_page_get_session (TixAccountPage *self);
+void            tix_account_page_set_session (TixAccountPage *self,
+                                              TixSession     *session);
+gboolean        tix_account_page_get_busy    (TixAccountPage *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tix-audit-page.h"
+#include "tix-toast-host.h"
 
 #define PAGE_SIZE 100
 
@@ -20,7 +21,9 @@ struct _TixAuditPage
   GtkLabel            *empty_label;
 
   /* Owned references */
-  TixClient           *client;
+  TixSession          *session;
+  GSignalGroup        *session_signals;
+  TixClient           *client;        /* the session's, as of the last change */
   GCancellable        *cancellable;
   GTimeZone           *zone;        /* the organization's, NULL: not known */
 
@@ -33,17 +36,11 @@ G_DEFINE_FINAL_TYPE (TixAuditPage, tix_audit_page, ADW_TYPE_PREFERENCES_PAGE)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   N_PROPS
 };
 
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static const char *
 action_label (const char *action)
@@ -186,7 +183,7 @@ loaded_cb (GObject      *object,
       g_autofree char *title = g_strdup_printf (_("Could not load the audit log: %s"),
                                                 error->message);
 
-      g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (title));
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
       update (self);
       return;
     }
@@ -310,6 +307,8 @@ tix_audit_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
   g_clear_object (&self->client);
   g_clear_pointer (&self->zone, g_time_zone_unref);
 
@@ -328,8 +327,8 @@ tix_audit_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -347,8 +346,8 @@ tix_audit_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_audit_page_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_audit_page_set_session (self, g_value_get_object (value));
       break;
 
     default:
@@ -368,14 +367,10 @@ tix_audit_page_class_init (TixAuditPageClass *klass)
 
   widget_class->map = tix_audit_page_map;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_install_action (widget_class, "audit.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "audit.more", NULL, more_action);
@@ -388,10 +383,17 @@ tix_audit_page_class_init (TixAuditPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixAuditPage, empty_label);
 }
 
+static void on_client_changed (TixAuditPage *self);
+
 static void
 tix_audit_page_init (TixAuditPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
+
   update (self);
 }
 
@@ -401,13 +403,10 @@ tix_audit_page_new (void)
   return g_object_new (TIX_TYPE_AUDIT_PAGE, NULL);
 }
 
-void
-tix_audit_page_set_client (TixAuditPage *self,
-                           TixClient    *client)
+static void
+set_client (TixAuditPage *self,
+            TixClient    *client)
 {
-  g_return_if_fail (TIX_IS_AUDIT_PAGE (self));
-  g_return_if_fail (!client || TIX_IS_CLIENT (client));
-
   if (self->client == client)
     return;
 
@@ -421,7 +420,36 @@ tix_audit_page_set_client (TixAuditPage *self,
   if (client != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     load (self, FALSE);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+/* Signed in, out or as someone else: the page starts afresh. */
+static void
+on_client_changed (TixAuditPage *self)
+{
+  set_client (self, self->session != NULL ? tix_session_get_client (self->session) : NULL);
+}
+
+TixSession *
+tix_audit_page_get_session (TixAuditPage *self)
+{
+  g_return_val_if_fail (TIX_IS_AUDIT_PAGE (self), NULL);
+
+  return self->session;
+}
+
+void
+tix_audit_page_set_session (TixAuditPage *self,
+                            TixSession   *session)
+{
+  g_return_if_fail (TIX_IS_AUDIT_PAGE (self));
+  g_return_if_fail (!session || TIX_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 gboolean

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "tix-client.h"
+#include "tix-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,12 +14,12 @@ G_DECLARE_FINAL_TYPE (TixAuditPage, tix_audit_page, TIX, AUDIT_PAGE, AdwPreferen
 /* The audit log, for an admin: who deleted or cleared tickets, undid a scan,
  * changed settings or users, and when; newest first, a hundred at a time.
  *
- * Property "client" (TixClient *, read-write).
- * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
+ * Property "session" (TixSession *, read-write): what it shows is its client's.
  * Actions: "audit.reload", "audit.more". */
 TixAuditPage *tix_audit_page_new           (void);
-void          tix_audit_page_set_client    (TixAuditPage *self,
-                                            TixClient    *client);
+TixSession   *tix_audit_page_get_session   (TixAuditPage *self);
+void          tix_audit_page_set_session   (TixAuditPage *self,
+                                            TixSession   *session);
 gboolean      tix_audit_page_get_busy      (TixAuditPage *self);
 /* Entries shown. */
 guint         tix_audit_page_get_n_entries (TixAuditPage *self);

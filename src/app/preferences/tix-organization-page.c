@@ -5,9 +5,9 @@
 
 #include <glib/gi18n.h>
 
-#include "tix-event-stream.h"
 #include "tix-organization-page.h"
 #include "tix-validate.h"
+#include "tix-toast-host.h"
 
 /* The sheet layouts of DESIGN.md, in the combo row's order. */
 static const char * const layouts[] = {
@@ -45,8 +45,10 @@ struct _TixOrganizationPage
   GtkListView         *time_zone_list;
 
   /* Owned references */
-  TixClient           *client;
-  TixEventStream      *stream;       /* another station's changes */
+  TixSession          *session;
+  GSignalGroup        *session_signals;
+  TixClient           *client;        /* the session's, as of the last change */
+  GSignalGroup        *stream_signals; /* another station's changes */
   GCancellable        *cancellable;
   TixSettings         *saved;        /* the settings as the server has them */
   GtkStringList       *zones;        /* the IANA names offered */
@@ -65,17 +67,11 @@ G_DEFINE_FINAL_TYPE (TixOrganizationPage, tix_organization_page, ADW_TYPE_PREFER
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   N_PROPS
 };
 
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static gboolean
 is_admin (TixOrganizationPage *self)
@@ -83,13 +79,6 @@ is_admin (TixOrganizationPage *self)
   TixUser *user = self->client != NULL ? tix_client_get_user (self->client) : NULL;
 
   return user != NULL && tix_user_is_admin (user);
-}
-
-static void
-add_toast (TixOrganizationPage *self,
-           const char          *title)
-{
-  g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (title));
 }
 
 static const char *
@@ -484,7 +473,7 @@ loaded_cb (GObject      *object,
     {
       g_autofree char *title = g_strdup_printf (_("Could not load the organization’s settings: %s"),
                                                 error->message);
-      add_toast (self, title);
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
       return;
     }
 
@@ -531,7 +520,7 @@ saved_cb (GObject      *object,
       {
         g_autofree char *title = g_strdup_printf (_("Could not save: %s"), error->message);
 
-        add_toast (self, title);
+        tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
       }
       return;
     }
@@ -539,7 +528,8 @@ saved_cb (GObject      *object,
   g_clear_object (&self->saved);
   self->saved = settings;
   fill (self);
-  add_toast (self, _("Organization settings saved"));
+  tix_widget_add_toast (GTK_WIDGET (self),
+                        adw_toast_new (_("Organization settings saved")));
 }
 
 static gboolean
@@ -551,31 +541,19 @@ has_edits (TixOrganizationPage *self)
   return FALSE;
 }
 
-/* Another station changed the settings: show them, unless this one is
- * being edited (saving then sends only what was changed here). */
+/* Another station changed the settings (or they changed while the stream
+ * was away): show them, unless this one is being edited (saving then sends
+ * only what was changed here). */
 static void
-on_stream_event (TixEventStream      *stream,
-                 const char          *type,
-                 JsonObject          *event,
-                 TixOrganizationPage *self)
+on_settings_changed (TixEventStream      *stream,
+                     TixSettings         *settings,
+                     TixOrganizationPage *self)
 {
-  /* "hello": (re)connected, so changes may have been missed. */
-  if (!(g_str_equal (type, "settings-updated") || g_str_equal (type, "hello")) ||
-      self->busy || has_edits (self))
+  if (self->busy || has_edits (self))
     return;
 
-  load (self);
-}
-
-static void
-stop_stream (TixOrganizationPage *self)
-{
-  if (self->stream == NULL)
-    return;
-
-  g_signal_handlers_disconnect_by_data (self->stream, self);
-  tix_event_stream_stop (self->stream);
-  g_clear_object (&self->stream);
+  g_set_object (&self->saved, settings);
+  fill (self);
 }
 
 static void
@@ -664,7 +642,9 @@ tix_organization_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  stop_stream (self);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->stream_signals);
+  g_clear_object (&self->session);
   g_clear_object (&self->client);
   g_clear_object (&self->saved);
   g_clear_pointer (&self->event_date, g_free);
@@ -688,8 +668,8 @@ tix_organization_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -707,8 +687,8 @@ tix_organization_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_organization_page_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_organization_page_set_session (self, g_value_get_object (value));
       break;
 
     default:
@@ -726,14 +706,10 @@ tix_organization_page_class_init (TixOrganizationPageClass *klass)
   object_class->get_property = tix_organization_page_get_property;
   object_class->set_property = tix_organization_page_set_property;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_install_action (widget_class, "organization.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
@@ -783,6 +759,8 @@ tix_organization_page_class_init (TixOrganizationPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_time_zone_popover_shown);
 }
 
+static void on_client_changed (TixOrganizationPage *self);
+
 static void
 tix_organization_page_init (TixOrganizationPage *self)
 {
@@ -791,6 +769,13 @@ tix_organization_page_init (TixOrganizationPage *self)
   GtkSelectionModel *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
+  self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
+  g_signal_group_connect_object (self->stream_signals, "settings-changed",
+                                 G_CALLBACK (on_settings_changed), self, 0);
 
   /* The zones, searched anywhere in their names ("york" finds New York). */
   self->zones = load_zones ();
@@ -820,19 +805,17 @@ tix_organization_page_new (void)
   return g_object_new (TIX_TYPE_ORGANIZATION_PAGE, NULL);
 }
 
-void
-tix_organization_page_set_client (TixOrganizationPage *self,
-                                  TixClient           *client)
+static void
+set_client (TixOrganizationPage *self,
+            TixClient           *client)
 {
-  g_return_if_fail (TIX_IS_ORGANIZATION_PAGE (self));
-  g_return_if_fail (!client || TIX_IS_CLIENT (client));
-
   if (self->client == client)
     return;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  stop_stream (self);
+  g_signal_group_set_target (self->stream_signals,
+                             client != NULL ? tix_session_get_stream (self->session) : NULL);
   g_set_object (&self->client, client);
   g_clear_object (&self->saved);
   self->busy = FALSE;
@@ -841,13 +824,38 @@ tix_organization_page_set_client (TixOrganizationPage *self,
   if (client != NULL)
     {
       self->cancellable = g_cancellable_new ();
-      self->stream = tix_event_stream_get_shared (client);
-      g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
-      tix_event_stream_start (self->stream);
       load (self);
     }
+}
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+/* Signed in, out or as someone else: the page starts afresh. */
+static void
+on_client_changed (TixOrganizationPage *self)
+{
+  set_client (self, self->session != NULL ? tix_session_get_client (self->session) : NULL);
+}
+
+TixSession *
+tix_organization_page_get_session (TixOrganizationPage *self)
+{
+  g_return_val_if_fail (TIX_IS_ORGANIZATION_PAGE (self), NULL);
+
+  return self->session;
+}
+
+void
+tix_organization_page_set_session (TixOrganizationPage *self,
+                                   TixSession          *session)
+{
+  g_return_if_fail (TIX_IS_ORGANIZATION_PAGE (self));
+  g_return_if_fail (!session || TIX_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 gboolean

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "tix-client.h"
+#include "tix-session.h"
 
 G_BEGIN_DECLS
 
@@ -17,12 +17,12 @@ G_DECLARE_FINAL_TYPE (TixOrganizationPage, tix_organization_page, TIX, ORGANIZAT
  * default sheet layout. Everyone reads them; only an admin can change them.
  * A value the server refuses is shown at its field.
  *
- * Property "client" (TixClient *, read-write).
- * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
+ * Property "session" (TixSession *, read-write): what it shows is its client's.
  * Action "organization.save". */
 TixOrganizationPage *tix_organization_page_new          (void);
-void                 tix_organization_page_set_client   (TixOrganizationPage *self,
-                                                         TixClient           *client);
+TixSession          *tix_organization_page_get_session  (TixOrganizationPage *self);
+void                 tix_organization_page_set_session  (TixOrganizationPage *self,
+                                                         TixSession          *session);
 /* TRUE while settings are being loaded or saved. */
 gboolean             tix_organization_page_get_busy     (TixOrganizationPage *self);
 /* The field whose error is shown ("time_zone", …), or NULL. */

@@ -7,6 +7,7 @@
 
 #include "tix-application.h"
 #include "tix-users-page.h"
+#include "tix-toast-host.h"
 
 static const char * const roles[] = { "admin", "seller", "scanner" };
 
@@ -24,7 +25,9 @@ struct _TixUsersPage
   GtkButton           *add_button;
 
   /* Owned references */
-  TixClient           *client;
+  TixSession          *session;
+  GSignalGroup        *session_signals;
+  TixClient           *client;        /* the session's, as of the last change */
   GCancellable        *cancellable;
   GPtrArray           *users;       /* TixUser, as shown */
   GPtrArray           *rows;        /* AdwActionRow, borrowed from users_group */
@@ -37,17 +40,11 @@ G_DEFINE_FINAL_TYPE (TixUsersPage, tix_users_page, ADW_TYPE_PREFERENCES_PAGE)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   N_PROPS
 };
 
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static void load (TixUsersPage *self);
 
@@ -68,13 +65,6 @@ role_index (const char *role)
     if (g_strcmp0 (role, roles[i]) == 0)
       return i;
   return G_N_ELEMENTS (roles) - 1;
-}
-
-static void
-add_toast (TixUsersPage *self,
-           const char   *title)
-{
-  g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (title));
 }
 
 static void
@@ -142,7 +132,7 @@ role_changed_cb (GObject      *object,
       g_autofree char *title = g_strdup_printf (_("Could not change the role: %s"),
                                                 error->message);
 
-      add_toast (self, title);
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
     }
   else
     {
@@ -151,7 +141,7 @@ role_changed_cb (GObject      *object,
       /* Translators: a person's name, then their new role */
       title = g_strdup_printf (_("%s is now: %s"), tix_user_get_name (user),
                                role_label (tix_user_get_role (user)));
-      add_toast (self, title);
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
     }
 
   g_object_unref (change->drop_down);
@@ -285,7 +275,7 @@ loaded_cb (GObject      *object,
       g_autofree char *title = g_strdup_printf (_("Could not load the users: %s"),
                                                 error->message);
 
-      add_toast (self, title);
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
       return;
     }
 
@@ -403,7 +393,7 @@ added_cb (GObject      *object,
       /* Translators: a person's name */
       title = g_strdup_printf (_("%s can now sign in"), tix_user_get_name (user));
   }
-  add_toast (self, title);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
   load (self);
 }
 
@@ -474,7 +464,7 @@ password_reset_cb (GObject      *object,
     /* Translators: a person's name */
     title = g_strdup_printf (_("New password set for %s, who was signed out everywhere"),
                              tix_user_get_name (user));
-  add_toast (self, title);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 static void
@@ -491,7 +481,9 @@ on_reset_response (AdwMessageDialog *dialog,
 
   if (g_utf8_strlen (password, -1) < 8)
     {
-      add_toast (self, _("The password was not changed: a password has at least 8 characters"));
+      tix_widget_add_toast (GTK_WIDGET (self),
+                            adw_toast_new (_("The password was not changed: a password has "
+                                             "at least 8 characters")));
       return;
     }
 
@@ -565,12 +557,13 @@ removed_cb (GObject      *object,
         return;
       end (self);
       title = g_strdup_printf (_("Could not remove the user: %s"), error->message);
-      add_toast (self, title);
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
       return;
     }
 
   end (self);
-  add_toast (self, _("User removed and signed out"));
+  tix_widget_add_toast (GTK_WIDGET (self),
+                        adw_toast_new (_("User removed and signed out")));
   load (self);
 }
 
@@ -630,6 +623,8 @@ tix_users_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
   g_clear_object (&self->client);
   g_clear_pointer (&self->users, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -649,8 +644,8 @@ tix_users_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -668,8 +663,8 @@ tix_users_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_users_page_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_users_page_set_session (self, g_value_get_object (value));
       break;
 
     default:
@@ -687,14 +682,10 @@ tix_users_page_class_init (TixUsersPageClass *klass)
   object_class->get_property = tix_users_page_get_property;
   object_class->set_property = tix_users_page_set_property;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_install_action (widget_class, "users.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "users.reload", NULL, reload_action);
@@ -714,10 +705,16 @@ tix_users_page_class_init (TixUsersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
 }
 
+static void on_client_changed (TixUsersPage *self);
+
 static void
 tix_users_page_init (TixUsersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
 
   self->rows = g_ptr_array_new ();
   /* Most people added are sellers or scanners. */
@@ -730,13 +727,10 @@ tix_users_page_new (void)
   return g_object_new (TIX_TYPE_USERS_PAGE, NULL);
 }
 
-void
-tix_users_page_set_client (TixUsersPage *self,
-                           TixClient    *client)
+static void
+set_client (TixUsersPage *self,
+            TixClient    *client)
 {
-  g_return_if_fail (TIX_IS_USERS_PAGE (self));
-  g_return_if_fail (!client || TIX_IS_CLIENT (client));
-
   if (self->client == client)
     return;
 
@@ -753,8 +747,36 @@ tix_users_page_set_client (TixUsersPage *self,
       self->cancellable = g_cancellable_new ();
       load (self);
     }
+}
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+/* Signed in, out or as someone else: the page starts afresh. */
+static void
+on_client_changed (TixUsersPage *self)
+{
+  set_client (self, self->session != NULL ? tix_session_get_client (self->session) : NULL);
+}
+
+TixSession *
+tix_users_page_get_session (TixUsersPage *self)
+{
+  g_return_val_if_fail (TIX_IS_USERS_PAGE (self), NULL);
+
+  return self->session;
+}
+
+void
+tix_users_page_set_session (TixUsersPage *self,
+                            TixSession   *session)
+{
+  g_return_if_fail (TIX_IS_USERS_PAGE (self));
+  g_return_if_fail (!session || TIX_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 gboolean

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "tix-client.h"
+#include "tix-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,13 +16,13 @@ G_DECLARE_FINAL_TYPE (TixUsersPage, tix_users_page, TIX, USERS_PAGE, AdwPreferen
  * confirmed). What the server refuses (the organization is full, the email
  * is taken, the last admin) is said plainly.
  *
- * Property "client" (TixClient *, read-write).
- * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
+ * Property "session" (TixSession *, read-write): what it shows is its client's.
  * Actions: "users.add", "users.reload", "users.reset-password" (x: user id),
  * "users.remove" (x: user id). */
 TixUsersPage *tix_users_page_new         (void);
-void          tix_users_page_set_client  (TixUsersPage *self,
-                                          TixClient    *client);
+TixSession   *tix_users_page_get_session (TixUsersPage *self);
+void          tix_users_page_set_session (TixUsersPage *self,
+                                          TixSession   *session);
 gboolean      tix_users_page_get_busy    (TixUsersPage *self);
 /* The users shown. */
 guint         tix_users_page_get_n_users (TixUsersPage *self);

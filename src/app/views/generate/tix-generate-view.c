@@ -11,6 +11,7 @@
 #include "tix-generate-view.h"
 #include "tix-sheet-job.h"
 #include "tix-validate.h"
+#include "tix-toast-host.h"
 
 struct _TixGenerateView
 {
@@ -34,7 +35,9 @@ struct _TixGenerateView
   GtkWidget      *print_box;
 
   /* Owned references */
-  TixClient      *client;
+  TixSession     *session;
+  GSignalGroup   *session_signals;
+  TixClient      *client;        /* the session's, as of the last change */
   GCancellable   *cancellable;           /* the generate request */
   GCancellable   *settings_cancellable;  /* fetching the default prefix */
   GPtrArray      *last_tickets;          /* TixTicket: the last ones generated */
@@ -50,31 +53,18 @@ G_DEFINE_FINAL_TYPE (TixGenerateView, tix_generate_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   PROP_BUSY,
   N_PROPS
 };
 
 enum {
-  ADD_TOAST,
   TICKETS_GENERATED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* @toast: (transfer full). As in the libadwaita demo, the handler of
- * "add-toast" takes ownership (adw_toast_overlay_add_toast() is transfer full). */
-static void
-add_toast (TixGenerateView *self,
-           AdwToast        *toast)
-{
-  if (g_signal_has_handler_pending (self, signals[ADD_TOAST], 0, FALSE))
-    g_signal_emit (self, signals[ADD_TOAST], 0, toast);
-  else
-    g_object_unref (toast);
-}
 
 static gboolean
 can_generate (TixGenerateView *self)
@@ -303,7 +293,7 @@ sheet_job_finished_cb (TixSheetJob     *job,
                        TixGenerateView *self)
 {
   if (message != NULL)
-    add_toast (self, adw_toast_new (message));
+    tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (message));
 }
 
 /* Print or export the tickets just generated: the job gets its settings
@@ -364,8 +354,9 @@ generate_cb (GObject      *object,
         {
           self->user_cancelled = FALSE;
           set_busy (self, FALSE);
-          add_toast (self, adw_toast_new (_("Stopped waiting. If the server finished anyway, "
-                                            "the tickets are in the list")));
+          tix_widget_add_toast (GTK_WIDGET (self),
+                                adw_toast_new (_("Stopped waiting. If the server finished "
+                                                 "anyway, the tickets are in the list")));
         }
       return;
     }
@@ -392,7 +383,7 @@ generate_cb (GObject      *object,
       title = g_strdup_printf (_("Could not generate the tickets: %s"), error->message);
       toast = adw_toast_new (title);
       adw_toast_set_timeout (toast, 0);
-      add_toast (self, toast);
+      tix_widget_add_toast (GTK_WIDGET (self), toast);
       return;
     }
 
@@ -415,7 +406,7 @@ generate_cb (GObject      *object,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (toast, _("_Show"));
   adw_toast_set_action_name (toast, "win.show-new-tickets");
-  add_toast (self, toast);
+  tix_widget_add_toast (GTK_WIDGET (self), toast);
 
   g_clear_pointer (&self->last_tickets, g_ptr_array_unref);
   self->last_tickets = g_ptr_array_ref (tickets);
@@ -485,6 +476,8 @@ tix_generate_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->sheet_job, self);
   g_clear_object (&self->sheet_job);
   g_clear_pointer (&self->last_tickets, g_ptr_array_unref);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
   g_clear_object (&self->client);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_GENERATE_VIEW);
@@ -502,8 +495,8 @@ tix_generate_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     case PROP_BUSY:
@@ -525,8 +518,8 @@ tix_generate_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_generate_view_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_generate_view_set_session (self, g_value_get_object (value));
       break;
 
     default:
@@ -544,17 +537,14 @@ tix_generate_view_class_init (TixGenerateViewClass *klass)
   object_class->get_property = tix_generate_view_get_property;
   object_class->set_property = tix_generate_view_set_property;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
   signals[TICKETS_GENERATED] =
     g_signal_new ("tickets-generated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,
@@ -597,10 +587,16 @@ tix_generate_view_class_init (TixGenerateViewClass *klass)
                                        "generate.print", NULL);
 }
 
+static void on_client_changed (TixGenerateView *self);
+
 static void
 tix_generate_view_init (TixGenerateView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
 
   set_prefix (self, "TIX");
   update_print_state (self);
@@ -612,21 +608,10 @@ tix_generate_view_new (void)
   return g_object_new (TIX_TYPE_GENERATE_VIEW, NULL);
 }
 
-TixClient *
-tix_generate_view_get_client (TixGenerateView *self)
+static void
+set_client (TixGenerateView *self,
+            TixClient       *client)
 {
-  g_return_val_if_fail (TIX_IS_GENERATE_VIEW (self), NULL);
-
-  return self->client;
-}
-
-void
-tix_generate_view_set_client (TixGenerateView *self,
-                              TixClient       *client)
-{
-  g_return_if_fail (TIX_IS_GENERATE_VIEW (self));
-  g_return_if_fail (client == NULL || TIX_IS_CLIENT (client));
-
   if (self->client == client)
     return;
 
@@ -651,8 +636,37 @@ tix_generate_view_set_client (TixGenerateView *self,
     }
 
   update_state (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* Signed in, out or as someone else: the view starts afresh. */
+static void
+on_client_changed (TixGenerateView *self)
+{
+  set_client (self, self->session != NULL ? tix_session_get_client (self->session) : NULL);
+}
+
+TixSession *
+tix_generate_view_get_session (TixGenerateView *self)
+{
+  g_return_val_if_fail (TIX_IS_GENERATE_VIEW (self), NULL);
+
+  return self->session;
+}
+
+void
+tix_generate_view_set_session (TixGenerateView *self,
+                               TixSession      *session)
+{
+  g_return_if_fail (TIX_IS_GENERATE_VIEW (self));
+  g_return_if_fail (!session || TIX_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 gboolean

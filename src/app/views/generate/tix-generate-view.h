@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "tix-client.h"
+#include "tix-session.h"
 
 G_BEGIN_DECLS
 
@@ -11,14 +11,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TixGenerateView, tix_generate_view, TIX, GENERATE_VIEW, AdwBin)
 
-/* Property "client" (TixClient *). Signals: "add-toast" (AdwToast *, the
- * handler takes ownership, as adw_toast_overlay_add_toast() does) and
- * "tickets-generated" (GPtrArray * of TixTicket, in number order).
+/* Property "session" (TixSession *). Signal "tickets-generated" (GPtrArray *
+ * of TixTicket, in number order). Toasts go to the window
+ * (tix_widget_add_toast ()).
  * Actions: "generate.run", "generate.cancel". */
 TixGenerateView *tix_generate_view_new         (void);
-TixClient       *tix_generate_view_get_client  (TixGenerateView *self);
-void             tix_generate_view_set_client  (TixGenerateView *self,
-                                                TixClient       *client);
+TixSession      *tix_generate_view_get_session (TixGenerateView *self);
+void             tix_generate_view_set_session (TixGenerateView *self,
+                                                TixSession      *session);
 /* TRUE while a generate request runs (property "busy"). */
 gboolean         tix_generate_view_get_busy    (TixGenerateView *self);
 

@@ -7,14 +7,13 @@
 
 #include "tix-chart.h"
 #include "tix-csv.h"
-#include "tix-event-stream.h"
 #include "tix-reports-view.h"
 #include "tix-time.h"
+#include "tix-toast-host.h"
 
 /* Events come in bursts at the door: reload the reports once it calms. */
 #define RELOAD_DELAY_MS 1500
 #define MIN_RELOAD_INTERVAL_MS 5000
-#define EXPORT_PAGE     1000
 /* Today at the door shows at least two hours. */
 #define MIN_DOOR_BUCKETS 12
 /* Below this width the tables go under their charts. */
@@ -70,8 +69,11 @@ struct _TixReportsView
   TixChart        *door_chart;
 
   /* Owned references */
-  TixClient       *client;
-  TixEventStream  *stream;
+  TixSession      *session;
+  GSignalGroup    *session_signals;
+  GSignalGroup    *stream_signals;
+  TixClient       *client;                /* the session's, as of the last change */
+  TixEventStream  *stream;                /* its stream */
   GCancellable    *cancellable;           /* loads for this client */
   GArray          *reports[N_PERIODS];    /* Row, newest first; NULL until loaded */
   GArray          *door_intervals;        /* Row (period: start, generated unused) */
@@ -98,17 +100,11 @@ G_DEFINE_FINAL_TYPE (TixReportsView, tix_reports_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   N_PROPS
 };
 
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static void
 share_clear (gpointer data)
@@ -125,16 +121,6 @@ shares_new (void)
 
   g_array_set_clear_func (shares, share_clear);
   return shares;
-}
-
-static void
-add_toast (TixReportsView *self,
-           const char     *title)
-{
-  AdwToast *toast = adw_toast_new (title);
-
-  /* The handler takes ownership. */
-  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
 }
 
 static char *
@@ -599,7 +585,7 @@ report_failed (TixReportsView *self,
   g_debug ("Loading a report: %s", error->message);
   /* Translators: %s says why */
   title = g_strdup_printf (_("Could not load the reports: %s"), error->message);
-  add_toast (self, title);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 static void
@@ -896,15 +882,11 @@ on_stream_stats (TixEventStream *stream,
   set_stats (self, stats);
 }
 
+/* Something changed the figures: counters follow at once (stats), tables
+ * a moment later, and a busy door reloads them at most every few seconds. */
 static void
-on_stream_event (TixEventStream *stream,
-                 const char     *type,
-                 JsonObject     *event,
-                 TixReportsView *self)
+reload_soon (TixReportsView *self)
 {
-  if (g_str_equal (type, "hello"))
-    return;
-
   /* Out of sight, the tables wait until the view is shown again. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
@@ -912,8 +894,6 @@ on_stream_event (TixEventStream *stream,
       return;
     }
 
-  /* Counters follow at once (stats); tables a moment later, and a busy door
-   * reloads them at most every few seconds. */
   if (self->reload_id == 0)
     {
       gint64 since_ms = (g_get_monotonic_time () - self->loaded_at) / 1000;
@@ -922,6 +902,23 @@ on_stream_event (TixEventStream *stream,
       self->reload_id = g_timeout_add ((guint) MIN (delay_ms, MIN_RELOAD_INTERVAL_MS),
                                        reload_cb, self);
     }
+}
+
+/* The title and the zone the days are counted in: the reports are read
+ * again when either is not what they were read with (until the first
+ * settings came, the load under way brings them). */
+static void
+on_stream_settings (TixEventStream *stream,
+                    TixSettings    *settings,
+                    TixReportsView *self)
+{
+  const char *title = tix_settings_get_title (settings);
+
+  if (self->time_zone == NULL)
+    return;
+  if (g_strcmp0 (self->time_zone, tix_settings_get (settings, TIX_SETTING_TIME_ZONE)) != 0 ||
+      g_strcmp0 (gtk_label_get_label (self->title_label), title != NULL ? title : _("Reports")) != 0)
+    reload_soon (self);
 }
 
 static void
@@ -948,19 +945,17 @@ on_stream_connected (TixReportsView *self)
 
 typedef struct
 {
-  GString   *csv;
-  GFile     *file;
-  char      *cursor;
-  GTimeZone *zone;     /* the organization's: the local times are there */
+  GFile         *file;
+  GOutputStream *output;   /* the ticket list, as the client writes it */
+  GBytes        *csv;      /* all of it, once made */
 } Export;
 
 static void
 export_free (Export *export)
 {
-  g_string_free (export->csv, TRUE);
   g_clear_object (&export->file);
-  g_free (export->cursor);
-  g_clear_pointer (&export->zone, g_time_zone_unref);
+  g_clear_object (&export->output);
+  g_clear_pointer (&export->csv, g_bytes_unref);
   g_free (export);
 }
 
@@ -978,97 +973,39 @@ export_written_cb (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
+/* The file is written once all of it is made: a failed export leaves what
+ * was there before. */
 static void
-export_write (GTask *task)
+export_write (GTask  *task,
+              GBytes *csv)
 {
   Export *export = g_task_get_task_data (task);
-  gsize length = export->csv->len;
 
-  g_file_replace_contents_async (export->file, export->csv->str, length, NULL, FALSE,
-                                 G_FILE_CREATE_REPLACE_DESTINATION,
-                                 g_task_get_cancellable (task),
-                                 export_written_cb, g_object_ref (task));
+  export->csv = csv;
+  g_file_replace_contents_bytes_async (export->file, csv, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION,
+                                       g_task_get_cancellable (task),
+                                       export_written_cb, g_object_ref (task));
 }
 
-/* The time in UTC for machines, then beside it where the venue is (as a
- * spreadsheet reads a date and time) for people. */
 static void
-append_time (Export *export,
-             gint64  ms)
-{
-  g_autofree char *text = ms > 0 ? tix_time_format_iso (ms) : NULL;
-  g_autofree char *local = NULL;
-
-  if (ms > 0)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
-      g_autoptr(GDateTime) there = g_date_time_to_timezone (utc, export->zone);
-
-      local = g_date_time_format (there, "%Y-%m-%d %H:%M:%S");
-    }
-
-  tix_csv_append_field (export->csv, text);
-  g_string_append_c (export->csv, ',');
-  tix_csv_append_field (export->csv, local);
-}
-
-static void export_page (GTask *task);
-
-static void
-export_page_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+tickets_exported_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Export *export = g_task_get_task_data (task);
-  g_autoptr(TixTicketPage) page = NULL;
   GError *error = NULL;
 
-  page = tix_client_list_tickets_finish (TIX_CLIENT (object), result, &error);
-  if (page == NULL)
+  if (tix_client_export_tickets_finish (TIX_CLIENT (object), result, &error) < 0 ||
+      !g_output_stream_close (export->output, NULL, &error))
     {
       g_task_return_error (task, error);
       return;
     }
 
-  for (guint i = 0; i < page->tickets->len; i++)
-    {
-      TixTicket *ticket = g_ptr_array_index (page->tickets, i);
-
-      tix_csv_append_field (export->csv, tix_ticket_get_number (ticket));
-      g_string_append_c (export->csv, ',');
-      tix_csv_append_field (export->csv, tix_ticket_get_prefix (ticket));
-      g_string_append_c (export->csv, ',');
-      tix_csv_append_field (export->csv, tix_ticket_get_extra (ticket));
-      g_string_append_c (export->csv, ',');
-      append_time (export, tix_ticket_get_generated_at (ticket));
-      g_string_append_c (export->csv, ',');
-      append_time (export, tix_ticket_get_scanned_at (ticket));
-      g_string_append_c (export->csv, ',');
-      tix_csv_append_field (export->csv, tix_ticket_get_scanned_by_name (ticket));
-      g_string_append_c (export->csv, ',');
-      tix_csv_append_field (export->csv, tix_ticket_get_id (ticket));
-      g_string_append (export->csv, "\r\n");
-    }
-
-  g_clear_pointer (&export->cursor, g_free);
-  export->cursor = g_steal_pointer (&page->next_cursor);
-
-  if (export->cursor != NULL && page->tickets->len > 0)
-    export_page (task);
-  else
-    export_write (task);
-}
-
-static void
-export_page (GTask *task)
-{
-  TixReportsView *self = g_task_get_source_object (task);
-  Export *export = g_task_get_task_data (task);
-
-  tix_client_list_tickets_async (self->client, TIX_TICKET_FILTER_ALL, NULL, export->cursor,
-                                 1, EXPORT_PAGE, g_task_get_cancellable (task),
-                                 export_page_cb, g_object_ref (task));
+  export_write (task,
+                g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (export->output)));
 }
 
 static gboolean
@@ -1132,6 +1069,7 @@ tix_reports_view_export_async (TixReportsView      *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GString) csv = NULL;
   Export *export;
 
   g_return_if_fail (TIX_IS_REPORTS_VIEW (self));
@@ -1142,19 +1080,12 @@ tix_reports_view_export_async (TixReportsView      *self,
   g_task_set_source_tag (task, tix_reports_view_export_async);
 
   export = g_new0 (Export, 1);
-  export->csv = g_string_new (NULL);
   export->file = g_object_ref (file);
-  if (self->time_zone != NULL)
-    export->zone = g_time_zone_new_identifier (self->time_zone);
-  if (export->zone == NULL)
-    export->zone = self->door_tz != NULL ? g_time_zone_ref (self->door_tz)
-                                         : g_time_zone_new_local ();
   g_task_set_task_data (task, export, (GDestroyNotify) export_free);
 
   if (g_str_equal (what, "tickets"))
     {
-      const char *header[] = { "number", "prefix", "extra", "generated_at", "generated_local",
-                               "scanned_at", "scanned_local", "scanned_by", "id" };
+      g_autoptr(GTimeZone) zone = NULL;
 
       if (self->client == NULL)
         {
@@ -1163,19 +1094,29 @@ tix_reports_view_export_async (TixReportsView      *self,
           return;
         }
 
-      tix_csv_append_record (export->csv, header, G_N_ELEMENTS (header));
-      export_page (task);
+      /* The organization's zone: the local times are there. */
+      if (self->time_zone != NULL)
+        zone = g_time_zone_new_identifier (self->time_zone);
+      if (zone == NULL)
+        zone = self->door_tz != NULL ? g_time_zone_ref (self->door_tz)
+                                     : g_time_zone_new_local ();
+
+      export->output = g_memory_output_stream_new_resizable ();
+      tix_client_export_tickets_async (self->client, export->output, zone,
+                                       g_task_get_cancellable (task),
+                                       tickets_exported_cb, g_object_ref (task));
       return;
     }
 
-  if (!export_report (self, what, export->csv))
+  csv = g_string_new (NULL);
+  if (!export_report (self, what, csv))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                                _("That report has not been loaded"));
       return;
     }
 
-  export_write (task);
+  export_write (task, g_string_free_to_bytes (g_steal_pointer (&csv)));
 }
 
 gboolean
@@ -1226,7 +1167,7 @@ exported_cb (GObject      *object,
     /* Translators: a file name */
     title = g_strdup_printf (_("Saved “%s”"), name);
 
-  add_toast (self, title);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 static void
@@ -1323,17 +1264,6 @@ refresh_action (GtkWidget  *widget,
 /* GObject -------------------------------------------------------------------- */
 
 static void
-stop_stream (TixReportsView *self)
-{
-  if (self->stream == NULL)
-    return;
-
-  g_signal_handlers_disconnect_by_data (self->stream, self);
-  tix_event_stream_stop (self->stream);
-  g_clear_object (&self->stream);
-}
-
-static void
 forget_reports (TixReportsView *self)
 {
   for (guint p = 0; p < N_PERIODS; p++)
@@ -1359,7 +1289,10 @@ tix_reports_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->layout_id, g_source_remove);
-  stop_stream (self);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->stream_signals);
+  g_clear_object (&self->session);
+  g_clear_object (&self->stream);
   g_clear_object (&self->client);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_REPORTS_VIEW);
@@ -1395,8 +1328,8 @@ tix_reports_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     default:
@@ -1414,8 +1347,8 @@ tix_reports_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_reports_view_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_reports_view_set_session (self, g_value_get_object (value));
       break;
 
     default:
@@ -1499,14 +1432,10 @@ tix_reports_view_class_init (TixReportsViewClass *klass)
   widget_class->measure = tix_reports_view_measure;
   widget_class->size_allocate = tix_reports_view_size_allocate;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_install_action (widget_class, "reports.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "reports.export", "s", export_action);
@@ -1616,6 +1545,8 @@ build_period (TixReportsView *self,
   show_report (self, period);
 }
 
+static void on_client_changed (TixReportsView *self);
+
 static void
 tix_reports_view_init (TixReportsView *self)
 {
@@ -1627,6 +1558,23 @@ tix_reports_view_init (TixReportsView *self)
   /* Narrow until allocated wide, so it never makes a window wider. */
   self->narrow = TRUE;
   self->door_scans = -1;
+
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
+  self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
+  g_signal_group_connect_object (self->stream_signals, "stats",
+                                 G_CALLBACK (on_stream_stats), self, 0);
+  g_signal_group_connect_object (self->stream_signals, "ticket-changed",
+                                 G_CALLBACK (reload_soon), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->stream_signals, "tickets-generated",
+                                 G_CALLBACK (reload_soon), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->stream_signals, "tickets-cleared",
+                                 G_CALLBACK (reload_soon), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->stream_signals, "settings-changed",
+                                 G_CALLBACK (on_stream_settings), self, 0);
+  g_signal_group_connect_object (self->stream_signals, "notify::connected",
+                                 G_CALLBACK (on_stream_connected), self, G_CONNECT_SWAPPED);
 
   build_period (self, PERIOD_DAILY, self->daily_box);
   build_period (self, PERIOD_WEEKLY, self->weekly_box);
@@ -1655,20 +1603,21 @@ tix_reports_view_new (void)
   return g_object_new (TIX_TYPE_REPORTS_VIEW, NULL);
 }
 
-TixClient *
-tix_reports_view_get_client (TixReportsView *self)
+TixSession *
+tix_reports_view_get_session (TixReportsView *self)
 {
   g_return_val_if_fail (TIX_IS_REPORTS_VIEW (self), NULL);
 
-  return self->client;
+  return self->session;
 }
 
-void
-tix_reports_view_set_client (TixReportsView *self,
-                             TixClient      *client)
+/* Signed in, out or as someone else: the reports start afresh with the
+ * session's client, and follow its stream. */
+static void
+on_client_changed (TixReportsView *self)
 {
-  g_return_if_fail (TIX_IS_REPORTS_VIEW (self));
-  g_return_if_fail (!client || TIX_IS_CLIENT (client));
+  TixClient *client = self->session != NULL ? tix_session_get_client (self->session) : NULL;
+  TixEventStream *stream = client != NULL ? tix_session_get_stream (self->session) : NULL;
 
   if (self->client == client)
     return;
@@ -1676,8 +1625,9 @@ tix_reports_view_set_client (TixReportsView *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
-  stop_stream (self);
   g_set_object (&self->client, client);
+  g_set_object (&self->stream, stream);
+  g_signal_group_set_target (self->stream_signals, self->stream);
   self->n_loading = 0;
   self->stale = FALSE;
   self->door_day = 0;
@@ -1688,19 +1638,25 @@ tix_reports_view_set_client (TixReportsView *self,
   if (client != NULL)
     {
       self->cancellable = g_cancellable_new ();
-      self->stream = tix_event_stream_get_shared (client);
-      g_signal_connect (self->stream, "stats", G_CALLBACK (on_stream_stats), self);
-      g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
-      g_signal_connect_swapped (self->stream, "notify::connected",
-                                G_CALLBACK (on_stream_connected), self);
-      tix_event_stream_start (self->stream);
-      /* Another view may have started the shared stream already. */
-      on_stream_connected (self);
       load_reports (self, TRUE);
     }
 
   update_status (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+void
+tix_reports_view_set_session (TixReportsView *self,
+                              TixSession     *session)
+{
+  g_return_if_fail (TIX_IS_REPORTS_VIEW (self));
+  g_return_if_fail (!session || TIX_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 void

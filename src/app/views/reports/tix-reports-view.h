@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "tix-client.h"
+#include "tix-session.h"
 
 G_BEGIN_DECLS
 
@@ -17,14 +17,14 @@ G_DECLARE_FINAL_TYPE (TixReportsView, tix_reports_view, TIX, REPORTS_VIEW, AdwBi
  * the door (scans per ten minutes, the busiest interval, by station and by
  * person); and any of it, or the whole ticket list, saved as CSV.
  *
- * Property "client" (TixClient *, read-write).
- * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
+ * Property "session" (TixSession *, read-write): the reports of its client,
+ * kept live by its stream.
  * Actions: "reports.refresh" (Ctrl+R), "reports.export" ("daily", "weekly",
  * "monthly", "door" or "tickets": asks for a file, then saves). */
 TixReportsView *tix_reports_view_new             (void);
-TixClient      *tix_reports_view_get_client      (TixReportsView      *self);
-void            tix_reports_view_set_client      (TixReportsView      *self,
-                                                  TixClient           *client);
+TixSession     *tix_reports_view_get_session     (TixReportsView      *self);
+void            tix_reports_view_set_session     (TixReportsView      *self,
+                                                  TixSession          *session);
 /* Loads the counters and every report again. */
 void            tix_reports_view_reload          (TixReportsView      *self);
 /* Requests in flight (0 once everything shown has arrived). */

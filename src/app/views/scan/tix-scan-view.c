@@ -9,11 +9,11 @@
 #endif
 
 #include "tix-door.h"
-#include "tix-event-stream.h"
 #include "tix-org-time.h"
 #include "tix-qr-image.h"
 #include "tix-narrow-layout.h"
 #include "tix-scan-view.h"
+#include "tix-toast-host.h"
 
 /* A keyboard-wedge scanner that sends no Enter: the input is taken once the
  * keys have been quiet for the "quiet-interval", if every character came
@@ -98,9 +98,13 @@ struct _TixScanView
   GtkWidget      *undoing_row;   /* the row of the scan being undone */
 
   /* Owned references */
-  TixClient      *client;
-  TixEventStream *stream;
-  TixDoor        *door;          /* decides offline when the server is gone */
+  TixSession     *session;
+  GSignalGroup   *session_signals;
+  GSignalGroup   *stream_signals;
+  GSignalGroup   *door_signals;
+  TixClient      *client;        /* the session's, as of the last change */
+  TixEventStream *stream;        /* its stream */
+  TixDoor        *door;          /* its door: decides offline when the server is gone */
   GCancellable   *cancellable;   /* scans and undo of the current client */
   GQueue          pending;       /* Scan *, oldest first, each holding a ref */
   TixTicket      *last_admitted; /* what Undo undoes */
@@ -130,7 +134,6 @@ struct _TixScanView
   guint           door_mode : 1;
   guint           sounds : 1;
   guint           sound_failed : 1;
-  guint           was_fullscreen : 1;
   guint           undoing : 1;
   guint           clearing : 1;
   guint           key_pending : 1;  /* a character key is being handled */
@@ -143,7 +146,7 @@ G_DEFINE_FINAL_TYPE (TixScanView, tix_scan_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   PROP_DOOR_MODE,
   PROP_SOUNDS,
   PROP_PREFIXES,
@@ -152,28 +155,11 @@ enum {
   N_PROPS
 };
 
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static const char * const result_classes[] = {
   "scan-idle", "scan-valid", "scan-duplicate", "scan-invalid", "scan-undone", "scan-deleted",
 };
-
-/* @toast: (transfer full) */
-static void
-add_toast (TixScanView *self,
-           AdwToast    *toast)
-{
-  if (g_signal_has_handler_pending (self, signals[ADD_TOAST], 0, FALSE))
-    g_signal_emit (self, signals[ADD_TOAST], 0, toast);
-  else
-    g_object_unref (toast);
-}
 
 static void
 focus_entry (TixScanView *self)
@@ -321,62 +307,7 @@ on_door_conflict (TixDoor           *door,
   title = g_strdup_printf (_("%s was also admitted elsewhere while offline: "
                              "listed under Scan Conflicts"),
                            ticket != NULL ? tix_ticket_get_number (ticket) : queued->code);
-  add_toast (self, adw_toast_new (title));
-}
-
-static void
-door_synced_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!tix_door_sync_finish (TIX_DOOR (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("The door’s offline copy is not current: %s", error->message);
-}
-
-static void
-clear_door (TixScanView *self)
-{
-  if (self->door == NULL)
-    return;
-
-  g_signal_handlers_disconnect_by_data (self->door, self);
-  tix_door_stop (self->door);
-  g_clear_object (&self->door);
-}
-
-static void
-make_door (TixScanView *self)
-{
-  g_autoptr(TixDoorCache) cache = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  TixUser *user = tix_client_get_user (self->client);
-
-  path = tix_door_cache_default_path (tix_client_get_base_url (self->client),
-                                      user ? tix_user_get_organization_id (user) : 0);
-  cache = tix_door_cache_new (path, &error);
-  if (cache == NULL)
-    {
-      /* Without its file the door still works, but forgets its queue on quit. */
-      g_warning ("Cannot open the door’s offline copy %s: %s", path, error->message);
-      g_clear_error (&error);
-      cache = tix_door_cache_new (":memory:", &error);
-      if (cache == NULL)
-        {
-          g_warning ("No offline copy at all: %s", error->message);
-          return;
-        }
-    }
-
-  self->door = tix_door_new (self->client, cache);
-  tix_door_set_online_only (self->door, self->online_only);
-  tix_door_watch_events (self->door, self->stream);
-  g_signal_connect_swapped (self->door, "notify::online", G_CALLBACK (update_offline_bar), self);
-  g_signal_connect_swapped (self->door, "notify::n-queued", G_CALLBACK (update_offline_bar), self);
-  g_signal_connect (self->door, "conflict", G_CALLBACK (on_door_conflict), self);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 /* Showing answers ------------------------------------------------------------ */
@@ -798,7 +729,7 @@ present (TixScanView *self,
 
       /* Translators: "Late answer for FRI-000001: VALID" */
       title = g_strdup_printf (_("Late answer for %s: %s"), number, result_verdict (result));
-      add_toast (self, adw_toast_new (title));
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
       return;
     }
 
@@ -1066,7 +997,7 @@ unscan_cb (GObject      *object,
     {
       g_autofree char *title = g_strdup_printf (_("Could not undo the scan: %s"), error->message);
 
-      add_toast (self, adw_toast_new (title));
+      tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
       g_clear_weak_pointer (&self->undoing_row);
       update_actions (self);
       return;
@@ -1165,7 +1096,7 @@ decoded_cb (GObject      *object,
   else
     /* Translators: the first %s is a file name, the second why it failed */
     title = g_strdup_printf (_("Could not read “%s”: %s"), name, error->message);
-  add_toast (self, adw_toast_new (title));
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 static void
@@ -1234,35 +1165,12 @@ on_drop (GtkDropTarget *target,
 
 /* Door mode -------------------------------------------------------------------- */
 
-static void set_door_mode (TixScanView *self,
-                           gboolean     door_mode);
-
-/* Leaving full screen some other way (the window manager) ends door mode. */
-static void
-on_window_fullscreened (GtkWindow   *window,
-                        GParamSpec  *pspec,
-                        TixScanView *self)
-{
-  if (gtk_window_is_fullscreen (window))
-    self->was_fullscreen = TRUE;
-  else if (self->door_mode && self->was_fullscreen)
-    set_door_mode (self, FALSE);
-}
-
-static void
-leave_door_mode_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  set_door_mode (TIX_SCAN_VIEW (widget), FALSE);
-}
-
+/* The look of door mode (bigger text); the window is what goes full screen
+ * (TixWindow:door-mode, which this property follows). */
 static void
 set_door_mode (TixScanView *self,
                gboolean     door_mode)
 {
-  GtkRoot *root;
-
   door_mode = !!door_mode;
   if (self->door_mode == door_mode)
     return;
@@ -1272,24 +1180,6 @@ set_door_mode (TixScanView *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "door-mode");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "door-mode");
-
-  self->was_fullscreen = FALSE;
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (GTK_IS_WINDOW (root))
-    {
-      if (door_mode)
-        {
-          gtk_window_fullscreen (GTK_WINDOW (root));
-          g_signal_connect_object (root, "notify::fullscreened",
-                                   G_CALLBACK (on_window_fullscreened), self, 0);
-        }
-      else
-        {
-          g_signal_handlers_disconnect_by_func (root, on_window_fullscreened, self);
-          gtk_window_unfullscreen (GTK_WINDOW (root));
-        }
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scan.leave-door-mode", door_mode);
 
   focus_entry (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOOR_MODE]);
@@ -1308,23 +1198,10 @@ clear_pending (TixScanView *self)
 
 /* The organization's time zone, from its settings. */
 static void
-settings_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_stream_settings (TixEventStream *stream,
+                    TixSettings    *settings,
+                    TixScanView    *self)
 {
-  g_autoptr(TixSettings) settings = NULL;
-  g_autoptr(GError) error = NULL;
-  TixScanView *self;
-
-  settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
-  if (settings == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No settings, times stay in this computer's zone: %s", error->message);
-      return;
-    }
-
-  self = user_data;
   g_clear_pointer (&self->zone, g_time_zone_unref);
   self->zone = tix_org_time_zone_new (tix_settings_get (settings, TIX_SETTING_TIME_ZONE));
 }
@@ -1335,22 +1212,6 @@ tix_scan_view_get_time_zone (TixScanView *self)
   g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), NULL);
 
   return g_time_zone_get_identifier (self->zone);
-}
-
-static void
-fetch_settings (TixScanView *self)
-{
-  if (self->client != NULL)
-    tix_client_get_settings_async (self->client, self->cancellable, settings_cb, self);
-}
-
-static void
-on_stream_settings (TixEventStream *stream,
-                    const char     *type,
-                    JsonObject     *event,
-                    TixScanView    *self)
-{
-  fetch_settings (self);
 }
 
 /* Narrow: the answer on top, the last scans under it (a few rows), smaller
@@ -1424,16 +1285,12 @@ tix_scan_view_dispose (GObject *object)
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->prefixes_idle_id, g_source_remove);
   clear_pending (self);
-  if (self->door_mode && GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
-    g_signal_handlers_disconnect_by_func (gtk_widget_get_root (GTK_WIDGET (self)),
-                                          on_window_fullscreened, self);
-  clear_door (self);
-  if (self->stream != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->stream, self);
-      tix_event_stream_stop (self->stream);
-      g_clear_object (&self->stream);
-    }
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->stream_signals);
+  g_clear_object (&self->door_signals);
+  g_clear_object (&self->session);
+  g_clear_object (&self->door);
+  g_clear_object (&self->stream);
   g_clear_object (&self->last_admitted);
   g_clear_object (&self->client);
 #ifdef TIX_HAVE_GSOUND
@@ -1463,8 +1320,8 @@ tix_scan_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     case PROP_DOOR_MODE:
@@ -1502,8 +1359,8 @@ tix_scan_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_scan_view_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_scan_view_set_session (self, g_value_get_object (value));
       break;
 
     case PROP_DOOR_MODE:
@@ -1562,9 +1419,10 @@ tix_scan_view_class_init (TixScanViewClass *klass)
 
   widget_class->map = tix_scan_view_map;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The look of the window's door mode, bound to TixWindow:door-mode. */
   properties[PROP_DOOR_MODE] =
     g_param_spec_boolean ("door-mode", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1588,10 +1446,6 @@ tix_scan_view_class_init (TixScanViewClass *klass)
     g_param_spec_boolean ("online-only", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gnome/Tix/ui/views/scan/tix-scan-view.ui");
@@ -1623,21 +1477,21 @@ tix_scan_view_class_init (TixScanViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "scan.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "scan.open-image", NULL, open_image_action);
-  gtk_widget_class_install_property_action (widget_class, "scan.door-mode", "door-mode");
   gtk_widget_class_install_property_action (widget_class, "scan.sounds", "sounds");
-  gtk_widget_class_install_action (widget_class, "scan.leave-door-mode", NULL,
-                                   leave_door_mode_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "scan.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "scan.door-mode", NULL);
+  /* Door mode is the window's: the view asks for it. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.door-mode", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
-                                       "scan.leave-door-mode", NULL);
+                                       "win.leave-door-mode", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "scan.open-image", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "scanview");
 }
+
+static void on_client_changed (TixScanView *self);
 
 static void
 tix_scan_view_init (TixScanView *self)
@@ -1666,6 +1520,24 @@ tix_scan_view_init (TixScanView *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
+  self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
+  g_signal_group_connect_object (self->stream_signals, "stats",
+                                 G_CALLBACK (on_stream_stats), self, 0);
+  g_signal_group_connect_object (self->stream_signals, "notify::connected",
+                                 G_CALLBACK (on_stream_connected), self, 0);
+  g_signal_group_connect_object (self->stream_signals, "settings-changed",
+                                 G_CALLBACK (on_stream_settings), self, 0);
+  self->door_signals = g_signal_group_new (TIX_TYPE_DOOR);
+  g_signal_group_connect_object (self->door_signals, "notify::online",
+                                 G_CALLBACK (update_offline_bar), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->door_signals, "notify::n-queued",
+                                 G_CALLBACK (update_offline_bar), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->door_signals, "conflict",
+                                 G_CALLBACK (on_door_conflict), self, 0);
+
   g_queue_init (&self->pending);
   self->cancellable = g_cancellable_new ();
   self->scanned = -1;
@@ -1678,7 +1550,6 @@ tix_scan_view_init (TixScanView *self)
                _("Scan a ticket’s code, or type its number and press Enter"));
   update_counts (self);
   update_actions (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scan.leave-door-mode", FALSE);
 }
 
 /* Public API ------------------------------------------------------------------- */
@@ -1689,20 +1560,22 @@ tix_scan_view_new (void)
   return g_object_new (TIX_TYPE_SCAN_VIEW, NULL);
 }
 
-TixClient *
-tix_scan_view_get_client (TixScanView *self)
+TixSession *
+tix_scan_view_get_session (TixScanView *self)
 {
   g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), NULL);
 
-  return self->client;
+  return self->session;
 }
 
-void
-tix_scan_view_set_client (TixScanView *self,
-                          TixClient   *client)
+/* Signed in, out or as someone else: the view starts afresh with the
+ * session's client, stream and door. */
+static void
+on_client_changed (TixScanView *self)
 {
-  g_return_if_fail (TIX_IS_SCAN_VIEW (self));
-  g_return_if_fail (!client || TIX_IS_CLIENT (client));
+  TixClient *client = self->session != NULL ? tix_session_get_client (self->session) : NULL;
+  TixEventStream *stream = client != NULL ? tix_session_get_stream (self->session) : NULL;
+  TixDoor *door = client != NULL ? tix_session_get_door (self->session) : NULL;
 
   if (self->client == client)
     return;
@@ -1719,49 +1592,48 @@ tix_scan_view_set_client (TixScanView *self,
   g_clear_weak_pointer (&self->undo_row);
   g_clear_weak_pointer (&self->undoing_row);
 
-  clear_door (self);
-  if (self->stream != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->stream, self);
-      tix_event_stream_stop (self->stream);
-      g_clear_object (&self->stream);
-    }
-
   g_set_object (&self->client, client);
+  g_set_object (&self->stream, stream);
+  g_set_object (&self->door, door);
+  g_signal_group_set_target (self->stream_signals, self->stream);
+  g_signal_group_set_target (self->door_signals, self->door);
 
   self->scanned = -1;
   self->total = -1;
   update_counts (self);
   gtk_label_set_label (self->live_label, "");
 
-  if (client != NULL)
+  if (self->stream != NULL)
     {
-      self->stream = tix_event_stream_get_shared (client);
-      g_signal_connect (self->stream, "stats", G_CALLBACK (on_stream_stats), self);
-      g_signal_connect (self->stream, "notify::connected",
-                        G_CALLBACK (on_stream_connected), self);
-      g_signal_connect (self->stream, "event::settings-updated",
-                        G_CALLBACK (on_stream_settings), self);
-      tix_event_stream_start (self->stream);
+      TixStats stats;
+
+      /* The stream may be running already: how it stands now. */
       on_stream_connected (self->stream, NULL, self);
-      fetch_settings (self);
-      /* Another view may have started the shared stream already. */
-      {
-        TixStats stats;
-
-        if (tix_event_stream_get_stats (self->stream, &stats))
-          on_stream_stats (self->stream, &stats, self);
-      }
-
-      make_door (self);
-      /* The offline copy catches up now, and then follows the events. */
-      if (self->door != NULL)
-        tix_door_sync_async (self->door, self->cancellable, door_synced_cb, NULL);
+      if (tix_event_stream_get_stats (self->stream, &stats))
+        on_stream_stats (self->stream, &stats, self);
+      if (tix_event_stream_get_settings (self->stream) != NULL)
+        on_stream_settings (self->stream, tix_event_stream_get_settings (self->stream), self);
     }
+  if (self->door != NULL)
+    tix_door_set_online_only (self->door, self->online_only);
 
   update_offline_bar (self);
   update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+void
+tix_scan_view_set_session (TixScanView *self,
+                           TixSession  *session)
+{
+  g_return_if_fail (TIX_IS_SCAN_VIEW (self));
+  g_return_if_fail (!session || TIX_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 void

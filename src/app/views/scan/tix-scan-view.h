@@ -3,8 +3,7 @@
 
 #include <adwaita.h>
 
-#include "tix-client.h"
-#include "tix-door.h"
+#include "tix-session.h"
 
 G_BEGIN_DECLS
 
@@ -31,18 +30,21 @@ typedef enum
  * number typed by hand) and submits it on Enter, or after a quiet interval
  * when it came at scanner speed; the answer fills the view.
  *
- * Property "client" (TixClient *, read-write).
- * Signal "add-toast" (AdwToast *toast): the handler takes ownership.
+ * Property "session" (TixSession *, read-write): the view scans with its
+ * door and shows its stream's counters.
  * Property "sounds" (gboolean, default TRUE): a sound for each answer
  * (GSound, if Tix was built with it). Property "prefixes" (string): the
  * prefixes this door admits, comma-separated; empty admits all. Property
  * "quiet-interval" (guint, ms, default 300).
- * Actions: "scan.undo" (unscans the last admitted ticket), "scan.door-mode"
- * (boolean state: fullscreen, bigger text), "scan.sounds", "scan.open-image". */
+ * Property "door-mode" (gboolean): the bigger text of the window's door
+ * mode, which the view asks for with "win.door-mode" (its button, F11) and
+ * leaves with "win.leave-door-mode" (Escape); bound to TixWindow:door-mode.
+ * Actions: "scan.undo" (unscans the last admitted ticket), "scan.sounds",
+ * "scan.open-image". */
 TixScanView   *tix_scan_view_new           (void);
-TixClient     *tix_scan_view_get_client    (TixScanView *self);
-void           tix_scan_view_set_client    (TixScanView *self,
-                                            TixClient   *client);
+TixSession    *tix_scan_view_get_session   (TixScanView *self);
+void           tix_scan_view_set_session   (TixScanView *self,
+                                            TixSession  *session);
 /* Scans @code (a ticket code or number) as if the scanner had typed it. */
 void           tix_scan_view_submit        (TixScanView *self,
                                             const char  *code);
@@ -62,8 +64,9 @@ GtkListBox    *tix_scan_view_get_history   (TixScanView *self);
 void           tix_scan_view_get_counts    (TixScanView *self,
                                             gint64      *scanned,
                                             gint64      *total);
-/* The door that decides this view's scans (TixDoor: online, or offline from
- * its copy when the server is gone), or NULL when signed out. */
+/* The door that decides this view's scans (the session's TixDoor: online,
+ * or offline from its copy when the server is gone), or NULL when signed
+ * out. */
 TixDoor       *tix_scan_view_get_door      (TixScanView *self);
 /* TRUE while the server is gone and the OFFLINE bar shows. Property
  * "online-only" (gboolean): refuse scans while offline. */

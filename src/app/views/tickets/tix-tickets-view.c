@@ -6,12 +6,12 @@
 #include <glib/gi18n.h>
 
 #include "tix-ticket-list-model.h"
-#include "tix-event-stream.h"
 #include "tix-org-time.h"
 #include "tix-narrow-layout.h"
 #include "tix-tickets-view.h"
 #include "tix-tickets-view-private.h"
 #include "tix-sheet-job.h"
+#include "tix-toast-host.h"
 
 /* Below this width the view takes its narrow layout. */
 #define NARROW_WIDTH 720
@@ -57,15 +57,16 @@ struct _TixTicketsView
   AdwStatusPage       *error_page;
 
   /* Owned references */
-  TixClient           *client;
+  TixSession          *session;
+  TixClient           *client;        /* the session's, as of the last change */
   TixTicketListModel  *model;
   GtkSingleSelection  *selection;
+  GSignalGroup        *session_signals;
+  GSignalGroup        *stream_signals;
   GSignalGroup        *client_signals;
   GSignalGroup        *ticket_signals;
   GCancellable        *cancellable;   /* delete and clear requests */
   TixSheetJob         *sheet_job;     /* printing or exporting */
-  TixEventStream      *stream;        /* what other stations do, live */
-  guint                reload_id;     /* a reload after many changes at once */
   GTimeZone           *zone;          /* the organization's: every time shown */
   gboolean             narrow;
 
@@ -77,17 +78,11 @@ G_DEFINE_FINAL_TYPE (TixTicketsView, tix_tickets_view, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
+  PROP_SESSION,
   N_PROPS
 };
 
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 /* Formatting */
 
@@ -414,19 +409,6 @@ update_state (TixTicketsView *self)
   update_actions (self);
 }
 
-static void
-emit_toast (TixTicketsView *self,
-            const char     *title)
-{
-  AdwToast *toast = adw_toast_new (title);
-
-  /* The handler takes ownership (adw_toast_overlay_add_toast() is transfer full). */
-  if (g_signal_has_handler_pending (self, signals[ADD_TOAST], 0, FALSE))
-    g_signal_emit (self, signals[ADD_TOAST], 0, toast);
-  else
-    g_object_unref (toast);
-}
-
 /* Print and export: the selected ticket, or every ticket of the current
  * filter and search (the job fetches them, up to 10,000). */
 
@@ -436,7 +418,7 @@ sheet_job_finished_cb (TixSheetJob    *job,
                        TixTicketsView *self)
 {
   if (message != NULL)
-    emit_toast (self, message);
+    tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (message));
 }
 
 static void
@@ -617,7 +599,7 @@ delete_cb (GObject      *object,
         {
           title = g_strdup_printf (_("Could not delete ticket %s: %s"),
                                    tix_ticket_get_number (data->ticket), error->message);
-          emit_toast (self, title);
+          tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
         }
       delete_data_free (data);
       return;
@@ -625,7 +607,7 @@ delete_cb (GObject      *object,
 
   tix_ticket_list_model_remove_ticket (self->model, tix_ticket_get_id (data->ticket));
   title = g_strdup_printf (_("Ticket %s deleted"), tix_ticket_get_number (data->ticket));
-  emit_toast (self, title);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
   update_state (self);
   delete_data_free (data);
 }
@@ -759,7 +741,7 @@ clear_cb (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           title = g_strdup_printf (_("Could not delete the tickets: %s"), error->message);
-          emit_toast (self, title);
+          tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
         }
       return;
     }
@@ -768,7 +750,7 @@ clear_cb (GObject      *object,
   title = g_strdup_printf (ngettext ("%'lld ticket deleted",
                                      "%'lld tickets deleted",
                                      (gulong) n), (long long) n);
-  emit_toast (self, title);
+  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
   tix_ticket_list_model_reload (self->model);
   update_state (self);
 }
@@ -872,30 +854,6 @@ close_details_action (GtkWidget  *widget,
 
 /* GObject */
 
-/* Live: scans and deletions change the rows in place, tickets generated
- * elsewhere are added at the top, a clear reloads (once for a burst). The
- * list is never reloaded under the cashier's selection for less. */
-#define LIVE_RELOAD_DELAY_MS 500
-#define LIVE_FETCH_MAX       1000
-
-static gboolean
-live_reload_cb (gpointer data)
-{
-  TixTicketsView *self = data;
-
-  self->reload_id = 0;
-  tix_ticket_list_model_reload (self->model);
-  update_state (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-live_reload_soon (TixTicketsView *self)
-{
-  if (self->reload_id == 0)
-    self->reload_id = g_timeout_add (LIVE_RELOAD_DELAY_MS, live_reload_cb, self);
-}
-
 static gboolean
 is_at_top (TixTicketsView *self)
 {
@@ -921,55 +879,30 @@ scroll_to_top (TixTicketsView *self)
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
 }
 
+/* Live, the model changes the rows in place and adds tickets generated
+ * elsewhere above those shown: someone reading further down is not moved by
+ * another station's work; at the top, they show. (A first page arriving is
+ * no such change: nothing was shown.) */
 static void
-live_generated_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+model_items_changed_cb (TixTicketsView *self,
+                        guint           position,
+                        guint           removed,
+                        guint           added)
 {
-  g_autoptr(TixTicketsView) self = user_data;
-  g_autoptr(TixTicketPage) page = NULL;
-  g_autoptr(GPtrArray) in_order = NULL;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
 
-  gboolean at_top;
-
-  page = tix_client_list_tickets_finish (TIX_CLIENT (source), result, NULL);
-  if (page == NULL || self->model == NULL)
-    return;
-
-  /* Newest first from the server; add_tickets wants number order. */
-  in_order = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = page->tickets->len; i > 0; i--)
-    g_ptr_array_add (in_order, g_object_ref (g_ptr_array_index (page->tickets, i - 1)));
-  at_top = is_at_top (self);
-  tix_ticket_list_model_add_tickets (self->model, in_order);
-  /* Someone reading further down is not moved by another station's work. */
-  if (at_top)
+  if (position == 0 && removed == 0 && added > 0 && n_items > added && is_at_top (self))
     scroll_to_top (self);
-  update_state (self);
 }
 
 /* The organization's time zone, from its settings: the times shown follow. */
 static void
-settings_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_stream_settings (TixEventStream *stream,
+                    TixSettings    *settings,
+                    TixTicketsView *self)
 {
-  g_autoptr(TixTicketsView) self = user_data;
-  g_autoptr(TixSettings) settings = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *identifier;
+  const char *identifier = tix_settings_get (settings, TIX_SETTING_TIME_ZONE);
 
-  settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
-  if (settings == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No settings, times stay in this computer's zone: %s", error->message);
-      return;
-    }
-  if (self->model == NULL)
-    return;
-
-  identifier = tix_settings_get (settings, TIX_SETTING_TIME_ZONE);
   g_clear_pointer (&self->zone, g_time_zone_unref);
   self->zone = tix_org_time_zone_new (identifier);
 
@@ -981,76 +914,14 @@ settings_cb (GObject      *object,
   update_details (self);
 }
 
-static void
-fetch_settings (TixTicketsView *self)
-{
-  if (self->client != NULL)
-    tix_client_get_settings_async (self->client, self->cancellable, settings_cb,
-                                   g_object_ref (self));
-}
-
-/* What changed while the stream was away (a zone among the settings) is
- * heard of on no stream: read it again once connected. */
-static void
-on_stream_connected (TixTicketsView *self)
-{
-  if (self->stream != NULL && tix_event_stream_get_connected (self->stream))
-    fetch_settings (self);
-}
-
-static void
-on_stream_event (TixEventStream *stream,
-                 const char     *type,
-                 JsonObject     *event,
-                 TixTicketsView *self)
-{
-  JsonNode *node = json_object_get_member (event, "ticket");
-  g_autoptr(TixTicket) ticket = NULL;
-
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    ticket = tix_ticket_new_from_json (json_node_get_object (node), NULL);
-
-  if (ticket != NULL &&
-      (g_str_equal (type, "ticket-scanned") || g_str_equal (type, "ticket-unscanned")))
-    tix_ticket_list_model_update_ticket (self->model, ticket);
-  else if (ticket != NULL && g_str_equal (type, "ticket-deleted"))
-    {
-      if (tix_ticket_list_model_remove_ticket (self->model, tix_ticket_get_id (ticket)) >= 0)
-        update_state (self);
-    }
-  else if (g_str_equal (type, "tickets-generated"))
-    {
-      gint64 count = json_object_get_int_member_with_default (event, "count", 0);
-
-      /* Ours are in the list already; add_tickets skips what it has. */
-      if (count > 0 && count <= LIVE_FETCH_MAX && self->client != NULL)
-        tix_client_list_tickets_async (self->client, TIX_TICKET_FILTER_ALL, NULL, NULL, 1,
-                                       (guint) count, self->cancellable, live_generated_cb,
-                                       g_object_ref (self));
-      else if (count > LIVE_FETCH_MAX)
-        live_reload_soon (self);
-    }
-  else if (g_str_equal (type, "tickets-cleared"))
-    live_reload_soon (self);
-  else if (g_str_equal (type, "settings-updated"))
-    fetch_settings (self);
-}
-
 gboolean
 tix_tickets_view_get_live (TixTicketsView *self)
 {
-  return self->stream != NULL && tix_event_stream_get_connected (self->stream);
-}
+  TixEventStream *stream = g_signal_group_dup_target (self->stream_signals);
+  gboolean live = stream != NULL && tix_event_stream_get_connected (stream);
 
-static void
-stop_stream (TixTicketsView *self)
-{
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  if (self->stream == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (self->stream, self);
-  tix_event_stream_stop (self->stream);
-  g_clear_object (&self->stream);
+  g_clear_object (&stream);
+  return live;
 }
 
 static void
@@ -1059,7 +930,10 @@ tix_tickets_view_dispose (GObject *object)
   TixTicketsView *self = TIX_TICKETS_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
-  stop_stream (self);
+  if (self->stream_signals != NULL)
+    g_signal_group_set_target (self->stream_signals, NULL);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
   if (self->sheet_job != NULL)
     g_signal_handlers_disconnect_by_data (self->sheet_job, self);
   g_clear_object (&self->sheet_job);
@@ -1081,6 +955,9 @@ tix_tickets_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->client);
+  g_clear_object (&self->session);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->stream_signals);
   g_clear_object (&self->client_signals);
   g_clear_object (&self->ticket_signals);
   g_clear_object (&self->cancellable);
@@ -1099,18 +976,22 @@ tix_tickets_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
+/* Signed in, out or as someone else: the list starts afresh with the
+ * session's client, and follows its stream. */
 static void
-tix_tickets_view_set_client (TixTicketsView *self,
-                             TixClient      *client)
+on_client_changed (TixTicketsView *self)
 {
+  TixClient *client = self->session != NULL ? tix_session_get_client (self->session) : NULL;
+  TixEventStream *stream = client != NULL ? tix_session_get_stream (self->session) : NULL;
+
   if (!g_set_object (&self->client, client))
     return;
 
@@ -1122,21 +1003,26 @@ tix_tickets_view_set_client (TixTicketsView *self,
     gtk_window_destroy (GTK_WINDOW (self->dialog));
 
   g_signal_group_set_target (self->client_signals, client);
+  tix_ticket_list_model_set_stream (self->model, stream);
   tix_ticket_list_model_set_client (self->model, client);
 
-  stop_stream (self);
-  if (client != NULL)
-    {
-      self->stream = tix_event_stream_get_shared (client);
-      g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
-      g_signal_connect_swapped (self->stream, "notify::connected",
-                                G_CALLBACK (on_stream_connected), self);
-      tix_event_stream_start (self->stream);
-      fetch_settings (self);
-    }
+  g_signal_group_set_target (self->stream_signals, stream);
+  if (stream != NULL && tix_event_stream_get_settings (stream) != NULL)
+    on_stream_settings (stream, tix_event_stream_get_settings (stream), self);
 
   update_state (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+static void
+tix_tickets_view_set_session (TixTicketsView *self,
+                              TixSession     *session)
+{
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  on_client_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 static void
@@ -1149,8 +1035,8 @@ tix_tickets_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      tix_tickets_view_set_client (self, g_value_get_object (value));
+    case PROP_SESSION:
+      tix_tickets_view_set_session (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1167,18 +1053,10 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   object_class->get_property = tix_tickets_view_get_property;
   object_class->set_property = tix_tickets_view_set_property;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * TixTicketsView::add-toast:
-   * @toast: (transfer full): the toast to show
-   */
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gnome/Tix/ui/views/tickets/tix-tickets-view.ui");
@@ -1276,7 +1154,16 @@ tix_tickets_view_init (TixTicketsView *self)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  /* After the selection's: the list has the new rows by then. */
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
+  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::client",
+                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
+  self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
+  g_signal_group_connect_object (self->stream_signals, "settings-changed",
+                                 G_CALLBACK (on_stream_settings), self, 0);
   self->client_signals = g_signal_group_new (TIX_TYPE_CLIENT);
   g_signal_group_connect_object (self->client_signals, "notify::user",
                                  G_CALLBACK (user_notify_cb), self, G_CONNECT_SWAPPED);

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "tix-client.h"
+#include "tix-session.h"
 
 G_BEGIN_DECLS
 
@@ -11,9 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TixTicketsView, tix_tickets_view, TIX, TICKETS_VIEW, AdwBin)
 
-/* Property "client" (TixClient*, read-write).
- * Signal "add-toast" (AdwToast *toast): ownership of @toast passes to the
- * handler, as in the libadwaita demo (adw_toast_overlay_add_toast() takes it). */
+/* Property "session" (TixSession*, read-write): the list of its client,
+ * kept current from its stream. */
 TixTicketsView *tix_tickets_view_new         (void);
 void            tix_tickets_view_reload      (TixTicketsView *self);
 /* @tickets: (element-type TixTicket) new tickets, in number order; they

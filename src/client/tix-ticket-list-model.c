@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "tix-ticket-list-model.h"
+#include "tix-ticket-list-model-private.h"
 
 /* How the model pages:
  *
@@ -23,69 +23,9 @@
 #define PAGE_SIZE        TIX_TICKET_LIST_MODEL_PAGE_SIZE
 #define MAX_IN_FLIGHT    3
 #define MAX_QUEUED       8
-#define MAX_CACHED_PAGES 50
 #define RETRY_AFTER_USEC (3 * G_USEC_PER_SEC)
 #define AUTO_RETRIES     3   /* a failed page is asked for again by itself this often */
 #define AUTO_RETRY_SECS  2
-
-typedef enum
-{
-  PAGE_QUEUED,    /* placeholders, waiting for a request slot */
-  PAGE_FETCHING,  /* placeholders, request in flight */
-  PAGE_LOADED,    /* real tickets */
-  PAGE_FAILED,    /* placeholders, request failed; retried when asked again later */
-  PAGE_STALE,     /* placeholders of a generation being replaced; never fetched */
-} PageState;
-
-typedef struct
-{
-  guint64       id;
-  guint         number;       /* server page number, 1-based */
-  gint64        start;        /* local position of items[0] */
-  GPtrArray    *items;        /* TixTicket, owned */
-  PageState     state;
-  guint64       stamp;        /* LRU clock */
-  guint64       seq;          /* load order: higher wins on overlap */
-  gint64        failed_at;
-  guint         n_failures;
-  GCancellable *cancellable;
-} Page;
-
-typedef struct
-{
-  TixTicket *ticket;
-  guint      refs;
-} Entry;
-
-struct _TixTicketListModel
-{
-  GObject          parent_instance;
-
-  /* Owned references */
-  TixClient       *client;
-  char            *search;
-  char            *sort;          /* the server's order, NULL: newest first */
-  GCancellable    *cancellable;   /* first page of the current generation */
-  GError          *error;
-  GPtrArray       *pages;         /* Page, owned */
-  GQueue           queue;         /* Page, borrowed from pages; head is newest */
-  GHashTable      *by_id;         /* id → Entry */
-  GArray          *requested;     /* guint page numbers */
-
-  TixTicketFilter  filter;
-  gint64           n_items;
-  guint            n_in_flight;
-  guint            n_requests;
-  guint64          clock;
-  guint64          seq;
-  guint64          next_page_id;
-  guint            generation;
-  guint            prune_source;
-  guint            retry_source;
-
-  guint            loading : 1;
-  guint            loaded : 1;
-};
 
 typedef struct
 {
@@ -102,6 +42,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TixTicketListModel, tix_ticket_list_model, G_TYPE
 enum {
   PROP_0,
   PROP_CLIENT,
+  PROP_STREAM,
   PROP_FILTER,
   PROP_SEARCH,
   PROP_LOADING,
@@ -112,8 +53,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_QUARK (tix-ticket-list-model-placeholder, placeholder)
 
 static void pump (TixTicketListModel *self);
 
@@ -134,165 +73,6 @@ request_free (Request *request)
 {
   g_clear_object (&request->self);
   g_free (request);
-}
-
-static TixTicket *
-placeholder_new (void)
-{
-  TixTicket *ticket = tix_ticket_new ("", "", "", NULL, 0, 0, 0);
-
-  g_object_set_qdata (G_OBJECT (ticket), placeholder_quark (), GINT_TO_POINTER (TRUE));
-  return ticket;
-}
-
-gboolean
-tix_ticket_list_model_is_placeholder (TixTicket *ticket)
-{
-  g_return_val_if_fail (TIX_IS_TICKET (ticket), FALSE);
-
-  return g_object_get_qdata (G_OBJECT (ticket), placeholder_quark ()) != NULL;
-}
-
-static void
-entry_free (Entry *entry)
-{
-  g_clear_object (&entry->ticket);
-  g_free (entry);
-}
-
-/* Returns a borrowed reference to the interned ticket with @ticket's id,
- * updated from @ticket. */
-static TixTicket *
-intern (TixTicketListModel *self,
-        TixTicket          *ticket)
-{
-  Entry *entry = g_hash_table_lookup (self->by_id, tix_ticket_get_id (ticket));
-
-  if (entry != NULL)
-    {
-      if (entry->ticket != ticket)
-        tix_ticket_update_from (entry->ticket, ticket);
-      entry->refs++;
-      return entry->ticket;
-    }
-
-  entry = g_new0 (Entry, 1);
-  entry->ticket = g_object_ref (ticket);
-  entry->refs = 1;
-  g_hash_table_insert (self->by_id, (gpointer) tix_ticket_get_id (ticket), entry);
-  return ticket;
-}
-
-static void
-release (TixTicketListModel *self,
-         TixTicket          *ticket)
-{
-  Entry *entry;
-
-  if (tix_ticket_list_model_is_placeholder (ticket))
-    return;
-
-  entry = g_hash_table_lookup (self->by_id, tix_ticket_get_id (ticket));
-  if (entry == NULL || entry->ticket != ticket)
-    return;
-  if (--entry->refs == 0)
-    g_hash_table_remove (self->by_id, tix_ticket_get_id (ticket));
-}
-
-static Page *
-page_new (TixTicketListModel *self,
-          guint               number,
-          gint64              start,
-          guint               len)
-{
-  Page *page = g_new0 (Page, 1);
-
-  page->id = ++self->next_page_id;
-  page->number = number;
-  page->start = start;
-  page->items = g_ptr_array_new_full (len, g_object_unref);
-  for (guint i = 0; i < len; i++)
-    g_ptr_array_add (page->items, placeholder_new ());
-  page->stamp = ++self->clock;
-  return page;
-}
-
-/* Removes @page from pages (and the queue) and frees it. */
-static void
-page_drop (TixTicketListModel *self,
-           Page               *page)
-{
-  g_queue_remove (&self->queue, page);
-  if (page->state == PAGE_FETCHING)
-    {
-      g_assert (self->n_in_flight > 0);
-      self->n_in_flight--;
-    }
-  if (page->cancellable != NULL)
-    g_cancellable_cancel (page->cancellable);
-  g_clear_object (&page->cancellable);
-
-  for (guint i = 0; i < page->items->len; i++)
-    release (self, g_ptr_array_index (page->items, i));
-
-  g_ptr_array_remove_fast (self->pages, page);
-  g_ptr_array_unref (page->items);
-  g_free (page);
-}
-
-static void
-drop_all_pages (TixTicketListModel *self)
-{
-  while (self->pages->len > 0)
-    page_drop (self, g_ptr_array_index (self->pages, self->pages->len - 1));
-  g_assert (g_queue_is_empty (&self->queue));
-  g_assert (self->n_in_flight == 0);
-}
-
-static Page *
-find_page_by_id (TixTicketListModel *self,
-                 guint64             id)
-{
-  for (guint i = 0; i < self->pages->len; i++)
-    {
-      Page *page = g_ptr_array_index (self->pages, i);
-
-      if (page->id == id)
-        return page;
-    }
-  return NULL;
-}
-
-static inline gboolean
-page_covers (Page   *page,
-             gint64  position)
-{
-  return position >= page->start && position < page->start + (gint64) page->items->len;
-}
-
-/* The loaded page that was loaded last covering @position, else any page
- * covering it, else NULL. */
-static Page *
-find_page (TixTicketListModel *self,
-           gint64              position)
-{
-  Page *best = NULL;
-
-  for (guint i = 0; i < self->pages->len; i++)
-    {
-      Page *page = g_ptr_array_index (self->pages, i);
-
-      if (!page_covers (page, position))
-        continue;
-
-      if (best == NULL)
-        best = page;
-      else if (page->state == PAGE_LOADED &&
-               (best->state != PAGE_LOADED || page->seq > best->seq))
-        best = page;
-    }
-
-  return best;
 }
 
 static void
@@ -327,50 +107,17 @@ set_loaded (TixTicketListModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 
-static void
-emit_items_changed (TixTicketListModel *self,
-                    guint               position,
-                    guint               removed,
-                    guint               added)
+void
+tix_ticket_list_model_emit_items_changed (TixTicketListModel *self,
+                                          guint               position,
+                                          guint               removed,
+                                          guint               added)
 {
   if (removed == 0 && added == 0)
     return;
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-}
-
-/* Evicts least recently used pages beyond the cache size, never @keep. */
-static void
-evict (TixTicketListModel *self,
-       Page               *keep)
-{
-  for (;;)
-    {
-      Page *victim = NULL;
-      guint n_settled = 0;
-      gint64 start;
-      guint len;
-
-      for (guint i = 0; i < self->pages->len; i++)
-        {
-          Page *page = g_ptr_array_index (self->pages, i);
-
-          if (page->state != PAGE_LOADED && page->state != PAGE_FAILED)
-            continue;
-          n_settled++;
-          if (page != keep && (victim == NULL || page->stamp < victim->stamp))
-            victim = page;
-        }
-
-      if (n_settled <= MAX_CACHED_PAGES || victim == NULL)
-        return;
-
-      start = victim->start;
-      len = victim->items->len;
-      page_drop (self, victim);
-      emit_items_changed (self, start, len, len);
-    }
 }
 
 static gboolean
@@ -403,7 +150,7 @@ page_fill (TixTicketListModel *self,
 {
   for (guint i = 0; i < page->items->len && i < tickets->len; i++)
     {
-      TixTicket *ticket = intern (self, g_ptr_array_index (tickets, i));
+      TixTicket *ticket = tix_ticket_list_model_intern (self, g_ptr_array_index (tickets, i));
 
       g_object_unref (g_ptr_array_index (page->items, i));
       g_ptr_array_index (page->items, i) = g_object_ref (ticket);
@@ -429,7 +176,7 @@ page_cb (GObject      *object,
 
   request_free (request);
 
-  page = find_page_by_id (self, page_id);
+  page = tix_ticket_list_model_find_page_by_id (self, page_id);
   if (generation != self->generation || page == NULL || page->state != PAGE_FETCHING)
     return;
 
@@ -451,8 +198,8 @@ page_cb (GObject      *object,
 
   page_fill (self, page, reply->tickets);
 
-  emit_items_changed (self, page->start, page->items->len, page->items->len);
-  evict (self, page);
+  tix_ticket_list_model_emit_items_changed (self, page->start, page->items->len, page->items->len);
+  tix_ticket_list_model_evict (self, page);
   pump (self);
 }
 
@@ -501,56 +248,11 @@ prune_cb (gpointer user_data)
       gint64 start = page->start;
       guint len = page->items->len;
 
-      page_drop (self, page);
-      emit_items_changed (self, start, len, len);
+      tix_ticket_list_model_drop_page (self, page);
+      tix_ticket_list_model_emit_items_changed (self, start, len, len);
     }
 
   return G_SOURCE_REMOVE;
-}
-
-/* Drops the pages that hold no tickets yet (queued, in flight, stale or
- * failed): after a local change their server page numbers no longer match
- * their positions. Returns their ranges to be announced with items-changed
- * once the model is consistent. */
-static GArray *
-drop_pending_pages (TixTicketListModel *self)
-{
-  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
-
-  for (guint i = self->pages->len; i > 0; i--)
-    {
-      Page *page = g_ptr_array_index (self->pages, i - 1);
-      gint64 range[2];
-
-      if (page->state == PAGE_LOADED)
-        continue;
-
-      range[0] = page->start;
-      range[1] = page->items->len;
-      g_array_append_vals (ranges, range, 1);
-      page_drop (self, page);
-    }
-
-  return ranges;
-}
-
-static void
-announce_ranges (TixTicketListModel *self,
-                 GArray             *ranges)
-{
-  for (guint i = 0; i < ranges->len; i++)
-    {
-      gint64 *range = &g_array_index (ranges, gint64, i * 2);
-      gint64 start = range[0];
-      gint64 len = range[1];
-
-      if (start >= self->n_items)
-        continue;
-      len = MIN (len, self->n_items - start);
-      if (len > 0)
-        emit_items_changed (self, start, len, len);
-    }
-  g_array_unref (ranges);
 }
 
 static void
@@ -576,7 +278,7 @@ first_page_cb (GObject      *object,
 
   g_clear_object (&self->cancellable);
   old_n_items = self->n_items;
-  drop_all_pages (self);
+  tix_ticket_list_model_drop_all_pages (self);
   g_hash_table_remove_all (self->by_id);
 
   if (reply == NULL)
@@ -585,21 +287,21 @@ first_page_cb (GObject      *object,
       set_error (self, error);
       set_loaded (self, FALSE);
       set_loading (self, FALSE);
-      emit_items_changed (self, 0, old_n_items, 0);
+      tix_ticket_list_model_emit_items_changed (self, 0, old_n_items, 0);
       return;
     }
 
   self->n_items = MAX (reply->total, (gint64) reply->tickets->len);
   self->n_items = MIN (self->n_items, (gint64) G_MAXUINT);
   len = MIN (self->n_items, PAGE_SIZE);
-  page = page_new (self, 1, 0, len);
+  page = tix_ticket_list_model_new_page (self, 1, 0, len);
   page_fill (self, page, reply->tickets);
   g_ptr_array_add (self->pages, page);
 
   set_error (self, NULL);
   set_loaded (self, TRUE);
   set_loading (self, FALSE);
-  emit_items_changed (self, 0, old_n_items, self->n_items);
+  tix_ticket_list_model_emit_items_changed (self, 0, old_n_items, self->n_items);
   pump (self);
 }
 
@@ -631,6 +333,7 @@ tix_ticket_list_model_cancel (TixTicketListModel *self)
   g_queue_clear (&self->queue);
   g_clear_handle_id (&self->prune_source, g_source_remove);
   g_clear_handle_id (&self->retry_source, g_source_remove);
+  tix_ticket_list_model_cancel_live (self);
 
   set_loading (self, FALSE);
 }
@@ -647,12 +350,12 @@ tix_ticket_list_model_reload (TixTicketListModel *self)
     {
       gint64 old_n_items = self->n_items;
 
-      drop_all_pages (self);
+      tix_ticket_list_model_drop_all_pages (self);
       g_hash_table_remove_all (self->by_id);
       self->n_items = 0;
       set_error (self, NULL);
       set_loaded (self, FALSE);
-      emit_items_changed (self, 0, old_n_items, 0);
+      tix_ticket_list_model_emit_items_changed (self, 0, old_n_items, 0);
       return;
     }
 
@@ -695,7 +398,7 @@ tix_ticket_list_model_get_item (GListModel *model,
   if (position >= self->n_items)
     return NULL;
 
-  page = find_page (self, position);
+  page = tix_ticket_list_model_find_page (self, position);
 
   if (page == NULL)
     {
@@ -703,7 +406,7 @@ tix_ticket_list_model_get_item (GListModel *model,
       gint64 start = (gint64) (number - 1) * PAGE_SIZE;
       guint len = MIN (PAGE_SIZE, self->n_items - start);
 
-      page = page_new (self, number, start, len);
+      page = tix_ticket_list_model_new_page (self, number, start, len);
       g_ptr_array_add (self->pages, page);
 
       if (self->loading)
@@ -750,7 +453,8 @@ tix_ticket_list_model_dispose (GObject *object)
   TixTicketListModel *self = (TixTicketListModel *) object;
 
   tix_ticket_list_model_cancel (self);
-  drop_all_pages (self);
+  tix_ticket_list_model_dispose_live (self);
+  tix_ticket_list_model_drop_all_pages (self);
   g_hash_table_remove_all (self->by_id);
   self->n_items = 0;
   g_clear_object (&self->client);
@@ -785,6 +489,9 @@ tix_ticket_list_model_get_property (GObject    *object,
     {
     case PROP_CLIENT:
       g_value_set_object (value, self->client);
+      break;
+    case PROP_STREAM:
+      g_value_set_object (value, self->stream);
       break;
     case PROP_FILTER:
       g_value_set_int (value, self->filter);
@@ -822,6 +529,9 @@ tix_ticket_list_model_set_property (GObject      *object,
     case PROP_CLIENT:
       tix_ticket_list_model_set_client (self, g_value_get_object (value));
       break;
+    case PROP_STREAM:
+      tix_ticket_list_model_set_stream (self, g_value_get_object (value));
+      break;
     case PROP_FILTER:
       tix_ticket_list_model_set_filter (self, g_value_get_int (value));
       break;
@@ -845,6 +555,10 @@ tix_ticket_list_model_class_init (TixTicketListModelClass *klass)
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, TIX_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* tix-ticket-list-model-live.c */
+  properties[PROP_STREAM] =
+    g_param_spec_object ("stream", NULL, NULL, TIX_TYPE_EVENT_STREAM,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FILTER] =
     g_param_spec_int ("filter", NULL, NULL,
@@ -875,9 +589,10 @@ tix_ticket_list_model_init (TixTicketListModel *self)
   self->search = g_strdup ("");
   self->pages = g_ptr_array_new ();
   self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                       (GDestroyNotify) entry_free);
+                                       (GDestroyNotify) tix_ticket_list_entry_free);
   self->requested = g_array_new (FALSE, FALSE, sizeof (guint));
   g_queue_init (&self->queue);
+  tix_ticket_list_model_init_live (self);
 }
 
 TixTicketListModel *
@@ -998,186 +713,6 @@ tix_ticket_list_model_get_error (TixTicketListModel *self)
   return self->error;
 }
 
-static gboolean
-matches (TixTicketListModel *self,
-         TixTicket          *ticket)
-{
-  gboolean scanned = tix_ticket_is_scanned (ticket);
-  size_t len = strlen (self->search);
-
-  if (self->filter == TIX_TICKET_FILTER_SCANNED && !scanned)
-    return FALSE;
-  if (self->filter == TIX_TICKET_FILTER_NOT_SCANNED && scanned)
-    return FALSE;
-  /* as the server does: anywhere in the number or the extra text, any case */
-  if (len == 0)
-    return TRUE;
-  {
-    g_autofree char *needle = g_utf8_casefold (self->search, -1);
-    g_autofree char *number = g_utf8_casefold (tix_ticket_get_number (ticket), -1);
-    g_autofree char *extra = g_utf8_casefold (tix_ticket_get_extra (ticket) ? tix_ticket_get_extra (ticket) : "", -1);
-
-    return strstr (number, needle) != NULL || strstr (extra, needle) != NULL;
-  }
-}
-
-void
-tix_ticket_list_model_add_tickets (TixTicketListModel *self,
-                                   GPtrArray          *tickets)
-{
-  g_autoptr(GPtrArray) added = NULL;
-  GArray *ranges;
-  Page *page;
-
-  g_return_if_fail (TIX_IS_TICKET_LIST_MODEL (self));
-  g_return_if_fail (tickets != NULL);
-
-  /* Nothing shown yet (or a load is on its way that may or may not include
-   * them), or another order than newest first: ask again. */
-  if (!self->loaded || self->sort != NULL)
-    {
-      if (self->client != NULL)
-        tix_ticket_list_model_reload (self);
-      return;
-    }
-
-  added = g_ptr_array_new ();
-  for (guint i = tickets->len; i > 0; i--)
-    {
-      TixTicket *ticket = g_ptr_array_index (tickets, i - 1);
-
-      g_return_if_fail (TIX_IS_TICKET (ticket));
-      if (!matches (self, ticket) ||
-          g_hash_table_contains (self->by_id, tix_ticket_get_id (ticket)))
-        continue;
-      g_ptr_array_add (added, ticket);
-    }
-
-  if (added->len == 0)
-    return;
-
-  ranges = drop_pending_pages (self);
-
-  for (guint i = 0; i < self->pages->len; i++)
-    {
-      Page *p = g_ptr_array_index (self->pages, i);
-      p->start += added->len;
-    }
-  for (guint i = 0; i < ranges->len; i++)
-    g_array_index (ranges, gint64, i * 2) += added->len;
-
-  page = g_new0 (Page, 1);
-  page->id = ++self->next_page_id;
-  page->number = 0;
-  page->start = 0;
-  page->items = g_ptr_array_new_full (added->len, g_object_unref);
-  for (guint i = 0; i < added->len; i++)
-    g_ptr_array_add (page->items, g_object_ref (intern (self, g_ptr_array_index (added, i))));
-  page->state = PAGE_LOADED;
-  page->stamp = ++self->clock;
-  page->seq = ++self->seq;
-  g_ptr_array_add (self->pages, page);
-
-  self->n_items += added->len;
-  emit_items_changed (self, 0, 0, added->len);
-  announce_ranges (self, ranges);
-  evict (self, page);
-}
-
-gint64
-tix_ticket_list_model_find (TixTicketListModel *self,
-                            const char         *id)
-{
-  Entry *entry;
-
-  g_return_val_if_fail (TIX_IS_TICKET_LIST_MODEL (self), -1);
-  g_return_val_if_fail (id != NULL, -1);
-
-  entry = g_hash_table_lookup (self->by_id, id);
-  if (entry == NULL)
-    return -1;
-
-  for (guint i = 0; i < self->pages->len; i++)
-    {
-      Page *page = g_ptr_array_index (self->pages, i);
-      guint index;
-
-      if (page->state == PAGE_LOADED &&
-          g_ptr_array_find (page->items, entry->ticket, &index) &&
-          find_page (self, page->start + index) == page)
-        return page->start + index;
-    }
-
-  return -1;
-}
-
-gint64
-tix_ticket_list_model_remove_ticket (TixTicketListModel *self,
-                                     const char         *id)
-{
-  GArray *ranges;
-  gint64 position;
-
-  g_return_val_if_fail (TIX_IS_TICKET_LIST_MODEL (self), -1);
-  g_return_val_if_fail (id != NULL, -1);
-
-  position = tix_ticket_list_model_find (self, id);
-  if (position < 0)
-    return -1;
-
-  ranges = drop_pending_pages (self);
-
-  for (guint i = self->pages->len; i > 0; i--)
-    {
-      Page *page = g_ptr_array_index (self->pages, i - 1);
-
-      if (page->start > position)
-        page->start--;
-      else if (page_covers (page, position))
-        {
-          TixTicket *ticket = g_ptr_array_index (page->items, position - page->start);
-
-          release (self, ticket);
-          g_ptr_array_remove_index (page->items, position - page->start);
-          if (page->items->len == 0)
-            page_drop (self, page);
-        }
-    }
-  for (guint i = 0; i < ranges->len; i++)
-    {
-      gint64 *start = &g_array_index (ranges, gint64, i * 2);
-      gint64 *len = start + 1;
-
-      if (*start > position)
-        (*start)--;
-      else if (*start + *len > position)
-        (*len)--;
-    }
-
-  self->n_items--;
-  emit_items_changed (self, position, 1, 0);
-  announce_ranges (self, ranges);
-
-  return position;
-}
-
-gboolean
-tix_ticket_list_model_update_ticket (TixTicketListModel *self,
-                                     TixTicket          *ticket)
-{
-  Entry *entry;
-
-  g_return_val_if_fail (TIX_IS_TICKET_LIST_MODEL (self), FALSE);
-  g_return_val_if_fail (TIX_IS_TICKET (ticket), FALSE);
-
-  entry = g_hash_table_lookup (self->by_id, tix_ticket_get_id (ticket));
-  if (entry == NULL)
-    return FALSE;
-  if (entry->ticket != ticket)
-    tix_ticket_update_from (entry->ticket, ticket);
-  return TRUE;
-}
-
 gboolean
 tix_ticket_list_model_is_loaded (TixTicketListModel *self,
                                  guint               position)
@@ -1188,7 +723,7 @@ tix_ticket_list_model_is_loaded (TixTicketListModel *self,
 
   if (position >= self->n_items)
     return FALSE;
-  page = find_page (self, position);
+  page = tix_ticket_list_model_find_page (self, position);
   return page != NULL && page->state == PAGE_LOADED &&
          !tix_ticket_list_model_is_placeholder (g_ptr_array_index (page->items,
                                                                    position - page->start));

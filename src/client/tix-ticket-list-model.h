@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "tix-client.h"
+#include "tix-event-stream.h"
 
 G_BEGIN_DECLS
 
@@ -13,8 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TixTicketListModel, tix_ticket_list_model, TIX, TICKET_LIST_MODEL, GObject)
 
-/* A GListModel of TixTicket that fetches GET /api/tickets page by page, on
- * demand. n-items is the server's total as soon as the first page arrives;
+/* A GListModel of TixTicket (GIO only: the tickets view shows it) that
+ * fetches GET /api/tickets page by page, on demand. n-items is the server's total as soon as the first page arrives;
  * get_item() on a position not loaded yet returns a placeholder ticket (see
  * tix_ticket_list_model_is_placeholder()) and fetches the page holding it,
  * then emits items-changed for that page. */
@@ -23,6 +24,13 @@ TixTicketListModel *tix_ticket_list_model_new            (TixClient          *cl
 TixClient          *tix_ticket_list_model_get_client     (TixTicketListModel *self);
 void                tix_ticket_list_model_set_client     (TixTicketListModel *self,
                                                           TixClient          *client);
+/* Follows @stream, the client's (property "stream"; NULL: none): a ticket
+ * scanned, unscanned or deleted elsewhere changes here; new tickets (up to
+ * 1000 at once) come to the top without a reload; more, or a clear, reload
+ * the list a moment later. */
+TixEventStream     *tix_ticket_list_model_get_stream     (TixTicketListModel *self);
+void                tix_ticket_list_model_set_stream     (TixTicketListModel *self,
+                                                          TixEventStream     *stream);
 TixTicketFilter     tix_ticket_list_model_get_filter     (TixTicketListModel *self);
 void                tix_ticket_list_model_set_filter     (TixTicketListModel *self,
                                                           TixTicketFilter     filter);
