@@ -21,6 +21,7 @@ typedef struct
   char *field;
   char *reason;   /* "reason" of a 422 reply: "replaced", "wrong-prefix" */
   gboolean conflict;  /* a duplicate that the server recorded as a conflict */
+  TixEvent *event;    /* the event of an "other-event" refusal */
 } TixClientErrorPrivate;
 
 static void
@@ -29,6 +30,7 @@ tix_client_error_private_init (TixClientErrorPrivate *priv)
   priv->field = NULL;
   priv->reason = NULL;
   priv->conflict = FALSE;
+  priv->event = NULL;
 }
 
 static void
@@ -38,6 +40,7 @@ tix_client_error_private_copy (const TixClientErrorPrivate *src,
   dest->field = g_strdup (src->field);
   dest->reason = g_strdup (src->reason);
   dest->conflict = src->conflict;
+  dest->event = src->event != NULL ? g_object_ref (src->event) : NULL;
 }
 
 static void
@@ -45,6 +48,7 @@ tix_client_error_private_clear (TixClientErrorPrivate *priv)
 {
   g_clear_pointer (&priv->field, g_free);
   g_clear_pointer (&priv->reason, g_free);
+  g_clear_object (&priv->event);
 }
 
 G_DEFINE_EXTENDED_ERROR (TixClientError, tix_client_error)
@@ -65,6 +69,15 @@ tix_client_error_get_reason (const GError *error)
     return NULL;
 
   return tix_client_error_get_private (error)->reason;
+}
+
+TixEvent *
+tix_client_error_get_event (const GError *error)
+{
+  if (error == NULL || error->domain != TIX_CLIENT_ERROR)
+    return NULL;
+
+  return tix_client_error_get_private (error)->event;
 }
 
 gboolean
@@ -312,7 +325,7 @@ static const StatusError status_errors[] = {
     N_("The server did not accept the request") },
   { SOUP_STATUS_FORBIDDEN, TIX_CLIENT_ERROR_FORBIDDEN, FALSE,
     N_("You are not allowed to do this") },
-  { SOUP_STATUS_NOT_FOUND, TIX_CLIENT_ERROR_NOT_FOUND, FALSE, N_("Not found") },
+  { SOUP_STATUS_NOT_FOUND, TIX_CLIENT_ERROR_NOT_FOUND, TRUE, N_("Not found") },
   { SOUP_STATUS_CONFLICT, TIX_CLIENT_ERROR_CONFLICT, TRUE,
     N_("The request conflicts with the server’s data") },
   { SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, TIX_CLIENT_ERROR_TOO_LARGE, FALSE,
@@ -336,6 +349,7 @@ typedef struct
   const char *field;
   const char *reason;
   JsonObject *ticket;
+  JsonObject *event;
   gboolean    duplicate;
   gboolean    conflict;
 } ErrorBody;
@@ -369,6 +383,7 @@ error_body_read (ErrorBody *out,
   if (!tix_json_get_bool (object, "conflict", FALSE, &out->conflict, NULL))
     out->conflict = FALSE;
   out->ticket = tix_client_get_object_member (object, "ticket");
+  out->event = tix_client_get_object_member (object, "event");
 }
 
 static GError *
@@ -442,6 +457,10 @@ error_from_reply (TixClient *self,
   if (reply.reason != NULL && *reply.reason != '\0' &&
       g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_FORGED))
     tix_client_error_get_private (error)->reason = g_strdup (reply.reason);
+  /* "This ticket is for Friday": the event it is for, when it reads. */
+  if (reply.event != NULL && g_strcmp0 (reply.reason, "other-event") == 0 &&
+      g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_FORGED))
+    tix_client_error_get_private (error)->event = tix_event_new_from_json (reply.event, NULL);
 
   g_clear_pointer (&reply.root, json_node_unref);
   return error;

@@ -38,7 +38,7 @@ gboolean   tix_client_certificate_refused  (SoupMessage *message);
  * GET /api/sync?since=&limit=: the ticket changes after @since (0: all) for
  * a station's offline copy; @limit 0 for the server's default. Returns
  * {public_key (base64), changes: [{id, number, prefix, revision, scanned_at,
- * deleted}], next, more}. */
+ * event_id, deleted}], next, more, events: [event, …]}. */
 void           tix_client_sync_async           (TixClient           *self,
                                                 gint64               since,
                                                 guint                limit,

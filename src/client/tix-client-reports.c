@@ -120,17 +120,47 @@ static const TixClientEndpoint audit_endpoint = {
   parse_audit, (GDestroyNotify) g_ptr_array_unref, NULL, TIX_CLIENT_CALL_DEFAULT,
 };
 
+/* @name of /api/reports/ for @event_id (0: every event). */
+static char *
+report_path (const char *name,
+             gint64      event_id,
+             const char *date)
+{
+  GString *path = g_string_new ("/api/reports/");
+
+  g_string_append (path, name);
+  if (event_id > 0)
+    tix_client_append_query_int (path, "event_id", event_id);
+  if (date != NULL && *date != '\0')
+    tix_client_append_query (path, "date", date);
+  return g_string_free (path, FALSE);
+}
+
+void
+tix_client_get_event_stats_async (TixClient           *self,
+                                  gint64               event_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (event_id >= 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  path = report_path ("stats", event_id, NULL);
+  tix_client_call (self, "GET", path, NULL, &stats_endpoint,
+                   tix_client_get_stats_async, cancellable, callback, user_data);
+}
+
 void
 tix_client_get_stats_async (TixClient           *self,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_return_if_fail (TIX_IS_CLIENT (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  tix_client_call (self, "GET", "/api/reports/stats", NULL, &stats_endpoint,
-                   tix_client_get_stats_async, cancellable, callback, user_data);
+  tix_client_get_event_stats_async (self, 0, cancellable, callback, user_data);
 }
 
 gboolean
@@ -152,21 +182,33 @@ tix_client_get_stats_finish (TixClient     *self,
 }
 
 void
+tix_client_get_event_report_async (TixClient           *self,
+                                   gint64               event_id,
+                                   TixReportPeriod      period,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (event_id >= 0);
+  g_return_if_fail (period < TIX_N_REPORT_PERIODS);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  path = report_path (tix_report_period_get_name (period), event_id, NULL);
+  tix_client_call (self, "GET", path, NULL, &report_endpoints[period],
+                   tix_client_get_report_async, cancellable, callback, user_data);
+}
+
+void
 tix_client_get_report_async (TixClient           *self,
                              TixReportPeriod      period,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (TIX_IS_CLIENT (self));
-  g_return_if_fail (period < TIX_N_REPORT_PERIODS);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  path = g_strconcat ("/api/reports/", tix_report_period_get_name (period), NULL);
-  tix_client_call (self, "GET", path, NULL, &report_endpoints[period],
-                   tix_client_get_report_async, cancellable, callback, user_data);
+  tix_client_get_event_report_async (self, 0, period, cancellable, callback, user_data);
 }
 
 TixPeriodReport *
@@ -178,22 +220,32 @@ tix_client_get_report_finish (TixClient     *self,
 }
 
 void
+tix_client_get_event_door_report_async (TixClient           *self,
+                                        gint64               event_id,
+                                        const char          *date,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (event_id >= 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  path = report_path ("door", event_id, date);
+  tix_client_call (self, "GET", path, NULL, &door_endpoint,
+                   tix_client_get_door_report_async, cancellable, callback, user_data);
+}
+
+void
 tix_client_get_door_report_async (TixClient           *self,
                                   const char          *date,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GString) path = g_string_new ("/api/reports/door");
-
-  g_return_if_fail (TIX_IS_CLIENT (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  if (date != NULL && *date != '\0')
-    tix_client_append_query (path, "date", date);
-
-  tix_client_call (self, "GET", path->str, NULL, &door_endpoint,
-                   tix_client_get_door_report_async, cancellable, callback, user_data);
+  tix_client_get_event_door_report_async (self, 0, date, cancellable, callback, user_data);
 }
 
 TixDoorReport *

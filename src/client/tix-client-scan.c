@@ -140,6 +140,8 @@ tix_client_scan_ticket_finish (TixClient     *self,
 static JsonNode *
 scan_body (const char         *code,
            const char * const *prefixes,
+           const gint64       *event_ids,
+           guint               n_event_ids,
            const char         *scan_id,
            gint64              scanned_at_ms,
            const char         *station)
@@ -154,6 +156,20 @@ scan_body (const char         *code,
       json_builder_begin_array (builder);
       for (guint i = 0; prefixes[i] != NULL; i++)
         json_builder_add_string_value (builder, prefixes[i]);
+      json_builder_end_array (builder);
+    }
+  /* One event as "event_id", as the seed's stations would send it. */
+  if (n_event_ids == 1)
+    {
+      json_builder_set_member_name (builder, "event_id");
+      json_builder_add_int_value (builder, event_ids[0]);
+    }
+  else if (n_event_ids > 1)
+    {
+      json_builder_set_member_name (builder, "event_ids");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n_event_ids; i++)
+        json_builder_add_int_value (builder, event_ids[i]);
       json_builder_end_array (builder);
     }
   if (scan_id != NULL)
@@ -172,6 +188,29 @@ scan_body (const char         *code,
 }
 
 void
+tix_client_scan_code_for_events_async (TixClient           *self,
+                                       const char          *code,
+                                       const char * const  *prefixes,
+                                       const gint64        *event_ids,
+                                       guint                n_event_ids,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (code != NULL);
+  g_return_if_fail (n_event_ids == 0 || event_ids != NULL);
+  g_return_if_fail (n_event_ids <= TIX_CLIENT_MAX_SCAN_EVENTS);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  body = scan_body (code, prefixes, event_ids, n_event_ids, NULL, 0, NULL);
+  tix_client_call (self, "POST", "/api/scan", body, &scan_endpoint,
+                   tix_client_scan_code_async, cancellable, callback, user_data);
+}
+
+void
 tix_client_scan_code_async (TixClient           *self,
                             const char          *code,
                             const char * const  *prefixes,
@@ -179,15 +218,8 @@ tix_client_scan_code_async (TixClient           *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(JsonNode) body = NULL;
-
-  g_return_if_fail (TIX_IS_CLIENT (self));
-  g_return_if_fail (code != NULL);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  body = scan_body (code, prefixes, NULL, 0, NULL);
-  tix_client_call (self, "POST", "/api/scan", body, &scan_endpoint,
-                   tix_client_scan_code_async, cancellable, callback, user_data);
+  tix_client_scan_code_for_events_async (self, code, prefixes, NULL, 0, cancellable, callback,
+                                         user_data);
 }
 
 void
@@ -208,7 +240,7 @@ tix_client_upload_scan_async (TixClient           *self,
   g_return_if_fail (scan_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  body = scan_body (code, prefixes, scan_id, scanned_at_ms,
+  body = scan_body (code, prefixes, NULL, 0, scan_id, scanned_at_ms,
                     station != NULL ? station : self->station_id);
   /* Same source tag: tix_client_scan_code_finish() finishes both. */
   tix_client_call (self, "POST", "/api/scan", body, &scan_endpoint,

@@ -110,6 +110,39 @@ static const TixClientEndpoint clear_endpoint = {
   parse_deleted, g_free, NULL, TIX_CLIENT_CALL_DEFAULT,
 };
 
+static void
+generate (TixClient           *self,
+          gint64               event_id,
+          guint                count,
+          const char          *prefix,
+          const char          *extra,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  /* The server validates count, prefix, extra and the event and names the
+   * bad field. */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "count");
+  json_builder_add_int_value (builder, count);
+  tix_client_add_string (builder, "prefix", prefix);
+  if (extra != NULL)
+    tix_client_add_string (builder, "extra", extra);
+  if (event_id > 0)
+    {
+      json_builder_set_member_name (builder, "event_id");
+      json_builder_add_int_value (builder, event_id);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  tix_client_call (self, "POST", "/api/tickets/generate", body, &tickets_endpoint,
+                   tix_client_generate_async, cancellable, callback, user_data);
+}
+
 void
 tix_client_generate_async (TixClient           *self,
                            guint                count,
@@ -119,25 +152,29 @@ tix_client_generate_async (TixClient           *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (TIX_IS_CLIENT (self));
   g_return_if_fail (prefix != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  /* The server validates count, prefix and extra and names the bad field. */
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "count");
-  json_builder_add_int_value (builder, count);
-  tix_client_add_string (builder, "prefix", prefix);
-  if (extra != NULL)
-    tix_client_add_string (builder, "extra", extra);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+  generate (self, 0, count, prefix, extra, cancellable, callback, user_data);
+}
 
-  tix_client_call (self, "POST", "/api/tickets/generate", body, &tickets_endpoint,
-                   tix_client_generate_async, cancellable, callback, user_data);
+void
+tix_client_generate_for_event_async (TixClient           *self,
+                                     gint64               event_id,
+                                     guint                count,
+                                     const char          *prefix,
+                                     const char          *extra,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (event_id >= 0);
+  g_return_if_fail (prefix != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  generate (self, event_id, count, prefix, extra, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -150,6 +187,7 @@ tix_client_generate_finish (TixClient     *self,
 
 static void
 list_tickets (TixClient           *self,
+              gint64               event_id,
               TixTicketFilter      filter,
               const char          *search,
               const char          *sort,
@@ -162,6 +200,8 @@ list_tickets (TixClient           *self,
 {
   g_autoptr(GString) path = g_string_new ("/api/tickets");
 
+  if (event_id > 0)
+    tix_client_append_query_int (path, "event_id", event_id);
   if (sort != NULL && *sort != '\0')
     tix_client_append_query (path, "sort", sort);
 
@@ -210,7 +250,7 @@ tix_client_list_tickets_async (TixClient           *self,
   g_return_if_fail (filter <= TIX_TICKET_FILTER_NOT_SCANNED);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  list_tickets (self, filter, search, NULL, cursor, page, limit, cancellable, callback,
+  list_tickets (self, 0, filter, search, NULL, cursor, page, limit, cancellable, callback,
                 user_data);
 }
 
@@ -232,7 +272,33 @@ tix_client_list_tickets_sorted_async (TixClient           *self,
   g_return_if_fail (filter <= TIX_TICKET_FILTER_NOT_SCANNED);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  list_tickets (self, filter, search, sort, NULL, page, limit, cancellable, callback, user_data);
+  list_tickets (self, 0, filter, search, sort, NULL, page, limit, cancellable, callback,
+                user_data);
+}
+
+void
+tix_client_list_event_tickets_async (TixClient           *self,
+                                     gint64               event_id,
+                                     TixTicketFilter      filter,
+                                     const char          *search,
+                                     const char          *sort,
+                                     const char          *cursor,
+                                     guint                page,
+                                     guint                limit,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (event_id >= 0);
+  g_return_if_fail (filter <= TIX_TICKET_FILTER_NOT_SCANNED);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  /* A sorted list pages by page only. */
+  if (sort != NULL && *sort != '\0')
+    cursor = NULL;
+  list_tickets (self, event_id, filter, search, sort, cursor, page, limit, cancellable, callback,
+                user_data);
 }
 
 TixTicketPage *

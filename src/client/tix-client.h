@@ -6,6 +6,7 @@
 
 #include "tix-audit-entry.h"
 #include "tix-certificate.h"
+#include "tix-event.h"
 #include "tix-report.h"
 #include "tix-scan-conflict.h"
 #include "tix-settings.h"
@@ -72,6 +73,9 @@ GQuark         tix_client_error_quark          (void);
 const char    *tix_client_error_get_field      (const GError        *error);
 /* The "reason" of a 422 error reply ("replaced", "wrong-prefix"), or NULL. */
 const char    *tix_client_error_get_reason     (const GError        *error);
+/* The event a 422 reply with reason "other-event" named (the event the
+ * ticket is for: "For Friday 14 March, 20:00"), or NULL. */
+TixEvent      *tix_client_error_get_event      (const GError        *error);
 /* TRUE for a TIX_CLIENT_ERROR_DUPLICATE reply with conflict:true: an upload
  * of a ticket that another scan had admitted, recorded for admins. */
 gboolean       tix_client_error_is_conflict    (const GError        *error);
@@ -147,6 +151,18 @@ void           tix_client_generate_async       (TixClient           *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+/* Into the event @event_id (0: the organization's current event, as
+ * tix_client_generate_async() does). An archived event, or one past its
+ * capacity, is TIX_CLIENT_ERROR_CONFLICT (field "count" for the capacity).
+ * Finish with tix_client_generate_finish(). */
+void           tix_client_generate_for_event_async (TixClient           *self,
+                                                    gint64               event_id,
+                                                    guint                count,
+                                                    const char          *prefix,
+                                                    const char          *extra,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
 /* Returns: (element-type TixTicket) the new tickets, in number order. */
 GPtrArray     *tix_client_generate_finish      (TixClient           *self,
                                                 GAsyncResult        *result,
@@ -171,6 +187,21 @@ void           tix_client_list_tickets_sorted_async (TixClient           *self,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
+/* The tickets of the event @event_id (0: of every event, as the two above),
+ * with everything they take: @sort as tix_client_list_tickets_sorted_async()
+ * (then by page only), else by @cursor or @page. Finish with
+ * tix_client_list_tickets_finish(). */
+void           tix_client_list_event_tickets_async (TixClient           *self,
+                                                    gint64               event_id,
+                                                    TixTicketFilter      filter,
+                                                    const char          *search,
+                                                    const char          *sort,
+                                                    const char          *cursor,
+                                                    guint                page,
+                                                    guint                limit,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
 TixTicketPage *tix_client_list_tickets_finish  (TixClient           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
@@ -238,6 +269,21 @@ void           tix_client_scan_code_async      (TixClient           *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+/* The same at a door that admits the events @event_ids (@n_event_ids of
+ * them, at most TIX_CLIENT_MAX_SCAN_EVENTS; none: every event). A ticket
+ * of another event is TIX_CLIENT_ERROR_FORGED with reason "other-event",
+ * *out_ticket the ticket and tix_client_error_get_event() its event; an
+ * event that is no longer there is TIX_CLIENT_ERROR_NOT_FOUND naming
+ * "event_id" or "event_ids". Finish with tix_client_scan_code_finish(). */
+#define TIX_CLIENT_MAX_SCAN_EVENTS 32
+void           tix_client_scan_code_for_events_async (TixClient           *self,
+                                                      const char          *code,
+                                                      const char * const  *prefixes,
+                                                      const gint64        *event_ids,
+                                                      guint                n_event_ids,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
 gboolean       tix_client_scan_code_finish     (TixClient           *self,
                                                 GAsyncResult        *result,
                                                 TixTicket          **out_ticket,
@@ -277,7 +323,15 @@ gboolean       tix_client_get_stats_finish     (TixClient           *self,
                                                 GAsyncResult        *result,
                                                 TixStats            *out_stats,
                                                 GError             **error);
-/* GET /api/settings. */
+/* The counts of the event @event_id (0: of every event, as above). Finish
+ * with tix_client_get_stats_finish(). */
+void           tix_client_get_event_stats_async (TixClient          *self,
+                                                 gint64              event_id,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+/* GET /api/settings; tix_settings_get_current_event_id() is the
+ * organization's current event. */
 void           tix_client_get_settings_async   (TixClient           *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
@@ -293,6 +347,14 @@ void           tix_client_get_report_async     (TixClient           *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+/* The same of the event @event_id (0: every event). Finish with
+ * tix_client_get_report_finish(). */
+void           tix_client_get_event_report_async (TixClient           *self,
+                                                  gint64               event_id,
+                                                  TixReportPeriod      period,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
 TixPeriodReport *tix_client_get_report_finish    (TixClient           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
@@ -304,6 +366,14 @@ void           tix_client_get_door_report_async  (TixClient         *self,
                                                   GCancellable      *cancellable,
                                                   GAsyncReadyCallback callback,
                                                   gpointer           user_data);
+/* The same of the event @event_id (0: every event). Finish with
+ * tix_client_get_door_report_finish(). */
+void           tix_client_get_event_door_report_async (TixClient         *self,
+                                                       gint64             event_id,
+                                                       const char        *date,
+                                                       GCancellable      *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer           user_data);
 TixDoorReport *tix_client_get_door_report_finish (TixClient         *self,
                                                   GAsyncResult      *result,
                                                   GError           **error);
@@ -318,6 +388,77 @@ void           tix_client_update_settings_async  (TixClient         *self,
 TixSettings   *tix_client_update_settings_finish (TixClient         *self,
                                                   GAsyncResult      *result,
                                                   GError           **error);
+
+/* The events of the season (GET /api/events): every signed-in user reads
+ * them; admins make, change, copy and delete them (others get
+ * TIX_CLIENT_ERROR_FORBIDDEN). An event of another organization, or one
+ * deleted, is TIX_CLIENT_ERROR_NOT_FOUND; bad input TIX_CLIENT_ERROR_INVALID
+ * naming the member.
+ * Returns: (element-type TixEvent) soonest first, those without a date
+ * last; the archived ones too with @archived. */
+void           tix_client_list_events_async    (TixClient           *self,
+                                                gboolean             archived,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray     *tix_client_list_events_finish   (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+void           tix_client_get_event_async      (TixClient           *self,
+                                                gint64               event_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+TixEvent      *tix_client_get_event_finish     (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* A new event of @event's name, times, venue and limits (its id, counts
+ * and "archived" are not sent). Returns the event made. */
+void           tix_client_create_event_async   (TixClient           *self,
+                                                TixEvent            *event,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+TixEvent      *tix_client_create_event_finish  (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* Changes the members @fields of the event @event_id to @changes' (any
+ * subset; TIX_EVENT_FIELD_ARCHIVED archives or brings back). A capacity
+ * below the tickets it has is TIX_CLIENT_ERROR_CONFLICT. Returns the event
+ * as it is now. */
+void           tix_client_update_event_async   (TixClient           *self,
+                                                gint64               event_id,
+                                                TixEvent            *changes,
+                                                TixEventField        fields,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+TixEvent      *tix_client_update_event_finish  (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* Only an event without tickets that is not the current one goes; the
+ * others are TIX_CLIENT_ERROR_CONFLICT: archive them instead. */
+void           tix_client_delete_event_async   (TixClient           *self,
+                                                gint64               event_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean       tix_client_delete_event_finish  (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* The next show of a series: a new event like @event_id (venue, limits,
+ * length) starting at @starts_at (ms), named @name (NULL: the same name).
+ * Returns the event made. */
+void           tix_client_copy_event_async     (TixClient           *self,
+                                                gint64               event_id,
+                                                gint64               starts_at,
+                                                const char          *name,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+TixEvent      *tix_client_copy_event_finish    (TixClient           *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 
 /* Users of the organization (admin only: others get TIX_CLIENT_ERROR_FORBIDDEN).
  * Returns: (element-type TixUser) the users, by name. */

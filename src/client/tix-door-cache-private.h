@@ -12,6 +12,7 @@ G_BEGIN_DECLS
  *   tix-door-cache-path.c     where a station keeps its copy
  *   tix-door-cache-sync.c     a page of GET /api/sync checked and applied, the cursor
  *   tix-door-cache-tickets.c  the tickets: put, marked scanned or deleted, looked up
+ *   tix-door-cache-events.c   the organization's events, and which one is current
  *   tix-door-cache-queue.c    the scans admitted offline, until the server answers */
 
 struct _TixDoorCache
@@ -64,5 +65,20 @@ gboolean      tix_door_cache_put            (TixDoorCache             *self,
                                              sqlite3_stmt             *put,
                                              const TixDoorCacheTicket *ticket,
                                              GError                  **error);
+
+/* tix-door-cache-events.c: the events of a sync page, replacing those
+ * kept, inside the page's transaction; a member that is not an event is
+ * TIX_DOOR_CACHE_ERROR_INVALID. */
+gboolean      tix_door_cache_put_events     (TixDoorCache  *self,
+                                             JsonArray     *events,
+                                             GError       **error);
+/* A number kept in the meta table (the cursor, the current event); 0 when
+ * there is none. */
+gint64        tix_door_cache_get_meta_int   (TixDoorCache  *self,
+                                             const char    *key);
+gboolean      tix_door_cache_set_meta_int   (TixDoorCache  *self,
+                                             const char    *key,
+                                             gint64         value,
+                                             GError       **error);
 
 G_END_DECLS

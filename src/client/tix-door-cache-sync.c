@@ -4,41 +4,18 @@
 #include "config.h"
 
 #include "tix-door-cache-private.h"
+#include "tix-json.h"
 #include "tix-time.h"
 
 /* A page of GET /api/sync, checked and applied in one transaction: the
- * organization's key, the ticket changes and the cursor. */
+ * organization's key, the ticket changes, the events and the cursor. */
 
 gint64
 tix_door_cache_get_cursor (TixDoorCache *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (TIX_IS_DOOR_CACHE (self), 0);
 
-  stmt = tix_door_cache_db_prepare (self, "SELECT value FROM meta WHERE key = 'cursor'", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static gboolean
-set_cursor (TixDoorCache  *self,
-            gint64         cursor,
-            GError       **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = tix_door_cache_db_prepare (self,
-                                    "INSERT OR REPLACE INTO meta (key, value) "
-                                    "VALUES ('cursor', ?)",
-                                    error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cursor);
-
-  return tix_door_cache_db_step (self, stmt, error);
+  return tix_door_cache_get_meta_int (self, "cursor");
 }
 
 static gboolean
@@ -86,6 +63,9 @@ parse_change (JsonNode            *node,
                                                                           "scanned_by_name",
                                                                           NULL));
   out->deleted = json_object_get_boolean_member_with_default (object, "deleted", FALSE);
+  /* null, or missing from a server before events: not known. */
+  if (!tix_json_get_int (object, "event_id", FALSE, 1, G_MAXINT64, &out->event_id, NULL))
+    return invalid (error, "an event_id that is not an event");
 
   return TRUE;
 }
@@ -101,6 +81,7 @@ tix_door_cache_apply_sync (TixDoorCache  *self,
   g_autofree guint8 *key = NULL;
   const char *key_base64;
   JsonArray *changes;
+  JsonArray *events = NULL;
   JsonNode *next;
   gsize key_length = 0;
   guint n;
@@ -129,6 +110,14 @@ tix_door_cache_apply_sync (TixDoorCache  *self,
       json_node_get_value_type (next) != G_TYPE_INT64)
     return invalid (error, "no next");
 
+  /* A server before events sends none: the events kept stay. */
+  if (json_object_has_member (reply, "events"))
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (reply, "events")))
+        return invalid (error, "events that are not a list");
+      events = json_object_get_array_member (reply, "events");
+    }
+
   if (!tix_door_cache_db_begin (self, error))
     return FALSE;
 
@@ -154,7 +143,10 @@ tix_door_cache_apply_sync (TixDoorCache  *self,
         goto rollback;
     }
 
-  if (!set_cursor (self, json_node_get_int (next), &local_error))
+  if (events != NULL && !tix_door_cache_put_events (self, events, &local_error))
+    goto rollback;
+
+  if (!tix_door_cache_set_meta_int (self, "cursor", json_node_get_int (next), &local_error))
     goto rollback;
 
   if (!tix_door_cache_db_commit (self, error))

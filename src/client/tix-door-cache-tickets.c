@@ -23,11 +23,14 @@ tix_door_cache_ticket_free (TixDoorCacheTicket *ticket)
 
 /* A ticket with a scan of this station still queued keeps its scan: the
  * server has not heard of it yet. A sync knows no names: the name an event
- * gave for the same scan stays. */
+ * gave for the same scan stays. A ticket's event never changes: one not
+ * said (an event on the stream) leaves the one known. */
 #define PUT_TICKET_SQL \
-  "INSERT INTO tickets (id, number, prefix, revision, scanned_at, scanned_by, deleted) " \
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) " \
+  "INSERT INTO tickets (id, number, prefix, revision, scanned_at, scanned_by, deleted, " \
+  "                     event_id) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) " \
   "ON CONFLICT (id) DO UPDATE SET number = ?2, prefix = ?3, revision = ?4, deleted = ?7, " \
+  "  event_id = coalesce (?8, event_id), " \
   "  scanned_at = CASE WHEN ?5 IS NULL AND EXISTS (SELECT 1 FROM queue " \
   "      WHERE queue.ticket_id = ?1 AND queue.state = 0) THEN scanned_at ELSE ?5 END, " \
   "  scanned_by = CASE WHEN ?5 IS NULL AND EXISTS (SELECT 1 FROM queue " \
@@ -59,6 +62,10 @@ tix_door_cache_put (TixDoorCache             *self,
     sqlite3_bind_null (stmt, 5);
   tix_door_cache_db_bind_text (stmt, 6, ticket->scanned_by);
   sqlite3_bind_int (stmt, 7, ticket->deleted ? 1 : 0);
+  if (ticket->event_id > 0)
+    sqlite3_bind_int64 (stmt, 8, ticket->event_id);
+  else
+    sqlite3_bind_null (stmt, 8);
 
   return tix_door_cache_db_step (self, stmt, error);
 }
@@ -143,7 +150,7 @@ tix_door_cache_delete_all (TixDoorCache  *self,
 }
 
 #define TICKET_COLUMNS \
-  "id, number, prefix, revision, scanned_at, scanned_by, deleted, " \
+  "id, number, prefix, revision, scanned_at, scanned_by, deleted, event_id, " \
   "EXISTS (SELECT 1 FROM queue WHERE queue.ticket_id = tickets.id AND queue.state = 0) "
 
 static TixDoorCacheTicket *
@@ -169,7 +176,8 @@ lookup (TixDoorCache *self,
   ticket->scanned_at = sqlite3_column_int64 (stmt, 4);
   ticket->scanned_by = tix_door_cache_db_column_text (stmt, 5);
   ticket->deleted = sqlite3_column_int (stmt, 6) != 0;
-  ticket->scanned_here = sqlite3_column_int (stmt, 7) != 0;
+  ticket->event_id = sqlite3_column_int64 (stmt, 7);
+  ticket->scanned_here = sqlite3_column_int (stmt, 8) != 0;
 
   return ticket;
 }

@@ -14,7 +14,11 @@
 
 #define BUSY_TIMEOUT_MS 5000
 
-static const char schema[] =
+/* The file's layout, in versions (PRAGMA user_version): a new file goes
+ * through each in turn, a file of an earlier Tix through those it lacks. */
+
+/* Version 1, the first: no user_version (0) yet. */
+static const char schema_v1[] =
   "CREATE TABLE IF NOT EXISTS meta ("
   "  key TEXT PRIMARY KEY,"
   "  value"
@@ -40,6 +44,22 @@ static const char schema[] =
   "  message TEXT"
   ");"
   "CREATE INDEX IF NOT EXISTS queue_state ON queue (state, seq);";
+
+/* Version 2, events: each ticket's event and the organization's events
+ * (each the server's JSON object, for naming the event a ticket is for).
+ * The tickets a file already holds do not know their event: the cursor
+ * goes back to the start, so that the next sync brings them all again
+ * (scans still queued stay, and so does their mark on the ticket). */
+static const char schema_v2[] =
+  "ALTER TABLE tickets ADD COLUMN event_id INTEGER;"
+  "CREATE TABLE events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  event TEXT NOT NULL"
+  ");"
+  "DELETE FROM meta WHERE key = 'cursor';";
+
+static const char * const schemas[] = { schema_v1, schema_v2 };
+#define SCHEMA_VERSION G_N_ELEMENTS (schemas)
 
 G_DEFINE_FINAL_TYPE (TixDoorCache, tix_door_cache, G_TYPE_OBJECT)
 
@@ -145,6 +165,86 @@ tix_door_cache_db_rollback (TixDoorCache  *self,
   return FALSE;
 }
 
+gint64
+tix_door_cache_get_meta_int (TixDoorCache *self,
+                             const char   *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = tix_door_cache_db_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  tix_door_cache_db_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gboolean
+tix_door_cache_set_meta_int (TixDoorCache  *self,
+                             const char    *key,
+                             gint64         value,
+                             GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = tix_door_cache_db_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+  tix_door_cache_db_bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, value);
+
+  return tix_door_cache_db_step (self, stmt, error);
+}
+
+/* The schema ------------------------------------------------------------------- */
+
+/* Brings the file to SCHEMA_VERSION in one transaction. A file of a later
+ * Tix is used as it is: each version only adds. */
+static gboolean
+update_schema (TixDoorCache  *self,
+               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *set_version = NULL;
+  gint64 version;
+
+  if (!tix_door_cache_db_begin (self, error))
+    return FALSE;
+
+  stmt = tix_door_cache_db_prepare (self, "PRAGMA user_version", &local_error);
+  if (stmt == NULL)
+    goto rollback;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      tix_door_cache_db_error (self, "user_version", &local_error);
+      goto rollback;
+    }
+  version = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (version >= (gint64) SCHEMA_VERSION)
+    return tix_door_cache_db_commit (self, error);
+
+  for (gint64 i = version; i < (gint64) SCHEMA_VERSION; i++)
+    if (!tix_door_cache_db_exec (self, schemas[i], &local_error))
+      goto rollback;
+  set_version = g_strdup_printf ("PRAGMA user_version = %u", (guint) SCHEMA_VERSION);
+  if (!tix_door_cache_db_exec (self, set_version, &local_error))
+    goto rollback;
+  if (version > 0)
+    g_debug ("The door cache %s went from version %" G_GINT64_FORMAT " to %u", self->path,
+             version, (guint) SCHEMA_VERSION);
+
+  return tix_door_cache_db_commit (self, error);
+
+rollback:
+  return tix_door_cache_db_rollback (self, g_steal_pointer (&local_error), error);
+}
+
 /* GObject ---------------------------------------------------------------------- */
 
 static void
@@ -210,7 +310,7 @@ tix_door_cache_new (const char  *path,
    * commit reaches the disk before the station says VALID. */
   if (!tix_door_cache_db_exec (self, "PRAGMA journal_mode=WAL;", error) ||
       !tix_door_cache_db_exec (self, "PRAGMA synchronous=FULL;", error) ||
-      !tix_door_cache_db_exec (self, schema, error))
+      !update_schema (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "tix-event.h"
 #include "tix-ticket-code.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,7 @@ typedef struct
   char     *scanned_by;     /* name, when known; NULL otherwise */
   gboolean  scanned_here;   /* admitted offline by this station, not uploaded yet */
   gboolean  deleted;
+  gint64    event_id;       /* the event it is for; 0: not known (a server before events) */
 } TixDoorCacheTicket;
 
 void tix_door_cache_ticket_free (TixDoorCacheTicket *ticket);
@@ -92,7 +94,8 @@ gboolean            tix_door_cache_set_public_key   (TixDoorCache       *self,
 gint64              tix_door_cache_get_cursor       (TixDoorCache       *self);
 
 /* Applies one page of GET /api/sync in one transaction: the key, the
- * changes and the cursor. *out_more is the reply's "more". */
+ * changes (each with its event), the events and the cursor. *out_more is
+ * the reply's "more". */
 gboolean            tix_door_cache_apply_sync       (TixDoorCache       *self,
                                                      JsonObject         *reply,
                                                      gboolean           *out_more,
@@ -122,6 +125,17 @@ TixDoorCacheTicket *tix_door_cache_lookup           (TixDoorCache       *self,
 TixDoorCacheTicket *tix_door_cache_lookup_number    (TixDoorCache       *self,
                                                      const char         *number);
 guint               tix_door_cache_get_n_tickets    (TixDoorCache       *self);
+
+/* The events of the organization as the last sync brought them (archived
+ * ones too): the one of @event_id, or NULL when not known. */
+TixEvent           *tix_door_cache_lookup_event     (TixDoorCache       *self,
+                                                     gint64              event_id);
+/* The organization's current event as a door last heard it, so that a
+ * station started offline admits it too; 0 when not known. */
+gint64              tix_door_cache_get_current_event_id (TixDoorCache   *self);
+gboolean            tix_door_cache_set_current_event_id (TixDoorCache   *self,
+                                                         gint64          event_id,
+                                                         GError        **error);
 
 /* Queues a scan made offline and marks its ticket scanned here, in one
  * transaction, durable when it returns. */

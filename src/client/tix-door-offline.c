@@ -12,9 +12,9 @@
 /* What the door does when the server is silent (unreachable, or no answer
  * within the scan timeout): it decides from its copy alone, and tries the
  * server every few seconds until it answers. A correctly signed code of a
- * ticket the copy does not know as deleted, replaced or scanned is admitted,
- * and queued on disk before the station says so (tix-door-upload.c sends the
- * queue up when the server is back). */
+ * ticket the copy does not know as deleted, of another event, replaced or
+ * scanned is admitted, and queued on disk before the station says so
+ * (tix-door-upload.c sends the queue up when the server is back). */
 
 /* Trying the server again ------------------------------------------------------ */
 
@@ -149,6 +149,18 @@ tix_door_decide_offline (TixDoor            *self,
         {
           kind = TIX_DOOR_DELETED;
           message = _("This ticket was deleted");
+        }
+      else if (!tix_door_admits_event (self, cached->event_id))
+        {
+          /* Before its revision and scan, as the server decides: "this
+           * ticket is for Friday" is what the person at the door needs. */
+          g_autoptr(TixEvent) event = tix_door_cache_lookup_event (self->cache,
+                                                                    cached->event_id);
+
+          verdict = tix_door_verdict_new (TIX_DOOR_OTHER_EVENT, TRUE);
+          tix_door_verdict_take_cached (verdict, cached);
+          tix_door_verdict_set_other_event (verdict, event);
+          return g_steal_pointer (&verdict);
         }
       else if (revision < cached->revision)
         {

@@ -24,6 +24,8 @@ struct _TixDoor
   TixEventStream *stream;
   GCancellable   *cancellable;   /* everything the door started itself */
   GHashTable     *busy;          /* scan ids being uploaded or still in flight */
+  GArray         *event_ids;     /* gint64: the events chosen; empty: the current one */
+  gint64          current_event_id;  /* the organization's, as last heard; 0: not known */
 
   guint           scan_timeout_ms;
   guint           retry_ms;
@@ -45,6 +47,17 @@ void            tix_door_emit_conflict        (TixDoor            *self,
                                                TixDoorQueuedScan  *scan,
                                                TixTicket          *ticket);
 void            tix_door_emit_drained         (TixDoor            *self);
+/* The events the door admits now: those chosen, else the current event;
+ * none (every event) while that is not known. */
+const gint64   *tix_door_get_admitted         (TixDoor            *self,
+                                               guint              *out_n);
+/* Whether a ticket of @event_id (0: not known, judged by its code) is
+ * admitted here. */
+gboolean        tix_door_admits_event         (TixDoor            *self,
+                                               gint64              event_id);
+/* What the server says is the current event now: kept in the copy. */
+void            tix_door_set_current_event_id (TixDoor            *self,
+                                               gint64              event_id);
 
 /* tix-door-verdict.c */
 TixDoorVerdict *tix_door_verdict_new          (TixDoorVerdictKind  kind,
@@ -55,6 +68,10 @@ void            tix_door_verdict_take_cached  (TixDoorVerdict     *verdict,
 /* Fills the ticket's fields from the server's ticket (NULL: nothing). */
 void            tix_door_verdict_take_ticket  (TixDoorVerdict     *verdict,
                                                TixTicket          *ticket);
+/* A ticket of another event, @event (or NULL when not known): the
+ * verdict's event and an error that names it. */
+void            tix_door_verdict_set_other_event (TixDoorVerdict  *verdict,
+                                                  TixEvent        *event);
 
 /* tix-door-offline.c */
 /* The verdict on @code from the copy alone; an admission is queued (and

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "tix-door-private.h"
 
 /* A scan at the door: asked of the server (POST /api/scan), whose answer is
@@ -80,6 +82,7 @@ verdict_from_reply (TixDoor   *self,
                     TixTicket *ticket,
                     GError    *error)
 {
+  const char *field = tix_client_error_get_field (error);
   TixDoorVerdict *verdict;
   TixDoorVerdictKind kind;
 
@@ -87,6 +90,16 @@ verdict_from_reply (TixDoor   *self,
     kind = TIX_DOOR_ADMITTED;
   else if (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_DUPLICATE))
     kind = TIX_DOOR_DUPLICATE;
+  else if (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_NOT_FOUND) &&
+           (g_strcmp0 (field, "event_id") == 0 || g_strcmp0 (field, "event_ids") == 0))
+    {
+      /* Not the ticket: the event this door admits is gone. */
+      verdict = tix_door_verdict_new (TIX_DOOR_FAILED, FALSE);
+      verdict->error = g_error_new_literal (TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_NOT_FOUND,
+                                            _("The event this station admits no longer "
+                                              "exists: choose another"));
+      return verdict;
+    }
   else if (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_NOT_FOUND))
     kind = TIX_DOOR_UNKNOWN;
   else if (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_FORGED))
@@ -99,6 +112,8 @@ verdict_from_reply (TixDoor   *self,
         kind = TIX_DOOR_REPLACED;
       else if (g_strcmp0 (reason, "deleted") == 0)
         kind = TIX_DOOR_DELETED;
+      else if (g_strcmp0 (reason, "other-event") == 0)
+        kind = TIX_DOOR_OTHER_EVENT;
       else
         kind = TIX_DOOR_FORGED;
     }
@@ -109,6 +124,8 @@ verdict_from_reply (TixDoor   *self,
   tix_door_verdict_take_ticket (verdict, ticket);
   if (error != NULL)
     verdict->error = g_error_copy (error);
+  if (kind == TIX_DOOR_OTHER_EVENT)
+    tix_door_verdict_set_other_event (verdict, tix_client_error_get_event (error));
 
   /* What the server said is what the copy knows now. */
   if (ticket != NULL && (kind == TIX_DOOR_ADMITTED || kind == TIX_DOOR_DUPLICATE) &&
@@ -197,6 +214,8 @@ tix_door_scan_async (TixDoor             *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *text = NULL;
+  const gint64 *events;
+  guint n_events;
   Attempt *attempt;
 
   g_return_if_fail (TIX_IS_DOOR (self));
@@ -224,8 +243,9 @@ tix_door_scan_async (TixDoor             *self,
 
   /* The door's own cancellable: a request that outlives its verdict still
    * tells whether the server took the scan. */
-  tix_client_scan_code_async (self->client, attempt->code, prefixes, self->cancellable,
-                              attempt_cb, attempt);
+  events = tix_door_get_admitted (self, &n_events);
+  tix_client_scan_code_for_events_async (self->client, attempt->code, prefixes, events, n_events,
+                                         self->cancellable, attempt_cb, attempt);
 }
 
 TixDoorVerdict *

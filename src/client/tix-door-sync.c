@@ -18,6 +18,62 @@
 static void sync_page (GTask *task);
 
 static void
+sync_finish_round (GTask *task)
+{
+  TixDoor *self = g_task_get_source_object (task);
+
+  /* Scans queued before (a restart, say) go up as soon as the server is
+   * known to be there. */
+  tix_door_drain_if_needed (self);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+settings_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(TixSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  TixDoor *self = g_task_get_source_object (task);
+
+  settings = tix_client_get_settings_finish (TIX_CLIENT (object), result, &error);
+  if (settings == NULL &&
+      (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_UNREACHABLE) ||
+       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
+    {
+      if (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_UNREACHABLE))
+        tix_door_set_online (self, FALSE);
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  /* A server before events has none: the door then admits every event. */
+  if (settings != NULL)
+    tix_door_set_current_event_id (self, tix_settings_get_current_event_id (settings));
+  else
+    g_debug ("Could not read the current event: %s", error->message);
+  sync_finish_round (task);
+}
+
+/* The copy is current; a door of the current event asks which one that
+ * is now (the settings: the sync does not say). */
+static void
+sync_done (GTask *task)
+{
+  TixDoor *self = g_task_get_source_object (task);
+
+  if (self->event_ids->len > 0)
+    sync_finish_round (task);
+  else
+    tix_client_get_settings_async (self->client, g_task_get_cancellable (task), settings_cb,
+                                   task);
+}
+
+static void
 sync_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -46,12 +102,7 @@ sync_cb (GObject      *object,
   if (more)
     sync_page (g_steal_pointer (&task));
   else
-    {
-      /* Scans queued before (a restart, say) go up as soon as the server
-       * is known to be there. */
-      tix_door_drain_if_needed (self);
-      g_task_return_boolean (task, TRUE);
-    }
+    sync_done (g_steal_pointer (&task));
 }
 
 static void

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "tix-door-private.h"
 
 /* TixDoorVerdict: the answer to one scan, the server's or the copy's. */
@@ -25,6 +27,7 @@ tix_door_verdict_copy (const TixDoorVerdict *verdict)
   copy->scanned_at = verdict->scanned_at;
   copy->scanned_by = g_strdup (verdict->scanned_by);
   copy->scanned_here = verdict->scanned_here;
+  copy->event = verdict->event ? g_object_ref (verdict->event) : NULL;
   copy->error = verdict->error ? g_error_copy (verdict->error) : NULL;
 
   return copy;
@@ -42,6 +45,7 @@ tix_door_verdict_free (TixDoorVerdict *verdict)
   g_free (verdict->number);
   g_free (verdict->prefix);
   g_free (verdict->scanned_by);
+  g_clear_object (&verdict->event);
   g_clear_error (&verdict->error);
   g_free (verdict);
 }
@@ -87,4 +91,24 @@ tix_door_verdict_take_ticket (TixDoorVerdict *verdict,
   verdict->prefix = g_strdup (tix_ticket_get_prefix (ticket));
   verdict->scanned_at = tix_ticket_get_scanned_at (ticket);
   verdict->scanned_by = g_strdup (tix_ticket_get_scanned_by_name (ticket));
+}
+
+void
+tix_door_verdict_set_other_event (TixDoorVerdict *verdict,
+                                  TixEvent       *event)
+{
+  verdict->kind = TIX_DOOR_OTHER_EVENT;
+  g_set_object (&verdict->event, event);
+
+  /* The server's refusal says it already; the copy's says it here. When
+   * and where the event is the app tells, in the organization's zone. */
+  if (verdict->error != NULL)
+    return;
+  if (event != NULL && *tix_event_get_name (event) != '\0')
+    /* Translators: the name of the event the ticket is for */
+    verdict->error = g_error_new (TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_FORGED,
+                                  _("This ticket is for “%s”"), tix_event_get_name (event));
+  else
+    verdict->error = g_error_new_literal (TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_FORGED,
+                                          _("This ticket is for another event"));
 }

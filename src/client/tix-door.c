@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tix-door-private.h"
 
 /* TixDoor: the object, its properties and whether the server is there.
@@ -22,6 +24,8 @@ enum {
   PROP_ONLINE,
   PROP_ONLINE_ONLY,
   PROP_N_QUEUED,
+  PROP_EVENT_IDS,
+  PROP_CURRENT_EVENT_ID,
   N_PROPS
 };
 
@@ -60,6 +64,54 @@ void
 tix_door_emit_drained (TixDoor *self)
 {
   g_signal_emit (self, signals[DRAINED], 0);
+}
+
+/* The events admitted ------------------------------------------------------------ */
+
+const gint64 *
+tix_door_get_admitted (TixDoor *self,
+                       guint   *out_n)
+{
+  if (self->event_ids->len > 0)
+    {
+      *out_n = self->event_ids->len;
+      return (const gint64 *) (gpointer) self->event_ids->data;
+    }
+  *out_n = self->current_event_id > 0 ? 1 : 0;
+  return &self->current_event_id;
+}
+
+gboolean
+tix_door_admits_event (TixDoor *self,
+                       gint64   event_id)
+{
+  const gint64 *admitted;
+  guint n;
+
+  if (event_id <= 0)
+    return TRUE;
+  admitted = tix_door_get_admitted (self, &n);
+  if (n == 0)
+    return TRUE;
+  for (guint i = 0; i < n; i++)
+    if (admitted[i] == event_id)
+      return TRUE;
+  return FALSE;
+}
+
+void
+tix_door_set_current_event_id (TixDoor *self,
+                               gint64   event_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (event_id < 0 || self->current_event_id == event_id)
+    return;
+
+  self->current_event_id = event_id;
+  if (!tix_door_cache_set_current_event_id (self->cache, event_id, &error))
+    g_warning ("Could not keep the current event in the door’s copy: %s", error->message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_EVENT_ID]);
 }
 
 /* Online or not ---------------------------------------------------------------- */
@@ -102,6 +154,8 @@ tix_door_constructed (GObject *object)
   g_assert (self->cache != NULL);
 
   self->n_queued = tix_door_cache_count_queue (self->cache, TIX_DOOR_QUEUE_PENDING);
+  /* A station started offline admits what it admitted before. */
+  self->current_event_id = tix_door_cache_get_current_event_id (self->cache);
 }
 
 static void
@@ -126,6 +180,7 @@ tix_door_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->busy, g_hash_table_unref);
+  g_clear_pointer (&self->event_ids, g_array_unref);
 
   G_OBJECT_CLASS (tix_door_parent_class)->finalize (object);
 }
@@ -160,6 +215,19 @@ tix_door_get_property (GObject    *object,
       g_value_set_uint (value, self->n_queued);
       break;
 
+    case PROP_EVENT_IDS:
+      {
+        GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->event_ids->len);
+
+        g_array_append_vals (copy, self->event_ids->data, self->event_ids->len);
+        g_value_take_boxed (value, copy);
+      }
+      break;
+
+    case PROP_CURRENT_EVENT_ID:
+      g_value_set_int64 (value, self->current_event_id);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -185,6 +253,18 @@ tix_door_set_property (GObject      *object,
 
     case PROP_ONLINE_ONLY:
       tix_door_set_online_only (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_EVENT_IDS:
+      {
+        GArray *ids = g_value_get_boxed (value);
+
+        if (ids != NULL && g_array_get_element_size (ids) != sizeof (gint64))
+          g_critical ("“event-ids” must be a GArray of gint64");
+        else
+          tix_door_set_event_ids (self, ids ? (const gint64 *) (gpointer) ids->data : NULL,
+                                  ids ? ids->len : 0);
+      }
       break;
 
     default:
@@ -218,6 +298,12 @@ tix_door_class_init (TixDoorClass *klass)
   properties[PROP_N_QUEUED] =
     g_param_spec_uint ("n-queued", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EVENT_IDS] =
+    g_param_spec_boxed ("event-ids", NULL, NULL, G_TYPE_ARRAY,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CURRENT_EVENT_ID] =
+    g_param_spec_int64 ("current-event-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CONFLICT] =
@@ -233,6 +319,7 @@ tix_door_init (TixDoor *self)
 {
   self->cancellable = g_cancellable_new ();
   self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->event_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->scan_timeout_ms = DEFAULT_SCAN_TIMEOUT_MS;
   self->retry_ms = DEFAULT_RETRY_MS;
   self->online = TRUE;
@@ -302,6 +389,51 @@ tix_door_get_n_queued (TixDoor *self)
   g_return_val_if_fail (TIX_IS_DOOR (self), 0);
 
   return self->n_queued;
+}
+
+void
+tix_door_set_event_ids (TixDoor      *self,
+                        const gint64 *event_ids,
+                        guint         n_event_ids)
+{
+  g_return_if_fail (TIX_IS_DOOR (self));
+  g_return_if_fail (n_event_ids == 0 || event_ids != NULL);
+  g_return_if_fail (n_event_ids <= TIX_CLIENT_MAX_SCAN_EVENTS);
+
+  for (guint i = 0; i < n_event_ids; i++)
+    g_return_if_fail (event_ids[i] > 0);
+
+  if (self->event_ids->len == n_event_ids &&
+      (n_event_ids == 0 ||
+       memcmp (self->event_ids->data, event_ids, n_event_ids * sizeof (gint64)) == 0))
+    return;
+
+  g_array_set_size (self->event_ids, 0);
+  g_array_append_vals (self->event_ids, event_ids, n_event_ids);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT_IDS]);
+
+  /* Back to the current event: ask which it is now. */
+  if (n_event_ids == 0 && self->online)
+    tix_door_schedule_sync (self, 0);
+}
+
+const gint64 *
+tix_door_get_event_ids (TixDoor *self,
+                        guint   *n_event_ids)
+{
+  g_return_val_if_fail (TIX_IS_DOOR (self), NULL);
+  g_return_val_if_fail (n_event_ids != NULL, NULL);
+
+  *n_event_ids = self->event_ids->len;
+  return (const gint64 *) (gpointer) self->event_ids->data;
+}
+
+gint64
+tix_door_get_current_event_id (TixDoor *self)
+{
+  g_return_val_if_fail (TIX_IS_DOOR (self), 0);
+
+  return self->current_event_id;
 }
 
 void

@@ -17,6 +17,7 @@ typedef enum
   TIX_DOOR_FORGED,          /* the signature does not hold */
   TIX_DOOR_REPLACED,        /* a reissued ticket's old code */
   TIX_DOOR_WRONG_PREFIX,    /* a prefix this door does not admit */
+  TIX_DOOR_OTHER_EVENT,     /* a ticket of an event this door does not admit: see event */
   TIX_DOOR_DELETED,         /* a ticket deleted since (the server's tombstone, or the copy's) */
   TIX_DOOR_ONLINE_ONLY,     /* offline, and this station must not admit offline */
   TIX_DOOR_FAILED,          /* not checked: see error */
@@ -35,6 +36,7 @@ typedef struct
   gint64              scanned_at;   /* duplicates: when (ms), 0 when not known */
   char               *scanned_by;   /* duplicates: by whom, NULL when not known */
   gboolean            scanned_here; /* duplicates: by this station, offline */
+  TixEvent           *event;        /* other events: the one the ticket is for, when known */
   GError             *error;        /* the refusal or failure as the server said it */
 } TixDoorVerdict;
 
@@ -56,9 +58,16 @@ G_DECLARE_FINAL_TYPE (TixDoor, tix_door, TIX, DOOR, GObject)
  * syncs its copy and uploads the queue in order, each with its scan id, so
  * a retried upload never scans twice.
  *
+ * A door admits the tickets of the events it was given, or of the
+ * organization's current event (the default, read from the server at each
+ * sync and kept in the copy); a ticket of another event is a
+ * TIX_DOOR_OTHER_EVENT verdict naming its event, online and offline alike.
+ *
  * Properties: "client", "cache" (construct only), "online" (read-only),
  * "online-only" (refuse instead of deciding offline), "n-queued" (scans
- * waiting for upload).
+ * waiting for upload), "event-ids" (GArray of gint64: the events chosen;
+ * empty for the current one), "current-event-id" (read-only: the
+ * organization's current event as the door last heard, 0 before).
  * Signals: "conflict" (TixDoorQueuedScan *scan, TixTicket *ticket or NULL):
  * an upload found the ticket scanned by another scan; "drained": the queue
  * is empty after an upload round. */
@@ -77,6 +86,18 @@ guint           tix_door_get_n_queued      (TixDoor             *self);
 void            tix_door_set_timeouts      (TixDoor             *self,
                                             guint                scan_timeout_ms,
                                             guint                retry_ms);
+/* The events this door admits: @n_event_ids of them (at most
+ * TIX_CLIENT_MAX_SCAN_EVENTS), or none for the organization's current
+ * event. While the current event is not known yet (before the first sync,
+ * or from a server before events), a door of the current event admits
+ * every event. */
+void            tix_door_set_event_ids     (TixDoor             *self,
+                                            const gint64        *event_ids,
+                                            guint                n_event_ids);
+/* The events chosen (*@n_event_ids of them; none: the current one). */
+const gint64   *tix_door_get_event_ids     (TixDoor             *self,
+                                            guint               *n_event_ids);
+gint64          tix_door_get_current_event_id (TixDoor          *self);
 /* Keeps the copy current from @stream's events (NULL to stop). */
 void            tix_door_watch_events      (TixDoor             *self,
                                             TixEventStream      *stream);

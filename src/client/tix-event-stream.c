@@ -497,7 +497,7 @@ tix_event_stream_connect (TixEventStream *self)
 
   g_assert (self->connection == NULL);
 
-  url = g_strconcat (tix_client_get_base_url (self->client), "/api/events", NULL);
+  url = g_strconcat (tix_client_get_base_url (self->client), "/api/live", NULL);
   message = soup_message_new ("GET", url);
   if (message == NULL)
     {

@@ -20,6 +20,7 @@ struct _TixSettings
   GObject  parent_instance;
 
   char    *values[TIX_N_SETTINGS];
+  gint64   current_event_id;   /* 0: not set */
 };
 
 G_DEFINE_FINAL_TYPE (TixSettings, tix_settings, G_TYPE_OBJECT)
@@ -81,6 +82,10 @@ tix_settings_new_from_json (JsonObject  *object,
       if (tix_json_get_string (object, names[i], FALSE, &value, NULL))
         self->values[i] = g_strdup (value);
     }
+  /* A server before events has none. */
+  if (!tix_json_get_int (object, "current_event_id", FALSE, 1, G_MAXINT64,
+                         &self->current_event_id, NULL))
+    self->current_event_id = 0;
 
   return g_steal_pointer (&self);
 }
@@ -102,6 +107,11 @@ tix_settings_to_json (TixSettings *self)
         json_builder_add_null_value (builder);
       else
         json_builder_add_string_value (builder, self->values[i]);
+    }
+  if (self->current_event_id > 0)
+    {
+      json_builder_set_member_name (builder, "current_event_id");
+      json_builder_add_int_value (builder, self->current_event_id);
     }
   json_builder_end_object (builder);
 
@@ -138,7 +148,25 @@ tix_settings_is_empty (TixSettings *self)
   for (guint i = 0; i < TIX_N_SETTINGS; i++)
     if (self->values[i] != NULL)
       return FALSE;
-  return TRUE;
+  return self->current_event_id == 0;
+}
+
+gint64
+tix_settings_get_current_event_id (TixSettings *self)
+{
+  g_return_val_if_fail (TIX_IS_SETTINGS (self), 0);
+
+  return self->current_event_id;
+}
+
+void
+tix_settings_set_current_event_id (TixSettings *self,
+                                   gint64       event_id)
+{
+  g_return_if_fail (TIX_IS_SETTINGS (self));
+  g_return_if_fail (event_id >= 0);
+
+  self->current_event_id = event_id;
 }
 
 const char *

@@ -41,6 +41,11 @@ const char  *tix_settings_get            (TixSettings  *self,
 void         tix_settings_set            (TixSettings  *self,
                                           TixSetting    setting,
                                           const char   *value);
+/* The organization's current event ("current_event_id", a number on the
+ * wire, kept apart from the strings): 0 when not known or not set. */
+gint64       tix_settings_get_current_event_id (TixSettings *self);
+void         tix_settings_set_current_event_id (TixSettings *self,
+                                                gint64       event_id);
 /* Whether any is set. */
 gboolean     tix_settings_is_empty       (TixSettings  *self);
 /* Whose figures these are: the event's name, else the organization's, else

@@ -62,6 +62,7 @@ test_door (void)
   g_assert_cmpuint (verdicts->n_values, ==, TIX_DOOR_FAILED + 1);
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_ADMITTED, "admitted");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_WRONG_PREFIX, "wrong-prefix");
+  assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_OTHER_EVENT, "other-event");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_ONLINE_ONLY, "online-only");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_FAILED, "failed");
 

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "tix-door-cache.h"
 #include "tix-test-util.h"
 
@@ -45,21 +47,27 @@ fixture_teardown (Fixture       *f,
   g_free (f->key_base64);
 }
 
-/* A reply of GET /api/sync: @changes is the JSON text of its array. */
+/* A reply of GET /api/sync: @changes is the JSON text of its array,
+ * @events that of its events (NULL: none, as from a server before events). */
 static JsonObject *
-sync_reply (const char *key_base64,
-            const char *changes,
-            gint64      next,
-            gboolean    more)
+sync_reply_events (const char *key_base64,
+                   const char *changes,
+                   const char *events,
+                   gint64      next,
+                   gboolean    more)
 {
   g_autofree char *text = NULL;
+  g_autofree char *with_events = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
+  if (events != NULL)
+    with_events = g_strdup_printf (", \"events\": %s", events);
   if (key_base64 != NULL)
     text = g_strdup_printf ("{\"public_key\": \"%s\", \"changes\": %s, \"next\": %" G_GINT64_FORMAT
-                            ", \"more\": %s}",
-                            key_base64, changes, next, more ? "true" : "false");
+                            ", \"more\": %s%s}",
+                            key_base64, changes, next, more ? "true" : "false",
+                            with_events ? with_events : "");
   else
     text = g_strdup_printf ("{\"changes\": %s, \"next\": %" G_GINT64_FORMAT "}", changes, next);
 
@@ -67,6 +75,15 @@ sync_reply (const char *key_base64,
   g_assert_no_error (error);
 
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static JsonObject *
+sync_reply (const char *key_base64,
+            const char *changes,
+            gint64      next,
+            gboolean    more)
+{
+  return sync_reply_events (key_base64, changes, NULL, next, more);
 }
 
 #define TICKET_A "{\"id\": \"a\", \"number\": \"SAT-000001\", \"prefix\": \"SAT\", \"revision\": 1}"
@@ -269,6 +286,269 @@ test_queue (Fixture       *f,
   }
 }
 
+#define FRIDAY   "{\"id\": 7, \"name\": \"Friday\", \"starts_at\": \"2026-03-20T19:00:00.000Z\"}"
+#define SATURDAY "{\"id\": 8, \"name\": \"Saturday\", \"starts_at\": \"2026-03-21T19:00:00.000Z\", " \
+                 "\"archived\": true, \"tickets\": 3}"
+#define TICKET_FRI "{\"id\": \"f\", \"number\": \"GA-000001\", \"prefix\": \"GA\", \"revision\": 1, " \
+                   "\"event_id\": 7}"
+
+/* Each change's event, and the events of the page: every page brings them
+ * all, replacing those kept; a page without (a server before events)
+ * leaves them. */
+static void
+test_sync_events (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonObject) first = sync_reply_events (f->key_base64, "[" TICKET_FRI ", " TICKET_A "]",
+                                                   "[" FRIDAY ", " SATURDAY "]", 2, FALSE);
+  g_autoptr(JsonObject) renamed = sync_reply_events (
+    f->key_base64, "[{\"id\": \"f\", \"number\": \"GA-000001\", \"prefix\": \"GA\"}]",
+    "[{\"id\": 7, \"name\": \"Friday late\", \"starts_at\": null}]", 3, FALSE);
+  g_autoptr(JsonObject) old = sync_reply (f->key_base64, "[]", 4, FALSE);
+  g_autoptr(TixDoorCacheTicket) fri = NULL;
+  g_autoptr(TixDoorCacheTicket) a = NULL;
+  g_autoptr(TixEvent) friday = NULL;
+  g_autoptr(TixEvent) saturday = NULL;
+  g_autoptr(TixEvent) later = NULL;
+  g_autoptr(TixEvent) gone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tix_door_cache_apply_sync (f->cache, first, NULL, &error));
+  g_assert_no_error (error);
+  fri = tix_door_cache_lookup (f->cache, "f");
+  g_assert_cmpint (fri->event_id, ==, 7);
+  /* Without one (a server before events): not known. */
+  a = tix_door_cache_lookup (f->cache, "a");
+  g_assert_cmpint (a->event_id, ==, 0);
+
+  friday = tix_door_cache_lookup_event (f->cache, 7);
+  g_assert_nonnull (friday);
+  g_assert_cmpstr (tix_event_get_name (friday), ==, "Friday");
+  g_assert_cmpint (tix_event_get_starts_at (friday), ==, G_GINT64_CONSTANT (1774033200000));
+  saturday = tix_door_cache_lookup_event (f->cache, 8);
+  g_assert_true (tix_event_get_archived (saturday));
+  g_assert_cmpint (tix_event_get_n_tickets (saturday), ==, 3);
+  g_assert_null (tix_door_cache_lookup_event (f->cache, 9));
+
+  /* The next page: Saturday is gone, Friday renamed; a change that does
+   * not say its event keeps the one known. */
+  g_assert_true (tix_door_cache_apply_sync (f->cache, renamed, NULL, &error));
+  g_assert_no_error (error);
+  later = tix_door_cache_lookup_event (f->cache, 7);
+  g_assert_cmpstr (tix_event_get_name (later), ==, "Friday late");
+  g_assert_cmpint (tix_event_get_starts_at (later), ==, TIX_EVENT_NO_TIME);
+  gone = tix_door_cache_lookup_event (f->cache, 8);
+  g_assert_null (gone);
+  g_clear_pointer (&fri, tix_door_cache_ticket_free);
+  fri = tix_door_cache_lookup (f->cache, "f");
+  g_assert_cmpint (fri->event_id, ==, 7);
+
+  g_assert_true (tix_door_cache_apply_sync (f->cache, old, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&later);
+  later = tix_door_cache_lookup_event (f->cache, 7);
+  g_assert_nonnull (later);
+}
+
+/* A page with an event that is not one is refused whole. */
+static void
+test_sync_events_invalid (Fixture       *f,
+                          gconstpointer  data)
+{
+  const struct
+  {
+    const char *changes;
+    const char *events;
+  } cases[] = {
+    { "[" TICKET_A "]", "{}" },                          /* not a list */
+    { "[" TICKET_A "]", "[1]" },                         /* not an object */
+    { "[" TICKET_A "]", "[{\"name\": \"No id\"}]" },
+    { "[" TICKET_A "]", "[" FRIDAY ", {\"id\": 9, \"name\": \"A\", \"starts_at\": \"soon\"}]" },
+    { "[{\"id\": \"a\", \"event_id\": \"seven\"}]", "[]" },
+    { "[{\"id\": \"a\", \"event_id\": 0}]", "[]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) reply = sync_reply_events (f->key_base64, cases[i].changes,
+                                                       cases[i].events, 1, FALSE);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (tix_door_cache_apply_sync (f->cache, reply, NULL, &error));
+      g_assert_error (error, TIX_DOOR_CACHE_ERROR, TIX_DOOR_CACHE_ERROR_INVALID);
+    }
+  g_assert_cmpint (tix_door_cache_get_cursor (f->cache), ==, 0);
+  g_assert_null (tix_door_cache_lookup (f->cache, "a"));
+  g_assert_null (tix_door_cache_lookup_event (f->cache, 7));
+}
+
+/* The current event, kept for a station that starts offline. */
+static void
+test_current_event (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (tix_door_cache_get_current_event_id (f->cache), ==, 0);
+  g_assert_true (tix_door_cache_set_current_event_id (f->cache, 7, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tix_door_cache_get_current_event_id (f->cache), ==, 7);
+
+  g_clear_object (&f->cache);
+  f->cache = tix_door_cache_new (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tix_door_cache_get_current_event_id (f->cache), ==, 7);
+}
+
+/* The schema of the version before events, as tix-door-cache.c made it,
+ * word for word. */
+static const char schema_before_events[] =
+  "CREATE TABLE IF NOT EXISTS meta ("
+  "  key TEXT PRIMARY KEY,"
+  "  value"
+  ");"
+  "CREATE TABLE IF NOT EXISTS tickets ("
+  "  id TEXT PRIMARY KEY,"
+  "  number TEXT NOT NULL,"
+  "  prefix TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL DEFAULT 1,"
+  "  scanned_at INTEGER,"
+  "  scanned_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX IF NOT EXISTS tickets_number ON tickets (number);"
+  "CREATE TABLE IF NOT EXISTS queue ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  scan_id TEXT NOT NULL UNIQUE,"
+  "  code TEXT NOT NULL,"
+  "  ticket_id TEXT,"
+  "  scanned_at INTEGER NOT NULL,"
+  "  station TEXT,"
+  "  state INTEGER NOT NULL DEFAULT 0,"
+  "  message TEXT"
+  ");"
+  "CREATE INDEX IF NOT EXISTS queue_state ON queue (state, seq);";
+
+static void
+exec_sql (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* A copy made by the version before events: its tickets, key and queued
+ * scans stay; its cursor goes back to the start so that the next sync
+ * brings each ticket's event. */
+static void
+test_migration (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "before-events.db", NULL);
+  g_autoptr(TixDoorCache) cache = NULL;
+  g_autoptr(TixDoorCacheTicket) a = NULL;
+  g_autoptr(TixDoorCacheTicket) b = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(JsonObject) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *insert_key = NULL;
+  guint8 key[TIX_DOOR_KEY_BYTES];
+  sqlite3 *db = NULL;
+
+  /* As the previous version left it: WAL, a key, a cursor, two tickets,
+   * one admitted offline and still queued. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_sql (db, "PRAGMA journal_mode=WAL;");
+  exec_sql (db, schema_before_events);
+  insert_key = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('public_key', "
+                                "X'%s')",
+                                "0102030405060708090A0B0C0D0E0F10"
+                                "1112131415161718191A1B1C1D1E1F20");
+  exec_sql (db, insert_key);
+  exec_sql (db, "INSERT INTO meta (key, value) VALUES ('cursor', 42);"
+                "INSERT INTO tickets (id, number, prefix, revision) "
+                "  VALUES ('a', 'SAT-000001', 'SAT', 1);"
+                "INSERT INTO tickets (id, number, prefix, revision, scanned_at) "
+                "  VALUES ('b', 'SAT-000002', 'SAT', 2, 5000);"
+                "INSERT INTO queue (scan_id, code, ticket_id, scanned_at, station, state) "
+                "  VALUES ('scan-1', 'SAT-000002', 'b', 5000, 'station', 0);");
+  sqlite3_close (db);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 0);
+
+  cache = tix_door_cache_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM events"), ==, 0);
+
+  g_assert_cmpint (tix_door_cache_get_cursor (cache), ==, 0);
+  g_assert_true (tix_door_cache_get_public_key (cache, key));
+  g_assert_cmpuint (key[0], ==, 1);
+  g_assert_cmpuint (key[31], ==, 32);
+  g_assert_cmpuint (tix_door_cache_get_n_tickets (cache), ==, 2);
+  a = tix_door_cache_lookup (cache, "a");
+  g_assert_cmpint (a->event_id, ==, 0);
+  b = tix_door_cache_lookup_number (cache, "SAT-000002");
+  g_assert_cmpuint (b->revision, ==, 2);
+  g_assert_cmpint (b->scanned_at, ==, 5000);
+  g_assert_true (b->scanned_here);
+  pending = tix_door_cache_list_queue (cache, TIX_DOOR_QUEUE_PENDING);
+  g_assert_cmpuint (pending->len, ==, 1);
+  g_assert_cmpstr (((TixDoorQueuedScan *) pending->pdata[0])->scan_id, ==, "scan-1");
+
+  /* The sync from the start: each ticket learns its event; the queued
+   * scan keeps its mark. */
+  page = sync_reply_events (f->key_base64,
+                            "[{\"id\": \"a\", \"number\": \"SAT-000001\", \"prefix\": \"SAT\", "
+                            "\"event_id\": 8}, {\"id\": \"b\", \"number\": \"SAT-000002\", "
+                            "\"prefix\": \"SAT\", \"revision\": 2, \"event_id\": 8}]",
+                            "[" SATURDAY "]", 50, FALSE);
+  g_assert_true (tix_door_cache_apply_sync (cache, page, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&a, tix_door_cache_ticket_free);
+  g_clear_pointer (&b, tix_door_cache_ticket_free);
+  a = tix_door_cache_lookup (cache, "a");
+  b = tix_door_cache_lookup (cache, "b");
+  g_assert_cmpint (a->event_id, ==, 8);
+  g_assert_cmpint (b->event_id, ==, 8);
+  g_assert_cmpint (b->scanned_at, ==, 5000);
+  g_assert_true (b->scanned_here);
+
+  /* Opened again: nothing to do, the cursor stays. */
+  g_clear_object (&cache);
+  cache = tix_door_cache_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tix_door_cache_get_cursor (cache), ==, 50);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+}
+
+/* A new file is at the latest version from the start. */
+static void
+test_new_file_version (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM events"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,6 +562,11 @@ main (int   argc,
   ADD ("/tix/client/door-cache/sync/rolled-back", test_sync_rolled_back);
   ADD ("/tix/client/door-cache/sync/invalid", test_sync_invalid);
   ADD ("/tix/client/door-cache/queue", test_queue);
+  ADD ("/tix/client/door-cache/sync/events", test_sync_events);
+  ADD ("/tix/client/door-cache/sync/events-invalid", test_sync_events_invalid);
+  ADD ("/tix/client/door-cache/current-event", test_current_event);
+  ADD ("/tix/client/door-cache/migration", test_migration);
+  ADD ("/tix/client/door-cache/new-file", test_new_file_version);
 
   return g_test_run ();
 }

@@ -292,6 +292,58 @@ server_conflicts (Fixture *f)
   return conflicts;
 }
 
+/* Events ----------------------------------------------------------------------- */
+
+/* 2026-03-20T19:00:00Z: Friday, 20:00 in Berlin. */
+#define FRIDAY_MS G_GINT64_CONSTANT (1774033200000)
+
+static gint64
+create_event (Fixture    *f,
+              const char *name,
+              gint64      starts_at)
+{
+  g_autoptr(TixEvent) draft = tix_event_new (name);
+  g_autoptr(TixEvent) made = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tix_event_set_starts_at (draft, starts_at);
+  tix_client_create_event_async (f->client, draft, NULL, tix_test_store_result, &result);
+  made = tix_client_create_event_finish (f->client, tix_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  return tix_event_get_id (made);
+}
+
+static GPtrArray *
+generate_into (Fixture    *f,
+               gint64      event_id,
+               guint       count,
+               const char *prefix)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *tickets;
+
+  tix_client_generate_for_event_async (f->client, event_id, count, prefix, NULL, NULL,
+                                       tix_test_store_result, &result);
+  tickets = tix_client_generate_finish (f->client, tix_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  return tickets;
+}
+
+static gint64
+server_current_event (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixSettings) settings = NULL;
+
+  tix_client_get_settings_async (f->client, NULL, tix_test_store_result, &result);
+  settings = tix_client_get_settings_finish (f->client, tix_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  return tix_settings_get_current_event_id (settings);
+}
+
 /* Going offline: the server is stopped and the door notices. */
 static void
 go_offline (Fixture *f)
@@ -1136,6 +1188,230 @@ test_late_answer (Fixture       *f,
   g_assert_true (tix_ticket_is_scanned (t0));
 }
 
+/* Online: the door admits the current event by default; a ticket of
+ * another is refused and names its event; the station chooses. */
+static void
+test_other_event_online (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 current = server_current_event (f);
+  gint64 friday = create_event (f, "Friday", FRIDAY_MS);
+  g_autoptr(GPtrArray) fri = generate_into (f, friday, 2, "FRI");
+  g_autoptr(TixDoorVerdict) refused = NULL;
+  g_autoptr(TixDoorVerdict) admitted = NULL;
+  g_autoptr(TixDoorVerdict) chosen = NULL;
+  g_autoptr(TixDoorVerdict) saturday = NULL;
+  g_autoptr(TixDoorVerdict) both = NULL;
+  g_autoptr(TixDoorVerdict) copy = NULL;
+  gint64 friday_only[] = { friday };
+  gint64 two[] = { friday, current };
+
+  g_assert_cmpint (current, >, 0);
+  g_assert_cmpint (tix_door_get_current_event_id (f->door), ==, current);
+
+  refused = scan (f->door, tix_ticket_get_code (g_ptr_array_index (fri, 0)));
+  g_assert_cmpint (refused->kind, ==, TIX_DOOR_OTHER_EVENT);
+  g_assert_false (refused->offline);
+  g_assert_cmpstr (refused->number, ==, "FRI-000001");
+  g_assert_nonnull (refused->event);
+  g_assert_cmpint (tix_event_get_id (refused->event), ==, friday);
+  g_assert_cmpstr (tix_event_get_name (refused->event), ==, "Friday");
+  g_assert_cmpint (tix_event_get_starts_at (refused->event), ==, FRIDAY_MS);
+  g_assert_error (refused->error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_FORGED);
+  g_assert_cmpint (server_scanned (f), ==, 0);
+  /* A copy of the verdict keeps the event. */
+  copy = tix_door_verdict_copy (refused);
+  g_assert_true (copy->event == refused->event);
+
+  admitted = scan (f->door, tix_ticket_get_code (ticket_at (f, 0)));
+  g_assert_cmpint (admitted->kind, ==, TIX_DOOR_ADMITTED);
+
+  /* Friday's door. */
+  tix_door_set_event_ids (f->door, friday_only, 1);
+  chosen = scan (f->door, "FRI-000001");
+  g_assert_cmpint (chosen->kind, ==, TIX_DOOR_ADMITTED);
+  saturday = scan (f->door, tix_ticket_get_code (ticket_at (f, 1)));
+  g_assert_cmpint (saturday->kind, ==, TIX_DOOR_OTHER_EVENT);
+  g_assert_cmpint (tix_event_get_id (saturday->event), ==, current);
+
+  /* A door of both. */
+  tix_door_set_event_ids (f->door, two, 2);
+  both = scan (f->door, tix_ticket_get_code (ticket_at (f, 1)));
+  g_assert_cmpint (both->kind, ==, TIX_DOOR_ADMITTED);
+  g_assert_cmpint (server_scanned (f), ==, 3);
+}
+
+/* Offline the same: the copy knows each ticket's event, and the events. */
+static void
+test_other_event_offline (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 current = server_current_event (f);
+  gint64 friday = create_event (f, "Friday", FRIDAY_MS);
+  g_autoptr(GPtrArray) fri = generate_into (f, friday, 2, "FRI");
+  g_autoptr(TixDoorCacheTicket) cached = NULL;
+  g_autoptr(TixDoorVerdict) refused = NULL;
+  g_autoptr(TixDoorVerdict) typed = NULL;
+  g_autoptr(TixDoorVerdict) admitted = NULL;
+  g_autoptr(TixDoorVerdict) chosen = NULL;
+  g_autoptr(TixDoorVerdict) unnamed = NULL;
+  g_autofree char *named = NULL;
+  gint64 friday_only[] = { friday };
+
+  door_sync (f->door);
+  cached = tix_door_cache_lookup (f->cache, tix_ticket_get_id (g_ptr_array_index (fri, 0)));
+  g_assert_cmpint (cached->event_id, ==, friday);
+  go_offline (f);
+
+  refused = scan (f->door, tix_ticket_get_code (g_ptr_array_index (fri, 0)));
+  g_assert_cmpint (refused->kind, ==, TIX_DOOR_OTHER_EVENT);
+  g_assert_true (refused->offline);
+  g_assert_null (refused->scan_id);
+  g_assert_cmpstr (refused->number, ==, "FRI-000001");
+  g_assert_nonnull (refused->event);
+  g_assert_cmpint (tix_event_get_id (refused->event), ==, friday);
+  g_assert_cmpstr (tix_event_get_name (refused->event), ==, "Friday");
+  g_assert_cmpint (tix_event_get_starts_at (refused->event), ==, FRIDAY_MS);
+  g_assert_error (refused->error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_FORGED);
+  named = g_strdup_printf ("This ticket is for “%s”", "Friday");
+  g_assert_cmpstr (refused->error->message, ==, named);
+  typed = scan (f->door, "FRI-000002");
+  g_assert_cmpint (typed->kind, ==, TIX_DOOR_OTHER_EVENT);
+  g_assert_cmpuint (tix_door_get_n_queued (f->door), ==, 0);
+
+  admitted = scan (f->door, tix_ticket_get_code (ticket_at (f, 0)));
+  g_assert_cmpint (admitted->kind, ==, TIX_DOOR_ADMITTED);
+  g_assert_true (admitted->offline);
+
+  /* Friday's door, chosen offline. */
+  tix_door_set_event_ids (f->door, friday_only, 1);
+  chosen = scan (f->door, "FRI-000001");
+  g_assert_cmpint (chosen->kind, ==, TIX_DOOR_ADMITTED);
+  g_assert_true (chosen->offline);
+  /* The first event has no name: said without one. */
+  unnamed = scan (f->door, tix_ticket_get_code (ticket_at (f, 1)));
+  g_assert_cmpint (unnamed->kind, ==, TIX_DOOR_OTHER_EVENT);
+  g_assert_cmpint (tix_event_get_id (unnamed->event), ==, current);
+  g_assert_cmpstr (unnamed->error->message, ==, "This ticket is for another event");
+  g_assert_cmpuint (tix_door_get_n_queued (f->door), ==, 2);
+
+  server_start (f);
+  wait_until (door_is_drained, f->door);
+  g_assert_cmpuint (tix_door_cache_count_queue (f->cache, TIX_DOOR_QUEUE_UPLOADED), ==, 2);
+  g_assert_cmpint (server_scanned (f), ==, 2);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* The station's choice: the current event by default, followed when it
+ * changes and kept for a start offline; or the events set. */
+static void
+test_event_choice (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 current = server_current_event (f);
+  gint64 friday = create_event (f, "Friday", FRIDAY_MS);
+  g_autoptr(GPtrArray) fri = generate_into (f, friday, 1, "FRI");
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) read = NULL;
+  g_autoptr(TixSettings) changes = tix_settings_new ();
+  g_autoptr(TixSettings) saved = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixClient) nowhere = tix_client_new ("http://127.0.0.1:1");
+  TixDoor *restarted;
+  guint n_chosen = 0, n_current = 0, n = 99;
+  gint64 current_read = 0;
+
+  g_signal_connect (f->door, "notify::event-ids", G_CALLBACK (count_notify), &n_chosen);
+  g_signal_connect (f->door, "notify::current-event-id", G_CALLBACK (count_notify), &n_current);
+
+  /* By default: none chosen, the current event. */
+  tix_door_get_event_ids (f->door, &n);
+  g_assert_cmpuint (n, ==, 0);
+  g_object_get (f->door, "event-ids", &read, "current-event-id", &current_read, NULL);
+  g_assert_cmpuint (read->len, ==, 0);
+  g_assert_cmpint (current_read, ==, current);
+  g_assert_cmpint (tix_door_cache_get_current_event_id (f->cache), ==, current);
+  g_clear_pointer (&read, g_array_unref);
+
+  /* Chosen through the property, once. */
+  g_array_append_val (ids, friday);
+  g_object_set (f->door, "event-ids", ids, NULL);
+  g_object_set (f->door, "event-ids", ids, NULL);
+  g_assert_cmpuint (n_chosen, ==, 1);
+  g_object_get (f->door, "event-ids", &read, NULL);
+  g_assert_cmpuint (read->len, ==, 1);
+  g_assert_cmpint (g_array_index (read, gint64, 0), ==, friday);
+  g_assert_cmpint (tix_door_get_event_ids (f->door, &n)[0], ==, friday);
+  g_assert_cmpuint (n, ==, 1);
+
+  /* Back to the current event, which the organization moves to Friday:
+   * the next sync follows it. */
+  tix_door_set_event_ids (f->door, NULL, 0);
+  g_assert_cmpuint (n_chosen, ==, 2);
+  tix_settings_set_current_event_id (changes, friday);
+  tix_client_update_settings_async (f->client, changes, NULL, tix_test_store_result, &result);
+  saved = tix_client_update_settings_finish (f->client, tix_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  door_sync (f->door);
+  g_assert_cmpint (tix_door_get_current_event_id (f->door), ==, friday);
+  g_assert_cmpuint (n_current, ==, 1);
+  g_assert_cmpint (tix_door_cache_get_current_event_id (f->cache), ==, friday);
+
+  {
+    g_autoptr(TixDoorVerdict) admitted = scan (f->door, "FRI-000001");
+    g_autoptr(TixDoorVerdict) refused = scan (f->door, tix_ticket_get_code (ticket_at (f, 0)));
+
+    g_assert_cmpint (admitted->kind, ==, TIX_DOOR_ADMITTED);
+    g_assert_cmpint (refused->kind, ==, TIX_DOOR_OTHER_EVENT);
+  }
+  g_signal_handlers_disconnect_by_data (f->door, &n_chosen);
+  g_signal_handlers_disconnect_by_data (f->door, &n_current);
+
+  /* A station started without the server admits what it did. */
+  restarted = new_door (f, nowhere, f->cache);
+  tix_door_set_online (restarted, FALSE);
+  g_assert_cmpint (tix_door_get_current_event_id (restarted), ==, friday);
+  {
+    g_autoptr(TixDoorVerdict) refused = scan (restarted, tix_ticket_get_code (ticket_at (f, 2)));
+
+    g_assert_cmpint (refused->kind, ==, TIX_DOOR_OTHER_EVENT);
+    g_assert_true (refused->offline);
+  }
+  drop_door (&restarted);
+}
+
+/* The event a door admits is gone: the scan says so, not "no such ticket". */
+static void
+test_event_gone (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 empty = create_event (f, "Cancelled", FRIDAY_MS);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixDoorVerdict) verdict = NULL;
+
+  tix_door_set_event_ids (f->door, &empty, 1);
+  tix_client_delete_event_async (f->client, empty, NULL, tix_test_store_result, &result);
+  g_assert_true (tix_client_delete_event_finish (f->client, tix_test_wait_result (&result),
+                                                 &error));
+  g_assert_no_error (error);
+
+  verdict = scan (f->door, tix_ticket_get_code (ticket_at (f, 0)));
+  g_assert_cmpint (verdict->kind, ==, TIX_DOOR_FAILED);
+  g_assert_false (verdict->offline);
+  g_assert_error (verdict->error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_NOT_FOUND);
+  g_assert_true (tix_door_get_online (f->door));
+  g_assert_cmpint (server_scanned (f), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1159,6 +1435,10 @@ main (int   argc,
   ADD ("/tix/offline/silent-server", test_silent_server);
   ADD ("/tix/offline/late-answer", test_late_answer);
   ADD ("/tix/offline/database-outage", test_database_outage);
+  ADD ("/tix/offline/other-event/online", test_other_event_online);
+  ADD ("/tix/offline/other-event/offline", test_other_event_offline);
+  ADD ("/tix/offline/event-choice", test_event_choice);
+  ADD ("/tix/offline/event-gone", test_event_gone);
   g_test_add_func ("/tix/offline/killed/child", kill_child);
 
   return g_test_run ();
