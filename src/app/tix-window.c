@@ -5,46 +5,9 @@
 
 #include <glib/gi18n.h>
 
-#include "tix-conflicts-window.h"
-#include "tix-generate-view.h"
-#include "tix-login-page.h"
-#include "tix-reports-view.h"
-#include "tix-scan-view.h"
-#include "tix-tickets-view.h"
 #include "tix-toast-host.h"
 #include "tix-app-util.h"
-#include "tix-window.h"
-
-struct _TixWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  AdwStatusPage        *loading_page;
-  TixLoginPage         *login_page;
-  AdwStatusPage        *error_page;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewStack         *view_stack;
-  GtkLabel             *user_label;
-  GtkLabel             *server_label;
-  TixGenerateView      *generate_view;
-  TixTicketsView       *tickets_view;
-  TixScanView          *scan_view;
-  TixReportsView       *reports_view;
-
-  /* Borrowed references */
-  GSettings            *settings;
-
-  /* Owned references */
-  TixSession           *session;       /* the application's: client, stream, door */
-  GCancellable         *cancellable;   /* the session being opened */
-  GPtrArray            *toasts;        /* those still shown: they go with the session */
-
-  guint                 door_mode : 1;
-  guint                 was_fullscreen : 1; /* in door mode, full screen once */
-};
+#include "tix-window-private.h"
 
 static void toast_host_iface_init (TixToastHostInterface *iface);
 
@@ -106,8 +69,8 @@ set_client (TixWindow *self,
 }
 
 /* Cancels whatever session was being opened and gives a fresh cancellable. */
-static GCancellable *
-restart_cancellable (TixWindow *self)
+GCancellable *
+_tix_window_restart_cancellable (TixWindow *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -142,8 +105,8 @@ set_station (TixWindow *self,
   tix_client_set_station_id (client, station);
 }
 
-static void
-show_login (TixWindow *self)
+void
+_tix_window_show_login (TixWindow *self)
 {
   g_autofree char *url = g_settings_get_string (self->settings, "server-url");
   g_autofree char *email = g_settings_get_string (self->settings, "last-email");
@@ -193,9 +156,9 @@ session_ended_cb (TixSession    *session,
                   TixSessionEnd  reason,
                   TixWindow     *self)
 {
-  restart_cancellable (self);
+  _tix_window_restart_cancellable (self);
   update_conflicts_action (self);
-  show_login (self);
+  _tix_window_show_login (self);
   tix_login_page_show_error (self->login_page,
                              _("Your session has ended. Please sign in again."));
 }
@@ -361,7 +324,7 @@ restore_me_cb (GObject      *object,
       return;
     }
 
-  show_login (self);
+  _tix_window_show_login (self);
 
   if (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_UNAUTHORIZED))
     {
@@ -396,7 +359,7 @@ token_lookup_cb (GObject      *object,
 
   if (token == NULL)
     {
-      show_login (self);
+      _tix_window_show_login (self);
       if (error != NULL)
         warn_no_secret_service (self, error);
       return;
@@ -418,7 +381,7 @@ start_remote (TixWindow  *self,
 
   if (email[0] == '\0')
     {
-      show_login (self);
+      _tix_window_show_login (self);
       return;
     }
 
@@ -439,7 +402,7 @@ on_login_signed_in (TixLoginPage *page,
   const char *url = tix_client_get_base_url (client);
   const char *email = user != NULL ? tix_user_get_email (user) : "";
 
-  restart_cancellable (self);
+  _tix_window_restart_cancellable (self);
 
   /* A colleague on this computer: its server's port changes at each start,
    * so nothing is remembered; the next start is this computer's again. */
@@ -473,103 +436,6 @@ on_tickets_generated (TixGenerateView *view,
 {
   tix_tickets_view_add_tickets (self->tickets_view, tickets);
 }
-
-/* Door mode ------------------------------------------------------------------ */
-
-/* Leaving full screen some other way (the window manager) ends door mode. */
-static void
-on_fullscreened (TixWindow *self)
-{
-  if (gtk_window_is_fullscreen (GTK_WINDOW (self)))
-    self->was_fullscreen = TRUE;
-  else if (self->door_mode && self->was_fullscreen)
-    tix_window_set_door_mode (self, FALSE);
-}
-
-/* "win.door-mode" toggles (it has no activate of its own). */
-static void
-change_door_mode_state (GSimpleAction *action,
-                        GVariant      *state,
-                        gpointer       user_data)
-{
-  tix_window_set_door_mode (TIX_WINDOW (user_data), g_variant_get_boolean (state));
-}
-
-static void
-leave_door_mode_action (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
-{
-  tix_window_set_door_mode (TIX_WINDOW (user_data), FALSE);
-}
-
-/* Actions -------------------------------------------------------------------- */
-
-static void
-show_view_action (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  tix_window_show_view (TIX_WINDOW (user_data), g_variant_get_string (parameter, NULL));
-}
-
-/* The Show of a generate's toast: every ticket, no old search hiding the new. */
-static void
-show_new_tickets_action (GSimpleAction *action,
-                         GVariant      *parameter,
-                         gpointer       user_data)
-{
-  TixWindow *self = TIX_WINDOW (user_data);
-
-  tix_tickets_view_show_all (self->tickets_view);
-  tix_window_show_view (self, "tickets");
-}
-
-static void
-retry_action (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
-{
-  tix_window_start_session (TIX_WINDOW (user_data));
-}
-
-static void
-show_login_action (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
-{
-  TixWindow *self = TIX_WINDOW (user_data);
-
-  restart_cancellable (self);
-  show_login (self);
-}
-
-static void
-scan_conflicts_action (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  TixWindow *self = TIX_WINDOW (user_data);
-  TixConflictsWindow *conflicts;
-
-  if (tix_window_get_client (self) == NULL)
-    return;
-
-  conflicts = tix_conflicts_window_new (tix_window_get_client (self));
-  gtk_window_set_transient_for (GTK_WINDOW (conflicts), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (conflicts), TRUE);
-  gtk_window_present (GTK_WINDOW (conflicts));
-}
-
-static const GActionEntry win_actions[] = {
-  { "scan-conflicts", scan_conflicts_action },
-  { "show-view", show_view_action, "s" },
-  { "show-new-tickets", show_new_tickets_action },
-  { "retry", retry_action },
-  { "show-login", show_login_action },
-  { "door-mode", NULL, NULL, "false", change_door_mode_state },
-  { "leave-door-mode", leave_door_mode_action },
-};
 
 /* GObject -------------------------------------------------------------------- */
 
@@ -748,12 +614,7 @@ tix_window_init (TixWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
-                                   G_N_ELEMENTS (win_actions), self);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
-                                                                            "leave-door-mode")),
-                               FALSE);
-  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), NULL);
+  _tix_window_actions_init (self);
 
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -803,7 +664,7 @@ tix_window_start_session (TixWindow *self)
   g_return_if_fail (TIX_IS_WINDOW (self));
   g_return_if_fail (self->settings != NULL);
 
-  restart_cancellable (self);
+  _tix_window_restart_cancellable (self);
   set_client (self, NULL, FALSE);
 
   url = g_settings_get_string (self->settings, "server-url");
@@ -818,11 +679,11 @@ tix_window_logout (TixWindow *self)
 {
   g_return_if_fail (TIX_IS_WINDOW (self));
 
-  restart_cancellable (self);
+  _tix_window_restart_cancellable (self);
   if (self->session != NULL)
     tix_session_logout (self->session);
   update_conflicts_action (self);
-  show_login (self);
+  _tix_window_show_login (self);
 }
 
 void
@@ -876,37 +737,8 @@ tix_window_add_toast (TixWindow *self,
   tix_toast_host_add_toast (TIX_TOAST_HOST (self), toast);
 }
 
-gboolean
-tix_window_get_door_mode (TixWindow *self)
-{
-  g_return_val_if_fail (TIX_IS_WINDOW (self), FALSE);
-
-  return self->door_mode;
-}
-
 void
-tix_window_set_door_mode (TixWindow *self,
-                          gboolean   door_mode)
+_tix_window_notify_door_mode (TixWindow *self)
 {
-  GAction *leave;
-
-  g_return_if_fail (TIX_IS_WINDOW (self));
-
-  door_mode = !!door_mode;
-  if (self->door_mode == door_mode)
-    return;
-
-  self->door_mode = door_mode;
-  self->was_fullscreen = FALSE;
-  if (door_mode)
-    gtk_window_fullscreen (GTK_WINDOW (self));
-  else
-    gtk_window_unfullscreen (GTK_WINDOW (self));
-
-  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
-                                                                          "door-mode")),
-                             g_variant_new_boolean (door_mode));
-  leave = g_action_map_lookup_action (G_ACTION_MAP (self), "leave-door-mode");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (leave), door_mode);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOOR_MODE]);
 }

@@ -4,7 +4,7 @@
 
 Collects the keyboard shortcuts of the app (accels set on actions,
 gtk_widget_class_add_binding* in src/app, GtkShortcut triggers in .ui files)
-and fails when one is missing from resources/ui/tix-shortcuts-window.ui.
+and fails when one is missing from src/app/tix-shortcuts-window.ui.
 """
 
 import html
@@ -13,7 +13,7 @@ import re
 import sys
 
 root = sys.argv[1] if len(sys.argv) > 1 else os.getcwd()
-window_ui = os.path.join(root, 'resources', 'ui', 'tix-shortcuts-window.ui')
+window_ui = os.path.join(root, 'src', 'app', 'tix-shortcuts-window.ui')
 
 MODS = {'GDK_CONTROL_MASK': '<control>', 'GDK_SHIFT_MASK': '<shift>',
         'GDK_ALT_MASK': '<alt>', 'GDK_SUPER_MASK': '<super>', '0': ''}
@@ -61,7 +61,8 @@ for path in walk('src/app', ('.c',)):
         for accel in re.findall(r'"([^"]*)"', m.group(2)):
             add(accel, '%s: %s' % (rel, m.group(1)))
 
-for path in walk('resources', ('.ui',)):
+# Templates: in resources/ui, or beside their .c in src/app.
+for path in list(walk('resources', ('.ui',))) + list(walk('src/app', ('.ui',))):
     if os.path.samefile(path, window_ui):
         continue
     text = open(path, encoding='utf-8').read()
@@ -77,6 +78,6 @@ for m in re.finditer(r'<property name="accelerator">([^<]+)</property>',
 
 missing = sorted(a for a in used if a not in listed)
 for accel in missing:
-    print('ERROR: %s (%s) is not in resources/ui/tix-shortcuts-window.ui' % (accel, used[accel]))
+    print('ERROR: %s (%s) is not in src/app/tix-shortcuts-window.ui' % (accel, used[accel]))
 print('%d shortcuts, %d listed' % (len(used), len(used) - len(missing)))
 sys.exit(1 if missing else 0)

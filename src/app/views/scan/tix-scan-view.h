@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "tix-scan-answer.h"
 #include "tix-session.h"
 
 G_BEGIN_DECLS
@@ -10,21 +11,6 @@ G_BEGIN_DECLS
 #define TIX_TYPE_SCAN_VIEW (tix_scan_view_get_type ())
 
 G_DECLARE_FINAL_TYPE (TixScanView, tix_scan_view, TIX, SCAN_VIEW, AdwBin)
-
-/* What the last answer said, shown big in the view. */
-typedef enum
-{
-  TIX_SCAN_RESULT_NONE,
-  TIX_SCAN_RESULT_VALID,
-  TIX_SCAN_RESULT_DUPLICATE,
-  TIX_SCAN_RESULT_UNKNOWN,
-  TIX_SCAN_RESULT_FORGED,
-  TIX_SCAN_RESULT_REPLACED,
-  TIX_SCAN_RESULT_WRONG_PREFIX,
-  TIX_SCAN_RESULT_FAILED,     /* not checked: server unreachable, session ended… */
-  TIX_SCAN_RESULT_UNDONE,
-  TIX_SCAN_RESULT_DELETED,    /* the ticket was, and was deleted */
-} TixScanResult;
 
 /* The door: an entry that takes what a keyboard-wedge scanner types (or a
  * number typed by hand) and submits it on Enter, or after a quiet interval

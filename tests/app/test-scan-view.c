@@ -12,6 +12,7 @@
 #include "tix-app-test-util.h"
 #include "tix-client.h"
 #include "tix-resources.h"
+#include "tix-scan-history-row.h"
 #include "tix-scan-view.h"
 #include "tix-test-util.h"
 #include "tix-test-keys.h"
@@ -207,8 +208,7 @@ static TixScanResult
 history_result (Fixture *fixture,
                 guint    i)
 {
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (history_row (fixture, i)),
-                                             "tix-scan-result"));
+  return tix_scan_history_row_get_result (TIX_SCAN_HISTORY_ROW (history_row (fixture, i)));
 }
 
 static gboolean

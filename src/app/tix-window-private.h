@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tix-generate-view.h"
+#include "tix-login-page.h"
+#include "tix-reports-view.h"
+#include "tix-scan-view.h"
+#include "tix-tickets-view.h"
+#include "tix-window.h"
+
+G_BEGIN_DECLS
+
+/* The window's rooms:
+ *   tix-window.c          the widget: signing in (standalone or remote),
+ *                         the pages, the views' session, toasts
+ *   tix-window-actions.c  its "win." actions and door mode */
+
+struct _TixWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwStatusPage        *loading_page;
+  TixLoginPage         *login_page;
+  AdwStatusPage        *error_page;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  GtkLabel             *user_label;
+  GtkLabel             *server_label;
+  TixGenerateView      *generate_view;
+  TixTicketsView       *tickets_view;
+  TixScanView          *scan_view;
+  TixReportsView       *reports_view;
+
+  /* Borrowed references */
+  GSettings            *settings;
+
+  /* Owned references */
+  TixSession           *session;       /* the application's: client, stream, door */
+  GCancellable         *cancellable;   /* the session being opened */
+  GPtrArray            *toasts;        /* those still shown: they go with the session */
+
+  guint                 door_mode : 1;
+  guint                 was_fullscreen : 1; /* in door mode, full screen once */
+};
+
+/* tix-window.c */
+GCancellable *_tix_window_restart_cancellable (TixWindow *self);
+void          _tix_window_show_login          (TixWindow *self);
+void          _tix_window_notify_door_mode    (TixWindow *self);
+
+/* tix-window-actions.c */
+void          _tix_window_actions_init        (TixWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-scan-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tix-org-time.h"
+#include "tix-scan-answer.h"
+
+/* A code is long: the list and the toasts show its start. */
+#define SHOWN_CODE_MAX    24
+#define SHOWN_CODE_START  20
+
+const char *
+tix_scan_result_get_css_class (TixScanResult result)
+{
+  switch (result)
+    {
+    case TIX_SCAN_RESULT_NONE:
+      return "scan-idle";
+    case TIX_SCAN_RESULT_VALID:
+      return "scan-valid";
+    case TIX_SCAN_RESULT_DUPLICATE:
+      return "scan-duplicate";
+    case TIX_SCAN_RESULT_UNDONE:
+      return "scan-undone";
+    case TIX_SCAN_RESULT_DELETED:
+      return "scan-deleted";
+    case TIX_SCAN_RESULT_UNKNOWN:
+    case TIX_SCAN_RESULT_FORGED:
+    case TIX_SCAN_RESULT_REPLACED:
+    case TIX_SCAN_RESULT_WRONG_PREFIX:
+    case TIX_SCAN_RESULT_FAILED:
+    default:
+      return "scan-invalid";
+    }
+}
+
+const char *
+tix_scan_result_get_icon_name (TixScanResult result)
+{
+  switch (result)
+    {
+    case TIX_SCAN_RESULT_VALID:
+      return "object-select-symbolic";
+    case TIX_SCAN_RESULT_DUPLICATE:
+      return "dialog-warning-symbolic";
+    case TIX_SCAN_RESULT_UNDONE:
+      return "edit-undo-symbolic";
+    case TIX_SCAN_RESULT_DELETED:
+      return "user-trash-symbolic";
+    case TIX_SCAN_RESULT_NONE:
+      return "tix-scan-symbolic";
+    default:
+      return "action-unavailable-symbolic";
+    }
+}
+
+const char *
+tix_scan_result_get_verdict (TixScanResult result)
+{
+  switch (result)
+    {
+    case TIX_SCAN_RESULT_NONE:
+      return _("Ready to Scan");
+    case TIX_SCAN_RESULT_VALID:
+      /* Translators: shown very big at the door: the ticket admits */
+      return _("VALID");
+    case TIX_SCAN_RESULT_DUPLICATE:
+      return _("ALREADY SCANNED");
+    case TIX_SCAN_RESULT_UNKNOWN:
+      return _("UNKNOWN");
+    case TIX_SCAN_RESULT_FORGED:
+      return _("FORGED");
+    case TIX_SCAN_RESULT_REPLACED:
+      /* Translators: the ticket was reissued; this is its old code */
+      return _("REPLACED");
+    case TIX_SCAN_RESULT_WRONG_PREFIX:
+      return _("NOT VALID HERE");
+    case TIX_SCAN_RESULT_FAILED:
+      return _("NOT CHECKED");
+    case TIX_SCAN_RESULT_UNDONE:
+      return _("SCAN UNDONE");
+    case TIX_SCAN_RESULT_DELETED:
+      /* Translators: shown very big at the door: the ticket existed but was deleted */
+      return _("DELETED");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+/* In the organization's time zone, saying which when it is not this computer's. */
+char *
+tix_scan_format_time (GTimeZone *zone,
+                      gint64     ms)
+{
+  if (tix_org_time_is_today (zone, ms))
+    return tix_org_time_format (zone, ms, "%X");
+
+  /* Translators: a date and time, see g_date_time_format() */
+  return tix_org_time_format (zone, ms, _("%x %X"));
+}
+
+/* The door's verdict as the view names it: one to one, except that a
+ * refusal to decide offline is, at the door, a scan not checked. */
+static TixScanResult
+result_for_kind (TixDoorVerdictKind kind)
+{
+  switch (kind)
+    {
+    case TIX_DOOR_ADMITTED:
+      return TIX_SCAN_RESULT_VALID;
+    case TIX_DOOR_DUPLICATE:
+      return TIX_SCAN_RESULT_DUPLICATE;
+    case TIX_DOOR_UNKNOWN:
+      return TIX_SCAN_RESULT_UNKNOWN;
+    case TIX_DOOR_DELETED:
+      return TIX_SCAN_RESULT_DELETED;
+    case TIX_DOOR_FORGED:
+      return TIX_SCAN_RESULT_FORGED;
+    case TIX_DOOR_REPLACED:
+      return TIX_SCAN_RESULT_REPLACED;
+    case TIX_DOOR_WRONG_PREFIX:
+      return TIX_SCAN_RESULT_WRONG_PREFIX;
+    case TIX_DOOR_ONLINE_ONLY:
+    case TIX_DOOR_FAILED:
+    default:
+      return TIX_SCAN_RESULT_FAILED;
+    }
+}
+
+static const char *
+error_message (const TixDoorVerdict *verdict)
+{
+  return verdict->error != NULL ? verdict->error->message : "";
+}
+
+static char *
+format_duplicate (const TixDoorVerdict *verdict,
+                  GTimeZone            *zone)
+{
+  TixTicket *ticket = verdict->ticket;
+  gint64 at = ticket != NULL ? tix_ticket_get_scanned_at (ticket) : verdict->scanned_at;
+  const char *who = ticket != NULL ? tix_ticket_get_scanned_by_name (ticket) : verdict->scanned_by;
+  g_autofree char *when = NULL;
+
+  if (verdict->offline && verdict->scanned_here)
+    return g_strdup (_("Already admitted at this door while offline"));
+  if (at <= 0 && ticket != NULL)
+    at = verdict->scanned_at;
+  if (at <= 0)
+    return g_strdup (error_message (verdict));
+
+  when = tix_scan_format_time (zone, at);
+  if (who != NULL && *who != '\0')
+    /* Translators: "Scanned at 21:04:33 by Ana" */
+    return g_strdup_printf (_("Scanned at %s by %s"), when, who);
+  return g_strdup_printf (_("Scanned at %s"), when);
+}
+
+static char *
+format_detail (TixScanResult         result,
+               const TixDoorVerdict *verdict,
+               const char * const   *prefixes,
+               GTimeZone            *zone)
+{
+  switch (result)
+    {
+    case TIX_SCAN_RESULT_VALID:
+      if (verdict->offline)
+        /* Translators: the station decided alone, the server was unreachable */
+        return g_strdup (_("Admitted offline: the server will be told when it is back"));
+      return g_strdup (verdict->ticket ? tix_ticket_get_extra (verdict->ticket) : NULL);
+
+    case TIX_SCAN_RESULT_DUPLICATE:
+      return format_duplicate (verdict, zone);
+
+    case TIX_SCAN_RESULT_UNKNOWN:
+      return g_strdup (_("No ticket has this number or code"));
+
+    case TIX_SCAN_RESULT_DELETED:
+      return g_strdup (_("This ticket was deleted: it no longer admits"));
+
+    case TIX_SCAN_RESULT_FORGED:
+      return g_strdup (_("This code was not issued by this box office, or it has been altered"));
+
+    case TIX_SCAN_RESULT_REPLACED:
+      return g_strdup (_("This ticket was reissued: its old code no longer admits"));
+
+    case TIX_SCAN_RESULT_WRONG_PREFIX:
+      if (prefixes != NULL && prefixes[0] != NULL)
+        {
+          g_autofree char *joined = g_strjoinv (", ", (GStrv) prefixes);
+
+          /* Translators: "This door admits FRI, VIP only" */
+          return g_strdup_printf (_("This door admits %s only"), joined);
+        }
+      return g_strdup (error_message (verdict));
+
+    case TIX_SCAN_RESULT_FAILED:
+    default:
+      if (verdict->kind == TIX_DOOR_ONLINE_ONLY)
+        /* Translators: %s is "The server cannot be reached and this station admits online only" */
+        return g_strdup_printf (_("%s. Send the guest to a station that is online."),
+                                error_message (verdict));
+      /* Translators: %s says why, e.g. "Server unreachable at …" */
+      return g_strdup_printf (_("%s. Scan the ticket again."), error_message (verdict));
+    }
+}
+
+static char *
+format_title (const char           *code,
+              const TixDoorVerdict *verdict)
+{
+  const char *number = verdict->ticket ? tix_ticket_get_number (verdict->ticket) : NULL;
+
+  if (number == NULL)
+    number = verdict->number;
+  if (number != NULL)
+    return g_strdup (number);
+
+  /* What was scanned, shortened: a code is long. */
+  if (g_utf8_strlen (code, -1) > SHOWN_CODE_MAX)
+    {
+      g_autofree char *start = g_utf8_substring (code, 0, SHOWN_CODE_START);
+
+      return g_strconcat (start, "…", NULL);
+    }
+  return g_strdup (code);
+}
+
+TixScanAnswer *
+tix_scan_answer_new (const char           *code,
+                     const TixDoorVerdict *verdict,
+                     const char * const   *prefixes,
+                     GTimeZone            *zone)
+{
+  TixScanAnswer *answer;
+
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (verdict != NULL, NULL);
+  g_return_val_if_fail (zone != NULL, NULL);
+
+  answer = g_new0 (TixScanAnswer, 1);
+  answer->result = result_for_kind (verdict->kind);
+  answer->offline = verdict->offline;
+  answer->title = format_title (code, verdict);
+  answer->detail = format_detail (answer->result, verdict, prefixes, zone);
+  /* An answer made offline is undone on the server, once it is uploaded. */
+  if (answer->result == TIX_SCAN_RESULT_VALID && verdict->ticket != NULL)
+    answer->ticket = g_object_ref (verdict->ticket);
+
+  return answer;
+}
+
+void
+tix_scan_answer_free (TixScanAnswer *answer)
+{
+  if (answer == NULL)
+    return;
+
+  g_free (answer->title);
+  g_free (answer->detail);
+  g_clear_object (&answer->ticket);
+  g_free (answer);
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tix-scan-queue.h"
+#include "tix-scan-sounds.h"
+#include "tix-scan-view.h"
+
+G_BEGIN_DECLS
+
+/* The scan view's rooms:
+ *   tix-scan-view.c          the widget: session, counters, offline bar,
+ *                            showing answers, layout, properties
+ *   tix-scan-view-actions.c  its actions and shortcuts: Ctrl+Z (undo of the
+ *                            last scan), Ctrl+O and dropped images, F11/Escape
+ *   tix-scan-queue.c         the door's answers in the order of the scans (no GTK)
+ *   tix-scan-answer.c        what the view shows for a TixDoor verdict (no GTK)
+ *   tix-scanner-entry.c      the entry: keyboard-wedge scanner detection
+ *   tix-scan-history-row.c   a line in the list of the last scans
+ *   tix-scan-sounds.c        the sound of each answer */
+
+struct _TixScanView
+{
+  AdwBin          parent_instance;
+
+  /* Template widgets */
+  GtkEntry       *entry;         /* a TixScannerEntry */
+  GtkEntry       *prefixes_entry;
+  GtkButton      *undo_button;
+  GtkToggleButton *door_button;
+  GtkToggleButton *sounds_button;
+  GtkBox         *result_box;
+  GtkImage       *result_icon;
+  GtkLabel       *verdict_label;
+  GtkLabel       *number_label;
+  GtkLabel       *detail_label;
+  GtkLabel       *counts_label;
+  GtkLabel       *live_label;
+  GtkRevealer    *offline_revealer;
+  GtkLabel       *offline_label;
+  GtkListBox     *history_list;
+  GtkStack       *history_stack;
+  GtkBox         *content_box;
+  GtkBox         *header_box;
+  GtkBox         *history_column;
+  GtkScrolledWindow *history_scroller;
+  AdwButtonContent *undo_content;
+
+  /* Weak pointers: rows of the history, while listed */
+  GtkWidget      *undo_row;      /* the row of last_admitted */
+  GtkWidget      *undoing_row;   /* the row of the scan being undone */
+
+  /* Owned references */
+  TixSession     *session;
+  GSignalGroup   *session_signals;
+  GSignalGroup   *stream_signals;
+  GSignalGroup   *door_signals;
+  TixClient      *client;        /* the session's, as of the last change */
+  TixEventStream *stream;        /* its stream */
+  TixDoor        *door;          /* its door: decides offline when the server is gone */
+  GCancellable   *cancellable;   /* scans and undo of the current client */
+  TixScanQueue   *queue;         /* the scans sent, until their answer shows */
+  TixScanSounds  *sound;
+  TixTicket      *last_admitted; /* what Undo undoes */
+  GtkNativeDialog *chooser;      /* "Open Image", while open */
+  GTimeZone      *zone;          /* the organization's: every time shown */
+
+  gint64          scanned;       /* -1 while unknown */
+  gint64          total;
+  guint           prefixes_idle_id;
+  guint           n_decoding;    /* images being read */
+  TixScanResult   result;
+
+  guint           door_mode : 1;
+  guint           sounds : 1;
+  guint           undoing : 1;
+  guint           online_only : 1;
+  guint           narrow : 1;
+};
+
+/* tix-scan-view.c */
+void  _tix_scan_view_focus_entry         (TixScanView   *self);
+void  _tix_scan_view_show_result         (TixScanView   *self,
+                                          TixScanResult  result,
+                                          const char    *number,
+                                          const char    *detail);
+void  _tix_scan_view_count_locally       (TixScanView   *self,
+                                          gint64         delta);
+
+/* tix-scan-view-actions.c */
+void  _tix_scan_view_class_actions_init  (TixScanViewClass *klass);
+void  _tix_scan_view_actions_init        (TixScanView      *self);
+void  _tix_scan_view_update_actions      (TixScanView      *self);
+void  _tix_scan_view_actions_dispose     (TixScanView      *self);
+
+G_END_DECLS
