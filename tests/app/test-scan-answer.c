@@ -43,6 +43,7 @@ test_answer_kinds (void)
     { TIX_DOOR_REPLACED, TIX_SCAN_RESULT_REPLACED },
     { TIX_DOOR_WRONG_PREFIX, TIX_SCAN_RESULT_WRONG_PREFIX },
     { TIX_DOOR_DELETED, TIX_SCAN_RESULT_DELETED },
+    { TIX_DOOR_OTHER_EVENT, TIX_SCAN_RESULT_OTHER_EVENT },
     { TIX_DOOR_ONLINE_ONLY, TIX_SCAN_RESULT_FAILED },
     { TIX_DOOR_FAILED, TIX_SCAN_RESULT_FAILED },
   };
@@ -152,6 +153,39 @@ test_answer_wrong_prefix (void)
   g_assert_cmpstr (bare->detail, ==, "Not admitted here");
 }
 
+/* A ticket for another night says which, in the organization's zone. */
+static void
+test_answer_other_event (void)
+{
+  g_autoptr(TixDoorVerdict) verdict = verdict_new (TIX_DOOR_OTHER_EVENT);
+  g_autoptr(TixDoorVerdict) unnamed = verdict_new (TIX_DOOR_OTHER_EVENT);
+  g_autoptr(TixDoorVerdict) unknown = verdict_new (TIX_DOOR_OTHER_EVENT);
+  g_autoptr(TixScanAnswer) answer = NULL;
+  g_autoptr(TixScanAnswer) answer_unnamed = NULL;
+  g_autoptr(TixScanAnswer) answer_unknown = NULL;
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  /* Friday 14 March 2025, 19:00 UTC: 20:00 in Berlin */
+  gint64 friday = G_GINT64_CONSTANT (1741978800000);
+
+  g_assert_nonnull (berlin);
+  verdict->event = tix_event_new ("Late show");
+  tix_event_set_starts_at (verdict->event, friday);
+  answer = tix_scan_answer_new ("FRI-000001", verdict, NULL, berlin);
+  g_assert_cmpint (answer->result, ==, TIX_SCAN_RESULT_OTHER_EVENT);
+  /* (With the zone's name after the time when this machine is elsewhere.) */
+  g_assert_true (g_str_has_prefix (answer->detail, "For Friday 14 March, 20:00"));
+  g_assert_true (g_str_has_suffix (answer->detail, "(Late show)"));
+
+  unnamed->event = tix_event_new ("");
+  tix_event_set_starts_at (unnamed->event, friday);
+  answer_unnamed = tix_scan_answer_new ("FRI-000001", unnamed, NULL, berlin);
+  g_assert_true (g_str_has_prefix (answer_unnamed->detail, "For Friday 14 March, 20:00"));
+  g_assert_null (strchr (answer_unnamed->detail, '('));
+
+  answer_unknown = tix_scan_answer_new ("FRI-000001", unknown, NULL, berlin);
+  g_assert_cmpstr (answer_unknown->detail, ==, "This ticket is for another event");
+}
+
 /* A code no ticket was found for is shown shortened. */
 static void
 test_answer_long_code (void)
@@ -177,6 +211,7 @@ main (int   argc,
   g_test_add_func ("/scan-answer/offline", test_answer_offline);
   g_test_add_func ("/scan-answer/duplicate", test_answer_duplicate);
   g_test_add_func ("/scan-answer/wrong-prefix", test_answer_wrong_prefix);
+  g_test_add_func ("/scan-answer/other-event", test_answer_other_event);
   g_test_add_func ("/scan-answer/long-code", test_answer_long_code);
 
   return g_test_run ();

@@ -31,6 +31,7 @@ tix_scan_result_get_css_class (TixScanResult result)
     case TIX_SCAN_RESULT_FORGED:
     case TIX_SCAN_RESULT_REPLACED:
     case TIX_SCAN_RESULT_WRONG_PREFIX:
+    case TIX_SCAN_RESULT_OTHER_EVENT:
     case TIX_SCAN_RESULT_FAILED:
     default:
       return "scan-invalid";
@@ -78,6 +79,9 @@ tix_scan_result_get_verdict (TixScanResult result)
       return _("REPLACED");
     case TIX_SCAN_RESULT_WRONG_PREFIX:
       return _("NOT VALID HERE");
+    case TIX_SCAN_RESULT_OTHER_EVENT:
+      /* Translators: shown very big at the door: a ticket for another show */
+      return _("OTHER EVENT");
     case TIX_SCAN_RESULT_FAILED:
       return _("NOT CHECKED");
     case TIX_SCAN_RESULT_UNDONE:
@@ -123,6 +127,8 @@ result_for_kind (TixDoorVerdictKind kind)
       return TIX_SCAN_RESULT_REPLACED;
     case TIX_DOOR_WRONG_PREFIX:
       return TIX_SCAN_RESULT_WRONG_PREFIX;
+    case TIX_DOOR_OTHER_EVENT:
+      return TIX_SCAN_RESULT_OTHER_EVENT;
     case TIX_DOOR_ONLINE_ONLY:
     case TIX_DOOR_FAILED:
     default:
@@ -157,6 +163,32 @@ format_duplicate (const TixDoorVerdict *verdict,
     /* Translators: "Scanned at 21:04:33 by Ana" */
     return g_strdup_printf (_("Scanned at %s by %s"), when, who);
   return g_strdup_printf (_("Scanned at %s"), when);
+}
+
+/* The mistake of a door with a show every night: say which show it is for. */
+static char *
+format_other_event (const TixDoorVerdict *verdict,
+                    GTimeZone            *zone)
+{
+  const char *name = verdict->event ? tix_event_get_name (verdict->event) : NULL;
+  gint64 starts_at = verdict->event ? tix_event_get_starts_at (verdict->event)
+                                    : TIX_EVENT_NO_TIME;
+  g_autofree char *when = NULL;
+
+  if (starts_at != TIX_EVENT_NO_TIME)
+    /* Translators: an event's start, see g_date_time_format(): "Friday 14 March, 20:00" */
+    when = tix_org_time_format (zone, starts_at, _("%A %-d %B, %H:%M"));
+
+  if (when != NULL && name != NULL && *name != '\0')
+    /* Translators: "For Friday 14 March, 20:00 (Late show)" */
+    return g_strdup_printf (_("For %s (%s)"), when, name);
+  if (when != NULL)
+    /* Translators: "For Friday 14 March, 20:00" */
+    return g_strdup_printf (_("For %s"), when);
+  if (name != NULL && *name != '\0')
+    /* Translators: "For Late show" */
+    return g_strdup_printf (_("For %s"), name);
+  return g_strdup (_("This ticket is for another event"));
 }
 
 static char *
@@ -197,6 +229,9 @@ format_detail (TixScanResult         result,
           return g_strdup_printf (_("This door admits %s only"), joined);
         }
       return g_strdup (error_message (verdict));
+
+    case TIX_SCAN_RESULT_OTHER_EVENT:
+      return format_other_event (verdict, zone);
 
     case TIX_SCAN_RESULT_FAILED:
     default:

@@ -20,6 +20,7 @@ typedef enum
   TIX_SCAN_RESULT_FAILED,     /* not checked: server unreachable, session ended… */
   TIX_SCAN_RESULT_UNDONE,
   TIX_SCAN_RESULT_DELETED,    /* the ticket was, and was deleted */
+  TIX_SCAN_RESULT_OTHER_EVENT,/* a ticket of another show: "For Friday 14 March, 20:00" */
 } TixScanResult;
 
 /* The look of a result: the big word ("VALID"), the style class of the

@@ -111,7 +111,7 @@ tix_scan_history_row_class_init (TixScanHistoryRowClass *klass)
   object_class->dispose = tix_scan_history_row_dispose;
 
   properties[PROP_RESULT] =
-    g_param_spec_int ("result", NULL, NULL, TIX_SCAN_RESULT_NONE, TIX_SCAN_RESULT_DELETED,
+    g_param_spec_int ("result", NULL, NULL, TIX_SCAN_RESULT_NONE, TIX_SCAN_RESULT_OTHER_EVENT,
                       TIX_SCAN_RESULT_NONE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_OFFLINE] =
     g_param_spec_boolean ("offline", NULL, NULL, FALSE,
