@@ -136,3 +136,9 @@ tix_remember_certificate (const char *url,
   g_variant_builder_add (&builder, "{ss}", url, fingerprint);
   g_settings_set_value (settings, "pinned-certificates", g_variant_builder_end (&builder));
 }
+
+char *
+tix_format_count (gint64 value)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+}

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 char *tix_normalize_server_url (const char  *text,
                                 const char **error_message);
 
+/* A count as people read it: digits grouped as the locale does ("1,234"). */
+char *tix_format_count         (gint64       value);
+
 /* gtk_widget_set_sensitive(), but when the focus is inside @widget it is
  * dropped first: GTK 4.8 otherwise leaves a GtkText blinking without focus
  * ("GtkText - did not receive a focus-out event"). */

@@ -7,8 +7,9 @@
 #include "tix-csv.h"
 #include "tix-time.h"
 
-/* The ticket list as CSV: how a row is written, and the paging that feeds
- * the rows to a GOutputStream without holding the whole list. */
+/* What Tix saves as CSV: how a row of the ticket list is written, and the
+ * paging that feeds the rows to a GOutputStream without holding the whole
+ * list; then the rows of the reports, which are small and already loaded. */
 
 #define EXPORT_PAGE 1000
 
@@ -189,4 +190,65 @@ tix_client_export_tickets_finish (TixClient     *self,
                         tix_client_export_tickets_async, -1);
 
   return g_task_propagate_int (G_TASK (result), error);
+}
+
+/* The reports ------------------------------------------------------------- */
+
+static void
+append_count (GString *csv,
+              gint64   value)
+{
+  g_string_append_printf (csv, "%" G_GINT64_FORMAT, value);
+}
+
+GBytes *
+tix_client_export_period_report (const TixPeriodReport *report)
+{
+  g_autoptr(GString) csv = g_string_new (NULL);
+  const char *report_header[] = { NULL, "generated", "scanned" };
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  report_header[0] = tix_report_period_get_member (report->period);
+  tix_csv_append_record (csv, report_header, G_N_ELEMENTS (report_header));
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      const TixReportRow *row = &g_array_index (report->rows, TixReportRow, i);
+
+      tix_csv_append_field (csv, row->period);
+      g_string_append_c (csv, ',');
+      append_count (csv, row->generated);
+      g_string_append_c (csv, ',');
+      append_count (csv, row->scanned);
+      g_string_append (csv, "\r\n");
+    }
+
+  return g_string_free_to_bytes (g_steal_pointer (&csv));
+}
+
+GBytes *
+tix_client_export_door_report (const TixDoorReport *report,
+                               GTimeZone           *zone)
+{
+  /* The start in UTC for machines, its time at the venue for people. */
+  static const char * const door_header[] = { "interval_start", "local_time", "scans" };
+  g_autoptr(GString) csv = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  tix_csv_append_record (csv, door_header, G_N_ELEMENTS (door_header));
+  for (guint i = 0; i < report->intervals->len; i++)
+    {
+      const TixReportRow *row = &g_array_index (report->intervals, TixReportRow, i);
+      g_autofree char *local = tix_time_format_iso_in_zone (row->period, zone, "%H:%M");
+
+      tix_csv_append_field (csv, row->period);
+      g_string_append_c (csv, ',');
+      tix_csv_append_field (csv, local != NULL ? local : row->period);
+      g_string_append_c (csv, ',');
+      append_count (csv, row->scanned);
+      g_string_append (csv, "\r\n");
+    }
+
+  return g_string_free_to_bytes (g_steal_pointer (&csv));
 }

@@ -258,6 +258,15 @@ gint64         tix_client_export_tickets_finish (TixClient           *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
+/* The reports as CSV (tix-client-export.c), for a spreadsheet. A period
+ * report: its period's member ("date", "week", "month"), generated,
+ * scanned, a row a period, newest first. The door: interval_start (UTC,
+ * ISO 8601), local_time (its "HH:MM" in @zone; NULL: the local zone),
+ * scans, a row an interval. */
+GBytes        *tix_client_export_period_report  (const TixPeriodReport *report);
+GBytes        *tix_client_export_door_report    (const TixDoorReport   *report,
+                                                 GTimeZone             *zone);
+
 /* POST /api/scan: @code is a ticket code (QR payload) or a ticket number.
  * @prefixes: NULL or the prefixes this station admits. On success, on
  * TIX_CLIENT_ERROR_DUPLICATE and on a TIX_CLIENT_ERROR_FORGED that names a

@@ -16,6 +16,11 @@ static const struct
   [TIX_REPORT_MONTHLY] = { "monthly", "month" },
 };
 
+G_DEFINE_ENUM_TYPE (TixReportPeriod, tix_report_period,
+                    G_DEFINE_ENUM_VALUE (TIX_REPORT_DAILY, "daily"),
+                    G_DEFINE_ENUM_VALUE (TIX_REPORT_WEEKLY, "weekly"),
+                    G_DEFINE_ENUM_VALUE (TIX_REPORT_MONTHLY, "monthly"))
+
 const char *
 tix_report_period_get_name (TixReportPeriod period)
 {

@@ -16,6 +16,10 @@ typedef enum
   TIX_N_REPORT_PERIODS,
 } TixReportPeriod;
 
+/* Its nicks are the names below ("daily", …), for properties and .ui files. */
+#define TIX_TYPE_REPORT_PERIOD (tix_report_period_get_type ())
+GType       tix_report_period_get_type   (void) G_GNUC_CONST;
+
 /* "daily", "weekly", "monthly": the path of its report. */
 const char *tix_report_period_get_name   (TixReportPeriod period);
 /* "date", "week", "month": the member that names a row's period. */

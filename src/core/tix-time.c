@@ -240,3 +240,23 @@ tix_time_date_in_zone (gint64      ms,
   return g_strdup_printf ("%04d-%02d-%02d", g_date_time_get_year (local),
                           g_date_time_get_month (local), g_date_time_get_day_of_month (local));
 }
+
+char *
+tix_time_format_iso_in_zone (const char *iso,
+                             GTimeZone  *zone,
+                             const char *format)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) there = NULL;
+  gint64 ms;
+
+  g_return_val_if_fail (format != NULL, NULL);
+
+  if (iso == NULL || !tix_time_parse_iso (iso, &ms))
+    return NULL;
+  utc = g_date_time_new_from_unix_utc (ms / 1000);
+  if (utc == NULL)
+    return NULL;
+  there = zone != NULL ? g_date_time_to_timezone (utc, zone) : g_date_time_to_local (utc);
+  return there != NULL ? g_date_time_format (there, format) : NULL;
+}

@@ -61,5 +61,10 @@ gboolean tix_time_day_start_in_zone (const char *date,
  * or unknown); NULL when @ms is out of range. */
 char    *tix_time_date_in_zone (gint64      ms,
                                 const char *zone);
+/* The time @iso (ISO 8601) as g_date_time_format() writes it with @format
+ * in @zone (NULL: the local zone); NULL when @iso does not read. */
+char    *tix_time_format_iso_in_zone (const char *iso,
+                                      GTimeZone  *zone,
+                                      const char *format);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The ticket list as CSV, written to a GOutputStream by the client alone. */
+/* The ticket list as CSV, written to a GOutputStream by the client alone;
+ * the reports as CSV. */
 #define G_LOG_DOMAIN "test-client-export"
 
 #include "config.h"
@@ -231,6 +232,55 @@ test_write_fails (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
 }
 
+static char *
+bytes_text (GBytes *bytes)
+{
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* A report's rows as loaded, a period's member first; the door's intervals
+ * with their time where the venue is. Nothing to load: no server. */
+static void
+test_reports (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TixPeriodReport) weekly = NULL;
+  g_autoptr(TixDoorReport) door = NULL;
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser,
+                                             "[{\"week\": \"2026-W48\", \"generated\": 1200, \"scanned\": 3},"
+                                             " {\"week\": \"2026-W47\", \"generated\": 0, \"scanned\": 0}]",
+                                             -1, &error));
+  weekly = tix_period_report_new_from_json (TIX_REPORT_WEEKLY,
+                                            json_node_get_array (json_parser_get_root (parser)),
+                                            &error);
+  g_assert_no_error (error);
+  csv = tix_client_export_period_report (weekly);
+  text = bytes_text (csv);
+  g_assert_cmpstr (text, ==, "week,generated,scanned\r\n2026-W48,1200,3\r\n2026-W47,0,0\r\n");
+  g_clear_pointer (&csv, g_bytes_unref);
+  g_clear_pointer (&text, g_free);
+
+  g_assert_true (json_parser_load_from_data (parser,
+                                             "{\"date\": \"2026-11-28\", \"interval_minutes\": 10, \"scanned\": 2,"
+                                             " \"buckets\": [{\"start\": \"2026-11-28T18:30:00Z\", \"scanned\": 2},"
+                                             "                {\"start\": \"2026-11-28T18:40:00Z\", \"scanned\": 0}]}",
+                                             -1, &error));
+  door = tix_door_report_new_from_json (json_node_get_object (json_parser_get_root (parser)),
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (door->intervals->len, ==, 2);
+  csv = tix_client_export_door_report (door, berlin);
+  text = bytes_text (csv);
+  g_assert_cmpstr (text, ==, "interval_start,local_time,scans\r\n"
+                             "2026-11-28T18:30:00Z,19:30,2\r\n"
+                             "2026-11-28T18:40:00Z,19:40,0\r\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +295,7 @@ main (int   argc,
   ADD ("/tix/client/export/empty", test_empty);
   ADD ("/tix/client/export/cancelled", test_cancelled);
   ADD ("/tix/client/export/write-fails", test_write_fails);
+  g_test_add_func ("/tix/client/export/reports", test_reports);
 
 #undef ADD
 

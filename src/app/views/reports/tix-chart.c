@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tix-app-util.h"
 #include "tix-chart.h"
 
 #define PAD         8.0   /* around the plot, in pixels */
@@ -117,13 +118,6 @@ get_colors (TixChart *self,
     gdk_rgba_parse (&colors[1], "#26a269");
 }
 
-static char *
-format_count (gint64 value)
-{
-  /* Digits grouped as the locale does. */
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
-}
-
 static PangoLayout *
 make_layout (TixChart   *self,
              const char *text,
@@ -173,7 +167,7 @@ compute_geometry (TixChart *self,
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
-  g_autofree char *max_text = format_count (tix_chart_get_axis_max (self));
+  g_autofree char *max_text = tix_format_count (tix_chart_get_axis_max (self));
   g_autoptr(PangoLayout) max_layout = make_layout (self, max_text, TRUE);
   double text_h = layout_height (max_layout);
 
@@ -213,7 +207,7 @@ snapshot_axis (TixChart       *self,
   for (gint64 value = 0; value <= max; value += step)
     {
       double y = g->top + g->height - (double) value / max * g->height;
-      g_autofree char *label = format_count (value);
+      g_autofree char *label = tix_format_count (value);
       g_autoptr(PangoLayout) layout = make_layout (self, label, TRUE);
 
       gtk_snapshot_append_color (snapshot, &line,
@@ -443,7 +437,7 @@ tix_chart_dup_point_text (TixChart *self,
 
   for (guint s = 0; s < n_series (self); s++)
     {
-      g_autofree char *value = format_count (point->values[s]);
+      g_autofree char *value = tix_format_count (point->values[s]);
 
       /* Translators: a line of a chart's tooltip: "Scanned: 120" */
       g_string_append_printf (text, _("\n%s: %s"), self->series[s], value);
@@ -509,7 +503,7 @@ update_accessible (TixChart *self)
 
   for (guint s = 0; s < n_series (self); s++)
     {
-      g_autofree char *value = format_count (totals[s]);
+      g_autofree char *value = tix_format_count (totals[s]);
 
       if (s > 0)
         g_string_append (text, ", ");
