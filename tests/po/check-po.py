@@ -116,7 +116,8 @@ for path in list(walk('src/app', ('.c',))) + list(walk('src/client', ('.c',))) +
     if marks and rel(path) not in listed:
         errors.append('%s marks strings for translation but is not in po/POTFILES.in' % rel(path))
 
-for path in walk('resources', ('.ui',)):
+# Templates live beside their .c (src/app) or, not yet moved, in resources/ui.
+for path in list(walk('resources', ('.ui',))) + list(walk('src/app', ('.ui',))):
     if check_ui(path) and rel(path) not in listed:
         errors.append('%s has translatable strings but is not in po/POTFILES.in' % rel(path))
 

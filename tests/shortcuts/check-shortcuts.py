@@ -61,7 +61,8 @@ for path in walk('src/app', ('.c',)):
         for accel in re.findall(r'"([^"]*)"', m.group(2)):
             add(accel, '%s: %s' % (rel, m.group(1)))
 
-for path in walk('resources', ('.ui',)):
+# Templates live beside their .c (src/app) or, not yet moved, in resources/ui.
+for path in list(walk('resources', ('.ui',))) + list(walk('src/app', ('.ui',))):
     if os.path.samefile(path, window_ui):
         continue
     text = open(path, encoding='utf-8').read()
