@@ -9,6 +9,7 @@
 
 #include "tix-app-util.h"
 #include "tix-application.h"
+#include "tix-org-time.h"
 
 char *
 tix_normalize_server_url (const char  *text,
@@ -135,4 +136,13 @@ tix_remember_certificate (const char *url,
       g_variant_builder_add (&builder, "{ss}", key, value);
   g_variant_builder_add (&builder, "{ss}", url, fingerprint);
   g_settings_set_value (settings, "pinned-certificates", g_variant_builder_end (&builder));
+}
+
+char *
+tix_format_time (GTimeZone *zone,
+                 gint64     ms)
+{
+  /* Translators: how the time a ticket was generated or scanned is shown,
+   * in the organization's time zone; see g_date_time_format() */
+  return tix_org_time_format (zone, ms, _("%-d %b %Y, %H:%M"));
 }
