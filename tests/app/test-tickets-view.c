@@ -1206,6 +1206,8 @@ test_clear (Fixture       *fixture,
   /* The destructive button wakes up only for the word. */
   entry = gtk_widget_get_last_child (adw_message_dialog_get_extra_child (dialog));
   g_assert_true (GTK_IS_EDITABLE (entry));
+  /* The word is typed first: the field has the focus. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)), entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), "delete me");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "clear"));
   gtk_editable_set_text (GTK_EDITABLE (entry), _("DELETE"));

@@ -11,10 +11,21 @@
 
 /* What the "tickets." actions do, and when they can. */
 
+static gboolean
+is_admin (TixTicketsView *self)
+{
+  TixUser *user;
+
+  if (self->client == NULL)
+    return FALSE;
+  user = tix_client_get_user (self->client);
+  return user != NULL && tix_user_is_admin (user);
+}
+
 void
 _tix_tickets_view_actions_update (TixTicketsView *self)
 {
-  gboolean admin = _tix_tickets_view_is_admin (self);
+  gboolean admin = is_admin (self);
   gboolean loaded = tix_ticket_list_model_get_loaded (self->model);
   gboolean selected = _tix_tickets_view_get_selected_ticket (self) != NULL;
   /* Nothing listed: nothing to print, and the buttons say why. */
@@ -215,7 +226,7 @@ delete_action (GtkWidget  *widget,
   TixTicket *ticket = _tix_tickets_view_get_selected_ticket (self);
   AdwMessageDialog *dialog;
 
-  if (ticket == NULL || !_tix_tickets_view_is_admin (self))
+  if (ticket == NULL || !is_admin (self))
     return;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_parent_window (self), NULL, NULL));
@@ -291,7 +302,7 @@ clear_action (GtkWidget  *widget,
   TixTicketsView *self = TIX_TICKETS_VIEW (widget);
   GtkWidget *dialog;
 
-  if (!_tix_tickets_view_is_admin (self))
+  if (!is_admin (self))
     return;
 
   dialog = tix_clear_tickets_dialog_new (get_parent_window (self));

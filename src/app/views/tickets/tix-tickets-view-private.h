@@ -9,8 +9,9 @@
 G_BEGIN_DECLS
 
 /* The view's state, shared by tix-tickets-view.c (the list, the details,
- * the layout, the session) and tix-tickets-view-actions.c (what the
- * "tickets." actions do: reload, search, delete, clear, print, export). */
+ * the layout, the session), tix-tickets-view-columns.c (the cells and the
+ * sorting) and tix-tickets-view-actions.c (what the "tickets." actions do:
+ * reload, search, delete, clear, print, export). */
 struct _TixTicketsView
 {
   AdwBin               parent_instance;
@@ -72,8 +73,10 @@ struct _TixTicketsView
 
 /* tix-tickets-view.c */
 TixTicket *_tix_tickets_view_get_selected_ticket (TixTicketsView      *self);
-gboolean   _tix_tickets_view_is_admin            (TixTicketsView      *self);
 void       _tix_tickets_view_update_state        (TixTicketsView      *self);
+
+/* tix-tickets-view-columns.c: the cells of the columns, and sorting */
+void       _tix_tickets_view_columns_init        (TixTicketsView      *self);
 
 /* tix-tickets-view-actions.c */
 void       _tix_tickets_view_class_actions_init  (TixTicketsViewClass *klass);

@@ -10,8 +10,9 @@
 #include "tix-org-time.h"
 #include "tix-tickets-view-private.h"
 
-/* The list of tickets, its details pane and its layout; what the
- * "tickets." actions do is in tix-tickets-view-actions.c. */
+/* The list of tickets, its details pane, its layout and its session; the
+ * cells and the sorting are in tix-tickets-view-columns.c, what the
+ * "tickets." actions do in tix-tickets-view-actions.c. */
 
 /* Below this width the view takes its narrow layout. */
 #define NARROW_WIDTH 720
@@ -26,105 +27,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The cells: closures of the column factories in the template, with the
- * view as their data (its cell scope). */
-
-static char *
-format_scanned (TixTicketsView *self,
-                gint64          scanned_at,
-                const char     *scanned_by_name)
-{
-  g_autofree char *when = NULL;
-
-  if (scanned_at <= 0)
-    /* Translators: shown for a ticket that has not been scanned */
-    return g_strdup (_("—"));
-
-  when = tix_format_time (self->zone, scanned_at);
-  if (scanned_by_name == NULL || scanned_by_name[0] == '\0')
-    return g_steal_pointer (&when);
-
-  /* Translators: scan time of a ticket and who scanned it, "25 Nov 2026, 09:14 by Alice" */
-  return g_strdup_printf (_("%s by %s"), when, scanned_by_name);
-}
-
-static char *
-number_cb (GObject   *this,
-           TixTicket *ticket,
-           gpointer   user_data)
-{
-  if (ticket == NULL)
-    return g_strdup ("");
-  if (tix_ticket_list_model_is_placeholder (ticket))
-    return g_strdup ("…");
-  return g_strdup (tix_ticket_get_number (ticket));
-}
-
-static char *
-extra_cb (GObject    *this,
-          const char *extra,
-          gpointer    user_data)
-{
-  char *text = g_strdup (extra ? extra : "");
-
-  /* one line in the table; the details pane shows it whole */
-  g_strdelimit (text, "\r\n\t", ' ');
-  return text;
-}
-
-
-static char *
-generated_cb (GObject        *this,
-              gint64          generated_at,
-              TixTicketsView *self)
-{
-  return tix_format_time (self->zone, generated_at);
-}
-
-static char *
-scanned_cb (GObject    *this,
-            TixTicket  *ticket,
-            gint64      scanned_at,
-            const char *scanned_by_name,
-            gpointer    user_data)
-{
-  if (ticket == NULL || tix_ticket_list_model_is_placeholder (ticket))
-    return g_strdup ("");
-  return format_scanned (user_data, scanned_at, scanned_by_name);
-}
-
-/* GTK 4.8 gives a GtkBuilderListItemFactory of a template the class's scope,
- * where closures see only the list item. The cells of the time columns need
- * the view (its time zone): each column's factory is made again from the
- * same cell template in the template, over a scope of the view's own. */
-static void
-setup_cells (TixTicketsView *self)
-{
-  GtkColumnViewColumn *columns[] = {
-    self->number_column, self->prefix_column, self->extra_column,
-    self->generated_column, self->scanned_column,
-  };
-
-  self->cell_scope = tix_object_scope_new ();
-  tix_object_scope_set_object (self->cell_scope, G_OBJECT (self));
-  gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (self->cell_scope),
-                                           "number_cb", G_CALLBACK (number_cb),
-                                           "extra_cb", G_CALLBACK (extra_cb),
-                                           "generated_cb", G_CALLBACK (generated_cb),
-                                           "scanned_cb", G_CALLBACK (scanned_cb),
-                                           NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      GtkBuilderListItemFactory *cells =
-        GTK_BUILDER_LIST_ITEM_FACTORY (gtk_column_view_column_get_factory (columns[i]));
-      g_autoptr(GtkListItemFactory) factory =
-        gtk_builder_list_item_factory_new_from_bytes (GTK_BUILDER_SCOPE (self->cell_scope),
-                                                      gtk_builder_list_item_factory_get_bytes (cells));
-
-      gtk_column_view_column_set_factory (columns[i], factory);
-    }
-}
-
 /* State */
 
 TixTicket *
@@ -136,18 +38,6 @@ _tix_tickets_view_get_selected_ticket (TixTicketsView *self)
     return NULL;
   return ticket;
 }
-
-gboolean
-_tix_tickets_view_is_admin (TixTicketsView *self)
-{
-  TixUser *user;
-
-  if (self->client == NULL)
-    return FALSE;
-  user = tix_client_get_user (self->client);
-  return user != NULL && tix_user_is_admin (user);
-}
-
 
 static void
 update_details (TixTicketsView *self)
@@ -252,15 +142,6 @@ search_changed_cb (TixTicketsView *self,
   _tix_tickets_view_update_state (self);
 }
 
-/* Enter in the search field searches at once, and does nothing else. */
-static void
-search_activate_cb (TixTicketsView *self,
-                    GtkSearchEntry *entry)
-{
-  tix_ticket_list_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  _tix_tickets_view_update_state (self);
-}
-
 /* Type to search: a character typed while the focus is on no entry (on a
  * button, the list) starts a new search and takes the focus to the search
  * field, so the rest of the text and its Enter go there too: a code scanned
@@ -311,30 +192,6 @@ filter_changed_cb (TixTicketsView *self,
     selected = TIX_TICKET_FILTER_ALL;
   tix_ticket_list_model_set_filter (self->model, selected);
   _tix_tickets_view_update_state (self);
-}
-
-static void
-selection_changed_cb (TixTicketsView *self)
-{
-  update_details (self);
-}
-
-static void
-model_state_cb (TixTicketsView *self)
-{
-  _tix_tickets_view_update_state (self);
-}
-
-static void
-ticket_notify_cb (TixTicketsView *self)
-{
-  update_details (self);
-}
-
-static void
-user_notify_cb (TixTicketsView *self)
-{
-  _tix_tickets_view_actions_update (self);
 }
 
 /* Scrolling */
@@ -398,67 +255,6 @@ on_stream_settings (TixEventStream *stream,
   update_details (self);
 }
 
-/* Sorting ----------------------------------------------------------------------- */
-
-/* The list is sorted on the server (it is paged lazily). GTK 4.8 does not say
- * which column the column view sorts by, so each sortable column's sorter
- * tells when the column view's sorter asks it first: that is the column, and
- * the sign of the answer says which way. */
-static const char *probe_hit;
-
-static int
-probe_compare (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  if (probe_hit == NULL)
-    probe_hit = user_data;
-  return GTK_ORDERING_SMALLER;
-}
-
-static void
-column_sorter_changed_cb (GtkSorter       *sorter,
-                          GtkSorterChange  change,
-                          TixTicketsView  *self)
-{
-  g_autofree char *sort = NULL;
-  GtkOrdering order;
-
-  if (self->model == NULL)   /* going away */
-    return;
-  probe_hit = NULL;
-  order = gtk_sorter_compare (sorter, self, self->model);   /* two items: equal ones are not compared */
-  if (probe_hit != NULL)
-    sort = order == GTK_ORDERING_SMALLER ? g_strdup (probe_hit)
-                                         : g_strconcat ("-", probe_hit, NULL);
-  probe_hit = NULL;
-  tix_ticket_list_model_set_sort (self->model, sort);
-  _tix_tickets_view_update_state (self);
-}
-
-static void
-setup_sorting (TixTicketsView *self)
-{
-  struct { GtkColumnViewColumn *column; const char *key; } sortable[] = {
-    { self->number_column, "number" },
-    { self->generated_column, "generated" },
-    { self->scanned_column, "scanned" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sortable); i++)
-    {
-      g_autoptr(GtkSorter) sorter =
-        GTK_SORTER (gtk_custom_sorter_new (probe_compare, (gpointer) sortable[i].key, NULL));
-
-      gtk_column_view_column_set_sorter (sortable[i].column, sorter);
-    }
-  /* Newest first, shown on the Generated column. */
-  gtk_column_view_sort_by_column (self->column_view, self->generated_column,
-                                  GTK_SORT_DESCENDING);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (column_sorter_changed_cb), self, 0);
-}
-
 /* Narrow windows -------------------------------------------------------------- */
 
 /* Below this width the toolbar keeps the search, the filter and the menu, the
@@ -504,9 +300,9 @@ set_narrow (TixTicketsView *self,
 }
 
 static void
-on_narrow_changed (TixTicketsView        *self,
-                   GParamSpec         *pspec,
-                   TixNarrowLayout    *layout)
+on_narrow_changed (TixTicketsView  *self,
+                   GParamSpec      *pspec,
+                   TixNarrowLayout *layout)
 {
   set_narrow (self, tix_narrow_layout_get_narrow (layout));
 }
@@ -684,7 +480,6 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, error_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
   gtk_widget_class_bind_template_callback (widget_class, view_key_pressed_cb);
@@ -695,17 +490,16 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   g_type_ensure (TIX_TYPE_TICKET);
 }
 
-static void on_narrow_changed (TixTicketsView  *self,
-                               GParamSpec      *pspec,
-                               TixNarrowLayout *layout);
-
 static void
 tix_tickets_view_init (TixTicketsView *self)
 {
+  static const char * const model_state[] = {
+    "notify::loading", "notify::loaded", "notify::error", "notify::n-items",
+  };
   GtkLayoutManager *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  setup_cells (self);
+  _tix_tickets_view_columns_init (self);
   layout = tix_narrow_layout_new (NARROW_WIDTH);
   gtk_widget_set_layout_manager (GTK_WIDGET (self), layout);
   g_signal_connect_object (layout, "notify::narrow", G_CALLBACK (on_narrow_changed), self,
@@ -715,20 +509,15 @@ tix_tickets_view_init (TixTicketsView *self)
   self->zone = g_time_zone_new_local ();
 
   self->model = tix_ticket_list_model_new (NULL);
-  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (model_state_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::loaded", G_CALLBACK (model_state_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::error", G_CALLBACK (model_state_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::n-items", G_CALLBACK (model_state_cb), self,
-                           G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (model_state); i++)
+    g_signal_connect_object (self->model, model_state[i],
+                             G_CALLBACK (_tix_tickets_view_update_state), self, G_CONNECT_SWAPPED);
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (update_details), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   /* After the selection's: the list has the new rows by then. */
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_items_changed_cb),
@@ -742,12 +531,12 @@ tix_tickets_view_init (TixTicketsView *self)
                                  G_CALLBACK (on_stream_settings), self, 0);
   self->client_signals = g_signal_group_new (TIX_TYPE_CLIENT);
   g_signal_group_connect_object (self->client_signals, "notify::user",
-                                 G_CALLBACK (user_notify_cb), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (_tix_tickets_view_actions_update), self,
+                                 G_CONNECT_SWAPPED);
   self->ticket_signals = g_signal_group_new (TIX_TYPE_TICKET);
   g_signal_group_connect_object (self->ticket_signals, "notify",
-                                 G_CALLBACK (ticket_notify_cb), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (update_details), self, G_CONNECT_SWAPPED);
 
-  setup_sorting (self);
   _tix_tickets_view_update_state (self);
   update_details (self);
 }
