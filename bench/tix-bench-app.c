@@ -16,7 +16,7 @@
 #include "tix-scan-view.h"
 #include "tix-test-util.h"
 #include "tix-tickets-view.h"
-#include "tix-tickets-view-private.h"
+#include "tix-ticket-list-model.h"
 #include "tix-window.h"
 
 static gboolean painted;
@@ -202,7 +202,10 @@ bench_tickets (TixClient *client,
 {
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   TixTicketsView *view = tix_tickets_view_new ();
-  TixTicketListModel *model = tix_tickets_view_get_model (view);
+  /* The view's list, through its column view (an id in its template). */
+  GtkColumnView *columns = GTK_COLUMN_VIEW (tix_app_test_find (GTK_WIDGET (view), "column_view"));
+  TixTicketListModel *model = TIX_TICKET_LIST_MODEL (
+    gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_column_view_get_model (columns))));
   g_autoptr(TixSession) session = tix_session_new ();
   GtkScrolledWindow *scrolled;
   GtkAdjustment *adjustment;
@@ -227,7 +230,7 @@ bench_tickets (TixClient *client,
   *out_first_rows = ms_since (start);
 
   scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (
-    GTK_WIDGET (tix_tickets_view_get_column_view (view)), GTK_TYPE_SCROLLED_WINDOW));
+    GTK_WIDGET (columns), GTK_TYPE_SCROLLED_WINDOW));
   adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
   start = g_get_monotonic_time ();
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));

@@ -9,6 +9,7 @@
 
 #include "tix-app-util.h"
 #include "tix-application.h"
+#include "tix-org-time.h"
 
 char *
 tix_normalize_server_url (const char  *text,
@@ -141,4 +142,13 @@ char *
 tix_format_count (gint64 value)
 {
   return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+}
+
+char *
+tix_format_time (GTimeZone *zone,
+                 gint64     ms)
+{
+  /* Translators: how the time a ticket was generated or scanned is shown,
+   * in the organization's time zone; see g_date_time_format() */
+  return tix_org_time_format (zone, ms, _("%-d %b %Y, %H:%M"));
 }

@@ -28,4 +28,11 @@ void  tix_apply_pinned_certificate (TixClient   *client);
 void  tix_remember_certificate     (const char  *url,
                                     const char  *fingerprint);
 
+/* A ticket's time (Unix milliseconds: when it was generated or scanned) as
+ * the organization reads it, in @zone (tix_org_time_zone_new ()), with the
+ * zone's abbreviation when this computer's clock differs: "25 Nov 2026,
+ * 09:14". Empty for no time (@ms <= 0). Every view shows these times so. */
+char *tix_format_time (GTimeZone   *zone,
+                       gint64       ms);
+
 G_END_DECLS

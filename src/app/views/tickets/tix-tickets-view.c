@@ -5,74 +5,17 @@
 
 #include <glib/gi18n.h>
 
-#include "tix-ticket-list-model.h"
-#include "tix-org-time.h"
+#include "tix-app-util.h"
 #include "tix-narrow-layout.h"
-#include "tix-tickets-view.h"
+#include "tix-org-time.h"
 #include "tix-tickets-view-private.h"
-#include "tix-sheet-job.h"
-#include "tix-toast-host.h"
+
+/* The list of tickets, its details pane, its layout and its session; the
+ * cells and the sorting are in tix-tickets-view-columns.c, what the
+ * "tickets." actions do in tix-tickets-view-actions.c. */
 
 /* Below this width the view takes its narrow layout. */
 #define NARROW_WIDTH 720
-
-struct _TixTicketsView
-{
-  AdwBin               parent_instance;
-
-  /* Template widgets */
-  GtkSearchEntry      *search_entry;
-  GtkDropDown         *filter_dropdown;
-  GtkLabel            *count_label;
-  GtkButton           *delete_button;
-  GtkButton           *print_button;
-  GtkButton           *export_button;
-  GtkMenuButton       *more_button;
-  GtkButton           *reload_button;
-  GtkBox              *toolbar;
-  GtkBox              *list_box;
-  GtkBox              *details_pane;
-  GtkSeparator        *details_separator;
-  GtkScrolledWindow   *details_scroller;
-  GMenuModel          *more_menu;
-  GMenuModel          *narrow_menu;
-  GtkStack            *stack;
-  GtkScrolledWindow   *scrolled_window;
-  GtkColumnView       *column_view;
-  GtkColumnViewColumn *number_column;
-  GtkColumnViewColumn *prefix_column;
-  GtkColumnViewColumn *extra_column;
-  GtkColumnViewColumn *generated_column;
-  GtkColumnViewColumn *scanned_column;
-  GtkRevealer         *details_revealer;
-  GtkLabel            *details_number;
-  GtkLabel            *details_state;
-  GtkLabel            *details_prefix;
-  GtkLabel            *details_extra;
-  GtkLabel            *details_generated;
-  GtkLabel            *details_scanned;
-  GtkLabel            *details_scanned_by;
-  GtkLabel            *details_id;
-  GtkButton           *details_delete_button;
-  AdwStatusPage       *error_page;
-
-  /* Owned references */
-  TixSession          *session;
-  TixClient           *client;        /* the session's, as of the last change */
-  TixTicketListModel  *model;
-  GtkSingleSelection  *selection;
-  GSignalGroup        *session_signals;
-  GSignalGroup        *stream_signals;
-  GSignalGroup        *client_signals;
-  GSignalGroup        *ticket_signals;
-  GCancellable        *cancellable;   /* delete and clear requests */
-  TixSheetJob         *sheet_job;     /* printing or exporting */
-  GTimeZone           *zone;          /* the organization's: every time shown */
-  gboolean             narrow;
-
-  /* Borrowed: the open confirmation dialog, a weak pointer */
-  AdwMessageDialog    *dialog;
-};
 
 G_DEFINE_FINAL_TYPE (TixTicketsView, tix_tickets_view, ADW_TYPE_BIN)
 
@@ -84,183 +27,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Formatting */
-
-static char *
-format_time (TixTicketsView *self,
-             gint64          ms)
-{
-  /* Translators: how the time a ticket was generated or scanned is shown,
-   * in the organization's time zone; see g_date_time_format() */
-  return tix_org_time_format (self->zone, ms, _("%-d %b %Y, %H:%M"));
-}
-
-static char *
-format_scanned (TixTicketsView *self,
-                gint64          scanned_at,
-                const char     *scanned_by_name)
-{
-  g_autofree char *when = NULL;
-
-  if (scanned_at <= 0)
-    /* Translators: shown for a ticket that has not been scanned */
-    return g_strdup (_("—"));
-
-  when = format_time (self, scanned_at);
-  if (scanned_by_name == NULL || scanned_by_name[0] == '\0')
-    return g_steal_pointer (&when);
-
-  /* Translators: scan time of a ticket and who scanned it, "25 Nov 2026, 09:14 by Alice" */
-  return g_strdup_printf (_("%s by %s"), when, scanned_by_name);
-}
-
-static char *
-number_cb (GObject   *this,
-           TixTicket *ticket,
-           gpointer   user_data)
-{
-  if (ticket == NULL)
-    return g_strdup ("");
-  if (tix_ticket_list_model_is_placeholder (ticket))
-    return g_strdup ("…");
-  return g_strdup (tix_ticket_get_number (ticket));
-}
-
-static char *
-extra_cb (GObject    *this,
-          const char *extra,
-          gpointer    user_data)
-{
-  char *text = g_strdup (extra ? extra : "");
-
-  /* one line in the table; the details pane shows it whole */
-  g_strdelimit (text, "\r\n\t", ' ');
-  return text;
-}
-
-static char *
-generated_cb (GObject  *this,
-              gint64    generated_at,
-              gpointer  user_data)
-{
-  return format_time (user_data, generated_at);
-}
-
-static char *
-scanned_cb (GObject    *this,
-            TixTicket  *ticket,
-            gint64      scanned_at,
-            const char *scanned_by_name,
-            gpointer    user_data)
-{
-  if (ticket == NULL || tix_ticket_list_model_is_placeholder (ticket))
-    return g_strdup ("");
-  return format_scanned (user_data, scanned_at, scanned_by_name);
-}
-
-/* Columns */
-
-static void
-setup_label_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                GtkExpression            *expression)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  if (g_object_get_data (G_OBJECT (factory), "numeric"))
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (list_item, label);
-
-  /* The expression follows both the list item's item and the ticket's
-   * properties, so a scan shows up in its row as it happens. */
-  gtk_expression_bind (gtk_expression_ref (expression), label, "label", list_item);
-}
-
-static void
-expression_unref_notify (gpointer  data,
-                         GClosure *closure)
-{
-  gtk_expression_unref (data);
-}
-
-static void
-set_column_expression (GtkColumnViewColumn *column,
-                       GtkExpression       *expression,
-                       gboolean             numeric)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  if (numeric)
-    g_object_set_data (G_OBJECT (factory), "numeric", GINT_TO_POINTER (TRUE));
-  g_signal_connect_data (factory, "setup", G_CALLBACK (setup_label_cb),
-                         expression, expression_unref_notify, 0);
-  gtk_column_view_column_set_factory (column, factory);
-}
-
-static GtkExpression *
-item_expression (void)
-{
-  return gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
-}
-
-static GtkExpression *
-ticket_property (const char *name)
-{
-  return gtk_property_expression_new (TIX_TYPE_TICKET, item_expression (), name);
-}
-
-static void set_time_columns (TixTicketsView *self);
-static void setup_sorting (TixTicketsView *self);
-
-static void
-setup_columns (TixTicketsView *self)
-{
-  GtkExpression *params[3];
-
-  params[0] = item_expression ();
-  set_column_expression (self->number_column,
-                         gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, params,
-                                                      G_CALLBACK (number_cb), NULL, NULL),
-                         TRUE);
-
-  set_column_expression (self->prefix_column, ticket_property ("prefix"), FALSE);
-
-  params[0] = ticket_property ("extra");
-  set_column_expression (self->extra_column,
-                         gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, params,
-                                                      G_CALLBACK (extra_cb), NULL, NULL),
-                         FALSE);
-
-  set_time_columns (self);
-}
-
-static void
-set_time_columns (TixTicketsView *self)
-{
-  GtkExpression *params[3];
-
-  params[0] = ticket_property ("generated-at");
-  set_column_expression (self->generated_column,
-                         gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, params,
-                                                      G_CALLBACK (generated_cb), self, NULL),
-                         TRUE);
-
-  params[0] = item_expression ();
-  params[1] = ticket_property ("scanned-at");
-  params[2] = ticket_property ("scanned-by-name");
-  set_column_expression (self->scanned_column,
-                         gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 3, params,
-                                                      G_CALLBACK (scanned_cb), self, NULL),
-                         FALSE);
-}
-
 /* State */
 
-static TixTicket *
-get_selected_ticket (TixTicketsView *self)
+TixTicket *
+_tix_tickets_view_get_selected_ticket (TixTicketsView *self)
 {
   TixTicket *ticket = gtk_single_selection_get_selected_item (self->selection);
 
@@ -269,57 +39,10 @@ get_selected_ticket (TixTicketsView *self)
   return ticket;
 }
 
-static gboolean
-is_admin (TixTicketsView *self)
-{
-  TixUser *user;
-
-  if (self->client == NULL)
-    return FALSE;
-  user = tix_client_get_user (self->client);
-  return user != NULL && tix_user_is_admin (user);
-}
-
-static void
-update_actions (TixTicketsView *self)
-{
-  gboolean admin = is_admin (self);
-  gboolean loaded = tix_ticket_list_model_get_loaded (self->model);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), admin);
-  gtk_widget_set_visible (GTK_WIDGET (self->details_delete_button), admin);
-  /* Narrow, the menu holds the toolbar's buttons too. */
-  gtk_widget_set_visible (GTK_WIDGET (self->more_button), admin || self->narrow);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.reload", self->client != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.delete",
-                                 admin && get_selected_ticket (self) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.clear",
-                                 admin && loaded && self->dialog == NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.close-details",
-                                 get_selected_ticket (self) != NULL);
-
-  /* Nothing listed: nothing to print, and the buttons say why. */
-  {
-    gboolean any = loaded && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0;
-
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.print",
-                                   self->client != NULL && any);
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.export",
-                                   self->client != NULL && any);
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->print_button),
-                                 any ? _("Print the selected ticket, or every ticket listed (Ctrl+P)")
-                                     : _("There are no tickets to print"));
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->export_button),
-                                 any ? _("Export the selected ticket, or every ticket listed, as a PDF sheet")
-                                     : _("There are no tickets to export"));
-  }
-}
-
 static void
 update_details (TixTicketsView *self)
 {
-  TixTicket *ticket = get_selected_ticket (self);
+  TixTicket *ticket = _tix_tickets_view_get_selected_ticket (self);
   g_autofree char *generated = NULL;
   g_autofree char *scanned = NULL;
   const char *by_name;
@@ -329,7 +52,7 @@ update_details (TixTicketsView *self)
   gtk_revealer_set_reveal_child (self->details_revealer, ticket != NULL);
   if (ticket == NULL)
     {
-      update_actions (self);
+      _tix_tickets_view_actions_update (self);
       return;
     }
 
@@ -338,13 +61,13 @@ update_details (TixTicketsView *self)
   gtk_label_set_text (self->details_extra,
                       tix_ticket_get_extra (ticket) && tix_ticket_get_extra (ticket)[0]
                         ? tix_ticket_get_extra (ticket) : _("—"));
-  generated = format_time (self, tix_ticket_get_generated_at (ticket));
+  generated = tix_format_time (self->zone, tix_ticket_get_generated_at (ticket));
   gtk_label_set_text (self->details_generated, generated);
   gtk_label_set_text (self->details_id, tix_ticket_get_id (ticket));
 
   if (tix_ticket_is_scanned (ticket))
     {
-      scanned = format_time (self, tix_ticket_get_scanned_at (ticket));
+      scanned = tix_format_time (self->zone, tix_ticket_get_scanned_at (ticket));
       by_name = tix_ticket_get_scanned_by_name (ticket);
       gtk_label_set_text (self->details_state, _("Scanned"));
       gtk_widget_remove_css_class (GTK_WIDGET (self->details_state), "dim-label");
@@ -361,11 +84,11 @@ update_details (TixTicketsView *self)
       gtk_label_set_text (self->details_scanned_by, _("—"));
     }
 
-  update_actions (self);
+  _tix_tickets_view_actions_update (self);
 }
 
-static void
-update_state (TixTicketsView *self)
+void
+_tix_tickets_view_update_state (TixTicketsView *self)
 {
   const GError *error = tix_ticket_list_model_get_error (self->model);
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
@@ -406,69 +129,7 @@ update_state (TixTicketsView *self)
   else
     gtk_label_set_text (self->count_label, "");
 
-  update_actions (self);
-}
-
-/* Print and export: the selected ticket, or every ticket of the current
- * filter and search (the job fetches them, up to 10,000). */
-
-static void
-sheet_job_finished_cb (TixSheetJob    *job,
-                       const char     *message,
-                       TixTicketsView *self)
-{
-  if (message != NULL)
-    tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (message));
-}
-
-static void
-run_sheet_job (TixTicketsView *self,
-               gboolean        print)
-{
-  TixTicket *selected;
-
-  if (self->client == NULL || self->model == NULL)
-    return;
-
-  if (self->sheet_job != NULL)
-    g_signal_handlers_disconnect_by_data (self->sheet_job, self);
-  g_clear_object (&self->sheet_job);
-  self->sheet_job = tix_sheet_job_new (self->client);
-
-  selected = gtk_single_selection_get_selected_item (self->selection);
-  if (selected != NULL)
-    {
-      g_autoptr(GPtrArray) one = g_ptr_array_new ();
-
-      g_ptr_array_add (one, selected);
-      tix_sheet_job_set_tickets (self->sheet_job, one);
-    }
-  else
-    tix_sheet_job_set_query (self->sheet_job, tix_ticket_list_model_get_filter (self->model),
-                             tix_ticket_list_model_get_search (self->model));
-
-  g_signal_connect_object (self->sheet_job, "finished", G_CALLBACK (sheet_job_finished_cb),
-                           self, 0);
-  if (print)
-    tix_sheet_job_print (self->sheet_job, GTK_WIDGET (self));
-  else
-    tix_sheet_job_export (self->sheet_job, GTK_WIDGET (self));
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  run_sheet_job (TIX_TICKETS_VIEW (widget), TRUE);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  run_sheet_job (TIX_TICKETS_VIEW (widget), FALSE);
+  _tix_tickets_view_actions_update (self);
 }
 
 /* Signal handlers */
@@ -478,16 +139,7 @@ search_changed_cb (TixTicketsView *self,
                    GtkSearchEntry *entry)
 {
   tix_ticket_list_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  update_state (self);
-}
-
-/* Enter in the search field searches at once, and does nothing else. */
-static void
-search_activate_cb (TixTicketsView *self,
-                    GtkSearchEntry *entry)
-{
-  tix_ticket_list_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  update_state (self);
+  _tix_tickets_view_update_state (self);
 }
 
 /* Type to search: a character typed while the focus is on no entry (on a
@@ -539,320 +191,10 @@ filter_changed_cb (TixTicketsView *self,
   if (selected > TIX_TICKET_FILTER_NOT_SCANNED)
     selected = TIX_TICKET_FILTER_ALL;
   tix_ticket_list_model_set_filter (self->model, selected);
-  update_state (self);
+  _tix_tickets_view_update_state (self);
 }
 
-static void
-selection_changed_cb (TixTicketsView *self)
-{
-  update_details (self);
-}
-
-static void
-model_state_cb (TixTicketsView *self)
-{
-  update_state (self);
-}
-
-static void
-ticket_notify_cb (TixTicketsView *self)
-{
-  update_details (self);
-}
-
-static void
-user_notify_cb (TixTicketsView *self)
-{
-  update_actions (self);
-}
-
-/* Delete */
-
-typedef struct
-{
-  TixTicketsView *self;
-  TixTicket      *ticket;
-} DeleteData;
-
-static void
-delete_data_free (DeleteData *data)
-{
-  g_clear_object (&data->self);
-  g_clear_object (&data->ticket);
-  g_free (data);
-}
-
-static void
-delete_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  DeleteData *data = user_data;
-  TixTicketsView *self = data->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-
-  if (!tix_client_delete_ticket_finish (TIX_CLIENT (object), result, &error) &&
-      !g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_NOT_FOUND))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          title = g_strdup_printf (_("Could not delete ticket %s: %s"),
-                                   tix_ticket_get_number (data->ticket), error->message);
-          tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
-        }
-      delete_data_free (data);
-      return;
-    }
-
-  tix_ticket_list_model_remove_ticket (self->model, tix_ticket_get_id (data->ticket));
-  title = g_strdup_printf (_("Ticket %s deleted"), tix_ticket_get_number (data->ticket));
-  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
-  update_state (self);
-  delete_data_free (data);
-}
-
-static void
-delete_response_cb (TixTicketsView   *self,
-                    const char       *response,
-                    AdwMessageDialog *dialog)
-{
-  TixTicket *ticket = g_object_get_data (G_OBJECT (dialog), "ticket");
-  DeleteData *request;
-
-  if (g_strcmp0 (response, "delete") != 0 || self->client == NULL)
-    return;
-
-  request = g_new0 (DeleteData, 1);
-  request->self = g_object_ref (self);
-  request->ticket = g_object_ref (ticket);
-  tix_client_delete_ticket_async (self->client, tix_ticket_get_id (ticket),
-                                  self->cancellable, delete_cb, request);
-}
-
-static GtkWindow *
-get_parent_window (TixTicketsView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-dialog_destroy_cb (TixTicketsView   *self,
-                   AdwMessageDialog *dialog)
-{
-  if (self->dialog == dialog)
-    self->dialog = NULL;
-  update_actions (self);
-}
-
-static void
-show_dialog (TixTicketsView   *self,
-             AdwMessageDialog *dialog)
-{
-  if (self->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->dialog));
-
-  self->dialog = dialog;
-  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroy_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-  update_actions (self);
-}
-
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  TixTicketsView *self = TIX_TICKETS_VIEW (widget);
-  TixTicket *ticket = get_selected_ticket (self);
-  AdwMessageDialog *dialog;
-
-  if (ticket == NULL || !is_admin (self))
-    return;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_parent_window (self), NULL, NULL));
-  adw_message_dialog_format_heading (dialog, _("Delete Ticket %s?"), tix_ticket_get_number (ticket));
-  adw_message_dialog_format_body (dialog,
-                                  _("Ticket %s will be deleted and can no longer be scanned. "
-                                    "Its number is not reused."),
-                                  tix_ticket_get_number (ticket));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-
-  g_object_set_data_full (G_OBJECT (dialog), "ticket", g_object_ref (ticket), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  show_dialog (self, dialog);
-}
-
-/* Clear all */
-
-const char *
-tix_tickets_view_get_clear_word (void)
-{
-  /* Translators: the word a user types to confirm deleting every ticket;
-   * keep it short, in capitals where the language has them */
-  return _("DELETE");
-}
-
-static void
-clear_entry_changed_cb (GtkEditable      *entry,
-                        AdwMessageDialog *dialog)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "clear",
-                                           g_strcmp0 (text, tix_tickets_view_get_clear_word ()) == 0);
-}
-
-static void
-clear_entry_activate_cb (GtkEntry         *entry,
-                         AdwMessageDialog *dialog)
-{
-  if (adw_message_dialog_get_response_enabled (dialog, "clear"))
-    {
-      adw_message_dialog_response (dialog, "clear");
-      gtk_window_destroy (GTK_WINDOW (dialog));
-    }
-}
-
-static void
-clear_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(TixTicketsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  gint64 n;
-
-  n = tix_client_clear_tickets_finish (TIX_CLIENT (object), result, &error);
-  if (n < 0)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          title = g_strdup_printf (_("Could not delete the tickets: %s"), error->message);
-          tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
-        }
-      return;
-    }
-
-  /* Translators: after clearing all tickets */
-  title = g_strdup_printf (ngettext ("%'lld ticket deleted",
-                                     "%'lld tickets deleted",
-                                     (gulong) n), (long long) n);
-  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
-  tix_ticket_list_model_reload (self->model);
-  update_state (self);
-}
-
-static void
-clear_response_cb (TixTicketsView   *self,
-                   const char       *response,
-                   AdwMessageDialog *dialog)
-{
-  if (g_strcmp0 (response, "clear") != 0 || self->client == NULL)
-    return;
-
-  tix_client_clear_tickets_async (self->client, self->cancellable, clear_cb,
-                                  g_object_ref (self));
-}
-
-static void
-clear_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  TixTicketsView *self = TIX_TICKETS_VIEW (widget);
-  AdwMessageDialog *dialog;
-  g_autofree char *hint = NULL;
-  GtkWidget *box;
-  GtkWidget *label;
-  GtkWidget *entry;
-
-  if (!is_admin (self))
-    return;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_parent_window (self),
-                                                       _("Delete All Tickets?"), NULL));
-  adw_message_dialog_set_body (dialog,
-                               _("Every ticket of the organization will be deleted, scanned "
-                                 "or not, and can no longer be scanned. This cannot be undone. "
-                                 "Ticket numbers are not reused."));
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  /* Translators: %s is the word to type, e.g. DELETE */
-  hint = g_strdup_printf (_("Type %s to confirm"), tix_tickets_view_get_clear_word ());
-  label = gtk_label_new (hint);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_box_append (GTK_BOX (box), label);
-  entry = gtk_entry_new ();
-  gtk_widget_set_tooltip_text (entry, hint);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, hint,
-                                  -1);
-  gtk_box_append (GTK_BOX (box), entry);
-  adw_message_dialog_set_extra_child (dialog, box);
-
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "clear", _("_Delete All"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "clear", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (dialog, "clear", FALSE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-
-  g_signal_connect (entry, "changed", G_CALLBACK (clear_entry_changed_cb), dialog);
-  g_signal_connect (entry, "activate", G_CALLBACK (clear_entry_activate_cb), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (clear_response_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  show_dialog (self, dialog);
-  gtk_widget_grab_focus (entry);
-}
-
-/* Other actions */
-
-static void
-reload_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  tix_tickets_view_reload (TIX_TICKETS_VIEW (widget));
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  TixTicketsView *self = TIX_TICKETS_VIEW (widget);
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
-}
-
-static void
-close_details_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  TixTicketsView *self = TIX_TICKETS_VIEW (widget);
-
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-}
-
-/* GObject */
+/* Scrolling */
 
 static gboolean
 is_at_top (TixTicketsView *self)
@@ -906,23 +248,66 @@ on_stream_settings (TixEventStream *stream,
   g_clear_pointer (&self->zone, g_time_zone_unref);
   self->zone = tix_org_time_zone_new (identifier);
 
-  /* Every row and the details pane again, in the zone. GTK 4.8 keeps the
-   * cells it has made with the old factories, so the rows are bound anew. */
-  set_time_columns (self);
+  /* Every row and the details pane again, in the zone: the rows are bound
+   * anew, and their cells ask the view for the zone. */
   gtk_column_view_set_model (self->column_view, NULL);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   update_details (self);
 }
 
-gboolean
-tix_tickets_view_get_live (TixTicketsView *self)
-{
-  TixEventStream *stream = g_signal_group_dup_target (self->stream_signals);
-  gboolean live = stream != NULL && tix_event_stream_get_connected (stream);
+/* Narrow windows -------------------------------------------------------------- */
 
-  g_clear_object (&stream);
-  return live;
+/* Below this width the toolbar keeps the search, the filter and the menu, the
+ * list keeps number and scan, and the details go under the list: the view
+ * reads well from 360 pixels on. */
+
+static void
+set_narrow (TixTicketsView *self,
+            gboolean        narrow)
+{
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), !narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->reload_button), !narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->print_button), !narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), !narrow);
+  gtk_menu_button_set_menu_model (self->more_button, narrow ? self->narrow_menu : self->more_menu);
+  gtk_column_view_column_set_visible (self->prefix_column, !narrow);
+  gtk_column_view_column_set_visible (self->extra_column, !narrow);
+  gtk_column_view_column_set_visible (self->generated_column, !narrow);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->list_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->details_pane),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->details_separator),
+                                  narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->details_scroller), narrow ? -1 : 320, -1);
+  /* Under the list, the details take what they need, up to a part. */
+  gtk_scrolled_window_set_propagate_natural_height (self->details_scroller, narrow);
+  gtk_scrolled_window_set_max_content_height (self->details_scroller, narrow ? 280 : -1);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled_window), TRUE);
+  gtk_column_view_column_set_expand (self->number_column, narrow);
+  gtk_revealer_set_transition_type (self->details_revealer,
+                                    narrow ? GTK_REVEALER_TRANSITION_TYPE_SLIDE_UP
+                                           : GTK_REVEALER_TRANSITION_TYPE_SLIDE_LEFT);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->details_revealer), FALSE);
+  gtk_box_set_spacing (self->toolbar, narrow ? 4 : 6);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->toolbar), narrow ? 6 : 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->toolbar), narrow ? 6 : 12);
+  _tix_tickets_view_actions_update (self);
 }
+
+static void
+on_narrow_changed (TixTicketsView  *self,
+                   GParamSpec      *pspec,
+                   TixNarrowLayout *layout)
+{
+  set_narrow (self, tix_narrow_layout_get_narrow (layout));
+}
+
+/* GObject */
 
 static void
 tix_tickets_view_dispose (GObject *object)
@@ -939,8 +324,7 @@ tix_tickets_view_dispose (GObject *object)
   g_clear_object (&self->sheet_job);
   if (self->model != NULL)
     tix_ticket_list_model_cancel (self->model);
-  if (self->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  _tix_tickets_view_close_dialog (self);
   if (self->ticket_signals != NULL)
     g_signal_group_set_target (self->ticket_signals, NULL);
   if (self->client_signals != NULL)
@@ -961,6 +345,7 @@ tix_tickets_view_dispose (GObject *object)
   g_clear_object (&self->client_signals);
   g_clear_object (&self->ticket_signals);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->cell_scope);
   g_clear_pointer (&self->zone, g_time_zone_unref);
 
   G_OBJECT_CLASS (tix_tickets_view_parent_class)->dispose (object);
@@ -999,8 +384,7 @@ on_client_changed (TixTicketsView *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  if (self->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  _tix_tickets_view_close_dialog (self);
 
   g_signal_group_set_target (self->client_signals, client);
   tix_ticket_list_model_set_stream (self->model, stream);
@@ -1010,7 +394,7 @@ on_client_changed (TixTicketsView *self)
   if (stream != NULL && tix_event_stream_get_settings (stream) != NULL)
     on_stream_settings (stream, tix_event_stream_get_settings (stream), self);
 
-  update_state (self);
+  _tix_tickets_view_update_state (self);
 }
 
 static void
@@ -1096,40 +480,26 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, error_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "tickets.reload", NULL, reload_action);
-  gtk_widget_class_install_action (widget_class, "tickets.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "tickets.clear", NULL, clear_action);
-  gtk_widget_class_install_action (widget_class, "tickets.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "tickets.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "tickets.export", NULL, export_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
-                                       "tickets.print", NULL);
-  gtk_widget_class_install_action (widget_class, "tickets.close-details", NULL,
-                                   close_details_action);
+  gtk_widget_class_bind_template_callback (widget_class, view_key_pressed_cb);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "tickets.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "tickets.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "tickets.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
-                                       "tickets.reload", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "tickets.reload", NULL);
+  _tix_tickets_view_class_actions_init (klass);
 
   g_type_ensure (TIX_TYPE_TICKET_LIST_MODEL);
+  g_type_ensure (TIX_TYPE_TICKET);
 }
-
-static void on_narrow_changed (TixTicketsView  *self,
-                               GParamSpec      *pspec,
-                               TixNarrowLayout *layout);
 
 static void
 tix_tickets_view_init (TixTicketsView *self)
 {
+  static const char * const model_state[] = {
+    "notify::loading", "notify::loaded", "notify::error", "notify::n-items",
+  };
   GtkLayoutManager *layout;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  _tix_tickets_view_columns_init (self);
   layout = tix_narrow_layout_new (NARROW_WIDTH);
   gtk_widget_set_layout_manager (GTK_WIDGET (self), layout);
   g_signal_connect_object (layout, "notify::narrow", G_CALLBACK (on_narrow_changed), self,
@@ -1139,20 +509,15 @@ tix_tickets_view_init (TixTicketsView *self)
   self->zone = g_time_zone_new_local ();
 
   self->model = tix_ticket_list_model_new (NULL);
-  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (model_state_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::loaded", G_CALLBACK (model_state_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::error", G_CALLBACK (model_state_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::n-items", G_CALLBACK (model_state_cb), self,
-                           G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (model_state); i++)
+    g_signal_connect_object (self->model, model_state[i],
+                             G_CALLBACK (_tix_tickets_view_update_state), self, G_CONNECT_SWAPPED);
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (update_details), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   /* After the selection's: the list has the new rows by then. */
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_items_changed_cb),
@@ -1166,144 +531,14 @@ tix_tickets_view_init (TixTicketsView *self)
                                  G_CALLBACK (on_stream_settings), self, 0);
   self->client_signals = g_signal_group_new (TIX_TYPE_CLIENT);
   g_signal_group_connect_object (self->client_signals, "notify::user",
-                                 G_CALLBACK (user_notify_cb), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (_tix_tickets_view_actions_update), self,
+                                 G_CONNECT_SWAPPED);
   self->ticket_signals = g_signal_group_new (TIX_TYPE_TICKET);
   g_signal_group_connect_object (self->ticket_signals, "notify",
-                                 G_CALLBACK (ticket_notify_cb), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (update_details), self, G_CONNECT_SWAPPED);
 
-  {
-    GtkEventController *keys = gtk_event_controller_key_new ();
-
-    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-    g_signal_connect (keys, "key-pressed", G_CALLBACK (view_key_pressed_cb), self);
-    gtk_widget_add_controller (GTK_WIDGET (self), keys);
-  }
-
-  setup_columns (self);
-  setup_sorting (self);
-  update_state (self);
+  _tix_tickets_view_update_state (self);
   update_details (self);
-}
-
-/* Sorting ----------------------------------------------------------------------- */
-
-/* The list is sorted on the server (it is paged lazily). GTK 4.8 does not say
- * which column the column view sorts by, so each sortable column's sorter
- * tells when the column view's sorter asks it first: that is the column, and
- * the sign of the answer says which way. */
-static const char *probe_hit;
-
-static int
-probe_compare (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  if (probe_hit == NULL)
-    probe_hit = user_data;
-  return GTK_ORDERING_SMALLER;
-}
-
-static void
-column_sorter_changed_cb (GtkSorter       *sorter,
-                          GtkSorterChange  change,
-                          TixTicketsView  *self)
-{
-  g_autofree char *sort = NULL;
-  GtkOrdering order;
-
-  if (self->model == NULL)   /* going away */
-    return;
-  probe_hit = NULL;
-  order = gtk_sorter_compare (sorter, self, self->model);   /* two items: equal ones are not compared */
-  if (probe_hit != NULL)
-    sort = order == GTK_ORDERING_SMALLER ? g_strdup (probe_hit)
-                                         : g_strconcat ("-", probe_hit, NULL);
-  probe_hit = NULL;
-  tix_ticket_list_model_set_sort (self->model, sort);
-  update_state (self);
-}
-
-static void
-setup_sorting (TixTicketsView *self)
-{
-  struct { GtkColumnViewColumn *column; const char *key; } sortable[] = {
-    { self->number_column, "number" },
-    { self->generated_column, "generated" },
-    { self->scanned_column, "scanned" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sortable); i++)
-    {
-      g_autoptr(GtkSorter) sorter =
-        GTK_SORTER (gtk_custom_sorter_new (probe_compare, (gpointer) sortable[i].key, NULL));
-
-      gtk_column_view_column_set_sorter (sortable[i].column, sorter);
-    }
-  /* Newest first, shown on the Generated column. */
-  gtk_column_view_sort_by_column (self->column_view, self->generated_column,
-                                  GTK_SORT_DESCENDING);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (column_sorter_changed_cb), self, 0);
-}
-
-/* Narrow windows -------------------------------------------------------------- */
-
-/* Below this width the toolbar keeps the search, the filter and the menu, the
- * list keeps number and scan, and the details go under the list: the view
- * reads well from 360 pixels on. */
-
-static void
-set_narrow (TixTicketsView *self,
-            gboolean        narrow)
-{
-  if (self->narrow == narrow)
-    return;
-  self->narrow = narrow;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->count_label), !narrow);
-  gtk_widget_set_visible (GTK_WIDGET (self->reload_button), !narrow);
-  gtk_widget_set_visible (GTK_WIDGET (self->print_button), !narrow);
-  gtk_widget_set_visible (GTK_WIDGET (self->export_button), !narrow);
-  gtk_menu_button_set_menu_model (self->more_button, narrow ? self->narrow_menu : self->more_menu);
-  gtk_column_view_column_set_visible (self->prefix_column, !narrow);
-  gtk_column_view_column_set_visible (self->extra_column, !narrow);
-  gtk_column_view_column_set_visible (self->generated_column, !narrow);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->list_box),
-                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->details_pane),
-                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->details_separator),
-                                  narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
-  gtk_widget_set_size_request (GTK_WIDGET (self->details_scroller), narrow ? -1 : 320, -1);
-  /* Under the list, the details take what they need, up to a part. */
-  gtk_scrolled_window_set_propagate_natural_height (self->details_scroller, narrow);
-  gtk_scrolled_window_set_max_content_height (self->details_scroller, narrow ? 280 : -1);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled_window), TRUE);
-  gtk_column_view_column_set_expand (self->number_column, narrow);
-  gtk_revealer_set_transition_type (self->details_revealer,
-                                    narrow ? GTK_REVEALER_TRANSITION_TYPE_SLIDE_UP
-                                           : GTK_REVEALER_TRANSITION_TYPE_SLIDE_LEFT);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->details_revealer), FALSE);
-  gtk_box_set_spacing (self->toolbar, narrow ? 4 : 6);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->toolbar), narrow ? 6 : 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->toolbar), narrow ? 6 : 12);
-  update_actions (self);
-}
-
-static void
-on_narrow_changed (TixTicketsView        *self,
-                   GParamSpec         *pspec,
-                   TixNarrowLayout    *layout)
-{
-  set_narrow (self, tix_narrow_layout_get_narrow (layout));
-}
-
-gboolean
-tix_tickets_view_get_narrow (TixTicketsView *self)
-{
-  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), FALSE);
-
-  return self->narrow;
 }
 
 /* What the toast of a generate shows: every ticket, the new ones at the top,
@@ -1318,7 +553,7 @@ tix_tickets_view_show_all (TixTicketsView *self)
   tix_ticket_list_model_set_search (self->model, "");
   tix_ticket_list_model_set_filter (self->model, TIX_TICKET_FILTER_ALL);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  update_state (self);
+  _tix_tickets_view_update_state (self);
 }
 
 TixTicketsView *
@@ -1333,7 +568,7 @@ tix_tickets_view_reload (TixTicketsView *self)
   g_return_if_fail (TIX_IS_TICKETS_VIEW (self));
 
   tix_ticket_list_model_reload (self->model);
-  update_state (self);
+  _tix_tickets_view_update_state (self);
 }
 
 void
@@ -1347,86 +582,5 @@ tix_tickets_view_add_tickets (TixTicketsView *self,
 
   /* Show the new ones: they are at the top. */
   scroll_to_top (self);
-  update_state (self);
-}
-
-/* Test accessors */
-
-TixTicketListModel *
-tix_tickets_view_get_model (TixTicketsView *self)
-{
-  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
-  return self->model;
-}
-
-GtkSingleSelection *
-tix_tickets_view_get_selection (TixTicketsView *self)
-{
-  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
-  return self->selection;
-}
-
-GtkEditable *
-tix_tickets_view_get_search_entry (TixTicketsView *self)
-{
-  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
-  return GTK_EDITABLE (self->search_entry);
-}
-
-GtkDropDown *
-tix_tickets_view_get_filter_dropdown (TixTicketsView *self)
-{
-  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
-  return self->filter_dropdown;
-}
-
-GtkColumnView *
-tix_tickets_view_get_column_view (TixTicketsView *self)
-{
-  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
-  return self->column_view;
-}
-
-const char *
-tix_tickets_view_get_state (TixTicketsView *self)
-{
-  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
-  return gtk_stack_get_visible_child_name (self->stack);
-}
-
-const char *
-tix_tickets_view_get_count_text (TixTicketsView *self)
-{
-  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
-  return gtk_label_get_text (self->count_label);
-}
-
-const char *
-tix_tickets_view_get_error_text (TixTicketsView *self)
-{
-  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
-  return adw_status_page_get_description (self->error_page);
-}
-
-AdwMessageDialog *
-tix_tickets_view_get_dialog (TixTicketsView *self)
-{
-  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
-  return self->dialog;
-}
-
-const char *
-tix_tickets_view_get_details_number (TixTicketsView *self)
-{
-  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
-  if (!gtk_revealer_get_reveal_child (self->details_revealer))
-    return NULL;
-  return gtk_label_get_text (self->details_number);
-}
-
-const char *
-tix_tickets_view_get_details_scanned (TixTicketsView *self)
-{
-  g_return_val_if_fail (TIX_IS_TICKETS_VIEW (self), NULL);
-  return gtk_label_get_text (self->details_scanned);
+  _tix_tickets_view_update_state (self);
 }

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "tix-app-test-util.h"
 #include "tix-client.h"
@@ -16,7 +17,6 @@
 #include "tix-test-keys.h"
 #include "tix-ticket-list-model.h"
 #include "tix-tickets-view.h"
-#include "tix-tickets-view-private.h"
 
 #define EMAIL    "boxoffice@example.com"
 #define PASSWORD "correct horse battery"
@@ -51,6 +51,121 @@ static gboolean
 tick_cb (gpointer user_data)
 {
   return G_SOURCE_CONTINUE;
+}
+
+/* The view as a user sees it: its widgets by their ids in its template,
+ * its list through the column view's model, its dialog among the windows. */
+
+static GtkWidget *
+view_child (TixTicketsView *view,
+            const char     *id)
+{
+  GtkWidget *child = tix_app_test_find (GTK_WIDGET (view), id);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static GtkColumnView *
+view_column_view (TixTicketsView *view)
+{
+  return GTK_COLUMN_VIEW (view_child (view, "column_view"));
+}
+
+static GtkSingleSelection *
+view_selection (TixTicketsView *view)
+{
+  return GTK_SINGLE_SELECTION (gtk_column_view_get_model (view_column_view (view)));
+}
+
+static TixTicketListModel *
+view_model (TixTicketsView *view)
+{
+  return TIX_TICKET_LIST_MODEL (gtk_single_selection_get_model (view_selection (view)));
+}
+
+static GtkEditable *
+view_search_entry (TixTicketsView *view)
+{
+  return GTK_EDITABLE (view_child (view, "search_entry"));
+}
+
+static GtkDropDown *
+view_filter_dropdown (TixTicketsView *view)
+{
+  return GTK_DROP_DOWN (view_child (view, "filter_dropdown"));
+}
+
+/* "loading", "list", "empty", "no-results", "error" or "signed-out". */
+static const char *
+view_state (TixTicketsView *view)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (view_child (view, "stack")));
+}
+
+static const char *
+view_count_text (TixTicketsView *view)
+{
+  return gtk_label_get_text (GTK_LABEL (view_child (view, "count_label")));
+}
+
+static const char *
+view_error_text (TixTicketsView *view)
+{
+  return adw_status_page_get_description (ADW_STATUS_PAGE (view_child (view, "error_page")));
+}
+
+/* The confirmation dialog open over the view's window, or NULL. */
+static AdwMessageDialog *
+view_dialog (TixTicketsView *view)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (root))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* TRUE once the session's event stream is connected: other stations'
+ * changes flow to the view. */
+static gboolean
+view_live (TixTicketsView *view)
+{
+  g_autoptr(TixSession) session = NULL;
+  TixEventStream *stream;
+
+  g_object_get (view, "session", &session, NULL);
+  stream = session != NULL ? tix_session_get_stream (session) : NULL;
+  return stream != NULL && tix_event_stream_get_connected (stream);
+}
+
+/* The number shown in the details pane, or NULL when it is hidden. */
+static const char *
+view_details_number (TixTicketsView *view)
+{
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (view_child (view, "details_revealer"))))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (view_child (view, "details_number")));
+}
+
+static const char *
+view_details_scanned (TixTicketsView *view)
+{
+  return gtk_label_get_text (GTK_LABEL (view_child (view, "details_scanned")));
+}
+
+/* Narrow, the toolbar drops the count (and more). */
+static gboolean
+view_narrow (TixTicketsView *view)
+{
+  return !gtk_widget_get_visible (view_child (view, "count_label"));
 }
 
 /* Async helpers */
@@ -199,7 +314,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(TixTicketListModel) model = g_object_ref (tix_tickets_view_get_model (fixture->view));
+  g_autoptr(TixTicketListModel) model = g_object_ref (view_model (fixture->view));
 
   gtk_window_destroy (fixture->window);
   /* What was in flight finishes (cancelled) and lets go of the model. */
@@ -216,7 +331,7 @@ fixture_tear_down (Fixture       *fixture,
 static void
 show_client (Fixture *fixture)
 {
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
 
   tix_session_sign_in (fixture->session, fixture->client, FALSE);
   WAIT_UNTIL (!tix_ticket_list_model_get_loading (model));
@@ -323,16 +438,16 @@ test_shows_tickets (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 25, "VIP", "Row A");
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
   GListModel *list = G_LIST_MODEL (model);
   TixTicket *newest = g_ptr_array_index (tickets, tickets->len - 1);
 
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "signed-out");
+  g_assert_cmpstr (view_state (fixture->view), ==, "signed-out");
 
   show_client (fixture);
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "list");
+  g_assert_cmpstr (view_state (fixture->view), ==, "list");
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 25);
-  g_assert_true (g_str_has_prefix (tix_tickets_view_get_count_text (fixture->view), "25 "));
+  g_assert_true (g_str_has_prefix (view_count_text (fixture->view), "25 "));
   g_assert_cmpuint (tix_ticket_list_model_get_n_requests (model), ==, 1);
 
   /* newest first */
@@ -345,14 +460,14 @@ test_shows_tickets (Fixture       *fixture,
   screenshot (fixture, "tickets-list");
 
   /* The details pane follows the selection. */
-  g_assert_null (tix_tickets_view_get_details_number (fixture->view));
-  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 0);
-  g_assert_cmpstr (tix_tickets_view_get_details_number (fixture->view), ==,
+  g_assert_null (view_details_number (fixture->view));
+  gtk_single_selection_set_selected (view_selection (fixture->view), 0);
+  g_assert_cmpstr (view_details_number (fixture->view), ==,
                    tix_ticket_get_number (newest));
   screenshot (fixture, "tickets-details");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
                                              "tickets.close-details", NULL));
-  g_assert_null (tix_tickets_view_get_details_number (fixture->view));
+  g_assert_null (view_details_number (fixture->view));
 }
 
 static void
@@ -360,8 +475,8 @@ test_empty (Fixture       *fixture,
             gconstpointer  data)
 {
   show_client (fixture);
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "empty");
-  g_assert_true (g_str_has_prefix (tix_tickets_view_get_count_text (fixture->view), "0 "));
+  g_assert_cmpstr (view_state (fixture->view), ==, "empty");
+  g_assert_true (g_str_has_prefix (view_count_text (fixture->view), "0 "));
   screenshot (fixture, "tickets-empty");
 }
 
@@ -500,7 +615,7 @@ test_lazy_view (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 2500, "SCROLL", NULL);
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
   GtkWidget *scrolled;
   GtkAdjustment *vadjustment;
   GArray *requested;
@@ -517,7 +632,7 @@ test_lazy_view (Fixture       *fixture,
     g_assert_cmpuint (g_array_index (requested, guint, i), <=, 2);
 
   /* Jump to the end: the last pages come, not the ones in between. */
-  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (tix_tickets_view_get_column_view (fixture->view)),
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (view_column_view (fixture->view)),
                                       GTK_TYPE_SCROLLED_WINDOW);
   vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
@@ -550,7 +665,7 @@ static void
 test_lazy_big (Fixture       *fixture,
                gconstpointer  data)
 {
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
   GtkWidget *scrolled;
   GtkAdjustment *vadjustment;
   GArray *requested;
@@ -574,7 +689,7 @@ test_lazy_big (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 300000);
   g_assert_cmpuint (tix_ticket_list_model_get_n_requests (model), <=, 2);
 
-  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (tix_tickets_view_get_column_view (fixture->view)),
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (view_column_view (fixture->view)),
                                       GTK_TYPE_SCROLLED_WINDOW);
   vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   n_requests = tix_ticket_list_model_get_n_requests (model);
@@ -595,8 +710,8 @@ test_filter (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 10, "F", NULL);
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
-  GtkDropDown *dropdown = tix_tickets_view_get_filter_dropdown (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
+  GtkDropDown *dropdown = view_filter_dropdown (fixture->view);
   GListModel *list = G_LIST_MODEL (model);
 
   for (guint i = 0; i < 3; i++)
@@ -611,20 +726,20 @@ test_filter (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
   for (guint i = 0; i < 3; i++)
     g_assert_true (tix_ticket_is_scanned (item (list, i)));
-  g_assert_true (g_str_has_prefix (tix_tickets_view_get_count_text (fixture->view), "3 "));
+  g_assert_true (g_str_has_prefix (view_count_text (fixture->view), "3 "));
 
   gtk_drop_down_set_selected (dropdown, 2);
   wait_for_reload (model);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 7);
   for (guint i = 0; i < 7; i++)
     g_assert_false (tix_ticket_is_scanned (item (list, i)));
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "list");
+  g_assert_cmpstr (view_state (fixture->view), ==, "list");
 
   /* The scanned column says when and by whom. */
   gtk_drop_down_set_selected (dropdown, 1);
   wait_for_reload (model);
-  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 0);
-  g_assert_cmpstr (tix_tickets_view_get_details_scanned (fixture->view), !=, "—");
+  gtk_single_selection_set_selected (view_selection (fixture->view), 0);
+  g_assert_cmpstr (view_details_scanned (fixture->view), !=, "—");
 
   gtk_drop_down_set_selected (dropdown, 0);
   wait_for_reload (model);
@@ -635,10 +750,10 @@ static void
 set_search (Fixture    *fixture,
             const char *text)
 {
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
-  gtk_editable_set_text (tix_tickets_view_get_search_entry (fixture->view), text);
+  gtk_editable_set_text (view_search_entry (fixture->view), text);
   /* the entry waits a moment before it searches */
   WAIT_UNTIL (g_strcmp0 (tix_ticket_list_model_get_search (model), stripped) == 0);
   wait_for_reload (model);
@@ -650,7 +765,7 @@ test_search (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) a = do_generate (fixture->client, 5, "AAA", NULL);
   g_autoptr(GPtrArray) b = do_generate (fixture->client, 7, "BBB", NULL);
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
   GListModel *list = G_LIST_MODEL (model);
   const char *third = tix_ticket_get_number (g_ptr_array_index (b, 2));
 
@@ -666,17 +781,17 @@ test_search (Fixture       *fixture,
 
   set_search (fixture, "ZZZ");
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "no-results");
+  g_assert_cmpstr (view_state (fixture->view), ==, "no-results");
   screenshot (fixture, "tickets-no-results");
 
   set_search (fixture, "");
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 12);
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "list");
+  g_assert_cmpstr (view_state (fixture->view), ==, "list");
 
   /* Ctrl+F's action focuses the search entry */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "tickets.search", NULL));
-  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (tix_tickets_view_get_search_entry (fixture->view))) ||
-                 gtk_widget_has_focus (gtk_widget_get_focus_child (GTK_WIDGET (tix_tickets_view_get_search_entry (fixture->view)))));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (view_search_entry (fixture->view))) ||
+                 gtk_widget_has_focus (gtk_widget_get_focus_child (GTK_WIDGET (view_search_entry (fixture->view)))));
 }
 
 /* The first descendant of @root that is a button for @action, or NULL. */
@@ -721,7 +836,7 @@ test_scanned_code_searches (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 5, "SCN", NULL);
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
   GListModel *list = G_LIST_MODEL (model);
   TixTicket *wanted = g_ptr_array_index (tickets, 2);
   g_autofree char *why = tix_test_keys_unavailable ();
@@ -749,7 +864,7 @@ test_scanned_code_searches (Fixture       *fixture,
   wait_for_reload (model);
 
   g_assert_false (file_chooser_is_open ());
-  g_assert_cmpstr (gtk_editable_get_text (tix_tickets_view_get_search_entry (fixture->view)), ==,
+  g_assert_cmpstr (gtk_editable_get_text (view_search_entry (fixture->view)), ==,
                    tix_ticket_get_code (wanted));
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
   g_assert_cmpstr (tix_ticket_get_number (item (list, 0)), ==, tix_ticket_get_number (wanted));
@@ -758,7 +873,7 @@ test_scanned_code_searches (Fixture       *fixture,
   tix_test_keys_press ("Return");
   tix_test_keys_press ("KP_Enter");
   g_assert_false (file_chooser_is_open ());
-  g_assert_null (tix_tickets_view_get_dialog (fixture->view));
+  g_assert_null (view_dialog (fixture->view));
 }
 
 static gboolean
@@ -816,9 +931,9 @@ test_show_all_and_nothing_to_print (Fixture       *fixture,
                                     gconstpointer  data)
 {
   g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 5, "SHW", NULL);
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
   GListModel *list = G_LIST_MODEL (model);
-  GtkDropDown *dropdown = tix_tickets_view_get_filter_dropdown (fixture->view);
+  GtkDropDown *dropdown = view_filter_dropdown (fixture->view);
   GtkWidget *print_button, *export_button;
   GtkMenuButton *more;
 
@@ -829,7 +944,7 @@ test_show_all_and_nothing_to_print (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (export_button));
 
   set_search (fixture, "ZZZ");
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "no-results");
+  g_assert_cmpstr (view_state (fixture->view), ==, "no-results");
   g_assert_false (gtk_widget_is_sensitive (print_button));
   g_assert_false (gtk_widget_is_sensitive (export_button));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (print_button), ==, "There are no tickets to print");
@@ -839,10 +954,10 @@ test_show_all_and_nothing_to_print (Fixture       *fixture,
   wait_for_reload (model);
   tix_tickets_view_show_all (fixture->view);
   wait_for_reload (model);
-  g_assert_cmpstr (gtk_editable_get_text (tix_tickets_view_get_search_entry (fixture->view)), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (view_search_entry (fixture->view)), ==, "");
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, TIX_TICKET_FILTER_ALL);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "list");
+  g_assert_cmpstr (view_state (fixture->view), ==, "list");
   g_assert_true (gtk_widget_is_sensitive (print_button));
   spin_ms (400);   /* the entry's search delay passes: it stays cleared */
   g_assert_cmpstr (tix_ticket_list_model_get_search (model), ==, "");
@@ -874,8 +989,8 @@ test_times_in_org_zone (Fixture       *fixture,
   show_client (fixture);
 
   expected = zoned (tix_ticket_get_scanned_at (scanned), "Pacific/Auckland", "%-d %b %Y, %H:%M");
-  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 0);
-  WAIT_UNTIL (g_strcmp0 (tix_tickets_view_get_details_scanned (fixture->view), expected) == 0);
+  gtk_single_selection_set_selected (view_selection (fixture->view), 0);
+  WAIT_UNTIL (g_strcmp0 (view_details_scanned (fixture->view), expected) == 0);
   g_assert_true (g_str_has_suffix (expected, " NZDT") || g_str_has_suffix (expected, " NZST"));
 }
 
@@ -902,14 +1017,14 @@ test_zone_changes_shown_rows (Fixture       *fixture,
                               gconstpointer  data)
 {
   g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 3, "ZCH", NULL);
-  GtkWidget *columns = GTK_WIDGET (tix_tickets_view_get_column_view (fixture->view));
+  GtkWidget *columns = GTK_WIDGET (view_column_view (fixture->view));
 
   set_time_zone (fixture->client, "Etc/UTC");
   show_client (fixture);
   WAIT_UNTIL (list_says (columns, ":") && !list_says (columns, "NZDT") &&
               !list_says (columns, "NZST"));
   /* Changed while the view listens: it hears of it on the stream. */
-  WAIT_UNTIL (tix_tickets_view_get_live (fixture->view));
+  WAIT_UNTIL (view_live (fixture->view));
 
   set_time_zone (fixture->client, "Pacific/Auckland");
   WAIT_UNTIL (list_says (columns, " NZDT") || list_says (columns, " NZST"));
@@ -923,7 +1038,7 @@ test_narrow (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 8, "NRW", "Balcony");
-  GtkColumnView *columns = tix_tickets_view_get_column_view (fixture->view);
+  GtkColumnView *columns = view_column_view (fixture->view);
   GtkWidget *print_button;
   GtkMenuButton *more;
   int min_width;
@@ -940,7 +1055,7 @@ test_narrow (Fixture       *fixture,
   /* As a person drags the edge: narrow on the way, then further. */
   gtk_window_set_default_size (fixture->window, 700, 700);
   WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 700);
-  WAIT_UNTIL (tix_tickets_view_get_narrow (fixture->view));
+  WAIT_UNTIL (view_narrow (fixture->view));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   gtk_widget_measure (GTK_WIDGET (fixture->view), GTK_ORIENTATION_HORIZONTAL, -1,
                       &min_width, NULL, NULL, NULL);
@@ -958,15 +1073,15 @@ test_narrow (Fixture       *fixture,
   g_assert_false (gtk_column_view_column_get_visible (g_list_model_get_item (gtk_column_view_get_columns (columns), 1)));
   g_object_unref (g_list_model_get_item (gtk_column_view_get_columns (columns), 1));
 
-  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 0);
-  g_assert_nonnull (tix_tickets_view_get_details_number (fixture->view));
+  gtk_single_selection_set_selected (view_selection (fixture->view), 0);
+  g_assert_nonnull (view_details_number (fixture->view));
   screenshot (fixture, "tickets-narrow");
-  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view),
+  gtk_single_selection_set_selected (view_selection (fixture->view),
                                      GTK_INVALID_LIST_POSITION);
 
   gtk_window_set_default_size (fixture->window, 1100, 700);
   WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == 1100);
-  WAIT_UNTIL (!tix_tickets_view_get_narrow (fixture->view));
+  WAIT_UNTIL (!view_narrow (fixture->view));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   g_assert_true (gtk_widget_get_visible (print_button));
   g_assert_false (menu_has_action (gtk_menu_button_get_menu_model (more), "tickets.print"));
@@ -981,9 +1096,9 @@ test_sort_columns (Fixture       *fixture,
   g_autoptr(GPtrArray) vip = do_generate (fixture->client, 3, "VIP", NULL);
   g_autoptr(GPtrArray) ga = do_generate (fixture->client, 2, "GA", NULL);
   g_autoptr(TixTicket) scanned = do_scan (fixture->client, g_ptr_array_index (vip, 1));
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
   GListModel *list = G_LIST_MODEL (model);
-  GtkColumnView *view = tix_tickets_view_get_column_view (fixture->view);
+  GtkColumnView *view = view_column_view (fixture->view);
   g_autoptr(GtkColumnViewColumn) number = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
   g_autoptr(GtkColumnViewColumn) generated = g_list_model_get_item (gtk_column_view_get_columns (view), 3);
   g_autoptr(GtkColumnViewColumn) scan_column = g_list_model_get_item (gtk_column_view_get_columns (view), 4);
@@ -1024,7 +1139,7 @@ test_delete (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 5, "DEL", NULL);
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
   GListModel *list = G_LIST_MODEL (model);
   g_autoptr(TixTicket) victim = NULL;
   g_autofree char *id = NULL;
@@ -1035,23 +1150,23 @@ test_delete (Fixture       *fixture,
 
   victim = g_object_ref (item (list, 1));
   id = g_strdup (tix_ticket_get_id (victim));
-  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 1);
+  gtk_single_selection_set_selected (view_selection (fixture->view), 1);
 
   /* Cancel first: nothing happens. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "tickets.delete", NULL));
-  dialog = tix_tickets_view_get_dialog (fixture->view);
+  dialog = view_dialog (fixture->view);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), tix_ticket_get_number (victim)));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_null (tix_tickets_view_get_dialog (fixture->view));
+  g_assert_null (view_dialog (fixture->view));
   g_assert_cmpint (server_total (fixture->client), ==, 5);
 
   /* Now for real. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "tickets.delete", NULL));
-  dialog = tix_tickets_view_get_dialog (fixture->view);
+  dialog = view_dialog (fixture->view);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "delete");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -1061,7 +1176,7 @@ test_delete (Fixture       *fixture,
   g_assert_cmpint (server_total (fixture->client), ==, 4);
   g_assert_cmpuint (fixture->toasts->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (fixture->toasts, 0), tix_ticket_get_number (victim)));
-  g_assert_true (g_str_has_prefix (tix_tickets_view_get_count_text (fixture->view), "4 "));
+  g_assert_true (g_str_has_prefix (view_count_text (fixture->view), "4 "));
 
   /* The rest are still in order and a reload agrees. */
   g_assert_cmpstr (tix_ticket_get_id (item (list, 1)), ==,
@@ -1076,7 +1191,7 @@ test_clear (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 8, "CLR", NULL);
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
   AdwMessageDialog *dialog;
   GtkWidget *entry;
 
@@ -1084,16 +1199,18 @@ test_clear (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 8);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "tickets.clear", NULL));
-  dialog = tix_tickets_view_get_dialog (fixture->view);
+  dialog = view_dialog (fixture->view);
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "clear"));
 
   /* The destructive button wakes up only for the word. */
   entry = gtk_widget_get_last_child (adw_message_dialog_get_extra_child (dialog));
   g_assert_true (GTK_IS_EDITABLE (entry));
+  /* The word is typed first: the field has the focus. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)), entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), "delete me");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "clear"));
-  gtk_editable_set_text (GTK_EDITABLE (entry), tix_tickets_view_get_clear_word ());
+  gtk_editable_set_text (GTK_EDITABLE (entry), _("DELETE"));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "clear"));
 
   adw_message_dialog_response (dialog, "clear");
@@ -1102,7 +1219,7 @@ test_clear (Fixture       *fixture,
   WAIT_UNTIL (fixture->toasts->len == 1);
   wait_for_reload (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "empty");
+  g_assert_cmpstr (view_state (fixture->view), ==, "empty");
   g_assert_cmpint (server_total (fixture->client), ==, 0);
 }
 
@@ -1114,7 +1231,7 @@ test_add_tickets (Fixture       *fixture,
   g_autoptr(GPtrArray) more = NULL;
   g_autoptr(GPtrArray) hidden = NULL;
   g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (guint));
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
   GListModel *list = G_LIST_MODEL (model);
   guint n_requests;
 
@@ -1138,7 +1255,7 @@ test_add_tickets (Fixture       *fixture,
   g_assert_cmpstr (tix_ticket_get_id (item (list, 3)), ==,
                    tix_ticket_get_id (g_ptr_array_index (first, 4)));
   g_assert_cmpuint (tix_ticket_list_model_get_n_requests (model), ==, n_requests);
-  g_assert_true (g_str_has_prefix (tix_tickets_view_get_count_text (fixture->view), "8 "));
+  g_assert_true (g_str_has_prefix (view_count_text (fixture->view), "8 "));
 
   /* adding them twice changes nothing */
   tix_tickets_view_add_tickets (fixture->view, more);
@@ -1167,15 +1284,15 @@ test_add_to_empty (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GPtrArray) tickets = NULL;
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
 
   show_client (fixture);
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "empty");
+  g_assert_cmpstr (view_state (fixture->view), ==, "empty");
 
   tickets = do_generate (fixture->client, 4, "NEW", NULL);
   tix_tickets_view_add_tickets (fixture->view, tickets);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "list");
+  g_assert_cmpstr (view_state (fixture->view), ==, "list");
 }
 
 static void
@@ -1183,20 +1300,20 @@ test_live_update (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 3, "LIVE", NULL);
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
   g_autoptr(TixTicket) scanned = NULL;
   TixTicket *shown;
 
   show_client (fixture);
   shown = item (G_LIST_MODEL (model), 0);
-  gtk_single_selection_set_selected (tix_tickets_view_get_selection (fixture->view), 0);
-  g_assert_cmpstr (tix_tickets_view_get_details_scanned (fixture->view), ==, "—");
+  gtk_single_selection_set_selected (view_selection (fixture->view), 0);
+  g_assert_cmpstr (view_details_scanned (fixture->view), ==, "—");
 
   /* A scan elsewhere reaches the row's ticket, and the pane follows. */
   scanned = do_scan (fixture->client, shown);
   g_assert_true (tix_ticket_list_model_update_ticket (model, scanned));
   g_assert_true (tix_ticket_is_scanned (shown));
-  g_assert_cmpstr (tix_tickets_view_get_details_scanned (fixture->view), !=, "—");
+  g_assert_cmpstr (view_details_scanned (fixture->view), !=, "—");
   screenshot (fixture, "tickets-scanned");
 }
 
@@ -1208,7 +1325,7 @@ test_live_other_station (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 4, "GATE", NULL);
   g_autoptr(TixClient) other = tix_client_new (fixture->server->url);
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
   g_autoptr(GAsyncResult) login = NULL;
   g_autoptr(GAsyncResult) deleted = NULL;
   g_autoptr(TixUser) user = NULL;
@@ -1227,7 +1344,7 @@ test_live_other_station (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* Events flow once the view's own stream is connected. */
-  WAIT_UNTIL (tix_tickets_view_get_live (fixture->view));
+  WAIT_UNTIL (view_live (fixture->view));
 
   scanned = do_scan (other, shown);
   WAIT_UNTIL (tix_ticket_is_scanned (shown));
@@ -1250,28 +1367,28 @@ test_unreachable (Fixture       *fixture,
   g_autoptr(TixTestServer) gone = tix_test_server_new ();
   g_autofree char *url = g_strdup (gone->url);
   g_autoptr(TixClient) client = NULL;
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
 
   g_clear_pointer (&gone, tix_test_server_free);
   client = tix_client_new (url);
 
   tix_session_sign_in (fixture->session, client, FALSE);
   wait_for_reload (model);
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "error");
+  g_assert_cmpstr (view_state (fixture->view), ==, "error");
   g_assert_nonnull (tix_ticket_list_model_get_error (model));
-  g_assert_cmpstr (tix_tickets_view_get_error_text (fixture->view), !=, "");
+  g_assert_cmpstr (view_error_text (fixture->view), !=, "");
   screenshot (fixture, "tickets-error");
 
   /* Retry asks again, and still says what is wrong. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "tickets.reload", NULL));
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "loading");
+  g_assert_cmpstr (view_state (fixture->view), ==, "loading");
   wait_for_reload (model);
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "error");
+  g_assert_cmpstr (view_state (fixture->view), ==, "error");
 
   /* Back to a server that answers. */
   tix_session_sign_in (fixture->session, fixture->client, FALSE);
   wait_for_reload (model);
-  g_assert_cmpstr (tix_tickets_view_get_state (fixture->view), ==, "empty");
+  g_assert_cmpstr (view_state (fixture->view), ==, "empty");
 }
 
 static void
@@ -1279,7 +1396,7 @@ test_dispose_in_flight (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GPtrArray) tickets = do_generate (fixture->client, 50, "GONE", NULL);
-  TixTicketListModel *model = tix_tickets_view_get_model (fixture->view);
+  TixTicketListModel *model = view_model (fixture->view);
 
   tix_session_sign_in (fixture->session, fixture->client, FALSE);
   g_assert_true (tix_ticket_list_model_get_loading (model));
