@@ -230,6 +230,86 @@ test_errors (Fixture       *f,
   tix_api_assert_serving (&f->api);
 }
 
+/* A sheet of every event: each ticket prints its own event's name and
+ * date, on the grid and on the roll. */
+static void
+test_own_event (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(TixApiResponse) put = NULL;
+  g_autoptr(JsonArray) friday_tickets = NULL;
+  gint64 friday;
+
+  put = tix_api_request (&f->api, "PUT", "/api/settings", f->token,
+                         "{\"event_name\": \"Gala\", \"event_date\": \"2026-03-14\","
+                         " \"time_zone\": \"Europe/Berlin\"}");
+  tix_api_assert_status (put, 200);
+  /* 23:30 in UTC is the next day in Berlin: the date is the organization's. */
+  friday = tix_api_create_event (&f->api, f->token,
+                                 "{\"name\": \"Friday late show\","
+                                 " \"starts_at\": \"2026-03-19T23:30:00Z\"}");
+  friday_tickets = tix_api_generate_into (&f->api, f->token, friday, "FRI", 2, NULL);
+
+  /* The roll: one ticket a page, in the order asked. */
+  {
+    g_autoptr(TixApiResponse) r = NULL;
+    g_auto(GStrv) pages = NULL;
+
+    r = tix_api_requestf (&f->api, "GET", f->token, NULL,
+                          "/api/tickets/sheet.pdf?layout=roll-80&ids=%s,%s,%s",
+                          ticket_member (f->tickets, 0, "id"),
+                          ticket_member (friday_tickets, 0, "id"),
+                          ticket_member (f->tickets, 1, "id"));
+    tix_api_assert_status (r, 200);
+    pages = tix_sheet_test_pdf_pages (r->body);
+    g_assert_cmpuint (g_strv_length (pages), ==, 3);
+    for (guint i = 0; i < 3; i += 2)
+      {
+        g_assert_nonnull (strstr (pages[i], "Gala"));
+        g_assert_nonnull (strstr (pages[i], "2026-03-14"));
+        g_assert_null (strstr (pages[i], "Friday"));
+      }
+    g_assert_nonnull (strstr (pages[1], "FRI-000001"));
+    g_assert_nonnull (strstr (pages[1], "Friday late show"));
+    g_assert_nonnull (strstr (pages[1], "2026-03-20"));
+    g_assert_null (strstr (pages[1], "Gala"));
+    g_assert_null (strstr (pages[1], "2026-03-14"));
+  }
+
+  /* Every event's tickets, on a grid, in number order: the current
+   * event's 24 (three pages), then Friday's two. */
+  {
+    g_autoptr(TixApiResponse) r = NULL;
+    g_auto(GStrv) pages = NULL;
+
+    r = tix_api_request (&f->api, "GET", "/api/tickets/sheet.pdf?layout=a4-2x4", f->token,
+                         NULL);
+    tix_api_assert_status (r, 200);
+    g_assert_cmpstr (tix_api_header (r, "X-Tix-Ticket-Count"), ==, "26");
+    pages = tix_sheet_test_pdf_pages (r->body);
+    g_assert_cmpuint (g_strv_length (pages), ==, 4);
+    g_assert_nonnull (strstr (pages[2], "Gala"));
+    g_assert_null (strstr (pages[2], "Friday"));
+    g_assert_nonnull (strstr (pages[3], "Friday late show"));
+    g_assert_null (strstr (pages[3], "Gala"));
+  }
+
+  /* One event's: its own name alone. */
+  {
+    g_autoptr(TixApiResponse) r = NULL;
+    g_auto(GStrv) pages = NULL;
+
+    r = tix_api_requestf (&f->api, "GET", f->token, NULL,
+                          "/api/tickets/sheet.pdf?layout=a4-2x4&event_id=%" G_GINT64_FORMAT,
+                          friday);
+    tix_api_assert_status (r, 200);
+    pages = tix_sheet_test_pdf_pages (r->body);
+    g_assert_cmpuint (g_strv_length (pages), ==, 1);
+    g_assert_nonnull (strstr (pages[0], "Friday late show"));
+    g_assert_null (strstr (pages[0], "Gala"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +325,7 @@ main (int   argc,
   ADD ("filter", test_filter);
   ADD ("ids", test_ids);
   ADD ("errors", test_errors);
+  ADD ("own-event", test_own_event);
 
   return g_test_run ();
 }
