@@ -87,7 +87,7 @@ broadcast_event (TixServer           *self,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "event");
   tix_server_add_event (builder, event);
-  tix_server_broadcast (self, event->organization_id, type, builder);
+  tix_server_broadcast_of_event (self, event->organization_id, event->id, type, builder);
 }
 
 static gboolean

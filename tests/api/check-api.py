@@ -345,6 +345,23 @@ try:
          expect=422)
     call('POST', '/api/scan', {'code': on_friday[0]['code'], 'event_id': 999999}, token=scanner,
          expect=404)
+    # The seed's scan takes the station's events in its query.
+    call('PUT', '/api/tickets/%s/scan?event_id=%d' % (on_friday[0]['id'], current), token=scanner,
+         expect=422)
+    call('PUT', '/api/tickets/%s/scan?event_ids=%d,x' % (on_friday[0]['id'], current),
+         token=scanner, expect=400)
+    call('PUT', '/api/tickets/%s/scan?event_id=999999' % on_friday[0]['id'], token=scanner,
+         expect=404)
+    # One event's tickets cleared, the others' kept.
+    status, matinee = call('POST', '/api/events', {'name': 'Matinee'}, token=admin, expect=201)
+    call('POST', '/api/tickets/generate', {'count': 2, 'event_id': matinee['id']}, token=admin,
+         expect=201)
+    status, cleared = call('DELETE', '/api/tickets?event_id=%d' % matinee['id'], token=admin,
+                           expect=200)
+    if cleared is not None and cleared.get('deleted') != 2:
+        fail('DELETE /api/tickets?event_id=: %r, not 2 deleted' % cleared)
+    call('DELETE', '/api/tickets?event_id=999999', token=admin, expect=404)
+    call('DELETE', '/api/tickets?event_id=x', token=admin, expect=400)
 
     # The live stream: a WebSocket at /api/live (and at /api/events for stations of the
     # version before events), checked while the door works below.
@@ -428,7 +445,9 @@ try:
     call('PUT', '/api/tickets/%s/unscan' % first['id'], token=scanner, expect=400)
     second = made[1]
     call('POST', '/api/scan', {'code': second['code']}, token=scanner, expect=200)
-    next_event('after a scan by code')
+    scanned = next_event('after a scan by code')
+    if scanned is not None and scanned.get('event_stats', {}).get('event_id') != second['event_id']:
+        fail('/api/live: a scan without the counts of its event (event_stats): %r' % scanned)
     call('POST', '/api/scan', {'code': second['number']}, token=scanner, expect=400)
     call('POST', '/api/scan', {'code': made[2]['code'], 'prefixes': ['VIP']}, token=scanner,
          expect=422)

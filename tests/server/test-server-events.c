@@ -649,6 +649,155 @@ test_other_event (Fixture       *f,
   tix_api_assert_error (bad, 400, "event_ids");
 }
 
+/* PUT /api/tickets/:id/scan (the seed's scan, no body) takes the events a
+ * station admits in its query, as POST /api/scan does in its body. */
+static void
+test_put_scan_event (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 friday = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
+  gint64 saturday = create (f, "{\"name\":\"Saturday\",\"starts_at\":\"2026-03-21T19:00:00Z\"}");
+  g_autoptr(JsonArray) fri = generate_into (f, friday, "GA", 2, 201);
+  const char *id = tix_api_string (json_array_get_object_element (fri, 0), "id");
+  const char *other_id = tix_api_string (json_array_get_object_element (fri, 1), "id");
+  g_autoptr(TixApiResponse) refused = NULL;
+  g_autoptr(TixApiResponse) admitted = NULL;
+  g_autoptr(TixApiResponse) plain = NULL;
+  JsonObject *o;
+
+  refused = tix_api_requestf (&f->api, "PUT", f->scanner, NULL,
+                              "/api/tickets/%s/scan?event_id=%" G_GINT64_FORMAT, id, saturday);
+  tix_api_assert_status (refused, 422);
+  o = tix_api_object (refused);
+  g_assert_cmpstr (tix_api_string (o, "reason"), ==, "other-event");
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (o, "event"), "id"), ==, friday);
+  g_assert_cmpstr (tix_api_string (json_object_get_object_member (o, "ticket"), "id"), ==, id);
+  g_assert_cmpint (stats_total (f, friday, "scanned"), ==, 0);
+
+  admitted = tix_api_requestf (&f->api, "PUT", f->scanner, NULL,
+                               "/api/tickets/%s/scan?event_ids=%" G_GINT64_FORMAT ",%"
+                               G_GINT64_FORMAT, id, saturday, friday);
+  tix_api_assert_status (admitted, 200);
+  g_assert_cmpint (stats_total (f, friday, "scanned"), ==, 1);
+
+  /* Without: every event, as the seed's. */
+  plain = tix_api_requestf (&f->api, "PUT", f->scanner, NULL, "/api/tickets/%s/scan", other_id);
+  tix_api_assert_status (plain, 200);
+
+  {
+    struct { const char *query; guint status; const char *field; } cases[] = {
+      { "event_id=x", 400, "event_id" },
+      { "event_id=0", 400, "event_id" },
+      { "event_id=99999", 404, "event_id" },
+      { "event_ids=1,x", 400, "event_ids" },
+      { "event_ids=99999", 404, "event_ids" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(TixApiResponse) r = tix_api_requestf (&f->api, "PUT", f->scanner, NULL,
+                                                        "/api/tickets/%s/scan?%s", id,
+                                                        cases[i].query);
+
+        g_test_message ("%s", cases[i].query);
+        tix_api_assert_error (r, cases[i].status, cases[i].field);
+      }
+  }
+  /* Another organization's event is not found either. */
+  {
+    g_autoptr(TixApiResponse) theirs = tix_api_request (&f->api, "GET", "/api/settings", f->other,
+                                                        NULL);
+    g_autoptr(TixApiResponse) r = NULL;
+
+    tix_api_assert_status (theirs, 200);
+    r = tix_api_requestf (&f->api, "PUT", f->scanner, NULL,
+                          "/api/tickets/%s/scan?event_id=%" G_GINT64_FORMAT, id,
+                          tix_api_int (tix_api_object (theirs), "current_event_id"));
+    tix_api_assert_error (r, 404, "event_id");
+  }
+}
+
+/* DELETE /api/tickets?event_id= clears one event's tickets; without, every
+ * event's, as the seed's. */
+static void
+test_clear_event (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 friday = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
+  gint64 saturday = create (f, "{\"name\":\"Saturday\",\"starts_at\":\"2026-03-21T19:00:00Z\"}");
+  g_autoptr(JsonArray) fri = generate_into (f, friday, "GA", 3, 201);
+  g_autoptr(JsonArray) sat = generate_into (f, saturday, "GA", 4, 201);
+  g_autoptr(TixApiListener) live = tix_api_listener_new (f->api.session, f->api.server->url,
+                                                         f->scanner);
+  g_autoptr(TixApiResponse) scan = NULL;
+  g_autoptr(TixApiResponse) seller = NULL;
+  g_autoptr(TixApiResponse) unknown = NULL;
+  g_autoptr(TixApiResponse) clear = NULL;
+  g_autoptr(TixApiResponse) sync = NULL;
+  g_autoptr(TixApiResponse) all = NULL;
+  g_autoptr(JsonObject) stats = NULL;
+  g_autoptr(JsonObject) stats_after = NULL;
+  JsonObject *message;
+  JsonArray *changes;
+  guint buried = 0;
+
+  g_assert_true (tix_api_listener_wait_for (live, "hello", 1, 10000));
+  scan = tix_api_requestf (&f->api, "PUT", f->scanner, NULL, "/api/tickets/%s/scan",
+                           tix_api_string (json_array_get_object_element (fri, 0), "id"));
+  tix_api_assert_status (scan, 200);
+
+  seller = tix_api_requestf (&f->api, "DELETE", f->seller, NULL,
+                             "/api/tickets?event_id=%" G_GINT64_FORMAT, friday);
+  tix_api_assert_error (seller, 403, NULL);
+  unknown = tix_api_request (&f->api, "DELETE", "/api/tickets?event_id=99999", f->admin, NULL);
+  tix_api_assert_error (unknown, 404, "event_id");
+
+  clear = tix_api_requestf (&f->api, "DELETE", f->admin, NULL,
+                            "/api/tickets?event_id=%" G_GINT64_FORMAT, friday);
+  tix_api_assert_status (clear, 200);
+  g_assert_cmpint (tix_api_int (tix_api_object (clear), "deleted"), ==, 3);
+
+  /* Saturday's stay, with the organization's counts less Friday's. */
+  stats = tix_api_stats (&f->api, f->admin);
+  g_assert_cmpint (tix_api_int (stats, "total"), ==, 4);
+  g_assert_cmpint (tix_api_int (stats, "scanned"), ==, 0);
+  g_assert_cmpint (stats_total (f, friday, "total"), ==, 0);
+  g_assert_cmpint (stats_total (f, friday, "scanned"), ==, 0);
+  g_assert_cmpint (stats_total (f, saturday, "total"), ==, 4);
+  g_assert_cmpint (tix_api_list_total (&f->api, f->scanner, NULL), ==, 4);
+
+  /* The stream says which event's. */
+  g_assert_true (tix_api_listener_wait_for (live, "tickets-cleared", 1, 10000));
+  message = json_node_get_object (tix_api_listener_find (live, "tickets-cleared"));
+  g_assert_cmpint (tix_api_int (message, "event_id"), ==, friday);
+  g_assert_cmpint (tix_api_int (message, "deleted"), ==, 3);
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (message, "stats"), "total"), ==,
+                   4);
+
+  /* Stations learn that Friday's are gone, and only those. */
+  sync = tix_api_request (&f->api, "GET", "/api/sync", f->scanner, NULL);
+  tix_api_assert_status (sync, 200);
+  changes = json_object_get_array_member (tix_api_object (sync), "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+
+      if (json_object_get_boolean_member (change, "deleted"))
+        buried++;
+    }
+  g_assert_cmpuint (buried, ==, 3);
+  g_assert_cmpuint (json_array_get_length (changes), ==, 7);
+
+  /* Without event_id: every event's. */
+  all = tix_api_request (&f->api, "DELETE", "/api/tickets", f->admin, NULL);
+  tix_api_assert_status (all, 200);
+  g_assert_cmpint (tix_api_int (tix_api_object (all), "deleted"), ==, 4);
+  stats_after = tix_api_stats (&f->api, f->admin);
+  g_assert_cmpint (tix_api_int (stats_after, "total"), ==, 0);
+  g_assert_cmpint (stats_total (f, saturday, "total"), ==, 0);
+  g_assert_true (tix_api_listener_wait_for (live, "tickets-cleared", 2, 10000));
+}
+
 /* The sync gives each ticket's event, and the events. */
 static void
 test_sync (Fixture       *f,
@@ -703,6 +852,74 @@ test_stream (Fixture       *f,
                           "/api/events/%" G_GINT64_FORMAT, id);
   tix_api_assert_status (put, 200);
   g_assert_true (tix_api_listener_wait_for (live, "event-updated", 1, 10000));
+}
+
+static void
+assert_counts (JsonObject *stats,
+               gint64      total,
+               gint64      scanned)
+{
+  g_assert_nonnull (stats);
+  g_assert_cmpint (tix_api_int (stats, "total"), ==, total);
+  g_assert_cmpint (tix_api_int (stats, "scanned"), ==, scanned);
+  g_assert_cmpint (tix_api_int (stats, "not_scanned"), ==, total - scanned);
+  tix_api_number (stats, "scan_rate");
+}
+
+/* Each change of one event's tickets carries that event's counts
+ * (event_stats) beside the organization's (stats, as before): a station
+ * that follows one event keeps its counts from the stream. */
+static void
+test_stream_event_stats (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(TixApiListener) live = tix_api_listener_new (f->api.session, f->api.server->url,
+                                                         f->scanner);
+  gint64 friday = create (f, "{\"name\":\"Friday\"}");
+  gint64 saturday = create (f, "{\"name\":\"Saturday\"}");
+  g_autoptr(JsonArray) fri = generate_into (f, friday, "FRI", 3, 201);
+  g_autoptr(JsonArray) sat = generate_into (f, saturday, "SAT", 2, 201);
+  g_autoptr(TixApiResponse) scan = NULL;
+  g_autoptr(TixApiResponse) settings = NULL;
+  JsonObject *message, *event_stats;
+
+  g_assert_true (tix_api_listener_wait_for (live, "hello", 1, 10000));
+  g_assert_true (tix_api_listener_wait_for (live, "tickets-generated", 2, 10000));
+  message = json_node_get_object (tix_api_listener_find (live, "tickets-generated"));
+  event_stats = json_object_get_object_member (message, "event_stats");
+  g_assert_cmpint (tix_api_int (event_stats, "event_id"), ==, friday);
+  assert_counts (event_stats, 3, 0);
+
+  scan = tix_api_requestf (&f->api, "PUT", f->scanner, NULL, "/api/tickets/%s/scan",
+                           tix_api_string (json_array_get_object_element (sat, 0), "id"));
+  tix_api_assert_status (scan, 200);
+  g_assert_true (tix_api_listener_wait_for (live, "ticket-scanned", 1, 10000));
+  message = json_node_get_object (tix_api_listener_find (live, "ticket-scanned"));
+  /* The organization's, as stations of the version before events read them. */
+  assert_counts (json_object_get_object_member (message, "stats"), 5, 1);
+  event_stats = json_object_get_object_member (message, "event_stats");
+  g_assert_cmpint (tix_api_int (event_stats, "event_id"), ==, saturday);
+  assert_counts (event_stats, 2, 1);
+  g_assert_cmpfloat (tix_api_number (event_stats, "scan_rate"), ==, 50.0);
+
+  /* An event's own change carries its counts too; one of no event, none. */
+  {
+    g_autoptr(TixApiResponse) put = tix_api_requestf (&f->api, "PUT", f->admin,
+                                                      "{\"venue\":\"Hall\"}",
+                                                      "/api/events/%" G_GINT64_FORMAT, saturday);
+
+    tix_api_assert_status (put, 200);
+    g_assert_true (tix_api_listener_wait_for (live, "event-updated", 1, 10000));
+    message = json_node_get_object (tix_api_listener_find (live, "event-updated"));
+    assert_counts (json_object_get_object_member (message, "event_stats"), 2, 1);
+  }
+  settings = tix_api_request (&f->api, "PUT", "/api/settings", f->admin,
+                              "{\"organization_name\":\"Hall\"}");
+  tix_api_assert_status (settings, 200);
+  g_assert_true (tix_api_listener_wait_for (live, "settings-updated", 1, 10000));
+  message = json_node_get_object (tix_api_listener_find (live, "settings-updated"));
+  g_assert_false (json_object_has_member (message, "event_stats"));
+  assert_counts (json_object_get_object_member (message, "stats"), 5, 1);
 }
 
 /* Migration ------------------------------------------------------------------- */
@@ -875,6 +1092,9 @@ main (int   argc,
   ADD ("/tix/server/events/other-event", test_other_event);
   ADD ("/tix/server/events/sync", test_sync);
   ADD ("/tix/server/events/stream", test_stream);
+  ADD ("/tix/server/events/stream-event-stats", test_stream_event_stats);
+  ADD ("/tix/server/events/put-scan-event", test_put_scan_event);
+  ADD ("/tix/server/events/clear-event", test_clear_event);
   g_test_add_func ("/tix/server/events/migration", test_migration);
 
   return g_test_run ();

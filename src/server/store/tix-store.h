@@ -272,9 +272,11 @@ gboolean      tix_store_delete_ticket            (TixStore        *self,
                                                   const char      *id,
                                                   gint64           now_ms,
                                                   GError         **error);
-/* Returns the number deleted, or -1 on error. */
+/* The tickets of @event_id (0: of every event); returns the number
+ * deleted, or -1 on error (TIX_STORE_ERROR_NOT_FOUND: no such event). */
 gint64        tix_store_clear_tickets            (TixStore        *self,
                                                   TixUser         *user,
+                                                  gint64           event_id,
                                                   gint64           now_ms,
                                                   GError         **error);
 TixStorePage *tix_store_list_tickets             (TixStore        *self,
