@@ -507,7 +507,10 @@ handle_update (TixServer         *self,
                                     &error);
   if (changed == NULL)
     {
-      reply_store_error (msg, error, "capacity");
+      /* Archiving the current event is refused; else the capacity. */
+      reply_store_error (msg, error,
+                         g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_IN_USE)
+                         ? "archived" : "capacity");
       return;
     }
   reply_event (msg, SOUP_STATUS_OK, changed);

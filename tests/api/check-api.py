@@ -474,16 +474,25 @@ try:
     call('GET', '/api/scans/conflicts', token=scanner, expect=403)
 
     # Reports
-    for name in ('stats', 'daily', 'weekly', 'monthly', 'door'):
+    for name in ('stats', 'daily', 'weekly', 'monthly', 'door', 'season'):
         call('GET', '/api/reports/%s' % name, token=scanner, expect=200)
         call('GET', '/api/reports/%s?event_id=%d' % (name, friday['id']), token=scanner, expect=200)
         call('GET', '/api/reports/%s?event_id=999999' % name, token=scanner, expect=404)
     call('GET', '/api/reports/door?date=2026-02-30', token=scanner, expect=400)
+    status, season = call('GET', '/api/reports/season', token=scanner, expect=200)
+    if season is not None and not any(row['busiest'] for row in season['events']):
+        fail('GET /api/reports/season: no event has a busiest interval after the scans')
+    call('GET', '/api/reports/season?event_id=x', token=scanner, expect=400)
     call('GET', '/api/reports/door?date=2026-03-29', token=scanner, expect=200)
 
     # Settings
     call('GET', '/api/settings', token=scanner, expect=200)
     call('PUT', '/api/settings', {'current_event_id': 999999}, token=admin, expect=400)
+    # The current event is never archived, nor an archived one current.
+    call('PUT', '/api/events/%d' % current, {'archived': True}, token=admin, expect=409)
+    call('PUT', '/api/events/%d' % matinee['id'], {'archived': True}, token=admin, expect=200)
+    call('PUT', '/api/settings', {'current_event_id': matinee['id']}, token=admin, expect=409)
+    next_event('after an archived event')
     call('PUT', '/api/settings', {'event_name': 'Gala', 'event_date': '2026-12-31',
                                   'time_zone': 'Europe/Berlin', 'sheet_layout': 'roll-80'},
          token=admin, expect=200)

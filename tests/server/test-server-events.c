@@ -798,6 +798,202 @@ test_clear_event (Fixture       *f,
   g_assert_true (tix_api_listener_wait_for (live, "tickets-cleared", 2, 10000));
 }
 
+/* Archived: out of the lists (unless asked) and never the current event;
+ * still in the reports and the sync, so that a door names it. */
+static void
+test_archive (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 current = current_event (f);
+  gint64 gala = create (f, "{\"name\":\"Gala\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
+  g_autoptr(JsonArray) tickets = generate_into (f, gala, "GALA", 2, 201);
+  g_autoptr(TixApiResponse) archived = NULL;
+  g_autoptr(TixApiResponse) current_refused = NULL;
+  g_autoptr(TixApiResponse) make_current = NULL;
+  g_autoptr(TixApiResponse) list = NULL;
+  g_autoptr(TixApiResponse) sync = NULL;
+  g_autoptr(TixApiResponse) report = NULL;
+  g_autoptr(TixApiResponse) unarchive = NULL;
+  g_autoptr(TixApiResponse) now_current = NULL;
+  JsonArray *events;
+  gboolean listed = FALSE, synced = FALSE;
+
+  archived = tix_api_requestf (&f->api, "PUT", f->admin, "{\"archived\":true}",
+                               "/api/events/%" G_GINT64_FORMAT, gala);
+  tix_api_assert_status (archived, 200);
+
+  /* The current event is never archived, nor an archived one current. */
+  current_refused = tix_api_requestf (&f->api, "PUT", f->admin, "{\"archived\":true}",
+                                      "/api/events/%" G_GINT64_FORMAT, current);
+  tix_api_assert_error (current_refused, 409, "archived");
+  g_assert_false (json_object_get_boolean_member (get_event (f, current), "archived"));
+  {
+    g_autofree char *body = g_strdup_printf ("{\"current_event_id\":%" G_GINT64_FORMAT "}",
+                                             gala);
+
+    make_current = tix_api_request (&f->api, "PUT", "/api/settings", f->admin, body);
+    tix_api_assert_error (make_current, 409, "current_event_id");
+    g_assert_cmpint (current_event (f), ==, current);
+  }
+
+  list = tix_api_request (&f->api, "GET", "/api/events", f->scanner, NULL);
+  tix_api_assert_status (list, 200);
+  events = tix_api_array (list);
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    if (tix_api_int (json_array_get_object_element (events, i), "id") == gala)
+      listed = TRUE;
+  g_assert_false (listed);
+
+  /* The sync keeps it, marked: a door refuses its tickets by name. */
+  sync = tix_api_request (&f->api, "GET", "/api/sync", f->scanner, NULL);
+  tix_api_assert_status (sync, 200);
+  events = json_object_get_array_member (tix_api_object (sync), "events");
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+
+      if (tix_api_int (event, "id") == gala)
+        {
+          synced = TRUE;
+          g_assert_true (json_object_get_boolean_member (event, "archived"));
+        }
+    }
+  g_assert_true (synced);
+
+  /* Its tickets stay in the reports and the lists of tickets. */
+  g_assert_cmpint (stats_total (f, gala, "total"), ==, 2);
+  report = tix_api_requestf (&f->api, "GET", f->scanner, NULL,
+                             "/api/reports/season?event_id=%" G_GINT64_FORMAT, gala);
+  tix_api_assert_status (report, 200);
+  events = json_object_get_array_member (tix_api_object (report), "events");
+  g_assert_cmpuint (json_array_get_length (events), ==, 1);
+  g_assert_true (json_object_get_boolean_member (
+    json_object_get_object_member (json_array_get_object_element (events, 0), "event"),
+    "archived"));
+  g_assert_cmpint (tix_api_list_total (&f->api, f->scanner, NULL), ==, 2);
+
+  /* Back from the archive, it may be current again. */
+  unarchive = tix_api_requestf (&f->api, "PUT", f->admin, "{\"archived\":false}",
+                                "/api/events/%" G_GINT64_FORMAT, gala);
+  tix_api_assert_status (unarchive, 200);
+  {
+    g_autofree char *body = g_strdup_printf ("{\"current_event_id\":%" G_GINT64_FORMAT "}",
+                                             gala);
+
+    now_current = tix_api_request (&f->api, "PUT", "/api/settings", f->admin, body);
+    tix_api_assert_status (now_current, 200);
+    g_assert_cmpint (current_event (f), ==, gala);
+  }
+}
+
+static JsonObject *
+season_row (JsonArray *rows,
+            guint      index,
+            gint64     event_id)
+{
+  JsonObject *row = json_array_get_object_element (rows, index);
+  const char * const members[] = { "event", "stats", "busiest", NULL };
+
+  tix_api_assert_members (row, members, NULL);
+  g_assert_cmpint (tix_api_int (assert_event (json_object_get_object_member (row, "event")), "id"),
+                   ==, event_id);
+  return row;
+}
+
+/* GET /api/reports/season: the events side by side, newest first, each
+ * with its counts and its door's busiest ten minutes (as the door report
+ * counts them, on the organization's clock). */
+static void
+test_season (Fixture       *f,
+             gconstpointer  data)
+{
+  gint64 current = current_event (f);
+  gint64 friday, saturday, undated;
+  g_autoptr(JsonArray) fri = NULL;
+  g_autoptr(JsonArray) sat = NULL;
+  g_autoptr(TixApiResponse) zone = NULL;
+  g_autoptr(TixApiResponse) r = NULL;
+  g_autoptr(TixApiResponse) door = NULL;
+  g_autoptr(TixApiResponse) unknown = NULL;
+  g_autoptr(TixApiResponse) empty = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Kathmandu");
+  g_autoptr(GDateTime) busiest_time = NULL;
+  g_autofree char *busiest_date = NULL;
+  JsonObject *o, *row, *busiest, *door_busiest;
+  JsonArray *rows;
+
+  /* UTC+5:45: its ten minutes are not UTC's. */
+  zone = tix_api_request (&f->api, "PUT", "/api/settings", f->admin,
+                          "{\"time_zone\":\"Asia/Kathmandu\"}");
+  tix_api_assert_status (zone, 200);
+  friday = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
+  saturday = create (f, "{\"name\":\"Saturday\",\"starts_at\":\"2026-03-21T19:00:00Z\"}");
+  undated = create (f, "{\"name\":\"Some day\"}");
+  fri = generate_into (f, friday, "FRI", 3, 201);
+  sat = generate_into (f, saturday, "SAT", 2, 201);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(TixApiResponse) scan = tix_api_requestf (&f->api, "PUT", f->scanner, NULL,
+                                                         "/api/tickets/%s/scan",
+                                                         tix_api_string (json_array_get_object_element (fri, i), "id"));
+
+      tix_api_assert_status (scan, 200);
+    }
+
+  r = tix_api_request (&f->api, "GET", "/api/reports/season", f->scanner, NULL);
+  tix_api_assert_status (r, 200);
+  o = tix_api_object (r);
+  g_assert_cmpstr (tix_api_string (o, "time_zone"), ==, "Asia/Kathmandu");
+  g_assert_cmpint (tix_api_int (o, "interval_minutes"), ==, 10);
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (o, "stats"), "total"), ==, 5);
+  rows = json_object_get_array_member (o, "events");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 4);
+
+  /* Newest first; those without a date last, the newest of them first. */
+  row = season_row (rows, 0, saturday);
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (row, "stats"), "total"), ==, 2);
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (row, "stats"), "scanned"), ==, 0);
+  g_assert_true (tix_api_is_null (row, "busiest"));
+  row = season_row (rows, 1, friday);
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (row, "stats"), "total"), ==, 3);
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (row, "stats"), "scanned"), ==, 2);
+  g_assert_cmpfloat (tix_api_number (json_object_get_object_member (row, "stats"), "scan_rate"),
+                     ==, 66.7);
+  busiest = json_object_get_object_member (row, "busiest");
+  g_assert_cmpint (tix_api_int (busiest, "scanned"), >=, 1);
+  season_row (rows, 2, undated);
+  season_row (rows, 3, current);
+
+  /* The same ten minutes as the door report of that day. */
+  busiest_time = g_date_time_new_from_unix_utc (tix_api_parse_time (tix_api_string (busiest,
+                                                                                    "start"))
+                                                / 1000);
+  {
+    g_autoptr(GDateTime) local = g_date_time_to_timezone (busiest_time, tz);
+
+    /* On the ten minutes of the organization's clock. */
+    g_assert_cmpint (g_date_time_get_minute (local) % 10, ==, 0);
+    g_assert_cmpint (g_date_time_get_second (local), ==, 0);
+    busiest_date = g_date_time_format (local, "%Y-%m-%d");
+  }
+  door = tix_api_requestf (&f->api, "GET", f->scanner, NULL,
+                           "/api/reports/door?event_id=%" G_GINT64_FORMAT "&date=%s", friday,
+                           busiest_date);
+  tix_api_assert_status (door, 200);
+  door_busiest = json_object_get_object_member (tix_api_object (door), "busiest");
+  g_assert_cmpstr (tix_api_string (door_busiest, "start"), ==, tix_api_string (busiest, "start"));
+  g_assert_cmpint (tix_api_int (door_busiest, "scanned"), ==, tix_api_int (busiest, "scanned"));
+
+  unknown = tix_api_request (&f->api, "GET", "/api/reports/season?event_id=99999", f->scanner,
+                             NULL);
+  tix_api_assert_error (unknown, 404, "event_id");
+  /* Another organization's season is its own. */
+  empty = tix_api_request (&f->api, "GET", "/api/reports/season", f->other, NULL);
+  tix_api_assert_status (empty, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (tix_api_object (empty),
+                                                                         "events")), ==, 1);
+}
+
 /* The sync gives each ticket's event, and the events. */
 static void
 test_sync (Fixture       *f,
@@ -1095,6 +1291,8 @@ main (int   argc,
   ADD ("/tix/server/events/stream-event-stats", test_stream_event_stats);
   ADD ("/tix/server/events/put-scan-event", test_put_scan_event);
   ADD ("/tix/server/events/clear-event", test_clear_event);
+  ADD ("/tix/server/events/archive", test_archive);
+  ADD ("/tix/server/events/season", test_season);
   g_test_add_func ("/tix/server/events/migration", test_migration);
 
   return g_test_run ();
