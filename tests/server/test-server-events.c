@@ -118,6 +118,16 @@ generate_into (Fixture    *f,
   return json_array_ref (tix_api_array (r));
 }
 
+/* Two shows of a weekend: Friday and Saturday, 19:00 UTC. */
+static void
+create_weekend (Fixture *f,
+                gint64  *friday,
+                gint64  *saturday)
+{
+  *friday = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
+  *saturday = create (f, "{\"name\":\"Saturday\",\"starts_at\":\"2026-03-21T19:00:00Z\"}");
+}
+
 static gint64
 current_event (Fixture *f)
 {
@@ -655,15 +665,18 @@ static void
 test_put_scan_event (Fixture       *f,
                      gconstpointer  data)
 {
-  gint64 friday = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
-  gint64 saturday = create (f, "{\"name\":\"Saturday\",\"starts_at\":\"2026-03-21T19:00:00Z\"}");
-  g_autoptr(JsonArray) fri = generate_into (f, friday, "GA", 2, 201);
-  const char *id = tix_api_string (json_array_get_object_element (fri, 0), "id");
-  const char *other_id = tix_api_string (json_array_get_object_element (fri, 1), "id");
+  g_autoptr(JsonArray) fri = NULL;
   g_autoptr(TixApiResponse) refused = NULL;
   g_autoptr(TixApiResponse) admitted = NULL;
   g_autoptr(TixApiResponse) plain = NULL;
+  const char *id, *other_id;
+  gint64 friday, saturday;
   JsonObject *o;
+
+  create_weekend (f, &friday, &saturday);
+  fri = generate_into (f, friday, "GA", 2, 201);
+  id = tix_api_string (json_array_get_object_element (fri, 0), "id");
+  other_id = tix_api_string (json_array_get_object_element (fri, 1), "id");
 
   refused = tix_api_requestf (&f->api, "PUT", f->scanner, NULL,
                               "/api/tickets/%s/scan?event_id=%" G_GINT64_FORMAT, id, saturday);
@@ -723,10 +736,8 @@ static void
 test_clear_event (Fixture       *f,
                   gconstpointer  data)
 {
-  gint64 friday = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
-  gint64 saturday = create (f, "{\"name\":\"Saturday\",\"starts_at\":\"2026-03-21T19:00:00Z\"}");
-  g_autoptr(JsonArray) fri = generate_into (f, friday, "GA", 3, 201);
-  g_autoptr(JsonArray) sat = generate_into (f, saturday, "GA", 4, 201);
+  g_autoptr(JsonArray) fri = NULL;
+  g_autoptr(JsonArray) sat = NULL;
   g_autoptr(TixApiListener) live = tix_api_listener_new (f->api.session, f->api.server->url,
                                                          f->scanner);
   g_autoptr(TixApiResponse) scan = NULL;
@@ -740,7 +751,11 @@ test_clear_event (Fixture       *f,
   JsonObject *message;
   JsonArray *changes;
   guint buried = 0;
+  gint64 friday, saturday;
 
+  create_weekend (f, &friday, &saturday);
+  fri = generate_into (f, friday, "GA", 3, 201);
+  sat = generate_into (f, saturday, "GA", 4, 201);
   g_assert_true (tix_api_listener_wait_for (live, "hello", 1, 10000));
   scan = tix_api_requestf (&f->api, "PUT", f->scanner, NULL, "/api/tickets/%s/scan",
                            tix_api_string (json_array_get_object_element (fri, 0), "id"));
@@ -926,8 +941,7 @@ test_season (Fixture       *f,
   zone = tix_api_request (&f->api, "PUT", "/api/settings", f->admin,
                           "{\"time_zone\":\"Asia/Kathmandu\"}");
   tix_api_assert_status (zone, 200);
-  friday = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
-  saturday = create (f, "{\"name\":\"Saturday\",\"starts_at\":\"2026-03-21T19:00:00Z\"}");
+  create_weekend (f, &friday, &saturday);
   undated = create (f, "{\"name\":\"Some day\"}");
   fri = generate_into (f, friday, "FRI", 3, 201);
   sat = generate_into (f, saturday, "SAT", 2, 201);
