@@ -3,6 +3,7 @@
 
 #include <libsoup/soup.h>
 
+#include "tix-code-cache.h"
 #include "tix-json.h"
 #include "tix-listener.h"
 #include "tix-server.h"
@@ -24,6 +25,7 @@ struct _TixServer
   char          *cors_origin;
 
   GHashTable    *keys;          /* organization id → GBytes of its key pair */
+  TixCodeCache  *codes;         /* signed codes of the tickets lately answered */
   GPtrArray     *event_clients; /* TixEventClient */
   gboolean       trust_proxy;
   char          *instance_id;   /* tells our own events from other servers' */
