@@ -118,6 +118,19 @@ generate_into (Fixture    *f,
   return json_array_ref (tix_api_array (r));
 }
 
+/* The first message of @type @live had, kept in *@node (which drops the
+ * one it held). */
+static JsonObject *
+message_of (TixApiListener  *live,
+            const char      *type,
+            JsonNode       **node)
+{
+  g_clear_pointer (node, json_node_unref);
+  *node = tix_api_listener_find (live, type);
+  g_assert_nonnull (*node);
+  return json_node_get_object (*node);
+}
+
 /* Two shows of a weekend: Friday and Saturday, 19:00 UTC. */
 static void
 create_weekend (Fixture *f,
@@ -748,6 +761,7 @@ test_clear_event (Fixture       *f,
   g_autoptr(TixApiResponse) all = NULL;
   g_autoptr(JsonObject) stats = NULL;
   g_autoptr(JsonObject) stats_after = NULL;
+  g_autoptr(JsonNode) node = NULL;
   JsonObject *message;
   JsonArray *changes;
   guint buried = 0;
@@ -783,7 +797,7 @@ test_clear_event (Fixture       *f,
 
   /* The stream says which event's. */
   g_assert_true (tix_api_listener_wait_for (live, "tickets-cleared", 1, 10000));
-  message = json_node_get_object (tix_api_listener_find (live, "tickets-cleared"));
+  message = message_of (live, "tickets-cleared", &node);
   g_assert_cmpint (tix_api_int (message, "event_id"), ==, friday);
   g_assert_cmpint (tix_api_int (message, "deleted"), ==, 3);
   g_assert_cmpint (tix_api_int (json_object_get_object_member (message, "stats"), "total"), ==,
@@ -841,7 +855,11 @@ test_archive (Fixture       *f,
   current_refused = tix_api_requestf (&f->api, "PUT", f->admin, "{\"archived\":true}",
                                       "/api/events/%" G_GINT64_FORMAT, current);
   tix_api_assert_error (current_refused, 409, "archived");
-  g_assert_false (json_object_get_boolean_member (get_event (f, current), "archived"));
+  {
+    g_autoptr(JsonObject) still = get_event (f, current);
+
+    g_assert_false (json_object_get_boolean_member (still, "archived"));
+  }
   {
     g_autofree char *body = g_strdup_printf ("{\"current_event_id\":%" G_GINT64_FORMAT "}",
                                              gala);
@@ -1091,11 +1109,12 @@ test_stream_event_stats (Fixture       *f,
   g_autoptr(JsonArray) sat = generate_into (f, saturday, "SAT", 2, 201);
   g_autoptr(TixApiResponse) scan = NULL;
   g_autoptr(TixApiResponse) settings = NULL;
+  g_autoptr(JsonNode) node = NULL;
   JsonObject *message, *event_stats;
 
   g_assert_true (tix_api_listener_wait_for (live, "hello", 1, 10000));
   g_assert_true (tix_api_listener_wait_for (live, "tickets-generated", 2, 10000));
-  message = json_node_get_object (tix_api_listener_find (live, "tickets-generated"));
+  message = message_of (live, "tickets-generated", &node);
   event_stats = json_object_get_object_member (message, "event_stats");
   g_assert_cmpint (tix_api_int (event_stats, "event_id"), ==, friday);
   assert_counts (event_stats, 3, 0);
@@ -1104,7 +1123,7 @@ test_stream_event_stats (Fixture       *f,
                            tix_api_string (json_array_get_object_element (sat, 0), "id"));
   tix_api_assert_status (scan, 200);
   g_assert_true (tix_api_listener_wait_for (live, "ticket-scanned", 1, 10000));
-  message = json_node_get_object (tix_api_listener_find (live, "ticket-scanned"));
+  message = message_of (live, "ticket-scanned", &node);
   /* The organization's, as stations of the version before events read them. */
   assert_counts (json_object_get_object_member (message, "stats"), 5, 1);
   event_stats = json_object_get_object_member (message, "event_stats");
@@ -1120,14 +1139,14 @@ test_stream_event_stats (Fixture       *f,
 
     tix_api_assert_status (put, 200);
     g_assert_true (tix_api_listener_wait_for (live, "event-updated", 1, 10000));
-    message = json_node_get_object (tix_api_listener_find (live, "event-updated"));
+    message = message_of (live, "event-updated", &node);
     assert_counts (json_object_get_object_member (message, "event_stats"), 2, 1);
   }
   settings = tix_api_request (&f->api, "PUT", "/api/settings", f->admin,
                               "{\"organization_name\":\"Hall\"}");
   tix_api_assert_status (settings, 200);
   g_assert_true (tix_api_listener_wait_for (live, "settings-updated", 1, 10000));
-  message = json_node_get_object (tix_api_listener_find (live, "settings-updated"));
+  message = message_of (live, "settings-updated", &node);
   g_assert_false (json_object_has_member (message, "event_stats"));
   assert_counts (json_object_get_object_member (message, "stats"), 5, 1);
 }
