@@ -479,7 +479,8 @@ publish (TixServer  *self,
          gint64      organization_id,
          const char *type,
          const char *text,
-         const char *stats)
+         const char *stats,
+         const char *event_stats)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *payload = NULL;
@@ -492,8 +493,10 @@ publish (TixServer  *self,
   if (strlen (payload) >= 8000)
     {
       g_free (payload);
-      payload = g_strdup_printf ("%" G_GINT64_FORMAT " %s {\"type\":\"%s\",\"stats\":%s}",
-                                 organization_id, self->instance_id, type, stats);
+      payload = g_strdup_printf ("%" G_GINT64_FORMAT " %s {\"type\":\"%s\",\"stats\":%s%s%s}",
+                                 organization_id, self->instance_id, type, stats,
+                                 event_stats != NULL ? ",\"event_stats\":" : "",
+                                 event_stats != NULL ? event_stats : "");
     }
   if (!tix_store_publish_event (self->store, payload, &error))
     g_warning ("Could not pass an event on to the other servers: %s", error->message);
@@ -516,7 +519,7 @@ tix_server_events_shutdown (TixServer *self)
     tix_store_listen_events (self->store, NULL, NULL);
   g_clear_pointer (&self->event_clients, g_ptr_array_unref);
   g_clear_pointer (&self->instance_id, g_free);
-  g_clear_pointer (&self->held_counts, g_hash_table_unref);
+  tix_server_release_counts (self);
 }
 
 void
@@ -524,34 +527,50 @@ tix_server_hold_counts (TixServer *self)
 {
   g_return_if_fail (self->held_counts == NULL);
   self->held_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->held_event_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 void
 tix_server_release_counts (TixServer *self)
 {
   g_clear_pointer (&self->held_counts, g_hash_table_unref);
+  g_clear_pointer (&self->held_event_counts, g_hash_table_unref);
 }
 
+/* The counts of @organization_id, or of its event @event_id (0: of the
+ * whole organization): read once while they are held. */
 static gboolean
 counts_of (TixServer *self,
            gint64     organization_id,
+           gint64     event_id,
            gint64    *out_total,
            gint64    *out_scanned)
 {
-  gint64 *held = self->held_counts ? g_hash_table_lookup (self->held_counts, &organization_id)
-                                   : NULL;
+  GHashTable *table = event_id > 0 ? self->held_event_counts : self->held_counts;
+  gint64 id = event_id > 0 ? event_id : organization_id;
+  gint64 *held = table != NULL ? g_hash_table_lookup (table, &id) : NULL;
 
   if (held == NULL)
     {
-      if (!tix_store_get_counts (self->store, organization_id, out_total, out_scanned, NULL))
+      if (event_id > 0)
+        {
+          g_autoptr(TixStoreEvent) event = tix_store_get_event (self->store, organization_id,
+                                                                event_id, NULL);
+
+          if (event == NULL)
+            return FALSE;
+          *out_total = event->total;
+          *out_scanned = event->scanned;
+        }
+      else if (!tix_store_get_counts (self->store, organization_id, out_total, out_scanned,
+                                      NULL))
         return FALSE;
-      if (self->held_counts != NULL)
+      if (table != NULL)
         {
           held = g_new (gint64, 2);
           held[0] = *out_total;
           held[1] = *out_scanned;
-          g_hash_table_insert (self->held_counts, g_memdup2 (&organization_id, sizeof (gint64)),
-                               held);
+          g_hash_table_insert (table, g_memdup2 (&id, sizeof (gint64)), held);
         }
       return TRUE;
     }
@@ -567,8 +586,19 @@ tix_server_broadcast (TixServer   *self,
                       const char  *type,
                       JsonBuilder *builder)
 {
+  tix_server_broadcast_of_event (self, organization_id, 0, type, builder);
+}
+
+void
+tix_server_broadcast_of_event (TixServer   *self,
+                               gint64       organization_id,
+                               gint64       event_id,
+                               const char  *type,
+                               JsonBuilder *builder)
+{
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *stats = NULL;
+  g_autofree char *event_stats = NULL;
   g_autofree char *body = NULL;
   g_autofree char *text = NULL;
   gint64 total = 0, scanned = 0;
@@ -582,20 +612,31 @@ tix_server_broadcast (TixServer   *self,
       !tix_store_is_shared (self->store))
     return;
 
-  if (!counts_of (self, organization_id, &total, &scanned))
+  if (!counts_of (self, organization_id, 0, &total, &scanned))
     return;
+  stats = tix_server_format_stats (total, scanned);
+  /* The event's counts too, for a station that follows that event; none
+   * for an event gone (deleted). */
+  if (event_id > 0 && counts_of (self, organization_id, event_id, &total, &scanned))
+    {
+      g_autofree char *counts = tix_server_format_stats (total, scanned);
+
+      event_stats = g_strdup_printf ("{\"event_id\":%" G_GINT64_FORMAT ",%s", event_id,
+                                     counts + 1);
+    }
 
   /* json-glib would print the scan rate with 17 digits: splice the stats in. */
   root = json_builder_get_root (builder);
   body = tix_json_to_string (root, &length);
   g_assert (length >= 2 && body[length - 1] == '}');
   body[length - 1] = '\0';
-  stats = tix_server_format_stats (total, scanned);
-  text = g_strdup_printf ("%s,\"stats\":%s}", body, stats);
+  text = g_strdup_printf ("%s,\"stats\":%s%s%s}", body, stats,
+                          event_stats != NULL ? ",\"event_stats\":" : "",
+                          event_stats != NULL ? event_stats : "");
 
   send_to_organization (self, organization_id, text);
   if (tix_store_is_shared (self->store))
-    publish (self, organization_id, type, text, stats);
+    publish (self, organization_id, type, text, stats, event_stats);
 }
 
 void
@@ -608,5 +649,6 @@ tix_server_broadcast_ticket (TixServer  *self,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "ticket");
   tix_ticket_to_json (ticket, builder);
-  tix_server_broadcast (self, tix_ticket_get_organization_id (ticket), type, builder);
+  tix_server_broadcast_of_event (self, tix_ticket_get_organization_id (ticket),
+                                 tix_ticket_get_event_id (ticket), type, builder);
 }

@@ -3,6 +3,7 @@
 
 #include <libsoup/soup.h>
 
+#include "tix-code-cache.h"
 #include "tix-json.h"
 #include "tix-listener.h"
 #include "tix-server.h"
@@ -24,10 +25,12 @@ struct _TixServer
   char          *cors_origin;
 
   GHashTable    *keys;          /* organization id → GBytes of its key pair */
+  TixCodeCache  *codes;         /* signed codes of the tickets lately answered */
   GPtrArray     *event_clients; /* TixEventClient */
   gboolean       trust_proxy;
   char          *instance_id;   /* tells our own events from other servers' */
   GHashTable    *held_counts;   /* organization → counts, while a batch is answered */
+  GHashTable    *held_event_counts; /* event → counts, the same */
   GPtrArray     *pending_scans; /* TixPendingScan, decided together */
   GSource       *flush_source;  /* on the server's own main context */
 
@@ -226,6 +229,14 @@ void      tix_server_broadcast        (TixServer          *self,
                                        gint64              organization_id,
                                        const char         *type,
                                        JsonBuilder        *builder);
+/* The same for a change of event @event_id's tickets (or of the event):
+ * "event_stats" {event_id, total, scanned, not_scanned, scan_rate} follows
+ * "stats", for the stations that follow one event. */
+void      tix_server_broadcast_of_event (TixServer        *self,
+                                       gint64              organization_id,
+                                       gint64              event_id,
+                                       const char         *type,
+                                       JsonBuilder        *builder);
 /* Convenience: {type, ticket, stats}. */
 void      tix_server_broadcast_ticket (TixServer          *self,
                                        const char         *type,
@@ -242,6 +253,14 @@ void      tix_server_queue_scan       (TixServer          *self,
                                        TixUser            *user,
                                        const TixStoreScan *scan);
 void      tix_server_scans_shutdown   (TixServer          *self);
+/* The events a door admits, from ?event_id= or ?event_ids=N,M (at most 32)
+ * into @out (gint64); replies 400 (malformed) or 404 (no event of @user's
+ * organization) naming the parameter. None: every event. */
+gboolean  tix_server_query_events     (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       GHashTable         *query,
+                                       TixUser            *user,
+                                       GArray             *out);
 /* Replies to a scan of @ticket that ended with @error (NULL: admitted). */
 void      tix_server_reply_scan       (TixServer             *self,
                                        SoupServerMessage     *msg,

@@ -380,12 +380,129 @@ handle_door (TixServer         *self,
   tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);
 }
 
+/* GET /api/reports/season: the events side by side, newest first (those
+ * without a start last), archived ones too: each one's counts (kept in its
+ * row) and its door's busiest ten minutes, in intervals that start where the
+ * door report's do (on the ten minutes of the organization's clock). */
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const TixStoreEvent *x = *(const TixStoreEvent * const *) a;
+  const TixStoreEvent *y = *(const TixStoreEvent * const *) b;
+
+  if ((x->starts_at == TIX_STORE_NO_TIME) != (y->starts_at == TIX_STORE_NO_TIME))
+    return x->starts_at == TIX_STORE_NO_TIME ? 1 : -1;
+  if (x->starts_at != y->starts_at)
+    return x->starts_at > y->starts_at ? -1 : 1;
+  return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/* How far before a multiple of the interval since the epoch the intervals
+ * of @tz's clock start, around @at_ms (the offset at the event's start). */
+static gint64
+interval_shift (GTimeZone *tz,
+                gint64     at_ms)
+{
+  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, at_ms / 1000);
+  gint64 offset = interval >= 0 ? (gint64) g_time_zone_get_offset (tz, interval) * 1000 : 0;
+
+  return ((offset % DOOR_INTERVAL_MS) + DOOR_INTERVAL_MS) % DOOR_INTERVAL_MS;
+}
+
+static void
+append_node (GString     *out,
+             JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = tix_json_to_string (root, NULL);
+
+  g_string_append (out, text);
+  json_builder_reset (builder);
+}
+
+static void
+handle_season (TixServer         *self,
+               SoupServerMessage *msg,
+               TixUser           *user,
+               gint64             event_id)
+{
+  gint64 org_id = tix_user_get_organization_id (user);
+  g_autofree char *zone_name = NULL;
+  g_autoptr(GTimeZone) tz = organization_time_zone (self, user, &zone_name);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stats = NULL;
+  gint64 total = 0, scanned = 0;
+  GString *out;
+  gsize length;
+
+  events = tix_store_list_events (self->store, org_id, TRUE, &error);
+  if (events == NULL || !tix_store_get_counts (self->store, org_id, &total, &scanned, &error))
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+  g_ptr_array_sort (events, compare_newest_first);
+
+  stats = tix_server_format_stats (total, scanned);
+  out = g_string_new ("{\"time_zone\":");
+  tix_json_append_string (out, zone_name);
+  g_string_append_printf (out, ",\"interval_minutes\":%d,\"stats\":%s,\"events\":[",
+                          DOOR_INTERVAL_MINUTES, stats);
+
+  for (guint i = 0, n = 0; i < events->len; i++)
+    {
+      TixStoreEvent *event = g_ptr_array_index (events, i);
+      g_autofree char *counts = NULL;
+      gint64 start, busiest;
+
+      if (event_id > 0 && event->id != event_id)
+        continue;
+      if (!tix_store_get_event_busiest (self->store, event->id, DOOR_INTERVAL_MS,
+                                        interval_shift (tz, event->starts_at != TIX_STORE_NO_TIME
+                                                            ? event->starts_at
+                                                            : tix_time_now_ms ()),
+                                        &start, &busiest, &error))
+        {
+          g_string_free (out, TRUE);
+          tix_server_reply_gerror (msg, error);
+          return;
+        }
+
+      if (n++ > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, "{\"event\":");
+      tix_server_add_event (builder, event);
+      append_node (out, builder);
+      counts = tix_server_format_stats (event->total, event->scanned);
+      g_string_append_printf (out, ",\"stats\":%s,\"busiest\":", counts);
+      /* null for an event whose door has not scanned yet. */
+      if (start == TIX_STORE_NO_TIME)
+        g_string_append (out, "null");
+      else
+        {
+          add_bucket (builder, start, busiest);
+          append_node (out, builder);
+        }
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]}");
+
+  length = out->len;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_TAKE,
+                                    g_string_free (out, FALSE), length);
+}
+
 gboolean
 tix_server_route_reports (TixServer         *self,
                           SoupServerMessage *msg,
                           TixRoute          *route)
 {
-  static const char *names[] = { "stats", "daily", "weekly", "monthly" };
+  static const char *names[] = { "stats", "daily", "weekly", "monthly", "season" };
   g_autoptr(TixUser) user = NULL;
   gint64 event_id = 0;
   int which = -1;
@@ -421,6 +538,9 @@ tix_server_route_reports (TixServer         *self,
       break;
     case 3:
       handle_report (self, msg, user, event_id, PERIOD_MONTH);
+      break;
+    case 4:
+      handle_season (self, msg, user, event_id);
       break;
     default:
       g_assert_not_reached ();

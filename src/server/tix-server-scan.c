@@ -353,6 +353,34 @@ read_prefixes (SoupServerMessage  *msg,
   return TRUE;
 }
 
+/* Each of @events is an event of @user's organization; else replies 404
+ * naming @member. */
+static gboolean
+check_events (TixServer          *self,
+              SoupServerMessage  *msg,
+              TixUser            *user,
+              const char         *member,
+              GArray             *events)
+{
+  for (guint i = 0; i < events->len; i++)
+    {
+      g_autoptr(TixStoreEvent) event = NULL;
+      g_autoptr(GError) error = NULL;
+
+      event = tix_store_get_event (self->store, tix_user_get_organization_id (user),
+                                   g_array_index (events, gint64, i), &error);
+      if (event == NULL)
+        {
+          if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
+            tix_server_reply_error (msg, SOUP_STATUS_NOT_FOUND, member, "No such event");
+          else
+            tix_server_reply_gerror (msg, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* The events a door admits: "event_id" (one) or "event_ids" (several), each
  * of the user's organization; replies 400 (malformed) or 404 (no such
  * event) naming the member. */
@@ -401,23 +429,53 @@ read_events (TixServer          *self,
         }
     }
 
-  for (guint i = 0; i < out->len; i++)
-    {
-      g_autoptr(TixStoreEvent) event = NULL;
-      g_autoptr(GError) error = NULL;
+  return check_events (self, msg, user, member, out);
+}
 
-      event = tix_store_get_event (self->store, tix_user_get_organization_id (user),
-                                   g_array_index (out, gint64, i), &error);
-      if (event == NULL)
+/* The same from the query of PUT /api/tickets/:id/scan, which has no body:
+ * ?event_id=N or ?event_ids=N,M,… */
+gboolean
+tix_server_query_events (TixServer          *self,
+                         SoupServerMessage  *msg,
+                         GHashTable         *query,
+                         TixUser            *user,
+                         GArray             *out)
+{
+  const char *one = query ? g_hash_table_lookup (query, "event_id") : NULL;
+  const char *many = query ? g_hash_table_lookup (query, "event_ids") : NULL;
+  g_auto(GStrv) parts = NULL;
+
+  if (one != NULL && *one != '\0')
+    {
+      gint64 id;
+
+      if (!tix_server_query_int (msg, query, "event_id", 0, 1, G_MAXINT64, &id))
+        return FALSE;
+      g_array_append_val (out, id);
+    }
+  if (many == NULL || *many == '\0')
+    return check_events (self, msg, user, "event_id", out);
+
+  parts = g_strsplit (many, ",", -1);
+  if (g_strv_length (parts) > MAX_EVENTS)
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "event_ids",
+                              "“event_ids” must be a list of at most 32 event ids");
+      return FALSE;
+    }
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      guint64 id;
+
+      if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 1, G_MAXINT64, &id, NULL))
         {
-          if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
-            tix_server_reply_error (msg, SOUP_STATUS_NOT_FOUND, member, "No such event");
-          else
-            tix_server_reply_gerror (msg, error);
+          tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "event_ids",
+                                  "“event_ids” must hold event ids, separated by commas");
           return FALSE;
         }
+      g_array_append_val (out, id);
     }
-  return TRUE;
+  return check_events (self, msg, user, "event_ids", out);
 }
 
 /* POST /api/scan {code, prefixes?, event_id? | event_ids?}: what a QR code

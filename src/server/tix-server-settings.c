@@ -157,6 +157,9 @@ handle_update (TixServer         *self,
           g_hash_table_contains (changes, "current_event_id"))
         tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "current_event_id",
                                 "No such event");
+      else if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_ARCHIVED))
+        tix_server_reply_error (msg, SOUP_STATUS_CONFLICT, "current_event_id", "%s",
+                                error->message);
       else
         tix_server_reply_gerror (msg, error);
       return;

@@ -184,6 +184,42 @@ tickets_by_query (TixStore  *store,
   return g_steal_pointer (&tickets);
 }
 
+/* On the worker: each ticket prints its own event's name and date (a sheet
+ * of every event holds several), each event read once. */
+static gboolean
+set_ticket_events (TixStore   *store,
+                   SheetJob   *job,
+                   GPtrArray  *tickets,
+                   GError    **error)
+{
+  const char *zone = tix_sheet_get_time_zone (job->sheet);
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      TixTicket *ticket = g_ptr_array_index (tickets, i);
+      gint64 event_id = tix_ticket_get_event_id (ticket);
+      g_autoptr(TixStoreEvent) event = NULL;
+      g_autoptr(GError) local = NULL;
+      g_autofree char *date = NULL;
+
+      if (event_id <= 0 || tix_sheet_get_ticket_event (job->sheet, ticket, NULL, NULL))
+        continue;
+      event = tix_store_get_event (store, job->organization_id, event_id, &local);
+      /* Gone meanwhile (deleted, so without tickets now): the sheet's own. */
+      if (event == NULL && g_error_matches (local, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
+        continue;
+      if (event == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (event->starts_at != TIX_STORE_NO_TIME)
+        date = tix_time_date_in_zone (event->starts_at, zone);
+      tix_sheet_set_event (job->sheet, event_id, event->name, date);
+    }
+  return TRUE;
+}
+
 /* On a sheet worker, with its own connection: read, sign, draw. */
 static void
 render_in_worker (GTask        *task,
@@ -208,8 +244,9 @@ render_in_worker (GTask        *task,
       g_clear_pointer (&tickets, g_ptr_array_unref);
     }
   if (tickets != NULL &&
-      !tix_store_get_organization_keys (store, job->organization_id, public_key, secret_key,
-                                        &error))
+      (!set_ticket_events (store, job, tickets, &error) ||
+       !tix_store_get_organization_keys (store, job->organization_id, public_key, secret_key,
+                                         &error)))
     g_clear_pointer (&tickets, g_ptr_array_unref);
   if (tickets == NULL)
     {
@@ -292,8 +329,6 @@ handle_sheet (TixServer         *self,
   g_autoptr(GPtrArray) ids = NULL;
   TixServerWorker *worker;
   const char *layout, *ids_text, *filter;
-  g_autoptr(TixStoreEvent) event = NULL;
-  g_autofree char *event_date = NULL;
   gint64 organization_id, page_number = 1, limit = DEFAULT_LIMIT, event_id = 0;
   TixStoreFilter store_filter = TIX_STORE_FILTER_ALL;
   SheetJob *job;
@@ -323,15 +358,10 @@ handle_sheet (TixServer         *self,
       return;
     }
   tix_sheet_set_organization_name (sheet, g_hash_table_lookup (settings, "organization_name"));
-  /* The name and date of the event asked for, else of the current one. */
-  event = event_id > 0 ? tix_store_get_event (self->store, organization_id, event_id, NULL) : NULL;
-  if (event != NULL && event->starts_at != TIX_STORE_NO_TIME)
-    event_date = tix_time_date_in_zone (event->starts_at,
-                                        g_hash_table_lookup (settings, "time_zone"));
-  tix_sheet_set_event_name (sheet, event != NULL ? event->name
-                                                 : g_hash_table_lookup (settings, "event_name"));
-  tix_sheet_set_event_date (sheet, event != NULL ? event_date
-                                                 : g_hash_table_lookup (settings, "event_date"));
+  /* For a ticket of no known event; each ticket prints its own event's
+   * (set_ticket_events ()). */
+  tix_sheet_set_event_name (sheet, g_hash_table_lookup (settings, "event_name"));
+  tix_sheet_set_event_date (sheet, g_hash_table_lookup (settings, "event_date"));
   tix_sheet_set_time_zone (sheet, g_hash_table_lookup (settings, "time_zone"));
 
   ids_text = query_value (query, "ids");

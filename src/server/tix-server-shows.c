@@ -87,7 +87,7 @@ broadcast_event (TixServer           *self,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "event");
   tix_server_add_event (builder, event);
-  tix_server_broadcast (self, event->organization_id, type, builder);
+  tix_server_broadcast_of_event (self, event->organization_id, event->id, type, builder);
 }
 
 static gboolean
@@ -507,7 +507,10 @@ handle_update (TixServer         *self,
                                     &error);
   if (changed == NULL)
     {
-      reply_store_error (msg, error, "capacity");
+      /* Archiving the current event is refused; else the capacity. */
+      reply_store_error (msg, error,
+                         g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_IN_USE)
+                         ? "archived" : "capacity");
       return;
     }
   reply_event (msg, SOUP_STATUS_OK, changed);

@@ -119,7 +119,7 @@ broadcast_generated (TixServer  *self,
   json_builder_add_string_value (builder, last_number);
   json_builder_set_member_name (builder, "event_id");
   json_builder_add_int_value (builder, event_id);
-  tix_server_broadcast (self, organization_id, "tickets-generated", builder);
+  tix_server_broadcast_of_event (self, organization_id, event_id, "tickets-generated", builder);
 }
 
 /* The quota and the event's capacity are a 409 naming "count", an archived
@@ -597,11 +597,16 @@ handle_scan (TixServer         *self,
              const TixRoute    *route)
 {
   g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (gint64));
   TixStoreScan scan = { 0 };
 
-  if (user == NULL || (scan.id = path_ticket_id (msg, route)) == NULL)
+  if (user == NULL || (scan.id = path_ticket_id (msg, route)) == NULL ||
+      !tix_server_query_events (self, msg, route->query, user, events))
     return;
 
+  /* The events this station admits, as POST /api/scan's event_id(s). */
+  scan.event_ids = (const gint64 *) events->data;
+  scan.n_event_ids = events->len;
   scan.station = tix_server_station_of (msg);
   tix_server_queue_scan (self, msg, user, &scan);
 }
@@ -633,19 +638,23 @@ handle_delete (TixServer         *self,
   tix_server_broadcast_ticket (self, "ticket-deleted", ticket);
 }
 
+/* DELETE /api/tickets: every event's tickets, as the seed's; with
+ * ?event_id= that event's only. */
 static void
 handle_clear (TixServer         *self,
-              SoupServerMessage *msg)
+              SoupServerMessage *msg,
+              GHashTable        *query)
 {
   g_autoptr(TixUser) user = tix_server_authenticate (self, msg);
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 deleted;
+  gint64 deleted, event_id = 0;
 
-  if (user == NULL || !tix_server_require_role (msg, user, "admin"))
+  if (user == NULL || !tix_server_require_role (msg, user, "admin") ||
+      !tix_server_query_event (self, msg, query, user, &event_id))
     return;
 
-  deleted = tix_store_clear_tickets (self->store, user, tix_time_now_ms (), &error);
+  deleted = tix_store_clear_tickets (self->store, user, event_id, tix_time_now_ms (), &error);
   if (deleted < 0)
     {
       tix_server_reply_gerror (msg, error);
@@ -666,7 +675,14 @@ handle_clear (TixServer         *self,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "deleted");
   json_builder_add_int_value (builder, deleted);
-  tix_server_broadcast (self, tix_user_get_organization_id (user), "tickets-cleared", builder);
+  /* null: every event's. */
+  json_builder_set_member_name (builder, "event_id");
+  if (event_id > 0)
+    json_builder_add_int_value (builder, event_id);
+  else
+    json_builder_add_null_value (builder);
+  tix_server_broadcast_of_event (self, tix_user_get_organization_id (user), event_id,
+                                 "tickets-cleared", builder);
 }
 
 gboolean
@@ -679,7 +695,7 @@ tix_server_route_tickets (TixServer         *self,
   else if (tix_route_is (route, "GET", "/api/tickets"))
     handle_list (self, msg, route->query);
   else if (tix_route_is (route, "DELETE", "/api/tickets"))
-    handle_clear (self, msg);
+    handle_clear (self, msg, route->query);
   else if (route->n_segments == 3 && g_str_equal (route->segments[2], "generate"))
     return FALSE; /* "generate" is no ticket id: only POST, answered above */
   else if (tix_route_is (route, "GET", "/api/tickets/*"))

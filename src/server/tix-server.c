@@ -16,6 +16,9 @@
 
 G_DEFINE_FINAL_TYPE (TixServer, tix_server, G_TYPE_OBJECT)
 
+/* Signed codes kept of the tickets lately answered: some hundred pages. */
+#define CODE_CACHE_CAPACITY 32768
+
 #define LISTEN_BACKLOG 256
 #define REQUEST_START_KEY "tix-request-start"
 
@@ -48,6 +51,7 @@ tix_server_dispose (GObject *object)
   g_clear_object (&self->listener);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->keys, g_hash_table_unref);
+  g_clear_pointer (&self->codes, tix_code_cache_free);
   g_clear_object (&self->tls_certificate);
   g_clear_pointer (&self->account_failures, tix_throttle_free);
   g_clear_pointer (&self->address_failures, tix_throttle_free);
@@ -83,6 +87,7 @@ tix_server_init (TixServer *self)
   self->cancellable = g_cancellable_new ();
   self->keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                       (GDestroyNotify) g_bytes_unref);
+  self->codes = tix_code_cache_new (CODE_CACHE_CAPACITY);
 }
 
 /* Replies */
@@ -856,25 +861,53 @@ tix_server_sign_tickets (TixServer  *self,
                          GPtrArray  *tickets,
                          GError    **error)
 {
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
   GBytes *keys;
 
-  /* A big batch: spread over the cores. */
-  if (tickets->len >= SIGN_INLINE_MAX)
+  /* A page read again is signed already. */
+  for (guint i = 0; i < tickets->len; i++)
     {
-      TixWorkerSign *job = tix_server_sign_job_start (self, organization_id, tickets, error);
+      TixTicket *ticket = g_ptr_array_index (tickets, i);
+      const char *code = tix_code_cache_lookup (self->codes, organization_id,
+                                                tix_ticket_get_id (ticket),
+                                                tix_ticket_get_revision (ticket));
+
+      if (code != NULL)
+        tix_ticket_set_code (ticket, code);
+      else
+        g_ptr_array_add (missing, ticket);
+    }
+  if (missing->len == 0)
+    return TRUE;
+
+  /* A big batch: spread over the cores. */
+  if (missing->len >= SIGN_INLINE_MAX)
+    {
+      TixWorkerSign *job = tix_server_sign_job_start (self, organization_id, missing, error);
 
       if (job == NULL)
         return FALSE;
       tix_server_sign_job_join (job);
-      return TRUE;
+    }
+  else
+    {
+      keys = organization_keys (self, organization_id, error);
+      if (keys == NULL)
+        return FALSE;
+      tix_worker_sign_range (missing, 0, missing->len,
+                             (const guint8 *) g_bytes_get_data (keys, NULL) +
+                             TIX_TICKET_CODE_PUBLIC_KEY_BYTES);
     }
 
-  keys = organization_keys (self, organization_id, error);
-  if (keys == NULL)
-    return FALSE;
-  tix_worker_sign_range (tickets, 0, tickets->len,
-                         (const guint8 *) g_bytes_get_data (keys, NULL) +
-                         TIX_TICKET_CODE_PUBLIC_KEY_BYTES);
+  /* Not so many that the pages read lately go. */
+  if (missing->len <= CODE_CACHE_CAPACITY / 8)
+    for (guint i = 0; i < missing->len; i++)
+      {
+        TixTicket *ticket = g_ptr_array_index (missing, i);
+
+        tix_code_cache_insert (self->codes, organization_id, tix_ticket_get_id (ticket),
+                               tix_ticket_get_revision (ticket), tix_ticket_get_code (ticket));
+      }
   return TRUE;
 }
 

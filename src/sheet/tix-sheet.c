@@ -69,7 +69,24 @@ struct _TixSheet
   char         *event_date;
   char         *time_zone_name;
   GTimeZone    *time_zone;
+  GHashTable   *events;     /* event id (gint64 *) → SheetEvent: each ticket's own */
 };
+
+/* The name and date a ticket of one event prints. */
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *date;
+} SheetEvent;
+
+static void
+sheet_event_free (SheetEvent *event)
+{
+  g_free (event->name);
+  g_free (event->date);
+  g_free (event);
+}
 
 G_DEFINE_FINAL_TYPE (TixSheet, tix_sheet, G_TYPE_OBJECT)
 
@@ -108,6 +125,7 @@ tix_sheet_finalize (GObject *object)
   g_free (self->event_date);
   g_free (self->time_zone_name);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
+  g_clear_pointer (&self->events, g_hash_table_unref);
 
   G_OBJECT_CLASS (tix_sheet_parent_class)->finalize (object);
 }
@@ -208,6 +226,9 @@ tix_sheet_init (TixSheet *self)
 {
   self->layout = &layouts[0];
   self->time_zone = g_time_zone_new_utc ();
+  /* Keyed by the id inside each value. */
+  self->events = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                        (GDestroyNotify) sheet_event_free);
 }
 
 TixSheet *
@@ -287,6 +308,45 @@ tix_sheet_set_event_date (TixSheet   *self,
 {
   g_return_if_fail (TIX_IS_SHEET (self));
   set_text (self, &self->event_date, date, properties[PROP_EVENT_DATE]);
+}
+
+void
+tix_sheet_set_event (TixSheet   *self,
+                     gint64      event_id,
+                     const char *name,
+                     const char *date)
+{
+  SheetEvent *event;
+
+  g_return_if_fail (TIX_IS_SHEET (self));
+  g_return_if_fail (event_id > 0);
+
+  event = g_new0 (SheetEvent, 1);
+  event->id = event_id;
+  event->name = (name != NULL && *name != '\0') ? g_strdup (name) : NULL;
+  event->date = (date != NULL && *date != '\0') ? g_strdup (date) : NULL;
+  g_hash_table_replace (self->events, &event->id, event);
+}
+
+gboolean
+tix_sheet_get_ticket_event (TixSheet    *self,
+                            TixTicket   *ticket,
+                            const char **out_name,
+                            const char **out_date)
+{
+  gint64 event_id;
+  SheetEvent *event;
+
+  g_return_val_if_fail (TIX_IS_SHEET (self), FALSE);
+  g_return_val_if_fail (TIX_IS_TICKET (ticket), FALSE);
+
+  event_id = tix_ticket_get_event_id (ticket);
+  event = event_id > 0 ? g_hash_table_lookup (self->events, &event_id) : NULL;
+  if (out_name != NULL)
+    *out_name = event != NULL ? event->name : self->event_name;
+  if (out_date != NULL)
+    *out_date = event != NULL ? event->date : self->event_date;
+  return event != NULL;
 }
 
 const char *
@@ -742,12 +802,15 @@ make_blocks (TixSheet       *self,
              PangoLayout   **blocks)
 {
   g_autofree char *issued = format_issued (self, ticket, type != &small_type);
+  const char *event_name, *event_date;
 
+  /* The ticket's own event's, on a sheet of several events. */
+  tix_sheet_get_ticket_event (self, ticket, &event_name, &event_date);
   blocks[BLOCK_ORGANIZATION] = new_line (cr, self->organization_name, type->organization,
                                          PANGO_WEIGHT_NORMAL, width, alignment);
-  blocks[BLOCK_EVENT] = new_line (cr, self->event_name, type->event, PANGO_WEIGHT_BOLD,
+  blocks[BLOCK_EVENT] = new_line (cr, event_name, type->event, PANGO_WEIGHT_BOLD,
                                   width, alignment);
-  blocks[BLOCK_DATE] = new_line (cr, self->event_date, type->date, PANGO_WEIGHT_NORMAL,
+  blocks[BLOCK_DATE] = new_line (cr, event_date, type->date, PANGO_WEIGHT_NORMAL,
                                  width, alignment);
   blocks[BLOCK_NUMBER] = new_number (cr, tix_ticket_get_number (ticket), type, width, alignment);
   blocks[BLOCK_ISSUED] = new_line (cr, issued, type->issued, PANGO_WEIGHT_NORMAL, width,

@@ -56,6 +56,20 @@ void        tix_sheet_set_event_name         (TixSheet    *self,
 const char *tix_sheet_get_event_date         (TixSheet    *self);
 void        tix_sheet_set_event_date         (TixSheet    *self,
                                               const char  *date);
+/* The name and date ("YYYY-MM-DD" or NULL) that tickets of @event_id
+ * print: on a sheet of several events each ticket shows its own event's.
+ * A ticket of an event not set here (or of none: 0) prints the sheet's
+ * event-name and event-date. Set before drawing. */
+void        tix_sheet_set_event              (TixSheet    *self,
+                                              gint64       event_id,
+                                              const char  *name,
+                                              const char  *date);
+/* What @ticket prints: its event's name and date; TRUE when they are its
+ * own event's (set with tix_sheet_set_event ()), FALSE for the sheet's. */
+gboolean    tix_sheet_get_ticket_event       (TixSheet    *self,
+                                              TixTicket   *ticket,
+                                              const char **out_name,
+                                              const char **out_date);
 /* IANA name the generation times are shown in; NULL or unknown: UTC. */
 const char *tix_sheet_get_time_zone          (TixSheet    *self);
 void        tix_sheet_set_time_zone          (TixSheet    *self,

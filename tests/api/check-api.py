@@ -345,6 +345,23 @@ try:
          expect=422)
     call('POST', '/api/scan', {'code': on_friday[0]['code'], 'event_id': 999999}, token=scanner,
          expect=404)
+    # The seed's scan takes the station's events in its query.
+    call('PUT', '/api/tickets/%s/scan?event_id=%d' % (on_friday[0]['id'], current), token=scanner,
+         expect=422)
+    call('PUT', '/api/tickets/%s/scan?event_ids=%d,x' % (on_friday[0]['id'], current),
+         token=scanner, expect=400)
+    call('PUT', '/api/tickets/%s/scan?event_id=999999' % on_friday[0]['id'], token=scanner,
+         expect=404)
+    # One event's tickets cleared, the others' kept.
+    status, matinee = call('POST', '/api/events', {'name': 'Matinee'}, token=admin, expect=201)
+    call('POST', '/api/tickets/generate', {'count': 2, 'event_id': matinee['id']}, token=admin,
+         expect=201)
+    status, cleared = call('DELETE', '/api/tickets?event_id=%d' % matinee['id'], token=admin,
+                           expect=200)
+    if cleared is not None and cleared.get('deleted') != 2:
+        fail('DELETE /api/tickets?event_id=: %r, not 2 deleted' % cleared)
+    call('DELETE', '/api/tickets?event_id=999999', token=admin, expect=404)
+    call('DELETE', '/api/tickets?event_id=x', token=admin, expect=400)
 
     # The live stream: a WebSocket at /api/live (and at /api/events for stations of the
     # version before events), checked while the door works below.
@@ -428,7 +445,9 @@ try:
     call('PUT', '/api/tickets/%s/unscan' % first['id'], token=scanner, expect=400)
     second = made[1]
     call('POST', '/api/scan', {'code': second['code']}, token=scanner, expect=200)
-    next_event('after a scan by code')
+    scanned = next_event('after a scan by code')
+    if scanned is not None and scanned.get('event_stats', {}).get('event_id') != second['event_id']:
+        fail('/api/live: a scan without the counts of its event (event_stats): %r' % scanned)
     call('POST', '/api/scan', {'code': second['number']}, token=scanner, expect=400)
     call('POST', '/api/scan', {'code': made[2]['code'], 'prefixes': ['VIP']}, token=scanner,
          expect=422)
@@ -455,16 +474,25 @@ try:
     call('GET', '/api/scans/conflicts', token=scanner, expect=403)
 
     # Reports
-    for name in ('stats', 'daily', 'weekly', 'monthly', 'door'):
+    for name in ('stats', 'daily', 'weekly', 'monthly', 'door', 'season'):
         call('GET', '/api/reports/%s' % name, token=scanner, expect=200)
         call('GET', '/api/reports/%s?event_id=%d' % (name, friday['id']), token=scanner, expect=200)
         call('GET', '/api/reports/%s?event_id=999999' % name, token=scanner, expect=404)
     call('GET', '/api/reports/door?date=2026-02-30', token=scanner, expect=400)
+    status, season = call('GET', '/api/reports/season', token=scanner, expect=200)
+    if season is not None and not any(row['busiest'] for row in season['events']):
+        fail('GET /api/reports/season: no event has a busiest interval after the scans')
+    call('GET', '/api/reports/season?event_id=x', token=scanner, expect=400)
     call('GET', '/api/reports/door?date=2026-03-29', token=scanner, expect=200)
 
     # Settings
     call('GET', '/api/settings', token=scanner, expect=200)
     call('PUT', '/api/settings', {'current_event_id': 999999}, token=admin, expect=400)
+    # The current event is never archived, nor an archived one current.
+    call('PUT', '/api/events/%d' % current, {'archived': True}, token=admin, expect=409)
+    call('PUT', '/api/events/%d' % matinee['id'], {'archived': True}, token=admin, expect=200)
+    call('PUT', '/api/settings', {'current_event_id': matinee['id']}, token=admin, expect=409)
+    next_event('after an archived event')
     call('PUT', '/api/settings', {'event_name': 'Gala', 'event_date': '2026-12-31',
                                   'time_zone': 'Europe/Berlin', 'sheet_layout': 'roll-80'},
          token=admin, expect=200)

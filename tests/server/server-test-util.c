@@ -505,23 +505,46 @@ tix_api_generate (TixApiFixture *fixture,
                   guint          count,
                   const char    *extra)
 {
+  return tix_api_generate_into (fixture, token, 0, prefix, count, extra);
+}
+
+JsonArray *
+tix_api_generate_into (TixApiFixture *fixture,
+                       const char    *token,
+                       gint64         event_id,
+                       const char    *prefix,
+                       guint          count,
+                       const char    *extra)
+{
   g_autofree char *prefix_json = tix_api_json_string (prefix);
   g_autofree char *extra_json = extra != NULL ? tix_api_json_string (extra) : NULL;
-  g_autofree char *body = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
   g_autoptr(TixApiResponse) r = NULL;
   JsonArray *tickets;
 
+  g_string_printf (body, "{\"count\": %u, \"prefix\": %s", count, prefix_json);
   if (extra_json != NULL)
-    body = g_strdup_printf ("{\"count\": %u, \"prefix\": %s, \"extra\": %s}",
-                            count, prefix_json, extra_json);
-  else
-    body = g_strdup_printf ("{\"count\": %u, \"prefix\": %s}", count, prefix_json);
+    g_string_append_printf (body, ", \"extra\": %s", extra_json);
+  if (event_id > 0)
+    g_string_append_printf (body, ", \"event_id\": %" G_GINT64_FORMAT, event_id);
+  g_string_append_c (body, '}');
 
-  r = tix_api_request (fixture, "POST", "/api/tickets/generate", token, body);
+  r = tix_api_request (fixture, "POST", "/api/tickets/generate", token, body->str);
   tix_api_assert_status (r, 201);
   tickets = tix_api_array (r);
   g_assert_cmpuint (json_array_get_length (tickets), ==, count);
   return json_array_ref (tickets);
+}
+
+gint64
+tix_api_create_event (TixApiFixture *fixture,
+                      const char    *token,
+                      const char    *body)
+{
+  g_autoptr(TixApiResponse) r = tix_api_request (fixture, "POST", "/api/events", token, body);
+
+  tix_api_assert_status (r, 201);
+  return tix_api_int (tix_api_object (r), "id");
 }
 
 JsonObject *

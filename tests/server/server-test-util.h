@@ -114,6 +114,17 @@ JsonArray      *tix_api_generate            (TixApiFixture       *fixture,
                                              const char          *prefix,
                                              guint                count,
                                              const char          *extra);
+/* The same into @event_id (0: the current event). */
+JsonArray      *tix_api_generate_into       (TixApiFixture       *fixture,
+                                             const char          *token,
+                                             gint64               event_id,
+                                             const char          *prefix,
+                                             guint                count,
+                                             const char          *extra);
+/* POST /api/events @body (an admin's @token), asserting 201: its id. */
+gint64          tix_api_create_event        (TixApiFixture       *fixture,
+                                             const char          *token,
+                                             const char          *body);
 JsonObject     *tix_api_get_ticket          (TixApiFixture       *fixture,
                                              const char          *token,
                                              const char          *id);

@@ -118,6 +118,29 @@ generate_into (Fixture    *f,
   return json_array_ref (tix_api_array (r));
 }
 
+/* The first message of @type @live had, kept in *@node (which drops the
+ * one it held). */
+static JsonObject *
+message_of (TixApiListener  *live,
+            const char      *type,
+            JsonNode       **node)
+{
+  g_clear_pointer (node, json_node_unref);
+  *node = tix_api_listener_find (live, type);
+  g_assert_nonnull (*node);
+  return json_node_get_object (*node);
+}
+
+/* Two shows of a weekend: Friday and Saturday, 19:00 UTC. */
+static void
+create_weekend (Fixture *f,
+                gint64  *friday,
+                gint64  *saturday)
+{
+  *friday = create (f, "{\"name\":\"Friday\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
+  *saturday = create (f, "{\"name\":\"Saturday\",\"starts_at\":\"2026-03-21T19:00:00Z\"}");
+}
+
 static gint64
 current_event (Fixture *f)
 {
@@ -649,6 +672,360 @@ test_other_event (Fixture       *f,
   tix_api_assert_error (bad, 400, "event_ids");
 }
 
+/* PUT /api/tickets/:id/scan (the seed's scan, no body) takes the events a
+ * station admits in its query, as POST /api/scan does in its body. */
+static void
+test_put_scan_event (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonArray) fri = NULL;
+  g_autoptr(TixApiResponse) refused = NULL;
+  g_autoptr(TixApiResponse) admitted = NULL;
+  g_autoptr(TixApiResponse) plain = NULL;
+  const char *id, *other_id;
+  gint64 friday, saturday;
+  JsonObject *o;
+
+  create_weekend (f, &friday, &saturday);
+  fri = generate_into (f, friday, "GA", 2, 201);
+  id = tix_api_string (json_array_get_object_element (fri, 0), "id");
+  other_id = tix_api_string (json_array_get_object_element (fri, 1), "id");
+
+  refused = tix_api_requestf (&f->api, "PUT", f->scanner, NULL,
+                              "/api/tickets/%s/scan?event_id=%" G_GINT64_FORMAT, id, saturday);
+  tix_api_assert_status (refused, 422);
+  o = tix_api_object (refused);
+  g_assert_cmpstr (tix_api_string (o, "reason"), ==, "other-event");
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (o, "event"), "id"), ==, friday);
+  g_assert_cmpstr (tix_api_string (json_object_get_object_member (o, "ticket"), "id"), ==, id);
+  g_assert_cmpint (stats_total (f, friday, "scanned"), ==, 0);
+
+  admitted = tix_api_requestf (&f->api, "PUT", f->scanner, NULL,
+                               "/api/tickets/%s/scan?event_ids=%" G_GINT64_FORMAT ",%"
+                               G_GINT64_FORMAT, id, saturday, friday);
+  tix_api_assert_status (admitted, 200);
+  g_assert_cmpint (stats_total (f, friday, "scanned"), ==, 1);
+
+  /* Without: every event, as the seed's. */
+  plain = tix_api_requestf (&f->api, "PUT", f->scanner, NULL, "/api/tickets/%s/scan", other_id);
+  tix_api_assert_status (plain, 200);
+
+  {
+    struct { const char *query; guint status; const char *field; } cases[] = {
+      { "event_id=x", 400, "event_id" },
+      { "event_id=0", 400, "event_id" },
+      { "event_id=99999", 404, "event_id" },
+      { "event_ids=1,x", 400, "event_ids" },
+      { "event_ids=99999", 404, "event_ids" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(TixApiResponse) r = tix_api_requestf (&f->api, "PUT", f->scanner, NULL,
+                                                        "/api/tickets/%s/scan?%s", id,
+                                                        cases[i].query);
+
+        g_test_message ("%s", cases[i].query);
+        tix_api_assert_error (r, cases[i].status, cases[i].field);
+      }
+  }
+  /* Another organization's event is not found either. */
+  {
+    g_autoptr(TixApiResponse) theirs = tix_api_request (&f->api, "GET", "/api/settings", f->other,
+                                                        NULL);
+    g_autoptr(TixApiResponse) r = NULL;
+
+    tix_api_assert_status (theirs, 200);
+    r = tix_api_requestf (&f->api, "PUT", f->scanner, NULL,
+                          "/api/tickets/%s/scan?event_id=%" G_GINT64_FORMAT, id,
+                          tix_api_int (tix_api_object (theirs), "current_event_id"));
+    tix_api_assert_error (r, 404, "event_id");
+  }
+}
+
+/* DELETE /api/tickets?event_id= clears one event's tickets; without, every
+ * event's, as the seed's. */
+static void
+test_clear_event (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonArray) fri = NULL;
+  g_autoptr(JsonArray) sat = NULL;
+  g_autoptr(TixApiListener) live = tix_api_listener_new (f->api.session, f->api.server->url,
+                                                         f->scanner);
+  g_autoptr(TixApiResponse) scan = NULL;
+  g_autoptr(TixApiResponse) seller = NULL;
+  g_autoptr(TixApiResponse) unknown = NULL;
+  g_autoptr(TixApiResponse) clear = NULL;
+  g_autoptr(TixApiResponse) sync = NULL;
+  g_autoptr(TixApiResponse) all = NULL;
+  g_autoptr(JsonObject) stats = NULL;
+  g_autoptr(JsonObject) stats_after = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *message;
+  JsonArray *changes;
+  guint buried = 0;
+  gint64 friday, saturday;
+
+  create_weekend (f, &friday, &saturday);
+  fri = generate_into (f, friday, "GA", 3, 201);
+  sat = generate_into (f, saturday, "GA", 4, 201);
+  g_assert_true (tix_api_listener_wait_for (live, "hello", 1, 10000));
+  scan = tix_api_requestf (&f->api, "PUT", f->scanner, NULL, "/api/tickets/%s/scan",
+                           tix_api_string (json_array_get_object_element (fri, 0), "id"));
+  tix_api_assert_status (scan, 200);
+
+  seller = tix_api_requestf (&f->api, "DELETE", f->seller, NULL,
+                             "/api/tickets?event_id=%" G_GINT64_FORMAT, friday);
+  tix_api_assert_error (seller, 403, NULL);
+  unknown = tix_api_request (&f->api, "DELETE", "/api/tickets?event_id=99999", f->admin, NULL);
+  tix_api_assert_error (unknown, 404, "event_id");
+
+  clear = tix_api_requestf (&f->api, "DELETE", f->admin, NULL,
+                            "/api/tickets?event_id=%" G_GINT64_FORMAT, friday);
+  tix_api_assert_status (clear, 200);
+  g_assert_cmpint (tix_api_int (tix_api_object (clear), "deleted"), ==, 3);
+
+  /* Saturday's stay, with the organization's counts less Friday's. */
+  stats = tix_api_stats (&f->api, f->admin);
+  g_assert_cmpint (tix_api_int (stats, "total"), ==, 4);
+  g_assert_cmpint (tix_api_int (stats, "scanned"), ==, 0);
+  g_assert_cmpint (stats_total (f, friday, "total"), ==, 0);
+  g_assert_cmpint (stats_total (f, friday, "scanned"), ==, 0);
+  g_assert_cmpint (stats_total (f, saturday, "total"), ==, 4);
+  g_assert_cmpint (tix_api_list_total (&f->api, f->scanner, NULL), ==, 4);
+
+  /* The stream says which event's. */
+  g_assert_true (tix_api_listener_wait_for (live, "tickets-cleared", 1, 10000));
+  message = message_of (live, "tickets-cleared", &node);
+  g_assert_cmpint (tix_api_int (message, "event_id"), ==, friday);
+  g_assert_cmpint (tix_api_int (message, "deleted"), ==, 3);
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (message, "stats"), "total"), ==,
+                   4);
+
+  /* Stations learn that Friday's are gone, and only those. */
+  sync = tix_api_request (&f->api, "GET", "/api/sync", f->scanner, NULL);
+  tix_api_assert_status (sync, 200);
+  changes = json_object_get_array_member (tix_api_object (sync), "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+
+      if (json_object_get_boolean_member (change, "deleted"))
+        buried++;
+    }
+  g_assert_cmpuint (buried, ==, 3);
+  g_assert_cmpuint (json_array_get_length (changes), ==, 7);
+
+  /* Without event_id: every event's. */
+  all = tix_api_request (&f->api, "DELETE", "/api/tickets", f->admin, NULL);
+  tix_api_assert_status (all, 200);
+  g_assert_cmpint (tix_api_int (tix_api_object (all), "deleted"), ==, 4);
+  stats_after = tix_api_stats (&f->api, f->admin);
+  g_assert_cmpint (tix_api_int (stats_after, "total"), ==, 0);
+  g_assert_cmpint (stats_total (f, saturday, "total"), ==, 0);
+  g_assert_true (tix_api_listener_wait_for (live, "tickets-cleared", 2, 10000));
+}
+
+/* Archived: out of the lists (unless asked) and never the current event;
+ * still in the reports and the sync, so that a door names it. */
+static void
+test_archive (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 current = current_event (f);
+  gint64 gala = create (f, "{\"name\":\"Gala\",\"starts_at\":\"2026-03-20T19:00:00Z\"}");
+  g_autoptr(JsonArray) tickets = generate_into (f, gala, "GALA", 2, 201);
+  g_autoptr(TixApiResponse) archived = NULL;
+  g_autoptr(TixApiResponse) current_refused = NULL;
+  g_autoptr(TixApiResponse) make_current = NULL;
+  g_autoptr(TixApiResponse) list = NULL;
+  g_autoptr(TixApiResponse) sync = NULL;
+  g_autoptr(TixApiResponse) report = NULL;
+  g_autoptr(TixApiResponse) unarchive = NULL;
+  g_autoptr(TixApiResponse) now_current = NULL;
+  JsonArray *events;
+  gboolean listed = FALSE, synced = FALSE;
+
+  archived = tix_api_requestf (&f->api, "PUT", f->admin, "{\"archived\":true}",
+                               "/api/events/%" G_GINT64_FORMAT, gala);
+  tix_api_assert_status (archived, 200);
+
+  /* The current event is never archived, nor an archived one current. */
+  current_refused = tix_api_requestf (&f->api, "PUT", f->admin, "{\"archived\":true}",
+                                      "/api/events/%" G_GINT64_FORMAT, current);
+  tix_api_assert_error (current_refused, 409, "archived");
+  {
+    g_autoptr(JsonObject) still = get_event (f, current);
+
+    g_assert_false (json_object_get_boolean_member (still, "archived"));
+  }
+  {
+    g_autofree char *body = g_strdup_printf ("{\"current_event_id\":%" G_GINT64_FORMAT "}",
+                                             gala);
+
+    make_current = tix_api_request (&f->api, "PUT", "/api/settings", f->admin, body);
+    tix_api_assert_error (make_current, 409, "current_event_id");
+    g_assert_cmpint (current_event (f), ==, current);
+  }
+
+  list = tix_api_request (&f->api, "GET", "/api/events", f->scanner, NULL);
+  tix_api_assert_status (list, 200);
+  events = tix_api_array (list);
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    if (tix_api_int (json_array_get_object_element (events, i), "id") == gala)
+      listed = TRUE;
+  g_assert_false (listed);
+
+  /* The sync keeps it, marked: a door refuses its tickets by name. */
+  sync = tix_api_request (&f->api, "GET", "/api/sync", f->scanner, NULL);
+  tix_api_assert_status (sync, 200);
+  events = json_object_get_array_member (tix_api_object (sync), "events");
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+
+      if (tix_api_int (event, "id") == gala)
+        {
+          synced = TRUE;
+          g_assert_true (json_object_get_boolean_member (event, "archived"));
+        }
+    }
+  g_assert_true (synced);
+
+  /* Its tickets stay in the reports and the lists of tickets. */
+  g_assert_cmpint (stats_total (f, gala, "total"), ==, 2);
+  report = tix_api_requestf (&f->api, "GET", f->scanner, NULL,
+                             "/api/reports/season?event_id=%" G_GINT64_FORMAT, gala);
+  tix_api_assert_status (report, 200);
+  events = json_object_get_array_member (tix_api_object (report), "events");
+  g_assert_cmpuint (json_array_get_length (events), ==, 1);
+  g_assert_true (json_object_get_boolean_member (
+    json_object_get_object_member (json_array_get_object_element (events, 0), "event"),
+    "archived"));
+  g_assert_cmpint (tix_api_list_total (&f->api, f->scanner, NULL), ==, 2);
+
+  /* Back from the archive, it may be current again. */
+  unarchive = tix_api_requestf (&f->api, "PUT", f->admin, "{\"archived\":false}",
+                                "/api/events/%" G_GINT64_FORMAT, gala);
+  tix_api_assert_status (unarchive, 200);
+  {
+    g_autofree char *body = g_strdup_printf ("{\"current_event_id\":%" G_GINT64_FORMAT "}",
+                                             gala);
+
+    now_current = tix_api_request (&f->api, "PUT", "/api/settings", f->admin, body);
+    tix_api_assert_status (now_current, 200);
+    g_assert_cmpint (current_event (f), ==, gala);
+  }
+}
+
+static JsonObject *
+season_row (JsonArray *rows,
+            guint      index,
+            gint64     event_id)
+{
+  JsonObject *row = json_array_get_object_element (rows, index);
+  const char * const members[] = { "event", "stats", "busiest", NULL };
+
+  tix_api_assert_members (row, members, NULL);
+  g_assert_cmpint (tix_api_int (assert_event (json_object_get_object_member (row, "event")), "id"),
+                   ==, event_id);
+  return row;
+}
+
+/* GET /api/reports/season: the events side by side, newest first, each
+ * with its counts and its door's busiest ten minutes (as the door report
+ * counts them, on the organization's clock). */
+static void
+test_season (Fixture       *f,
+             gconstpointer  data)
+{
+  gint64 current = current_event (f);
+  gint64 friday, saturday, undated;
+  g_autoptr(JsonArray) fri = NULL;
+  g_autoptr(JsonArray) sat = NULL;
+  g_autoptr(TixApiResponse) zone = NULL;
+  g_autoptr(TixApiResponse) r = NULL;
+  g_autoptr(TixApiResponse) door = NULL;
+  g_autoptr(TixApiResponse) unknown = NULL;
+  g_autoptr(TixApiResponse) empty = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Kathmandu");
+  g_autoptr(GDateTime) busiest_time = NULL;
+  g_autofree char *busiest_date = NULL;
+  JsonObject *o, *row, *busiest, *door_busiest;
+  JsonArray *rows;
+
+  /* UTC+5:45: its ten minutes are not UTC's. */
+  zone = tix_api_request (&f->api, "PUT", "/api/settings", f->admin,
+                          "{\"time_zone\":\"Asia/Kathmandu\"}");
+  tix_api_assert_status (zone, 200);
+  create_weekend (f, &friday, &saturday);
+  undated = create (f, "{\"name\":\"Some day\"}");
+  fri = generate_into (f, friday, "FRI", 3, 201);
+  sat = generate_into (f, saturday, "SAT", 2, 201);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(TixApiResponse) scan = tix_api_requestf (&f->api, "PUT", f->scanner, NULL,
+                                                         "/api/tickets/%s/scan",
+                                                         tix_api_string (json_array_get_object_element (fri, i), "id"));
+
+      tix_api_assert_status (scan, 200);
+    }
+
+  r = tix_api_request (&f->api, "GET", "/api/reports/season", f->scanner, NULL);
+  tix_api_assert_status (r, 200);
+  o = tix_api_object (r);
+  g_assert_cmpstr (tix_api_string (o, "time_zone"), ==, "Asia/Kathmandu");
+  g_assert_cmpint (tix_api_int (o, "interval_minutes"), ==, 10);
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (o, "stats"), "total"), ==, 5);
+  rows = json_object_get_array_member (o, "events");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 4);
+
+  /* Newest first; those without a date last, the newest of them first. */
+  row = season_row (rows, 0, saturday);
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (row, "stats"), "total"), ==, 2);
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (row, "stats"), "scanned"), ==, 0);
+  g_assert_true (tix_api_is_null (row, "busiest"));
+  row = season_row (rows, 1, friday);
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (row, "stats"), "total"), ==, 3);
+  g_assert_cmpint (tix_api_int (json_object_get_object_member (row, "stats"), "scanned"), ==, 2);
+  g_assert_cmpfloat (tix_api_number (json_object_get_object_member (row, "stats"), "scan_rate"),
+                     ==, 66.7);
+  busiest = json_object_get_object_member (row, "busiest");
+  g_assert_cmpint (tix_api_int (busiest, "scanned"), >=, 1);
+  season_row (rows, 2, undated);
+  season_row (rows, 3, current);
+
+  /* The same ten minutes as the door report of that day. */
+  busiest_time = g_date_time_new_from_unix_utc (tix_api_parse_time (tix_api_string (busiest,
+                                                                                    "start"))
+                                                / 1000);
+  {
+    g_autoptr(GDateTime) local = g_date_time_to_timezone (busiest_time, tz);
+
+    /* On the ten minutes of the organization's clock. */
+    g_assert_cmpint (g_date_time_get_minute (local) % 10, ==, 0);
+    g_assert_cmpint (g_date_time_get_second (local), ==, 0);
+    busiest_date = g_date_time_format (local, "%Y-%m-%d");
+  }
+  door = tix_api_requestf (&f->api, "GET", f->scanner, NULL,
+                           "/api/reports/door?event_id=%" G_GINT64_FORMAT "&date=%s", friday,
+                           busiest_date);
+  tix_api_assert_status (door, 200);
+  door_busiest = json_object_get_object_member (tix_api_object (door), "busiest");
+  g_assert_cmpstr (tix_api_string (door_busiest, "start"), ==, tix_api_string (busiest, "start"));
+  g_assert_cmpint (tix_api_int (door_busiest, "scanned"), ==, tix_api_int (busiest, "scanned"));
+
+  unknown = tix_api_request (&f->api, "GET", "/api/reports/season?event_id=99999", f->scanner,
+                             NULL);
+  tix_api_assert_error (unknown, 404, "event_id");
+  /* Another organization's season is its own. */
+  empty = tix_api_request (&f->api, "GET", "/api/reports/season", f->other, NULL);
+  tix_api_assert_status (empty, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (tix_api_object (empty),
+                                                                         "events")), ==, 1);
+}
+
 /* The sync gives each ticket's event, and the events. */
 static void
 test_sync (Fixture       *f,
@@ -703,6 +1080,75 @@ test_stream (Fixture       *f,
                           "/api/events/%" G_GINT64_FORMAT, id);
   tix_api_assert_status (put, 200);
   g_assert_true (tix_api_listener_wait_for (live, "event-updated", 1, 10000));
+}
+
+static void
+assert_counts (JsonObject *stats,
+               gint64      total,
+               gint64      scanned)
+{
+  g_assert_nonnull (stats);
+  g_assert_cmpint (tix_api_int (stats, "total"), ==, total);
+  g_assert_cmpint (tix_api_int (stats, "scanned"), ==, scanned);
+  g_assert_cmpint (tix_api_int (stats, "not_scanned"), ==, total - scanned);
+  tix_api_number (stats, "scan_rate");
+}
+
+/* Each change of one event's tickets carries that event's counts
+ * (event_stats) beside the organization's (stats, as before): a station
+ * that follows one event keeps its counts from the stream. */
+static void
+test_stream_event_stats (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(TixApiListener) live = tix_api_listener_new (f->api.session, f->api.server->url,
+                                                         f->scanner);
+  gint64 friday = create (f, "{\"name\":\"Friday\"}");
+  gint64 saturday = create (f, "{\"name\":\"Saturday\"}");
+  g_autoptr(JsonArray) fri = generate_into (f, friday, "FRI", 3, 201);
+  g_autoptr(JsonArray) sat = generate_into (f, saturday, "SAT", 2, 201);
+  g_autoptr(TixApiResponse) scan = NULL;
+  g_autoptr(TixApiResponse) settings = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *message, *event_stats;
+
+  g_assert_true (tix_api_listener_wait_for (live, "hello", 1, 10000));
+  g_assert_true (tix_api_listener_wait_for (live, "tickets-generated", 2, 10000));
+  message = message_of (live, "tickets-generated", &node);
+  event_stats = json_object_get_object_member (message, "event_stats");
+  g_assert_cmpint (tix_api_int (event_stats, "event_id"), ==, friday);
+  assert_counts (event_stats, 3, 0);
+
+  scan = tix_api_requestf (&f->api, "PUT", f->scanner, NULL, "/api/tickets/%s/scan",
+                           tix_api_string (json_array_get_object_element (sat, 0), "id"));
+  tix_api_assert_status (scan, 200);
+  g_assert_true (tix_api_listener_wait_for (live, "ticket-scanned", 1, 10000));
+  message = message_of (live, "ticket-scanned", &node);
+  /* The organization's, as stations of the version before events read them. */
+  assert_counts (json_object_get_object_member (message, "stats"), 5, 1);
+  event_stats = json_object_get_object_member (message, "event_stats");
+  g_assert_cmpint (tix_api_int (event_stats, "event_id"), ==, saturday);
+  assert_counts (event_stats, 2, 1);
+  g_assert_cmpfloat (tix_api_number (event_stats, "scan_rate"), ==, 50.0);
+
+  /* An event's own change carries its counts too; one of no event, none. */
+  {
+    g_autoptr(TixApiResponse) put = tix_api_requestf (&f->api, "PUT", f->admin,
+                                                      "{\"venue\":\"Hall\"}",
+                                                      "/api/events/%" G_GINT64_FORMAT, saturday);
+
+    tix_api_assert_status (put, 200);
+    g_assert_true (tix_api_listener_wait_for (live, "event-updated", 1, 10000));
+    message = message_of (live, "event-updated", &node);
+    assert_counts (json_object_get_object_member (message, "event_stats"), 2, 1);
+  }
+  settings = tix_api_request (&f->api, "PUT", "/api/settings", f->admin,
+                              "{\"organization_name\":\"Hall\"}");
+  tix_api_assert_status (settings, 200);
+  g_assert_true (tix_api_listener_wait_for (live, "settings-updated", 1, 10000));
+  message = message_of (live, "settings-updated", &node);
+  g_assert_false (json_object_has_member (message, "event_stats"));
+  assert_counts (json_object_get_object_member (message, "stats"), 5, 1);
 }
 
 /* Migration ------------------------------------------------------------------- */
@@ -875,6 +1321,11 @@ main (int   argc,
   ADD ("/tix/server/events/other-event", test_other_event);
   ADD ("/tix/server/events/sync", test_sync);
   ADD ("/tix/server/events/stream", test_stream);
+  ADD ("/tix/server/events/stream-event-stats", test_stream_event_stats);
+  ADD ("/tix/server/events/put-scan-event", test_put_scan_event);
+  ADD ("/tix/server/events/clear-event", test_clear_event);
+  ADD ("/tix/server/events/archive", test_archive);
+  ADD ("/tix/server/events/season", test_season);
   g_test_add_func ("/tix/server/events/migration", test_migration);
 
   return g_test_run ();

@@ -127,6 +127,42 @@ tix_sheet_test_decode_pdf (GBytes *pdf,
   return payloads;
 }
 
+GStrv
+tix_sheet_test_pdf_pages (GBytes *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tix-sheet-text-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) pages = NULL;
+  guint n;
+  int status;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "sheet.pdf", NULL);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL),
+                                      g_bytes_get_size (pdf), &error));
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { "pdftotext", "-q", "-enc", "UTF-8", path, "-", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, &error));
+    g_assert_no_error (error);
+  }
+  tix_test_remove_tree (dir);
+
+  /* A form feed ends each page. */
+  pages = g_strsplit (out, "\f", -1);
+  n = g_strv_length (pages);
+  if (n > 0 && *g_strstrip (pages[n - 1]) == '\0')
+    g_clear_pointer (&pages[n - 1], g_free);
+  return g_steal_pointer (&pages);
+}
+
 void
 tix_sheet_test_assert_codes (GPtrArray    *payloads,
                              GPtrArray    *tickets,

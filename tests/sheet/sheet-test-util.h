@@ -16,6 +16,9 @@ GPtrArray *tix_sheet_test_tickets        (const char *prefix,
  * page (zbarimg): the payloads, in no particular order. */
 GPtrArray *tix_sheet_test_decode_pdf     (GBytes     *pdf,
                                           guint      *out_n_pages);
+/* The text of each page of @pdf (pdftotext, in reading order), one
+ * string a page. */
+GStrv      tix_sheet_test_pdf_pages      (GBytes     *pdf);
 /* Asserts that @payloads are valid codes of @public_key naming each of
  * @tickets exactly once, and nothing else. */
 void       tix_sheet_test_assert_codes   (GPtrArray    *payloads,

@@ -230,6 +230,86 @@ test_errors (Fixture       *f,
   tix_api_assert_serving (&f->api);
 }
 
+/* The text of each page of the sheet at @path (asserting 200), and its
+ * X-Tix-Ticket-Count in @out_count. */
+static GStrv
+sheet_pages (Fixture    *f,
+             const char *path,
+             guint       n_pages,
+             char      **out_count)
+{
+  g_autoptr(TixApiResponse) r = tix_api_request (&f->api, "GET", path, f->token, NULL);
+  GStrv pages;
+
+  tix_api_assert_status (r, 200);
+  pages = tix_sheet_test_pdf_pages (r->body);
+  g_assert_cmpuint (g_strv_length (pages), ==, n_pages);
+  if (out_count != NULL)
+    *out_count = g_strdup (tix_api_header (r, "X-Tix-Ticket-Count"));
+  return pages;
+}
+
+/* A sheet of every event: each ticket prints its own event's name and
+ * date, on the grid and on the roll. */
+static void
+test_own_event (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(TixApiResponse) put = NULL;
+  g_autoptr(JsonArray) friday_tickets = NULL;
+  g_autofree char *roll = NULL;
+  g_autofree char *one_event = NULL;
+  g_autofree char *count = NULL;
+  g_auto(GStrv) roll_pages = NULL;
+  g_auto(GStrv) grid_pages = NULL;
+  g_auto(GStrv) event_pages = NULL;
+  gint64 friday;
+
+  put = tix_api_request (&f->api, "PUT", "/api/settings", f->token,
+                         "{\"event_name\": \"Gala\", \"event_date\": \"2026-03-14\","
+                         " \"time_zone\": \"Europe/Berlin\"}");
+  tix_api_assert_status (put, 200);
+  /* 23:30 in UTC is the next day in Berlin: the date is the organization's. */
+  friday = tix_api_create_event (&f->api, f->token,
+                                 "{\"name\": \"Friday late show\","
+                                 " \"starts_at\": \"2026-03-19T23:30:00Z\"}");
+  friday_tickets = tix_api_generate_into (&f->api, f->token, friday, "FRI", 2, NULL);
+
+  /* The roll: one ticket a page, in the order asked. */
+  roll = g_strdup_printf ("/api/tickets/sheet.pdf?layout=roll-80&ids=%s,%s,%s",
+                          ticket_member (f->tickets, 0, "id"),
+                          ticket_member (friday_tickets, 0, "id"),
+                          ticket_member (f->tickets, 1, "id"));
+  roll_pages = sheet_pages (f, roll, 3, NULL);
+  for (guint i = 0; i < 3; i += 2)
+    {
+      g_assert_nonnull (strstr (roll_pages[i], "Gala"));
+      g_assert_nonnull (strstr (roll_pages[i], "2026-03-14"));
+      g_assert_null (strstr (roll_pages[i], "Friday"));
+    }
+  g_assert_nonnull (strstr (roll_pages[1], "FRI-000001"));
+  g_assert_nonnull (strstr (roll_pages[1], "Friday late show"));
+  g_assert_nonnull (strstr (roll_pages[1], "2026-03-20"));
+  g_assert_null (strstr (roll_pages[1], "Gala"));
+  g_assert_null (strstr (roll_pages[1], "2026-03-14"));
+
+  /* Every event's tickets, on a grid, in number order: the current
+   * event's 24 (three pages), then Friday's two. */
+  grid_pages = sheet_pages (f, "/api/tickets/sheet.pdf?layout=a4-2x4", 4, &count);
+  g_assert_cmpstr (count, ==, "26");
+  g_assert_nonnull (strstr (grid_pages[2], "Gala"));
+  g_assert_null (strstr (grid_pages[2], "Friday"));
+  g_assert_nonnull (strstr (grid_pages[3], "Friday late show"));
+  g_assert_null (strstr (grid_pages[3], "Gala"));
+
+  /* One event's: its own name alone. */
+  one_event = g_strdup_printf ("/api/tickets/sheet.pdf?layout=a4-2x4&event_id=%" G_GINT64_FORMAT,
+                               friday);
+  event_pages = sheet_pages (f, one_event, 1, NULL);
+  g_assert_nonnull (strstr (event_pages[0], "Friday late show"));
+  g_assert_null (strstr (event_pages[0], "Gala"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +325,7 @@ main (int   argc,
   ADD ("filter", test_filter);
   ADD ("ids", test_ids);
   ADD ("errors", test_errors);
+  ADD ("own-event", test_own_event);
 
   return g_test_run ();
 }

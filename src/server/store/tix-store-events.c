@@ -355,6 +355,22 @@ tix_store_update_event (TixStore             *self,
   if (fields & TIX_STORE_EVENT_ARCHIVED)
     event->archived = changes->archived;
 
+  /* The current event takes new tickets: it is never archived. */
+  if ((fields & TIX_STORE_EVENT_ARCHIVED) && event->archived)
+    {
+      gint64 current = tix_store_get_current_event_id (self, org_id, error);
+
+      if (current <= 0)
+        goto failed;
+      if (current == event_id)
+        {
+          g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_IN_USE,
+                               "This is the current event: make another one current before"
+                               " archiving it");
+          goto failed;
+        }
+    }
+
   if ((fields & TIX_STORE_EVENT_CAPACITY) && event->capacity != TIX_STORE_NO_LIMIT &&
       event->capacity < event->total)
     {
@@ -499,6 +515,46 @@ failed:
   return NULL;
 }
 
+gboolean
+tix_store_get_event_busiest (TixStore  *self,
+                             gint64     event_id,
+                             gint64     interval_ms,
+                             gint64     shift_ms,
+                             gint64    *out_start_ms,
+                             gint64    *out_scanned,
+                             GError   **error)
+{
+  TixDbStmt *stmt;
+  TixDbStep rc;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (interval_ms > 0 && shift_ms >= 0 && shift_ms < interval_ms, FALSE);
+
+  *out_start_ms = TIX_STORE_NO_TIME;
+  *out_scanned = 0;
+  /* The event's scans through its own index (event_id, scanned_at), which
+   * holds all this reads: no row of the table is touched. */
+  stmt = tix_store_statement (self,
+    "SELECT (scanned_at + ?2) / ?3 AS slot, count(*) AS n FROM tickets"
+    " WHERE event_id = ?1 AND scanned_at IS NOT NULL"
+    " GROUP BY slot ORDER BY n DESC, slot LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  tix_db_bind_int64 (stmt, 1, event_id);
+  tix_db_bind_int64 (stmt, 2, shift_ms);
+  tix_db_bind_int64 (stmt, 3, interval_ms);
+  rc = tix_db_step (stmt);
+  if (rc == TIX_DB_ROW)
+    {
+      *out_start_ms = tix_db_column_int64 (stmt, 0) * interval_ms - shift_ms;
+      *out_scanned = tix_db_column_int64 (stmt, 1);
+    }
+  tix_db_reset (stmt);
+  if (rc == TIX_DB_ERROR)
+    return tix_store_set_error (self, error, "Could not read the event's scans");
+  return TRUE;
+}
+
 /* Settings of the current event (tix-store.c) */
 
 void
@@ -542,6 +598,13 @@ tix_store_write_event_setting (TixStore    *self,
         {
           g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND,
                                "No such event");
+          return FALSE;
+        }
+      if (event->archived)
+        {
+          g_set_error (error, TIX_STORE_ERROR, TIX_STORE_ERROR_ARCHIVED,
+                       "The event “%s” is archived: unarchive it before making it current",
+                       event->name);
           return FALSE;
         }
       stmt = tix_store_statement (self,

@@ -1441,13 +1441,25 @@ failed:
 static gboolean
 bury_tickets (TixStore    *self,
               gint64       organization_id,
+              gint64       event_id,
               const char  *id,
               GError     **error)
 {
   TixDbStmt *stmt;
   gint64 n = 1, first;
 
-  if (id == NULL)
+  if (id == NULL && event_id > 0)
+    {
+      g_autoptr(TixStoreEvent) event = tix_store_get_event (self, organization_id, event_id,
+                                                            error);
+
+      if (event == NULL)
+        return FALSE;
+      n = event->total;
+      if (n == 0)
+        return TRUE;
+    }
+  else if (id == NULL)
     {
       gint64 scanned;
 
@@ -1466,6 +1478,7 @@ bury_tickets (TixStore    *self,
     " SELECT id, organization_id, number, prefix, revision,"
     " ?1 + row_number () OVER (ORDER BY seq) - 1"
     " FROM tickets WHERE organization_id = ?2 AND (CAST (?3 AS TEXT) IS NULL OR id = ?3)"
+    " AND (?4 = 0 OR event_id = ?4)"
     TICKET_VISIBLE ("seq")
     " ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id,"
     " number = excluded.number, prefix = excluded.prefix, revision = excluded.revision,"
@@ -1475,6 +1488,7 @@ bury_tickets (TixStore    *self,
   tix_db_bind_int64 (stmt, 1, first);
   tix_db_bind_int64 (stmt, 2, organization_id);
   tix_db_bind_text (stmt, 3, id);
+  tix_db_bind_int64 (stmt, 4, event_id);
   return tix_store_step_done (self, stmt, "Could not keep a tombstone", error);
 }
 
@@ -1501,7 +1515,7 @@ tix_store_delete_ticket (TixStore    *self,
   if (ticket == NULL)
     goto failed;
 
-  if (!bury_tickets (self, org_id, id, error))
+  if (!bury_tickets (self, org_id, 0, id, error))
     goto failed;
 
   stmt = tix_store_statement (self, "DELETE FROM tickets WHERE id = ? AND organization_id = ?", error);
@@ -1527,9 +1541,11 @@ failed:
 gint64
 tix_store_clear_tickets (TixStore  *self,
                          TixUser   *user,
+                         gint64     event_id,
                          gint64     now_ms,
                          GError   **error)
 {
+  g_autoptr(TixStoreEvent) event = NULL;
   g_autofree char *detail = NULL;
   TixDbStmt *stmt;
   gint64 org_id, deleted;
@@ -1542,35 +1558,52 @@ tix_store_clear_tickets (TixStore  *self,
   if (!tix_store_begin (self, org_id, error))
     return -1;
 
-  if (!bury_tickets (self, org_id, NULL, error))
+  /* One event's: its counts come off the organization's. */
+  if (event_id > 0 &&
+      (event = tix_store_get_event (self, org_id, event_id, error)) == NULL)
+    goto failed;
+
+  if (!bury_tickets (self, org_id, event_id, NULL, error))
     goto failed;
 
   /* The counters stay: numbers are never reused, not even after a clear. */
   /* A batch being written stays: it appears when it is done. */
   stmt = tix_store_statement (self,
-    "DELETE FROM tickets WHERE organization_id = ?" TICKET_VISIBLE ("seq"), error);
+    "DELETE FROM tickets WHERE organization_id = ?1 AND (?2 = 0 OR event_id = ?2)"
+    TICKET_VISIBLE ("seq"), error);
   if (stmt == NULL)
     goto failed;
   tix_db_bind_int64 (stmt, 1, org_id);
+  tix_db_bind_int64 (stmt, 2, event_id);
   if (!tix_store_step_done (self, stmt, "Could not clear the tickets", error))
     goto failed;
   deleted = tix_db_changes (self->db);
 
   stmt = tix_store_statement (self,
-    "UPDATE events SET total = 0, scanned = 0 WHERE organization_id = ?", error);
+    "UPDATE events SET total = 0, scanned = 0 WHERE organization_id = ?1 AND (?2 = 0 OR id = ?2)",
+    error);
   if (stmt == NULL)
     goto failed;
   tix_db_bind_int64 (stmt, 1, org_id);
+  tix_db_bind_int64 (stmt, 2, event_id);
   if (!tix_store_step_done (self, stmt, "Could not clear the tickets", error))
     goto failed;
 
   stmt = tix_store_statement (self,
-    "UPDATE ticket_counts SET total = 0, scanned = 0 WHERE organization_id = ?", error);
+    "UPDATE ticket_counts SET total = CASE WHEN ?2 = 0 THEN 0 ELSE total - ?3 END,"
+    " scanned = CASE WHEN ?2 = 0 THEN 0 ELSE scanned - ?4 END WHERE organization_id = ?1",
+    error);
   if (stmt == NULL)
     goto failed;
   tix_db_bind_int64 (stmt, 1, org_id);
+  tix_db_bind_int64 (stmt, 2, event_id);
+  tix_db_bind_int64 (stmt, 3, event != NULL ? event->total : 0);
+  tix_db_bind_int64 (stmt, 4, event != NULL ? event->scanned : 0);
 
-  detail = g_strdup_printf ("%" G_GINT64_FORMAT " tickets", deleted);
+  if (event != NULL)
+    detail = g_strdup_printf ("%" G_GINT64_FORMAT " tickets of %s", deleted, event->name);
+  else
+    detail = g_strdup_printf ("%" G_GINT64_FORMAT " tickets", deleted);
   if (!tix_store_step_done (self, stmt, "Could not clear the tickets", error) ||
       !tix_store_audit (self, user, "tickets-cleared", detail, now_ms, error) ||
       !tix_store_commit (self, error))

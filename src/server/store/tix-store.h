@@ -272,9 +272,11 @@ gboolean      tix_store_delete_ticket            (TixStore        *self,
                                                   const char      *id,
                                                   gint64           now_ms,
                                                   GError         **error);
-/* Returns the number deleted, or -1 on error. */
+/* The tickets of @event_id (0: of every event); returns the number
+ * deleted, or -1 on error (TIX_STORE_ERROR_NOT_FOUND: no such event). */
 gint64        tix_store_clear_tickets            (TixStore        *self,
                                                   TixUser         *user,
+                                                  gint64           event_id,
                                                   gint64           now_ms,
                                                   GError         **error);
 TixStorePage *tix_store_list_tickets             (TixStore        *self,
@@ -302,10 +304,10 @@ gboolean      tix_store_count_between            (TixStore        *self,
 /* Settings: organization_name, event_name, event_date, time_zone,
  * default_prefix, sheet_layout, current_event_id; values already validated
  * by the caller (current_event_id: TIX_STORE_ERROR_NOT_FOUND for an event of
- * another organization). event_name and event_date are those of the
- * current event: its name, and the date (YYYY-MM-DD, "" for none) of its
- * start in the organization's time zone; a new date moves the event to
- * that day at the same time. */
+ * another organization, _ARCHIVED for an archived one). event_name and
+ * event_date are those of the current event: its name, and the date
+ * (YYYY-MM-DD, "" for none) of its start in the organization's time zone;
+ * a new date moves the event to that day at the same time. */
 GHashTable   *tix_store_get_settings             (TixStore        *self,
                                                   gint64           organization_id,
                                                   GError         **error);
@@ -513,7 +515,8 @@ TixStoreEvent *tix_store_create_event            (TixStore        *self,
                                                   gint64           now_ms,
                                                   GError         **error);
 /* The members of @fields from @changes; TIX_STORE_ERROR_LIMIT for a
- * capacity below the tickets it has. Audited "event-updated". */
+ * capacity below the tickets it has, _IN_USE for archiving the current
+ * event (it is never archived). Audited "event-updated". */
 TixStoreEvent *tix_store_update_event            (TixStore        *self,
                                                   TixUser         *user,
                                                   gint64           event_id,
@@ -527,6 +530,19 @@ gboolean      tix_store_delete_event             (TixStore        *self,
                                                   TixUser         *user,
                                                   gint64           event_id,
                                                   gint64           now_ms,
+                                                  GError         **error);
+/* The busiest interval of @event_id's door: of the intervals of
+ * @interval_ms that start @shift_ms (0 ≤ shift < interval) before a
+ * multiple of @interval_ms since the epoch, the first that holds the most
+ * scans that still stand. *@out_start_ms is TIX_STORE_NO_TIME (and
+ * *@out_scanned 0) for an event without scans. The caller checks that the
+ * event is of the organization. */
+gboolean      tix_store_get_event_busiest        (TixStore        *self,
+                                                  gint64           event_id,
+                                                  gint64           interval_ms,
+                                                  gint64           shift_ms,
+                                                  gint64          *out_start_ms,
+                                                  gint64          *out_scanned,
                                                   GError         **error);
 /* The next show of a series: a new event like @event_id (venue, limits,
  * length) starting at @starts_at, named @name (NULL: the same name). It
