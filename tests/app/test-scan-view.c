@@ -12,7 +12,9 @@
 #include "tix-app-test-util.h"
 #include "tix-client.h"
 #include "tix-resources.h"
+#include "tix-scan-counts.h"
 #include "tix-scan-history-row.h"
+#include "tix-scan-offline-bar.h"
 #include "tix-scan-view.h"
 #include "tix-test-util.h"
 #include "tix-test-keys.h"
@@ -143,12 +145,20 @@ code_of (Fixture *fixture,
   return tix_ticket_get_code (g_ptr_array_index (fixture->tickets, i));
 }
 
+/* A widget of the view's template, or of its counters' or offline bar's. */
 static GtkWidget *
 child (Fixture    *fixture,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->view),
-                                                   TIX_TYPE_SCAN_VIEW, name);
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  GObject *object = gtk_widget_get_template_child (view, TIX_TYPE_SCAN_VIEW, name);
+  GObject *counts = gtk_widget_get_template_child (view, TIX_TYPE_SCAN_VIEW, "counts");
+  GObject *bar = gtk_widget_get_template_child (view, TIX_TYPE_SCAN_VIEW, "offline_bar");
+
+  if (object == NULL)
+    object = gtk_widget_get_template_child (GTK_WIDGET (counts), TIX_TYPE_SCAN_COUNTS, name);
+  if (object == NULL)
+    object = gtk_widget_get_template_child (GTK_WIDGET (bar), TIX_TYPE_SCAN_OFFLINE_BAR, name);
 
   g_assert_nonnull (object);
   return GTK_WIDGET (object);

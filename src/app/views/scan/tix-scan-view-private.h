@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "tix-scan-counts.h"
+#include "tix-scan-offline-bar.h"
 #include "tix-scan-queue.h"
 #include "tix-scan-sounds.h"
 #include "tix-scan-view.h"
@@ -8,8 +10,10 @@
 G_BEGIN_DECLS
 
 /* The scan view's rooms:
- *   tix-scan-view.c          the widget: session, counters, offline bar,
- *                            showing answers, layout, properties
+ *   tix-scan-view.c          the widget: session, showing answers, layout,
+ *                            properties
+ *   tix-scan-counts.c        the counters, "12 / 200 scanned", and "Live"
+ *   tix-scan-offline-bar.c   the OFFLINE bar, while the server is gone
  *   tix-scan-view-actions.c  its actions and shortcuts: Ctrl+Z (undo of the
  *                            last scan), Ctrl+O and dropped images, F11/Escape
  *   tix-scan-queue.c         the door's answers in the order of the scans (no GTK)
@@ -33,10 +37,8 @@ struct _TixScanView
   GtkLabel       *verdict_label;
   GtkLabel       *number_label;
   GtkLabel       *detail_label;
-  GtkLabel       *counts_label;
-  GtkLabel       *live_label;
-  GtkRevealer    *offline_revealer;
-  GtkLabel       *offline_label;
+  TixScanCounts  *counts;
+  TixScanOfflineBar *offline_bar;
   GtkListBox     *history_list;
   GtkStack       *history_stack;
   GtkBox         *content_box;
@@ -64,16 +66,14 @@ struct _TixScanView
   GtkNativeDialog *chooser;      /* "Open Image", while open */
   GTimeZone      *zone;          /* the organization's: every time shown */
 
-  gint64          scanned;       /* -1 while unknown */
-  gint64          total;
   guint           prefixes_idle_id;
   guint           n_decoding;    /* images being read */
   TixScanResult   result;
 
-  guint           door_mode : 1;
-  guint           sounds : 1;
+  gboolean        door_mode;
+  gboolean        sounds;
+  gboolean        online_only;
   guint           undoing : 1;
-  guint           online_only : 1;
   guint           narrow : 1;
 };
 
@@ -83,8 +83,6 @@ void  _tix_scan_view_show_result         (TixScanView   *self,
                                           TixScanResult  result,
                                           const char    *number,
                                           const char    *detail);
-void  _tix_scan_view_count_locally       (TixScanView   *self,
-                                          gint64         delta);
 
 /* tix-scan-view-actions.c */
 void  _tix_scan_view_class_actions_init  (TixScanViewClass *klass);

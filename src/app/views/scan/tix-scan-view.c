@@ -53,124 +53,43 @@ _tix_scan_view_focus_entry (TixScanView *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
-/* Counters ---------------------------------------------------------------------- */
+/* Helpers ------------------------------------------------------------------- */
 
 static void
-update_counts (TixScanView *self)
+set_css_class (TixScanView *self,
+               const char  *css_class,
+               gboolean     on)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *description = NULL;
-  char scanned[32], total[32];
-
-  if (self->scanned < 0 || self->total < 0)
-    {
-      gtk_label_set_label (self->counts_label, "– / –");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->counts_label),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Number of tickets scanned not known yet"), -1);
-      return;
-    }
-
-  g_snprintf (scanned, sizeof scanned, "%" G_GINT64_FORMAT, self->scanned);
-  g_snprintf (total, sizeof total, "%" G_GINT64_FORMAT, self->total);
-
-  /* Translators: tickets scanned / tickets in total, e.g. "12 / 200" */
-  text = g_strdup_printf (_("%s / %s"), scanned, total);
-  gtk_label_set_label (self->counts_label, text);
-
-  /* Translators: "12 of 200 tickets scanned" */
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%s of %s ticket scanned",
-                                              "%s of %s tickets scanned",
-                                              (gulong) MIN (self->total, 1000000)),
-                                 scanned, total);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->counts_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
-}
-
-/* The event stream keeps the counters; replies do while it is down. */
-void
-_tix_scan_view_count_locally (TixScanView *self,
-                              gint64       delta)
-{
-  if (self->stream != NULL && tix_event_stream_get_connected (self->stream))
-    return;
-  if (self->scanned < 0)
-    return;
-
-  self->scanned = CLAMP (self->scanned + delta, 0, MAX (self->total, 0));
-  update_counts (self);
-}
-
-static void
-on_stream_stats (TixEventStream *stream,
-                 const TixStats *stats,
-                 TixScanView    *self)
-{
-  self->scanned = stats->scanned;
-  self->total = stats->total;
-  update_counts (self);
-}
-
-static void
-on_stream_connected (TixEventStream *stream,
-                     GParamSpec     *pspec,
-                     TixScanView    *self)
-{
-  gboolean connected = tix_event_stream_get_connected (stream);
-
-  gtk_label_set_label (self->live_label,
-                       connected ? _("Live") : _("Reconnecting… counters may be behind"));
-  if (connected)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->live_label), "warning");
-      gtk_widget_add_css_class (GTK_WIDGET (self->live_label), "success");
-    }
+  if (on)
+    gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
   else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->live_label), "success");
-      gtk_widget_add_css_class (GTK_WIDGET (self->live_label), "warning");
-    }
+    gtk_widget_remove_css_class (GTK_WIDGET (self), css_class);
+}
+
+/* Takes a boolean property's value: TRUE, and notified, when it changed. */
+static gboolean
+set_flag (TixScanView  *self,
+          gboolean     *flag,
+          const GValue *value,
+          GParamSpec   *pspec)
+{
+  gboolean on = g_value_get_boolean (value);
+
+  if (*flag == on)
+    return FALSE;
+
+  *flag = on;
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  return TRUE;
 }
 
 /* Offline ---------------------------------------------------------------------- */
 
+/* The bar says it (TixScanOfflineBar); the view's look does too. */
 static void
-update_offline_bar (TixScanView *self)
+update_offline_class (TixScanView *self)
 {
-  gboolean offline = self->door != NULL && !tix_door_get_online (self->door);
-  guint n_queued = self->door != NULL ? tix_door_get_n_queued (self->door) : 0;
-  g_autofree char *text = NULL;
-
-  if (offline && self->online_only)
-    text = g_strdup (_("OFFLINE — this station admits online only: every scan is refused "
-                       "until the server is back"));
-  else if (offline)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "OFFLINE — scans are checked at this station; "
-                                         "%u scan waits for the server",
-                                         "OFFLINE — scans are checked at this station; "
-                                         "%u scans wait for the server",
-                                         n_queued),
-                            n_queued);
-  else if (n_queued > 0)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Back online — sending %u offline scan",
-                                         "Back online — sending %u offline scans",
-                                         n_queued),
-                            n_queued);
-
-  if (text != NULL)
-    {
-      gtk_label_set_label (self->offline_label, text);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->offline_label),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-    }
-  gtk_revealer_set_reveal_child (self->offline_revealer, text != NULL);
-  if (offline)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "offline");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "offline");
+  set_css_class (self, "offline", tix_scan_view_get_offline (self));
 }
 
 static void
@@ -274,7 +193,7 @@ on_queue_answer (TixScanQueue   *queue,
   GtkWidget *row = add_history_row (self, answer, submitted_at / 1000);
 
   if (answer->result == TIX_SCAN_RESULT_VALID)
-    _tix_scan_view_count_locally (self, +1);
+    tix_scan_counts_count_locally (self->counts, +1);
 
   /* A late answer must not take the screen from the person now at the door:
    * it goes to the list, and a toast says it. */
@@ -367,28 +286,6 @@ on_prefixes_changed (TixScanView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFIXES]);
 }
 
-/* Door mode -------------------------------------------------------------------- */
-
-/* The look of door mode (bigger text); the window is what goes full screen
- * (TixWindow:door-mode, which this property follows). */
-static void
-set_door_mode (TixScanView *self,
-               gboolean     door_mode)
-{
-  door_mode = !!door_mode;
-  if (self->door_mode == door_mode)
-    return;
-
-  self->door_mode = door_mode;
-  if (door_mode)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "door-mode");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "door-mode");
-
-  _tix_scan_view_focus_entry (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOOR_MODE]);
-}
-
 /* GObject ---------------------------------------------------------------------- */
 
 /* The organization's time zone, from its settings. */
@@ -429,6 +326,7 @@ set_narrow (TixScanView *self,
   gtk_editable_set_width_chars (GTK_EDITABLE (self->prefixes_entry), narrow ? 5 : 14);
   adw_button_content_set_label (self->undo_content, narrow ? "" : _("_Undo"));
   gtk_box_set_spacing (self->header_box, narrow ? 6 : 12);
+  gtk_box_set_spacing (GTK_BOX (self->counts), narrow ? 6 : 12);
   {
     GtkWidget *page = adw_bin_get_child (ADW_BIN (self));
     int margin = narrow ? 6 : 12;
@@ -438,10 +336,7 @@ set_narrow (TixScanView *self,
     gtk_widget_set_margin_top (page, margin);
     gtk_widget_set_margin_bottom (page, margin);
   }
-  if (narrow)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
+  set_css_class (self, "narrow", narrow);
 }
 
 static void
@@ -550,15 +445,17 @@ tix_scan_view_set_property (GObject      *object,
       break;
 
     case PROP_DOOR_MODE:
-      set_door_mode (self, g_value_get_boolean (value));
+      /* The look of door mode (bigger text); the window is what goes full
+       * screen (TixWindow:door-mode, which this property follows). */
+      if (set_flag (self, &self->door_mode, value, pspec))
+        {
+          set_css_class (self, "door-mode", self->door_mode);
+          _tix_scan_view_focus_entry (self);
+        }
       break;
 
     case PROP_SOUNDS:
-      if (self->sounds != !!g_value_get_boolean (value))
-        {
-          self->sounds = !!g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
+      set_flag (self, &self->sounds, value, pspec);
       break;
 
     case PROP_PREFIXES:
@@ -575,13 +472,11 @@ tix_scan_view_set_property (GObject      *object,
       break;
 
     case PROP_ONLINE_ONLY:
-      if (self->online_only != !!g_value_get_boolean (value))
+      if (set_flag (self, &self->online_only, value, pspec))
         {
-          self->online_only = !!g_value_get_boolean (value);
           if (self->door != NULL)
             tix_door_set_online_only (self->door, self->online_only);
-          update_offline_bar (self);
-          g_object_notify_by_pspec (object, pspec);
+          tix_scan_offline_bar_set_online_only (self->offline_bar, self->online_only);
         }
       break;
 
@@ -596,6 +491,8 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   g_type_ensure (TIX_TYPE_SCANNER_ENTRY);
+  g_type_ensure (TIX_TYPE_SCAN_COUNTS);
+  g_type_ensure (TIX_TYPE_SCAN_OFFLINE_BAR);
 
   object_class->dispose = tix_scan_view_dispose;
   object_class->get_property = tix_scan_view_get_property;
@@ -648,10 +545,8 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixScanView, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, number_label);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, detail_label);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, counts_label);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, live_label);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, offline_revealer);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, counts);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, offline_bar);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, history_list);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, history_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_code);
@@ -683,17 +578,11 @@ tix_scan_view_init (TixScanView *self)
   g_signal_group_connect_object (self->session_signals, "notify::client",
                                  G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
   self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
-  g_signal_group_connect_object (self->stream_signals, "stats",
-                                 G_CALLBACK (on_stream_stats), self, 0);
-  g_signal_group_connect_object (self->stream_signals, "notify::connected",
-                                 G_CALLBACK (on_stream_connected), self, 0);
   g_signal_group_connect_object (self->stream_signals, "settings-changed",
                                  G_CALLBACK (on_stream_settings), self, 0);
   self->door_signals = g_signal_group_new (TIX_TYPE_DOOR);
   g_signal_group_connect_object (self->door_signals, "notify::online",
-                                 G_CALLBACK (update_offline_bar), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->door_signals, "notify::n-queued",
-                                 G_CALLBACK (update_offline_bar), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (update_offline_class), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->door_signals, "conflict",
                                  G_CALLBACK (on_door_conflict), self, 0);
 
@@ -701,14 +590,11 @@ tix_scan_view_init (TixScanView *self)
   g_signal_connect_object (self->queue, "answer", G_CALLBACK (on_queue_answer), self, 0);
   self->sound = tix_scan_sounds_new ();
   self->cancellable = g_cancellable_new ();
-  self->scanned = -1;
-  self->total = -1;
   self->sounds = TRUE;
   self->zone = g_time_zone_new_local ();
 
   _tix_scan_view_show_result (self, TIX_SCAN_RESULT_NONE, NULL,
                _("Scan a ticket’s code, or type its number and press Enter"));
-  update_counts (self);
 }
 /* Public API ------------------------------------------------------------------- */
 
@@ -755,26 +641,16 @@ on_client_changed (TixScanView *self)
   g_signal_group_set_target (self->stream_signals, self->stream);
   g_signal_group_set_target (self->door_signals, self->door);
 
-  self->scanned = -1;
-  self->total = -1;
-  update_counts (self);
-  gtk_label_set_label (self->live_label, "");
+  tix_scan_counts_set_stream (self->counts, stream);
+  tix_scan_offline_bar_set_door (self->offline_bar, door);
 
-  if (self->stream != NULL)
-    {
-      TixStats stats;
+  /* The stream may be running already: its settings as they are now. */
+  if (stream != NULL && tix_event_stream_get_settings (stream) != NULL)
+    on_stream_settings (stream, tix_event_stream_get_settings (stream), self);
+  if (door != NULL)
+    tix_door_set_online_only (door, self->online_only);
 
-      /* The stream may be running already: how it stands now. */
-      on_stream_connected (self->stream, NULL, self);
-      if (tix_event_stream_get_stats (self->stream, &stats))
-        on_stream_stats (self->stream, &stats, self);
-      if (tix_event_stream_get_settings (self->stream) != NULL)
-        on_stream_settings (self->stream, tix_event_stream_get_settings (self->stream), self);
-    }
-  if (self->door != NULL)
-    tix_door_set_online_only (self->door, self->online_only);
-
-  update_offline_bar (self);
+  update_offline_class (self);
   _tix_scan_view_update_actions (self);
 }
 
@@ -866,10 +742,7 @@ tix_scan_view_get_counts (TixScanView *self,
 {
   g_return_if_fail (TIX_IS_SCAN_VIEW (self));
 
-  if (scanned != NULL)
-    *scanned = self->scanned;
-  if (total != NULL)
-    *total = self->total;
+  tix_scan_counts_get (self->counts, scanned, total);
 }
 
 /* The door that decides the scans of this view, or NULL when signed out. */
