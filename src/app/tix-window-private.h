@@ -11,8 +11,9 @@
 G_BEGIN_DECLS
 
 /* The window's rooms:
- *   tix-window.c          the widget: signing in (standalone or remote),
- *                         the pages, the views' session, toasts
+ *   tix-window.c          the widget: the views' session, settings, toasts
+ *   tix-window-session.c  signing in (standalone or remote) and out, the
+ *                         pages of the window
  *   tix-window-actions.c  its "win." actions and door mode */
 
 struct _TixWindow
@@ -47,9 +48,14 @@ struct _TixWindow
 };
 
 /* tix-window.c */
-GCancellable *_tix_window_restart_cancellable (TixWindow *self);
-void          _tix_window_show_login          (TixWindow *self);
+void          _tix_window_dismiss_toasts      (TixWindow *self);
 void          _tix_window_notify_door_mode    (TixWindow *self);
+
+/* tix-window-session.c */
+void          _tix_window_class_session_init  (TixWindowClass *klass);
+void          _tix_window_session_init        (TixWindow      *self);
+GCancellable *_tix_window_restart_cancellable (TixWindow      *self);
+void          _tix_window_show_login          (TixWindow      *self);
 
 /* tix-window-actions.c */
 void          _tix_window_actions_init        (TixWindow *self);

@@ -12,7 +12,10 @@
 #include "tix-app-test-util.h"
 #include "tix-client.h"
 #include "tix-resources.h"
+#include "tix-scan-counts.h"
 #include "tix-scan-history-row.h"
+#include "tix-scan-offline-bar.h"
+#include "tix-scan-result-panel.h"
 #include "tix-scan-view.h"
 #include "tix-test-util.h"
 #include "tix-test-keys.h"
@@ -143,12 +146,25 @@ code_of (Fixture *fixture,
   return tix_ticket_get_code (g_ptr_array_index (fixture->tickets, i));
 }
 
+/* A widget of the view's template, or of the template of one of its parts. */
 static GtkWidget *
 child (Fixture    *fixture,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->view),
-                                                   TIX_TYPE_SCAN_VIEW, name);
+  static const struct { const char *id; GType (*get_type) (void); } parts[] = {
+    { "result_box", tix_scan_result_panel_get_type },
+    { "counts", tix_scan_counts_get_type },
+    { "offline_bar", tix_scan_offline_bar_get_type },
+  };
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  GObject *object = gtk_widget_get_template_child (view, TIX_TYPE_SCAN_VIEW, name);
+
+  for (guint i = 0; object == NULL && i < G_N_ELEMENTS (parts); i++)
+    {
+      GObject *part = gtk_widget_get_template_child (view, TIX_TYPE_SCAN_VIEW, parts[i].id);
+
+      object = gtk_widget_get_template_child (GTK_WIDGET (part), parts[i].get_type (), name);
+    }
 
   g_assert_nonnull (object);
   return GTK_WIDGET (object);

@@ -71,7 +71,7 @@ unscan_cb (GObject      *object,
 
   _tix_scan_view_show_result (self, TIX_SCAN_RESULT_UNDONE, tix_ticket_get_number (ticket),
                               _("The ticket can be scanned again"));
-  _tix_scan_view_count_locally (self, -1);
+  tix_scan_counts_count_locally (self->counts, -1);
   _tix_scan_view_update_actions (self);
 }
 

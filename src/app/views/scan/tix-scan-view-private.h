@@ -1,22 +1,34 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "tix-scan-counts.h"
+#include "tix-scan-history.h"
+#include "tix-scan-offline-bar.h"
+#include "tix-scan-prefixes-entry.h"
 #include "tix-scan-queue.h"
+#include "tix-scan-result-panel.h"
 #include "tix-scan-sounds.h"
 #include "tix-scan-view.h"
 
 G_BEGIN_DECLS
 
-/* The scan view's rooms:
- *   tix-scan-view.c          the widget: session, counters, offline bar,
- *                            showing answers, layout, properties
- *   tix-scan-view-actions.c  its actions and shortcuts: Ctrl+Z (undo of the
- *                            last scan), Ctrl+O and dropped images, F11/Escape
- *   tix-scan-queue.c         the door's answers in the order of the scans (no GTK)
- *   tix-scan-answer.c        what the view shows for a TixDoor verdict (no GTK)
- *   tix-scanner-entry.c      the entry: keyboard-wedge scanner detection
- *   tix-scan-history-row.c   a line in the list of the last scans
- *   tix-scan-sounds.c        the sound of each answer */
+/* The scan view's rooms (TixScanView):
+ *   tix-scan-view.c            the widget: scans and their answers, layout,
+ *                              properties
+ *   tix-scan-view-session.c    following the session: its client, stream, door
+ *   tix-scan-view-actions.c    its actions and shortcuts: Ctrl+Z (undo of the
+ *                              last scan), Ctrl+O and dropped images, F11/Escape
+ * and its parts, a type each:
+ *   tix-scan-counts.c          the counters, "12 / 200 scanned", and "Live"
+ *   tix-scan-offline-bar.c     the OFFLINE bar, while the server is gone
+ *   tix-scan-prefixes-entry.c  the prefixes this door admits
+ *   tix-scanner-entry.c        the entry: keyboard-wedge scanner detection
+ *   tix-scan-result-panel.c    the answer, big
+ *   tix-scan-history.c         the last scans
+ *   tix-scan-history-row.c     a line in that list
+ *   tix-scan-queue.c           the door's answers in the order of the scans (no GTK)
+ *   tix-scan-answer.c          what the view shows for a TixDoor verdict (no GTK)
+ *   tix-scan-sounds.c          the sound of each answer */
 
 struct _TixScanView
 {
@@ -24,25 +36,16 @@ struct _TixScanView
 
   /* Template widgets */
   GtkEntry       *entry;         /* a TixScannerEntry */
-  GtkEntry       *prefixes_entry;
+  TixScanPrefixesEntry *prefixes_entry;
   GtkButton      *undo_button;
   GtkToggleButton *door_button;
   GtkToggleButton *sounds_button;
-  GtkBox         *result_box;
-  GtkImage       *result_icon;
-  GtkLabel       *verdict_label;
-  GtkLabel       *number_label;
-  GtkLabel       *detail_label;
-  GtkLabel       *counts_label;
-  GtkLabel       *live_label;
-  GtkRevealer    *offline_revealer;
-  GtkLabel       *offline_label;
-  GtkListBox     *history_list;
-  GtkStack       *history_stack;
+  TixScanResultPanel *result_box;
+  TixScanCounts  *counts;
+  TixScanOfflineBar *offline_bar;
   GtkBox         *content_box;
   GtkBox         *header_box;
-  GtkBox         *history_column;
-  GtkScrolledWindow *history_scroller;
+  TixScanHistory *history;
   AdwButtonContent *undo_content;
 
   /* Weak pointers: rows of the history, while listed */
@@ -64,16 +67,13 @@ struct _TixScanView
   GtkNativeDialog *chooser;      /* "Open Image", while open */
   GTimeZone      *zone;          /* the organization's: every time shown */
 
-  gint64          scanned;       /* -1 while unknown */
-  gint64          total;
-  guint           prefixes_idle_id;
   guint           n_decoding;    /* images being read */
   TixScanResult   result;
 
-  guint           door_mode : 1;
-  guint           sounds : 1;
+  gboolean        door_mode;
+  gboolean        sounds;
+  gboolean        online_only;
   guint           undoing : 1;
-  guint           online_only : 1;
   guint           narrow : 1;
 };
 
@@ -83,8 +83,10 @@ void  _tix_scan_view_show_result         (TixScanView   *self,
                                           TixScanResult  result,
                                           const char    *number,
                                           const char    *detail);
-void  _tix_scan_view_count_locally       (TixScanView   *self,
-                                          gint64         delta);
+
+/* tix-scan-view-session.c */
+void  _tix_scan_view_session_init        (TixScanView      *self);
+void  _tix_scan_view_follow_session      (TixScanView      *self);
 
 /* tix-scan-view-actions.c */
 void  _tix_scan_view_class_actions_init  (TixScanViewClass *klass);

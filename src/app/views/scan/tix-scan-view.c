@@ -6,26 +6,21 @@
 #include <glib/gi18n.h>
 
 #include "tix-door.h"
-#include "tix-org-time.h"
 #include "tix-narrow-layout.h"
 #include "tix-scan-history-row.h"
 #include "tix-scan-view-private.h"
 #include "tix-scanner-entry.h"
 #include "tix-toast-host.h"
 
-/* The scan view: the widget. Its actions and shortcuts (Ctrl+Z undoes the
- * last scan) are in tix-scan-view-actions.c; the rooms are listed in
- * tix-scan-view-private.h. */
+/* The scan view: the widget, its scans and their answers, its layout and
+ * properties. How it follows the session is in tix-scan-view-session.c, its
+ * actions and shortcuts (Ctrl+Z undoes the last scan) in
+ * tix-scan-view-actions.c; the rooms are listed in tix-scan-view-private.h. */
 
 #define DEFAULT_QUIET_MS        300
-/* Someone who edits the admitted prefixes and walks away must not leave the
- * scanner typing into them: focus goes back to the scan entry after this. */
-#define PREFIXES_IDLE_SECONDS   4
 /* Below this width the last scans go under the answer, and the text gets
  * smaller: the view reads well from 360 pixels on. */
 #define NARROW_WIDTH            800
-/* Rows kept in the list of the last scans. */
-#define HISTORY_LENGTH          20
 
 G_DEFINE_FINAL_TYPE (TixScanView, tix_scan_view, ADW_TYPE_BIN)
 
@@ -42,10 +37,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const result_classes[] = {
-  "scan-idle", "scan-valid", "scan-duplicate", "scan-invalid", "scan-undone", "scan-deleted",
-};
-
 void
 _tix_scan_view_focus_entry (TixScanView *self)
 {
@@ -53,157 +44,37 @@ _tix_scan_view_focus_entry (TixScanView *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
-/* Counters ---------------------------------------------------------------------- */
+/* Helpers ------------------------------------------------------------------- */
 
 static void
-update_counts (TixScanView *self)
+set_css_class (TixScanView *self,
+               const char  *css_class,
+               gboolean     on)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *description = NULL;
-  char scanned[32], total[32];
-
-  if (self->scanned < 0 || self->total < 0)
-    {
-      gtk_label_set_label (self->counts_label, "– / –");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->counts_label),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Number of tickets scanned not known yet"), -1);
-      return;
-    }
-
-  g_snprintf (scanned, sizeof scanned, "%" G_GINT64_FORMAT, self->scanned);
-  g_snprintf (total, sizeof total, "%" G_GINT64_FORMAT, self->total);
-
-  /* Translators: tickets scanned / tickets in total, e.g. "12 / 200" */
-  text = g_strdup_printf (_("%s / %s"), scanned, total);
-  gtk_label_set_label (self->counts_label, text);
-
-  /* Translators: "12 of 200 tickets scanned" */
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%s of %s ticket scanned",
-                                              "%s of %s tickets scanned",
-                                              (gulong) MIN (self->total, 1000000)),
-                                 scanned, total);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->counts_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
-}
-
-/* The event stream keeps the counters; replies do while it is down. */
-void
-_tix_scan_view_count_locally (TixScanView *self,
-                              gint64       delta)
-{
-  if (self->stream != NULL && tix_event_stream_get_connected (self->stream))
-    return;
-  if (self->scanned < 0)
-    return;
-
-  self->scanned = CLAMP (self->scanned + delta, 0, MAX (self->total, 0));
-  update_counts (self);
-}
-
-static void
-on_stream_stats (TixEventStream *stream,
-                 const TixStats *stats,
-                 TixScanView    *self)
-{
-  self->scanned = stats->scanned;
-  self->total = stats->total;
-  update_counts (self);
-}
-
-static void
-on_stream_connected (TixEventStream *stream,
-                     GParamSpec     *pspec,
-                     TixScanView    *self)
-{
-  gboolean connected = tix_event_stream_get_connected (stream);
-
-  gtk_label_set_label (self->live_label,
-                       connected ? _("Live") : _("Reconnecting… counters may be behind"));
-  if (connected)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->live_label), "warning");
-      gtk_widget_add_css_class (GTK_WIDGET (self->live_label), "success");
-    }
+  if (on)
+    gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
   else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->live_label), "success");
-      gtk_widget_add_css_class (GTK_WIDGET (self->live_label), "warning");
-    }
+    gtk_widget_remove_css_class (GTK_WIDGET (self), css_class);
 }
 
-/* Offline ---------------------------------------------------------------------- */
-
-static void
-update_offline_bar (TixScanView *self)
+/* Takes a boolean property's value: TRUE, and notified, when it changed. */
+static gboolean
+set_flag (TixScanView  *self,
+          gboolean     *flag,
+          const GValue *value,
+          GParamSpec   *pspec)
 {
-  gboolean offline = self->door != NULL && !tix_door_get_online (self->door);
-  guint n_queued = self->door != NULL ? tix_door_get_n_queued (self->door) : 0;
-  g_autofree char *text = NULL;
+  gboolean on = g_value_get_boolean (value);
 
-  if (offline && self->online_only)
-    text = g_strdup (_("OFFLINE — this station admits online only: every scan is refused "
-                       "until the server is back"));
-  else if (offline)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "OFFLINE — scans are checked at this station; "
-                                         "%u scan waits for the server",
-                                         "OFFLINE — scans are checked at this station; "
-                                         "%u scans wait for the server",
-                                         n_queued),
-                            n_queued);
-  else if (n_queued > 0)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Back online — sending %u offline scan",
-                                         "Back online — sending %u offline scans",
-                                         n_queued),
-                            n_queued);
+  if (*flag == on)
+    return FALSE;
 
-  if (text != NULL)
-    {
-      gtk_label_set_label (self->offline_label, text);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->offline_label),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-    }
-  gtk_revealer_set_reveal_child (self->offline_revealer, text != NULL);
-  if (offline)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "offline");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "offline");
-}
-
-static void
-on_door_conflict (TixDoor           *door,
-                  TixDoorQueuedScan *queued,
-                  TixTicket         *ticket,
-                  TixScanView       *self)
-{
-  g_autofree char *title = NULL;
-
-  /* Translators: an offline admission the server had seen scanned elsewhere */
-  title = g_strdup_printf (_("%s was also admitted elsewhere while offline: "
-                             "listed under Scan Conflicts"),
-                           ticket != NULL ? tix_ticket_get_number (ticket) : queued->code);
-  tix_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
+  *flag = on;
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+  return TRUE;
 }
 
 /* Showing answers ------------------------------------------------------------ */
-
-static char **
-get_prefixes (TixScanView *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) parts = NULL;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->prefixes_entry));
-
-  parts = g_strsplit_set (text, ", ;", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (parts[i][0] != '\0')
-      g_strv_builder_add (builder, parts[i]);
-
-  return g_strv_builder_end (builder);
-}
 
 void
 _tix_scan_view_show_result (TixScanView   *self,
@@ -211,51 +82,8 @@ _tix_scan_view_show_result (TixScanView   *self,
                             const char    *number,
                             const char    *detail)
 {
-  const char *klass = tix_scan_result_get_css_class (result);
-  const char *verdict = tix_scan_result_get_verdict (result);
-  g_autofree char *description = NULL;
-
   self->result = result;
-
-  for (guint i = 0; i < G_N_ELEMENTS (result_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->result_box), result_classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->result_box), klass);
-
-  gtk_image_set_from_icon_name (self->result_icon, tix_scan_result_get_icon_name (result));
-  gtk_label_set_label (self->verdict_label, verdict);
-  gtk_label_set_label (self->number_label, number ? number : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->number_label), number != NULL && *number != '\0');
-  gtk_label_set_label (self->detail_label, detail ? detail : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL && *detail != '\0');
-
-  description = g_strjoin (", ", verdict, number ? number : "", detail ? detail : "", NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->result_box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
-}
-
-static GtkWidget *
-add_history_row (TixScanView         *self,
-                 const TixScanAnswer *answer,
-                 gint64               when_ms)
-{
-  g_autofree char *time = tix_scan_format_time (self->zone, when_ms);
-  GtkWidget *row = tix_scan_history_row_new (answer->result, answer->title, time,
-                                             answer->offline);
-  GtkListBoxRow *last;
-  guint n = 0;
-
-  gtk_list_box_prepend (self->history_list, row);
-  gtk_stack_set_visible_child_name (self->history_stack, "list");
-
-  while (gtk_list_box_get_row_at_index (self->history_list, n) != NULL)
-    n++;
-  while (n > HISTORY_LENGTH && (last = gtk_list_box_get_row_at_index (self->history_list, n - 1)))
-    {
-      gtk_list_box_remove (self->history_list, GTK_WIDGET (last));
-      n--;
-    }
-
-  return row;
+  tix_scan_result_panel_show (self->result_box, result, number, detail);
 }
 
 /* The queue gives the door's answers in the order of the scans. */
@@ -267,14 +95,18 @@ on_queue_answer (TixScanQueue   *queue,
                  gboolean        late,
                  TixScanView    *self)
 {
-  g_auto(GStrv) prefixes = get_prefixes (self);
+  g_auto(GStrv) prefixes = tix_scan_prefixes_entry_get_prefixes (self->prefixes_entry);
   g_autoptr(TixScanAnswer) answer = tix_scan_answer_new (code, verdict,
                                                          (const char * const *) prefixes,
                                                          self->zone);
-  GtkWidget *row = add_history_row (self, answer, submitted_at / 1000);
+  g_autofree char *time = tix_scan_format_time (self->zone, submitted_at / 1000);
+  GtkWidget *row = tix_scan_history_row_new (answer->result, answer->title, time,
+                                             answer->offline);
+
+  tix_scan_history_add (self->history, row);
 
   if (answer->result == TIX_SCAN_RESULT_VALID)
-    _tix_scan_view_count_locally (self, +1);
+    tix_scan_counts_count_locally (self->counts, +1);
 
   /* A late answer must not take the screen from the person now at the door:
    * it goes to the list, and a toast says it. */
@@ -336,78 +168,12 @@ on_entry_code (TixScanView *self,
 }
 
 static void
-on_prefixes_activate (TixScanView *self)
-{
-  _tix_scan_view_focus_entry (self);
-}
-
-static gboolean
-prefixes_idle_cb (gpointer user_data)
-{
-  TixScanView *self = user_data;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-  self->prefixes_idle_id = 0;
-
-  if (focus != NULL &&
-      (focus == GTK_WIDGET (self->prefixes_entry) ||
-       gtk_widget_is_ancestor (focus, GTK_WIDGET (self->prefixes_entry))))
-    _tix_scan_view_focus_entry (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
 on_prefixes_changed (TixScanView *self)
 {
-  g_clear_handle_id (&self->prefixes_idle_id, g_source_remove);
-  self->prefixes_idle_id = g_timeout_add_seconds (PREFIXES_IDLE_SECONDS, prefixes_idle_cb, self);
-
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFIXES]);
 }
 
-/* Door mode -------------------------------------------------------------------- */
-
-/* The look of door mode (bigger text); the window is what goes full screen
- * (TixWindow:door-mode, which this property follows). */
-static void
-set_door_mode (TixScanView *self,
-               gboolean     door_mode)
-{
-  door_mode = !!door_mode;
-  if (self->door_mode == door_mode)
-    return;
-
-  self->door_mode = door_mode;
-  if (door_mode)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "door-mode");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "door-mode");
-
-  _tix_scan_view_focus_entry (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOOR_MODE]);
-}
-
 /* GObject ---------------------------------------------------------------------- */
-
-/* The organization's time zone, from its settings. */
-static void
-on_stream_settings (TixEventStream *stream,
-                    TixSettings    *settings,
-                    TixScanView    *self)
-{
-  g_clear_pointer (&self->zone, g_time_zone_unref);
-  self->zone = tix_org_time_zone_new (tix_settings_get (settings, TIX_SETTING_TIME_ZONE));
-}
-
-const char *
-tix_scan_view_get_time_zone (TixScanView *self)
-{
-  g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), NULL);
-
-  return g_time_zone_get_identifier (self->zone);
-}
 
 /* Narrow: the answer on top, the last scans under it (a few rows), smaller
  * text and a compact header. Wide: the last scans beside the answer. Each
@@ -422,13 +188,11 @@ set_narrow (TixScanView *self,
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_box),
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
-  gtk_widget_set_size_request (GTK_WIDGET (self->history_column), narrow ? -1 : 280, -1);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->history_stack), !narrow);
-  gtk_scrolled_window_set_propagate_natural_height (self->history_scroller, narrow);
-  gtk_scrolled_window_set_max_content_height (self->history_scroller, narrow ? 140 : -1);
+  tix_scan_history_set_narrow (self->history, narrow);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->prefixes_entry), narrow ? 5 : 14);
   adw_button_content_set_label (self->undo_content, narrow ? "" : _("_Undo"));
   gtk_box_set_spacing (self->header_box, narrow ? 6 : 12);
+  gtk_box_set_spacing (GTK_BOX (self->counts), narrow ? 6 : 12);
   {
     GtkWidget *page = adw_bin_get_child (ADW_BIN (self));
     int margin = narrow ? 6 : 12;
@@ -438,10 +202,7 @@ set_narrow (TixScanView *self,
     gtk_widget_set_margin_top (page, margin);
     gtk_widget_set_margin_bottom (page, margin);
   }
-  if (narrow)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
+  set_css_class (self, "narrow", narrow);
 }
 
 static void
@@ -476,7 +237,6 @@ tix_scan_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->zone, g_time_zone_unref);
-  g_clear_handle_id (&self->prefixes_idle_id, g_source_remove);
   if (self->queue != NULL)
     tix_scan_queue_clear (self->queue);
   g_clear_object (&self->queue);
@@ -550,15 +310,17 @@ tix_scan_view_set_property (GObject      *object,
       break;
 
     case PROP_DOOR_MODE:
-      set_door_mode (self, g_value_get_boolean (value));
+      /* The look of door mode (bigger text); the window is what goes full
+       * screen (TixWindow:door-mode, which this property follows). */
+      if (set_flag (self, &self->door_mode, value, pspec))
+        {
+          set_css_class (self, "door-mode", self->door_mode);
+          _tix_scan_view_focus_entry (self);
+        }
       break;
 
     case PROP_SOUNDS:
-      if (self->sounds != !!g_value_get_boolean (value))
-        {
-          self->sounds = !!g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
+      set_flag (self, &self->sounds, value, pspec);
       break;
 
     case PROP_PREFIXES:
@@ -575,13 +337,11 @@ tix_scan_view_set_property (GObject      *object,
       break;
 
     case PROP_ONLINE_ONLY:
-      if (self->online_only != !!g_value_get_boolean (value))
+      if (set_flag (self, &self->online_only, value, pspec))
         {
-          self->online_only = !!g_value_get_boolean (value);
           if (self->door != NULL)
             tix_door_set_online_only (self->door, self->online_only);
-          update_offline_bar (self);
-          g_object_notify_by_pspec (object, pspec);
+          tix_scan_offline_bar_set_online_only (self->offline_bar, self->online_only);
         }
       break;
 
@@ -589,6 +349,7 @@ tix_scan_view_set_property (GObject      *object,
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
+
 static void
 tix_scan_view_class_init (TixScanViewClass *klass)
 {
@@ -596,6 +357,11 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   g_type_ensure (TIX_TYPE_SCANNER_ENTRY);
+  g_type_ensure (TIX_TYPE_SCAN_COUNTS);
+  g_type_ensure (TIX_TYPE_SCAN_HISTORY);
+  g_type_ensure (TIX_TYPE_SCAN_PREFIXES_ENTRY);
+  g_type_ensure (TIX_TYPE_SCAN_RESULT_PANEL);
+  g_type_ensure (TIX_TYPE_SCAN_OFFLINE_BAR);
 
   object_class->dispose = tix_scan_view_dispose;
   object_class->get_property = tix_scan_view_get_property;
@@ -638,31 +404,22 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixScanView, undo_button);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, content_box);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, header_box);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, history_column);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, history_scroller);
+  gtk_widget_class_bind_template_child_full (widget_class, "history_column", FALSE,
+                                             G_STRUCT_OFFSET (TixScanView, history));
   gtk_widget_class_bind_template_child (widget_class, TixScanView, undo_content);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, door_button);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, sounds_button);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, result_box);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, result_icon);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, verdict_label);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, number_label);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, detail_label);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, counts_label);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, live_label);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, offline_revealer);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, offline_label);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, history_list);
-  gtk_widget_class_bind_template_child (widget_class, TixScanView, history_stack);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, counts);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, offline_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_code);
-  gtk_widget_class_bind_template_callback (widget_class, on_prefixes_activate);
+  gtk_widget_class_bind_template_callback (widget_class, _tix_scan_view_focus_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_prefixes_changed);
 
   _tix_scan_view_class_actions_init (klass);
 
   gtk_widget_class_set_css_name (widget_class, "scanview");
 }
-static void on_client_changed (TixScanView *self);
 
 static void
 tix_scan_view_init (TixScanView *self)
@@ -679,37 +436,19 @@ tix_scan_view_init (TixScanView *self)
                            G_CALLBACK (on_entry_quiet_interval), self, G_CONNECT_SWAPPED);
   _tix_scan_view_actions_init (self);
 
-  self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
-  g_signal_group_connect_object (self->session_signals, "notify::client",
-                                 G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
-  self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
-  g_signal_group_connect_object (self->stream_signals, "stats",
-                                 G_CALLBACK (on_stream_stats), self, 0);
-  g_signal_group_connect_object (self->stream_signals, "notify::connected",
-                                 G_CALLBACK (on_stream_connected), self, 0);
-  g_signal_group_connect_object (self->stream_signals, "settings-changed",
-                                 G_CALLBACK (on_stream_settings), self, 0);
-  self->door_signals = g_signal_group_new (TIX_TYPE_DOOR);
-  g_signal_group_connect_object (self->door_signals, "notify::online",
-                                 G_CALLBACK (update_offline_bar), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->door_signals, "notify::n-queued",
-                                 G_CALLBACK (update_offline_bar), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->door_signals, "conflict",
-                                 G_CALLBACK (on_door_conflict), self, 0);
+  _tix_scan_view_session_init (self);
 
   self->queue = tix_scan_queue_new ();
   g_signal_connect_object (self->queue, "answer", G_CALLBACK (on_queue_answer), self, 0);
   self->sound = tix_scan_sounds_new ();
   self->cancellable = g_cancellable_new ();
-  self->scanned = -1;
-  self->total = -1;
   self->sounds = TRUE;
   self->zone = g_time_zone_new_local ();
 
   _tix_scan_view_show_result (self, TIX_SCAN_RESULT_NONE, NULL,
                _("Scan a ticket’s code, or type its number and press Enter"));
-  update_counts (self);
 }
+
 /* Public API ------------------------------------------------------------------- */
 
 TixScanView *
@@ -726,58 +465,6 @@ tix_scan_view_get_session (TixScanView *self)
   return self->session;
 }
 
-/* Signed in, out or as someone else: the view starts afresh with the
- * session's client, stream and door. */
-static void
-on_client_changed (TixScanView *self)
-{
-  TixClient *client = self->session != NULL ? tix_session_get_client (self->session) : NULL;
-  TixEventStream *stream = client != NULL ? tix_session_get_stream (self->session) : NULL;
-  TixDoor *door = client != NULL ? tix_session_get_door (self->session) : NULL;
-
-  if (self->client == client)
-    return;
-
-  /* Whatever the previous session had in flight is dropped. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  tix_scan_queue_clear (self->queue);
-  self->n_decoding = 0;
-  self->undoing = FALSE;
-  g_clear_object (&self->last_admitted);
-  g_clear_weak_pointer (&self->undo_row);
-  g_clear_weak_pointer (&self->undoing_row);
-
-  g_set_object (&self->client, client);
-  g_set_object (&self->stream, stream);
-  g_set_object (&self->door, door);
-  g_signal_group_set_target (self->stream_signals, self->stream);
-  g_signal_group_set_target (self->door_signals, self->door);
-
-  self->scanned = -1;
-  self->total = -1;
-  update_counts (self);
-  gtk_label_set_label (self->live_label, "");
-
-  if (self->stream != NULL)
-    {
-      TixStats stats;
-
-      /* The stream may be running already: how it stands now. */
-      on_stream_connected (self->stream, NULL, self);
-      if (tix_event_stream_get_stats (self->stream, &stats))
-        on_stream_stats (self->stream, &stats, self);
-      if (tix_event_stream_get_settings (self->stream) != NULL)
-        on_stream_settings (self->stream, tix_event_stream_get_settings (self->stream), self);
-    }
-  if (self->door != NULL)
-    tix_door_set_online_only (self->door, self->online_only);
-
-  update_offline_bar (self);
-  _tix_scan_view_update_actions (self);
-}
-
 void
 tix_scan_view_set_session (TixScanView *self,
                            TixSession  *session)
@@ -789,7 +476,7 @@ tix_scan_view_set_session (TixScanView *self,
     return;
 
   g_signal_group_set_target (self->session_signals, session);
-  on_client_changed (self);
+  _tix_scan_view_follow_session (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
@@ -821,7 +508,7 @@ tix_scan_view_submit (TixScanView *self,
       return;
     }
 
-  prefixes = get_prefixes (self);
+  prefixes = tix_scan_prefixes_entry_get_prefixes (self->prefixes_entry);
   tix_door_scan_async (self->door, text, (const char * const *) prefixes,
                        self->cancellable, scan_cb, entry);
   _tix_scan_view_focus_entry (self);
@@ -856,7 +543,7 @@ tix_scan_view_get_history (TixScanView *self)
 {
   g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), NULL);
 
-  return self->history_list;
+  return tix_scan_history_get_list (self->history);
 }
 
 void
@@ -866,26 +553,5 @@ tix_scan_view_get_counts (TixScanView *self,
 {
   g_return_if_fail (TIX_IS_SCAN_VIEW (self));
 
-  if (scanned != NULL)
-    *scanned = self->scanned;
-  if (total != NULL)
-    *total = self->total;
-}
-
-/* The door that decides the scans of this view, or NULL when signed out. */
-TixDoor *
-tix_scan_view_get_door (TixScanView *self)
-{
-  g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), NULL);
-
-  return self->door;
-}
-
-/* TRUE while the view shows that the server is gone. */
-gboolean
-tix_scan_view_get_offline (TixScanView *self)
-{
-  g_return_val_if_fail (TIX_IS_SCAN_VIEW (self), FALSE);
-
-  return self->door != NULL && !tix_door_get_online (self->door);
+  tix_scan_counts_get (self->counts, scanned, total);
 }
