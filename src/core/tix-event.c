@@ -226,34 +226,6 @@ tix_event_new_from_json (JsonObject  *object,
 /* Writing ---------------------------------------------------------------------- */
 
 static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       ms)
-{
-  json_builder_set_member_name (builder, member);
-  if (ms == TIX_EVENT_NO_TIME)
-    json_builder_add_null_value (builder);
-  else
-    {
-      g_autofree char *text = tix_time_format_iso (ms);
-
-      json_builder_add_string_value (builder, text);
-    }
-}
-
-static void
-add_limit (JsonBuilder *builder,
-           const char  *member,
-           gint64       value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value == TIX_EVENT_NO_LIMIT)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_int_value (builder, value);
-}
-
-static void
 add_members (TixEvent      *self,
              TixEventField  fields,
              JsonBuilder   *builder)
@@ -261,15 +233,15 @@ add_members (TixEvent      *self,
   if (fields & TIX_EVENT_FIELD_NAME)
     tix_json_add_string_member (builder, "name", self->name);
   if (fields & TIX_EVENT_FIELD_STARTS_AT)
-    add_time (builder, "starts_at", self->starts_at);
+    tix_json_add_set_time_member (builder, "starts_at", self->starts_at);
   if (fields & TIX_EVENT_FIELD_ENDS_AT)
-    add_time (builder, "ends_at", self->ends_at);
+    tix_json_add_set_time_member (builder, "ends_at", self->ends_at);
   if (fields & TIX_EVENT_FIELD_VENUE)
     tix_json_add_string_member (builder, "venue", self->venue);
   if (fields & TIX_EVENT_FIELD_CAPACITY)
-    add_limit (builder, "capacity", self->capacity);
+    tix_json_add_set_int_member (builder, "capacity", self->capacity);
   if (fields & TIX_EVENT_FIELD_MAX_INSIDE)
-    add_limit (builder, "max_inside", self->max_inside);
+    tix_json_add_set_int_member (builder, "max_inside", self->max_inside);
   if (fields & TIX_EVENT_FIELD_ARCHIVED)
     {
       json_builder_set_member_name (builder, "archived");
@@ -287,7 +259,7 @@ tix_event_to_json (TixEvent    *self,
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, self->id);
   add_members (self, TIX_EVENT_FIELDS_NEW | TIX_EVENT_FIELD_ARCHIVED, builder);
-  add_time (builder, "created_at", self->created_at);
+  tix_json_add_set_time_member (builder, "created_at", self->created_at);
   json_builder_set_member_name (builder, "tickets");
   json_builder_add_int_value (builder, self->n_tickets);
   json_builder_set_member_name (builder, "scanned");

@@ -529,6 +529,33 @@ tix_json_append_time (GString *out,
 }
 
 void
+tix_json_add_set_time_member (JsonBuilder *builder,
+                              const char  *member,
+                              gint64       ms)
+{
+  json_builder_set_member_name (builder, member);
+  if (ms < 0)
+    json_builder_add_null_value (builder);
+  else
+    {
+      g_autofree char *text = tix_time_format_iso (ms);
+      json_builder_add_string_value (builder, text);
+    }
+}
+
+void
+tix_json_add_set_int_member (JsonBuilder *builder,
+                             const char  *member,
+                             gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value < 0)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, value);
+}
+
+void
 tix_json_add_time_member (JsonBuilder *builder,
                           const char  *member,
                           gint64       ms)

@@ -76,5 +76,13 @@ void        tix_json_add_string_member (JsonBuilder *builder,
 void        tix_json_add_id_member    (JsonBuilder *builder,
                                        const char  *member,
                                        gint64       value);
+/* The same where 0 is a value and a negative one (-1) means unset: a time
+ * that may be 1970-01-01 00:00, a limit that may be 0. */
+void        tix_json_add_set_time_member (JsonBuilder *builder,
+                                          const char  *member,
+                                          gint64       ms);
+void        tix_json_add_set_int_member  (JsonBuilder *builder,
+                                          const char  *member,
+                                          gint64       value);
 
 G_END_DECLS

@@ -11,33 +11,6 @@
 #include "tix-time.h"
 #include "tix-validate.h"
 
-static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       ms)
-{
-  json_builder_set_member_name (builder, member);
-  if (ms == TIX_STORE_NO_TIME)
-    json_builder_add_null_value (builder);
-  else
-    {
-      g_autofree char *text = tix_time_format_iso (ms);
-      json_builder_add_string_value (builder, text);
-    }
-}
-
-static void
-add_limit (JsonBuilder *builder,
-           const char  *member,
-           gint64       value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value == TIX_STORE_NO_LIMIT)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_int_value (builder, value);
-}
-
 void
 tix_server_add_event (JsonBuilder         *builder,
                       const TixStoreEvent *event)
@@ -47,18 +20,18 @@ tix_server_add_event (JsonBuilder         *builder,
   json_builder_add_int_value (builder, event->id);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, event->name);
-  add_time (builder, "starts_at", event->starts_at);
-  add_time (builder, "ends_at", event->ends_at);
+  tix_json_add_set_time_member (builder, "starts_at", event->starts_at);
+  tix_json_add_set_time_member (builder, "ends_at", event->ends_at);
   json_builder_set_member_name (builder, "venue");
   if (event->venue == NULL)
     json_builder_add_null_value (builder);
   else
     json_builder_add_string_value (builder, event->venue);
-  add_limit (builder, "capacity", event->capacity);
-  add_limit (builder, "max_inside", event->max_inside);
+  tix_json_add_set_int_member (builder, "capacity", event->capacity);
+  tix_json_add_set_int_member (builder, "max_inside", event->max_inside);
   json_builder_set_member_name (builder, "archived");
   json_builder_add_boolean_value (builder, event->archived);
-  add_time (builder, "created_at", event->created_at);
+  tix_json_add_set_time_member (builder, "created_at", event->created_at);
   json_builder_set_member_name (builder, "tickets");
   json_builder_add_int_value (builder, event->total);
   json_builder_set_member_name (builder, "scanned");
