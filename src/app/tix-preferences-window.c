@@ -8,6 +8,7 @@
 #include "tix-account-page.h"
 #include "tix-app-util.h"
 #include "tix-audit-page.h"
+#include "tix-desk-printer-group.h"
 #include "tix-organization-page.h"
 #include "tix-preferences-window.h"
 #include "tix-users-page.h"
@@ -23,6 +24,7 @@ struct _TixPreferencesWindow
   AdwComboRow          *style_row;
   GtkSwitch            *sounds_switch;
   AdwEntryRow          *station_name_row;
+  TixDeskPrinterGroup  *desk_printer_group;
   GtkSpinButton        *quiet_spin;
 
   /* Pages of the session, added with a client */
@@ -191,6 +193,7 @@ tix_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "station-name", self->station_name_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
+  tix_desk_printer_group_set_settings (self->desk_printer_group, self->settings);
   g_settings_bind (self->settings, "scan-quiet-interval",
                    gtk_spin_button_get_adjustment (self->quiet_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
@@ -248,10 +251,12 @@ tix_preferences_window_class_init (TixPreferencesWindowClass *klass)
     g_signal_new ("server-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (TIX_TYPE_DESK_PRINTER_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gnome/Tix/ui/tix-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, station_name_row);
+  gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, desk_printer_group);
   gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, server_error_label);
   gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, TixPreferencesWindow, sounds_switch);

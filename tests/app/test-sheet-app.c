@@ -9,6 +9,8 @@
 #include "sheet-test-util.h"
 #include "tix-app-test-util.h"
 #include "tix-client.h"
+#include "tix-desk-printer.h"
+#include "tix-desk-printer-group.h"
 #include "tix-generate-view.h"
 #include "tix-resources.h"
 #include "tix-sheet-job.h"
@@ -365,6 +367,179 @@ test_generate_view (Fixture       *f,
   tix_app_test_spin (50);
 }
 
+/* The desk printer */
+
+/* The app's settings with the desk printer set to @printer (NULL: none),
+ * printing to @output when it is GTK's "Print to File". */
+static GSettings *
+desk_settings (const char *printer,
+               const char *output)
+{
+  GSettings *settings = g_settings_new ("org.gnome.Tix");
+  g_autoptr(GtkPrintSettings) print_settings = gtk_print_settings_new ();
+
+  if (printer != NULL)
+    gtk_print_settings_set_printer (print_settings, printer);
+  if (output != NULL)
+    {
+      g_autofree char *uri = g_filename_to_uri (output, NULL, NULL);
+
+      gtk_print_settings_set (print_settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+      gtk_print_settings_set (print_settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+    }
+  g_settings_set_value (settings, "desk-print-settings",
+                        gtk_print_settings_to_gvariant (print_settings));
+  g_settings_set_string (settings, "desk-layout", "roll-80");
+  return settings;
+}
+
+static GPtrArray *
+first_tickets (Fixture *f,
+               guint    n)
+{
+  GPtrArray *tickets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (tickets, g_object_ref (g_ptr_array_index (f->tickets, i)));
+  return tickets;
+}
+
+static gboolean
+desk_print (TixDeskPrinter  *printer,
+            TixClient       *client,
+            GPtrArray       *tickets,
+            GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tix_desk_printer_print_tickets_async (printer, client, tickets, NULL, NULL,
+                                        store_result_cb, &result);
+  TIX_APP_TEST_WAIT (result != NULL, 30);
+  return tix_desk_printer_print_tickets_finish (printer, result, error);
+}
+
+/* A sale's three tickets go to the chosen printer with no dialog, one a
+ * page of the 80 mm roll. */
+static void
+test_desk_print (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "desk.pdf", NULL);
+  g_autoptr(GSettings) settings = desk_settings ("Print to File", path);
+  g_autoptr(TixDeskPrinter) printer = tix_desk_printer_new (settings);
+  g_autoptr(GPtrArray) tickets = first_tickets (f, 3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = tix_desk_printer_dup_printer_name (printer);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_auto(GStrv) pages = NULL;
+  gsize length;
+
+  g_assert_cmpstr (name, ==, "Print to File");
+  g_assert_true (desk_print (printer, f->client, tickets, &error));
+  g_assert_no_error (error);
+
+  /* GTK writes the file once the job is handed over. */
+  TIX_APP_TEST_WAIT (g_file_test (path, G_FILE_TEST_EXISTS), 30);
+  tix_app_test_spin (200);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  pdf = g_bytes_new_take (g_steal_pointer (&contents), length);
+  pages = tix_sheet_test_pdf_pages (pdf);
+  g_assert_cmpuint (g_strv_length (pages), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_nonnull (strstr (pages[i], tix_ticket_get_number (g_ptr_array_index (tickets, i))));
+  assert_pdf_codes (f, path, 0, 3);
+}
+
+/* A printer that has gone is said, and nothing is printed anywhere else. */
+static void
+test_desk_printer_gone (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "gone.pdf", NULL);
+  g_autoptr(GSettings) settings = desk_settings ("TM-T20 Box Office", path);
+  g_autoptr(TixDeskPrinter) printer = tix_desk_printer_new (settings);
+  g_autoptr(GPtrArray) tickets = first_tickets (f, 2);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (desk_print (printer, f->client, tickets, &error));
+  g_assert_error (error, TIX_DESK_PRINTER_ERROR, TIX_DESK_PRINTER_ERROR_GONE);
+  g_assert_nonnull (strstr (error->message, "TM-T20 Box Office"));
+  g_clear_error (&error);
+
+  g_clear_object (&settings);
+  settings = desk_settings (NULL, NULL);
+  g_clear_object (&printer);
+  printer = tix_desk_printer_new (settings);
+  g_assert_null (tix_desk_printer_dup_printer_name (printer));
+  g_assert_false (desk_print (printer, f->client, tickets, &error));
+  g_assert_error (error, TIX_DESK_PRINTER_ERROR, TIX_DESK_PRINTER_ERROR_NOT_CHOSEN);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static guint
+find_row (GListModel *names,
+          const char *prefix)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      g_autoptr(GtkStringObject) name = g_list_model_get_item (names, i);
+
+      if (g_str_has_prefix (gtk_string_object_get_string (name), prefix))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Preferences: the printer chosen in the row is kept, a chosen printer that
+ * is not connected stays chosen and says so, and the layout row writes the
+ * layout. */
+static void
+test_desk_printer_group (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = desk_settings ("TM-T20 Box Office", NULL);
+  g_autoptr(TixDeskPrinter) printer = tix_desk_printer_new (settings);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  TixDeskPrinterGroup *group = g_object_new (TIX_TYPE_DESK_PRINTER_GROUP, NULL);
+  AdwComboRow *printer_row, *layout_row;
+  GListModel *names;
+  guint file_row;
+  g_autofree char *name = NULL;
+  g_autofree char *layout = NULL;
+
+  gtk_window_set_child (window, GTK_WIDGET (group));
+  tix_desk_printer_group_set_settings (group, settings);
+  gtk_window_present (window);
+
+  printer_row = ADW_COMBO_ROW (tix_app_test_find (GTK_WIDGET (group), "printer_row"));
+  layout_row = ADW_COMBO_ROW (tix_app_test_find (GTK_WIDGET (group), "layout_row"));
+  names = adw_combo_row_get_model (printer_row);
+
+  /* The file backend answers at once; the missing printer is listed. */
+  TIX_APP_TEST_WAIT (find_row (names, "Print to File") != GTK_INVALID_LIST_POSITION, 30);
+  g_assert_cmpuint (find_row (names, "TM-T20 Box Office (not found)"), ==,
+                    adw_combo_row_get_selected (printer_row));
+
+  file_row = find_row (names, "Print to File");
+  adw_combo_row_set_selected (printer_row, file_row);
+  name = tix_desk_printer_dup_printer_name (printer);
+  g_assert_cmpstr (name, ==, "Print to File");
+  /* The missing one is gone from the list once another is chosen. */
+  g_assert_cmpuint (find_row (names, "TM-T20"), ==, GTK_INVALID_LIST_POSITION);
+
+  adw_combo_row_set_selected (printer_row, 0);
+  g_assert_null (tix_desk_printer_dup_printer_name (printer));
+
+  g_assert_cmpuint (adw_combo_row_get_selected (layout_row), ==, 0);
+  adw_combo_row_set_selected (layout_row, 2);
+  layout = tix_desk_printer_dup_layout (printer);
+  g_assert_cmpstr (layout, ==, "a4-3x7");
+
+  gtk_window_destroy (window);
+  tix_app_test_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +557,9 @@ main (int   argc,
   ADD ("preview", test_preview);
   ADD ("print-dialog/preview", test_print_dialog_preview);
   ADD ("generate-view", test_generate_view);
+  ADD ("desk/print", test_desk_print);
+  ADD ("desk/printer-gone", test_desk_printer_gone);
+  ADD ("desk/preferences", test_desk_printer_group);
 
   {
     int status = g_test_run ();

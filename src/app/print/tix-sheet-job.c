@@ -20,6 +20,7 @@ struct _TixSheetJob
   GPtrArray       *tickets;       /* TixTicket; given, or fetched for the query */
   TixSheet        *sheet;         /* after prepare */
   char            *search;
+  char            *layout;        /* chosen by the caller; NULL: the organization's */
   GCancellable    *cancellable;   /* of print () or export () */
   AdwMessageDialog *dialog;       /* progress, while it shows */
   GtkProgressBar  *progress_bar;  /* in dialog */
@@ -97,6 +98,7 @@ tix_sheet_job_finalize (GObject *object)
   TixSheetJob *self = TIX_SHEET_JOB (object);
 
   g_free (self->search);
+  g_free (self->layout);
 
   G_OBJECT_CLASS (tix_sheet_job_parent_class)->finalize (object);
 }
@@ -182,6 +184,16 @@ tix_sheet_job_set_query (TixSheetJob     *self,
   g_free (self->search);
   self->search = (search != NULL && *search != '\0') ? g_strdup (search) : NULL;
   self->has_query = TRUE;
+}
+
+void
+tix_sheet_job_set_layout (TixSheetJob *self,
+                          const char  *layout)
+{
+  g_return_if_fail (TIX_IS_SHEET_JOB (self));
+
+  g_free (self->layout);
+  self->layout = g_strdup (layout);
 }
 
 TixSheet *
@@ -315,7 +327,7 @@ settings_cb (GObject      *object,
       return;
     }
 
-  layout = tix_settings_get (settings, TIX_SETTING_SHEET_LAYOUT);
+  layout = self->layout ? self->layout : tix_settings_get (settings, TIX_SETTING_SHEET_LAYOUT);
   g_clear_object (&self->sheet);
   self->sheet = tix_sheet_new (layout ? layout : "a4-2x4", NULL);
   if (self->sheet == NULL)
@@ -634,6 +646,15 @@ page_setup_for (TixSheet *sheet)
   gtk_page_setup_set_paper_size_and_default_margins (setup, paper);
   gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
   return setup;
+}
+
+GtkPageSetup *
+tix_sheet_job_new_page_setup (TixSheetJob *self)
+{
+  g_return_val_if_fail (TIX_IS_SHEET_JOB (self), NULL);
+  g_return_val_if_fail (self->sheet != NULL, NULL);
+
+  return page_setup_for (self->sheet);
 }
 
 static void

@@ -31,6 +31,11 @@ void         tix_sheet_job_set_query         (TixSheetJob         *self,
                                               TixTicketFilter      filter,
                                               const char          *search);
 
+/* The layout to print on (one of tix_sheet_layouts ()), such as the desk
+ * printer's roll, instead of the organization's sheet layout. */
+void         tix_sheet_job_set_layout        (TixSheetJob         *self,
+                                              const char          *layout);
+
 /* Fetches the settings and, for a query, the tickets. Fails with
  * TIX_SHEET_ERROR_EMPTY when there is nothing to print. */
 void         tix_sheet_job_prepare_async     (TixSheetJob         *self,
@@ -56,6 +61,9 @@ gboolean     tix_sheet_job_write_pdf_finish  (TixSheetJob         *self,
                                               GError             **error);
 /* 0 to 1 while a job runs ("notify::progress"). */
 double       tix_sheet_job_get_progress      (TixSheetJob         *self);
+
+/* After prepare: the paper of the layout, portrait. */
+GtkPageSetup *tix_sheet_job_new_page_setup   (TixSheetJob         *self);
 
 /* After prepare: a print operation that draws the sheet (paper of the
  * layout, full page, points) and shows the app's preview. */
