@@ -16,6 +16,7 @@ struct _TixSeason
   GCancellable *cancellable;    /* reading the events and the settings */
   GListStore   *events;         /* TixEvent, not archived, soonest first */
   GHashTable   *known;          /* id → TixEvent, archived ones too */
+  char         *time_zone;      /* the organization's, or NULL */
 
   gint64        selected_id;
   gint64        current_id;
@@ -34,6 +35,7 @@ enum {
   PROP_EVENT_ID,
   PROP_EVENT,
   PROP_LOADED,
+  PROP_TIME_ZONE,
   N_PROPS
 };
 
@@ -144,6 +146,25 @@ remove_event (TixSeason *self,
 }
 
 static void
+set_settings (TixSeason   *self,
+              TixSettings *settings)
+{
+  const char *zone = settings != NULL ? tix_settings_get (settings, TIX_SETTING_TIME_ZONE) : NULL;
+
+  if (zone != NULL && *zone == '\0')
+    zone = NULL;
+  if (g_strcmp0 (zone, self->time_zone) != 0)
+    {
+      g_free (self->time_zone);
+      self->time_zone = g_strdup (zone);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_ZONE]);
+      /* The times of the events read otherwise. */
+      if (self->event_id != 0)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT]);
+    }
+}
+
+static void
 set_current_id (TixSeason *self,
                 gint64     current_id)
 {
@@ -209,6 +230,7 @@ settings_cb (GObject      *object,
       g_debug ("Could not read the current event: %s", error->message);
       return;
     }
+  set_settings (self, settings);
   set_current_id (self, tix_settings_get_current_event_id (settings));
   check_selection (self);
 }
@@ -247,6 +269,7 @@ on_settings_changed (TixEventStream *stream,
                      TixSettings    *settings,
                      TixSeason      *self)
 {
+  set_settings (self, settings);
   set_current_id (self, tix_settings_get_current_event_id (settings));
   check_selection (self);
 }
@@ -277,6 +300,7 @@ on_client_changed (TixSeason *self)
   g_hash_table_remove_all (self->known);
   self->loaded = FALSE;
   set_current_id (self, 0);
+  set_settings (self, NULL);
   g_signal_group_set_target (self->stream_signals, tix_session_get_stream (self->session));
 
   if (was_loaded)
@@ -320,6 +344,7 @@ tix_season_finalize (GObject *object)
   TixSeason *self = TIX_SEASON (object);
 
   g_clear_object (&self->events);
+  g_free (self->time_zone);
 
   G_OBJECT_CLASS (tix_season_parent_class)->finalize (object);
 }
@@ -369,6 +394,10 @@ tix_season_get_property (GObject    *object,
 
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
+      break;
+
+    case PROP_TIME_ZONE:
+      g_value_set_string (value, self->time_zone);
       break;
 
     default:
@@ -428,6 +457,9 @@ tix_season_class_init (TixSeasonClass *klass)
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIME_ZONE] =
+    g_param_spec_string ("time-zone", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -485,6 +517,22 @@ tix_season_lookup (TixSeason *self,
   return g_hash_table_lookup (self->known, &event_id);
 }
 
+GPtrArray *
+tix_season_dup_known (TixSeason *self)
+{
+  GPtrArray *known;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (TIX_IS_SEASON (self), NULL);
+
+  known = g_ptr_array_new_full (g_hash_table_size (self->known), g_object_unref);
+  g_hash_table_iter_init (&iter, self->known);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (known, g_object_ref (value));
+  return known;
+}
+
 gboolean
 tix_season_get_loaded (TixSeason *self)
 {
@@ -538,6 +586,14 @@ tix_season_get_event (TixSeason *self)
   g_return_val_if_fail (TIX_IS_SEASON (self), NULL);
 
   return self->event_id != 0 ? tix_season_lookup (self, self->event_id) : NULL;
+}
+
+const char *
+tix_season_get_time_zone (TixSeason *self)
+{
+  g_return_val_if_fail (TIX_IS_SEASON (self), NULL);
+
+  return self->time_zone;
 }
 
 void

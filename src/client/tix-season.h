@@ -29,7 +29,7 @@ G_DECLARE_FINAL_TYPE (TixSeason, tix_season, TIX, SEASON, GObject)
  *
  * Properties: "session" (construct only), "selected-id" (read-write),
  * "current-id", "event-id", "event" (TixEvent of "event-id", or NULL),
- * "loaded" (the events were read for this client). */
+ * "loaded" (the events were read for this client), "time-zone". */
 TixSeason  *tix_season_new              (TixSession *session);
 TixSession *tix_season_get_session      (TixSeason  *self);
 /* (element-type TixEvent): the events not archived, soonest first, those
@@ -38,6 +38,9 @@ GListModel *tix_season_get_events       (TixSeason  *self);
 /* Any event read, archived ones too, or NULL (transfer none). */
 TixEvent   *tix_season_lookup           (TixSeason  *self,
                                          gint64      event_id);
+/* Returns: (transfer container) (element-type TixEvent) every event read,
+ * archived ones too, in no order. */
+GPtrArray  *tix_season_dup_known        (TixSeason  *self);
 gboolean    tix_season_get_loaded       (TixSeason  *self);
 gint64      tix_season_get_selected_id  (TixSeason  *self);
 void        tix_season_set_selected_id  (TixSeason  *self,
@@ -45,6 +48,9 @@ void        tix_season_set_selected_id  (TixSeason  *self,
 gint64      tix_season_get_current_id   (TixSeason  *self);
 gint64      tix_season_get_event_id     (TixSeason  *self);
 TixEvent   *tix_season_get_event        (TixSeason  *self);
+/* The organization's time zone (IANA name), NULL until known or unset:
+ * the events' times are shown in it. */
+const char *tix_season_get_time_zone    (TixSeason  *self);
 /* Reads the events again (after the window's own changes the stream says
  * them too; this is for a page that wants fresh counts). */
 void        tix_season_reload           (TixSeason  *self);
