@@ -220,6 +220,7 @@ tix_event_switcher_dispose (GObject *object)
   g_clear_object (&self->season_signals);
   g_clear_object (&self->season);
 
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_EVENT_SWITCHER);
 
   G_OBJECT_CLASS (tix_event_switcher_parent_class)->dispose (object);
