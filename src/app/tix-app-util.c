@@ -167,3 +167,14 @@ tix_format_event_time (const char *zone_name,
   zone = tix_org_time_zone_new (zone_name);
   return tix_format_time (zone, tix_event_get_starts_at (event));
 }
+
+const char *
+tix_event_display_name (TixEvent *event)
+{
+  const char *name;
+
+  g_return_val_if_fail (TIX_IS_EVENT (event), NULL);
+
+  name = tix_event_get_name (event);
+  return name != NULL && *name != '\0' ? name : _("Unnamed Event");
+}

@@ -41,4 +41,8 @@ char *tix_format_time (GTimeZone   *zone,
 char *tix_format_event_time (const char  *zone_name,
                              TixEvent    *event);
 
+/* @event's name, or "Unnamed Event" when it has none (the first event of
+ * a new organization). */
+const char *tix_event_display_name (TixEvent *event);
+
 G_END_DECLS

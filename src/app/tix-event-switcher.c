@@ -141,7 +141,7 @@ create_event_row (gpointer item,
   else
     subtitle = g_strdup (venue != NULL ? venue : _("No date"));
 
-  row = make_row (tix_event_get_id (event), tix_event_get_name (event), subtitle,
+  row = make_row (tix_event_get_id (event), tix_event_display_name (event), subtitle,
                   tix_event_get_id (event) == tix_season_get_current_id (self->season));
   mark_row (GTK_LIST_BOX_ROW (row), tix_season_get_selected_id (self->season));
   return row;
@@ -172,10 +172,10 @@ update_button (TixEventSwitcher *self)
     }
 
   when = tix_format_event_time (tix_season_get_time_zone (self->season), event);
-  gtk_label_set_label (self->name_label, tix_event_get_name (event));
+  gtk_label_set_label (self->name_label, tix_event_display_name (event));
   gtk_label_set_label (self->date_label, when != NULL ? when : _("No date"));
   /* Translators: the tooltip of the event switcher, with the event's name */
-  tooltip = g_strdup_printf (_("Working on “%s”: choose another event"), tix_event_get_name (event));
+  tooltip = g_strdup_printf (_("Working on “%s”: choose another event"), tix_event_display_name (event));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), tooltip);
 }
 

@@ -90,12 +90,12 @@ describe_target (TixGenerateView *self)
   if (tix_season_get_selected_id (self->season) == 0)
     /* Translators: "All events" is chosen in the header bar; the event's name */
     target = g_strdup_printf (_("All events are chosen: new tickets go to the current event, "
-                                "“%s”."), tix_event_get_name (event));
+                                "“%s”."), tix_event_display_name (event));
   else if (when != NULL)
     /* Translators: the event's name and when it starts */
-    target = g_strdup_printf (_("New tickets are for “%s”, %s."), tix_event_get_name (event), when);
+    target = g_strdup_printf (_("New tickets are for “%s”, %s."), tix_event_display_name (event), when);
   else
-    target = g_strdup_printf (_("New tickets are for “%s”."), tix_event_get_name (event));
+    target = g_strdup_printf (_("New tickets are for “%s”."), tix_event_display_name (event));
 
   return g_strconcat (target, " ", numbers, NULL);
 }

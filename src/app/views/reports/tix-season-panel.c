@@ -61,7 +61,7 @@ make_card (const TixSeasonRow *row,
     gtk_widget_set_margin_bottom (inner, 12);
     gtk_box_append (GTK_BOX (card), inner);
 
-    label = add_label (inner, tix_event_get_name (row->event), "heading");
+    label = add_label (inner, tix_event_display_name (row->event), "heading");
     gtk_label_set_wrap (GTK_LABEL (label), FALSE);
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
     add_label (inner, when != NULL ? when : _("No date"), "dim-label");

@@ -67,7 +67,7 @@ event_cb (GObject        *this,
   if (ticket == NULL || tix_ticket_list_model_is_placeholder (ticket) || self->season == NULL)
     return g_strdup ("");
   event = tix_season_lookup (self->season, tix_ticket_get_event_id (ticket));
-  return g_strdup (event != NULL ? tix_event_get_name (event) : "");
+  return g_strdup (event != NULL ? tix_event_display_name (event) : "");
 }
 
 static char *
