@@ -152,3 +152,29 @@ tix_format_time (GTimeZone *zone,
    * in the organization's time zone; see g_date_time_format() */
   return tix_org_time_format (zone, ms, _("%-d %b %Y, %H:%M"));
 }
+
+char *
+tix_format_event_time (const char *zone_name,
+                       TixEvent   *event)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+
+  g_return_val_if_fail (TIX_IS_EVENT (event), NULL);
+
+  if (tix_event_get_starts_at (event) == TIX_EVENT_NO_TIME)
+    return NULL;
+
+  zone = tix_org_time_zone_new (zone_name);
+  return tix_format_time (zone, tix_event_get_starts_at (event));
+}
+
+const char *
+tix_event_display_name (TixEvent *event)
+{
+  const char *name;
+
+  g_return_val_if_fail (TIX_IS_EVENT (event), NULL);
+
+  name = tix_event_get_name (event);
+  return name != NULL && *name != '\0' ? name : _("Unnamed Event");
+}

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "tix-client.h"
+#include "tix-event.h"
 
 G_BEGIN_DECLS
 
@@ -34,5 +35,14 @@ void  tix_remember_certificate     (const char  *url,
  * 09:14". Empty for no time (@ms <= 0). Every view shows these times so. */
 char *tix_format_time (GTimeZone   *zone,
                        gint64       ms);
+
+/* When @event starts, as tix_format_time () writes it in the zone named
+ * @zone_name (NULL: UTC), or NULL when it has no date. */
+char *tix_format_event_time (const char  *zone_name,
+                             TixEvent    *event);
+
+/* @event's name, or "Unnamed Event" when it has none (the first event of
+ * a new organization). */
+const char *tix_event_display_name (TixEvent *event);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 #include "tix-scan-view.h"
 #include "tix-tickets-view.h"
 #include "tix-window.h"
+#include "tix-event-switcher.h"
+#include "tix-season.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +16,8 @@ G_BEGIN_DECLS
  *   tix-window.c          the widget: the views' session, settings, toasts
  *   tix-window-session.c  signing in (standalone or remote) and out, the
  *                         pages of the window
- *   tix-window-actions.c  its "win." actions and door mode */
+ *   tix-window-actions.c  its "win." actions and door mode
+ *   tix-window-season.c   the event it works on, kept per server */
 
 struct _TixWindow
 {
@@ -34,12 +37,15 @@ struct _TixWindow
   TixTicketsView       *tickets_view;
   TixScanView          *scan_view;
   TixReportsView       *reports_view;
+  TixEventSwitcher     *event_switcher;
 
   /* Borrowed references */
   GSettings            *settings;
 
   /* Owned references */
   TixSession           *session;       /* the application's: client, stream, door */
+  TixSeason            *season;        /* the events, and the one this window works on */
+  char                 *season_key;    /* where its choice is kept ("selected-events") */
   GCancellable         *cancellable;   /* the session being opened */
   GPtrArray            *toasts;        /* those still shown: they go with the session */
 
@@ -56,6 +62,10 @@ void          _tix_window_class_session_init  (TixWindowClass *klass);
 void          _tix_window_session_init        (TixWindow      *self);
 GCancellable *_tix_window_restart_cancellable (TixWindow      *self);
 void          _tix_window_show_login          (TixWindow      *self);
+
+/* tix-window-season.c */
+void          _tix_window_season_init         (TixWindow *self);
+void          _tix_window_season_dispose      (TixWindow *self);
 
 /* tix-window-actions.c */
 void          _tix_window_actions_init        (TixWindow *self);

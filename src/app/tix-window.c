@@ -17,6 +17,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TixWindow, tix_window, ADW_TYPE_APPLICATION_WINDO
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_SEASON,
   PROP_DOOR_MODE,
   N_PROPS
 };
@@ -81,7 +82,9 @@ on_application_notify (TixWindow *self)
 
   /* The views take it from the window (tix-window.ui). */
   self->session = g_object_ref (tix_application_get_session (app));
+  _tix_window_season_init (self);
   _tix_window_session_init (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEASON]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
   g_settings_bind (self->settings, "scan-sounds", self->scan_view, "sounds",
@@ -110,6 +113,7 @@ tix_window_dispose (GObject *object)
   g_clear_pointer (&self->toasts, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_WINDOW);
+  _tix_window_season_dispose (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -129,6 +133,10 @@ tix_window_get_property (GObject    *object,
     {
     case PROP_SESSION:
       g_value_set_object (value, self->session);
+      break;
+
+    case PROP_SEASON:
+      g_value_set_object (value, self->season);
       break;
 
     case PROP_DOOR_MODE:
@@ -176,6 +184,10 @@ tix_window_class_init (TixWindowClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The events and the one the window works on: every view follows it. */
+  properties[PROP_SEASON] =
+    g_param_spec_object ("season", NULL, NULL, TIX_TYPE_SEASON,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The door's full screen with big text (the scan view asks for it: the
    * stateful action "win.door-mode"; "win.leave-door-mode" ends it). */
   properties[PROP_DOOR_MODE] =
@@ -188,6 +200,7 @@ tix_window_class_init (TixWindowClass *klass)
   g_type_ensure (TIX_TYPE_TICKETS_VIEW);
   g_type_ensure (TIX_TYPE_SCAN_VIEW);
   g_type_ensure (TIX_TYPE_REPORTS_VIEW);
+  g_type_ensure (TIX_TYPE_EVENT_SWITCHER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Tix/ui/tix-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TixWindow, toast_overlay);
@@ -203,6 +216,7 @@ tix_window_class_init (TixWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixWindow, tickets_view);
   gtk_widget_class_bind_template_child (widget_class, TixWindow, scan_view);
   gtk_widget_class_bind_template_child (widget_class, TixWindow, reports_view);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, event_switcher);
   gtk_widget_class_bind_template_callback (widget_class, on_tickets_generated);
 
   _tix_window_class_session_init (klass);
@@ -239,6 +253,14 @@ tix_window_get_session (TixWindow *self)
   g_return_val_if_fail (TIX_IS_WINDOW (self), NULL);
 
   return self->session;
+}
+
+TixSeason *
+tix_window_get_season (TixWindow *self)
+{
+  g_return_val_if_fail (TIX_IS_WINDOW (self), NULL);
+
+  return self->season;
 }
 
 TixClient *

@@ -5,6 +5,7 @@
 
 #include "tix-application.h"
 #include "tix-client.h"
+#include "tix-season.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,8 @@ G_DECLARE_FINAL_TYPE (TixWindow, tix_window, TIX, WINDOW, AdwApplicationWindow)
 TixWindow  *tix_window_new            (TixApplication *application);
 /* The application's session (property "session"), which the views take. */
 TixSession *tix_window_get_session    (TixWindow      *self);
+/* The events and the one this window works on (property "season"). */
+TixSeason  *tix_window_get_season     (TixWindow      *self);
 /* The session's client once signed in, or NULL. */
 TixClient  *tix_window_get_client     (TixWindow      *self);
 /* The visible page: "loading", "login", "error" or "main". */

@@ -109,6 +109,22 @@ static const TixClientEndpoint door_endpoint = {
 };
 
 static gpointer
+parse_season_report (JsonNode  *root,
+                     GError   **error)
+{
+  JsonObject *object = tix_client_root_object (root, error);
+
+  if (object == NULL)
+    return NULL;
+
+  return tix_season_report_new_from_json (object, error);
+}
+
+static const TixClientEndpoint season_endpoint = {
+  parse_season_report, (GDestroyNotify) tix_season_report_free, NULL, TIX_CLIENT_CALL_DEFAULT,
+};
+
+static gpointer
 parse_audit (JsonNode  *root,
              GError   **error)
 {
@@ -254,6 +270,27 @@ tix_client_get_door_report_finish (TixClient     *self,
                                    GError       **error)
 {
   return tix_client_call_finish (self, result, tix_client_get_door_report_async, error);
+}
+
+void
+tix_client_get_season_report_async (TixClient           *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (TIX_IS_CLIENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  tix_client_call (self, "GET", "/api/reports/season", NULL, &season_endpoint,
+                   tix_client_get_season_report_async, cancellable, callback, user_data);
+}
+
+TixSeasonReport *
+tix_client_get_season_report_finish (TixClient     *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return tix_client_call_finish (self, result, tix_client_get_season_report_async, error);
 }
 
 void

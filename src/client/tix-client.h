@@ -386,6 +386,15 @@ void           tix_client_get_event_door_report_async (TixClient         *self,
 TixDoorReport *tix_client_get_door_report_finish (TixClient         *self,
                                                   GAsyncResult      *result,
                                                   GError           **error);
+/* GET /api/reports/season: every event side by side (archived ones too),
+ * newest first, with its counts and its door's busiest ten minutes. */
+void           tix_client_get_season_report_async  (TixClient           *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+TixSeasonReport *tix_client_get_season_report_finish (TixClient         *self,
+                                                      GAsyncResult      *result,
+                                                      GError           **error);
 /* PUT /api/settings (admin) with the settings set in @changes; returns all
  * settings as saved. A bad value is TIX_CLIENT_ERROR_INVALID and
  * tix_client_error_get_field() names the member. */

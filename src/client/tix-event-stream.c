@@ -76,6 +76,9 @@ enum {
   SETTINGS_CHANGED,
   STATS,
   SESSION_ENDED,
+  EVENT_CREATED,
+  EVENT_UPDATED,
+  EVENT_DELETED,
   N_SIGNALS
 };
 
@@ -284,6 +287,22 @@ event_ticket (JsonObject *object)
   return ticket;
 }
 
+static TixEvent *
+event_event (JsonObject *object)
+{
+  JsonNode *node = json_object_get_member (object, "event");
+  g_autoptr(GError) error = NULL;
+  TixEvent *event;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  event = tix_event_new_from_json (json_node_get_object (node), &error);
+  if (event == NULL)
+    g_debug ("Ignoring an event of the season: %s", error->message);
+  return event;
+}
+
 /* One message, as the signal that says it. */
 static void
 emit_event (TixEventStream *self,
@@ -338,6 +357,17 @@ emit_event (TixEventStream *self,
     }
   else if (g_str_equal (type, "settings-updated"))
     read_settings (self);
+  else if (g_str_equal (type, "event-created") || g_str_equal (type, "event-updated") ||
+           g_str_equal (type, "event-deleted"))
+    {
+      g_autoptr(TixEvent) event = event_event (object);
+      guint signal = g_str_equal (type, "event-created") ? EVENT_CREATED
+                   : g_str_equal (type, "event-updated") ? EVENT_UPDATED
+                   : EVENT_DELETED;
+
+      if (event != NULL)
+        g_signal_emit (self, signals[signal], 0, event);
+    }
   else if (!g_str_equal (type, "hello"))
     g_debug ("Ignoring an event of type %s", type);
 }
@@ -631,6 +661,15 @@ tix_event_stream_class_init (TixEventStreamClass *klass)
   signals[SESSION_ENDED] =
     g_signal_new ("session-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, TIX_TYPE_SESSION_END);
+  signals[EVENT_CREATED] =
+    g_signal_new ("event-created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TIX_TYPE_EVENT);
+  signals[EVENT_UPDATED] =
+    g_signal_new ("event-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TIX_TYPE_EVENT);
+  signals[EVENT_DELETED] =
+    g_signal_new ("event-deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TIX_TYPE_EVENT);
 }
 
 static void

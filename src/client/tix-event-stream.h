@@ -58,6 +58,10 @@ G_DECLARE_FINAL_TYPE (TixEventStream, tix_event_stream, TIX, EVENT_STREAM, GObje
  *    read (the first ones always). Also tix_event_stream_get_settings().
  *  "stats" (gconstpointer TixStats *): the counters changed, from an event or
  *    from GET /api/reports/stats after each (re)connection.
+ *  "event-created", "event-updated", "event-deleted" (TixEvent *event): an
+ *    event of the season was made (also a copy), changed (also archived,
+ *    brought back; with its counts as they are) or deleted, as the server
+ *    has it now (the deleted one as it was).
  *  "session-ended" (TixSessionEnd reason): the server closed the stream
  *    because its session ended (logout, the user removed, a new password,
  *    expiry): the stream does not connect again with that token; a new token

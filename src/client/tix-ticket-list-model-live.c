@@ -265,9 +265,10 @@ on_tickets_generated (TixEventStream     *stream,
     {
       if (self->live_cancellable == NULL)
         self->live_cancellable = g_cancellable_new ();
-      tix_client_list_tickets_async (self->client, TIX_TICKET_FILTER_ALL, NULL, NULL, 1, count,
-                                     self->live_cancellable, live_generated_cb,
-                                     g_object_ref (self));
+      tix_client_list_event_tickets_async (self->client, self->event_id, TIX_TICKET_FILTER_ALL,
+                                           NULL, NULL, NULL, 1, count,
+                                           self->live_cancellable, live_generated_cb,
+                                           g_object_ref (self));
     }
   else
     live_reload_soon (self);

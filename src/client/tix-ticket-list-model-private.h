@@ -59,6 +59,7 @@ struct _TixTicketListModel
   GArray          *requested;     /* guint page numbers */
 
   TixTicketFilter  filter;
+  gint64           event_id;      /* 0: every event's */
   gint64           n_items;
   guint            n_in_flight;
   guint            n_requests;

@@ -216,11 +216,11 @@ start_request (TixTicketListModel *self,
   self->n_requests++;
   g_array_append_val (self->requested, page->number);
 
-  tix_client_list_tickets_sorted_async (self->client, self->filter,
-                                        self->search[0] ? self->search : NULL, self->sort,
-                                        page->number, PAGE_SIZE,
-                                        page->cancellable, page_cb,
-                                        request_new (self, page->id));
+  tix_client_list_event_tickets_async (self->client, self->event_id, self->filter,
+                                       self->search[0] ? self->search : NULL, self->sort,
+                                       NULL, page->number, PAGE_SIZE,
+                                       page->cancellable, page_cb,
+                                       request_new (self, page->id));
 }
 
 static void
@@ -369,11 +369,11 @@ tix_ticket_list_model_reload (TixTicketListModel *self)
     g_array_append_val (self->requested, first);
   }
   self->n_requests++;
-  tix_client_list_tickets_sorted_async (self->client, self->filter,
-                                        self->search[0] ? self->search : NULL, self->sort,
-                                        1, PAGE_SIZE,
-                                        self->cancellable, first_page_cb,
-                                        request_new (self, 0));
+  tix_client_list_event_tickets_async (self->client, self->event_id, self->filter,
+                                       self->search[0] ? self->search : NULL, self->sort,
+                                       NULL, 1, PAGE_SIZE,
+                                       self->cancellable, first_page_cb,
+                                       request_new (self, 0));
 }
 
 static GType
@@ -641,6 +641,26 @@ tix_ticket_list_model_set_filter (TixTicketListModel *self,
     return;
   self->filter = filter;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+  tix_ticket_list_model_reload (self);
+}
+
+gint64
+tix_ticket_list_model_get_event_id (TixTicketListModel *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKET_LIST_MODEL (self), 0);
+  return self->event_id;
+}
+
+void
+tix_ticket_list_model_set_event_id (TixTicketListModel *self,
+                                    gint64              event_id)
+{
+  g_return_if_fail (TIX_IS_TICKET_LIST_MODEL (self));
+  g_return_if_fail (event_id >= 0);
+
+  if (self->event_id == event_id)
+    return;
+  self->event_id = event_id;
   tix_ticket_list_model_reload (self);
 }
 

@@ -34,6 +34,10 @@ void                tix_ticket_list_model_set_stream     (TixTicketListModel *se
 TixTicketFilter     tix_ticket_list_model_get_filter     (TixTicketListModel *self);
 void                tix_ticket_list_model_set_filter     (TixTicketListModel *self,
                                                           TixTicketFilter     filter);
+/* The tickets of one event, or 0 (the default) of every event. */
+gint64              tix_ticket_list_model_get_event_id   (TixTicketListModel *self);
+void                tix_ticket_list_model_set_event_id   (TixTicketListModel *self,
+                                                          gint64              event_id);
 const char         *tix_ticket_list_model_get_search     (TixTicketListModel *self);
 void                tix_ticket_list_model_set_sort       (TixTicketListModel *self,
                                                           const char         *sort);

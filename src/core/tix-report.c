@@ -5,6 +5,7 @@
 
 #include "tix-json.h"
 #include "tix-report.h"
+#include "tix-time.h"
 
 static const struct
 {
@@ -235,5 +236,96 @@ tix_door_report_free (TixDoorReport *report)
   g_clear_pointer (&report->intervals, g_array_unref);
   g_clear_pointer (&report->by_station, g_array_unref);
   g_clear_pointer (&report->by_user, g_array_unref);
+  g_free (report);
+}
+
+static void
+season_row_clear (gpointer data)
+{
+  TixSeasonRow *row = data;
+
+  g_clear_object (&row->event);
+}
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* {total, scanned, …}: FALSE when either count does not read. */
+static gboolean
+read_counts (JsonObject *stats,
+             gint64     *out_total,
+             gint64     *out_scanned)
+{
+  return stats != NULL && get_count (stats, "total", out_total) &&
+         get_count (stats, "scanned", out_scanned);
+}
+
+TixSeasonReport *
+tix_season_report_new_from_json (JsonObject  *object,
+                                 GError     **error)
+{
+  g_autoptr(TixSeasonReport) report = NULL;
+  JsonArray *events;
+
+  if (object == NULL)
+    {
+      g_set_error_literal (error, TIX_JSON_ERROR, TIX_JSON_ERROR_TYPE,
+                           "The season report is not an object");
+      return NULL;
+    }
+
+  report = g_new0 (TixSeasonReport, 1);
+  report->events = g_array_new (FALSE, TRUE, sizeof (TixSeasonRow));
+  g_array_set_clear_func (report->events, season_row_clear);
+
+  report->time_zone = g_strdup (get_string (object, "time_zone"));
+  if (!get_count (object, "interval_minutes", &report->interval_minutes))
+    report->interval_minutes = 0;
+  if (!read_counts (object_member (object, "stats"), &report->tickets, &report->scanned))
+    report->tickets = report->scanned = 0;
+
+  events = array_member (object, "events");
+  for (guint i = 0; events != NULL && i < json_array_get_length (events); i++)
+    {
+      JsonObject *entry = element_object (events, i);
+      JsonObject *event = object_member (entry, "event");
+      JsonObject *busiest = object_member (entry, "busiest");
+      TixSeasonRow row = { NULL, 0, 0, TIX_EVENT_NO_TIME, 0 };
+      const char *start;
+
+      if (event == NULL ||
+          !read_counts (object_member (entry, "stats"), &row.tickets, &row.scanned))
+        continue;
+      row.event = tix_event_new_from_json (event, NULL);
+      if (row.event == NULL)
+        continue;
+
+      start = get_string (busiest, "start");
+      if (start == NULL || !tix_time_parse_iso (start, &row.busiest_start) ||
+          !get_count (busiest, "scanned", &row.busiest_scanned))
+        {
+          row.busiest_start = TIX_EVENT_NO_TIME;
+          row.busiest_scanned = 0;
+        }
+      g_array_append_val (report->events, row);
+    }
+
+  return g_steal_pointer (&report);
+}
+
+void
+tix_season_report_free (TixSeasonReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_free (report->time_zone);
+  g_clear_pointer (&report->events, g_array_unref);
   g_free (report);
 }

@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "tix-event.h"
+
 G_BEGIN_DECLS
 
 /* The reports of GET /api/reports/…, as the server counts them in the
@@ -75,5 +77,32 @@ TixDoorReport *tix_door_report_new_from_json (JsonObject     *object,
                                               GError        **error);
 void           tix_door_report_free          (TixDoorReport  *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixDoorReport, tix_door_report_free)
+
+/* One event of GET /api/reports/season. */
+typedef struct
+{
+  TixEvent *event;
+  gint64    tickets;          /* its tickets, and how many are scanned */
+  gint64    scanned;
+  gint64    busiest_start;    /* ms: its door's busiest interval, TIX_EVENT_NO_TIME before a scan */
+  gint64    busiest_scanned;  /* the scans of that interval */
+} TixSeasonRow;
+
+/* GET /api/reports/season: the events side by side, newest first. */
+typedef struct
+{
+  char   *time_zone;          /* IANA name, or NULL */
+  gint64  interval_minutes;
+  gint64  tickets;            /* the organization's, every event */
+  gint64  scanned;
+  GArray *events;             /* TixSeasonRow, newest first */
+} TixSeasonReport;
+
+/* Lenient, as the door report: an event that does not read is left out.
+ * Only a reply that is not an object is an error. */
+TixSeasonReport *tix_season_report_new_from_json (JsonObject       *object,
+                                                  GError          **error);
+void             tix_season_report_free          (TixSeasonReport  *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixSeasonReport, tix_season_report_free)
 
 G_END_DECLS

@@ -20,6 +20,8 @@
 #include "tix-test-util.h"
 #include "tix-token-store.h"
 #include "tix-window.h"
+#include "tix-event-switcher.h"
+#include "tix-tickets-view.h"
 
 static const char *data_dir;
 
@@ -49,6 +51,7 @@ fixture_set_up (Fixture       *fixture,
   settings = tix_application_get_settings (fixture->app);
   g_settings_reset (settings, "server-url");
   g_settings_reset (settings, "last-email");
+  g_settings_reset (settings, "selected-events");
 
   fixture->window = tix_window_new (fixture->app);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -398,6 +401,121 @@ test_generate (Fixture       *fixture,
   g_signal_handler_disconnect (fixture->window, id2);
   g_clear_pointer (&result.tickets, g_ptr_array_unref);
   g_free (result.toast);
+}
+
+/* The row of @list for the event @event_id (0: "All events"). */
+static GtkListBoxRow *
+switcher_row (GtkWidget *switcher,
+              const char *list_id,
+              guint       index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_in (switcher, list_id)),
+                                                      index);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* The event switcher: what generate, tickets, the door and the reports act
+ * on follows the event chosen; "All events" is every event where it makes
+ * sense and the current one where one is needed; the choice is kept. */
+static void
+test_event_switcher (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  GenerateResult result = { 0 };
+  g_autoptr(TixEvent) draft = tix_event_new ("Friday Late Show");
+  g_autoptr(TixEvent) friday = NULL;
+  g_autoptr(GAsyncResult) made = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) saved = NULL;
+  GtkWidget *switcher, *view, *tickets, *reports, *popover;
+  TixSeason *season;
+  TixClient *client;
+  const gint64 *ids;
+  guint n_ids;
+  gint64 current, saved_id = -1;
+  gulong id;
+
+  start_standalone (fixture);
+  client = tix_window_get_client (fixture->window);
+  season = tix_window_get_season (fixture->window);
+  TIX_APP_TEST_WAIT (tix_season_get_loaded (season) && tix_season_get_current_id (season) != 0, 10);
+  current = tix_season_get_current_id (season);
+  /* Nothing kept yet: the current event. */
+  TIX_APP_TEST_WAIT (tix_season_get_selected_id (season) == current, 10);
+
+  /* Made on another station: the switcher lists it soon after. */
+  tix_event_set_starts_at (draft, G_GINT64_CONSTANT (1774033200000));
+  tix_client_create_event_async (client, draft, NULL, store_result, &made);
+  TIX_APP_TEST_WAIT (made != NULL, 10);
+  friday = tix_client_create_event_finish (client, made, &error);
+  g_assert_no_error (error);
+  TIX_APP_TEST_WAIT (g_list_model_get_n_items (tix_season_get_events (season)) == 2, 10);
+
+  switcher = find (fixture, "event_switcher");
+  tix_event_switcher_popup (TIX_EVENT_SWITCHER (switcher));
+  popover = find_in (switcher, "popover");
+  TIX_APP_TEST_WAIT (gtk_widget_get_mapped (popover), 10);
+  /* Soonest first: Friday, then the undated first event. */
+  g_signal_emit_by_name (find_in (switcher, "events_list"), "row-activated",
+                         switcher_row (switcher, "events_list", 0));
+  g_assert_cmpint (tix_season_get_selected_id (season), ==, tix_event_get_id (friday));
+  TIX_APP_TEST_WAIT (!gtk_widget_get_mapped (popover), 10);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_in (switcher, "name_label"))), ==,
+                   "Friday Late Show");
+
+  /* Generate: into Friday. */
+  view = find (fixture, "generate_view");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_in (view, "intro_label"))),
+                            "Friday Late Show"));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_in (view, "count_spin")), 2);
+  id = g_signal_connect (view, "tickets-generated", G_CALLBACK (on_tickets_generated), &result);
+  g_assert_true (gtk_widget_activate_action (view, "generate.run", NULL));
+  TIX_APP_TEST_WAIT (result.tickets != NULL, 30);
+  g_assert_cmpint (tix_ticket_get_event_id (g_ptr_array_index (result.tickets, 0)), ==,
+                   tix_event_get_id (friday));
+  g_clear_pointer (&result.tickets, g_ptr_array_unref);
+
+  /* Tickets: Friday's, without an Event column; the door admits Friday;
+   * the reports are Friday's. */
+  tickets = find (fixture, "tickets_view");
+  g_assert_false (gtk_column_view_column_get_visible (
+    GTK_COLUMN_VIEW_COLUMN (gtk_widget_get_template_child (tickets, TIX_TYPE_TICKETS_VIEW,
+                                                           "event_column"))));
+  ids = tix_door_get_event_ids (tix_session_get_door (tix_window_get_session (fixture->window)),
+                                &n_ids);
+  g_assert_cmpuint (n_ids, ==, 1);
+  g_assert_cmpint (ids[0], ==, tix_event_get_id (friday));
+  reports = find (fixture, "reports_view");
+  g_assert_false (gtk_widget_get_visible (find_in (reports, "season_panel")));
+
+  /* All events: every event's tickets with their Event, the season's
+   * reports, the door and generate on the current event. */
+  g_signal_emit_by_name (find_in (switcher, "all_list"), "row-activated",
+                         switcher_row (switcher, "all_list", 0));
+  g_assert_cmpint (tix_season_get_selected_id (season), ==, 0);
+  g_assert_cmpint (tix_season_get_event_id (season), ==, current);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_in (switcher, "name_label"))), ==,
+                   "All Events");
+  g_assert_true (gtk_column_view_column_get_visible (
+    GTK_COLUMN_VIEW_COLUMN (gtk_widget_get_template_child (tickets, TIX_TYPE_TICKETS_VIEW,
+                                                           "event_column"))));
+  tix_door_get_event_ids (tix_session_get_door (tix_window_get_session (fixture->window)), &n_ids);
+  g_assert_cmpuint (n_ids, ==, 0);
+  g_assert_true (gtk_widget_get_visible (find_in (reports, "season_panel")));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_in (view, "count_spin")), 1);
+  g_assert_true (gtk_widget_activate_action (view, "generate.run", NULL));
+  TIX_APP_TEST_WAIT (result.tickets != NULL, 30);
+  g_assert_cmpint (tix_ticket_get_event_id (g_ptr_array_index (result.tickets, 0)), ==, current);
+  g_clear_pointer (&result.tickets, g_ptr_array_unref);
+  g_signal_handler_disconnect (view, id);
+  g_free (result.toast);
+
+  /* Kept for this computer's tickets. */
+  saved = g_settings_get_value (tix_application_get_settings (fixture->app), "selected-events");
+  g_assert_true (g_variant_lookup (saved, "", "x", &saved_id));
+  g_assert_cmpint (saved_id, ==, 0);
 }
 
 /* A count over the limit is said, not clamped; the button follows what is
@@ -1126,6 +1244,7 @@ main (int   argc,
   ADD ("/tix/app/login/register", test_register_remote);
   ADD ("/tix/app/login/restore", test_login_restore);
   ADD ("/tix/app/preferences", test_preferences);
+  ADD ("/tix/app/event-switcher", test_event_switcher);
 
 #undef ADD
 

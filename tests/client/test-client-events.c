@@ -531,6 +531,66 @@ test_tickets (Fixture       *fixture,
   g_assert_cmpint (tix_event_get_n_scanned (saturday), ==, 1);
 }
 
+/* GET /api/reports/season, typed: newest first, each event's counts and
+ * its door's busiest ten minutes (none before a scan). */
+static void
+test_season_report (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TixEvent) friday = create (fixture, "Friday", FRIDAY_MS);
+  g_autoptr(TixEvent) saturday = create (fixture, "Saturday", SATURDAY_MS);
+  g_autoptr(GPtrArray) sat = NULL;
+  g_autoptr(GPtrArray) fri = NULL;
+  g_autoptr(TixSeasonReport) report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 fri_id = tix_event_get_id (friday), sat_id = tix_event_get_id (saturday);
+  gint64 before, after;
+  const TixSeasonRow *row;
+
+  fri = do_generate (fixture->client, fri_id, 2, "GA", &error);
+  g_assert_no_error (error);
+  sat = do_generate (fixture->client, sat_id, 3, "GA", &error);
+  g_assert_no_error (error);
+  before = tix_time_now_ms ();
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (do_scan (fixture->client, tix_ticket_get_code (g_ptr_array_index (sat, i)),
+                              &sat_id, 1, NULL, &error));
+      g_assert_no_error (error);
+    }
+  after = tix_time_now_ms ();
+
+  tix_client_get_season_report_async (fixture->client, NULL, tix_test_store_result, &result);
+  report = tix_client_get_season_report_finish (fixture->client, tix_test_wait_result (&result),
+                                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->interval_minutes, ==, 10);
+  g_assert_cmpint (report->tickets, ==, 5);
+  g_assert_cmpint (report->scanned, ==, 2);
+  /* Saturday, Friday, then the first event (no date). */
+  g_assert_cmpuint (report->events->len, ==, 3);
+  row = &g_array_index (report->events, TixSeasonRow, 0);
+  g_assert_cmpint (tix_event_get_id (row->event), ==, sat_id);
+  g_assert_cmpstr (tix_event_get_name (row->event), ==, "Saturday");
+  g_assert_cmpint (row->tickets, ==, 3);
+  g_assert_cmpint (row->scanned, ==, 2);
+  /* The ten minutes that hold both scans (one, if a tenth of the hour
+   * struck between them). */
+  if (before / (10 * 60 * 1000) == after / (10 * 60 * 1000))
+    g_assert_cmpint (row->busiest_scanned, ==, 2);
+  else
+    g_assert_cmpint (row->busiest_scanned, >=, 1);
+  g_assert_cmpint (row->busiest_start, <=, after);
+  g_assert_cmpint (row->busiest_start, >, before - 10 * 60 * 1000);
+  row = &g_array_index (report->events, TixSeasonRow, 1);
+  g_assert_cmpint (tix_event_get_id (row->event), ==, fri_id);
+  g_assert_cmpint (row->tickets, ==, 2);
+  g_assert_cmpint (row->scanned, ==, 0);
+  g_assert_cmpint (row->busiest_start, ==, TIX_EVENT_NO_TIME);
+  g_assert_cmpint (row->busiest_scanned, ==, 0);
+}
+
 /* What an event refuses: past its capacity, or archived. */
 static void
 test_generate_refused (Fixture       *fixture,
@@ -663,6 +723,7 @@ main (int   argc,
   ADD ("/tix/client/events/copy", test_copy);
   ADD ("/tix/client/events/roles", test_roles);
   ADD ("/tix/client/events/tickets", test_tickets);
+  ADD ("/tix/client/events/season-report", test_season_report);
   ADD ("/tix/client/events/generate-refused", test_generate_refused);
   ADD ("/tix/client/events/current", test_current);
   ADD ("/tix/client/events/other-event", test_other_event);

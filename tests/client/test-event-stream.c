@@ -563,6 +563,83 @@ test_session_ended (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&other));
 }
 
+static void
+season_event_cb (TixEventStream *stream,
+                 TixEvent       *event,
+                 GPtrArray      *heard)
+{
+  g_assert_true (TIX_IS_EVENT (event));
+  g_ptr_array_add (heard, g_object_ref (event));
+}
+
+/* An event made, changed (archived), copied and deleted on another station
+ * comes as the typed signal of each, the event as the server has it. */
+static void
+test_season (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) updated = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) deleted = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(TixEvent) draft = tix_event_new ("Friday show");
+  g_autoptr(TixEvent) made = NULL;
+  g_autoptr(TixEvent) changed = NULL;
+  g_autoptr(TixEvent) copy = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 friday = G_GINT64_CONSTANT (1773432000000); /* 2026-03-13 20:00 UTC */
+
+  g_signal_connect (fixture->stream, "event-created", G_CALLBACK (season_event_cb), created);
+  g_signal_connect (fixture->stream, "event-updated", G_CALLBACK (season_event_cb), updated);
+  g_signal_connect (fixture->stream, "event-deleted", G_CALLBACK (season_event_cb), deleted);
+  start_and_wait (fixture);
+
+  tix_event_set_starts_at (draft, friday);
+  tix_event_set_venue (draft, "Main hall");
+  tix_client_create_event_async (fixture->client, draft, NULL, tix_test_store_result, &result);
+  made = tix_client_create_event_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  TIX_TEST_WAIT_UNTIL (created->len == 1);
+  g_assert_cmpint (tix_event_get_id (g_ptr_array_index (created, 0)), ==, tix_event_get_id (made));
+  g_assert_cmpstr (tix_event_get_name (g_ptr_array_index (created, 0)), ==, "Friday show");
+  g_assert_cmpstr (tix_event_get_venue (g_ptr_array_index (created, 0)), ==, "Main hall");
+  g_assert_cmpint (tix_event_get_starts_at (g_ptr_array_index (created, 0)), ==, friday);
+
+  /* A copy is a new event. */
+  g_clear_object (&result);
+  tix_client_copy_event_async (fixture->client, tix_event_get_id (made),
+                               friday + 7 * 24 * G_GINT64_CONSTANT (3600000), "Next Friday",
+                               NULL, tix_test_store_result, &result);
+  copy = tix_client_copy_event_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  TIX_TEST_WAIT_UNTIL (created->len == 2);
+  g_assert_cmpstr (tix_event_get_name (g_ptr_array_index (created, 1)), ==, "Next Friday");
+
+  tix_event_set_archived (draft, TRUE);
+  g_clear_object (&result);
+  tix_client_update_event_async (fixture->client, tix_event_get_id (made), draft,
+                                 TIX_EVENT_FIELD_ARCHIVED, NULL, tix_test_store_result, &result);
+  changed = tix_client_update_event_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  TIX_TEST_WAIT_UNTIL (updated->len == 1);
+  g_assert_cmpint (tix_event_get_id (g_ptr_array_index (updated, 0)), ==, tix_event_get_id (made));
+  g_assert_true (tix_event_get_archived (g_ptr_array_index (updated, 0)));
+
+  g_clear_object (&result);
+  tix_client_delete_event_async (fixture->client, tix_event_get_id (copy), NULL,
+                                 tix_test_store_result, &result);
+  g_assert_true (tix_client_delete_event_finish (fixture->client, wait_for (&result), &error));
+  g_assert_no_error (error);
+  TIX_TEST_WAIT_UNTIL (deleted->len == 1);
+  g_assert_cmpint (tix_event_get_id (g_ptr_array_index (deleted, 0)), ==, tix_event_get_id (copy));
+  g_assert_cmpuint (created->len, ==, 2);
+  g_assert_cmpuint (updated->len, ==, 1);
+
+  g_signal_handlers_disconnect_by_func (fixture->stream, season_event_cb, created);
+  g_signal_handlers_disconnect_by_func (fixture->stream, season_event_cb, updated);
+  g_signal_handlers_disconnect_by_func (fixture->stream, season_event_cb, deleted);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +659,7 @@ main (int   argc,
   ADD ("/tix/client/events/bad-token", test_bad_token);
   ADD ("/tix/client/events/dispose-while-connecting", test_dispose_while_connecting);
   ADD ("/tix/client/events/start-twice", test_start_twice);
+  ADD ("/tix/client/events/season", test_season);
 
 #undef ADD
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tix-sheet-job.h"
+#include "tix-time.h"
 #include "tix-sheet-preview.h"
 #include "tix-sheet-writer.h"
 
@@ -17,6 +18,7 @@ struct _TixSheetJob
 
   /* Owned references */
   TixClient       *client;
+  TixSeason       *season;        /* names and dates of the tickets' events */
   GPtrArray       *tickets;       /* TixTicket; given, or fetched for the query */
   TixSheet        *sheet;         /* after prepare */
   char            *search;
@@ -30,6 +32,7 @@ struct _TixSheetJob
   GtkPrintOperationPreview *preview;
 
   TixTicketFilter  filter;
+  gint64           event_id;      /* of the query; 0: every event */
   gboolean         has_query;
   double           progress;
   guint            progress_source;
@@ -85,6 +88,7 @@ tix_sheet_job_dispose (GObject *object)
   g_clear_object (&self->preview);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  g_clear_object (&self->season);
   g_clear_object (&self->sheet);
   g_clear_object (&self->parent);
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
@@ -196,6 +200,26 @@ tix_sheet_job_set_layout (TixSheetJob *self,
   self->layout = g_strdup (layout);
 }
 
+void
+tix_sheet_job_set_season (TixSheetJob *self,
+                          TixSeason   *season)
+{
+  g_return_if_fail (TIX_IS_SHEET_JOB (self));
+  g_return_if_fail (!season || TIX_IS_SEASON (season));
+
+  g_set_object (&self->season, season);
+}
+
+void
+tix_sheet_job_set_event_id (TixSheetJob *self,
+                            gint64       event_id)
+{
+  g_return_if_fail (TIX_IS_SHEET_JOB (self));
+  g_return_if_fail (event_id >= 0);
+
+  self->event_id = event_id;
+}
+
 TixSheet *
 tix_sheet_job_get_sheet (TixSheetJob *self)
 {
@@ -304,8 +328,33 @@ fetch_next (GTask *task)
   TixSheetJob *self = g_task_get_source_object (task);
   PrepareData *data = g_task_get_task_data (task);
 
-  tix_client_list_tickets_async (self->client, self->filter, self->search, data->cursor, 1,
-                                 LIST_CHUNK, g_task_get_cancellable (task), list_cb, task);
+  tix_client_list_event_tickets_async (self->client, self->event_id, self->filter, self->search,
+                                       NULL, data->cursor, 1, LIST_CHUNK,
+                                       g_task_get_cancellable (task), list_cb, task);
+}
+
+/* Each ticket its own event's name and date. */
+static void
+set_events (TixSheetJob *self,
+            const char  *zone)
+{
+  g_autoptr(GPtrArray) events = NULL;
+
+  if (self->season == NULL)
+    return;
+
+  events = tix_season_dup_known (self->season);
+  for (guint i = 0; i < events->len; i++)
+    {
+      TixEvent *event = g_ptr_array_index (events, i);
+      gint64 starts_at = tix_event_get_starts_at (event);
+      g_autofree char *date = NULL;
+
+      if (starts_at != TIX_EVENT_NO_TIME)
+        date = tix_time_date_in_zone (starts_at, zone);
+      tix_sheet_set_event (self->sheet, tix_event_get_id (event), tix_event_get_name (event),
+                           date);
+    }
 }
 
 static void
@@ -336,6 +385,7 @@ settings_cb (GObject      *object,
   tix_sheet_set_event_name (self->sheet, tix_settings_get (settings, TIX_SETTING_EVENT_NAME));
   tix_sheet_set_event_date (self->sheet, tix_settings_get (settings, TIX_SETTING_EVENT_DATE));
   tix_sheet_set_time_zone (self->sheet, tix_settings_get (settings, TIX_SETTING_TIME_ZONE));
+  set_events (self, tix_settings_get (settings, TIX_SETTING_TIME_ZONE));
 
   if (!self->has_query)
     {

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "tix-client.h"
+#include "tix-season.h"
 #include "tix-sheet.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,14 @@ void         tix_sheet_job_set_query         (TixSheetJob         *self,
  * printer's roll, instead of the organization's sheet layout. */
 void         tix_sheet_job_set_layout        (TixSheetJob         *self,
                                               const char          *layout);
+/* The events the tickets are of: each ticket prints its own event's name
+ * and date (its start in the organization's zone). Without one, every
+ * ticket prints the current event's (the settings' event_name and date). */
+void         tix_sheet_job_set_season        (TixSheetJob         *self,
+                                              TixSeason           *season);
+/* A query of one event's tickets (0, the default: every event's). */
+void         tix_sheet_job_set_event_id      (TixSheetJob         *self,
+                                              gint64               event_id);
 
 /* Fetches the settings and, for a query, the tickets. Fails with
  * TIX_SHEET_ERROR_EMPTY when there is nothing to print. */

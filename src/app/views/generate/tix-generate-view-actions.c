@@ -43,6 +43,8 @@ run_sheet_job (TixGenerateView *self,
     g_signal_handlers_disconnect_by_data (self->sheet_job, self);
   g_clear_object (&self->sheet_job);
   self->sheet_job = tix_sheet_job_new (self->client);
+  if (self->season != NULL)
+    tix_sheet_job_set_season (self->sheet_job, self->season);
   tix_sheet_job_set_tickets (self->sheet_job, self->last_tickets);
   g_signal_connect_object (self->sheet_job, "finished", G_CALLBACK (sheet_job_finished_cb),
                            self, 0);
@@ -177,9 +179,12 @@ generate_run_action (GtkWidget  *widget,
   self->user_cancelled = FALSE;
   _tix_generate_view_set_busy (self, TRUE);
 
-  tix_client_generate_async (self->client, count, prefix,
-                             extra[0] != '\0' ? extra : NULL,
-                             self->cancellable, generate_cb, g_object_ref (self));
+  /* The event chosen; with "All events" (or before the events are known)
+   * the current one, as the server does without one. */
+  tix_client_generate_for_event_async (self->client,
+                                       self->season != NULL ? tix_season_get_event_id (self->season) : 0,
+                                       count, prefix, extra[0] != '\0' ? extra : NULL,
+                                       self->cancellable, generate_cb, g_object_ref (self));
 }
 
 static void

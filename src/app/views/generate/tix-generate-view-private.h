@@ -8,6 +8,8 @@
 #include "tix-generate-view.h"
 #include "tix-sheet-job.h"
 
+#include "tix-season.h"
+
 G_BEGIN_DECLS
 
 struct _TixGenerateView
@@ -32,6 +34,7 @@ struct _TixGenerateView
   GtkWidget      *print_box;
 
   /* Owned references */
+  TixSeason      *season;        /* the window's: the event it works on */
   TixSession     *session;
   GSignalGroup   *session_signals;
   TixClient      *client;        /* the session's, as of the last change */

@@ -19,6 +19,7 @@ G_DEFINE_FINAL_TYPE (TixGenerateView, tix_generate_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_SEASON,
   PROP_BUSY,
   N_PROPS
 };
@@ -72,6 +73,39 @@ typed_count (TixGenerateView *self)
 }
 
 /* Validates the fields, shows what is wrong and enables the actions. */
+/* Which event the tickets go to, and how numbers run. */
+static char *
+describe_target (TixGenerateView *self)
+{
+  const char *numbers = _("Tickets are numbered in order for each prefix. "
+                          "A number is never given out twice.");
+  TixEvent *event = self->season != NULL ? tix_season_get_event (self->season) : NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *target = NULL;
+
+  if (event == NULL)
+    return g_strdup (numbers);
+
+  when = tix_format_event_time (tix_season_get_time_zone (self->season), event);
+  if (tix_season_get_selected_id (self->season) == 0)
+    /* Translators: "All events" is chosen in the header bar; the event's name */
+    target = g_strdup_printf (_("All events are chosen: new tickets go to the current event, "
+                                "“%s”."), tix_event_display_name (event));
+  else if (when != NULL)
+    /* Translators: the event's name and when it starts */
+    target = g_strdup_printf (_("New tickets are for “%s”, %s."), tix_event_display_name (event), when);
+  else
+    target = g_strdup_printf (_("New tickets are for “%s”."), tix_event_display_name (event));
+
+  return g_strconcat (target, " ", numbers, NULL);
+}
+
+static void
+on_season_changed (TixGenerateView *self)
+{
+  _tix_generate_view_update_state (self);
+}
+
 gboolean
 _tix_generate_view_update_state (TixGenerateView *self)
 {
@@ -163,9 +197,11 @@ _tix_generate_view_update_state (TixGenerateView *self)
                          _("Your account may scan and look up tickets, but not generate them. "
                            "Ask an administrator of your organization."));
   else
-    gtk_label_set_label (self->intro_label,
-                         _("Tickets are numbered in order for each prefix. "
-                           "A number is never given out twice."));
+    {
+      g_autofree char *intro = describe_target (self);
+
+      gtk_label_set_label (self->intro_label, intro);
+    }
 
   tix_widget_set_sensitive (GTK_WIDGET (self->fields_list), !self->busy && allowed);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
@@ -254,6 +290,10 @@ tix_generate_view_dispose (GObject *object)
 {
   TixGenerateView *self = TIX_GENERATE_VIEW (object);
 
+  if (self->season != NULL)
+    g_signal_handlers_disconnect_by_data (self->season, self);
+  g_clear_object (&self->season);
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->settings_cancellable);
@@ -281,6 +321,10 @@ tix_generate_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SEASON:
+      g_value_set_object (value, self->season);
+      break;
+
     case PROP_SESSION:
       g_value_set_object (value, self->session);
       break;
@@ -304,6 +348,22 @@ tix_generate_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_SEASON:
+      if (self->season != NULL)
+        g_signal_handlers_disconnect_by_data (self->season, self);
+      if (g_set_object (&self->season, g_value_get_object (value)))
+        {
+          if (self->season != NULL)
+            {
+              g_signal_connect_object (self->season, "notify::event-id", G_CALLBACK (on_season_changed), self, G_CONNECT_SWAPPED);
+              g_signal_connect_object (self->season, "notify::selected-id", G_CALLBACK (on_season_changed), self, G_CONNECT_SWAPPED);
+              g_signal_connect_object (self->season, "notify::event", G_CALLBACK (on_season_changed), self, G_CONNECT_SWAPPED);
+            }
+          on_season_changed (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     case PROP_SESSION:
       tix_generate_view_set_session (self, g_value_get_object (value));
       break;
@@ -323,6 +383,10 @@ tix_generate_view_class_init (TixGenerateViewClass *klass)
   object_class->get_property = tix_generate_view_get_property;
   object_class->set_property = tix_generate_view_set_property;
 
+  /* The events and the one the window works on (the window's). */
+  properties[PROP_SEASON] =
+    g_param_spec_object ("season", NULL, NULL, TIX_TYPE_SEASON,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

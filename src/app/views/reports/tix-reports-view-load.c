@@ -148,6 +148,27 @@ stats_cb (GObject      *object,
 }
 
 static void
+season_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TixReportsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixSeasonReport) report = NULL;
+
+  report = tix_client_get_season_report_finish (TIX_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (report == NULL)
+    report_failed (self, error);
+  else
+    tix_season_panel_set_report (self->season_panel, report,
+                                 tix_season_get_time_zone (self->season));
+
+  load_done (self);
+}
+
+static void
 report_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -299,27 +320,39 @@ _tix_reports_view_load_door (TixReportsView *self)
   load->self = g_object_ref (self);
   load->serial = ++self->door_serial;
   self->n_loading++;
-  tix_client_get_door_report_async (self->client, date, self->cancellable, door_cb, load);
+  tix_client_get_event_door_report_async (self->client, _tix_reports_view_get_event_id (self),
+                                          date, self->cancellable, door_cb, load);
 }
 
 void
 _tix_reports_view_load (TixReportsView *self,
                         gboolean        with_stats)
 {
+  gint64 event_id = _tix_reports_view_get_event_id (self);
+
   g_assert (self->client != NULL);
 
-  if (with_stats)
+  self->shown_event_id = event_id;
+  /* The stream's counters are the organization's: one event's are read. */
+  if (with_stats || event_id != 0)
     {
       self->n_loading++;
-      tix_client_get_stats_async (self->client, self->cancellable, stats_cb,
-                                  g_object_ref (self));
+      tix_client_get_event_stats_async (self->client, event_id, self->cancellable, stats_cb,
+                                        g_object_ref (self));
     }
 
   for (guint p = 0; p < TIX_N_REPORT_PERIODS; p++)
     {
       self->n_loading++;
-      tix_client_get_report_async (self->client, p, self->cancellable,
-                                   report_cb, g_object_ref (self));
+      tix_client_get_event_report_async (self->client, event_id, p, self->cancellable,
+                                         report_cb, g_object_ref (self));
+    }
+
+  if (event_id == 0 && self->season != NULL)
+    {
+      self->n_loading++;
+      tix_client_get_season_report_async (self->client, self->cancellable, season_cb,
+                                          g_object_ref (self));
     }
 
   self->n_loading++;
@@ -347,7 +380,9 @@ on_stream_stats (TixEventStream *stream,
                  gconstpointer   stats,
                  TixReportsView *self)
 {
-  set_stats (self, stats);
+  /* The organization's: one event's come with the reload. */
+  if (_tix_reports_view_get_event_id (self) == 0)
+    set_stats (self, stats);
 }
 
 /* Something changed the figures: counters follow at once (stats), tables

@@ -5,6 +5,9 @@
 #include "tix-period-report-card.h"
 #include "tix-reports-view.h"
 
+#include "tix-season.h"
+#include "tix-season-panel.h"
+
 G_BEGIN_DECLS
 
 /* What the view (tix-reports-view.c: session, layout), its loading
@@ -30,8 +33,10 @@ struct _TixReportsView
   TixPeriodReportCard *monthly_card;
   GtkLabel            *door_title_label;
   TixDoorReportPanel  *door_panel;
+  TixSeasonPanel      *season_panel;
 
   /* Owned references */
+  TixSeason      *season;        /* the window's: the event it works on */
   TixSession          *session;
   GSignalGroup        *session_signals;
   GSignalGroup        *stream_signals;
@@ -48,6 +53,7 @@ struct _TixReportsView
   guint                door_serial;        /* of the last door report asked for */
   gint64               loaded_at;          /* monotonic, of the last full load */
   guint                n_loading;
+  gint64               shown_event_id;     /* the event the figures are of */
   guint                reload_id;
   guint                n_exporting;        /* exports being written */
   guint                has_stats : 1;
@@ -73,5 +79,9 @@ void                 _tix_reports_view_update_door_title (TixReportsView      *s
 
 /* tix-reports-view-actions.c */
 void                 _tix_reports_view_class_actions_init (TixReportsViewClass *klass);
+
+/* The event the reports are of: the one chosen, 0 for all (then the
+ * season view shows). */
+gint64 _tix_reports_view_get_event_id (TixReportsView *self);
 
 G_END_DECLS

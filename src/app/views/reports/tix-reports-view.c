@@ -23,6 +23,7 @@ G_DEFINE_FINAL_TYPE (TixReportsView, tix_reports_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_SEASON,
   N_PROPS
 };
 
@@ -117,10 +118,38 @@ tix_reports_view_map (GtkWidget *widget)
     }
 }
 
+gint64
+_tix_reports_view_get_event_id (TixReportsView *self)
+{
+  return self->season != NULL ? tix_season_get_selected_id (self->season) : 0;
+}
+
+/* Another event: every figure read again for it. */
+static void
+on_season_changed (TixReportsView *self)
+{
+  gint64 event_id = _tix_reports_view_get_event_id (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->season_panel), event_id == 0 && self->season != NULL);
+  if (self->client == NULL || event_id == self->shown_event_id)
+    return;
+
+  self->shown_event_id = event_id;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->n_loading = 0;
+  _tix_reports_view_load (self, TRUE);
+}
+
 static void
 tix_reports_view_dispose (GObject *object)
 {
   TixReportsView *self = TIX_REPORTS_VIEW (object);
+
+  if (self->season != NULL)
+    g_signal_handlers_disconnect_by_data (self->season, self);
+  g_clear_object (&self->season);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -152,6 +181,10 @@ tix_reports_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SEASON:
+      g_value_set_object (value, self->season);
+      break;
+
     case PROP_SESSION:
       g_value_set_object (value, self->session);
       break;
@@ -171,6 +204,22 @@ tix_reports_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_SEASON:
+      if (self->season != NULL)
+        g_signal_handlers_disconnect_by_data (self->season, self);
+      if (g_set_object (&self->season, g_value_get_object (value)))
+        {
+          if (self->season != NULL)
+            {
+              g_signal_connect_object (self->season, "notify::event-id", G_CALLBACK (on_season_changed), self, G_CONNECT_SWAPPED);
+              g_signal_connect_object (self->season, "notify::selected-id", G_CALLBACK (on_season_changed), self, G_CONNECT_SWAPPED);
+              g_signal_connect_object (self->season, "notify::event", G_CALLBACK (on_season_changed), self, G_CONNECT_SWAPPED);
+            }
+          on_season_changed (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     case PROP_SESSION:
       tix_reports_view_set_session (self, g_value_get_object (value));
       break;
@@ -192,6 +241,10 @@ tix_reports_view_class_init (TixReportsViewClass *klass)
 
   widget_class->map = tix_reports_view_map;
 
+  /* The events and the one the window works on (the window's). */
+  properties[PROP_SEASON] =
+    g_param_spec_object ("season", NULL, NULL, TIX_TYPE_SEASON,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -201,6 +254,7 @@ tix_reports_view_class_init (TixReportsViewClass *klass)
 
   g_type_ensure (TIX_TYPE_PERIOD_REPORT_CARD);
   g_type_ensure (TIX_TYPE_DOOR_REPORT_PANEL);
+  g_type_ensure (TIX_TYPE_SEASON_PANEL);
   gtk_widget_class_set_css_name (widget_class, "reportsview");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gnome/Tix/ui/views/reports/tix-reports-view.ui");
@@ -218,6 +272,7 @@ tix_reports_view_class_init (TixReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, monthly_card);
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, door_title_label);
   gtk_widget_class_bind_template_child (widget_class, TixReportsView, door_panel);
+  gtk_widget_class_bind_template_child (widget_class, TixReportsView, season_panel);
 }
 
 static void

@@ -10,6 +10,8 @@
 #include "tix-scan-sounds.h"
 #include "tix-scan-view.h"
 
+#include "tix-season.h"
+
 G_BEGIN_DECLS
 
 /* The scan view's rooms (TixScanView):
@@ -53,6 +55,7 @@ struct _TixScanView
   GtkWidget      *undoing_row;   /* the row of the scan being undone */
 
   /* Owned references */
+  TixSeason      *season;        /* the window's: the event it works on */
   TixSession     *session;
   GSignalGroup   *session_signals;
   GSignalGroup   *stream_signals;
@@ -93,5 +96,9 @@ void  _tix_scan_view_class_actions_init  (TixScanViewClass *klass);
 void  _tix_scan_view_actions_init        (TixScanView      *self);
 void  _tix_scan_view_update_actions      (TixScanView      *self);
 void  _tix_scan_view_actions_dispose     (TixScanView      *self);
+
+/* tix-scan-view-session.c: the door admits the event chosen (with "All
+ * events", the organization's current one). */
+void _tix_scan_view_apply_events (TixScanView *self);
 
 G_END_DECLS

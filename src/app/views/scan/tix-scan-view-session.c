@@ -99,9 +99,23 @@ _tix_scan_view_follow_session (TixScanView *self)
     on_stream_settings (stream, tix_event_stream_get_settings (stream), self);
   if (door != NULL)
     tix_door_set_online_only (door, self->online_only);
+  _tix_scan_view_apply_events (self);
 
   update_offline_class (self);
   _tix_scan_view_update_actions (self);
+}
+
+void
+_tix_scan_view_apply_events (TixScanView *self)
+{
+  gint64 event_id = self->season != NULL ? tix_season_get_selected_id (self->season) : 0;
+
+  if (self->door == NULL)
+    return;
+  if (event_id != 0)
+    tix_door_set_event_ids (self->door, &event_id, 1);
+  else
+    tix_door_set_event_ids (self->door, NULL, 0);
 }
 
 /* The door that decides the scans of this view, or NULL when signed out. */

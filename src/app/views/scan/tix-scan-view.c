@@ -27,6 +27,7 @@ G_DEFINE_FINAL_TYPE (TixScanView, tix_scan_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_SEASON,
   PROP_DOOR_MODE,
   PROP_SOUNDS,
   PROP_PREFIXES,
@@ -230,9 +231,19 @@ tix_scan_view_map (GtkWidget *widget)
 }
 
 static void
+on_season_changed (TixScanView *self)
+{
+  _tix_scan_view_apply_events (self);
+}
+
+static void
 tix_scan_view_dispose (GObject *object)
 {
   TixScanView *self = TIX_SCAN_VIEW (object);
+
+  if (self->season != NULL)
+    g_signal_handlers_disconnect_by_data (self->season, self);
+  g_clear_object (&self->season);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -266,6 +277,10 @@ tix_scan_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SEASON:
+      g_value_set_object (value, self->season);
+      break;
+
     case PROP_SESSION:
       g_value_set_object (value, self->session);
       break;
@@ -305,6 +320,22 @@ tix_scan_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_SEASON:
+      if (self->season != NULL)
+        g_signal_handlers_disconnect_by_data (self->season, self);
+      if (g_set_object (&self->season, g_value_get_object (value)))
+        {
+          if (self->season != NULL)
+            {
+              g_signal_connect_object (self->season, "notify::event-id", G_CALLBACK (on_season_changed), self, G_CONNECT_SWAPPED);
+              g_signal_connect_object (self->season, "notify::selected-id", G_CALLBACK (on_season_changed), self, G_CONNECT_SWAPPED);
+              g_signal_connect_object (self->season, "notify::event", G_CALLBACK (on_season_changed), self, G_CONNECT_SWAPPED);
+            }
+          on_season_changed (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     case PROP_SESSION:
       tix_scan_view_set_session (self, g_value_get_object (value));
       break;
@@ -369,6 +400,10 @@ tix_scan_view_class_init (TixScanViewClass *klass)
 
   widget_class->map = tix_scan_view_map;
 
+  /* The events and the one the window works on (the window's). */
+  properties[PROP_SEASON] =
+    g_param_spec_object ("season", NULL, NULL, TIX_TYPE_SEASON,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

@@ -77,6 +77,8 @@ run_sheet_job (TixTicketsView *self,
     g_signal_handlers_disconnect_by_data (self->sheet_job, self);
   g_clear_object (&self->sheet_job);
   self->sheet_job = tix_sheet_job_new (self->client);
+  tix_sheet_job_set_season (self->sheet_job, self->season);
+  tix_sheet_job_set_event_id (self->sheet_job, tix_ticket_list_model_get_event_id (self->model));
 
   selected = gtk_single_selection_get_selected_item (self->selection);
   if (selected != NULL)

@@ -57,6 +57,18 @@ extra_cb (GObject    *this,
   return text;
 }
 
+static char *
+event_cb (GObject        *this,
+          TixTicket      *ticket,
+          TixTicketsView *self)
+{
+  TixEvent *event;
+
+  if (ticket == NULL || tix_ticket_list_model_is_placeholder (ticket) || self->season == NULL)
+    return g_strdup ("");
+  event = tix_season_lookup (self->season, tix_ticket_get_event_id (ticket));
+  return g_strdup (event != NULL ? tix_event_display_name (event) : "");
+}
 
 static char *
 generated_cb (GObject        *this,
@@ -86,7 +98,7 @@ static void
 setup_cells (TixTicketsView *self)
 {
   GtkColumnViewColumn *columns[] = {
-    self->number_column, self->prefix_column, self->extra_column,
+    self->number_column, self->prefix_column, self->extra_column, self->event_column,
     self->generated_column, self->scanned_column,
   };
 
@@ -95,6 +107,7 @@ setup_cells (TixTicketsView *self)
   gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (self->cell_scope),
                                            "number_cb", G_CALLBACK (number_cb),
                                            "extra_cb", G_CALLBACK (extra_cb),
+                                           "event_cb", G_CALLBACK (event_cb),
                                            "generated_cb", G_CALLBACK (generated_cb),
                                            "scanned_cb", G_CALLBACK (scanned_cb),
                                            NULL);

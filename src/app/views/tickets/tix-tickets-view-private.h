@@ -6,6 +6,8 @@
 #include "tix-ticket-list-model.h"
 #include "tix-tickets-view.h"
 
+#include "tix-season.h"
+
 G_BEGIN_DECLS
 
 /* The view's state, shared by tix-tickets-view.c (the list, the details,
@@ -38,6 +40,7 @@ struct _TixTicketsView
   GtkColumnViewColumn *number_column;
   GtkColumnViewColumn *prefix_column;
   GtkColumnViewColumn *extra_column;
+  GtkColumnViewColumn *event_column;
   GtkColumnViewColumn *generated_column;
   GtkColumnViewColumn *scanned_column;
   GtkRevealer         *details_revealer;
@@ -53,6 +56,7 @@ struct _TixTicketsView
   AdwStatusPage       *error_page;
 
   /* Owned references */
+  TixSeason      *season;        /* the window's: the event it works on */
   TixSession          *session;
   TixClient           *client;        /* the session's, as of the last change */
   TixTicketListModel  *model;

@@ -22,6 +22,7 @@ G_DEFINE_FINAL_TYPE (TixTicketsView, tix_tickets_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_SEASON,
   N_PROPS
 };
 
@@ -309,10 +310,26 @@ on_narrow_changed (TixTicketsView  *self,
 
 /* GObject */
 
+/* The tickets of the event chosen; with "All events" every event's, and
+ * the column that says which. */
+static void
+on_season_changed (TixTicketsView *self)
+{
+  gint64 event_id = self->season != NULL ? tix_season_get_selected_id (self->season) : 0;
+
+  gtk_column_view_column_set_visible (self->event_column, self->season != NULL && event_id == 0);
+  if (self->model != NULL)
+    tix_ticket_list_model_set_event_id (self->model, event_id);
+}
+
 static void
 tix_tickets_view_dispose (GObject *object)
 {
   TixTicketsView *self = TIX_TICKETS_VIEW (object);
+
+  if (self->season != NULL)
+    g_signal_handlers_disconnect_by_data (self->season, self);
+  g_clear_object (&self->season);
 
   g_cancellable_cancel (self->cancellable);
   if (self->stream_signals != NULL)
@@ -361,6 +378,10 @@ tix_tickets_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SEASON:
+      g_value_set_object (value, self->season);
+      break;
+
     case PROP_SESSION:
       g_value_set_object (value, self->session);
       break;
@@ -419,6 +440,22 @@ tix_tickets_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_SEASON:
+      if (self->season != NULL)
+        g_signal_handlers_disconnect_by_data (self->season, self);
+      if (g_set_object (&self->season, g_value_get_object (value)))
+        {
+          if (self->season != NULL)
+            {
+              g_signal_connect_object (self->season, "notify::event-id", G_CALLBACK (on_season_changed), self, G_CONNECT_SWAPPED);
+              g_signal_connect_object (self->season, "notify::selected-id", G_CALLBACK (on_season_changed), self, G_CONNECT_SWAPPED);
+              g_signal_connect_object (self->season, "notify::event", G_CALLBACK (on_season_changed), self, G_CONNECT_SWAPPED);
+            }
+          on_season_changed (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     case PROP_SESSION:
       tix_tickets_view_set_session (self, g_value_get_object (value));
       break;
@@ -437,6 +474,10 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   object_class->get_property = tix_tickets_view_get_property;
   object_class->set_property = tix_tickets_view_set_property;
 
+  /* The events and the one the window works on (the window's). */
+  properties[PROP_SEASON] =
+    g_param_spec_object ("season", NULL, NULL, TIX_TYPE_SEASON,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, TIX_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -465,6 +506,7 @@ tix_tickets_view_class_init (TixTicketsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, number_column);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, prefix_column);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, extra_column);
+  gtk_widget_class_bind_template_child (widget_class, TixTicketsView, event_column);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, generated_column);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, scanned_column);
   gtk_widget_class_bind_template_child (widget_class, TixTicketsView, details_revealer);
