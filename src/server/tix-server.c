@@ -576,6 +576,7 @@ main_handler (SoupServer        *server,
       tix_server_route_tickets (self, msg, &route) ||
       tix_server_route_users (self, msg, &route) ||
       tix_server_route_shows (self, msg, &route) ||
+      tix_server_route_entrances (self, msg, &route) ||
       tix_server_route_reports (self, msg, &route) ||
       tix_server_route_settings (self, msg, &route))
     return;

@@ -149,7 +149,7 @@ tix_store_get_door_flow (TixStore  *self,
     }
 
   stmt = tix_store_statement (self,
-    "SELECT at, result = 'exit' FROM scan_log WHERE organization_id = ?1"
+    "SELECT at, CASE WHEN result = 'exit' THEN 1 ELSE 0 END FROM scan_log WHERE organization_id = ?1"
     " AND (?2 = 0 OR event_id = ?2) AND at >= ?3 AND at < ?4"
     " AND result IN ('first', 're-entry', 'exit') ORDER BY at", error);
   if (stmt == NULL)

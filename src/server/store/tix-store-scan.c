@@ -350,9 +350,9 @@ deltas_write (TixStore  *self,
   "SELECT t.number, t.prefix, t.revision, t.event_id, t.scanned_at, t.inside, t.entrance_id," \
   " t.last_in_at, t.last_out_at, ev.inside, ev.max_inside," \
   " en.id, en.allow_exit, en.allow_reentry, en.opens_at, en.closes_at," \
-  " NOT EXISTS (SELECT 1 FROM entrance_types et WHERE et.entrance_id = en.id)" \
+  " CASE WHEN NOT EXISTS (SELECT 1 FROM entrance_types et WHERE et.entrance_id = en.id)" \
   "  OR EXISTS (SELECT 1 FROM entrance_types et WHERE et.entrance_id = en.id" \
-  "             AND et.type_id = " TICKET_TYPE_COLUMN ")" \
+  "             AND et.type_id = " TICKET_TYPE_COLUMN ") THEN 1 ELSE 0 END" \
   " FROM tickets t LEFT JOIN events ev ON ev.id = t.event_id" \
   " LEFT JOIN entrances en ON en.id = coalesce (" \
   "  (SELECT x.id FROM entrances x WHERE x.id = ?3 AND x.event_id = t.event_id)," \
