@@ -544,7 +544,8 @@ counts_of (TixServer *self,
            gint64     organization_id,
            gint64     event_id,
            gint64    *out_total,
-           gint64    *out_scanned)
+           gint64    *out_scanned,
+           gint64    *out_inside)
 {
   GHashTable *table = event_id > 0 ? self->held_event_counts : self->held_counts;
   gint64 id = event_id > 0 ? event_id : organization_id;
@@ -552,6 +553,7 @@ counts_of (TixServer *self,
 
   if (held == NULL)
     {
+      *out_inside = 0;
       if (event_id > 0)
         {
           g_autoptr(TixStoreEvent) event = tix_store_get_event (self->store, organization_id,
@@ -561,15 +563,17 @@ counts_of (TixServer *self,
             return FALSE;
           *out_total = event->total;
           *out_scanned = event->scanned;
+          *out_inside = event->inside;
         }
       else if (!tix_store_get_counts (self->store, organization_id, out_total, out_scanned,
                                       NULL))
         return FALSE;
       if (table != NULL)
         {
-          held = g_new (gint64, 2);
+          held = g_new (gint64, 3);
           held[0] = *out_total;
           held[1] = *out_scanned;
+          held[2] = *out_inside;
           g_hash_table_insert (table, g_memdup2 (&id, sizeof (gint64)), held);
         }
       return TRUE;
@@ -577,6 +581,7 @@ counts_of (TixServer *self,
 
   *out_total = held[0];
   *out_scanned = held[1];
+  *out_inside = held[2];
   return TRUE;
 }
 
@@ -601,7 +606,7 @@ tix_server_broadcast_of_event (TixServer   *self,
   g_autofree char *event_stats = NULL;
   g_autofree char *body = NULL;
   g_autofree char *text = NULL;
-  gint64 total = 0, scanned = 0;
+  gint64 total = 0, scanned = 0, inside = 0;
   gsize length;
 
   json_builder_set_member_name (builder, "type");
@@ -612,17 +617,18 @@ tix_server_broadcast_of_event (TixServer   *self,
       !tix_store_is_shared (self->store))
     return;
 
-  if (!counts_of (self, organization_id, 0, &total, &scanned))
+  if (!counts_of (self, organization_id, 0, &total, &scanned, &inside))
     return;
   stats = tix_server_format_stats (total, scanned);
   /* The event's counts too, for a station that follows that event; none
    * for an event gone (deleted). */
-  if (event_id > 0 && counts_of (self, organization_id, event_id, &total, &scanned))
+  if (event_id > 0 && counts_of (self, organization_id, event_id, &total, &scanned, &inside))
     {
       g_autofree char *counts = tix_server_format_stats (total, scanned);
 
-      event_stats = g_strdup_printf ("{\"event_id\":%" G_GINT64_FORMAT ",%s", event_id,
-                                     counts + 1);
+      /* Who is inside now, for a door dashboard. */
+      event_stats = g_strdup_printf ("{\"event_id\":%" G_GINT64_FORMAT ",\"inside\":%"
+                                     G_GINT64_FORMAT ",%s", event_id, inside, counts + 1);
     }
 
   /* json-glib would print the scan rate with 17 digits: splice the stats in. */

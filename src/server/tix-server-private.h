@@ -302,6 +302,9 @@ gboolean  tix_server_route_users      (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);
 /* /api/events (tix-server-shows.c) */
+gboolean  tix_server_route_entrances  (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
 gboolean  tix_server_route_shows      (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);

@@ -63,6 +63,63 @@ read_scanned_at (SoupServerMessage *msg,
   return TRUE;
 }
 
+/* {id, name} of an entrance, or null when it is gone. */
+static void
+add_entrance_ref (TixServer   *self,
+                  JsonBuilder *builder,
+                  gint64       organization_id,
+                  gint64       entrance_id)
+{
+  g_autoptr(TixStoreEntrance) entrance = NULL;
+
+  if (entrance_id > 0)
+    entrance = tix_store_get_entrance (self->store, organization_id, entrance_id, NULL);
+  if (entrance == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, entrance->id);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, entrance->name);
+  tix_json_add_set_time_member (builder, "opens_at", entrance->opens_at);
+  tix_json_add_set_time_member (builder, "closes_at", entrance->closes_at);
+  json_builder_end_object (builder);
+}
+
+/* Which entrances of the ticket's event would take it ("it is for the
+ * balcony door"): those admitting its type, and for an exit those that
+ * allow one. */
+static void
+add_admitting_entrances (TixServer             *self,
+                         JsonBuilder           *builder,
+                         const TixStoreScanJob *job)
+{
+  g_autoptr(GPtrArray) entrances = tix_store_list_entrances (
+    self->store, tix_ticket_get_organization_id (job->ticket),
+    tix_ticket_get_event_id (job->ticket), NULL);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; entrances != NULL && i < entrances->len; i++)
+    {
+      TixStoreEntrance *entrance = g_ptr_array_index (entrances, i);
+
+      /* Tickets have no type yet (ticket types): 0. */
+      if (!tix_store_entrance_admits_type (entrance, 0) ||
+          (job->scan.direction == TIX_STORE_DIRECTION_OUT && !entrance->allow_exit))
+        continue;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, entrance->id);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, entrance->name);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 void
 tix_server_reply_scan (TixServer              *self,
                        SoupServerMessage      *msg,
@@ -72,7 +129,8 @@ tix_server_reply_scan (TixServer              *self,
   TixTicket *ticket = job->ticket;
   const GError *error = job->error;
   guint status = SOUP_STATUS_OK;
-  const char *message = NULL;
+  gint64 org_id;
+  int code;
 
   /* An upload's scan_id seen before with another ticket: nothing scanned. */
   if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_SCAN_ID_REUSED))
@@ -81,27 +139,35 @@ tix_server_reply_scan (TixServer              *self,
       return;
     }
 
-  if (error != NULL && error->domain == TIX_STORE_ERROR &&
-      error->code == TIX_STORE_ERROR_DUPLICATE)
+  code = error != NULL && error->domain == TIX_STORE_ERROR ? error->code : -1;
+  switch (code)
     {
+    case -1:
+      if (error != NULL)
+        {
+          tix_server_reply_gerror (msg, error);
+          return;
+        }
+      break;
+    case TIX_STORE_ERROR_DUPLICATE:
+    case TIX_STORE_ERROR_NOT_INSIDE:
       status = SOUP_STATUS_BAD_REQUEST;
-      message = error->message;
-    }
-  else if (error != NULL && error->domain == TIX_STORE_ERROR &&
-           (error->code == TIX_STORE_ERROR_REPLACED ||
-            error->code == TIX_STORE_ERROR_WRONG_PREFIX ||
-            error->code == TIX_STORE_ERROR_OTHER_EVENT))
-    {
+      break;
+    case TIX_STORE_ERROR_REPLACED:
+    case TIX_STORE_ERROR_WRONG_PREFIX:
+    case TIX_STORE_ERROR_OTHER_EVENT:
+    case TIX_STORE_ERROR_WRONG_ENTRANCE:
+    case TIX_STORE_ERROR_CLOSED:
+    case TIX_STORE_ERROR_FULL:
       status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
-      message = error->message;
-    }
-  else if (error != NULL)
-    {
+      break;
+    default:
       tix_server_reply_gerror (msg, error);
       return;
     }
 
   tix_server_sign_ticket (self, ticket, NULL);
+  org_id = tix_ticket_get_organization_id (ticket);
 
   builder = json_builder_new_immutable ();
   json_builder_begin_object (builder);
@@ -109,12 +175,23 @@ tix_server_reply_scan (TixServer              *self,
     {
       json_builder_set_member_name (builder, "success");
       json_builder_add_boolean_value (builder, TRUE);
+      if (g_strcmp0 (job->result, "exit") == 0)
+        {
+          json_builder_set_member_name (builder, "exit");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
+      else
+        {
+          json_builder_set_member_name (builder, "entry");
+          json_builder_add_string_value (builder, g_strcmp0 (job->result, "re-entry") == 0
+                                                  ? "re-entry" : "first");
+        }
     }
   else
     {
       json_builder_set_member_name (builder, "error");
-      json_builder_add_string_value (builder, message);
-      if (error->code == TIX_STORE_ERROR_DUPLICATE)
+      json_builder_add_string_value (builder, error->message);
+      if (code == TIX_STORE_ERROR_DUPLICATE)
         {
           json_builder_set_member_name (builder, "duplicate");
           json_builder_add_boolean_value (builder, TRUE);
@@ -124,14 +201,15 @@ tix_server_reply_scan (TixServer              *self,
               json_builder_add_boolean_value (builder, TRUE);
             }
         }
-      else if (error->code == TIX_STORE_ERROR_OTHER_EVENT)
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, job->result != NULL ? job->result
+                                              : code == TIX_STORE_ERROR_DUPLICATE
+                                              ? "already-inside" : "failed");
+      if (code == TIX_STORE_ERROR_OTHER_EVENT)
         {
           g_autoptr(TixStoreEvent) event = tix_store_get_event (
-            self->store, tix_ticket_get_organization_id (ticket),
-            tix_ticket_get_event_id (ticket), NULL);
+            self->store, org_id, tix_ticket_get_event_id (ticket), NULL);
 
-          json_builder_set_member_name (builder, "reason");
-          json_builder_add_string_value (builder, "other-event");
           /* "This ticket is for Friday": the event it is for. */
           json_builder_set_member_name (builder, "event");
           if (event != NULL)
@@ -139,13 +217,39 @@ tix_server_reply_scan (TixServer              *self,
           else
             json_builder_add_null_value (builder);
         }
-      else
+      else if (code == TIX_STORE_ERROR_WRONG_ENTRANCE)
         {
-          json_builder_set_member_name (builder, "reason");
-          json_builder_add_string_value (builder, error->code == TIX_STORE_ERROR_REPLACED
-                                                  ? "replaced" : "wrong-prefix");
+          json_builder_set_member_name (builder, "entrances");
+          add_admitting_entrances (self, builder, job);
+        }
+      else if (code == TIX_STORE_ERROR_FULL)
+        {
+          g_autoptr(TixStoreEvent) event = tix_store_get_event (
+            self->store, org_id, tix_ticket_get_event_id (ticket), NULL);
+
+          /* Its inside and max_inside. */
+          json_builder_set_member_name (builder, "event");
+          if (event != NULL)
+            tix_server_add_event (builder, event);
+          else
+            json_builder_add_null_value (builder);
         }
     }
+  /* The facts a steward needs: the entrance that let it through (or is
+   * closed); when, and by which entrance, it came in; when it went out. */
+  if (error == NULL || code == TIX_STORE_ERROR_CLOSED)
+    {
+      json_builder_set_member_name (builder, "entrance");
+      add_entrance_ref (self, builder, org_id, job->entrance_id);
+    }
+  else if (code == TIX_STORE_ERROR_DUPLICATE && job->result != NULL)
+    {
+      tix_json_add_set_time_member (builder, "entered_at", job->before.last_in_at);
+      json_builder_set_member_name (builder, "entrance");
+      add_entrance_ref (self, builder, org_id, job->before.entrance_id);
+    }
+  else if (code == TIX_STORE_ERROR_NOT_INSIDE)
+    tix_json_add_set_time_member (builder, "exited_at", job->before.last_out_at);
   json_builder_set_member_name (builder, "ticket");
   tix_ticket_to_json (ticket, builder);
   json_builder_end_object (builder);
@@ -154,29 +258,31 @@ tix_server_reply_scan (TixServer              *self,
 
   /* An upload seen before changed nothing this time. */
   if (error == NULL && !job->repeated)
-    tix_server_broadcast_ticket (self, "ticket-scanned", ticket);
+    tix_server_broadcast_ticket (self, g_strcmp0 (job->result, "exit") == 0 ? "ticket-exited"
+                                       : g_strcmp0 (job->result, "re-entry") == 0
+                                       ? "ticket-entered" : "ticket-scanned", ticket);
 }
 
-/* A ticket that is not found may have been deleted: 422 {reason: "deleted"},
- * which a door tells apart from a fake. Looked up by @id or by @number. */
+/* An attempt refused before the store decides: logged on its own. */
 static void
-reply_not_found (TixServer         *self,
-                 SoupServerMessage *msg,
-                 gint64             organization_id,
-                 const char        *id,
-                 const char        *number,
-                 const GError      *error)
+log_attempt (TixServer          *self,
+             TixUser            *user,
+             const TixStoreScan *scan,
+             const char         *number,
+             const char         *result)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (!g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND) ||
-      !tix_store_is_deleted (self->store, organization_id, id, number))
-    {
-      tix_server_reply_gerror (msg, error);
-      return;
-    }
+  if (!tix_store_log_attempt (self->store, user, scan, number, result, tix_time_now_ms (),
+                              &error))
+    g_warning ("Could not log a scan: %s", error->message);
+}
 
-  builder = json_builder_new_immutable ();
+static void
+reply_deleted (SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
   json_builder_add_string_value (builder, "This ticket was deleted");
@@ -184,6 +290,32 @@ reply_not_found (TixServer         *self,
   json_builder_add_string_value (builder, "deleted");
   json_builder_end_object (builder);
   tix_server_reply_builder (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, builder);
+}
+
+/* A number that no ticket has may be of one deleted: 422 {reason:
+ * "deleted"}, which a door tells apart from a fake. Either way the attempt
+ * goes into the scan log. */
+static void
+reply_not_found (TixServer          *self,
+                 SoupServerMessage  *msg,
+                 TixUser            *user,
+                 const TixStoreScan *scan,
+                 const char         *number,
+                 const GError       *error)
+{
+  gboolean deleted;
+
+  if (!g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
+    {
+      tix_server_reply_gerror (msg, error);
+      return;
+    }
+  deleted = tix_store_is_deleted (self->store, tix_user_get_organization_id (user), NULL, number);
+  log_attempt (self, user, scan, number, deleted ? "deleted" : "unknown");
+  if (deleted)
+    reply_deleted (msg);
+  else
+    tix_server_reply_gerror (msg, error);
 }
 
 typedef struct
@@ -198,6 +330,8 @@ typedef struct
   gint64             scanned_at;
   gint64            *event_ids;
   guint              n_event_ids;
+  gint64             entrance_id;
+  TixStoreDirection  direction;
   gboolean           door;      /* POST /api/scan: a deleted ticket says so */
 } TixPendingScan;
 
@@ -237,6 +371,8 @@ flush_scans (gpointer data)
       jobs[i].scan.scanned_at = pending->scanned_at;
       jobs[i].scan.event_ids = pending->event_ids;
       jobs[i].scan.n_event_ids = pending->n_event_ids;
+      jobs[i].scan.entrance_id = pending->entrance_id;
+      jobs[i].scan.direction = pending->direction;
     }
 
   tix_store_scan_tickets (self->store, jobs, batch->len, tix_time_now_ms ());
@@ -246,9 +382,13 @@ flush_scans (gpointer data)
     {
       TixPendingScan *pending = g_ptr_array_index (batch, i);
 
-      if (jobs[i].ticket == NULL && pending->door)
-        reply_not_found (self, pending->msg, tix_user_get_organization_id (pending->user),
-                         pending->id, NULL, jobs[i].error);
+      if (jobs[i].ticket == NULL && pending->door &&
+          g_error_matches (jobs[i].error, TIX_STORE_ERROR, TIX_STORE_ERROR_DELETED))
+        reply_deleted (pending->msg);
+      else if (jobs[i].ticket == NULL &&
+               g_error_matches (jobs[i].error, TIX_STORE_ERROR, TIX_STORE_ERROR_DELETED))
+        /* The seed's PUT /api/tickets/:id/scan keeps its 404. */
+        tix_server_reply_error (pending->msg, SOUP_STATUS_NOT_FOUND, NULL, "Ticket not found");
       else if (jobs[i].ticket == NULL)
         tix_server_reply_gerror (pending->msg, jobs[i].error);
       else
@@ -281,6 +421,8 @@ tix_server_queue_scan (TixServer          *self,
   pending->scanned_at = scan->scanned_at;
   pending->event_ids = g_memdup2 (scan->event_ids, scan->n_event_ids * sizeof (gint64));
   pending->n_event_ids = scan->n_event_ids;
+  pending->entrance_id = scan->entrance_id;
+  pending->direction = scan->direction;
   /* The seed's PUT /api/tickets/:id/scan keeps its 404. */
   pending->door = g_strcmp0 (g_uri_get_path (soup_server_message_get_uri (msg)), "/api/scan") == 0;
 
@@ -478,6 +620,51 @@ tix_server_query_events (TixServer          *self,
   return check_events (self, msg, user, "event_ids", out);
 }
 
+/* "entrance_id": an entrance of the user's organization (404 naming it),
+ * of one of the events the door admits (422); a door that names no event
+ * admits the entrance's. */
+static gboolean
+read_entrance (TixServer          *self,
+               SoupServerMessage  *msg,
+               TixUser            *user,
+               JsonObject         *body,
+               GArray             *events,
+               gint64             *out)
+{
+  g_autoptr(TixStoreEntrance) entrance = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_object_get_member (body, "entrance_id");
+  gboolean admitted = events->len == 0;
+
+  *out = 0;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!tix_server_get_int (msg, body, "entrance_id", TRUE, 1, G_MAXINT64, out))
+    return FALSE;
+  entrance = tix_store_get_entrance (self->store, tix_user_get_organization_id (user), *out,
+                                     &error);
+  if (entrance == NULL)
+    {
+      if (g_error_matches (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_FOUND))
+        tix_server_reply_error (msg, SOUP_STATUS_NOT_FOUND, "entrance_id", "No such entrance");
+      else
+        tix_server_reply_gerror (msg, error);
+      return FALSE;
+    }
+  for (guint i = 0; i < events->len; i++)
+    if (g_array_index (events, gint64, i) == entrance->event_id)
+      admitted = TRUE;
+  if (!admitted)
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "entrance_id",
+                              "The entrance is not of an event this door admits");
+      return FALSE;
+    }
+  if (events->len == 0)
+    g_array_append_val (events, entrance->event_id);
+  return TRUE;
+}
+
 /* POST /api/scan {code, prefixes?, event_id? | event_ids?}: what a QR code
  * or a wedge scanner delivers. */
 static void
@@ -493,6 +680,7 @@ handle_scan_code (TixServer         *self,
   g_autofree char *id = NULL;
   TixStoreScan scan = { 0 };
   const char *code = NULL, *scan_id = NULL, *scanned_at = NULL, *station = NULL;
+  const char *direction = NULL;
   gint64 org_id;
 
   if (user == NULL)
@@ -503,9 +691,17 @@ handle_scan_code (TixServer         *self,
       !tix_server_get_string (msg, body, "scan_id", FALSE, &scan_id) ||
       !tix_server_get_string (msg, body, "scanned_at", FALSE, &scanned_at) ||
       !tix_server_get_string (msg, body, "station", FALSE, &station) ||
+      !tix_server_get_string (msg, body, "direction", FALSE, &direction) ||
       !read_prefixes (msg, body, &prefixes) ||
-      !read_events (self, msg, user, body, events))
+      !read_events (self, msg, user, body, events) ||
+      !read_entrance (self, msg, user, body, events, &scan.entrance_id))
     return;
+  if (direction != NULL && !tix_store_direction_parse (direction, &scan.direction))
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "direction",
+                              "“direction” must be “in” or “out”");
+      return;
+    }
 
   /* An offline scan being uploaded: once only, at the time it was made. */
   if (scan_id != NULL && !tix_validate_uuid (scan_id))
@@ -524,6 +720,11 @@ handle_scan_code (TixServer         *self,
     }
 
   org_id = tix_user_get_organization_id (user);
+  scan.prefixes = (const char * const *) prefixes;
+  scan.station = station != NULL ? station : tix_server_station_of (msg);
+  scan.scan_id = scan_id;
+  scan.event_ids = (const gint64 *) events->data;
+  scan.n_event_ids = events->len;
 
   if (tix_ticket_code_is_code (code))
     {
@@ -533,6 +734,8 @@ handle_scan_code (TixServer         *self,
       if (public_key == NULL ||
           (id = tix_ticket_code_decode (code, public_key, &scan.revision, &error)) == NULL)
         {
+          if (public_key != NULL)
+            log_attempt (self, user, &scan, NULL, "unknown");
           tix_server_reply_gerror (msg, error);
           return;
         }
@@ -550,7 +753,7 @@ handle_scan_code (TixServer         *self,
       ticket = tix_store_find_ticket_by_number (self->store, org_id, number, &error);
       if (ticket == NULL)
         {
-          reply_not_found (self, msg, org_id, NULL, number, error);
+          reply_not_found (self, msg, user, &scan, number, error);
           return;
         }
       id = g_strdup (tix_ticket_get_id (ticket));
@@ -558,11 +761,6 @@ handle_scan_code (TixServer         *self,
     }
 
   scan.id = id;
-  scan.prefixes = (const char * const *) prefixes;
-  scan.station = station != NULL ? station : tix_server_station_of (msg);
-  scan.scan_id = scan_id;
-  scan.event_ids = (const gint64 *) events->data;
-  scan.n_event_ids = events->len;
 
   tix_server_queue_scan (self, msg, user, &scan);
 }

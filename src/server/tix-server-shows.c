@@ -36,6 +36,8 @@ tix_server_add_event (JsonBuilder         *builder,
   json_builder_add_int_value (builder, event->total);
   json_builder_set_member_name (builder, "scanned");
   json_builder_add_int_value (builder, event->scanned);
+  json_builder_set_member_name (builder, "inside");
+  json_builder_add_int_value (builder, event->inside);
   json_builder_end_object (builder);
 }
 

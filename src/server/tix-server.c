@@ -173,6 +173,7 @@ tix_server_reply_gerror (SoupServerMessage *msg,
           break;
         case TIX_STORE_ERROR_DUPLICATE:
         case TIX_STORE_ERROR_NOT_SCANNED:
+        case TIX_STORE_ERROR_NOT_INSIDE:
           status = SOUP_STATUS_BAD_REQUEST;
           break;
         case TIX_STORE_ERROR_FORBIDDEN:
@@ -180,6 +181,10 @@ tix_server_reply_gerror (SoupServerMessage *msg,
           break;
         case TIX_STORE_ERROR_REPLACED:
         case TIX_STORE_ERROR_WRONG_PREFIX:
+        case TIX_STORE_ERROR_WRONG_ENTRANCE:
+        case TIX_STORE_ERROR_CLOSED:
+        case TIX_STORE_ERROR_FULL:
+        case TIX_STORE_ERROR_DELETED:
           status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
           break;
         case TIX_STORE_ERROR_UNAVAILABLE:
@@ -571,6 +576,7 @@ main_handler (SoupServer        *server,
       tix_server_route_tickets (self, msg, &route) ||
       tix_server_route_users (self, msg, &route) ||
       tix_server_route_shows (self, msg, &route) ||
+      tix_server_route_entrances (self, msg, &route) ||
       tix_server_route_reports (self, msg, &route) ||
       tix_server_route_settings (self, msg, &route))
     return;

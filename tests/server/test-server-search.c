@@ -210,6 +210,14 @@ test_migrated (Fixture       *f,
 
   g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
+                                 /* schema 7 */
+                                 "DROP TABLE scan_log;"
+                                 "DROP TABLE entrance_types;"
+                                 "DROP TABLE entrances;"
+                                 "ALTER TABLE tickets DROP COLUMN inside;"
+                                 "ALTER TABLE tickets DROP COLUMN entrance_id;"
+                                 "ALTER TABLE tickets DROP COLUMN last_in_at;"
+                                 "ALTER TABLE tickets DROP COLUMN last_out_at;"
                                  "DROP TRIGGER tickets_fts_insert;"
                                  "DROP TRIGGER tickets_fts_delete;"
                                  "DROP TRIGGER tickets_fts_update;"

@@ -164,7 +164,7 @@ test_scan (Fixture       *f,
 
   tix_api_assert_status (r, 200);
   o = tix_api_object (r);
-  tix_api_assert_members (o, (const char * const[]) { "success", "ticket", NULL }, NULL);
+  tix_api_assert_members (o, (const char * const[]) { "success", "ticket", "entry", "entrance", NULL }, NULL);
   g_assert_true (json_object_get_boolean_member (o, "success"));
   t = json_object_get_object_member (o, "ticket");
   tix_api_assert_ticket (t);

@@ -677,6 +677,90 @@ test_sessions_across_servers (Fixture       *f,
   g_assert_false (admin_on_b->closed);
 }
 
+/* (d) Door rules: one ticket in and out at once through both servers ------------ */
+
+/* Fifty stations, half on each server, scan one ticket in and out at an
+ * entrance that lets it go out and back: the ins lead the outs by exactly
+ * who is inside, as the event and the entrance count it. */
+static void
+test_inside_race (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *token_b = NULL;
+  g_autoptr(JsonArray) tickets = NULL;
+  g_autoptr(TixApiResponse) settings = NULL;
+  g_autoptr(TixApiResponse) created = NULL;
+  g_autofree char *entrances = NULL;
+  g_autofree char *event_path = NULL;
+  gint64 event_id, gate, ins = 0, outs = 0;
+
+  if (skip_unless_postgres ())
+    return;
+
+  token = tix_api_register (&f->a.api, ADMIN_EMAIL, "Ada", NULL);
+  token_b = tix_api_login (&f->b.api, ADMIN_EMAIL, TIX_API_PASSWORD);
+  tickets = tix_api_generate (&f->a.api, token, "VIP", 1, NULL);
+  settings = tix_api_request (&f->a.api, "GET", "/api/settings", token, NULL);
+  tix_api_assert_status (settings, 200);
+  event_id = tix_api_int (tix_api_object (settings), "current_event_id");
+  entrances = g_strdup_printf ("/api/events/%" G_GINT64_FORMAT "/entrances", event_id);
+  event_path = g_strdup_printf ("/api/events/%" G_GINT64_FORMAT, event_id);
+  created = tix_api_request (&f->a.api, "POST", entrances, token,
+                             "{\"name\":\"Foyer\",\"allow_exit\":true,\"allow_reentry\":true}");
+  tix_api_assert_status (created, 201);
+  gate = tix_api_int (tix_api_object (created), "id");
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GArray) array = tix_api_jobs_new (N_SCANS);
+      TixApiJob *jobs = (TixApiJob *) array->data;
+      g_autoptr(TixApiResponse) event = NULL;
+      g_autoptr(TixApiResponse) list = NULL;
+      JsonArray *doors;
+      gint64 inside, at_doors = 0;
+
+      for (guint i = 0; i < N_SCANS; i++)
+        {
+          jobs[i].url = i % 2 ? f->b.url : f->a.url;
+          jobs[i].token = i % 2 ? token_b : token;
+          jobs[i].method = "POST";
+          jobs[i].path = g_strdup ("/api/scan");
+          jobs[i].body = g_strdup_printf ("{\"code\":\"%s\",\"direction\":\"%s\","
+                                          "\"entrance_id\":%" G_GINT64_FORMAT "}",
+                                          tix_api_string (json_array_get_object_element (tickets, 0),
+                                                          "code"),
+                                          (i / 2 + round) % 2 ? "out" : "in", gate);
+        }
+      tix_api_run_together (jobs, N_SCANS);
+      assert_answered (f, jobs, N_SCANS);
+      for (guint i = 0; i < N_SCANS; i++)
+        {
+          JsonObject *o = json_node_get_object (jobs[i].json);
+
+          if (jobs[i].status == 200 && json_object_has_member (o, "exit"))
+            outs++;
+          else if (jobs[i].status == 200)
+            ins++;
+          else
+            g_assert_cmpuint (jobs[i].status, ==, 400);
+        }
+
+      event = tix_api_request (&f->b.api, "GET", event_path, token_b, NULL);
+      tix_api_assert_status (event, 200);
+      inside = tix_api_int (tix_api_object (event), "inside");
+      list = tix_api_request (&f->b.api, "GET", entrances, token_b, NULL);
+      tix_api_assert_status (list, 200);
+      doors = json_object_get_array_member (tix_api_object (list), "entrances");
+      for (guint i = 0; i < json_array_get_length (doors); i++)
+        at_doors += tix_api_int (json_array_get_object_element (doors, i), "inside");
+      g_assert_cmpint (ins - outs, ==, inside);
+      g_assert_true (inside == 0 || inside == 1);
+      g_assert_cmpint (at_doors, ==, inside);
+    }
+  g_assert_cmpint (ins, >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -691,6 +775,7 @@ main (int   argc,
   ADD ("/tix/postgres/two-servers/generate-race", test_generate_race);
   ADD ("/tix/postgres/two-servers/events", test_events_across_servers);
   ADD ("/tix/postgres/two-servers/sessions", test_sessions_across_servers);
+  ADD ("/tix/postgres/two-servers/inside-race", test_inside_race);
 
 #undef ADD
 

@@ -11,7 +11,7 @@
 
 #define EVENT_COLUMNS \
   "id, organization_id, name, starts_at, ends_at, venue, capacity, max_inside, archived," \
-  " created_at, total, scanned"
+  " created_at, total, scanned, inside"
 
 void
 tix_store_event_init (TixStoreEvent *event)
@@ -74,6 +74,7 @@ event_row (TixDbStmt *stmt)
   event->created_at = tix_db_column_int64 (stmt, 9);
   event->total = tix_db_column_int64 (stmt, 10);
   event->scanned = tix_db_column_int64 (stmt, 11);
+  event->inside = tix_db_column_int64 (stmt, 12);
   return event;
 }
 
@@ -217,6 +218,9 @@ tix_store_insert_event (TixStore             *self,
   else
     tix_store_set_error (self, error, "Could not add the event");
   tix_db_reset (stmt);
+  /* Every event has its default entrance, where scans naming none go. */
+  if (id > 0 && tix_store_insert_default_entrance (self, organization_id, id, now_ms, error) <= 0)
+    return 0;
   return id;
 }
 
@@ -483,7 +487,7 @@ tix_store_copy_event (TixStore    *self,
                       GError     **error)
 {
   g_autoptr(TixStoreEvent) event = NULL;
-  gint64 org_id, id;
+  gint64 org_id, id, shift;
 
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
   g_return_val_if_fail (TIX_IS_USER (user), NULL);
@@ -494,6 +498,8 @@ tix_store_copy_event (TixStore    *self,
   event = tix_store_get_event (self, org_id, event_id, error);
   if (event == NULL)
     goto failed;
+  /* The entrances' hours move with the start. */
+  shift = event->starts_at != TIX_STORE_NO_TIME ? starts_at - event->starts_at : 0;
 
   /* As long as the original, from the new start. Ticket types and
    * entrances, once they exist, are copied here too. */
@@ -506,7 +512,7 @@ tix_store_copy_event (TixStore    *self,
     replace_str (&event->name, name);
 
   id = tix_store_insert_event (self, org_id, event, now_ms, error);
-  if (id <= 0)
+  if (id <= 0 || !tix_store_copy_entrances (self, event_id, id, shift, now_ms, error))
     goto failed;
   return audit_and_commit (self, user, id, "event-copied", now_ms, error);
 

@@ -93,6 +93,18 @@ gboolean      tix_store_adjust_counts   (TixStore      *self,
                                          gint64         total_delta,
                                          gint64         scanned_delta,
                                          GError       **error);
+/* Takes @n numbers of the organization's change counter inside the current
+ * transaction (tix-store-tickets.c); returns the first, -1 on error. */
+gint64        tix_store_next_versions   (TixStore      *self,
+                                         gint64         organization_id,
+                                         gint64         n,
+                                         GError       **error);
+/* The ticket @id leaves the counts of who is inside (it is deleted), inside
+ * the caller's transaction (tix-store-scan.c). */
+gboolean      tix_store_forget_inside   (TixStore      *self,
+                                         gint64         organization_id,
+                                         const char    *id,
+                                         GError       **error);
 /* Events (tix-store-events.c), inside the caller's transaction. */
 gboolean      tix_store_adjust_event_counts (TixStore  *self,
                                          gint64         event_id,
@@ -127,6 +139,21 @@ gboolean      tix_store_write_event_setting (TixStore   *self,
                                          const char    *key,
                                          const char    *value,
                                          const char    *zone,
+                                         GError       **error);
+/* Entrances (tix-store-entrances.c), inside the caller's transaction: the
+ * default entrance of a new event, and the entrances of @from_event_id
+ * copied to @to_event_id (its default made like theirs), their hours moved
+ * by @shift_ms. */
+gint64        tix_store_insert_default_entrance (TixStore  *self,
+                                         gint64         organization_id,
+                                         gint64         event_id,
+                                         gint64         now_ms,
+                                         GError       **error);
+gboolean      tix_store_copy_entrances  (TixStore      *self,
+                                         gint64         from_event_id,
+                                         gint64         to_event_id,
+                                         gint64         shift_ms,
+                                         gint64         now_ms,
                                          GError       **error);
 /* Adds a user to @organization_id inside the caller's transaction:
  * TIX_STORE_ERROR_EXISTS when the email is taken. */

@@ -213,4 +213,60 @@ static const char * const tix_store_migrations[] = {
   "CREATE INDEX tickets_event_generated_at ON tickets (event_id, generated_at);"
   "CREATE INDEX tickets_event_scanned_at ON tickets (event_id, scanned_at)"
   "  WHERE scanned_at IS NOT NULL;",
+  /* 6 → 7: door rules (issue 20). An event's entrances: which ticket types
+   * each admits (entrance_types; none: every type), whether people may go
+   * out and come back, its hours; one of them is the event's default, where
+   * a scan that names no entrance goes (every existing event gets one, and
+   * tickets scanned before count as inside through it). A ticket's inside
+   * state (inside, the entrance it came in by, its last in and out) and the
+   * counts of who is inside, per event and per entrance, change in the same
+   * transaction as the scan (O(1), never counted). Every attempt at the
+   * door, admitted or refused, goes into scan_log. */
+  "CREATE TABLE entrances ("
+  "  id INTEGER PRIMARY KEY,"
+  "  organization_id INTEGER NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,"
+  "  event_id INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  allow_exit INTEGER NOT NULL DEFAULT 0,"
+  "  allow_reentry INTEGER NOT NULL DEFAULT 0,"
+  "  opens_at INTEGER,"
+  "  closes_at INTEGER,"
+  "  is_default INTEGER NOT NULL DEFAULT 0,"
+  "  inside INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX entrances_event ON entrances (event_id, id);"
+  "CREATE UNIQUE INDEX entrances_default ON entrances (event_id) WHERE is_default = 1;"
+  "CREATE TABLE entrance_types ("
+  "  entrance_id INTEGER NOT NULL REFERENCES entrances (id) ON DELETE CASCADE,"
+  "  type_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (entrance_id, type_id)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO entrances (organization_id, event_id, name, is_default, inside, created_at)"
+  " SELECT organization_id, id, 'Main entrance', 1, scanned, created_at FROM events;"
+  "ALTER TABLE events ADD COLUMN inside INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE events SET inside = scanned;"
+  "ALTER TABLE tickets ADD COLUMN inside INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tickets ADD COLUMN entrance_id INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN last_in_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN last_out_at INTEGER;"
+  "UPDATE tickets SET inside = 1, last_in_at = scanned_at, entrance_id ="
+  "  (SELECT id FROM entrances WHERE event_id = tickets.event_id AND is_default = 1)"
+  " WHERE scanned_at IS NOT NULL;"
+  "CREATE TABLE scan_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  organization_id INTEGER NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,"
+  "  at INTEGER NOT NULL,"
+  "  ticket_id TEXT,"
+  "  number TEXT,"
+  "  event_id INTEGER,"
+  "  entrance_id INTEGER,"
+  "  direction TEXT NOT NULL,"
+  "  result TEXT NOT NULL,"
+  "  station TEXT,"
+  "  user_id INTEGER,"
+  "  uploaded INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX scan_log_organization ON scan_log (organization_id, id);"
+  "CREATE INDEX scan_log_event ON scan_log (event_id, id);",
 };

@@ -61,8 +61,8 @@ tix_store_adjust_counts (TixStore  *self,
 /* Takes @n numbers of the organization's change counter inside the current
  * transaction; returns the first. Every change of a ticket gets its own, so a
  * station's copy can catch up from the last one it saw. */
-static gint64
-next_versions (TixStore  *self,
+gint64
+tix_store_next_versions (TixStore  *self,
                gint64     organization_id,
                gint64     n,
                GError   **error)
@@ -276,7 +276,7 @@ reserve (TixStore    *self,
   *first = reserve_numbers (self, org_id, prefix, count, error);
   if (*first < 0)
     return FALSE;
-  *first_version = next_versions (self, org_id, count, error);
+  *first_version = tix_store_next_versions (self, org_id, count, error);
   return *first_version >= 0;
 }
 
@@ -783,601 +783,6 @@ tix_store_is_deleted (TixStore    *self,
   return rc == TIX_DB_ROW;
 }
 
-static void
-job_fail (TixStoreScanJob *job,
-          const GError    *error)
-{
-  g_clear_object (&job->ticket);
-  g_clear_error (&job->error);
-  job->error = g_error_copy (error);
-}
-
-static gboolean
-event_admitted (const TixStoreScan *scan,
-                gint64              event_id)
-{
-  if (scan->n_event_ids == 0)
-    return TRUE;
-  for (guint i = 0; i < scan->n_event_ids; i++)
-    if (scan->event_ids[i] == event_id)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-prefix_admitted (const char * const *prefixes,
-                 const char         *prefix)
-{
-  if (prefixes == NULL || prefixes[0] == NULL)
-    return TRUE;
-  for (guint i = 0; prefixes[i] != NULL; i++)
-    if (g_ascii_strcasecmp (prefixes[i], prefix) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* An offline scan uploaded before: its first answer, to be given again. */
-static gboolean
-find_upload (TixStore         *self,
-             TixStoreScanJob  *job,
-             gboolean         *out_found,
-             int              *out_outcome,
-             GError          **error)
-{
-  TixDbStmt *stmt = tix_store_statement (self,
-    "SELECT outcome, conflict, ticket_id FROM scan_uploads"
-    " WHERE organization_id = ? AND scan_id = ?",
-    error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  tix_db_bind_int64 (stmt, 1, tix_user_get_organization_id (job->user));
-  tix_db_bind_text (stmt, 2, job->scan.scan_id);
-  rc = tix_db_step (stmt);
-  *out_found = rc == TIX_DB_ROW;
-  if (*out_found)
-    {
-      *out_outcome = tix_db_column_int64 (stmt, 0);
-      job->conflict = tix_db_column_int64 (stmt, 1) != 0;
-      /* The same scan_id for another ticket is not a repeat: refused, and
-       * the ticket stays as it is (the station made a mistake, or lies). */
-      if (g_strcmp0 (tix_db_column_text (stmt, 2), job->scan.id) != 0)
-        {
-          *out_outcome = TIX_STORE_ERROR_SCAN_ID_REUSED;
-          job->conflict = FALSE;
-        }
-    }
-  tix_db_reset (stmt);
-  if (rc != TIX_DB_ROW && rc != TIX_DB_DONE)
-    return tix_store_set_error (self, error, "Could not look up the upload");
-  return TRUE;
-}
-
-static gboolean
-record_upload (TixStore         *self,
-               TixStoreScanJob  *job,
-               int               outcome,
-               gint64            now_ms,
-               GError          **error)
-{
-  TixDbStmt *stmt = tix_store_statement (self,
-    "INSERT INTO scan_uploads (organization_id, scan_id, ticket_id, outcome, conflict, at)"
-    " VALUES (?, ?, ?, ?, ?, ?)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  tix_db_bind_int64 (stmt, 1, tix_user_get_organization_id (job->user));
-  tix_db_bind_text (stmt, 2, job->scan.scan_id);
-  tix_db_bind_text (stmt, 3, job->scan.id);
-  tix_db_bind_int64 (stmt, 4, outcome);
-  tix_db_bind_int64 (stmt, 5, job->conflict);
-  tix_db_bind_int64 (stmt, 6, now_ms);
-  return tix_store_step_done (self, stmt, "Could not record the upload", error);
-}
-
-/* An offline scan of a ticket that another scan admitted first: both are kept
- * for an admin to look at. */
-static gboolean
-record_conflict (TixStore         *self,
-                 TixStoreScanJob  *job,
-                 gint64            now_ms,
-                 GError          **error)
-{
-  TixDbStmt *stmt = tix_store_statement (self,
-    "INSERT INTO scan_conflicts (organization_id, ticket_id, first_scanned_at, first_scanned_by,"
-    " first_station, scan_id, second_scanned_at, second_user, second_station, at)"
-    " SELECT organization_id, id, scanned_at, scanned_by, scanned_station,"
-    " CAST (? AS TEXT), CAST (? AS BIGINT), CAST (? AS BIGINT), CAST (? AS TEXT), CAST (? AS BIGINT)"
-    " FROM tickets WHERE id = ? AND organization_id = ? AND scanned_at IS NOT NULL", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  tix_db_bind_text (stmt, 1, job->scan.scan_id);
-  tix_db_bind_int64 (stmt, 2, job->scan.scanned_at);
-  tix_db_bind_int64 (stmt, 3, tix_user_get_id (job->user));
-  tix_db_bind_text (stmt, 4, job->scan.station);
-  tix_db_bind_int64 (stmt, 5, now_ms);
-  tix_db_bind_text (stmt, 6, job->scan.id);
-  tix_db_bind_int64 (stmt, 7, tix_user_get_organization_id (job->user));
-  if (!tix_store_step_done (self, stmt, "Could not record the conflict", error))
-    return FALSE;
-  job->conflict = tix_db_changes (self->db) == 1;
-  return TRUE;
-}
-
-/* Decides one job inside the open transaction: the one conditional UPDATE
- * that admits a ticket, never read-then-write. *out_outcome is 0 when
- * admitted, else a TixStoreError code. Returns FALSE when the transaction
- * itself failed. */
-/* The one conditional UPDATE that admits a ticket: it returns the ticket
- * when it did. */
-#define SCAN_UPDATE_SQL \
-  "UPDATE tickets SET scanned_at = ?, scanned_by = ?, scanned_station = ?, version = ?" \
-  " WHERE id = ? AND organization_id = ? AND scanned_at IS NULL" \
-  " AND (?7 = 0 OR revision = ?7)" \
-  " RETURNING id, number, prefix, extra, generated_at, organization_id, created_by," \
-  " scanned_at, scanned_by, NULL, seq, revision, event_id"
-
-static void
-bind_scan_update (TixDbStmt       *stmt,
-                  TixStoreScanJob *job,
-                  gint64           version,
-                  gint64           now_ms)
-{
-  tix_db_bind_int64 (stmt, 1, job->scan.scanned_at > 0 ? job->scan.scanned_at : now_ms);
-  tix_db_bind_int64 (stmt, 2, tix_user_get_id (job->user));
-  tix_db_bind_text (stmt, 3, job->scan.station);
-  tix_db_bind_int64 (stmt, 4, version);
-  tix_db_bind_text (stmt, 5, job->scan.id);
-  tix_db_bind_int64 (stmt, 6, tix_user_get_organization_id (job->user));
-  tix_db_bind_int64 (stmt, 7, job->scan.revision);
-}
-
-/* Admitted: the ticket as it is now, without asking again. */
-static void
-read_scan_update (TixDbStmt       *stmt,
-                  TixStoreScanJob *job,
-                  TixDbStep        step)
-{
-  if (step != TIX_DB_ROW)
-    return;
-  job->ticket = tix_store_ticket_from_row (stmt);
-  tix_ticket_set_scanned (job->ticket, tix_ticket_get_scanned_at (job->ticket),
-                          tix_user_get_id (job->user), tix_user_get_name (job->user));
-}
-
-static gboolean
-scan_in_transaction (TixStore         *self,
-                     TixStoreScanJob  *job,
-                     gint64            version,
-                     gint64            now_ms,
-                     int              *out_outcome,
-                     GError          **error)
-{
-  TixDbStmt *stmt;
-  TixDbStep rc;
-  gboolean found = FALSE;
-
-  if (job->scan.scan_id != NULL)
-    {
-      if (!find_upload (self, job, &found, out_outcome, error))
-        return FALSE;
-      if (found)
-        {
-          job->repeated = TRUE;
-          return TRUE;
-        }
-    }
-
-  stmt = tix_store_statement (self, SCAN_UPDATE_SQL, error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_scan_update (stmt, job, version, now_ms);
-  rc = tix_db_step (stmt);
-  read_scan_update (stmt, job, rc);
-  tix_db_reset (stmt);
-  if (rc == TIX_DB_ERROR)
-    return tix_store_set_error (self, error, "Could not scan the ticket");
-
-  if (rc == TIX_DB_ROW)
-    *out_outcome = 0;
-  else
-    {
-      /* Which refusal it is gets sorted out after the commit; a duplicate
-       * upload is a conflict to keep. */
-      *out_outcome = TIX_STORE_ERROR_DUPLICATE;
-      if (job->scan.scan_id != NULL && !record_conflict (self, job, now_ms, error))
-        return FALSE;
-    }
-
-  return job->scan.scan_id == NULL || record_upload (self, job, *out_outcome, now_ms, error);
-}
-
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* The organizations of the jobs to decide, each once, in ascending order. */
-static GArray *
-organizations_of (TixStoreScanJob *jobs,
-                  const gboolean  *decide,
-                  guint            n_jobs)
-{
-  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_jobs);
-  guint kept = 0;
-
-  for (guint i = 0; i < n_jobs; i++)
-    if (decide[i])
-      {
-        gint64 id = tix_user_get_organization_id (jobs[i].user);
-        g_array_append_val (ids, id);
-      }
-  g_array_sort (ids, compare_ids);
-  for (guint i = 0; i < ids->len; i++)
-    if (i == 0 || g_array_index (ids, gint64, i) != g_array_index (ids, gint64, kept - 1))
-      g_array_index (ids, gint64, kept++) = g_array_index (ids, gint64, i);
-  g_array_set_size (ids, kept);
-  return ids;
-}
-
-static guint
-organization_index (GArray *ids,
-                    gint64  id)
-{
-  guint i = 0;
-
-  while (g_array_index (ids, gint64, i) != id)
-    i++;
-  return i;
-}
-
-/* The jobs of one transaction, and the run of scans made now that waits to
- * go out together. */
-typedef struct
-{
-  TixStoreScanJob *jobs;
-  GArray          *orgs;
-  gint64          *next_version;
-  gint64          *admitted;
-  int             *outcome;
-  gint64           now_ms;
-  GArray          *run;       /* indexes into jobs */
-} ScanBatch;
-
-static void
-bind_run_job (TixDbStmt *stmt,
-              guint      i,
-              gpointer   user_data)
-{
-  ScanBatch *batch = user_data;
-  TixStoreScanJob *job = &batch->jobs[g_array_index (batch->run, guint, i)];
-  guint k = organization_index (batch->orgs, tix_user_get_organization_id (job->user));
-
-  bind_scan_update (stmt, job, batch->next_version[k]++, batch->now_ms);
-}
-
-static void
-read_run_job (TixDbStmt *stmt,
-              guint      i,
-              TixDbStep  step,
-              gpointer   user_data)
-{
-  ScanBatch *batch = user_data;
-  guint index = g_array_index (batch->run, guint, i);
-  TixStoreScanJob *job = &batch->jobs[index];
-
-  read_scan_update (stmt, job, step);
-  if (step == TIX_DB_ROW)
-    {
-      batch->outcome[index] = 0;
-      batch->admitted[organization_index (batch->orgs,
-                                          tix_user_get_organization_id (job->user))]++;
-    }
-  else
-    /* Which refusal it is gets sorted out after the commit. */
-    batch->outcome[index] = TIX_STORE_ERROR_DUPLICATE;
-}
-
-static gboolean
-scan_run (TixStore   *self,
-          ScanBatch  *batch,
-          GError    **error)
-{
-  TixDbStmt *stmt;
-  gboolean ok;
-
-  if (batch->run->len == 0)
-    return TRUE;
-  stmt = tix_store_statement (self, SCAN_UPDATE_SQL, error);
-  ok = stmt != NULL &&
-       tix_db_run_many (self->db, stmt, batch->run->len, bind_run_job, read_run_job, batch,
-                        error);
-  g_array_set_size (batch->run, 0);
-  return ok;
-}
-
-/* The events' counts for the jobs admitted now (each knows its ticket). */
-static gboolean
-adjust_scanned_events (TixStore        *self,
-                       TixStoreScanJob *jobs,
-                       const gboolean  *decide,
-                       const int       *outcome,
-                       guint            n_jobs,
-                       GError         **error)
-{
-  g_autoptr(GHashTable) admitted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                          NULL);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  for (guint i = 0; i < n_jobs; i++)
-    {
-      gint64 event_id;
-
-      if (!decide[i] || outcome[i] != 0 || jobs[i].repeated || jobs[i].ticket == NULL)
-        continue;
-      event_id = tix_ticket_get_event_id (jobs[i].ticket);
-      if (event_id <= 0)
-        continue;
-      value = g_hash_table_lookup (admitted, &event_id);
-      g_hash_table_replace (admitted, g_memdup2 (&event_id, sizeof event_id),
-                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (value) + 1));
-    }
-
-  g_hash_table_iter_init (&iter, admitted);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!tix_store_adjust_event_counts (self, *(gint64 *) key, 0,
-                                        (gint64) GPOINTER_TO_SIZE (value), error))
-      return FALSE;
-  return TRUE;
-}
-
-void
-tix_store_scan_tickets (TixStore        *self,
-                        TixStoreScanJob *jobs,
-                        guint            n_jobs,
-                        gint64           now_ms)
-{
-  g_autofree int *outcome = NULL;
-  g_autofree gboolean *decide = NULL;
-  g_autoptr(GArray) orgs = NULL;
-  g_autofree gint64 *next_version = NULL;
-  g_autofree gint64 *admitted = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) run = NULL;
-  ScanBatch batch = { 0 };
-  guint n_decide = 0;
-
-  g_return_if_fail (TIX_IS_STORE (self));
-  g_return_if_fail (n_jobs == 0 || jobs != NULL);
-
-  outcome = g_new0 (int, n_jobs);
-  decide = g_new0 (gboolean, n_jobs);
-
-  /* The prefix and the event never change: checking them first decides
-   * nothing about admission. */
-  for (guint i = 0; i < n_jobs; i++)
-    {
-      TixStoreScanJob *job = &jobs[i];
-
-      if (job->scan.prefixes != NULL || job->scan.n_event_ids > 0)
-        {
-          job->ticket = tix_store_lookup_ticket (self, tix_user_get_organization_id (job->user),
-                                                 job->scan.id, &job->error);
-          if (job->ticket == NULL)
-            continue;
-          if (!prefix_admitted (job->scan.prefixes, tix_ticket_get_prefix (job->ticket)))
-            {
-              g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_WRONG_PREFIX,
-                                   "Ticket is not valid at this entrance");
-              continue;
-            }
-          if (!event_admitted (&job->scan, tix_ticket_get_event_id (job->ticket)))
-            {
-              g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_OTHER_EVENT,
-                                   "This ticket is for another event");
-              continue;
-            }
-          g_clear_object (&job->ticket);
-        }
-      decide[i] = TRUE;
-      n_decide++;
-    }
-
-  if (n_decide == 0)
-    return;
-
-  /* One transaction, one fsync, for every scan that arrived together; the
-   * organizations locked in one order, so two servers never wait for each
-   * other in a circle. Each organization's change numbers are taken, and
-   * its counts updated, once for the whole batch. */
-  orgs = organizations_of (jobs, decide, n_jobs);
-  next_version = g_new0 (gint64, orgs->len);
-  admitted = g_new0 (gint64, orgs->len);
-  if (!tix_store_begin (self, 0, &error))
-    goto failed;
-  for (guint k = 0; k < orgs->len; k++)
-    {
-      gint64 id = g_array_index (orgs, gint64, k);
-      gint64 n = 0;
-
-      for (guint i = 0; i < n_jobs; i++)
-        if (decide[i] && tix_user_get_organization_id (jobs[i].user) == id)
-          n++;
-      if (!tix_db_lock_organization (self->db, id, &error))
-        goto failed;
-      next_version[k] = next_versions (self, id, n, &error);
-      if (next_version[k] < 0)
-        goto failed;
-    }
-  run = g_array_new (FALSE, FALSE, sizeof (guint));
-  batch = (ScanBatch) { jobs, orgs, next_version, admitted, outcome, now_ms, run };
-  for (guint i = 0; i < n_jobs; i++)
-    {
-      guint k;
-
-      if (!decide[i])
-        continue;
-      /* Scans made now go out together (one round trip on PostgreSQL);
-       * an uploaded offline scan is decided on its own, in its turn. */
-      if (jobs[i].scan.scan_id == NULL)
-        {
-          g_array_append_val (batch.run, i);
-          continue;
-        }
-      if (!scan_run (self, &batch, &error))
-        goto failed;
-      k = organization_index (orgs, tix_user_get_organization_id (jobs[i].user));
-      if (!scan_in_transaction (self, &jobs[i], next_version[k]++, now_ms, &outcome[i], &error))
-        goto failed;
-      if (outcome[i] == 0 && !jobs[i].repeated)
-        admitted[k]++;
-    }
-  if (!scan_run (self, &batch, &error))
-    goto failed;
-  for (guint k = 0; k < orgs->len; k++)
-    if (admitted[k] > 0 &&
-        !tix_store_adjust_counts (self, g_array_index (orgs, gint64, k), 0, admitted[k], &error))
-      goto failed;
-  if (!adjust_scanned_events (self, jobs, decide, outcome, n_jobs, &error) ||
-      !tix_store_commit (self, &error))
-    goto failed;
-
-  for (guint i = 0; i < n_jobs; i++)
-    {
-      TixStoreScanJob *job = &jobs[i];
-
-      if (!decide[i] || job->ticket != NULL)
-        continue;
-
-      job->ticket = tix_store_lookup_ticket (self, tix_user_get_organization_id (job->user),
-                                             job->scan.id, &job->error);
-      if (job->ticket == NULL || outcome[i] == 0)
-        continue;
-
-      if (outcome[i] == TIX_STORE_ERROR_SCAN_ID_REUSED)
-        g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_SCAN_ID_REUSED,
-                             "This scan_id was uploaded for another ticket already");
-      else if (outcome[i] == TIX_STORE_ERROR_REPLACED ||
-          (job->scan.revision != 0 && tix_ticket_get_revision (job->ticket) != job->scan.revision &&
-           !job->conflict))
-        g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_REPLACED,
-                             "This ticket was reissued: the code shown is no longer valid");
-      else
-        g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_DUPLICATE,
-                             "Ticket already scanned");
-    }
-  return;
-
-failed:
-  tix_store_rollback (self);
-  for (guint i = 0; i < n_jobs; i++)
-    if (decide[i])
-      job_fail (&jobs[i], error);
-}
-
-gboolean
-tix_store_scan_ticket (TixStore            *self,
-                       TixUser             *user,
-                       const TixStoreScan  *scan,
-                       gint64               now_ms,
-                       TixTicket          **out_ticket,
-                       GError             **error)
-{
-  TixStoreScanJob job = { user, *scan, NULL, NULL, FALSE, FALSE };
-
-  g_return_val_if_fail (TIX_IS_STORE (self), FALSE);
-  g_return_val_if_fail (TIX_IS_USER (user), FALSE);
-  g_return_val_if_fail (scan != NULL && scan->id != NULL, FALSE);
-
-  tix_store_scan_tickets (self, &job, 1, now_ms);
-
-  if (out_ticket != NULL)
-    *out_ticket = g_steal_pointer (&job.ticket);
-  g_clear_object (&job.ticket);
-
-  if (job.error != NULL)
-    {
-      g_propagate_error (error, job.error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-TixTicket *
-tix_store_unscan_ticket (TixStore    *self,
-                         TixUser     *user,
-                         const char  *id,
-                         gint64       grace_ms,
-                         gint64       now_ms,
-                         GError     **error)
-{
-  g_autoptr(TixTicket) ticket = NULL;
-  gboolean privileged;
-  TixDbStmt *stmt;
-  gint64 org_id, version;
-
-  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
-  g_return_val_if_fail (TIX_IS_USER (user), NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-
-  org_id = tix_user_get_organization_id (user);
-  privileged = tix_user_can_generate (user);
-
-  if (!tix_store_begin (self, org_id, error))
-    return NULL;
-
-  ticket = tix_store_lookup_ticket (self, org_id, id, error);
-  if (ticket == NULL)
-    goto failed;
-  if (!tix_ticket_is_scanned (ticket))
-    {
-      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_NOT_SCANNED,
-                           "Ticket is not scanned");
-      goto failed;
-    }
-  if (!privileged &&
-      (tix_ticket_get_scanned_by (ticket) != tix_user_get_id (user) ||
-       now_ms - tix_ticket_get_scanned_at (ticket) > grace_ms))
-    {
-      g_set_error_literal (error, TIX_STORE_ERROR, TIX_STORE_ERROR_FORBIDDEN,
-                           "Only the scan you made in the last 5 minutes can be undone");
-      goto failed;
-    }
-
-  version = next_versions (self, org_id, 1, error);
-  if (version < 0)
-    goto failed;
-  stmt = tix_store_statement (self,
-    "UPDATE tickets SET scanned_at = NULL, scanned_by = NULL, scanned_station = NULL,"
-    " version = ? WHERE id = ? AND organization_id = ? AND scanned_at = ?", error);
-  if (stmt == NULL)
-    goto failed;
-  tix_db_bind_int64 (stmt, 1, version);
-  tix_db_bind_text (stmt, 2, id);
-  tix_db_bind_int64 (stmt, 3, org_id);
-  tix_db_bind_int64 (stmt, 4, tix_ticket_get_scanned_at (ticket));
-  if (!tix_store_step_done (self, stmt, "Could not undo the scan", error) ||
-      !tix_store_adjust_counts (self, org_id, 0, -1, error) ||
-      !tix_store_adjust_event_counts (self, tix_ticket_get_event_id (ticket), 0, -1, error) ||
-      !tix_store_audit (self, user, "scan-undone", tix_ticket_get_number (ticket), now_ms, error) ||
-      !tix_store_commit (self, error))
-    goto failed;
-
-  tix_ticket_set_scanned (ticket, 0, 0, NULL);
-  return g_steal_pointer (&ticket);
-
-failed:
-  tix_store_rollback (self);
-  return NULL;
-}
-
 TixTicket *
 tix_store_reissue_ticket (TixStore    *self,
                           TixUser     *user,
@@ -1398,7 +803,7 @@ tix_store_reissue_ticket (TixStore    *self,
   if (!tix_store_begin (self, org_id, error))
     return NULL;
 
-  version = next_versions (self, org_id, 1, error);
+  version = tix_store_next_versions (self, org_id, 1, error);
   if (version < 0)
     goto failed;
   stmt = tix_store_statement (self,
@@ -1469,7 +874,7 @@ bury_tickets (TixStore    *self,
         return TRUE;
     }
 
-  first = next_versions (self, organization_id, n, error);
+  first = tix_store_next_versions (self, organization_id, n, error);
   if (first < 0)
     return FALSE;
 
@@ -1515,7 +920,8 @@ tix_store_delete_ticket (TixStore    *self,
   if (ticket == NULL)
     goto failed;
 
-  if (!bury_tickets (self, org_id, 0, id, error))
+  if (!bury_tickets (self, org_id, 0, id, error) ||
+      !tix_store_forget_inside (self, org_id, id, error))
     goto failed;
 
   stmt = tix_store_statement (self, "DELETE FROM tickets WHERE id = ? AND organization_id = ?", error);
@@ -1580,7 +986,18 @@ tix_store_clear_tickets (TixStore  *self,
   deleted = tix_db_changes (self->db);
 
   stmt = tix_store_statement (self,
-    "UPDATE events SET total = 0, scanned = 0 WHERE organization_id = ?1 AND (?2 = 0 OR id = ?2)",
+    "UPDATE events SET total = 0, scanned = 0, inside = 0"
+    " WHERE organization_id = ?1 AND (?2 = 0 OR id = ?2)",
+    error);
+  if (stmt == NULL)
+    goto failed;
+  tix_db_bind_int64 (stmt, 1, org_id);
+  tix_db_bind_int64 (stmt, 2, event_id);
+  if (!tix_store_step_done (self, stmt, "Could not clear the tickets", error))
+    goto failed;
+  /* Nobody is inside any more. */
+  stmt = tix_store_statement (self,
+    "UPDATE entrances SET inside = 0 WHERE organization_id = ?1 AND (?2 = 0 OR event_id = ?2)",
     error);
   if (stmt == NULL)
     goto failed;

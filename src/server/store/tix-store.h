@@ -28,6 +28,12 @@ typedef enum
   TIX_STORE_ERROR_OTHER_EVENT,  /* the ticket is for an event this door does not admit */
   TIX_STORE_ERROR_IN_USE,       /* an event with tickets (or the current one): not deleted */
   TIX_STORE_ERROR_ARCHIVED,     /* an archived event takes no new tickets */
+  /* Door rules (issue 20); the scan job's result says which refusal. */
+  TIX_STORE_ERROR_NOT_INSIDE,   /* an exit of a ticket that is not inside */
+  TIX_STORE_ERROR_WRONG_ENTRANCE, /* not for this entrance (its types, or no exit here) */
+  TIX_STORE_ERROR_CLOSED,       /* outside the entrance's hours */
+  TIX_STORE_ERROR_FULL,         /* the event's max_inside are inside */
+  TIX_STORE_ERROR_DELETED,      /* a ticket deleted since: not the same as unknown */
 } TixStoreError;
 
 typedef enum
@@ -210,6 +216,26 @@ gboolean      tix_store_is_deleted               (TixStore        *self,
                                                   const char      *id,
                                                   const char      *number);
 
+typedef enum
+{
+  TIX_STORE_DIRECTION_IN,
+  TIX_STORE_DIRECTION_OUT,
+} TixStoreDirection;
+
+/* "in" / "out"; the parse returns FALSE for anything else. */
+const char   *tix_store_direction_to_string      (TixStoreDirection direction);
+gboolean      tix_store_direction_parse          (const char      *text,
+                                                  TixStoreDirection *out);
+
+/* Where a ticket is, as its last admitted scan left it. */
+typedef struct
+{
+  gboolean  inside;
+  gint64    entrance_id;  /* the entrance it came in by; 0: never in */
+  gint64    last_in_at;   /* TIX_STORE_NO_TIME: never */
+  gint64    last_out_at;  /* TIX_STORE_NO_TIME: never */
+} TixStoreInside;
+
 /* What a door accepts: @revision 0 accepts any (a scan by id or number);
  * @prefixes NULL accepts every prefix. */
 typedef struct
@@ -226,6 +252,10 @@ typedef struct
    * none: every event. */
   const gint64       *event_ids;
   guint               n_event_ids;
+  /* Door rules: the entrance (0, or one of another event: the ticket's
+   * event's default entrance) and the way through it. */
+  gint64              entrance_id;
+  TixStoreDirection   direction;
 } TixStoreScan;
 
 /* One conditional UPDATE decides. On TIX_STORE_ERROR_DUPLICATE, _REPLACED,
@@ -246,6 +276,14 @@ typedef struct
   GError       *error;
   gboolean      conflict;  /* an upload that another scan beat: kept for admins */
   gboolean      repeated;  /* an upload seen before: the first answer again */
+  /* Door rules: what the scan log says of it ("first", "re-entry", "exit"
+   * or the refusal's reason: "already-inside", "no-reentry", "not-inside",
+   * "wrong-entrance", "closed", "full", "deleted", "unknown", "other-event",
+   * "wrong-prefix", "replaced"; a static string), the entrance that
+   * decided, and the ticket's inside state before this scan. */
+  const char     *result;
+  gint64          entrance_id;
+  TixStoreInside  before;
 } TixStoreScanJob;
 
 /* Group commit: every job decided by its own conditional UPDATE, in order,
@@ -254,7 +292,21 @@ void          tix_store_scan_tickets             (TixStore        *self,
                                                   TixStoreScanJob *jobs,
                                                   guint            n_jobs,
                                                   gint64           now_ms);
-/* Undoes a scan: its own scanner within @grace_ms, admins and sellers always. */
+/* An attempt refused before it reached the store (a forged code, a number
+ * that no ticket has): written to the scan log alone. */
+gboolean      tix_store_log_attempt              (TixStore        *self,
+                                                  TixUser         *user,
+                                                  const TixStoreScan *scan,
+                                                  const char      *number,
+                                                  const char      *result,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+TixStoreInside *tix_store_get_inside             (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  const char      *ticket_id,
+                                                  GError         **error);
+/* Undoes a scan: its own scanner within @grace_ms, admins and sellers always.
+ * The ticket is as never scanned: out, and no longer counted inside. */
 TixTicket    *tix_store_unscan_ticket            (TixStore        *self,
                                                   TixUser         *user,
                                                   const char      *id,
@@ -472,6 +524,7 @@ typedef struct
   gint64    created_at;
   gint64    total;        /* its tickets, kept with them (O(1)) */
   gint64    scanned;
+  gint64    inside;       /* tickets inside now, kept with the scans (O(1)) */
 } TixStoreEvent;
 
 /* What tix_store_update_event () changes. */
@@ -554,6 +607,134 @@ TixStoreEvent *tix_store_copy_event              (TixStore        *self,
                                                   gint64           starts_at,
                                                   const char      *name,
                                                   gint64           now_ms,
+                                                  GError         **error);
+
+/* Entrances (tix-store-entrances.c): the doors of an event. Each event has
+ * one default entrance, made with it, that cannot be deleted. */
+typedef struct
+{
+  gint64    id;
+  gint64    organization_id;
+  gint64    event_id;
+  char     *name;
+  GArray   *type_ids;     /* gint64, ascending; empty: every ticket type */
+  gboolean  allow_exit;
+  gboolean  allow_reentry;
+  gint64    opens_at;     /* TIX_STORE_NO_TIME: not set */
+  gint64    closes_at;    /* TIX_STORE_NO_TIME: not set */
+  gboolean  is_default;
+  gint64    inside;       /* came in here and are inside now (O(1)) */
+} TixStoreEntrance;
+
+typedef enum
+{
+  TIX_STORE_ENTRANCE_NAME          = 1 << 0,
+  TIX_STORE_ENTRANCE_TYPE_IDS      = 1 << 1,
+  TIX_STORE_ENTRANCE_ALLOW_EXIT    = 1 << 2,
+  TIX_STORE_ENTRANCE_ALLOW_REENTRY = 1 << 3,
+  TIX_STORE_ENTRANCE_OPENS_AT      = 1 << 4,
+  TIX_STORE_ENTRANCE_CLOSES_AT     = 1 << 5,
+} TixStoreEntranceField;
+
+void          tix_store_entrance_init            (TixStoreEntrance *entrance);
+void          tix_store_entrance_clear           (TixStoreEntrance *entrance);
+void          tix_store_entrance_free            (TixStoreEntrance *entrance);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixStoreEntrance, tix_store_entrance_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TixStoreEntrance, tix_store_entrance_clear)
+
+/* Whether @entrance admits a ticket of @type_id (0: a ticket without type). */
+gboolean      tix_store_entrance_admits_type     (const TixStoreEntrance *entrance,
+                                                  gint64           type_id);
+/* Whether it is open at @at_ms. */
+gboolean      tix_store_entrance_is_open         (const TixStoreEntrance *entrance,
+                                                  gint64           at_ms);
+
+/* TixStoreEntrance of @event_id, the default first; of every event of the
+ * organization with @event_id 0. TIX_STORE_ERROR_NOT_FOUND for an event of
+ * another organization. */
+GPtrArray    *tix_store_list_entrances           (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  gint64           event_id,
+                                                  GError         **error);
+TixStoreEntrance *tix_store_get_entrance         (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  gint64           entrance_id,
+                                                  GError         **error);
+/* Audited "entrance-created". */
+TixStoreEntrance *tix_store_create_entrance      (TixStore        *self,
+                                                  TixUser         *user,
+                                                  gint64           event_id,
+                                                  const TixStoreEntrance *entrance,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+/* Audited "entrance-updated". */
+TixStoreEntrance *tix_store_update_entrance      (TixStore        *self,
+                                                  TixUser         *user,
+                                                  gint64           entrance_id,
+                                                  const TixStoreEntrance *changes,
+                                                  guint            fields,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+/* TIX_STORE_ERROR_IN_USE for the default entrance; the tickets that came
+ * in by it count as in by the default one from then on. Audited
+ * "entrance-deleted". */
+gboolean      tix_store_delete_entrance          (TixStore        *self,
+                                                  TixUser         *user,
+                                                  gint64           entrance_id,
+                                                  gint64           now_ms,
+                                                  GError         **error);
+
+/* The scan log (tix-store-scan-log.c): every attempt at the door. */
+typedef struct
+{
+  gint64    id;
+  gint64    at;
+  char     *ticket_id;    /* NULL: no such ticket */
+  char     *number;
+  gint64    event_id;     /* 0: unknown */
+  gint64    entrance_id;  /* 0: unknown */
+  TixStoreDirection direction;
+  char     *result;
+  char     *station;
+  gint64    user_id;
+  gboolean  uploaded;
+} TixStoreScanLogEntry;
+
+void          tix_store_scan_log_entry_free      (TixStoreScanLogEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixStoreScanLogEntry, tix_store_scan_log_entry_free)
+
+typedef struct
+{
+  gint64      event_id;     /* 0: any */
+  gint64      entrance_id;  /* 0: any */
+  const char *result;       /* NULL: any */
+  gint64      before_id;    /* the next page: ids below it; 0: the newest */
+  guint       limit;
+} TixStoreScanLogQuery;
+
+/* TixStoreScanLogEntry, newest first. */
+GPtrArray    *tix_store_list_scan_log            (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  const TixStoreScanLogQuery *query,
+                                                  GError         **error);
+
+/* The door report's rules part: refusals by reason, and arrivals (first
+ * entries and re-entries) and exits of the log, in [from_ms, to_ms). */
+typedef struct
+{
+  GPtrArray *refused;       /* TixStoreCount (name: the reason), most first */
+  GArray    *arrivals_at;   /* gint64 ms, in time order */
+  GArray    *exits_at;      /* gint64 ms, in time order */
+} TixStoreDoorFlow;
+
+void          tix_store_door_flow_free           (TixStoreDoorFlow *flow);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixStoreDoorFlow, tix_store_door_flow_free)
+
+TixStoreDoorFlow *tix_store_get_door_flow        (TixStore        *self,
+                                                  gint64           organization_id,
+                                                  gint64           event_id,
+                                                  gint64           from_ms,
+                                                  gint64           to_ms,
                                                   GError         **error);
 
 G_END_DECLS
