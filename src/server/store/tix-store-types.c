@@ -320,8 +320,9 @@ tix_store_delete_ticket_type (TixStore  *self,
 
   /* Sold, or named by a ticket or an order (refunded ones too): kept. */
   stmt = tix_store_statement (self,
-    "SELECT EXISTS (SELECT 1 FROM order_items WHERE type_id = ?1)"
-    " OR EXISTS (SELECT 1 FROM tickets WHERE type_id = ?1 AND organization_id = ?2)", error);
+    "SELECT CASE WHEN EXISTS (SELECT 1 FROM order_items WHERE type_id = ?1)"
+    " OR EXISTS (SELECT 1 FROM tickets WHERE type_id = ?1 AND organization_id = ?2)"
+    " THEN 1 ELSE 0 END", error);
   if (stmt == NULL)
     goto failed;
   tix_db_bind_int64 (stmt, 1, type_id);
