@@ -117,3 +117,38 @@ tix_ticket_type_is_sold_out (const TixTicketType *self)
   g_return_val_if_fail (self != NULL, TRUE);
   return !self->active || self->available == 0;
 }
+
+JsonNode *
+tix_ticket_type_to_json_changes (const TixTicketType *self,
+                                 TixTicketTypeField   fields)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  if ((fields & TIX_TICKET_TYPE_FIELD_NAME) && self->name != NULL)
+    {
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, self->name);
+    }
+  if (fields & TIX_TICKET_TYPE_FIELD_PRICE)
+    {
+      json_builder_set_member_name (builder, "price");
+      json_builder_add_int_value (builder, self->price);
+    }
+  if ((fields & TIX_TICKET_TYPE_FIELD_PREFIX) && self->prefix != NULL)
+    {
+      json_builder_set_member_name (builder, "prefix");
+      json_builder_add_string_value (builder, self->prefix);
+    }
+  if (fields & TIX_TICKET_TYPE_FIELD_QUOTA)
+    tix_json_add_set_int_member (builder, "quota", self->quota);
+  if (fields & TIX_TICKET_TYPE_FIELD_ACTIVE)
+    {
+      json_builder_set_member_name (builder, "active");
+      json_builder_add_boolean_value (builder, self->active);
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}

@@ -29,6 +29,16 @@ typedef struct
   gint64    created_at;   /* ms since the epoch */
 } TixTicketType;
 
+/* The members a client sends (POST /api/events/:id/types, PUT /api/types/:id). */
+typedef enum
+{
+  TIX_TICKET_TYPE_FIELD_NAME   = 1 << 0,
+  TIX_TICKET_TYPE_FIELD_PRICE  = 1 << 1,
+  TIX_TICKET_TYPE_FIELD_PREFIX = 1 << 2,
+  TIX_TICKET_TYPE_FIELD_QUOTA  = 1 << 3,
+  TIX_TICKET_TYPE_FIELD_ACTIVE = 1 << 4,
+} TixTicketTypeField;
+
 #define TIX_TYPE_TICKET_TYPE (tix_ticket_type_get_type ())
 
 GType          tix_ticket_type_get_type      (void) G_GNUC_CONST;
@@ -40,6 +50,9 @@ TixTicketType *tix_ticket_type_new_from_json (JsonObject    *object,
                                               GError       **error);
 void           tix_ticket_type_to_json       (const TixTicketType *self,
                                               JsonBuilder   *builder);
+/* A request body of the members in @fields. */
+JsonNode      *tix_ticket_type_to_json_changes (const TixTicketType *self,
+                                                TixTicketTypeField   fields);
 /* Sold out: nothing more may be sold (or it is not active). */
 gboolean       tix_ticket_type_is_sold_out   (const TixTicketType *self);
 

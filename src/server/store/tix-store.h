@@ -420,6 +420,7 @@ typedef struct
   gboolean  deleted;
   gint64    version;      /* the change's number: pass the last as @since */
   gint64    event_id;     /* 0: deleted, or none */
+  gboolean  refunded;     /* its order was refunded: void (issue 19) */
 } TixStoreChange;
 
 typedef struct
