@@ -828,6 +828,36 @@ test_other_organization (Fixture       *f,
   }
 }
 
+/* The currency setting: ISO 4217, EUR unless set. */
+static void
+test_currency (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(TixApiResponse) get = tix_api_request (&f->api, "GET", "/api/settings", f->seller,
+                                                   NULL);
+  g_autoptr(TixApiResponse) put = tix_api_request (&f->api, "PUT", "/api/settings", f->admin,
+                                                   "{\"currency\":\"CHF\"}");
+  g_autoptr(TixApiResponse) bad = tix_api_request (&f->api, "PUT", "/api/settings", f->admin,
+                                                   "{\"currency\":\"EURO\"}");
+  g_autoptr(TixApiResponse) lower = tix_api_request (&f->api, "PUT", "/api/settings", f->admin,
+                                                     "{\"currency\":\"chf\"}");
+  g_autoptr(TixApiResponse) seller = tix_api_request (&f->api, "PUT", "/api/settings", f->seller,
+                                                      "{\"currency\":\"USD\"}");
+  g_autoptr(TixApiResponse) after = tix_api_request (&f->api, "GET", "/api/settings", f->seller,
+                                                     NULL);
+  g_autoptr(TixApiResponse) other = tix_api_request (&f->api, "GET", "/api/settings", f->other,
+                                                     NULL);
+
+  tix_api_assert_status (get, 200);
+  g_assert_cmpstr (tix_api_string (tix_api_object (get), "currency"), ==, "EUR");
+  tix_api_assert_status (put, 200);
+  tix_api_assert_error (bad, 400, "currency");
+  tix_api_assert_error (lower, 400, "currency");
+  tix_api_assert_error (seller, 403, NULL);
+  g_assert_cmpstr (tix_api_string (tix_api_object (after), "currency"), ==, "CHF");
+  g_assert_cmpstr (tix_api_string (tix_api_object (other), "currency"), ==, "EUR");
+}
+
 /* Migration ------------------------------------------------------------------- */
 
 /* The schema just before sales (issue 19), on each backend. */
@@ -1003,6 +1033,7 @@ main (int   argc,
   ADD ("/tix/server/sales/refund", test_refund);
   ADD ("/tix/server/sales/cash-up", test_cash_up);
   ADD ("/tix/server/sales/other-organization", test_other_organization);
+  ADD ("/tix/server/sales/currency", test_currency);
   g_test_add_func ("/tix/server/sales/migration", test_migration);
 
   return g_test_run ();
