@@ -318,6 +318,11 @@ gboolean  tix_server_route_orders     (TixServer          *self,
 gboolean  tix_server_route_shifts     (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);
+/* The receipt, the order's tickets and the cash-up as PDF
+ * (tix-server-receipts.c): before the orders' and shifts' routes. */
+gboolean  tix_server_route_receipts   (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
 /* "tickets-generated" {prefix, count, first_number, last_number, event_id}
  * (tix-server-tickets.c): generates and sales. */
 void      tix_server_broadcast_generated (TixServer       *self,

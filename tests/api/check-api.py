@@ -394,6 +394,11 @@ try:
     call('GET', '/api/orders?q=x', token=admin, expect=400)
     call('GET', '/api/orders/%d' % order['id'], token=admin, expect=200)
     call('GET', '/api/orders/999999', token=admin, expect=404)
+    call('GET', '/api/orders/%d/receipt.pdf' % order['id'], token=admin, expect=200)
+    call('GET', '/api/orders/%d/receipt.pdf?paper=napkin' % order['id'], token=admin, expect=400)
+    call('GET', '/api/orders/%d/tickets.pdf' % order['id'], token=admin, expect=200)
+    call('GET', '/api/orders/999999/tickets.pdf', token=admin, expect=404)
+    call('GET', '/api/shifts/%d/report.pdf?paper=a4' % shift['id'], token=admin, expect=200)
     call('POST', '/api/scan', {'code': order['tickets'][0]['code']}, token=scanner, expect=200)
     call('POST', '/api/orders/%d/refund' % order['id'], {'reason': 'Wrong day'}, token=admin,
          expect=200)
