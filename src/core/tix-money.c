@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tix-money"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -10,51 +12,85 @@
 /* The most a field may hold: ten thousand billion minor units. */
 #define MAX_AMOUNT G_GINT64_CONSTANT (10000000000000)
 
-typedef struct
+/* ISO 4217, the active codes, with their minor unit digits. */
+static const struct
 {
-  const char *code;
-  const char *symbol;
-  guint       digits;
-} Currency;
-
-/* The currencies a venue is likely to use, and those whose minor unit is not
- * a hundredth (ISO 4217). */
-static const Currency currencies[] = {
-  { "EUR", "€", 2 },   { "USD", "$", 2 },   { "GBP", "£", 2 },   { "CHF", "CHF", 2 },
-  { "JPY", "¥", 0 },   { "CNY", "¥", 2 },   { "INR", "₹", 2 },   { "KRW", "₩", 0 },
-  { "SEK", "kr", 2 },  { "NOK", "kr", 2 },  { "DKK", "kr.", 2 }, { "PLN", "zł", 2 },
-  { "CZK", "Kč", 2 },  { "HUF", "Ft", 2 },  { "CAD", "CA$", 2 }, { "AUD", "A$", 2 },
-  { "NZD", "NZ$", 2 }, { "BRL", "R$", 2 },  { "ILS", "₪", 2 },   { "TRY", "₺", 2 },
-  { "ISK", "kr", 0 },  { "CLP", "CLP", 0 }, { "VND", "₫", 0 },   { "XAF", "FCFA", 0 },
-  { "XOF", "CFA", 0 }, { "UGX", "USh", 0 }, { "PYG", "₲", 0 },   { "BHD", "BHD", 3 },
-  { "IQD", "IQD", 3 }, { "JOD", "JOD", 3 }, { "KWD", "KWD", 3 }, { "LYD", "LYD", 3 },
-  { "OMR", "OMR", 3 }, { "TND", "TND", 3 },
+  char   code[4];
+  guint8 exponent;
+} currencies[] = {
+  { "AED", 2 }, { "AFN", 2 }, { "ALL", 2 }, { "AMD", 2 }, { "ANG", 2 }, { "AOA", 2 },
+  { "ARS", 2 }, { "AUD", 2 }, { "AWG", 2 }, { "AZN", 2 }, { "BAM", 2 }, { "BBD", 2 },
+  { "BDT", 2 }, { "BGN", 2 }, { "BHD", 3 }, { "BIF", 0 }, { "BMD", 2 }, { "BND", 2 },
+  { "BOB", 2 }, { "BRL", 2 }, { "BSD", 2 }, { "BTN", 2 }, { "BWP", 2 }, { "BYN", 2 },
+  { "BZD", 2 }, { "CAD", 2 }, { "CDF", 2 }, { "CHF", 2 }, { "CLP", 0 }, { "CNY", 2 },
+  { "COP", 2 }, { "CRC", 2 }, { "CUP", 2 }, { "CVE", 2 }, { "CZK", 2 }, { "DJF", 0 },
+  { "DKK", 2 }, { "DOP", 2 }, { "DZD", 2 }, { "EGP", 2 }, { "ERN", 2 }, { "ETB", 2 },
+  { "EUR", 2 }, { "FJD", 2 }, { "FKP", 2 }, { "GBP", 2 }, { "GEL", 2 }, { "GHS", 2 },
+  { "GIP", 2 }, { "GMD", 2 }, { "GNF", 0 }, { "GTQ", 2 }, { "GYD", 2 }, { "HKD", 2 },
+  { "HNL", 2 }, { "HTG", 2 }, { "HUF", 2 }, { "IDR", 2 }, { "ILS", 2 }, { "INR", 2 },
+  { "IQD", 3 }, { "IRR", 2 }, { "ISK", 0 }, { "JMD", 2 }, { "JOD", 3 }, { "JPY", 0 },
+  { "KES", 2 }, { "KGS", 2 }, { "KHR", 2 }, { "KMF", 0 }, { "KPW", 2 }, { "KRW", 0 },
+  { "KWD", 3 }, { "KYD", 2 }, { "KZT", 2 }, { "LAK", 2 }, { "LBP", 2 }, { "LKR", 2 },
+  { "LRD", 2 }, { "LSL", 2 }, { "LYD", 3 }, { "MAD", 2 }, { "MDL", 2 }, { "MGA", 2 },
+  { "MKD", 2 }, { "MMK", 2 }, { "MNT", 2 }, { "MOP", 2 }, { "MRU", 2 }, { "MUR", 2 },
+  { "MVR", 2 }, { "MWK", 2 }, { "MXN", 2 }, { "MYR", 2 }, { "MZN", 2 }, { "NAD", 2 },
+  { "NGN", 2 }, { "NIO", 2 }, { "NOK", 2 }, { "NPR", 2 }, { "NZD", 2 }, { "OMR", 3 },
+  { "PAB", 2 }, { "PEN", 2 }, { "PGK", 2 }, { "PHP", 2 }, { "PKR", 2 }, { "PLN", 2 },
+  { "PYG", 0 }, { "QAR", 2 }, { "RON", 2 }, { "RSD", 2 }, { "RUB", 2 }, { "RWF", 0 },
+  { "SAR", 2 }, { "SBD", 2 }, { "SCR", 2 }, { "SDG", 2 }, { "SEK", 2 }, { "SGD", 2 },
+  { "SHP", 2 }, { "SLE", 2 }, { "SOS", 2 }, { "SRD", 2 }, { "SSP", 2 }, { "STN", 2 },
+  { "SVC", 2 }, { "SYP", 2 }, { "SZL", 2 }, { "THB", 2 }, { "TJS", 2 }, { "TMT", 2 },
+  { "TND", 3 }, { "TOP", 2 }, { "TRY", 2 }, { "TTD", 2 }, { "TWD", 2 }, { "TZS", 2 },
+  { "UAH", 2 }, { "UGX", 0 }, { "USD", 2 }, { "UYU", 2 }, { "UZS", 2 }, { "VES", 2 },
+  { "VND", 0 }, { "VUV", 0 }, { "WST", 2 }, { "XAF", 0 }, { "XCD", 2 }, { "XOF", 0 },
+  { "XPF", 0 }, { "YER", 2 }, { "ZAR", 2 }, { "ZMW", 2 }, { "ZWL", 2 },
 };
 
-static const Currency *
-find_currency (const char *code)
+static int
+find (const char *code)
 {
-  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (currencies); i++)
-    if (g_ascii_strcasecmp (code, currencies[i].code) == 0)
-      return &currencies[i];
-  return NULL;
+  if (code == NULL || strlen (code) != 3)
+    return -1;
+  for (guint i = 0; i < G_N_ELEMENTS (currencies); i++)
+    if (memcmp (currencies[i].code, code, 3) == 0)
+      return (int) i;
+  return -1;
+}
+
+gboolean
+tix_money_is_currency (const char *code)
+{
+  return find (code) >= 0;
 }
 
 guint
-tix_currency_get_digits (const char *currency)
+tix_money_get_exponent (const char *code)
 {
-  const Currency *found = find_currency (currency);
+  int i = find (code);
 
-  return found != NULL ? found->digits : 2;
+  return i < 0 ? 2 : currencies[i].exponent;
 }
 
-const char *
-tix_currency_get_symbol (const char *currency)
+/* The symbols of the currencies a venue is likely to use; the others are
+ * written by their code. */
+static const struct
 {
-  const Currency *found = find_currency (currency);
+  char        code[4];
+  const char *symbol;
+} symbols[] = {
+  { "EUR", "€" },   { "USD", "$" },   { "GBP", "£" },   { "JPY", "¥" },   { "CNY", "¥" },
+  { "INR", "₹" },   { "KRW", "₩" },   { "SEK", "kr" },  { "NOK", "kr" },  { "DKK", "kr." },
+  { "ISK", "kr" },  { "PLN", "zł" },  { "CZK", "Kč" },  { "HUF", "Ft" },  { "CAD", "CA$" },
+  { "AUD", "A$" },  { "NZD", "NZ$" }, { "BRL", "R$" },  { "ILS", "₪" },   { "TRY", "₺" },
+  { "VND", "₫" },   { "PYG", "₲" },   { "UAH", "₴" },   { "PHP", "₱" },   { "THB", "฿" },
+};
 
-  if (found != NULL)
-    return found->symbol;
+const char *
+tix_money_get_symbol (const char *currency)
+{
+  for (guint i = 0; currency != NULL && i < G_N_ELEMENTS (symbols); i++)
+    if (g_ascii_strcasecmp (currency, symbols[i].code) == 0)
+      return symbols[i].symbol;
   return currency != NULL && *currency != '\0' ? currency : "¤";
 }
 
@@ -82,7 +118,7 @@ append_magnitude (GString    *text,
                   guint64     magnitude,
                   const char *currency)
 {
-  guint digits = tix_currency_get_digits (currency);
+  guint digits = tix_money_get_exponent (currency);
   guint64 power = (guint64) power_of_ten (digits);
   const char *grouping = localeconv ()->thousands_sep;
   g_autofree char *integer = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / power);
@@ -126,7 +162,7 @@ tix_money_format (gint64      amount,
   append_magnitude (number, magnitude_of (amount), currency);
   /* Translators: an amount of money: %1$s the number ("12.50"), %2$s the
    * currency's symbol ("€"). German: "%1$s %2$s" for "12,50 €". */
-  text = g_strdup_printf (C_("money", "%2$s%1$s"), number->str, tix_currency_get_symbol (currency));
+  text = g_strdup_printf (C_("money", "%2$s%1$s"), number->str, tix_money_get_symbol (currency));
 
   return amount < 0 ? g_strconcat ("−", text, NULL) : g_steal_pointer (&text);
 }
@@ -146,8 +182,8 @@ tix_money_parse (const char *text,
                  const char *currency,
                  gint64     *out)
 {
-  guint digits = tix_currency_get_digits (currency);
-  const char *symbol = tix_currency_get_symbol (currency);
+  guint digits = tix_money_get_exponent (currency);
+  const char *symbol = tix_money_get_symbol (currency);
   g_autoptr(GString) number = g_string_new (NULL);
   const char *p;
   const char *last_separator = NULL;
@@ -244,4 +280,22 @@ tix_money_parse (const char *text,
     return FALSE;
   *out = whole;
   return TRUE;
+}
+
+char *
+tix_money_format_code (gint64      amount,
+                       const char *currency)
+{
+  guint exponent = tix_money_get_exponent (currency);
+  guint64 magnitude = amount < 0 ? (guint64) -(amount + 1) + 1 : (guint64) amount;
+  guint64 unit = 1;
+  const char *code = tix_money_is_currency (currency) ? currency : TIX_MONEY_DEFAULT_CURRENCY;
+
+  for (guint i = 0; i < exponent; i++)
+    unit *= 10;
+  if (exponent == 0)
+    return g_strdup_printf ("%s%" G_GUINT64_FORMAT " %s", amount < 0 ? "-" : "", magnitude, code);
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT " %s",
+                          amount < 0 ? "-" : "", magnitude / unit, (int) exponent,
+                          magnitude % unit, code);
 }

@@ -21,6 +21,7 @@ struct _TixSettings
 
   char    *values[TIX_N_SETTINGS];
   gint64   current_event_id;   /* 0: not set */
+  char    *currency;           /* ISO 4217 (issue 19), kept apart: NULL when not set */
 };
 
 G_DEFINE_FINAL_TYPE (TixSettings, tix_settings, G_TYPE_OBJECT)
@@ -40,6 +41,7 @@ tix_settings_finalize (GObject *object)
 
   for (guint i = 0; i < TIX_N_SETTINGS; i++)
     g_free (self->values[i]);
+  g_free (self->currency);
 
   G_OBJECT_CLASS (tix_settings_parent_class)->finalize (object);
 }
@@ -86,6 +88,13 @@ tix_settings_new_from_json (JsonObject  *object,
   if (!tix_json_get_int (object, "current_event_id", FALSE, 1, G_MAXINT64,
                          &self->current_event_id, NULL))
     self->current_event_id = 0;
+  {
+    const char *currency = NULL;
+
+    /* A server before sales has none. */
+    if (tix_json_get_string (object, "currency", FALSE, &currency, NULL))
+      self->currency = g_strdup (currency);
+  }
 
   return g_steal_pointer (&self);
 }
@@ -112,6 +121,11 @@ tix_settings_to_json (TixSettings *self)
     {
       json_builder_set_member_name (builder, "current_event_id");
       json_builder_add_int_value (builder, self->current_event_id);
+    }
+  if (self->currency != NULL)
+    {
+      json_builder_set_member_name (builder, "currency");
+      json_builder_add_string_value (builder, self->currency);
     }
   json_builder_end_object (builder);
 
@@ -148,7 +162,25 @@ tix_settings_is_empty (TixSettings *self)
   for (guint i = 0; i < TIX_N_SETTINGS; i++)
     if (self->values[i] != NULL)
       return FALSE;
-  return self->current_event_id == 0;
+  return self->current_event_id == 0 && self->currency == NULL;
+}
+
+const char *
+tix_settings_get_currency (TixSettings *self)
+{
+  g_return_val_if_fail (TIX_IS_SETTINGS (self), NULL);
+
+  return self->currency;
+}
+
+void
+tix_settings_set_currency (TixSettings *self,
+                           const char  *currency)
+{
+  g_return_if_fail (TIX_IS_SETTINGS (self));
+
+  g_free (self->currency);
+  self->currency = g_strdup (currency);
 }
 
 gint64

@@ -46,6 +46,12 @@ void         tix_settings_set            (TixSettings  *self,
 gint64       tix_settings_get_current_event_id (TixSettings *self);
 void         tix_settings_set_current_event_id (TixSettings *self,
                                                 gint64       event_id);
+/* The organization's currency ("currency", ISO 4217, issue 19): every
+ * amount of money is an integer of its minor units. NULL when not known (a
+ * server before sales: EUR) or not set. */
+const char  *tix_settings_get_currency   (TixSettings  *self);
+void         tix_settings_set_currency   (TixSettings  *self,
+                                          const char   *currency);
 /* Whether any is set. */
 gboolean     tix_settings_is_empty       (TixSettings  *self);
 /* Whose figures these are: the event's name, else the organization's, else

@@ -106,8 +106,7 @@ add_admitting_entrances (TixServer             *self,
     {
       TixStoreEntrance *entrance = g_ptr_array_index (entrances, i);
 
-      /* Tickets have no type yet (ticket types): 0. */
-      if (!tix_store_entrance_admits_type (entrance, 0) ||
+      if (!tix_store_entrance_admits_type (entrance, tix_ticket_get_type_id (job->ticket)) ||
           (job->scan.direction == TIX_STORE_DIRECTION_OUT && !entrance->allow_exit))
         continue;
       json_builder_begin_object (builder);
@@ -159,6 +158,7 @@ tix_server_reply_scan (TixServer              *self,
     case TIX_STORE_ERROR_WRONG_ENTRANCE:
     case TIX_STORE_ERROR_CLOSED:
     case TIX_STORE_ERROR_FULL:
+    case TIX_STORE_ERROR_REFUNDED:
       status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
       break;
     default:

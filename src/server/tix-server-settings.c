@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "tix-money.h"
 #include "tix-server-private.h"
 #include "tix-time.h"
 #include "tix-validate.h"
@@ -10,7 +11,7 @@
 /* The settings of DESIGN.md, in the order they are shown. */
 static const char * const setting_names[] = {
   "organization_name", "event_name", "event_date", "time_zone", "default_prefix",
-  "sheet_layout", "current_event_id", NULL
+  "sheet_layout", "current_event_id", "currency", NULL
 };
 
 static void
@@ -76,6 +77,9 @@ check_setting (const char *name,
     return tix_validate_prefix (value, &message) ? NULL : message;
   if (g_str_equal (name, "current_event_id"))
     return NULL; /* an event of the organization: the store checks */
+  if (g_str_equal (name, "currency"))
+    return tix_money_is_currency (value) ? NULL
+           : "Currency must be an ISO 4217 code such as EUR, CHF or USD";
   if (g_str_equal (name, "sheet_layout"))
     return tix_validate_sheet_layout (value) ? NULL
            : "Sheet layout must be one of a4-2x4, a4-3x7, letter-2x4, letter-3x7, roll-80";

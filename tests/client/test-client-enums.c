@@ -59,7 +59,9 @@ test_door (void)
   g_autoptr(GEnumClass) verdicts = g_type_class_ref (TIX_TYPE_DOOR_VERDICT_KIND);
   g_autoptr(GEnumClass) states = g_type_class_ref (TIX_TYPE_DOOR_QUEUE_STATE);
 
-  g_assert_cmpuint (verdicts->n_values, ==, TIX_DOOR_FAILED + 1);
+  /* TIX_DOOR_REFUNDED is the last. */
+  g_assert_cmpuint (verdicts->n_values, ==, TIX_DOOR_REFUNDED + 1);
+  assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_REFUNDED, "refunded");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_ADMITTED, "admitted");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_WRONG_PREFIX, "wrong-prefix");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_OTHER_EVENT, "other-event");

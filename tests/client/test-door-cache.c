@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+/* The copy's layout now (PRAGMA user_version): 3 since refunds (issue 19). */
+#define LATEST_VERSION 3
+
 #include <sqlite3.h>
 
 #include "tix-door-cache.h"
@@ -496,8 +499,10 @@ test_migration (Fixture       *f,
 
   cache = tix_door_cache_new (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, LATEST_VERSION);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM events"), ==, 0);
+  /* Schema 3: no ticket of the old copy is refunded. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM tickets WHERE refunded"), ==, 0);
 
   g_assert_cmpint (tix_door_cache_get_cursor (cache), ==, 0);
   g_assert_true (tix_door_cache_get_public_key (cache, key));
@@ -537,7 +542,7 @@ test_migration (Fixture       *f,
   cache = tix_door_cache_new (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (tix_door_cache_get_cursor (cache), ==, 50);
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, LATEST_VERSION);
 }
 
 /* A new file is at the latest version from the start. */
@@ -545,7 +550,7 @@ static void
 test_new_file_version (Fixture       *f,
                        gconstpointer  data)
 {
-  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, LATEST_VERSION);
   g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM events"), ==, 0);
 }
 

@@ -8,16 +8,16 @@
 static void
 test_digits_and_symbols (void)
 {
-  g_assert_cmpuint (tix_currency_get_digits ("EUR"), ==, 2);
-  g_assert_cmpuint (tix_currency_get_digits ("eur"), ==, 2);
-  g_assert_cmpuint (tix_currency_get_digits ("JPY"), ==, 0);
-  g_assert_cmpuint (tix_currency_get_digits ("KWD"), ==, 3);
-  g_assert_cmpuint (tix_currency_get_digits ("XYZ"), ==, 2);
-  g_assert_cmpuint (tix_currency_get_digits (NULL), ==, 2);
-  g_assert_cmpstr (tix_currency_get_symbol ("EUR"), ==, "€");
-  g_assert_cmpstr (tix_currency_get_symbol ("GBP"), ==, "£");
-  g_assert_cmpstr (tix_currency_get_symbol ("XYZ"), ==, "XYZ");
-  g_assert_cmpstr (tix_currency_get_symbol (""), ==, "¤");
+  g_assert_cmpuint (tix_money_get_exponent ("EUR"), ==, 2);
+  g_assert_cmpuint (tix_money_get_exponent ("eur"), ==, 2);
+  g_assert_cmpuint (tix_money_get_exponent ("JPY"), ==, 0);
+  g_assert_cmpuint (tix_money_get_exponent ("KWD"), ==, 3);
+  g_assert_cmpuint (tix_money_get_exponent ("XYZ"), ==, 2);
+  g_assert_cmpuint (tix_money_get_exponent (NULL), ==, 2);
+  g_assert_cmpstr (tix_money_get_symbol ("EUR"), ==, "€");
+  g_assert_cmpstr (tix_money_get_symbol ("GBP"), ==, "£");
+  g_assert_cmpstr (tix_money_get_symbol ("XYZ"), ==, "XYZ");
+  g_assert_cmpstr (tix_money_get_symbol (""), ==, "¤");
 }
 
 static void
@@ -129,6 +129,45 @@ test_round_trip (void)
       }
 }
 
+static void
+test_currency (void)
+{
+  g_assert_true (tix_money_is_currency ("EUR"));
+  g_assert_true (tix_money_is_currency ("CHF"));
+  g_assert_true (tix_money_is_currency ("JPY"));
+  g_assert_false (tix_money_is_currency ("eur"));
+  g_assert_false (tix_money_is_currency ("EURO"));
+  g_assert_false (tix_money_is_currency ("XXX"));
+  g_assert_false (tix_money_is_currency (""));
+  g_assert_false (tix_money_is_currency (NULL));
+  g_assert_cmpuint (tix_money_get_exponent ("EUR"), ==, 2);
+  g_assert_cmpuint (tix_money_get_exponent ("JPY"), ==, 0);
+  g_assert_cmpuint (tix_money_get_exponent ("KWD"), ==, 3);
+}
+
+static void
+test_format_code (void)
+{
+  const struct { gint64 amount; const char *currency; const char *text; } cases[] = {
+    { 1500, "EUR", "15.00 EUR" },
+    { 5, "EUR", "0.05 EUR" },
+    { 0, "EUR", "0.00 EUR" },
+    { -800, "EUR", "-8.00 EUR" },
+    { -5, "CHF", "-0.05 CHF" },
+    { 1500, "JPY", "1500 JPY" },
+    { 12345, "KWD", "12.345 KWD" },
+    { G_MININT64, "EUR", "-92233720368547758.08 EUR" },
+    { 100, "???", "1.00 EUR" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = tix_money_format_code (cases[i].amount, cases[i].currency);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -140,6 +179,8 @@ main (int   argc,
   g_test_add_func ("/tix/core/money/format", test_format);
   g_test_add_func ("/tix/core/money/parse", test_parse);
   g_test_add_func ("/tix/core/money/round-trip", test_round_trip);
+  g_test_add_func ("/tix/core/money/currency", test_currency);
+  g_test_add_func ("/tix/core/money/format-code", test_format_code);
 
   return g_test_run ();
 }

@@ -1153,7 +1153,7 @@ test_stream_event_stats (Fixture       *f,
 
 /* Migration ------------------------------------------------------------------- */
 
-/* The schema before events: every migration but the last on each backend. */
+/* The schema just before events, on each backend. */
 #define SQLITE_BEFORE 5
 #define PG_BEFORE     3
 

@@ -210,6 +210,17 @@ test_migrated (Fixture       *f,
 
   g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
+                                 /* schema 8 */
+                                 "DROP TABLE order_items;"
+                                 "DROP TABLE orders;"
+                                 "DROP TABLE shifts;"
+                                 "DROP INDEX tickets_order;"
+                                 "ALTER TABLE tickets DROP COLUMN type_id;"
+                                 "ALTER TABLE tickets DROP COLUMN order_id;"
+                                 "ALTER TABLE tickets DROP COLUMN refunded_at;"
+                                 "ALTER TABLE ticket_counts DROP COLUMN next_order;"
+                                 "ALTER TABLE events DROP COLUMN refunded;"
+                                 "DROP TABLE ticket_types;"
                                  /* schema 7 */
                                  "DROP TABLE scan_log;"
                                  "DROP TABLE entrance_types;"

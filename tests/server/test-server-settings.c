@@ -7,7 +7,7 @@
 
 static const char * const settings_members[] = {
   "organization_name", "event_name", "event_date", "time_zone", "default_prefix",
-  "sheet_layout", "current_event_id", NULL
+  "sheet_layout", "current_event_id", "currency", NULL
 };
 
 typedef struct

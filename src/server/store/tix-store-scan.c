@@ -14,7 +14,7 @@
 
 /* The ticket's type, which an entrance's type_ids filter on. Tickets have
  * no type yet; once they do (ticket types), this is "t.type_id". */
-#define TICKET_TYPE_COLUMN "CAST (NULL AS BIGINT)"
+#define TICKET_TYPE_COLUMN "t.type_id"
 
 const char *
 tix_store_direction_to_string (TixStoreDirection direction)
@@ -85,6 +85,7 @@ result_of_code (int code)
     case TIX_STORE_ERROR_WRONG_PREFIX: return "wrong-prefix";
     case TIX_STORE_ERROR_OTHER_EVENT: return "other-event";
     case TIX_STORE_ERROR_DELETED: return "deleted";
+    case TIX_STORE_ERROR_REFUNDED: return "refunded";
     case TIX_STORE_ERROR_NOT_FOUND: return "unknown";
     default: return "failed";
     }
@@ -352,7 +353,8 @@ deltas_write (TixStore  *self,
   " en.id, en.allow_exit, en.allow_reentry, en.opens_at, en.closes_at," \
   " CASE WHEN NOT EXISTS (SELECT 1 FROM entrance_types et WHERE et.entrance_id = en.id)" \
   "  OR EXISTS (SELECT 1 FROM entrance_types et WHERE et.entrance_id = en.id" \
-  "             AND et.type_id = " TICKET_TYPE_COLUMN ") THEN 1 ELSE 0 END" \
+  "             AND et.type_id = " TICKET_TYPE_COLUMN ") THEN 1 ELSE 0 END," \
+  " t.refunded_at" \
   " FROM tickets t LEFT JOIN events ev ON ev.id = t.event_id" \
   " LEFT JOIN entrances en ON en.id = coalesce (" \
   "  (SELECT x.id FROM entrances x WHERE x.id = ?3 AND x.event_id = t.event_id)," \
@@ -374,6 +376,7 @@ typedef struct
   gint64     opens_at;
   gint64     closes_at;
   gboolean   type_admitted;
+  gboolean   refunded;       /* its order was refunded: the ticket is void */
 } State;
 
 static gint64
@@ -420,6 +423,7 @@ read_state (TixStore         *self,
       state->opens_at = column_or (stmt, 14, TIX_STORE_NO_TIME);
       state->closes_at = column_or (stmt, 15, TIX_STORE_NO_TIME);
       state->type_admitted = tix_db_column_int64 (stmt, 16) != 0;
+      state->refunded = !tix_db_column_is_null (stmt, 17);
     }
   tix_db_reset (stmt);
   if (rc != TIX_DB_ROW && rc != TIX_DB_DONE)
@@ -465,7 +469,7 @@ static const char * const admit_sql[] = {
   " inside = 1, entrance_id = ?5, last_in_at = ?1"
   " WHERE id = ?6 AND organization_id = ?7 AND scanned_at IS NULL"
   " RETURNING id, number, prefix, extra, generated_at, organization_id, created_by,"
-  " scanned_at, scanned_by, NULL, seq, revision, event_id",
+  " scanned_at, scanned_by, NULL, seq, revision, event_id, type_id, order_id, refunded_at",
   "UPDATE tickets SET last_in_at = ?1, version = ?2, inside = 1, entrance_id = ?3"
   " WHERE id = ?4 AND organization_id = ?5 AND inside = 0",
   "UPDATE tickets SET last_out_at = ?1, version = ?2, inside = 0"
@@ -581,6 +585,8 @@ scan_one (TixStore         *self,
       outcome = deleted_number != NULL ? TIX_STORE_ERROR_DELETED : TIX_STORE_ERROR_NOT_FOUND;
       result = deleted_number != NULL ? "deleted" : "unknown";
     }
+  else if (state.refunded)
+    outcome = TIX_STORE_ERROR_REFUNDED, result = "refunded";
   else if (!event_admitted (&job->scan, state.event_id))
     outcome = TIX_STORE_ERROR_OTHER_EVENT, result = "other-event";
   else if (!prefix_admitted (job->scan.prefixes, state.prefix))
@@ -723,6 +729,9 @@ set_refusal (TixStoreScanJob *job,
       break;
     case TIX_STORE_ERROR_DELETED:
       message = "This ticket was deleted";
+      break;
+    case TIX_STORE_ERROR_REFUNDED:
+      message = "This ticket was refunded: it is void";
       break;
     case TIX_STORE_ERROR_NOT_FOUND:
       message = "Ticket not found";

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "tix-money.h"
 #include "tix-store-private.h"
 #include "tix-ticket-code.h"
 
@@ -13,7 +14,7 @@ G_DEFINE_FINAL_TYPE (TixStore, tix_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (tix-store-error-quark, tix_store_error)
 
 static const char * const settings_keys[] = {
-  "time_zone", "default_prefix", "sheet_layout", NULL
+  "time_zone", "default_prefix", "sheet_layout", "currency", NULL
 };
 /* Those of the current event (tix-store-events.c). */
 static const char * const event_settings_keys[] = {
@@ -470,6 +471,9 @@ tix_store_get_settings (TixStore  *self,
     }
 
   tix_store_read_event_settings (self, organization_id, settings);
+  /* Money is counted in it (issue 19); organizations from before it, EUR. */
+  if (!g_hash_table_contains (settings, "currency"))
+    g_hash_table_insert (settings, g_strdup ("currency"), g_strdup (TIX_MONEY_DEFAULT_CURRENCY));
   return g_steal_pointer (&settings);
 }
 
