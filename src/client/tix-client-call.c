@@ -22,6 +22,7 @@ typedef struct
   char *reason;   /* "reason" of a 422 reply: "replaced", "wrong-prefix" */
   gboolean conflict;  /* a duplicate that the server recorded as a conflict */
   TixEvent *event;    /* the event of an "other-event" refusal */
+  gint64 available;   /* what is left, for a sale sold out; -1 */
 } TixClientErrorPrivate;
 
 static void
@@ -31,6 +32,7 @@ tix_client_error_private_init (TixClientErrorPrivate *priv)
   priv->reason = NULL;
   priv->conflict = FALSE;
   priv->event = NULL;
+  priv->available = -1;
 }
 
 static void
@@ -41,6 +43,7 @@ tix_client_error_private_copy (const TixClientErrorPrivate *src,
   dest->reason = g_strdup (src->reason);
   dest->conflict = src->conflict;
   dest->event = src->event != NULL ? g_object_ref (src->event) : NULL;
+  dest->available = src->available;
 }
 
 static void
@@ -52,6 +55,14 @@ tix_client_error_private_clear (TixClientErrorPrivate *priv)
 }
 
 G_DEFINE_EXTENDED_ERROR (TixClientError, tix_client_error)
+
+gint64
+tix_client_error_get_available (const GError *error)
+{
+  if (error == NULL || error->domain != TIX_CLIENT_ERROR)
+    return -1;
+  return tix_client_error_get_private (error)->available;
+}
 
 const char *
 tix_client_error_get_field (const GError *error)
@@ -352,6 +363,7 @@ typedef struct
   JsonObject *event;
   gboolean    duplicate;
   gboolean    conflict;
+  gint64      available;
 } ErrorBody;
 
 static void
@@ -384,6 +396,9 @@ error_body_read (ErrorBody *out,
     out->conflict = FALSE;
   out->ticket = tix_client_get_object_member (object, "ticket");
   out->event = tix_client_get_object_member (object, "event");
+  out->available = -1;
+  if (!tix_json_get_int (object, "available", FALSE, 0, G_MAXINT64, &out->available, NULL))
+    out->available = -1;
 }
 
 static GError *
@@ -418,6 +433,22 @@ error_from_reply (TixClient *self,
                                                   : _("This ticket has already been scanned"));
       tix_client_error_get_private (error)->conflict = reply.conflict;
     }
+  /* A sale (issue 19): sold out, no shift, cash short. */
+  else if (status == SOUP_STATUS_CONFLICT && g_strcmp0 (reply.field, "items") == 0 &&
+           reply.available >= 0)
+    {
+      error = tix_client_error_new (TIX_CLIENT_ERROR_SOLD_OUT, reply.field,
+                                    reply.message ? reply.message : _("Sold out"));
+      tix_client_error_get_private (error)->available = reply.available;
+    }
+  else if (status == SOUP_STATUS_CONFLICT && g_strcmp0 (reply.field, "shift") == 0)
+    error = tix_client_error_new (TIX_CLIENT_ERROR_NO_SHIFT, reply.field,
+                                  reply.message ? reply.message
+                                                : _("Open a shift at this station first"));
+  else if (status == SOUP_STATUS_UNPROCESSABLE_ENTITY && g_strcmp0 (reply.field, "tendered") == 0)
+    error = tix_client_error_new (TIX_CLIENT_ERROR_INVALID, reply.field,
+                                  reply.message ? reply.message
+                                                : _("The cash tendered is less than the total"));
   else
     {
       for (guint i = 0; i < G_N_ELEMENTS (status_errors) && error == NULL; i++)

@@ -5,12 +5,16 @@
 #include <libsoup/soup.h>
 
 #include "tix-audit-entry.h"
+#include "tix-cash-up.h"
 #include "tix-certificate.h"
 #include "tix-event.h"
+#include "tix-order.h"
 #include "tix-report.h"
 #include "tix-scan-conflict.h"
 #include "tix-settings.h"
+#include "tix-shift.h"
 #include "tix-ticket.h"
+#include "tix-ticket-type.h"
 #include "tix-user.h"
 
 G_BEGIN_DECLS
@@ -34,6 +38,8 @@ typedef enum
   TIX_CLIENT_ERROR_CERTIFICATE_NEW,     /* HTTPS, a certificate not seen before:
                                          * tix_client_get_offered_certificate() */
   TIX_CLIENT_ERROR_CERTIFICATE_CHANGED, /* HTTPS, not the certificate pinned */
+  TIX_CLIENT_ERROR_SOLD_OUT,      /* 409 field "items": see tix_client_error_get_available() */
+  TIX_CLIENT_ERROR_NO_SHIFT,      /* 409 field "shift": open a shift at this station first */
 } TixClientError;
 
 typedef enum
@@ -76,6 +82,9 @@ const char    *tix_client_error_get_reason     (const GError        *error);
 /* The event a 422 reply with reason "other-event" named (the event the
  * ticket is for: "For Friday 14 March, 20:00"), or NULL. */
 TixEvent      *tix_client_error_get_event      (const GError        *error);
+/* What is left of the line of a sale that did not fit (a
+ * TIX_CLIENT_ERROR_SOLD_OUT), or -1. */
+gint64         tix_client_error_get_available  (const GError        *error);
 /* TRUE for a TIX_CLIENT_ERROR_DUPLICATE reply with conflict:true: an upload
  * of a ticket that another scan had admitted, recorded for admins. */
 gboolean       tix_client_error_is_conflict    (const GError        *error);
@@ -596,5 +605,162 @@ const char    *tix_client_get_offered_certificate  (TixClient   *self);
 /* Applies the pin to a message sent on another session (the event stream). */
 void           tix_client_check_certificate        (TixClient   *self,
                                                     SoupMessage *message);
+
+/* Selling at the desk (tix-client-sales.c, issue 19). Money in minor units.
+ * Every role reads an event's ticket types; admins make and change them. */
+void           tix_client_list_ticket_types_async   (TixClient           *self,
+                                                     gint64               event_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+/* TixTicketType, in the order they were made. */
+GPtrArray     *tix_client_list_ticket_types_finish  (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* From @type's name, price, prefix (NULL: the default prefix), quota and
+ * active; a bad member is TIX_CLIENT_ERROR_INVALID naming it. */
+void           tix_client_create_ticket_type_async  (TixClient           *self,
+                                                     gint64               event_id,
+                                                     const TixTicketType *type,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+TixTicketType *tix_client_create_ticket_type_finish (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* The members of @fields from @changes; a quota below what was sold is
+ * TIX_CLIENT_ERROR_CONFLICT. */
+void           tix_client_update_ticket_type_async  (TixClient           *self,
+                                                     gint64               type_id,
+                                                     const TixTicketType *changes,
+                                                     TixTicketTypeField   fields,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+TixTicketType *tix_client_update_ticket_type_finish (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+void           tix_client_delete_ticket_type_async  (TixClient           *self,
+                                                     gint64               type_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+/* The type as it was; *@out_deleted FALSE when it had sold and was
+ * deactivated instead. */
+TixTicketType *tix_client_delete_ticket_type_finish (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     gboolean            *out_deleted,
+                                                     GError             **error);
+
+typedef struct
+{
+  gint64  type_id;
+  gint64  quantity;   /* 1 to 100 */
+} TixClientSaleLine;
+
+/* A sale at this client's station, all or nothing: more than is left is
+ * TIX_CLIENT_ERROR_SOLD_OUT (tix_client_error_get_available ()), no open
+ * shift here TIX_CLIENT_ERROR_NO_SHIFT, cash short of the total
+ * TIX_CLIENT_ERROR_INVALID naming "tendered". @tendered counts only for
+ * cash. The order comes with its tickets, signed, to print. */
+void           tix_client_sell_async                (TixClient           *self,
+                                                     gint64               event_id,
+                                                     const TixClientSaleLine *lines,
+                                                     guint                n_lines,
+                                                     TixPaymentMethod     method,
+                                                     gint64               tendered,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+TixOrder      *tix_client_sell_finish               (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+void           tix_client_get_order_async           (TixClient           *self,
+                                                     gint64               order_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+TixOrder      *tix_client_get_order_finish          (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+typedef struct
+{
+  GPtrArray *orders;       /* TixOrder, newest first, without tickets */
+  char      *next_cursor;  /* NULL on the last page */
+} TixOrderPage;
+
+void tix_order_page_free (TixOrderPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixOrderPage, tix_order_page_free)
+
+/* Of @event_id and @shift_id (0: any), numbered @number (0: any). */
+void           tix_client_list_orders_async         (TixClient           *self,
+                                                     gint64               event_id,
+                                                     gint64               shift_id,
+                                                     gint64               number,
+                                                     const char          *cursor,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+TixOrderPage  *tix_client_list_orders_finish        (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* Admins always; a seller their own sale within 10 minutes (else
+ * TIX_CLIENT_ERROR_FORBIDDEN); twice TIX_CLIENT_ERROR_CONFLICT; without an
+ * open shift TIX_CLIENT_ERROR_NO_SHIFT. @reason may be NULL. */
+void           tix_client_refund_order_async        (TixClient           *self,
+                                                     gint64               order_id,
+                                                     const char          *reason,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+TixOrder      *tix_client_refund_order_finish       (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* Opens the user's shift at this station; one open already is
+ * TIX_CLIENT_ERROR_CONFLICT. */
+void           tix_client_open_shift_async          (TixClient           *self,
+                                                     gint64               opening_float,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+TixShift      *tix_client_open_shift_finish         (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* The user's open shift at this station; none is TIX_CLIENT_ERROR_NO_SHIFT. */
+void           tix_client_get_open_shift_async      (TixClient           *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+TixShift      *tix_client_get_open_shift_finish     (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+void           tix_client_get_shift_async           (TixClient           *self,
+                                                     gint64               shift_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+TixShift      *tix_client_get_shift_finish          (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* Closes it with the cash counted: the cash-up. */
+void           tix_client_close_shift_async         (TixClient           *self,
+                                                     gint64               shift_id,
+                                                     gint64               counted_cash,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+TixCashUp     *tix_client_close_shift_finish        (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* The cash-up of a shift, open (its running totals) or closed. */
+void           tix_client_get_cash_up_async         (TixClient           *self,
+                                                     gint64               shift_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+TixCashUp     *tix_client_get_cash_up_finish        (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 
 G_END_DECLS

@@ -63,6 +63,7 @@ parse_change (JsonNode            *node,
                                                                           "scanned_by_name",
                                                                           NULL));
   out->deleted = json_object_get_boolean_member_with_default (object, "deleted", FALSE);
+  out->refunded = json_object_get_boolean_member_with_default (object, "refunded", FALSE);
   /* null, or missing from a server before events: not known. */
   if (!tix_json_get_int (object, "event_id", FALSE, 1, G_MAXINT64, &out->event_id, NULL))
     return invalid (error, "an event_id that is not an event");

@@ -27,9 +27,10 @@ tix_door_cache_ticket_free (TixDoorCacheTicket *ticket)
  * said (an event on the stream) leaves the one known. */
 #define PUT_TICKET_SQL \
   "INSERT INTO tickets (id, number, prefix, revision, scanned_at, scanned_by, deleted, " \
-  "                     event_id) " \
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) " \
+  "                     event_id, refunded) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) " \
   "ON CONFLICT (id) DO UPDATE SET number = ?2, prefix = ?3, revision = ?4, deleted = ?7, " \
+  "  refunded = ?9, " \
   "  event_id = coalesce (?8, event_id), " \
   "  scanned_at = CASE WHEN ?5 IS NULL AND EXISTS (SELECT 1 FROM queue " \
   "      WHERE queue.ticket_id = ?1 AND queue.state = 0) THEN scanned_at ELSE ?5 END, " \
@@ -66,6 +67,7 @@ tix_door_cache_put (TixDoorCache             *self,
     sqlite3_bind_int64 (stmt, 8, ticket->event_id);
   else
     sqlite3_bind_null (stmt, 8);
+  sqlite3_bind_int (stmt, 9, ticket->refunded ? 1 : 0);
 
   return tix_door_cache_db_step (self, stmt, error);
 }
@@ -151,7 +153,8 @@ tix_door_cache_delete_all (TixDoorCache  *self,
 
 #define TICKET_COLUMNS \
   "id, number, prefix, revision, scanned_at, scanned_by, deleted, event_id, " \
-  "EXISTS (SELECT 1 FROM queue WHERE queue.ticket_id = tickets.id AND queue.state = 0) "
+  "EXISTS (SELECT 1 FROM queue WHERE queue.ticket_id = tickets.id AND queue.state = 0), " \
+  "refunded "
 
 static TixDoorCacheTicket *
 lookup (TixDoorCache *self,
@@ -178,6 +181,7 @@ lookup (TixDoorCache *self,
   ticket->deleted = sqlite3_column_int (stmt, 6) != 0;
   ticket->event_id = sqlite3_column_int64 (stmt, 7);
   ticket->scanned_here = sqlite3_column_int (stmt, 8) != 0;
+  ticket->refunded = sqlite3_column_int (stmt, 9) != 0;
 
   return ticket;
 }

@@ -58,7 +58,12 @@ static const char schema_v2[] =
   ");"
   "DELETE FROM meta WHERE key = 'cursor';";
 
-static const char * const schemas[] = { schema_v1, schema_v2 };
+/* Version 3, sales (issue 19): a ticket of a refunded order is void. The
+ * sync brings the refunds as changes of their tickets. */
+static const char schema_v3[] =
+  "ALTER TABLE tickets ADD COLUMN refunded INTEGER NOT NULL DEFAULT 0;";
+
+static const char * const schemas[] = { schema_v1, schema_v2, schema_v3 };
 #define SCHEMA_VERSION G_N_ELEMENTS (schemas)
 
 G_DEFINE_FINAL_TYPE (TixDoorCache, tix_door_cache, G_TYPE_OBJECT)

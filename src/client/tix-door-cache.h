@@ -29,6 +29,7 @@ typedef struct
   gboolean  scanned_here;   /* admitted offline by this station, not uploaded yet */
   gboolean  deleted;
   gint64    event_id;       /* the event it is for; 0: not known (a server before events) */
+  gboolean  refunded;       /* its order was refunded: void */
 } TixDoorCacheTicket;
 
 void tix_door_cache_ticket_free (TixDoorCacheTicket *ticket);

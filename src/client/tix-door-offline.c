@@ -150,6 +150,11 @@ tix_door_decide_offline (TixDoor            *self,
           kind = TIX_DOOR_DELETED;
           message = _("This ticket was deleted");
         }
+      else if (cached->refunded)
+        {
+          kind = TIX_DOOR_REFUNDED;
+          message = _("This ticket was refunded: it is void");
+        }
       else if (!tix_door_admits_event (self, cached->event_id))
         {
           /* Before its revision and scan, as the server decides: "this

@@ -112,6 +112,8 @@ verdict_from_reply (TixDoor   *self,
         kind = TIX_DOOR_REPLACED;
       else if (g_strcmp0 (reason, "deleted") == 0)
         kind = TIX_DOOR_DELETED;
+      else if (g_strcmp0 (reason, "refunded") == 0)
+        kind = TIX_DOOR_REFUNDED;
       else if (g_strcmp0 (reason, "other-event") == 0)
         kind = TIX_DOOR_OTHER_EVENT;
       else

@@ -21,6 +21,7 @@ typedef enum
   TIX_DOOR_DELETED,         /* a ticket deleted since (the server's tombstone, or the copy's) */
   TIX_DOOR_ONLINE_ONLY,     /* offline, and this station must not admit offline */
   TIX_DOOR_FAILED,          /* not checked: see error */
+  TIX_DOOR_REFUNDED,        /* a ticket of a refunded order: void (issue 19) */
 } TixDoorVerdictKind;
 
 /* The answer to one scan. */

@@ -25,6 +25,10 @@ struct _TixTicket
   gint64  organization_id;
   gint64  created_by;
   gint64  event_id;
+  /* Sold at the desk (issue 19): 0 when none. */
+  gint64  type_id;
+  gint64  order_id;
+  gint64  refunded_at;
 };
 
 G_DEFINE_FINAL_TYPE (TixTicket, tix_ticket, G_TYPE_OBJECT)
@@ -186,7 +190,7 @@ tix_ticket_new_from_json (JsonObject  *object,
   const char *id = NULL, *number = NULL, *prefix = NULL, *extra = NULL, *by_name = NULL;
   const char *code = NULL;
   gint64 generated_at = 0, scanned_at = 0, scanned_by = 0, org = 0, created_by = 0;
-  gint64 event_id = 0;
+  gint64 event_id = 0, type_id = 0, order_id = 0, refunded_at = 0;
   TixTicket *self;
 
   g_return_val_if_fail (object != NULL, NULL);
@@ -202,6 +206,9 @@ tix_ticket_new_from_json (JsonObject  *object,
       !tix_json_get_int (object, "organization_id", FALSE, 0, G_MAXINT64, &org, error) ||
       !tix_json_get_int (object, "created_by", FALSE, 0, G_MAXINT64, &created_by, error) ||
       !tix_json_get_int (object, "event_id", FALSE, 0, G_MAXINT64, &event_id, error) ||
+      !tix_json_get_int (object, "type_id", FALSE, 0, G_MAXINT64, &type_id, error) ||
+      !tix_json_get_int (object, "order_id", FALSE, 0, G_MAXINT64, &order_id, error) ||
+      !get_time (object, "refunded_at", FALSE, &refunded_at, error) ||
       !tix_json_get_string (object, "code", FALSE, &code, error))
     return NULL;
 
@@ -218,6 +225,9 @@ tix_ticket_new_from_json (JsonObject  *object,
   self->scanned_by_name = g_strdup (by_name);
   self->code = g_strdup (code);
   self->event_id = event_id;
+  self->type_id = type_id;
+  self->order_id = order_id;
+  self->refunded_at = refunded_at;
 
   return self;
 }
@@ -243,6 +253,13 @@ tix_ticket_to_json (TixTicket   *self,
   tix_json_add_id_member (builder, "organization_id", self->organization_id);
   tix_json_add_id_member (builder, "created_by", self->created_by);
   tix_json_add_id_member (builder, "event_id", self->event_id);
+  /* Only on tickets of a type, of an order, refunded. */
+  if (self->type_id != 0)
+    tix_json_add_id_member (builder, "type_id", self->type_id);
+  if (self->order_id != 0)
+    tix_json_add_id_member (builder, "order_id", self->order_id);
+  if (self->refunded_at != 0)
+    tix_json_add_time_member (builder, "refunded_at", self->refunded_at);
   if (self->code != NULL)
     {
       json_builder_set_member_name (builder, "code");
@@ -287,6 +304,15 @@ tix_ticket_append_json (TixTicket *self,
   append_id (out, ",\"organization_id\":", self->organization_id);
   append_id (out, ",\"created_by\":", self->created_by);
   append_id (out, ",\"event_id\":", self->event_id);
+  if (self->type_id != 0)
+    append_id (out, ",\"type_id\":", self->type_id);
+  if (self->order_id != 0)
+    append_id (out, ",\"order_id\":", self->order_id);
+  if (self->refunded_at != 0)
+    {
+      g_string_append (out, ",\"refunded_at\":");
+      tix_json_append_time (out, self->refunded_at);
+    }
   if (self->code != NULL)
     {
       g_string_append (out, ",\"code\":");
@@ -366,6 +392,51 @@ tix_ticket_set_event_id (TixTicket *self,
 {
   g_return_if_fail (TIX_IS_TICKET (self));
   self->event_id = event_id;
+}
+
+gint64
+tix_ticket_get_type_id (TixTicket *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKET (self), 0);
+  return self->type_id;
+}
+
+void
+tix_ticket_set_type_id (TixTicket *self,
+                        gint64     type_id)
+{
+  g_return_if_fail (TIX_IS_TICKET (self));
+  self->type_id = type_id;
+}
+
+gint64
+tix_ticket_get_order_id (TixTicket *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKET (self), 0);
+  return self->order_id;
+}
+
+void
+tix_ticket_set_order_id (TixTicket *self,
+                         gint64     order_id)
+{
+  g_return_if_fail (TIX_IS_TICKET (self));
+  self->order_id = order_id;
+}
+
+gint64
+tix_ticket_get_refunded_at (TixTicket *self)
+{
+  g_return_val_if_fail (TIX_IS_TICKET (self), 0);
+  return self->refunded_at;
+}
+
+void
+tix_ticket_set_refunded_at (TixTicket *self,
+                            gint64     refunded_at)
+{
+  g_return_if_fail (TIX_IS_TICKET (self));
+  self->refunded_at = refunded_at;
 }
 
 gboolean

@@ -37,6 +37,17 @@ gint64      tix_ticket_get_created_by      (TixTicket   *self);
 gint64      tix_ticket_get_event_id        (TixTicket   *self);
 void        tix_ticket_set_event_id        (TixTicket   *self,
                                             gint64       event_id);
+/* Sold at the desk (issue 19): its type and order (0: none), and when its
+ * order was refunded (0: not; a refunded ticket is void at the door). */
+gint64      tix_ticket_get_type_id         (TixTicket   *self);
+void        tix_ticket_set_type_id         (TixTicket   *self,
+                                            gint64       type_id);
+gint64      tix_ticket_get_order_id        (TixTicket   *self);
+void        tix_ticket_set_order_id        (TixTicket   *self,
+                                            gint64       order_id);
+gint64      tix_ticket_get_refunded_at     (TixTicket   *self);
+void        tix_ticket_set_refunded_at     (TixTicket   *self,
+                                            gint64       refunded_at);
 gboolean    tix_ticket_is_scanned          (TixTicket   *self);
 gint64      tix_ticket_get_scanned_at      (TixTicket   *self);
 gint64      tix_ticket_get_scanned_by      (TixTicket   *self);

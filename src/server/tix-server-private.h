@@ -306,6 +306,42 @@ gboolean  tix_server_route_shows      (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);
 
+/* Selling at the desk (issue 19): /api/events/:id/types and /api/types
+ * (tix-server-types.c), /api/orders (tix-server-orders.c), /api/shifts
+ * (tix-server-shifts.c). */
+gboolean  tix_server_route_types      (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
+gboolean  tix_server_route_orders     (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
+gboolean  tix_server_route_shifts     (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
+/* "tickets-generated" {prefix, count, first_number, last_number, event_id}
+ * (tix-server-tickets.c): generates and sales. */
+void      tix_server_broadcast_generated (TixServer       *self,
+                                       gint64              organization_id,
+                                       gint64              event_id,
+                                       const char         *prefix,
+                                       guint               count,
+                                       const char         *first_number,
+                                       const char         *last_number);
+/* A whole number of minor units from 0 (never a decimal); replies 400
+ * naming @member otherwise. */
+gboolean  tix_server_get_money        (SoupServerMessage  *msg,
+                                       JsonObject         *body,
+                                       const char         *member,
+                                       gboolean            required,
+                                       gint64             *out);
+/* A path segment as an id (1 … G_MAXINT64), or 0. */
+gint64    tix_server_path_id          (const char         *segment);
+/* The station of a sale or shift: @body's "station", else the
+ * X-Tix-Station header; NULL after replying 400 when it is neither or not
+ * a valid one. */
+const char *tix_server_sale_station   (SoupServerMessage  *msg,
+                                       JsonObject         *body);
+
 /* Events of the season (tix-server-shows.c). */
 void      tix_server_add_event        (JsonBuilder        *builder,
                                        const TixStoreEvent *event);

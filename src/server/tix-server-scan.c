@@ -90,7 +90,8 @@ tix_server_reply_scan (TixServer              *self,
   else if (error != NULL && error->domain == TIX_STORE_ERROR &&
            (error->code == TIX_STORE_ERROR_REPLACED ||
             error->code == TIX_STORE_ERROR_WRONG_PREFIX ||
-            error->code == TIX_STORE_ERROR_OTHER_EVENT))
+            error->code == TIX_STORE_ERROR_OTHER_EVENT ||
+            error->code == TIX_STORE_ERROR_REFUNDED))
     {
       status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
       message = error->message;
@@ -143,7 +144,9 @@ tix_server_reply_scan (TixServer              *self,
         {
           json_builder_set_member_name (builder, "reason");
           json_builder_add_string_value (builder, error->code == TIX_STORE_ERROR_REPLACED
-                                                  ? "replaced" : "wrong-prefix");
+                                                  ? "replaced"
+                                                  : error->code == TIX_STORE_ERROR_REFUNDED
+                                                  ? "refunded" : "wrong-prefix");
         }
     }
   json_builder_set_member_name (builder, "ticket");

@@ -154,6 +154,9 @@ make_sync_page (TixServer  *self,
         g_string_append_printf (out, "%" G_GINT64_FORMAT, change->event_id);
       else
         g_string_append_len (out, "null", 4);
+      /* Only on a ticket of a refunded order. */
+      if (change->refunded)
+        g_string_append_len (out, ",\"refunded\":true", 16);
       if (change->deleted)
         g_string_append_len (out, ",\"deleted\":true}", 16);
       else

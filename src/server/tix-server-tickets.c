@@ -97,8 +97,8 @@ default_prefix (TixServer *self,
 }
 
 /* Never the whole array: a range is enough for a station to refresh. */
-static void
-broadcast_generated (TixServer  *self,
+void
+tix_server_broadcast_generated (TixServer  *self,
                      gint64      organization_id,
                      gint64      event_id,
                      const char *prefix,
@@ -287,7 +287,7 @@ generate_done (GObject      *source,
 
       tix_server_reply_streamed (job->msg, SOUP_STATUS_CREATED,
                                  "application/json; charset=utf-8", reply);
-      broadcast_generated (self, tix_user_get_organization_id (job->user), job->event_id,
+      tix_server_broadcast_generated (self, tix_user_get_organization_id (job->user), job->event_id,
                            job->prefix, job->count, job->first_number, job->last_number);
       return;
     }
@@ -399,7 +399,7 @@ handle_generate (TixServer         *self,
     }
 
   reply_ticket_array (msg, SOUP_STATUS_CREATED, tickets);
-  broadcast_generated (self, tix_user_get_organization_id (user),
+  tix_server_broadcast_generated (self, tix_user_get_organization_id (user),
                        tix_ticket_get_event_id (g_ptr_array_index (tickets, 0)), prefix,
                        tickets->len,
                        tix_ticket_get_number (g_ptr_array_index (tickets, 0)),

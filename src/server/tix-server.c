@@ -169,6 +169,10 @@ tix_server_reply_gerror (SoupServerMessage *msg,
           break;
         case TIX_STORE_ERROR_EXISTS:
         case TIX_STORE_ERROR_LIMIT:
+        case TIX_STORE_ERROR_REFUNDED:
+        case TIX_STORE_ERROR_SOLD_OUT:
+        case TIX_STORE_ERROR_NO_SHIFT:
+        case TIX_STORE_ERROR_CLOSED:
           status = SOUP_STATUS_CONFLICT;
           break;
         case TIX_STORE_ERROR_DUPLICATE:
@@ -180,6 +184,7 @@ tix_server_reply_gerror (SoupServerMessage *msg,
           break;
         case TIX_STORE_ERROR_REPLACED:
         case TIX_STORE_ERROR_WRONG_PREFIX:
+        case TIX_STORE_ERROR_PAYMENT:
           status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
           break;
         case TIX_STORE_ERROR_UNAVAILABLE:
@@ -571,6 +576,9 @@ main_handler (SoupServer        *server,
       tix_server_route_tickets (self, msg, &route) ||
       tix_server_route_users (self, msg, &route) ||
       tix_server_route_shows (self, msg, &route) ||
+      tix_server_route_types (self, msg, &route) ||
+      tix_server_route_orders (self, msg, &route) ||
+      tix_server_route_shifts (self, msg, &route) ||
       tix_server_route_reports (self, msg, &route) ||
       tix_server_route_settings (self, msg, &route))
     return;

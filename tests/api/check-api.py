@@ -363,6 +363,51 @@ try:
     call('DELETE', '/api/tickets?event_id=999999', token=admin, expect=404)
     call('DELETE', '/api/tickets?event_id=x', token=admin, expect=400)
 
+    # Selling at the desk: types, a shift, a sale, its refund, the cash-up.
+    status, adult = call('POST', '/api/events/%d/types' % friday['id'],
+                         {'name': 'Adult', 'price': 1500, 'prefix': 'AD', 'quota': 50},
+                         token=admin, expect=201)
+    call('POST', '/api/events/%d/types' % friday['id'], {'name': 'X', 'price': 12.5},
+         token=admin, expect=400)
+    call('POST', '/api/events/999999/types', {'name': 'X', 'price': 1}, token=admin, expect=404)
+    call('GET', '/api/events/%d/types' % friday['id'], token=scanner, expect=200)
+    call('PUT', '/api/types/%d' % adult['id'], {'price': 1600}, token=admin, expect=200)
+    call('PUT', '/api/types/%d' % adult['id'], {'quota': -1}, token=admin, expect=400)
+    status, spare = call('POST', '/api/events/%d/types' % friday['id'], {'name': 'Spare', 'price': 0},
+                         token=admin, expect=201)
+    call('DELETE', '/api/types/%d' % spare['id'], token=admin, expect=200)
+    call('DELETE', '/api/types/999999', token=admin, expect=404)
+    sale = {'event_id': friday['id'], 'items': [{'type_id': adult['id'], 'quantity': 2}],
+            'payment': {'method': 'cash', 'tendered': 5000}, 'station': 'desk'}
+    call('POST', '/api/orders', sale, token=admin, expect=409)
+    call('GET', '/api/shifts?open=true&station=desk', token=admin, expect=200)
+    status, shift = call('POST', '/api/shifts', {'station': 'desk', 'opening_float': 10000},
+                         token=admin, expect=201)
+    call('POST', '/api/shifts', {'station': 'desk', 'opening_float': 0}, token=admin, expect=409)
+    status, order = call('POST', '/api/orders', sale, token=admin, expect=201)
+    call('POST', '/api/orders', dict(sale, items=[{'type_id': adult['id'], 'quantity': 99}]),
+         token=admin, expect=409)
+    call('POST', '/api/orders', dict(sale, payment={'method': 'cash', 'tendered': 1}),
+         token=admin, expect=422)
+    call('POST', '/api/orders', dict(sale, payment={'method': 'iou'}), token=admin, expect=400)
+    call('GET', '/api/orders?event_id=%d&limit=1' % friday['id'], token=admin, expect=200)
+    call('GET', '/api/orders?q=x', token=admin, expect=400)
+    call('GET', '/api/orders/%d' % order['id'], token=admin, expect=200)
+    call('GET', '/api/orders/999999', token=admin, expect=404)
+    call('POST', '/api/scan', {'code': order['tickets'][0]['code']}, token=scanner, expect=200)
+    call('POST', '/api/orders/%d/refund' % order['id'], {'reason': 'Wrong day'}, token=admin,
+         expect=200)
+    call('POST', '/api/orders/%d/refund' % order['id'], token=admin, expect=409)
+    call('POST', '/api/scan', {'code': order['tickets'][1]['code']}, token=scanner, expect=422)
+    call('GET', '/api/shifts/%d' % shift['id'], token=admin, expect=200)
+    call('GET', '/api/shifts/%d/report' % shift['id'], token=admin, expect=200)
+    call('GET', '/api/shifts/%d/report?format=xml' % shift['id'], token=admin, expect=400)
+    call('POST', '/api/shifts/%d/close' % shift['id'], {'counted_cash': 9950}, token=admin,
+         expect=200)
+    call('POST', '/api/shifts/%d/close' % shift['id'], {'counted_cash': 9950}, token=admin,
+         expect=409)
+    call('GET', '/api/shifts/999999', token=admin, expect=404)
+
     # The live stream: a WebSocket at /api/live (and at /api/events for stations of the
     # version before events), checked while the door works below.
     call('GET', '/api/live', expect=400)

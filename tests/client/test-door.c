@@ -769,6 +769,83 @@ test_deleted (Fixture       *f,
   server_start (f);
 }
 
+/* A ticket of a refunded order (issue 19) is REFUNDED: online (the
+ * server's 422 reason "refunded"), and offline from a copy that synced the
+ * refund, made before it (the change of the ticket) or after. */
+static void
+test_refunded (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(TixTicketType) type = tix_ticket_type_new ();
+  g_autoptr(TixTicketType) made = NULL;
+  g_autoptr(TixShift) shift = NULL;
+  g_autoptr(TixOrder) order = NULL;
+  g_autoptr(TixOrder) refunded = NULL;
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GAsyncResult) r3 = NULL;
+  g_autoptr(GAsyncResult) r4 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixDoorCache) cache = NULL;
+  g_autoptr(TixDoor) door = NULL;
+  TixClientSaleLine line = { 0, 2 };
+  const char *codes[2];
+
+  type->name = g_strdup ("Adult");
+  type->price = 1500;
+  type->prefix = g_strdup ("AD");
+  tix_client_create_ticket_type_async (f->client, tix_ticket_get_event_id (ticket_at (f, 0)),
+                                       type, NULL, tix_test_store_result, &r1);
+  made = tix_client_create_ticket_type_finish (f->client, tix_test_wait_result (&r1), &error);
+  g_assert_no_error (error);
+  tix_client_open_shift_async (f->client, 0, NULL, tix_test_store_result, &r2);
+  shift = tix_client_open_shift_finish (f->client, tix_test_wait_result (&r2), &error);
+  g_assert_no_error (error);
+  line.type_id = made->id;
+  tix_client_sell_async (f->client, made->event_id, &line, 1, TIX_PAYMENT_CARD, 0, NULL,
+                         tix_test_store_result, &r3);
+  order = tix_client_sell_finish (f->client, tix_test_wait_result (&r3), &error);
+  g_assert_no_error (error);
+  codes[0] = tix_ticket_get_code (g_ptr_array_index (order->tickets, 0));
+  codes[1] = tix_ticket_get_number (g_ptr_array_index (order->tickets, 1));
+
+  /* The door's copy knows the tickets before the refund. */
+  door_sync (f->door);
+  tix_client_refund_order_async (f->client, order->id, NULL, NULL, tix_test_store_result, &r4);
+  refunded = tix_client_refund_order_finish (f->client, tix_test_wait_result (&r4), &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autoptr(TixDoorVerdict) verdict = scan (f->door, codes[i]);
+
+      g_assert_cmpint (verdict->kind, ==, TIX_DOOR_REFUNDED);
+      g_assert_false (verdict->offline);
+    }
+
+  /* A copy made now, and the old copy caught up, then the server goes. */
+  door_sync (f->door);
+  cache = open_cache (f, "door-b.db");
+  door = new_door (f, f->client, cache);
+  door_sync (door);
+  go_offline (f);
+  tix_door_set_online (door, FALSE);
+  tix_door_set_online (f->door, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autoptr(TixDoorVerdict) verdict = scan (door, codes[i]);
+      g_autoptr(TixDoorVerdict) old = scan (f->door, codes[i]);
+
+      g_assert_cmpint (verdict->kind, ==, TIX_DOOR_REFUNDED);
+      g_assert_true (verdict->offline);
+      g_assert_cmpint (old->kind, ==, TIX_DOOR_REFUNDED);
+      g_assert_true (old->offline);
+    }
+  g_assert_cmpuint (tix_door_get_n_queued (door), ==, 0);
+  drop_door (&door);
+  server_start (f);
+}
+
 /* The decision alone, from a copy with a key of the test's own. */
 static void
 test_cache_only (void)
@@ -1431,6 +1508,7 @@ main (int   argc,
   ADD ("/tix/offline/killed", test_killed);
   ADD ("/tix/offline/refused", test_refused);
   ADD ("/tix/offline/deleted", test_deleted);
+  ADD ("/tix/offline/refunded", test_refunded);
   ADD ("/tix/offline/events", test_events);
   ADD ("/tix/offline/silent-server", test_silent_server);
   ADD ("/tix/offline/late-answer", test_late_answer);

@@ -12,7 +12,8 @@ static const char * const ticket_required[] = {
   "scanned_by_name", "organization_id", "created_by", NULL
 };
 /* The QR payload, from the scan issue on. */
-static const char * const ticket_optional[] = { "code", "event_id", NULL };
+static const char * const ticket_optional[] = { "code", "event_id", "type_id", "order_id",
+                                                 "refunded_at", NULL };
 
 static const char * const user_required[] = {
   "id", "email", "name", "role", "organization_id", "organizationId", NULL

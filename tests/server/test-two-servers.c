@@ -677,6 +677,81 @@ test_sessions_across_servers (Fixture       *f,
   g_assert_false (admin_on_b->closed);
 }
 
+/* Ten desks, five on each server, selling the last two tickets of a type
+ * at once (issue 19): the quota is read inside the transaction that holds
+ * the organization's lock, so exactly two sales go through, whichever
+ * server took them, and the others are 409 with nothing left. */
+#define N_DESKS 10
+
+static void
+test_sale_race (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autoptr(GArray) array = tix_api_jobs_new (N_DESKS);
+  TixApiJob *jobs = (TixApiJob *) array->data;
+  g_autoptr(TixApiResponse) events = NULL;
+  g_autoptr(TixApiResponse) type = NULL;
+  g_autoptr(TixApiResponse) after = NULL;
+  g_autofree char *type_body = NULL;
+  gint64 event_id, type_id;
+  guint sold = 0;
+
+  if (skip_unless_postgres ())
+    return;
+
+  token = tix_api_register (&f->a.api, ADMIN_EMAIL, "Ada", NULL);
+  events = tix_api_request (&f->a.api, "GET", "/api/events", token, NULL);
+  tix_api_assert_status (events, 200);
+  event_id = tix_api_int (json_array_get_object_element (tix_api_array (events), 0), "id");
+  type = tix_api_requestf (&f->b.api, "POST", token, "{\"name\":\"Last\",\"price\":900,\"quota\":2}",
+                           "/api/events/%" G_GINT64_FORMAT "/types", event_id);
+  tix_api_assert_status (type, 201);
+  type_id = tix_api_int (tix_api_object (type), "id");
+
+  for (guint i = 0; i < N_DESKS; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"station\":\"desk-%u\",\"opening_float\":0}", i);
+      g_autoptr(TixApiResponse) shift = tix_api_request (i % 2 ? &f->b.api : &f->a.api, "POST",
+                                                         "/api/shifts", token, body);
+
+      tix_api_assert_status (shift, 201);
+      jobs[i].url = i % 2 ? f->b.url : f->a.url;
+      jobs[i].token = token;
+      jobs[i].method = "POST";
+      jobs[i].path = g_strdup ("/api/orders");
+      jobs[i].body = g_strdup_printf ("{\"event_id\":%" G_GINT64_FORMAT ",\"items\":[{\"type_id\":%"
+                                      G_GINT64_FORMAT ",\"quantity\":1}],\"payment\":"
+                                      "{\"method\":\"card\"},\"station\":\"desk-%u\"}",
+                                      event_id, type_id, i);
+    }
+
+  tix_api_run_together (jobs, N_DESKS);
+  assert_answered (f, jobs, N_DESKS);
+  for (guint i = 0; i < N_DESKS; i++)
+    {
+      JsonObject *o;
+
+      if (jobs[i].json == NULL || !JSON_NODE_HOLDS_OBJECT (jobs[i].json))
+        g_error ("desk %u (server %c): status %u: %s", i, i % 2 ? 'B' : 'A', jobs[i].status,
+                 jobs[i].text);
+      o = json_node_get_object (jobs[i].json);
+      if (jobs[i].status == 201)
+        sold++;
+      else if (jobs[i].status != 409 || g_strcmp0 (tix_api_string (o, "field"), "items") != 0 ||
+               tix_api_int (o, "available") != 0)
+        g_error ("desk %u (server %c): status %u: %s", i, i % 2 ? 'B' : 'A', jobs[i].status,
+                 jobs[i].text);
+    }
+  g_assert_cmpuint (sold, ==, 2);
+
+  after = tix_api_requestf (&f->a.api, "GET", token, NULL,
+                            "/api/events/%" G_GINT64_FORMAT "/types", event_id);
+  tix_api_assert_status (after, 200);
+  g_assert_cmpint (tix_api_int (json_array_get_object_element (tix_api_array (after), 0), "sold"),
+                   ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -689,6 +764,7 @@ main (int   argc,
   g_test_add_func ("/tix/postgres/two-servers/start-together", test_start_together);
   ADD ("/tix/postgres/two-servers/scan-race", test_scan_race);
   ADD ("/tix/postgres/two-servers/generate-race", test_generate_race);
+  ADD ("/tix/postgres/two-servers/sale-race", test_sale_race);
   ADD ("/tix/postgres/two-servers/events", test_events_across_servers);
   ADD ("/tix/postgres/two-servers/sessions", test_sessions_across_servers);
 

@@ -258,6 +258,8 @@ tix_store_claim_event (TixStore  *self,
     pending = tix_db_column_int64 (stmt, 0);
   tix_db_reset (stmt);
 
+  /* A refunded ticket keeps its row but not its seat (issue 19). */
+  pending -= tix_store_event_refunded (self, event_id);
   remaining = MAX (event->capacity - event->total - pending, 0);
   if ((gint64) count > remaining)
     {

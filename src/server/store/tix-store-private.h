@@ -38,7 +38,8 @@ struct _TixStore
 #define USER_COLUMNS "u.id, u.email, u.name, u.role, u.organization_id"
 #define TICKET_COLUMNS \
   "t.id, t.number, t.prefix, t.extra, t.generated_at, t.organization_id, t.created_by," \
-  " t.scanned_at, t.scanned_by, su.name, t.seq, t.revision, t.event_id"
+  " t.scanned_at, t.scanned_by, su.name, t.seq, t.revision, t.event_id, t.type_id, t.order_id," \
+  " t.refunded_at"
 #define TICKET_FROM \
   " FROM tickets t LEFT JOIN users su ON su.id = t.scanned_by"
 
@@ -113,6 +114,44 @@ gint64        tix_store_claim_event     (TixStore      *self,
                                          gint64         organization_id,
                                          gint64         event_id,
                                          guint          count,
+                                         GError       **error);
+/* New tickets inside the caller's transaction (holding the organization's
+ * lock), the way a generate makes them: the quota, the event (@event_id, 0:
+ * the current one) and its capacity, @count numbers of @prefix, change
+ * numbers, the rows and the counts. @type_id and @order_id (0: none) go on
+ * every ticket; @ready as for tix_store_generate_tickets_full (). */
+GPtrArray    *tix_store_add_tickets     (TixStore      *self,
+                                         TixUser       *user,
+                                         gint64         event_id,
+                                         gint64         type_id,
+                                         gint64         order_id,
+                                         const char    *prefix,
+                                         const char    *extra,
+                                         guint          count,
+                                         gint64         now_ms,
+                                         TixStoreTicketsReadyFunc ready,
+                                         gpointer       ready_data,
+                                         GError       **error);
+/* Ticket types (tix-store-types.c): the seats left of @event_id (its
+ * capacity less its valid tickets and its batches being written), -1 for
+ * no limit, -2 with @error set; a type's "available" from it. */
+gint64        tix_store_event_room      (TixStore      *self,
+                                         gint64         event_id,
+                                         GError       **error);
+void          tix_store_type_set_available (TixTicketType *type,
+                                         gint64         room);
+TixTicketType *tix_store_lookup_ticket_type (TixStore  *self,
+                                         gint64         organization_id,
+                                         gint64         type_id,
+                                         GError       **error);
+/* How many tickets of @event_id were refunded (tix-store-orders.c). */
+gint64        tix_store_event_refunded  (TixStore      *self,
+                                         gint64         event_id);
+/* Takes @n change numbers of the organization inside the current
+ * transaction; returns the first (-1 with @error set). */
+gint64        tix_store_next_versions   (TixStore      *self,
+                                         gint64         organization_id,
+                                         gint64         n,
                                          GError       **error);
 /* The current event's settings into @settings (which holds time_zone):
  * current_event_id, event_name, event_date. */

@@ -38,10 +38,11 @@ tix_store_list_changes (TixStore  *self,
   g_return_val_if_fail (TIX_IS_STORE (self), NULL);
 
   stmt = tix_store_statement (self,
-    "SELECT id, number, prefix, revision, scanned_at, 0, version, event_id FROM tickets"
+    "SELECT id, number, prefix, revision, scanned_at, 0, version, event_id,"
+    " CASE WHEN refunded_at IS NULL THEN 0 ELSE 1 END FROM tickets"
     " WHERE organization_id = ?1 AND version > ?2" SYNC_HORIZON
     " UNION ALL"
-    " SELECT id, number, prefix, revision, NULL, 1, version, NULL FROM deleted_tickets"
+    " SELECT id, number, prefix, revision, NULL, 1, version, NULL, 0 FROM deleted_tickets"
     " WHERE organization_id = ?1 AND version > ?2" SYNC_HORIZON
     " ORDER BY 7 LIMIT ?3", error);
   if (stmt == NULL)
@@ -63,6 +64,7 @@ tix_store_list_changes (TixStore  *self,
       change->deleted = tix_db_column_int64 (stmt, 5) != 0;
       change->version = tix_db_column_int64 (stmt, 6);
       change->event_id = tix_db_column_is_null (stmt, 7) ? 0 : tix_db_column_int64 (stmt, 7);
+      change->refunded = tix_db_column_int64 (stmt, 8) != 0;
       g_ptr_array_add (changes, change);
     }
   tix_db_reset (stmt);

@@ -30,6 +30,9 @@ tix_store_ticket_from_row (TixDbStmt *stmt)
   tix_ticket_set_revision (ticket, (guint32) tix_db_column_int64 (stmt, 11));
   if (!tix_db_column_is_null (stmt, 12))
     tix_ticket_set_event_id (ticket, tix_db_column_int64 (stmt, 12));
+  tix_ticket_set_type_id (ticket, tix_db_column_int64 (stmt, 13));
+  tix_ticket_set_order_id (ticket, tix_db_column_int64 (stmt, 14));
+  tix_ticket_set_refunded_at (ticket, tix_db_column_int64 (stmt, 15));
   return ticket;
 }
 
@@ -84,6 +87,15 @@ next_versions (TixStore  *self,
   return first;
 }
 
+gint64
+tix_store_next_versions (TixStore  *self,
+                         gint64     organization_id,
+                         gint64     n,
+                         GError   **error)
+{
+  return next_versions (self, organization_id, n, error);
+}
+
 /* Advances the counter of (@organization_id, @prefix) by @count inside the
  * current transaction and returns the first number of the reserved range. */
 static gint64
@@ -136,10 +148,11 @@ insert_tickets_sql (guint    rows,
   g_assert (rows >= 1 && rows <= TICKETS_PER_INSERT);
   if (cache[with_seq][rows] == NULL)
     {
-      const char *row = with_seq ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      const char *row = with_seq ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                 : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
       g_autoptr(GString) sql = g_string_new (
         "INSERT INTO tickets (id, organization_id, number, prefix, extra, generated_at,"
-        " created_by, version, event_id");
+        " created_by, version, event_id, type_id, order_id");
 
       g_string_append (sql, with_seq ? ", seq) VALUES " : ") VALUES ");
       for (guint r = 0; r < rows; r++)
@@ -163,7 +176,7 @@ insert_tickets (TixStore    *self,
   for (guint i = from; i < to; )
     {
       guint rows = to - i >= TICKETS_PER_INSERT ? TICKETS_PER_INSERT : 1;
-      guint width = first_seq > 0 ? 10 : 9;
+      guint width = first_seq > 0 ? 12 : 11;
       TixDbStmt *stmt = tix_store_statement (self, insert_tickets_sql (rows, first_seq > 0), error);
 
       if (stmt == NULL)
@@ -182,8 +195,16 @@ insert_tickets (TixStore    *self,
           tix_db_bind_int64 (stmt, base + 7, tix_ticket_get_created_by (ticket));
           tix_db_bind_int64 (stmt, base + 8, first_version + i);
           tix_db_bind_int64 (stmt, base + 9, tix_ticket_get_event_id (ticket));
+          if (tix_ticket_get_type_id (ticket) != 0)
+            tix_db_bind_int64 (stmt, base + 10, tix_ticket_get_type_id (ticket));
+          else
+            tix_db_bind_null (stmt, base + 10);
+          if (tix_ticket_get_order_id (ticket) != 0)
+            tix_db_bind_int64 (stmt, base + 11, tix_ticket_get_order_id (ticket));
+          else
+            tix_db_bind_null (stmt, base + 11);
           if (first_seq > 0)
-            tix_db_bind_int64 (stmt, base + 10, first_seq + i);
+            tix_db_bind_int64 (stmt, base + 12, first_seq + i);
         }
       if (!tix_store_step_done (self, stmt, "Could not add the tickets", error))
         return FALSE;
@@ -294,30 +315,55 @@ generate_at_once (TixStore                *self,
                   GError                 **error)
 {
   g_autoptr(GPtrArray) tickets = NULL;
+
+  if (!tix_store_begin (self, tix_user_get_organization_id (user), error))
+    return NULL;
+  tickets = tix_store_add_tickets (self, user, event_id, 0, 0, prefix, extra, count, now_ms,
+                                   ready, ready_data, error);
+  if (tickets == NULL || !tix_store_commit (self, error))
+    {
+      tix_store_rollback (self);
+      return NULL;
+    }
+  return g_steal_pointer (&tickets);
+}
+
+GPtrArray *
+tix_store_add_tickets (TixStore                *self,
+                       TixUser                 *user,
+                       gint64                   event_id,
+                       gint64                   type_id,
+                       gint64                   order_id,
+                       const char              *prefix,
+                       const char              *extra,
+                       guint                    count,
+                       gint64                   now_ms,
+                       TixStoreTicketsReadyFunc ready,
+                       gpointer                 ready_data,
+                       GError                 **error)
+{
+  g_autoptr(GPtrArray) tickets = NULL;
   gint64 org_id = tix_user_get_organization_id (user), first, first_version;
 
-  if (!tix_store_begin (self, org_id, error))
-    return NULL;
   if (!reserve (self, org_id, &event_id, prefix, count, &first, &first_version, error))
-    goto failed;
+    return NULL;
 
   /* The tickets first, so that @ready can start on them (signing their
    * codes) while they go into the database. */
   tickets = make_tickets (user, event_id, prefix, extra, count, first, now_ms);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      tix_ticket_set_type_id (g_ptr_array_index (tickets, i), type_id);
+      tix_ticket_set_order_id (g_ptr_array_index (tickets, i), order_id);
+    }
   if (ready != NULL)
     ready (tickets, ready_data);
 
   if (!insert_tickets (self, tickets, 0, count, first_version, 0, error) ||
       !tix_store_adjust_counts (self, org_id, count, 0, error) ||
-      !tix_store_adjust_event_counts (self, event_id, count, 0, error) ||
-      !tix_store_commit (self, error))
-    goto failed;
-
+      !tix_store_adjust_event_counts (self, event_id, count, 0, error))
+    return NULL;
   return g_steal_pointer (&tickets);
-
-failed:
-  tix_store_rollback (self);
-  return NULL;
 }
 
 /* Removes a staged batch and its rows (SQLite: the rows of its seq range),
@@ -915,9 +961,9 @@ record_conflict (TixStore         *self,
 #define SCAN_UPDATE_SQL \
   "UPDATE tickets SET scanned_at = ?, scanned_by = ?, scanned_station = ?, version = ?" \
   " WHERE id = ? AND organization_id = ? AND scanned_at IS NULL" \
-  " AND (?7 = 0 OR revision = ?7)" \
+  " AND (?7 = 0 OR revision = ?7) AND refunded_at IS NULL" \
   " RETURNING id, number, prefix, extra, generated_at, organization_id, created_by," \
-  " scanned_at, scanned_by, NULL, seq, revision, event_id"
+  " scanned_at, scanned_by, NULL, seq, revision, event_id, type_id, order_id, refunded_at"
 
 static void
 bind_scan_update (TixDbStmt       *stmt,
@@ -1261,7 +1307,11 @@ tix_store_scan_tickets (TixStore        *self,
       if (job->ticket == NULL || outcome[i] == 0)
         continue;
 
-      if (outcome[i] == TIX_STORE_ERROR_SCAN_ID_REUSED)
+      if (tix_ticket_get_refunded_at (job->ticket) != 0 &&
+          outcome[i] != TIX_STORE_ERROR_SCAN_ID_REUSED)
+        g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_REFUNDED,
+                             "This ticket was refunded: it is void");
+      else if (outcome[i] == TIX_STORE_ERROR_SCAN_ID_REUSED)
         g_set_error_literal (&job->error, TIX_STORE_ERROR, TIX_STORE_ERROR_SCAN_ID_REUSED,
                              "This scan_id was uploaded for another ticket already");
       else if (outcome[i] == TIX_STORE_ERROR_REPLACED ||

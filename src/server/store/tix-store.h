@@ -4,6 +4,10 @@
 #include <gio/gio.h>
 
 #include "tix-audit-entry.h"
+#include "tix-cash-up.h"
+#include "tix-order.h"
+#include "tix-shift.h"
+#include "tix-ticket-type.h"
 #include "tix-ticket.h"
 #include "tix-user.h"
 
@@ -28,6 +32,11 @@ typedef enum
   TIX_STORE_ERROR_OTHER_EVENT,  /* the ticket is for an event this door does not admit */
   TIX_STORE_ERROR_IN_USE,       /* an event with tickets (or the current one): not deleted */
   TIX_STORE_ERROR_ARCHIVED,     /* an archived event takes no new tickets */
+  TIX_STORE_ERROR_REFUNDED,     /* a ticket of a refunded order (void), an order refunded again */
+  TIX_STORE_ERROR_SOLD_OUT,     /* a sale of more than is available */
+  TIX_STORE_ERROR_NO_SHIFT,     /* a sale or refund without the user's open shift */
+  TIX_STORE_ERROR_PAYMENT,      /* cash tendered short of the total, and the like */
+  TIX_STORE_ERROR_CLOSED,       /* a shift closed already */
 } TixStoreError;
 
 typedef enum
@@ -411,6 +420,7 @@ typedef struct
   gboolean  deleted;
   gint64    version;      /* the change's number: pass the last as @since */
   gint64    event_id;     /* 0: deleted, or none */
+  gboolean  refunded;     /* its order was refunded: void (issue 19) */
 } TixStoreChange;
 
 typedef struct
@@ -555,5 +565,146 @@ TixStoreEvent *tix_store_copy_event              (TixStore        *self,
                                                   const char      *name,
                                                   gint64           now_ms,
                                                   GError         **error);
+
+/* Ticket types (tix-store-types.c): what the desk sells of an event. Their
+ * "available" counts the type's quota and the event's capacity. Another
+ * organization's type or event is TIX_STORE_ERROR_NOT_FOUND. */
+typedef enum
+{
+  TIX_STORE_TYPE_NAME   = 1 << 0,
+  TIX_STORE_TYPE_PRICE  = 1 << 1,
+  TIX_STORE_TYPE_PREFIX = 1 << 2,
+  TIX_STORE_TYPE_QUOTA  = 1 << 3,
+  TIX_STORE_TYPE_ACTIVE = 1 << 4,
+} TixStoreTypeField;
+
+/* TixTicketType of @event_id, in the order they were made. */
+GPtrArray     *tix_store_list_ticket_types  (TixStore        *self,
+                                             gint64           organization_id,
+                                             gint64           event_id,
+                                             GError         **error);
+TixTicketType *tix_store_get_ticket_type    (TixStore        *self,
+                                             gint64           organization_id,
+                                             gint64           type_id,
+                                             GError         **error);
+/* From @type's event_id, name, price, prefix, quota and active; audited
+ * "type-created". */
+TixTicketType *tix_store_create_ticket_type (TixStore        *self,
+                                             TixUser         *user,
+                                             const TixTicketType *type,
+                                             gint64           now_ms,
+                                             GError         **error);
+/* The members of @fields (TixStoreTypeField) from @changes; a quota below
+ * what was sold is TIX_STORE_ERROR_LIMIT. Audited "type-updated". */
+TixTicketType *tix_store_update_ticket_type (TixStore        *self,
+                                             TixUser         *user,
+                                             gint64           type_id,
+                                             const TixTicketType *changes,
+                                             guint            fields,
+                                             gint64           now_ms,
+                                             GError         **error);
+/* Deletes a type that never sold; one that did is deactivated instead
+ * (*@out_deactivated TRUE, and the type as it is now is returned). */
+TixTicketType *tix_store_delete_ticket_type (TixStore        *self,
+                                             TixUser         *user,
+                                             gint64           type_id,
+                                             gint64           now_ms,
+                                             gboolean        *out_deactivated,
+                                             GError         **error);
+
+/* Shifts (tix-store-shifts.c): a cashier's till at a station. */
+/* TIX_STORE_ERROR_EXISTS when @user has an open shift at @station. */
+TixShift      *tix_store_open_shift         (TixStore        *self,
+                                             TixUser         *user,
+                                             const char      *station,
+                                             gint64           opening_float,
+                                             gint64           now_ms,
+                                             GError         **error);
+TixShift      *tix_store_get_shift          (TixStore        *self,
+                                             gint64           organization_id,
+                                             gint64           shift_id,
+                                             GError         **error);
+/* @user's open shift at @station (NULL: at any station, the latest);
+ * TIX_STORE_ERROR_NOT_FOUND when there is none. */
+TixShift      *tix_store_find_open_shift    (TixStore        *self,
+                                             TixUser         *user,
+                                             const char      *station,
+                                             GError         **error);
+/* The cash-up of a shift, open or closed. */
+TixCashUp     *tix_store_get_cash_up        (TixStore        *self,
+                                             gint64           organization_id,
+                                             gint64           shift_id,
+                                             GError         **error);
+/* Closes the shift with the cash counted and returns its cash-up: its own
+ * user or an admin (else TIX_STORE_ERROR_FORBIDDEN); one closed already is
+ * TIX_STORE_ERROR_CLOSED. Audited "shift-closed". */
+TixCashUp     *tix_store_close_shift        (TixStore        *self,
+                                             TixUser         *user,
+                                             gint64           shift_id,
+                                             gint64           counted_cash,
+                                             gint64           now_ms,
+                                             GError         **error);
+
+/* Orders (tix-store-orders.c): a sale at the desk, all or nothing. */
+typedef struct
+{
+  gint64  type_id;
+  gint64  quantity;
+} TixStoreOrderLine;
+
+typedef struct
+{
+  gint64                   event_id;
+  const TixStoreOrderLine *lines;
+  guint                    n_lines;
+  TixPaymentMethod         method;
+  gint64                   tendered;   /* cash: required; else ignored (-1) */
+  const char              *station;
+} TixStoreSale;
+
+/* The order and its tickets in one transaction under the organization's
+ * lock; what is available is read inside it. More than is available of a
+ * line is TIX_STORE_ERROR_SOLD_OUT with *@out_available what is left of
+ * it; a type of another event (or organization) _NOT_FOUND; without
+ * @user's open shift at the station _NO_SHIFT; cash tendered short
+ * _PAYMENT; an archived event _ARCHIVED. "free" sells at price 0 and is
+ * audited "order-free". */
+TixOrder      *tix_store_sell               (TixStore        *self,
+                                             TixUser         *user,
+                                             const TixStoreSale *sale,
+                                             gint64           now_ms,
+                                             gint64          *out_available,
+                                             GError         **error);
+/* With its items and tickets. */
+TixOrder      *tix_store_get_order          (TixStore        *self,
+                                             gint64           organization_id,
+                                             gint64           order_id,
+                                             GError         **error);
+/* Newest first, without tickets: of @event_id and @shift_id (0: any), the
+ * one numbered @number (0: any); from @before_id (0: the newest) on,
+ * @limit of them; *@out_next the id to go on from (0: no more). */
+GPtrArray     *tix_store_list_orders        (TixStore        *self,
+                                             gint64           organization_id,
+                                             gint64           event_id,
+                                             gint64           shift_id,
+                                             gint64           number,
+                                             gint64           before_id,
+                                             guint            limit,
+                                             gint64          *out_next,
+                                             GError         **error);
+/* Refunds an order: admins always, a seller their own sale within
+ * @grace_ms (else TIX_STORE_ERROR_FORBIDDEN); twice is _REFUNDED. Its
+ * tickets void (refunded_at, a new change number each, for the stations'
+ * copies), the quotas and the event's seats back, the money counted in the
+ * refunder's open shift (at @station, else their latest; none: _NO_SHIFT).
+ * Audited "order-refunded". */
+TixOrder      *tix_store_refund_order       (TixStore        *self,
+                                             TixUser         *user,
+                                             gint64           order_id,
+                                             const char      *reason,
+                                             const char      *station,
+                                             gint64           grace_ms,
+                                             gint64           now_ms,
+                                             GError         **error);
 
 G_END_DECLS
