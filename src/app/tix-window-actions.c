@@ -9,7 +9,7 @@
 #include "tix-window-private.h"
 
 /* The window's actions:
- *   win.show-view (s)      a view by name: "generate", "tickets", "scan", "reports"
+ *   win.show-view (s)      a view by name: "sell", "generate", "tickets", "scan", "reports"
  *   win.show-new-tickets   the Show of a generate's toast
  *   win.retry              the session again, after an error
  *   win.show-login         back to the sign-in page

@@ -5,6 +5,7 @@
 #include "tix-login-page.h"
 #include "tix-reports-view.h"
 #include "tix-scan-view.h"
+#include "tix-sell-view.h"
 #include "tix-tickets-view.h"
 #include "tix-window.h"
 #include "tix-event-switcher.h"
@@ -37,6 +38,8 @@ struct _TixWindow
   TixTicketsView       *tickets_view;
   TixScanView          *scan_view;
   TixReportsView       *reports_view;
+  TixSellView          *sell_view;
+  AdwViewStackPage     *sell_page;
   TixEventSwitcher     *event_switcher;
 
   /* Borrowed references */

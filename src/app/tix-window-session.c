@@ -161,7 +161,12 @@ signed_in (TixWindow *self,
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         user != NULL ? tix_user_get_name (user) : NULL);
 
-  adw_view_stack_set_visible_child_name (self->view_stack, "generate");
+  /* The desk is for sellers (admins too); a seller starts there. */
+  adw_view_stack_page_set_visible (self->sell_page,
+                                   user != NULL && g_strcmp0 (tix_user_get_role (user), "scanner") != 0);
+  adw_view_stack_set_visible_child_name (self->view_stack,
+                                         user != NULL && g_strcmp0 (tix_user_get_role (user), "seller") == 0
+                                         ? "sell" : "generate");
   show_page (self, "main");
 }
 

@@ -87,6 +87,13 @@ on_application_notify (TixWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEASON]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
+  /* The desk's ticket printer, chosen in Preferences. */
+  {
+    g_autoptr(TixDeskPrinter) printer = tix_desk_printer_new (self->settings);
+
+    g_object_set (self->sell_view, "desk-printer", printer, NULL);
+  }
+
   g_settings_bind (self->settings, "scan-sounds", self->scan_view, "sounds",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "scan-prefixes", self->scan_view, "prefixes",
@@ -200,6 +207,7 @@ tix_window_class_init (TixWindowClass *klass)
   g_type_ensure (TIX_TYPE_TICKETS_VIEW);
   g_type_ensure (TIX_TYPE_SCAN_VIEW);
   g_type_ensure (TIX_TYPE_REPORTS_VIEW);
+  g_type_ensure (TIX_TYPE_SELL_VIEW);
   g_type_ensure (TIX_TYPE_EVENT_SWITCHER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Tix/ui/tix-window.ui");
@@ -216,6 +224,8 @@ tix_window_class_init (TixWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixWindow, tickets_view);
   gtk_widget_class_bind_template_child (widget_class, TixWindow, scan_view);
   gtk_widget_class_bind_template_child (widget_class, TixWindow, reports_view);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, sell_view);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, sell_page);
   gtk_widget_class_bind_template_child (widget_class, TixWindow, event_switcher);
   gtk_widget_class_bind_template_callback (widget_class, on_tickets_generated);
 

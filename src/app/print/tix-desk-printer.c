@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 #include <gtk/gtkunixprint.h>
 
 #include "tix-desk-printer.h"
@@ -17,6 +19,7 @@ struct _TixDeskPrinter
   GObject    parent_instance;
 
   GSettings *settings;
+  TixSeason *season;     /* the tickets' events, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (TixDeskPrinter, tix_desk_printer, G_TYPE_OBJECT)
@@ -29,6 +32,7 @@ tix_desk_printer_dispose (GObject *object)
   TixDeskPrinter *self = TIX_DESK_PRINTER (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->season);
 
   G_OBJECT_CLASS (tix_desk_printer_parent_class)->dispose (object);
 }
@@ -136,7 +140,11 @@ tix_desk_printer_list_printers (void)
 typedef struct
 {
   TixClient        *client;
-  GPtrArray        *tickets;
+  GPtrArray        *tickets;      /* the tickets to draw, or … */
+  GBytes           *pdf;          /* … a document made already */
+  char             *title;
+  char             *spool_path;   /* where the PDF is handed over from */
+  TixSeason        *season;
   GtkWindow        *parent;
   GtkPrintSettings *print_settings;
   char             *layout;
@@ -153,6 +161,12 @@ print_data_free (PrintData *data)
   g_clear_handle_id (&data->timeout_id, g_source_remove);
   g_clear_object (&data->client);
   g_clear_pointer (&data->tickets, g_ptr_array_unref);
+  g_clear_pointer (&data->pdf, g_bytes_unref);
+  g_free (data->title);
+  if (data->spool_path != NULL)
+    g_unlink (data->spool_path);
+  g_free (data->spool_path);
+  g_clear_object (&data->season);
   g_clear_object (&data->parent);
   g_clear_object (&data->print_settings);
   g_free (data->layout);
@@ -249,14 +263,55 @@ job_prepared_cb (GObject      *object,
   gtk_print_job_send (data->print_job, job_sent_cb, g_object_ref (task), g_object_unref);
 }
 
+/* A PDF made already (a receipt, a cash-up) goes to the printer as it is:
+ * CUPS prints PDF, "Print to File" copies it. */
+static void
+send_pdf (GTask *task)
+{
+  PrintData *data = g_task_get_task_data (task);
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  fd = g_file_open_tmp ("tix-desk-XXXXXX.pdf", &data->spool_path, &error);
+  if (fd < 0 ||
+      !g_file_set_contents (data->spool_path, g_bytes_get_data (data->pdf, NULL),
+                            g_bytes_get_size (data->pdf), &error))
+    {
+      if (fd >= 0)
+        close (fd);
+      g_task_return_new_error (task, TIX_DESK_PRINTER_ERROR, TIX_DESK_PRINTER_ERROR_FAILED,
+                               _("Could not print: %s"), error->message);
+      return;
+    }
+  close (fd);
+
+  data->print_job = gtk_print_job_new (data->title, data->printer, data->print_settings, setup);
+  if (!gtk_print_job_set_source_file (data->print_job, data->spool_path, &error))
+    {
+      g_task_return_new_error (task, TIX_DESK_PRINTER_ERROR, TIX_DESK_PRINTER_ERROR_FAILED,
+                               _("Could not print: %s"), error->message);
+      return;
+    }
+  gtk_print_job_send (data->print_job, job_sent_cb, g_object_ref (task), g_object_unref);
+}
+
 static void
 start_job (GTask *task)
 {
   PrintData *data = g_task_get_task_data (task);
 
+  if (data->pdf != NULL)
+    {
+      send_pdf (task);
+      return;
+    }
+
   data->job = tix_sheet_job_new (data->client);
   tix_sheet_job_set_tickets (data->job, data->tickets);
   tix_sheet_job_set_layout (data->job, data->layout);
+  if (data->season != NULL)
+    tix_sheet_job_set_season (data->job, data->season);
   tix_sheet_job_prepare_async (data->job, g_task_get_cancellable (task), job_prepared_cb,
                                g_object_ref (task));
 }
@@ -315,6 +370,40 @@ find_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Looks the chosen printer up, then prints what the task's data holds. */
+static void
+find_and_print (TixDeskPrinter *self,
+                GTask          *task,
+                GtkWindow      *parent)
+{
+  PrintData *data = g_task_get_task_data (task);
+  const char *name;
+  guint n_pages = data->tickets != NULL ? data->tickets->len : 1;
+
+  data->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  data->print_settings = load_print_settings (self);
+  data->layout = tix_desk_printer_dup_layout (self);
+  data->season = self->season != NULL ? g_object_ref (self->season) : NULL;
+
+  name = gtk_print_settings_get_printer (data->print_settings);
+  if (name == NULL || *name == '\0')
+    {
+      g_task_return_new_error (task, TIX_DESK_PRINTER_ERROR, TIX_DESK_PRINTER_ERROR_NOT_CHOSEN,
+                               _("No ticket printer is chosen for this station. Choose one in Preferences."));
+      return;
+    }
+  if (n_pages == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* Look the printer up first: GTK would otherwise "print" to a printer
+   * that has gone and say nothing. */
+  data->timeout_id = g_timeout_add_seconds (FIND_TIMEOUT_SECONDS, find_timeout_cb, task);
+  gtk_enumerate_printers (find_printer_cb, g_object_ref (task), find_printer_done, FALSE);
+}
+
 void
 tix_desk_printer_print_tickets_async (TixDeskPrinter      *self,
                                       TixClient           *client,
@@ -326,7 +415,6 @@ tix_desk_printer_print_tickets_async (TixDeskPrinter      *self,
 {
   g_autoptr(GTask) task = NULL;
   PrintData *data;
-  const char *name;
 
   g_return_if_fail (TIX_IS_DESK_PRINTER (self));
   g_return_if_fail (TIX_IS_CLIENT (client));
@@ -339,34 +427,74 @@ tix_desk_printer_print_tickets_async (TixDeskPrinter      *self,
   data = g_new0 (PrintData, 1);
   data->client = g_object_ref (client);
   data->tickets = g_ptr_array_ref (tickets);
-  data->parent = parent != NULL ? g_object_ref (parent) : NULL;
-  data->print_settings = load_print_settings (self);
-  data->layout = tix_desk_printer_dup_layout (self);
+  data->title = g_strdup (_("Tickets of a sale"));
   g_task_set_task_data (task, data, (GDestroyNotify) print_data_free);
-
-  name = gtk_print_settings_get_printer (data->print_settings);
-  if (name == NULL || *name == '\0')
-    {
-      g_task_return_new_error (task, TIX_DESK_PRINTER_ERROR, TIX_DESK_PRINTER_ERROR_NOT_CHOSEN,
-                               _("No ticket printer is chosen for this station. Choose one in Preferences."));
-      return;
-    }
-  if (tickets->len == 0)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  /* Look the printer up first: GTK would otherwise "print" to a printer
-   * that has gone and say nothing. */
-  data->timeout_id = g_timeout_add_seconds (FIND_TIMEOUT_SECONDS, find_timeout_cb, task);
-  gtk_enumerate_printers (find_printer_cb, g_object_ref (task), find_printer_done, FALSE);
+  find_and_print (self, task, parent);
 }
 
 gboolean
 tix_desk_printer_print_tickets_finish (TixDeskPrinter  *self,
                                        GAsyncResult    *result,
                                        GError         **error)
+{
+  g_return_val_if_fail (TIX_IS_DESK_PRINTER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+tix_desk_printer_set_season (TixDeskPrinter *self,
+                             TixSeason      *season)
+{
+  g_return_if_fail (TIX_IS_DESK_PRINTER (self));
+  g_return_if_fail (season == NULL || TIX_IS_SEASON (season));
+
+  g_set_object (&self->season, season);
+}
+
+char *
+tix_desk_printer_dup_paper (TixDeskPrinter *self)
+{
+  g_autofree char *layout = NULL;
+
+  g_return_val_if_fail (TIX_IS_DESK_PRINTER (self), NULL);
+
+  layout = tix_desk_printer_dup_layout (self);
+  return g_strdup (g_str_has_prefix (layout, "roll") ? "roll-80" : "a4");
+}
+
+void
+tix_desk_printer_print_pdf_async (TixDeskPrinter      *self,
+                                  const char          *title,
+                                  GBytes              *pdf,
+                                  GtkWindow           *parent,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PrintData *data;
+
+  g_return_if_fail (TIX_IS_DESK_PRINTER (self));
+  g_return_if_fail (title != NULL);
+  g_return_if_fail (pdf != NULL);
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tix_desk_printer_print_pdf_async);
+
+  data = g_new0 (PrintData, 1);
+  data->pdf = g_bytes_ref (pdf);
+  data->title = g_strdup (title);
+  g_task_set_task_data (task, data, (GDestroyNotify) print_data_free);
+  find_and_print (self, task, parent);
+}
+
+gboolean
+tix_desk_printer_print_pdf_finish (TixDeskPrinter  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
 {
   g_return_val_if_fail (TIX_IS_DESK_PRINTER (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "tix-client.h"
+#include "tix-season.h"
 
 G_BEGIN_DECLS
 
@@ -59,5 +60,26 @@ void              tix_desk_printer_print_tickets_async (TixDeskPrinter      *sel
 gboolean          tix_desk_printer_print_tickets_finish (TixDeskPrinter     *self,
                                                          GAsyncResult       *result,
                                                          GError            **error);
+
+/* The events the tickets are of (the window's): each prints its own
+ * event's name and date. NULL: the organization's current event's. */
+void              tix_desk_printer_set_season          (TixDeskPrinter      *self,
+                                                        TixSeason           *season);
+/* The paper a receipt or a cash-up prints on at this desk: "roll-80"
+ * when the tickets print on the roll, else "a4" (TixReceipt's papers). */
+char             *tix_desk_printer_dup_paper           (TixDeskPrinter      *self);
+
+/* Prints @pdf (a receipt, a cash-up: TixReceipt's) as it is on the chosen
+ * printer, with no dialog; the same errors as for tickets. */
+void              tix_desk_printer_print_pdf_async     (TixDeskPrinter      *self,
+                                                        const char          *title,
+                                                        GBytes              *pdf,
+                                                        GtkWindow           *parent,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean          tix_desk_printer_print_pdf_finish    (TixDeskPrinter      *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 
 G_END_DECLS
