@@ -351,6 +351,11 @@ const char *tix_server_sale_station   (SoupServerMessage  *msg,
                                        JsonObject         *body);
 
 /* Events of the season (tix-server-shows.c). */
+/* "event-created", "event-updated" or "event-deleted" of @event on the
+ * stream of its organization (tix-server-shows.c). */
+void      tix_server_broadcast_event  (TixServer          *self,
+                                       const char         *type,
+                                       const TixStoreEvent *event);
 void      tix_server_add_event        (JsonBuilder        *builder,
                                        const TixStoreEvent *event);
 /* ?event_id= of @query: *@out_event_id is 0 when absent; replies 400 when

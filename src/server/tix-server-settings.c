@@ -179,6 +179,19 @@ handle_update (TixServer         *self,
       tix_server_broadcast (self, tix_user_get_organization_id (user), "settings-updated",
                             builder);
     }
+
+  /* The seed's event_name and event_date are the current event's: the
+   * stations' lists of events hear of it as of any change of an event. */
+  if (g_hash_table_contains (changes, "event_name") || g_hash_table_contains (changes, "event_date"))
+    {
+      gint64 org_id = tix_user_get_organization_id (user);
+      gint64 current = tix_store_get_current_event_id (self->store, org_id, NULL);
+      g_autoptr(TixStoreEvent) event = current > 0
+        ? tix_store_get_event (self->store, org_id, current, NULL) : NULL;
+
+      if (event != NULL)
+        tix_server_broadcast_event (self, "event-updated", event);
+    }
 }
 
 gboolean

@@ -52,10 +52,10 @@ reply_event (SoupServerMessage   *msg,
   tix_server_reply_builder (msg, status, builder);
 }
 
-static void
-broadcast_event (TixServer           *self,
-                 const char          *type,
-                 const TixStoreEvent *event)
+void
+tix_server_broadcast_event (TixServer           *self,
+                            const char          *type,
+                            const TixStoreEvent *event)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
 
@@ -441,7 +441,7 @@ handle_create (TixServer         *self,
       return;
     }
   reply_event (msg, SOUP_STATUS_CREATED, made);
-  broadcast_event (self, "event-created", made);
+  tix_server_broadcast_event (self, "event-created", made);
 }
 
 static void
@@ -489,7 +489,7 @@ handle_update (TixServer         *self,
       return;
     }
   reply_event (msg, SOUP_STATUS_OK, changed);
-  broadcast_event (self, "event-updated", changed);
+  tix_server_broadcast_event (self, "event-updated", changed);
 }
 
 static void
@@ -512,7 +512,7 @@ handle_delete (TixServer         *self,
       return;
     }
   tix_server_reply_success (msg);
-  broadcast_event (self, "event-deleted", event);
+  tix_server_broadcast_event (self, "event-deleted", event);
 }
 
 static void
@@ -542,7 +542,7 @@ handle_copy (TixServer         *self,
       return;
     }
   reply_event (msg, SOUP_STATUS_CREATED, made);
-  broadcast_event (self, "event-created", made);
+  tix_server_broadcast_event (self, "event-created", made);
 }
 
 gboolean

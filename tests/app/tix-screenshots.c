@@ -20,6 +20,7 @@
 #include "tix-generate-view.h"
 #include "tix-preferences-window.h"
 #include "tix-reports-view.h"
+#include "tix-screenshots-private.h"
 #include "tix-sheet-job.h"
 #include "tix-sheet-preview.h"
 #include "tix-window.h"
@@ -40,9 +41,9 @@ settle (GtkWidget *widget)
   tix_app_test_spin (100);
 }
 
-static void
-shoot (GtkWidget  *window,
-       const char *name)
+void
+tix_screenshot (GtkWidget  *window,
+                const char *name)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *file = NULL;
@@ -63,6 +64,14 @@ shoot (GtkWidget  *window,
 
   g_print ("%s\n", path);
 }
+
+const char *
+tix_screenshot_folder (void)
+{
+  return output_dir;
+}
+
+#define shoot tix_screenshot
 
 /* Opens a window through an application action and shoots it. */
 static void
@@ -422,6 +431,9 @@ main (int   argc,
   shoot_all (window);
   shoot_reports_door (window);
 
+  /* The desk: types on sale, a shift, a basket; the cash-up. */
+  tix_screenshots_sell (window);
+
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   shoot_print_preview (window);
 
@@ -444,6 +456,7 @@ main (int   argc,
   shoot (GTK_WIDGET (window), "generate-narrow");
   tix_window_show_view (window, "tickets");
   shoot (GTK_WIDGET (window), "tickets-narrow");
+  tix_screenshots_sell_narrow (window);
 
   /* The session's preferences pages: organization, users, activity, account. */
   shoot_preferences_pages (app, window);

@@ -1082,6 +1082,37 @@ test_stream (Fixture       *f,
   g_assert_true (tix_api_listener_wait_for (live, "event-updated", 1, 10000));
 }
 
+/* The seed's settings page renames the current event: the stations' lists
+ * of events hear of it as of any other change of an event. */
+static void
+test_stream_settings_rename (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(TixApiListener) live = tix_api_listener_new (f->api.session, f->api.server->url,
+                                                         f->scanner);
+  g_autoptr(TixApiResponse) settings = NULL;
+  g_autoptr(TixApiResponse) other = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *event;
+
+  g_assert_true (tix_api_listener_wait_for (live, "hello", 1, 10000));
+  settings = tix_api_request (&f->api, "PUT", "/api/settings", f->admin,
+                              "{\"event_name\":\"Spring Gala\",\"event_date\":\"2027-03-14\"}");
+  tix_api_assert_status (settings, 200);
+  g_assert_true (tix_api_listener_wait_for (live, "event-updated", 1, 10000));
+  event = json_object_get_object_member (message_of (live, "event-updated", &node), "event");
+  g_assert_cmpstr (tix_api_string (event, "name"), ==, "Spring Gala");
+  g_assert_cmpint (tix_api_int (event, "id"), ==,
+                   tix_api_int (tix_api_object (settings), "current_event_id"));
+
+  /* Another setting is not a change of the event. */
+  other = tix_api_request (&f->api, "PUT", "/api/settings", f->admin,
+                           "{\"organization_name\":\"Hall\"}");
+  tix_api_assert_status (other, 200);
+  g_assert_true (tix_api_listener_wait_for (live, "settings-updated", 2, 10000));
+  g_assert_false (tix_api_listener_wait_for (live, "event-updated", 2, 500));
+}
+
 static void
 assert_counts (JsonObject *stats,
                gint64      total,
@@ -1322,6 +1353,7 @@ main (int   argc,
   ADD ("/tix/server/events/sync", test_sync);
   ADD ("/tix/server/events/stream", test_stream);
   ADD ("/tix/server/events/stream-event-stats", test_stream_event_stats);
+  ADD ("/tix/server/events/stream-settings-rename", test_stream_settings_rename);
   ADD ("/tix/server/events/put-scan-event", test_put_scan_event);
   ADD ("/tix/server/events/clear-event", test_clear_event);
   ADD ("/tix/server/events/archive", test_archive);

@@ -374,6 +374,10 @@ tix_sell_view_reload (TixSellView *self)
   g_return_if_fail (TIX_IS_SELL_VIEW (self));
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  /* The shift too: its running totals count refunds made elsewhere, and an
+   * administrator may have closed it. */
+  if (self->client != NULL)
+    _tix_sell_view_load_shift (self);
   if (self->client == NULL || self->event_id == 0)
     {
       tix_sell_basket_set_types (self->basket, NULL);
