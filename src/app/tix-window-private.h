@@ -3,6 +3,7 @@
 
 #include "tix-generate-view.h"
 #include "tix-login-page.h"
+#include "tix-events-view.h"
 #include "tix-reports-view.h"
 #include "tix-scan-view.h"
 #include "tix-tickets-view.h"
@@ -37,6 +38,7 @@ struct _TixWindow
   TixTicketsView       *tickets_view;
   TixScanView          *scan_view;
   TixReportsView       *reports_view;
+  TixEventsView        *events_view;
   TixEventSwitcher     *event_switcher;
 
   /* Borrowed references */

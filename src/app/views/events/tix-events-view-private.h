@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the events view's files share: tix-events-view.c (the widget, its
+ * lists and its season) and tix-events-view-actions.c (new, edit, copy,
+ * archive, delete, make current: the dialogs and the requests). */
+
+#include "tix-events-view.h"
+
+G_BEGIN_DECLS
+
+struct _TixEventsView
+{
+  AdwBin          parent_instance;
+
+  /* Template widgets */
+  GtkStack       *stack;
+  GtkListBox     *events_list;
+  GtkListBox     *archived_list;
+  GtkWidget      *archived_box;
+  GtkLabel       *summary_label;
+
+  /* Owned references */
+  TixSession     *session;
+  TixSeason      *season;
+  GSignalGroup   *season_signals;
+  GSignalGroup   *session_signals;
+  GCancellable   *cancellable;   /* the requests of the actions */
+
+  /* Weak references */
+  GtkWindow      *dialog;        /* the one open */
+
+  guint           n_busy;
+  guint           show_archived : 1;
+  guint           allowed : 1;
+};
+
+void       _tix_events_view_set_dialog          (TixEventsView *self,
+                                                 GtkWindow     *dialog);
+GtkWindow *_tix_events_view_get_parent_window   (TixEventsView *self);
+TixClient *_tix_events_view_get_client          (TixEventsView *self);
+void       _tix_events_view_update_actions      (TixEventsView *self);
+
+/* tix-events-view-actions.c */
+void       _tix_events_view_class_actions_init  (GtkWidgetClass *widget_class);
+
+G_END_DECLS
