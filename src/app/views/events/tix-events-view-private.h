@@ -25,12 +25,14 @@ struct _TixEventsView
   TixSeason      *season;
   GSignalGroup   *season_signals;
   GSignalGroup   *session_signals;
+  GSignalGroup   *stream_signals;  /* counts and settings: read the events again */
   GCancellable   *cancellable;   /* the requests of the actions */
 
   /* Weak references */
   GtkWindow      *dialog;        /* the one open */
 
   guint           n_busy;
+  guint           reload_source;
   guint           show_archived : 1;
   guint           allowed : 1;
 };

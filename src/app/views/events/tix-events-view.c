@@ -248,6 +248,38 @@ rebind (TixEventsView *self)
 }
 
 static void
+update_allowed (TixEventsView *self);
+
+/* The counts and the current event's name move with tickets, scans and
+ * settings, which the stream says but not per event: while the page is
+ * shown, the events are read again, at most once a second. */
+static gboolean
+reload_cb (gpointer user_data)
+{
+  TixEventsView *self = user_data;
+
+  self->reload_source = 0;
+  if (self->season != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    tix_season_reload (self->season);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reload (TixEventsView *self)
+{
+  if (self->reload_source == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->reload_source = g_timeout_add (1000, reload_cb, self);
+}
+
+static void
+on_client_changed (TixEventsView *self)
+{
+  g_signal_group_set_target (self->stream_signals,
+                             self->session != NULL ? tix_session_get_stream (self->session) : NULL);
+  update_allowed (self);
+}
+
+static void
 update_allowed (TixEventsView *self)
 {
   TixClient *client = _tix_events_view_get_client (self);
@@ -280,6 +312,10 @@ tix_events_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->stream_signals != NULL)
+    g_signal_group_set_target (self->stream_signals, NULL);
+  g_clear_object (&self->stream_signals);
   if (self->dialog != NULL)
     gtk_window_destroy (self->dialog);
   _tix_events_view_set_dialog (self, NULL);
@@ -425,7 +461,17 @@ tix_events_view_init (TixEventsView *self)
 
   self->session_signals = g_signal_group_new (TIX_TYPE_SESSION);
   g_signal_group_connect_swapped (self->session_signals, "notify::client",
-                                  G_CALLBACK (update_allowed), self);
+                                  G_CALLBACK (on_client_changed), self);
+
+  self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
+  g_signal_group_connect_swapped (self->stream_signals, "stats",
+                                  G_CALLBACK (schedule_reload), self);
+  g_signal_group_connect_swapped (self->stream_signals, "settings-changed",
+                                  G_CALLBACK (schedule_reload), self);
+  g_signal_group_connect_swapped (self->stream_signals, "tickets-generated",
+                                  G_CALLBACK (schedule_reload), self);
+  g_signal_group_connect_swapped (self->stream_signals, "tickets-cleared",
+                                  G_CALLBACK (schedule_reload), self);
 
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   update_allowed (self);
@@ -465,7 +511,7 @@ tix_events_view_set_session (TixEventsView *self,
     return;
 
   g_signal_group_set_target (self->session_signals, session);
-  update_allowed (self);
+  on_client_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
