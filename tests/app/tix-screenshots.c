@@ -360,7 +360,8 @@ set_up_season (TixWindow *window)
     {
       g_autoptr(GAsyncResult) copied = NULL;
       g_autoptr(TixEvent) copy = NULL;
-      g_autoptr(GDateTime) first = g_date_time_new_utc (2027, 3, 19, 19, 0, 0);
+      g_autoptr(GTimeZone) paris = g_time_zone_new_identifier ("Europe/Paris");
+      g_autoptr(GDateTime) first = g_date_time_new (paris, 2027, 3, 19, 20, 0, 0);
       g_autoptr(GDateTime) utc = g_date_time_add_days (first, 7 * week);
 
       tix_client_copy_event_async (client, jazz, g_date_time_to_unix (utc) * 1000, NULL, NULL,

@@ -9,6 +9,7 @@
 #include "tix-date-time-entry.h"
 #include "tix-event-dialog.h"
 #include "tix-events-view-private.h"
+#include "tix-org-time.h"
 #include "tix-toast-host.h"
 
 /* The view's actions: each makes its request and says how it went in a
@@ -271,10 +272,19 @@ copy_action (GtkWidget  *widget,
   entry = tix_date_time_entry_new ();
   gtk_widget_set_name (GTK_WIDGET (entry), "copy_starts_entry");
   tix_date_time_entry_set_zone (entry, zone_name (self));
-  /* A week later: the next show of a weekly series. */
+  /* A week later at the same time of day (across a change of the clocks
+   * too): the next show of a weekly series. */
   starts = tix_event_get_starts_at (event);
   if (starts != TIX_EVENT_NO_TIME)
-    tix_date_time_entry_set_time (entry, starts + 7 * 24 * 3600 * G_GINT64_CONSTANT (1000));
+    {
+      g_autoptr(GTimeZone) zone = tix_org_time_zone_new (zone_name (self));
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (starts / 1000);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
+      g_autoptr(GDateTime) next = g_date_time_add_days (local, 7);
+
+      if (next != NULL)
+        tix_date_time_entry_set_time (entry, g_date_time_to_unix (next) * 1000);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (entry));
   gtk_list_box_append (GTK_LIST_BOX (list), row);
 
