@@ -537,6 +537,8 @@ main (int   argc,
 
   /* The season's other shows. */
   set_up_season (window);
+  /* The generate's toast gone (5 s). */
+  tix_app_test_spin (5500);
   shoot_events (window, "");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   shoot_events (window, "");
