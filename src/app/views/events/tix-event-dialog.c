@@ -407,18 +407,28 @@ tix_event_dialog_new (TixClient  *client,
   tix_date_time_entry_set_zone (self->starts_entry, zone_name);
   tix_date_time_entry_set_zone (self->ends_entry, zone_name);
 
-  if (event == NULL)
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
+
+  /* The first event of a new organization (no name, no date) is filled in
+   * as a new one. */
+  if (event == NULL ||
+      ((tix_event_get_name (event) == NULL || *tix_event_get_name (event) == '\0') &&
+       tix_event_get_starts_at (event) == TIX_EVENT_NO_TIME))
     {
       gtk_window_set_title (GTK_WINDOW (self), _("New Event"));
       adw_window_title_set_title (self->window_title, _("New Event"));
       gtk_button_set_label (GTK_BUTTON (self->save_button), _("C_reate"));
-      return self;
+      if (event == NULL)
+        return self;
+    }
+  else
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Event"));
+      adw_window_title_set_title (self->window_title, _("Edit Event"));
+      adw_window_title_set_subtitle (self->window_title, tix_event_display_name (event));
+      gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Save"));
     }
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Edit Event"));
-  adw_window_title_set_title (self->window_title, _("Edit Event"));
-  adw_window_title_set_subtitle (self->window_title, tix_event_display_name (event));
-  gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Save"));
   gtk_editable_set_text (GTK_EDITABLE (self->name_row),
                          tix_event_get_name (event) != NULL ? tix_event_get_name (event) : "");
   gtk_editable_set_text (GTK_EDITABLE (self->venue_row),
