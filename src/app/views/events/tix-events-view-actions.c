@@ -29,8 +29,8 @@ _tix_events_view_update_actions (TixEventsView *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), event_actions[i], enabled);
 }
 
-static void
-toast (TixEventsView *self,
+void
+_tix_events_view_toast (TixEventsView *self,
        const char    *message)
 {
   g_autofree char *escaped = g_markup_escape_text (message, -1);
@@ -40,8 +40,8 @@ toast (TixEventsView *self,
   tix_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
-static TixEvent *
-lookup (TixEventsView *self,
+TixEvent *
+_tix_events_view_lookup (TixEventsView *self,
         GVariant      *parameter)
 {
   gint64 id = g_variant_get_int64 (parameter);
@@ -52,21 +52,14 @@ lookup (TixEventsView *self,
   return event;
 }
 
-static const char *
-zone_name (TixEventsView *self)
+const char *
+_tix_events_view_zone_name (TixEventsView *self)
 {
   return self->season != NULL ? tix_season_get_time_zone (self->season) : NULL;
 }
 
-/* What a request needs back: the view (a reference) and the event's name. */
-typedef struct
-{
-  TixEventsView *view;
-  TixEvent      *event;
-} Request;
-
-static Request *
-request_new (TixEventsView *self,
+Request *
+_tix_events_view_request_new (TixEventsView *self,
              TixEvent      *event)
 {
   Request *request = g_new0 (Request, 1);
@@ -77,16 +70,14 @@ request_new (TixEventsView *self,
   return request;
 }
 
-static void
-request_free (Request *request)
+void
+_tix_events_view_request_free (Request *request)
 {
   request->view->n_busy--;
   g_clear_object (&request->view);
   g_clear_object (&request->event);
   g_free (request);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
 
 /* New and edit ---------------------------------------------------------------- */
 
@@ -99,7 +90,7 @@ on_saved (TixEventDialog *dialog,
 
   /* Translators: a toast, with the event's name */
   message = g_strdup_printf (_("“%s” saved"), tix_event_display_name (event));
-  toast (self, message);
+  _tix_events_view_toast (self, message);
 }
 
 static void
@@ -112,7 +103,7 @@ open_event_dialog (TixEventsView *self,
   if (client == NULL)
     return;
 
-  dialog = tix_event_dialog_new (client, event, zone_name (self));
+  dialog = tix_event_dialog_new (client, event, _tix_events_view_zone_name (self));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), _tix_events_view_get_parent_window (self));
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_saved), self, 0);
   _tix_events_view_set_dialog (self, GTK_WINDOW (dialog));
@@ -127,18 +118,13 @@ lone_placeholder (TixEventsView *self)
 {
   GListModel *events = tix_season_get_events (self->season);
   g_autoptr(TixEvent) only = NULL;
-  const char *name;
 
   if (g_list_model_get_n_items (events) != 1 ||
       g_list_model_get_n_items (tix_season_get_archived (self->season)) != 0)
     return NULL;
 
   only = g_list_model_get_item (events, 0);
-  name = tix_event_get_name (only);
-  if ((name == NULL || *name == '\0') && tix_event_get_starts_at (only) == TIX_EVENT_NO_TIME &&
-      tix_event_get_n_tickets (only) == 0)
-    return only;   /* the season keeps it */
-  return NULL;
+  return _tix_events_view_is_placeholder (only) ? only : NULL;   /* the season keeps it */
 }
 
 static void
@@ -159,166 +145,10 @@ edit_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   TixEventsView *self = TIX_EVENTS_VIEW (widget);
-  TixEvent *event = lookup (self, parameter);
+  TixEvent *event = _tix_events_view_lookup (self, parameter);
 
   if (event != NULL)
     open_event_dialog (self, event);
-}
-
-/* Copy ------------------------------------------------------------------------ */
-
-static void
-copied_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(Request) request = user_data;
-  g_autoptr(TixEvent) made = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *when = NULL;
-
-  made = tix_client_copy_event_finish (TIX_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (made == NULL)
-    {
-      /* Translators: a toast; the event's name and the server's reason */
-      message = g_strdup_printf (_("Could not copy “%s”: %s"),
-                                 tix_event_display_name (request->event), error->message);
-      toast (request->view, message);
-      return;
-    }
-  when = tix_format_event_time (zone_name (request->view), made);
-  /* Translators: a toast; the new event's name and when it starts */
-  message = g_strdup_printf (_("“%s” made for %s"), tix_event_display_name (made),
-                             when != NULL ? when : "");
-  toast (request->view, message);
-}
-
-#define COPY_ENTRY "tix-copy-entry"
-#define COPY_NAME  "tix-copy-name"
-#define COPY_ERROR "tix-copy-error"
-
-/* The copy is made for a day and a time: nothing else is sent. */
-static void
-check_copy (AdwMessageDialog *dialog)
-{
-  TixDateTimeEntry *entry = g_object_get_data (G_OBJECT (dialog), COPY_ENTRY);
-  GtkLabel *error = g_object_get_data (G_OBJECT (dialog), COPY_ERROR);
-  const char *message = NULL;
-  gint64 ms = -1;
-
-  if (tix_date_time_entry_get_ms (entry, -1, &ms, &message) && ms < 0)
-    message = _("Choose the day of the next show");
-  gtk_label_set_label (error, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (error), message != NULL);
-  adw_message_dialog_set_response_enabled (dialog, "copy", message == NULL);
-}
-
-static void
-on_copy_response (AdwMessageDialog *dialog,
-                  const char       *response,
-                  TixEventsView    *self)
-{
-  TixDateTimeEntry *entry = g_object_get_data (G_OBJECT (dialog), COPY_ENTRY);
-  GtkEditable *name_entry = g_object_get_data (G_OBJECT (dialog), COPY_NAME);
-  TixEvent *event = g_object_get_data (G_OBJECT (dialog), "tix-event");
-  TixClient *client = _tix_events_view_get_client (self);
-  g_autofree char *name = NULL;
-  const char *message = NULL;
-  gint64 ms = -1;
-
-  if (!g_str_equal (response, "copy") || client == NULL ||
-      !tix_date_time_entry_get_ms (entry, -1, &ms, &message) || ms < 0)
-    return;
-
-  name = g_strstrip (g_strdup (gtk_editable_get_text (name_entry)));
-  tix_client_copy_event_async (client, tix_event_get_id (event), ms,
-                               *name != '\0' ? name : NULL, self->cancellable, copied_cb,
-                               request_new (self, event));
-}
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  TixEventsView *self = TIX_EVENTS_VIEW (widget);
-  TixEvent *event = lookup (self, parameter);
-  TixDateTimeEntry *entry;
-  GtkWidget *dialog, *box, *list, *row, *name_row, *error;
-  gint64 starts;
-
-  if (event == NULL)
-    return;
-
-  dialog = adw_message_dialog_new (_tix_events_view_get_parent_window (self), NULL, NULL);
-  /* Translators: a dialog's heading, with the event's name */
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Copy “%s”"),
-                                     tix_event_display_name (event));
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _("The next show of a series: the same venue, limits and length "
-                                 "on a new date. Its tickets are its own."));
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Starts"));
-  entry = tix_date_time_entry_new ();
-  gtk_widget_set_name (GTK_WIDGET (entry), "copy_starts_entry");
-  tix_date_time_entry_set_zone (entry, zone_name (self));
-  /* A week later at the same time of day (across a change of the clocks
-   * too): the next show of a weekly series. */
-  starts = tix_event_get_starts_at (event);
-  if (starts != TIX_EVENT_NO_TIME)
-    {
-      g_autoptr(GTimeZone) zone = tix_org_time_zone_new (zone_name (self));
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (starts / 1000);
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
-      g_autoptr(GDateTime) next = g_date_time_add_days (local, 7);
-
-      if (next != NULL)
-        tix_date_time_entry_set_time (entry, g_date_time_to_unix (next) * 1000);
-    }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (entry));
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-
-  name_row = adw_entry_row_new ();
-  gtk_widget_set_name (name_row, "copy_name_row");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name_row), _("Name (Empty: the Same)"));
-  gtk_list_box_append (GTK_LIST_BOX (list), name_row);
-  gtk_box_append (GTK_BOX (box), list);
-
-  error = gtk_label_new (NULL);
-  gtk_widget_set_name (error, "copy_error");
-  gtk_label_set_wrap (GTK_LABEL (error), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (error), 0);
-  gtk_widget_add_css_class (error, "error");
-  gtk_box_append (GTK_BOX (box), error);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-
-  g_object_set_data (G_OBJECT (dialog), COPY_ENTRY, entry);
-  g_object_set_data (G_OBJECT (dialog), COPY_NAME, name_row);
-  g_object_set_data (G_OBJECT (dialog), COPY_ERROR, error);
-  g_object_set_data_full (G_OBJECT (dialog), "tix-event", g_object_ref (event), g_object_unref);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "copy", _("_Copy"));
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "copy",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "copy");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_swapped (entry, "changed", G_CALLBACK (check_copy), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_copy_response), self, 0);
-  check_copy (ADW_MESSAGE_DIALOG (dialog));
-
-  _tix_events_view_set_dialog (self, GTK_WINDOW (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Make current ---------------------------------------------------------------- */
@@ -345,7 +175,7 @@ made_current_cb (GObject      *object,
     /* Translators: a toast, with the event's name */
     message = g_strdup_printf (_("New tickets now go to “%s”"),
                                tix_event_display_name (request->event));
-  toast (request->view, message);
+  _tix_events_view_toast (request->view, message);
 }
 
 static void
@@ -354,7 +184,7 @@ make_current_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   TixEventsView *self = TIX_EVENTS_VIEW (widget);
-  TixEvent *event = lookup (self, parameter);
+  TixEvent *event = _tix_events_view_lookup (self, parameter);
   g_autoptr(TixSettings) changes = NULL;
 
   if (event == NULL)
@@ -364,7 +194,7 @@ make_current_action (GtkWidget  *widget,
   tix_settings_set_current_event_id (changes, tix_event_get_id (event));
   tix_client_update_settings_async (_tix_events_view_get_client (self), changes,
                                     self->cancellable, made_current_cb,
-                                    request_new (self, event));
+                                    _tix_events_view_request_new (self, event));
 }
 
 /* Archive --------------------------------------------------------------------- */
@@ -393,7 +223,7 @@ archived_cb (GObject      *object,
   else
     /* Translators: a toast, with the event's name */
     message = g_strdup_printf (_("“%s” is back in the lists"), name);
-  toast (request->view, message);
+  _tix_events_view_toast (request->view, message);
 }
 
 static void
@@ -405,14 +235,14 @@ set_archived (TixEventsView *self,
 
   if (archived && tix_event_get_id (event) == tix_season_get_current_id (self->season))
     {
-      toast (self, _("The current event cannot be archived: make another one current first"));
+      _tix_events_view_toast (self, _("The current event cannot be archived: make another one current first"));
       return;
     }
 
   tix_event_set_archived (changes, archived);
   tix_client_update_event_async (_tix_events_view_get_client (self), tix_event_get_id (event),
                                  changes, TIX_EVENT_FIELD_ARCHIVED, self->cancellable,
-                                 archived_cb, request_new (self, event));
+                                 archived_cb, _tix_events_view_request_new (self, event));
 }
 
 static void
@@ -421,7 +251,7 @@ archive_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   TixEventsView *self = TIX_EVENTS_VIEW (widget);
-  TixEvent *event = lookup (self, parameter);
+  TixEvent *event = _tix_events_view_lookup (self, parameter);
 
   if (event != NULL)
     set_archived (self, event, g_str_equal (action_name, "events.archive"));
@@ -480,7 +310,7 @@ deleted_cb (GObject      *object,
     {
       /* Translators: a toast, with the event's name */
       message = g_strdup_printf (_("“%s” deleted"), tix_event_display_name (request->event));
-      toast (request->view, message);
+      _tix_events_view_toast (request->view, message);
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -496,7 +326,7 @@ deleted_cb (GObject      *object,
   /* Translators: a toast; the event's name and the server's reason */
   message = g_strdup_printf (_("Could not delete “%s”: %s"),
                              tix_event_display_name (request->event), error->message);
-  toast (request->view, message);
+  _tix_events_view_toast (request->view, message);
 }
 
 static void
@@ -508,7 +338,7 @@ on_delete_response (AdwMessageDialog *dialog,
 
   if (g_str_equal (response, "delete"))
     tix_client_delete_event_async (_tix_events_view_get_client (self), tix_event_get_id (event),
-                                   self->cancellable, deleted_cb, request_new (self, event));
+                                   self->cancellable, deleted_cb, _tix_events_view_request_new (self, event));
 }
 
 static void
@@ -517,14 +347,14 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   TixEventsView *self = TIX_EVENTS_VIEW (widget);
-  TixEvent *event = lookup (self, parameter);
+  TixEvent *event = _tix_events_view_lookup (self, parameter);
   GtkWidget *dialog;
 
   if (event == NULL)
     return;
   if (tix_event_get_id (event) == tix_season_get_current_id (self->season))
     {
-      toast (self, _("The current event cannot be deleted: make another one current first"));
+      _tix_events_view_toast (self, _("The current event cannot be deleted: make another one current first"));
       return;
     }
   /* Known to have tickets: no need to ask the server. */
@@ -557,7 +387,7 @@ _tix_events_view_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "events.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "events.edit", "x", edit_action);
-  gtk_widget_class_install_action (widget_class, "events.copy", "x", copy_action);
+  gtk_widget_class_install_action (widget_class, "events.copy", "x", _tix_events_view_copy_action);
   gtk_widget_class_install_action (widget_class, "events.make-current", "x", make_current_action);
   gtk_widget_class_install_action (widget_class, "events.archive", "x", archive_action);
   gtk_widget_class_install_action (widget_class, "events.unarchive", "x", archive_action);
