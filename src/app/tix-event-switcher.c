@@ -19,6 +19,8 @@ struct _TixEventSwitcher
   GtkPopover    *popover;
   GtkListBox    *events_list;
   GtkListBox    *all_list;
+  GtkWidget     *manage_separator;
+  GtkWidget     *manage_list;
 
   /* Owned references */
   TixSeason     *season;
@@ -30,6 +32,7 @@ G_DEFINE_FINAL_TYPE (TixEventSwitcher, tix_event_switcher, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_SEASON,
+  PROP_CAN_MANAGE,
   N_PROPS
 };
 
@@ -206,6 +209,16 @@ on_row_activated (GtkListBox       *list,
   gtk_popover_popdown (self->popover);
 }
 
+/* The events page (administrators): "win.show-view" "events". */
+static void
+on_manage_activated (GtkListBox       *list,
+                     GtkListBoxRow    *row,
+                     TixEventSwitcher *self)
+{
+  gtk_popover_popdown (self->popover);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", "events");
+}
+
 /* GObject --------------------------------------------------------------------- */
 
 static void
@@ -240,6 +253,10 @@ tix_event_switcher_get_property (GObject    *object,
       g_value_set_object (value, self->season);
       break;
 
+    case PROP_CAN_MANAGE:
+      g_value_set_boolean (value, gtk_widget_get_visible (self->manage_list));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -257,6 +274,10 @@ tix_event_switcher_set_property (GObject      *object,
     {
     case PROP_SEASON:
       tix_event_switcher_set_season (self, g_value_get_object (value));
+      break;
+
+    case PROP_CAN_MANAGE:
+      tix_event_switcher_set_can_manage (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -277,6 +298,10 @@ tix_event_switcher_class_init (TixEventSwitcherClass *klass)
   properties[PROP_SEASON] =
     g_param_spec_object ("season", NULL, NULL, TIX_TYPE_SEASON,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "Manage Events…" at the foot of the list (administrators). */
+  properties[PROP_CAN_MANAGE] =
+    g_param_spec_boolean ("can-manage", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -287,7 +312,10 @@ tix_event_switcher_class_init (TixEventSwitcherClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixEventSwitcher, popover);
   gtk_widget_class_bind_template_child (widget_class, TixEventSwitcher, events_list);
   gtk_widget_class_bind_template_child (widget_class, TixEventSwitcher, all_list);
+  gtk_widget_class_bind_template_child (widget_class, TixEventSwitcher, manage_separator);
+  gtk_widget_class_bind_template_child (widget_class, TixEventSwitcher, manage_list);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_manage_activated);
 }
 
 static void
@@ -341,4 +369,19 @@ tix_event_switcher_popup (TixEventSwitcher *self)
   g_return_if_fail (TIX_IS_EVENT_SWITCHER (self));
 
   gtk_menu_button_popup (self->button);
+}
+
+void
+tix_event_switcher_set_can_manage (TixEventSwitcher *self,
+                                   gboolean          can_manage)
+{
+  g_return_if_fail (TIX_IS_EVENT_SWITCHER (self));
+
+  can_manage = !!can_manage;
+  if (gtk_widget_get_visible (self->manage_list) == can_manage)
+    return;
+
+  gtk_widget_set_visible (self->manage_separator, can_manage);
+  gtk_widget_set_visible (self->manage_list, can_manage);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_MANAGE]);
 }

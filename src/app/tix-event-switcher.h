@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (TixEventSwitcher, tix_event_switcher, TIX, EVENT_SWITCHER,
 TixSeason *tix_event_switcher_get_season (TixEventSwitcher *self);
 void       tix_event_switcher_set_season (TixEventSwitcher *self,
                                           TixSeason        *season);
+/* Shows "Manage Events…" (the events page) at the foot of the list. */
+void       tix_event_switcher_set_can_manage (TixEventSwitcher *self,
+                                              gboolean          can_manage);
 /* Opens the popover (for tests and the keyboard shortcut). */
 void       tix_event_switcher_popup      (TixEventSwitcher *self);
 

@@ -3,6 +3,7 @@
 
 #include "tix-generate-view.h"
 #include "tix-login-page.h"
+#include "tix-events-view.h"
 #include "tix-reports-view.h"
 #include "tix-scan-view.h"
 #include "tix-sell-view.h"
@@ -40,6 +41,7 @@ struct _TixWindow
   TixReportsView       *reports_view;
   TixSellView          *sell_view;
   AdwViewStackPage     *sell_page;
+  TixEventsView        *events_view;
   TixEventSwitcher     *event_switcher;
 
   /* Borrowed references */

@@ -208,6 +208,7 @@ tix_window_class_init (TixWindowClass *klass)
   g_type_ensure (TIX_TYPE_SCAN_VIEW);
   g_type_ensure (TIX_TYPE_REPORTS_VIEW);
   g_type_ensure (TIX_TYPE_SELL_VIEW);
+  g_type_ensure (TIX_TYPE_EVENTS_VIEW);
   g_type_ensure (TIX_TYPE_EVENT_SWITCHER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Tix/ui/tix-window.ui");
@@ -226,6 +227,7 @@ tix_window_class_init (TixWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixWindow, reports_view);
   gtk_widget_class_bind_template_child (widget_class, TixWindow, sell_view);
   gtk_widget_class_bind_template_child (widget_class, TixWindow, sell_page);
+  gtk_widget_class_bind_template_child (widget_class, TixWindow, events_view);
   gtk_widget_class_bind_template_child (widget_class, TixWindow, event_switcher);
   gtk_widget_class_bind_template_callback (widget_class, on_tickets_generated);
 

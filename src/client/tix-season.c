@@ -15,6 +15,7 @@ struct _TixSeason
   TixClient    *client;         /* the session's, as of the last change */
   GCancellable *cancellable;    /* reading the events and the settings */
   GListStore   *events;         /* TixEvent, not archived, soonest first */
+  GListStore   *archived;       /* TixEvent, archived, soonest first */
   GHashTable   *known;          /* id → TixEvent, archived ones too */
   char         *time_zone;      /* the organization's, or NULL */
 
@@ -59,15 +60,15 @@ compare_events (gconstpointer a,
 }
 
 static gboolean
-find_in_list (TixSeason *self,
-              gint64     event_id,
-              guint     *out_position)
+find_in_store (GListStore *store,
+               gint64      event_id,
+               guint      *out_position)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(TixEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), i);
+      g_autoptr(TixEvent) event = g_list_model_get_item (G_LIST_MODEL (store), i);
 
       if (tix_event_get_id (event) == event_id)
         {
@@ -77,6 +78,14 @@ find_in_list (TixSeason *self,
         }
     }
   return FALSE;
+}
+
+static gboolean
+find_in_list (TixSeason *self,
+              gint64     event_id,
+              guint     *out_position)
+{
+  return find_in_store (self->events, event_id, out_position);
 }
 
 /* "event-id" and "event" follow the choice and the current event. */
@@ -127,8 +136,10 @@ put_event (TixSeason *self,
   /* Out and back in: its date may have moved it. */
   if (find_in_list (self, id, &position))
     g_list_store_remove (self->events, position);
-  if (!tix_event_get_archived (known))
-    g_list_store_insert_sorted (self->events, known, compare_events, NULL);
+  if (find_in_store (self->archived, id, &position))
+    g_list_store_remove (self->archived, position);
+  g_list_store_insert_sorted (tix_event_get_archived (known) ? self->archived : self->events,
+                              known, compare_events, NULL);
 
   if (id == self->event_id)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT]);
@@ -142,6 +153,8 @@ remove_event (TixSeason *self,
 
   if (find_in_list (self, event_id, &position))
     g_list_store_remove (self->events, position);
+  if (find_in_store (self->archived, event_id, &position))
+    g_list_store_remove (self->archived, position);
   g_hash_table_remove (self->known, &event_id);
 }
 
@@ -199,6 +212,7 @@ events_cb (GObject      *object,
     }
 
   g_list_store_remove_all (self->events);
+  g_list_store_remove_all (self->archived);
   g_hash_table_remove_all (self->known);
   for (guint i = 0; i < events->len; i++)
     put_event (self, g_ptr_array_index (events, i));
@@ -297,6 +311,7 @@ on_client_changed (TixSeason *self)
   g_clear_object (&self->cancellable);
   g_set_object (&self->client, client);
   g_list_store_remove_all (self->events);
+  g_list_store_remove_all (self->archived);
   g_hash_table_remove_all (self->known);
   self->loaded = FALSE;
   set_current_id (self, 0);
@@ -333,6 +348,8 @@ tix_season_dispose (GObject *object)
   g_clear_object (&self->client);
   if (self->events != NULL)
     g_list_store_remove_all (self->events);
+  if (self->archived != NULL)
+    g_list_store_remove_all (self->archived);
   g_clear_pointer (&self->known, g_hash_table_unref);
 
   G_OBJECT_CLASS (tix_season_parent_class)->dispose (object);
@@ -344,6 +361,7 @@ tix_season_finalize (GObject *object)
   TixSeason *self = TIX_SEASON (object);
 
   g_clear_object (&self->events);
+  g_clear_object (&self->archived);
   g_free (self->time_zone);
 
   G_OBJECT_CLASS (tix_season_parent_class)->finalize (object);
@@ -467,6 +485,7 @@ static void
 tix_season_init (TixSeason *self)
 {
   self->events = g_list_store_new (TIX_TYPE_EVENT);
+  self->archived = g_list_store_new (TIX_TYPE_EVENT);
   self->known = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 
   self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
@@ -506,6 +525,14 @@ tix_season_get_events (TixSeason *self)
   g_return_val_if_fail (TIX_IS_SEASON (self), NULL);
 
   return G_LIST_MODEL (self->events);
+}
+
+GListModel *
+tix_season_get_archived (TixSeason *self)
+{
+  g_return_val_if_fail (TIX_IS_SEASON (self), NULL);
+
+  return G_LIST_MODEL (self->archived);
 }
 
 TixEvent *

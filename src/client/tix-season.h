@@ -35,6 +35,8 @@ TixSession *tix_season_get_session      (TixSeason  *self);
 /* (element-type TixEvent): the events not archived, soonest first, those
  * without a date last. */
 GListModel *tix_season_get_events       (TixSeason  *self);
+/* (element-type TixEvent): the archived ones, in the same order. */
+GListModel *tix_season_get_archived     (TixSeason  *self);
 /* Any event read, archived ones too, or NULL (transfer none). */
 TixEvent   *tix_season_lookup           (TixSeason  *self,
                                          gint64      event_id);

@@ -465,6 +465,21 @@ test_event_switcher (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_in (switcher, "name_label"))), ==,
                    "Friday Late Show");
 
+  /* The desk's admin: the Events page is there, and Manage Events… opens it. */
+  {
+    AdwViewStack *stack = ADW_VIEW_STACK (find (fixture, "view_stack"));
+    GtkWidget *events = find (fixture, "events_view");
+
+    g_assert_true (adw_view_stack_page_get_visible (adw_view_stack_get_page (stack, events)));
+    tix_event_switcher_popup (TIX_EVENT_SWITCHER (switcher));
+    TIX_APP_TEST_WAIT (gtk_widget_get_mapped (popover), 10);
+    g_assert_true (gtk_widget_get_visible (find_in (switcher, "manage_list")));
+    gtk_widget_activate (find_in (switcher, "manage_row"));
+    TIX_APP_TEST_WAIT (g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "events") == 0, 10);
+    TIX_APP_TEST_WAIT (!gtk_widget_get_mapped (popover), 10);
+    adw_view_stack_set_visible_child_name (stack, "generate");
+  }
+
   /* Generate: into Friday. */
   view = find (fixture, "generate_view");
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_in (view, "intro_label"))),

@@ -17,6 +17,9 @@
 
 #include "tix-app-test-util.h"
 #include "tix-application.h"
+#include "tix-event-dialog.h"
+#include "tix-event-switcher.h"
+#include "tix-events-view.h"
 #include "tix-generate-view.h"
 #include "tix-preferences-window.h"
 #include "tix-reports-view.h"
@@ -324,6 +327,119 @@ shoot_print_preview (TixWindow *window)
   gtk_window_destroy (GTK_WINDOW (preview));
 }
 
+/* The season: a series of Fridays by copy, a show of last month archived. */
+static void
+set_up_season (TixWindow *window)
+{
+  static const struct { const char *name, *venue; int month, day, hour; gint64 capacity; } shows[] = {
+    { "Jazz Night", "Main Hall", 3, 19, 20, 400 },
+    { "Blues Brunch", "Café Stage", 3, 21, 11, 80 },
+    { "Winter Revue", "Main Hall", 2, 12, 19, 400 },
+  };
+  TixClient *client = tix_window_get_client (window);
+  TixSeason *season = tix_window_get_season (window);
+  g_autoptr(GError) error = NULL;
+  gint64 jazz = 0, revue = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shows); i++)
+    {
+      g_autoptr(GAsyncResult) made = NULL;
+      g_autoptr(TixEvent) event = tix_event_new (shows[i].name);
+      g_autoptr(TixEvent) result = NULL;
+      g_autoptr(GDateTime) utc = g_date_time_new_utc (2027, shows[i].month, shows[i].day,
+                                                      shows[i].hour - 1, 0, 0);
+
+      tix_event_set_starts_at (event, g_date_time_to_unix (utc) * 1000);
+      tix_event_set_ends_at (event, (g_date_time_to_unix (utc) + 3 * 3600) * 1000);
+      tix_event_set_venue (event, shows[i].venue);
+      tix_event_set_capacity (event, shows[i].capacity);
+      tix_client_create_event_async (client, event, NULL, store_result_cb, &made);
+      TIX_APP_TEST_WAIT (made != NULL, 60);
+      result = tix_client_create_event_finish (client, made, &error);
+      if (result == NULL)
+        g_error ("Event %s: %s", shows[i].name, error->message);
+      if (i == 0)
+        jazz = tix_event_get_id (result);
+      if (i == 2)
+        revue = tix_event_get_id (result);
+    }
+
+  /* Jazz every Friday: two copies. */
+  for (guint week = 1; week <= 2; week++)
+    {
+      g_autoptr(GAsyncResult) copied = NULL;
+      g_autoptr(TixEvent) copy = NULL;
+      g_autoptr(GTimeZone) paris = g_time_zone_new_identifier ("Europe/Paris");
+      g_autoptr(GDateTime) first = g_date_time_new (paris, 2027, 3, 19, 20, 0, 0);
+      g_autoptr(GDateTime) utc = g_date_time_add_days (first, 7 * week);
+
+      tix_client_copy_event_async (client, jazz, g_date_time_to_unix (utc) * 1000, NULL, NULL,
+                                   store_result_cb, &copied);
+      TIX_APP_TEST_WAIT (copied != NULL, 60);
+      copy = tix_client_copy_event_finish (client, copied, &error);
+      if (copy == NULL)
+        g_error ("Copy: %s", error->message);
+    }
+
+  {
+    g_autoptr(GAsyncResult) archived = NULL;
+    g_autoptr(TixEvent) changes = tix_event_new (NULL);
+    g_autoptr(TixEvent) result = NULL;
+
+    tix_event_set_archived (changes, TRUE);
+    tix_client_update_event_async (client, revue, changes, TIX_EVENT_FIELD_ARCHIVED, NULL,
+                                   store_result_cb, &archived);
+    TIX_APP_TEST_WAIT (archived != NULL, 60);
+    result = tix_client_update_event_finish (client, archived, &error);
+    if (result == NULL)
+      g_error ("Archive: %s", error->message);
+  }
+
+  TIX_APP_TEST_WAIT (g_list_model_get_n_items (tix_season_get_events (season)) == 5, 60);
+}
+
+/* The events page, its edit dialog and the switcher open. */
+static void
+shoot_events (TixWindow  *window,
+              const char *suffix)
+{
+  GtkWidget *view = tix_app_test_find (GTK_WIDGET (window), "events_view");
+  GtkWidget *switcher = tix_app_test_find (GTK_WIDGET (window), "event_switcher");
+  TixSeason *season = tix_window_get_season (window);
+  g_autofree char *name = NULL;
+  GtkWindow *dialog;
+  GtkWidget *popover;
+
+  tix_window_show_view (window, "events");
+  tix_events_view_set_show_archived (TIX_EVENTS_VIEW (view), TRUE);
+  name = g_strconcat ("events", suffix, NULL);
+  shoot (GTK_WIDGET (window), name);
+  tix_events_view_set_show_archived (TIX_EVENTS_VIEW (view), FALSE);
+
+  gtk_widget_activate_action (view, "events.edit", "x", tix_season_get_current_id (season));
+  TIX_APP_TEST_WAIT ((dialog = tix_events_view_get_dialog (TIX_EVENTS_VIEW (view))) != NULL, 30);
+  g_free (name);
+  name = g_strconcat ("event-dialog", suffix, NULL);
+  shoot (GTK_WIDGET (dialog), name);
+  gtk_window_destroy (dialog);
+
+  tix_event_switcher_popup (TIX_EVENT_SWITCHER (switcher));
+  popover = tix_app_test_find (switcher, "popover");
+  settle (popover);
+  g_free (name);
+  name = g_strconcat ("switcher", suffix, NULL);
+  shoot (popover, name);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* The season side by side: Reports with All Events. */
+  tix_season_set_selected_id (season, 0);
+  tix_window_show_view (window, "reports");
+  g_free (name);
+  name = g_strconcat ("season", suffix, NULL);
+  shoot (GTK_WIDGET (window), name);
+  tix_season_set_selected_id (season, tix_season_get_current_id (season));
+}
+
 static void
 shoot_all (TixWindow *window)
 {
@@ -404,6 +520,13 @@ main (int   argc,
   if (g_strcmp0 (tix_window_get_page (window), "main") != 0)
     g_error ("Standalone sign-in ended on the %s page", tix_window_get_page (window));
 
+  /* A new organization's events page: how to start a season. */
+  tix_window_show_view (window, "events");
+  shoot (GTK_WIDGET (window), "events-empty");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  shoot (GTK_WIDGET (window), "events-empty");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+
   /* Some tickets, as a box office would make them. */
   generate (GTK_WIDGET (window), 120, "GA", "Saturday 14 March, doors 19:00");
   generate (GTK_WIDGET (window), 25, "VIP", "Front row, seats 1–25");
@@ -420,6 +543,15 @@ main (int   argc,
     tix_reports_view_reload (reports);
     TIX_APP_TEST_WAIT (tix_reports_view_get_n_loading (reports) == 0, 60);
   }
+
+  /* The season's other shows. */
+  set_up_season (window);
+  /* The generate's toast gone (5 s). */
+  tix_app_test_spin (5500);
+  shoot_events (window, "");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  shoot_events (window, "");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   /* The form as it stands after that, with the result's toast. */
   generate_view = tix_app_test_find (GTK_WIDGET (window), "generate_view");
@@ -462,6 +594,11 @@ main (int   argc,
   shoot_preferences_pages (app, window);
   tix_window_show_view (window, "reports");
   shoot (GTK_WIDGET (window), "reports-narrow");
+
+  /* The events page and its dialog at 360 px. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, HEIGHT);
+  shoot_events (window, "-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, HEIGHT);
 
   /* The About and shortcuts windows. */
   shoot_action_window (G_APPLICATION (app), "about", ADW_TYPE_ABOUT_WINDOW, "about");

@@ -184,6 +184,13 @@ test_other_station (Fixture       *fixture,
   g_assert_nonnull (tix_season_lookup (fixture->season, tix_event_get_id (next)));
   g_assert_true (tix_event_get_archived (tix_season_lookup (fixture->season,
                                                             tix_event_get_id (next))));
+  /* In the archived list alone, until it comes back. */
+  g_assert_cmpuint (g_list_model_get_n_items (tix_season_get_archived (fixture->season)), ==, 1);
+  {
+    g_autoptr(TixEvent) first = g_list_model_get_item (tix_season_get_archived (fixture->season), 0);
+
+    g_assert_cmpint (tix_event_get_id (first), ==, tix_event_get_id (next));
+  }
 
   /* "All events" acts on the current event. */
   tix_season_set_selected_id (fixture->season, 0);
