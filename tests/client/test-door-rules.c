@@ -9,6 +9,7 @@
 
 #include "tix-client.h"
 #include "tix-door.h"
+#include "tix-event-stream.h"
 #include "tix-test-util.h"
 #include "tix-time.h"
 
@@ -573,6 +574,145 @@ test_client_outcome (Fixture       *fixture,
   g_assert_nonnull (refusal->ticket);
 }
 
+/* The door report of the day: inside now, by entrance, refusals by reason,
+ * arrivals and exits per ten minutes. */
+static void
+test_door_report (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(TixEntrance) foyer = add_entrance (fixture, "Foyer", TRUE, TRUE);
+  gint64 foyer_id = tix_entrance_get_id (foyer);
+  g_autoptr(TixDoorVerdict) a = door_scan (fixture, 0, foyer_id, TIX_DOOR_DIRECTION_IN);
+  g_autoptr(TixDoorVerdict) b = door_scan (fixture, 0, foyer_id, TIX_DOOR_DIRECTION_IN);
+  g_autoptr(TixDoorVerdict) c = door_scan (fixture, 0, foyer_id, TIX_DOOR_DIRECTION_OUT);
+  g_autoptr(TixDoorVerdict) d = door_scan (fixture, 1, 0, TIX_DOOR_DIRECTION_IN);
+  g_autoptr(TixDoorVerdict) e = door_scan (fixture, 2, foyer_id, TIX_DOOR_DIRECTION_OUT);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TixDoorReport) report = NULL;
+  gint64 arrivals = 0, exits = 0;
+  gboolean seen_foyer = FALSE, seen_main = FALSE;
+
+  g_assert_cmpint (e->kind, ==, TIX_DOOR_NOT_INSIDE);
+  tix_client_get_event_door_report_async (fixture->client, fixture->event_id, NULL, NULL,
+                                          tix_test_store_result, &result);
+  report = tix_client_get_door_report_finish (fixture->client, tix_test_wait_result (&result),
+                                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->inside, ==, 1);
+  g_assert_cmpint (report->arrivals, ==, 2);
+  g_assert_cmpint (report->exits, ==, 1);
+
+  g_assert_cmpuint (report->by_entrance->len, ==, 2);
+  for (guint i = 0; i < report->by_entrance->len; i++)
+    {
+      TixReportEntrance *entrance = &g_array_index (report->by_entrance, TixReportEntrance, i);
+
+      g_assert_cmpint (entrance->event_id, ==, fixture->event_id);
+      if (entrance->entrance_id == foyer_id)
+        {
+          seen_foyer = TRUE;
+          g_assert_cmpstr (entrance->name, ==, "Foyer");
+          g_assert_cmpint (entrance->arrivals, ==, 1);
+          g_assert_cmpint (entrance->exits, ==, 1);
+          g_assert_cmpint (entrance->inside, ==, 0);
+        }
+      else
+        {
+          seen_main = TRUE;
+          g_assert_cmpint (i, ==, 0);   /* the default first */
+          g_assert_cmpstr (entrance->name, ==, "Main entrance");
+          g_assert_cmpint (entrance->arrivals, ==, 1);
+          g_assert_cmpint (entrance->exits, ==, 0);
+          g_assert_cmpint (entrance->inside, ==, 1);
+        }
+    }
+  g_assert_true (seen_foyer && seen_main);
+
+  g_assert_cmpuint (report->refused->len, ==, 2);
+  for (guint i = 0; i < report->refused->len; i++)
+    {
+      TixReportRefusal *refusal = &g_array_index (report->refused, TixReportRefusal, i);
+
+      g_assert_true (g_str_equal (refusal->reason, "already-inside") ||
+                     g_str_equal (refusal->reason, "not-inside"));
+      g_assert_cmpint (refusal->count, ==, 1);
+    }
+
+  g_assert_cmpuint (report->flow->len, ==, report->intervals->len);
+  g_assert_cmpuint (report->flow->len, >=, 138);
+  for (guint i = 0; i < report->flow->len; i++)
+    {
+      TixReportFlow *flow = &g_array_index (report->flow, TixReportFlow, i);
+
+      arrivals += flow->arrivals;
+      exits += flow->exits;
+      if (i > 0)
+        g_assert_cmpint (flow->start - g_array_index (report->flow, TixReportFlow, i - 1).start,
+                         <=, 10 * 60 * 1000);
+    }
+  g_assert_cmpint (arrivals, ==, 2);
+  g_assert_cmpint (exits, ==, 1);
+}
+
+static void
+on_event_stats (TixEventStream      *stream,
+                const TixEventStats *stats,
+                TixEventStats       *last)
+{
+  *last = *stats;
+}
+
+static void
+on_ticket_passed (TixEventStream *stream,
+                  TixTicket      *ticket,
+                  gboolean        exit,
+                  guint          *n_exits)
+{
+  g_assert_true (TIX_IS_TICKET (ticket));
+  if (exit)
+    (*n_exits)++;
+}
+
+/* Who is inside now, live: the stream's event_stats, typed. */
+static void
+test_stream_inside (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TixEventStream) stream = tix_event_stream_new (fixture->client);
+  g_autoptr(TixEntrance) foyer = add_entrance (fixture, "Foyer", TRUE, TRUE);
+  g_autoptr(TixDoorVerdict) in = NULL;
+  g_autoptr(TixDoorVerdict) out = NULL;
+  TixEventStats last = { 0 }, got = { 0 };
+  guint n_exits = 0;
+
+  g_signal_connect (stream, "event-stats", G_CALLBACK (on_event_stats), &last);
+  g_signal_connect (stream, "ticket-passed", G_CALLBACK (on_ticket_passed), &n_exits);
+  tix_event_stream_start (stream);
+  while (!tix_event_stream_get_connected (stream))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (tix_event_stream_get_event_stats (stream, fixture->event_id, &got));
+
+  in = door_scan (fixture, 0, tix_entrance_get_id (foyer), TIX_DOOR_DIRECTION_IN);
+  g_assert_cmpint (in->kind, ==, TIX_DOOR_ADMITTED);
+  while (last.inside != 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (last.event_id, ==, fixture->event_id);
+  g_assert_cmpint (last.stats.scanned, ==, 1);
+  g_assert_cmpint (last.stats.total, ==, N_TICKETS);
+
+  out = door_scan (fixture, 0, tix_entrance_get_id (foyer), TIX_DOOR_DIRECTION_OUT);
+  g_assert_cmpint (out->kind, ==, TIX_DOOR_EXIT);
+  while (n_exits == 0 || last.inside != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_exits, ==, 1);
+  g_assert_true (tix_event_stream_get_event_stats (stream, fixture->event_id, &got));
+  g_assert_cmpint (got.inside, ==, 0);
+  g_assert_cmpint (got.stats.scanned, ==, 1);
+
+  tix_event_stream_stop (stream);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,6 +728,8 @@ main (int   argc,
   ADD ("/tix/client/door-rules/full", test_full);
   ADD ("/tix/client/door-rules/scan-log", test_scan_log);
   ADD ("/tix/client/door-rules/client-outcome", test_client_outcome);
+  ADD ("/tix/client/door-rules/door-report", test_door_report);
+  ADD ("/tix/client/door-rules/stream-inside", test_stream_inside);
 #undef ADD
 
   return g_test_run ();
