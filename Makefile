@@ -53,6 +53,7 @@ bench: build
 	python3 bench/tix-bench-connections.py ./$(BUILD)/src/tix-server 100000
 	./$(BUILD)/bench/tix-bench-sync ./$(BUILD)/src/tix-server 1000000
 	$(XVFB) dbus-run-session -- ./$(BUILD)/bench/tix-bench-app ./$(BUILD)/src/tix-server
+	$(XVFB) dbus-run-session -- ./$(BUILD)/bench/tix-bench-desk 30
 
 screenshots: build
 	$(XVFB) dbus-run-session -- ./$(BUILD)/tests/app/tix-screenshots $(BUILD)/screenshots
