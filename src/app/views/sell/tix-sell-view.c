@@ -158,6 +158,28 @@ update_payment (TixSellView *self)
   gtk_toggle_button_set_active (self->free_button, method == TIX_PAYMENT_FREE);
 
   gtk_widget_set_visible (self->tendered_box, method == TIX_PAYMENT_CASH);
+
+  /* Just after a cash sale the basket is empty and the cashier counts the
+   * change out: it stays in large type until the next customer's first key. */
+  if (tix_sell_basket_is_empty (self->basket) && !typing && *typed == '\0' &&
+      self->last_order != NULL && self->last_order->method == TIX_PAYMENT_CASH &&
+      method == TIX_PAYMENT_CASH)
+    {
+      g_autofree char *last_tendered = _tix_sell_view_format (self, self->last_order->tendered);
+      g_autofree char *last_change = _tix_sell_view_format (self, self->last_order->change);
+
+      gtk_label_set_label (self->tendered_label, last_tendered);
+      /* Translators: the change of the sale just made, still to hand over */
+      gtk_label_set_label (self->change_caption, _("Change Due, Last Sale"));
+      gtk_label_set_label (self->change_label, last_change);
+      gtk_widget_set_visible (GTK_WIDGET (self->change_caption), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->change_label), TRUE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->change_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->change_label), "accent");
+      return;
+    }
+  gtk_label_set_label (self->change_caption, _("Change"));
+
   if (*typed != '\0')
     tendered = g_strdup_printf ("%s %s", tix_money_get_symbol (_tix_sell_view_get_currency (self)), typed);
   else
