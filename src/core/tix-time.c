@@ -242,6 +242,26 @@ tix_time_date_in_zone (gint64      ms,
 }
 
 char *
+tix_time_start_in_zone (gint64      ms,
+                        const char *zone)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (!tix_time_in_range (ms))
+    return NULL;
+  tz = zone_or_utc (zone);
+  utc = g_date_time_new_from_unix_utc (ms / 1000);
+  local = utc != NULL ? g_date_time_to_timezone (utc, tz) : NULL;
+  if (local == NULL)
+    return NULL;
+  if (g_date_time_get_hour (local) == 0 && g_date_time_get_minute (local) == 0)
+    return g_date_time_format (local, "%Y-%m-%d");
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+char *
 tix_time_format_iso_in_zone (const char *iso,
                              GTimeZone  *zone,
                              const char *format)

@@ -61,6 +61,12 @@ gboolean tix_time_day_start_in_zone (const char *date,
  * or unknown); NULL when @ms is out of range. */
 char    *tix_time_date_in_zone (gint64      ms,
                                 const char *zone);
+/* When an event starts, as its tickets print it: "2026-12-11 20:00" in
+ * @zone, or the day alone ("2026-12-11") for a start at midnight, which is
+ * an event given a day and no time (the seed's event_date). NULL when @ms
+ * is out of range. */
+char    *tix_time_start_in_zone (gint64      ms,
+                                 const char *zone);
 /* The time @iso (ISO 8601) as g_date_time_format() writes it with @format
  * in @zone (NULL: the local zone); NULL when @iso does not read. */
 char    *tix_time_format_iso_in_zone (const char *iso,

@@ -242,8 +242,8 @@ handle_tickets (TixServer         *self,
   if (event != NULL)
     {
       g_autofree char *date = event->starts_at != TIX_STORE_NO_TIME
-        ? tix_time_date_in_zone (event->starts_at,
-                                 g_hash_table_lookup (context.settings, "time_zone"))
+        ? tix_time_start_in_zone (event->starts_at,
+                                  g_hash_table_lookup (context.settings, "time_zone"))
         : NULL;
 
       tix_sheet_set_event (sheet, event->id, event->name, date);

@@ -214,7 +214,7 @@ set_ticket_events (TixStore   *store,
           return FALSE;
         }
       if (event->starts_at != TIX_STORE_NO_TIME)
-        date = tix_time_date_in_zone (event->starts_at, zone);
+        date = tix_time_start_in_zone (event->starts_at, zone);
       tix_sheet_set_event (job->sheet, event_id, event->name, date);
     }
   return TRUE;

@@ -296,6 +296,31 @@ test_day_bounds (void)
   }
 }
 
+/* An event's start as its tickets print it: with the time of day in the
+ * organization's zone, or the day alone for a start at midnight. */
+static void
+test_start_in_zone (void)
+{
+  gint64 ms = 0;
+  g_autofree char *evening = NULL;
+  g_autofree char *midnight = NULL;
+  g_autofree char *utc = NULL;
+
+  /* 2026-12-11 19:00 UTC is 20:00 in Paris. */
+  g_assert_true (tix_time_parse_iso ("2026-12-11T19:00:00Z", &ms));
+  evening = tix_time_start_in_zone (ms, "Europe/Paris");
+  g_assert_cmpstr (evening, ==, "2026-12-11 20:00");
+  utc = tix_time_start_in_zone (ms, NULL);
+  g_assert_cmpstr (utc, ==, "2026-12-11 19:00");
+
+  /* Midnight in Paris: a day given without a time. */
+  g_assert_true (tix_time_parse_iso ("2026-12-10T23:00:00Z", &ms));
+  midnight = tix_time_start_in_zone (ms, "Europe/Paris");
+  g_assert_cmpstr (midnight, ==, "2026-12-11");
+
+  g_assert_null (tix_time_start_in_zone (G_MAXINT64, "Europe/Paris"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +340,8 @@ main (int   argc,
   g_test_add_func ("/tix/core/time/in-range", test_in_range);
   g_test_add_func ("/tix/core/time/parse-date", test_parse_date);
   g_test_add_func ("/tix/core/time/day-bounds", test_day_bounds);
+
+  g_test_add_func ("/tix/core/time/start-in-zone", test_start_in_zone);
 
   return g_test_run ();
 }

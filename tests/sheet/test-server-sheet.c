@@ -284,12 +284,15 @@ test_own_event (Fixture       *f,
   for (guint i = 0; i < 3; i += 2)
     {
       g_assert_nonnull (strstr (roll_pages[i], "Gala"));
+      /* The seed's event_date: a day without a time. */
       g_assert_nonnull (strstr (roll_pages[i], "2026-03-14"));
+      g_assert_null (strstr (roll_pages[i], "2026-03-14 00:00"));
       g_assert_null (strstr (roll_pages[i], "Friday"));
     }
   g_assert_nonnull (strstr (roll_pages[1], "FRI-000001"));
   g_assert_nonnull (strstr (roll_pages[1], "Friday late show"));
-  g_assert_nonnull (strstr (roll_pages[1], "2026-03-20"));
+  /* Its start, in Berlin: the day and the time of the late show. */
+  g_assert_nonnull (strstr (roll_pages[1], "2026-03-20 00:30"));
   g_assert_null (strstr (roll_pages[1], "Gala"));
   g_assert_null (strstr (roll_pages[1], "2026-03-14"));
 

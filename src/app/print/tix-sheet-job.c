@@ -351,7 +351,7 @@ set_events (TixSheetJob *self,
       g_autofree char *date = NULL;
 
       if (starts_at != TIX_EVENT_NO_TIME)
-        date = tix_time_date_in_zone (starts_at, zone);
+        date = tix_time_start_in_zone (starts_at, zone);
       tix_sheet_set_event (self->sheet, tix_event_get_id (event), tix_event_get_name (event),
                            date);
     }
