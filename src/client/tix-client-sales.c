@@ -645,3 +645,47 @@ tix_client_get_cash_up_finish (TixClient     *self,
 {
   return tix_client_call_finish (self, result, tix_client_get_cash_up_async, error);
 }
+
+/* Reports -------------------------------------------------------------------- */
+
+static gpointer
+parse_sales_report (JsonNode  *root,
+                    GError   **error)
+{
+  return parse_one (root, (ParseOne) tix_sales_report_new_from_json, error);
+}
+
+static const TixClientEndpoint sales_report_endpoint = {
+  parse_sales_report, (GDestroyNotify) tix_sales_report_unref, NULL, TIX_CLIENT_CALL_DEFAULT,
+};
+
+void
+tix_client_get_sales_report_async (TixClient           *self,
+                                   gint64               event_id,
+                                   const char          *from,
+                                   const char          *to,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GString) path = g_string_new ("/api/reports/sales");
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+
+  if (event_id > 0)
+    tix_client_append_query_int (path, "event_id", event_id);
+  if (from != NULL)
+    tix_client_append_query (path, "from", from);
+  if (to != NULL)
+    tix_client_append_query (path, "to", to);
+  tix_client_call (self, "GET", path->str, NULL, &sales_report_endpoint,
+                   tix_client_get_sales_report_async, cancellable, callback, user_data);
+}
+
+TixSalesReport *
+tix_client_get_sales_report_finish (TixClient     *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return tix_client_call_finish (self, result, tix_client_get_sales_report_async, error);
+}

@@ -10,6 +10,7 @@
 #include "tix-event.h"
 #include "tix-order.h"
 #include "tix-report.h"
+#include "tix-sales-report.h"
 #include "tix-scan-conflict.h"
 #include "tix-settings.h"
 #include "tix-shift.h"
@@ -751,6 +752,18 @@ void           tix_client_get_cash_up_async         (TixClient           *self,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
 TixCashUp     *tix_client_get_cash_up_finish        (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* The sales of @event_id (0: every event) from @from to @to (dates
+ * YYYY-MM-DD, @to included, or ISO 8601 times; NULL: open). */
+void           tix_client_get_sales_report_async    (TixClient           *self,
+                                                     gint64               event_id,
+                                                     const char          *from,
+                                                     const char          *to,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+TixSalesReport *tix_client_get_sales_report_finish  (TixClient           *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 

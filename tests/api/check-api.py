@@ -412,6 +412,10 @@ try:
     call('POST', '/api/shifts/%d/close' % shift['id'], {'counted_cash': 9950}, token=admin,
          expect=409)
     call('GET', '/api/shifts/999999', token=admin, expect=404)
+    call('GET', '/api/reports/sales?event_id=%d' % friday['id'], token=admin, expect=200)
+    call('GET', '/api/reports/sales?from=2026-01-01&to=2030-12-31&format=csv', token=admin,
+         expect=200)
+    call('GET', '/api/reports/sales?from=soon', token=admin, expect=400)
 
     # The live stream: a WebSocket at /api/live (and at /api/events for stations of the
     # version before events), checked while the door works below.

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tix-client.h"
 #include "tix-test-util.h"
 
@@ -324,6 +326,24 @@ test_refund_and_cash_up (Fixture       *f,
   g_assert_cmpint (tix_cash_up_get_difference (cash_up), ==, 20);
   g_assert_cmpuint (cash_up->by_type->len, ==, 1);
   g_assert_cmpint (g_array_index (cash_up->by_type, TixCashUpType, 0).quantity, ==, 3);
+
+  {
+    g_autoptr(GAsyncResult) r5 = NULL;
+    g_autoptr(TixSalesReport) report = NULL;
+    g_autofree char *csv = NULL;
+
+    tix_client_get_sales_report_async (f->seller, f->event_id, NULL, NULL, NULL,
+                                       tix_test_store_result, &r5);
+    report = tix_client_get_sales_report_finish (f->seller, tix_test_wait_result (&r5), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (report->currency, ==, "EUR");
+    g_assert_cmpint (report->count, ==, 2);
+    g_assert_cmpint (report->total, ==, 1500);
+    g_assert_cmpint (report->refunds_amount, ==, 3000);
+    g_assert_cmpuint (report->by_day->len, ==, 1);
+    csv = tix_sales_report_to_csv (report);
+    g_assert_nonnull (strstr (csv, "total,,,2,1500\r\n"));
+  }
 }
 
 int

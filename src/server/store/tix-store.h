@@ -6,6 +6,7 @@
 #include "tix-audit-entry.h"
 #include "tix-cash-up.h"
 #include "tix-order.h"
+#include "tix-sales-report.h"
 #include "tix-shift.h"
 #include "tix-ticket-type.h"
 #include "tix-ticket.h"
@@ -691,6 +692,17 @@ GPtrArray     *tix_store_list_orders        (TixStore        *self,
                                              gint64           before_id,
                                              guint            limit,
                                              gint64          *out_next,
+                                             GError         **error);
+/* The orders made from @from_ms to before @to_ms (0: no end) of @event_id
+ * (0: every event), with days in @time_zone (IANA; NULL: UTC) and money in
+ * @currency (tix-store-sales.c). */
+TixSalesReport *tix_store_get_sales_report  (TixStore        *self,
+                                             gint64           organization_id,
+                                             gint64           event_id,
+                                             gint64           from_ms,
+                                             gint64           to_ms,
+                                             const char      *time_zone,
+                                             const char      *currency,
                                              GError         **error);
 /* Refunds an order: admins always, a seller their own sale within
  * @grace_ms (else TIX_STORE_ERROR_FORBIDDEN); twice is _REFUNDED. Its
