@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tix-client.h"
+#include "tix-event-stream.h"
 #include "tix-test-util.h"
 
 #define EMAIL    "desk@example.com"
@@ -346,6 +347,68 @@ test_refund_and_cash_up (Fixture       *f,
   }
 }
 
+/* The stream says what changed at the desk: typed, with its detail. */
+static void
+order_changed_cb (TixEventStream *stream,
+                  const char     *what,
+                  TixOrder       *order,
+                  GPtrArray      *seen)
+{
+  g_ptr_array_add (seen, g_strdup_printf ("order-%s:%" G_GINT64_FORMAT, what, order->number));
+}
+
+static void
+type_changed_cb (TixEventStream *stream,
+                 const char     *what,
+                 TixTicketType  *type,
+                 GPtrArray      *seen)
+{
+  g_ptr_array_add (seen, g_strdup_printf ("type-%s:%s", what, type->name));
+}
+
+static gboolean
+seen_all (GPtrArray *seen)
+{
+  return seen->len >= 3;
+}
+
+static void
+test_stream (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(TixEventStream) stream = tix_event_stream_new (f->client);
+  g_autoptr(TixTicketType) adult = NULL;
+  g_autoptr(TixShift) shift = NULL;
+  g_autoptr(TixOrder) order = NULL;
+  g_autoptr(TixOrder) refunded = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (stream, "order-changed", G_CALLBACK (order_changed_cb), seen);
+  g_signal_connect (stream, "ticket-type-changed::created", G_CALLBACK (type_changed_cb), seen);
+  tix_event_stream_start (stream);
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (stream));
+
+  adult = create_type (f, "Adult", 1500, TIX_TICKET_TYPE_NO_LIMIT);
+  shift = open_shift (f->seller, 0, &error);
+  g_assert_no_error (error);
+  order = sell (f->seller, f->event_id, adult->id, 1, TIX_PAYMENT_CARD, 0, &error);
+  g_assert_no_error (error);
+  tix_client_refund_order_async (f->seller, order->id, NULL, NULL, tix_test_store_result, &result);
+  refunded = tix_client_refund_order_finish (f->seller, tix_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+
+  TIX_TEST_WAIT_UNTIL (seen_all (seen));
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "type-created:Adult");
+  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "order-created:1");
+  g_assert_cmpstr (g_ptr_array_index (seen, 2), ==, "order-refunded:1");
+  tix_event_stream_stop (stream);
+  g_signal_handlers_disconnect_by_data (stream, seen);
+  g_clear_object (&stream);
+  TIX_TEST_WAIT_UNTIL (G_OBJECT (f->client)->ref_count == 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +419,7 @@ main (int   argc,
   ADD ("/tix/client/sales/types", test_types);
   ADD ("/tix/client/sales/sale", test_sale);
   ADD ("/tix/client/sales/refund-and-cash-up", test_refund_and_cash_up);
+  ADD ("/tix/client/sales/stream", test_stream);
 #undef ADD
 
   return g_test_run ();
