@@ -907,6 +907,39 @@ test_sales_report (Fixture       *f,
   g_assert_cmpint (tix_api_int (tix_api_object (other), "count"), ==, 0);
 }
 
+/* The next show of a series sells the same types, none sold yet. */
+static void
+test_copy_event (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(TixApiResponse) copy = NULL;
+  g_autoptr(TixApiResponse) types = NULL;
+  g_autoptr(JsonObject) order = NULL;
+  JsonObject *t;
+  gint64 adult;
+
+  adult = add_type (f, f->event_id, "{\"name\":\"Adult\",\"price\":1500,\"prefix\":\"AD\",\"quota\":40}");
+  add_type (f, f->event_id, "{\"name\":\"Child\",\"price\":800}");
+  open_shift (f, f->seller, "desk-1", 0);
+  order = sell (f, f->seller, adult, 2, "{\"method\":\"card\"}", "desk-1");
+  copy = tix_api_requestf (&f->api, "POST", f->admin, "{\"starts_at\":\"2030-03-21T19:00:00Z\"}",
+                           "/api/events/%" G_GINT64_FORMAT "/copy", f->event_id);
+  tix_api_assert_status (copy, 201);
+  types = tix_api_requestf (&f->api, "GET", f->seller, NULL,
+                            "/api/events/%" G_GINT64_FORMAT "/types",
+                            tix_api_int (tix_api_object (copy), "id"));
+  tix_api_assert_status (types, 200);
+  g_assert_cmpuint (json_array_get_length (tix_api_array (types)), ==, 2);
+  t = json_array_get_object_element (tix_api_array (types), 0);
+  g_assert_cmpstr (tix_api_string (t, "name"), ==, "Adult");
+  g_assert_cmpint (tix_api_int (t, "price"), ==, 1500);
+  g_assert_cmpstr (tix_api_string (t, "prefix"), ==, "AD");
+  g_assert_cmpint (tix_api_int (t, "quota"), ==, 40);
+  g_assert_cmpint (tix_api_int (t, "sold"), ==, 0);
+  g_assert_cmpint (tix_api_int (t, "available"), ==, 40);
+  g_assert_cmpint (tix_api_int (t, "event_id"), ==, tix_api_int (tix_api_object (copy), "id"));
+}
+
 /* The currency setting: ISO 4217, EUR unless set. */
 static void
 test_currency (Fixture       *f,
@@ -1114,6 +1147,7 @@ main (int   argc,
   ADD ("/tix/server/sales/other-organization", test_other_organization);
   ADD ("/tix/server/sales/currency", test_currency);
   ADD ("/tix/server/sales/report", test_sales_report);
+  ADD ("/tix/server/sales/copy-event", test_copy_event);
   g_test_add_func ("/tix/server/sales/migration", test_migration);
 
   return g_test_run ();

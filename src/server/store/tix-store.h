@@ -556,8 +556,8 @@ gboolean      tix_store_get_event_busiest        (TixStore        *self,
                                                   gint64          *out_scanned,
                                                   GError         **error);
 /* The next show of a series: a new event like @event_id (venue, limits,
- * length) starting at @starts_at, named @name (NULL: the same name). It
- * will copy the ticket types and entrances once those exist. Audited
+ * length) starting at @starts_at, named @name (NULL: the same name), with
+ * its ticket types (none sold); it will copy the entrances once those exist. Audited
  * "event-copied". */
 TixStoreEvent *tix_store_copy_event              (TixStore        *self,
                                                   TixUser         *user,
