@@ -59,12 +59,13 @@ test_door (void)
   g_autoptr(GEnumClass) verdicts = g_type_class_ref (TIX_TYPE_DOOR_VERDICT_KIND);
   g_autoptr(GEnumClass) states = g_type_class_ref (TIX_TYPE_DOOR_QUEUE_STATE);
 
-  g_assert_cmpuint (verdicts->n_values, ==, TIX_DOOR_FAILED + 1);
+  g_assert_cmpuint (verdicts->n_values, ==, TIX_DOOR_REFUNDED + 1);
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_ADMITTED, "admitted");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_WRONG_PREFIX, "wrong-prefix");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_OTHER_EVENT, "other-event");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_ONLINE_ONLY, "online-only");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_FAILED, "failed");
+  assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_REFUNDED, "refunded");
 
   g_assert_cmpuint (states->n_values, ==, TIX_DOOR_QUEUE_REFUSED + 1);
   assert_nick (TIX_TYPE_DOOR_QUEUE_STATE, TIX_DOOR_QUEUE_PENDING, "pending");
@@ -77,6 +78,8 @@ test_errors (void)
   assert_nick (TIX_TYPE_CLIENT_ERROR, TIX_CLIENT_ERROR_UNREACHABLE, "unreachable");
   assert_nick (TIX_TYPE_CLIENT_ERROR, TIX_CLIENT_ERROR_CERTIFICATE_CHANGED,
                "certificate-changed");
+  assert_nick (TIX_TYPE_CLIENT_ERROR, TIX_CLIENT_ERROR_SOLD_OUT, "sold-out");
+  assert_nick (TIX_TYPE_CLIENT_ERROR, TIX_CLIENT_ERROR_NO_SHIFT, "no-shift");
   assert_nick (TIX_TYPE_DOOR_CACHE_ERROR, TIX_DOOR_CACHE_ERROR_INVALID, "invalid");
 }
 

@@ -496,8 +496,10 @@ test_migration (Fixture       *f,
 
   cache = tix_door_cache_new (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM events"), ==, 0);
+  /* Version 3 (sales): no ticket is refunded yet. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM tickets WHERE refunded = 0"), ==, 2);
 
   g_assert_cmpint (tix_door_cache_get_cursor (cache), ==, 0);
   g_assert_true (tix_door_cache_get_public_key (cache, key));

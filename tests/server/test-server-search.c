@@ -215,7 +215,16 @@ test_migrated (Fixture       *f,
                                  "DROP TRIGGER tickets_fts_update;"
                                  "DROP TABLE tickets_fts;"
                                  "DROP INDEX deleted_tickets_number;"
-                                 /* and what came after it (schemas 5 and 6) */
+                                 /* and what came after it (schemas 5, 6 and 7) */
+                                 "DROP TABLE order_items;"
+                                 "DROP TABLE orders;"
+                                 "DROP TABLE shifts;"
+                                 "DROP TABLE ticket_types;"
+                                 "DROP INDEX tickets_order;"
+                                 "ALTER TABLE tickets DROP COLUMN refunded_at;"
+                                 "ALTER TABLE tickets DROP COLUMN order_id;"
+                                 "ALTER TABLE tickets DROP COLUMN type_id;"
+                                 "ALTER TABLE ticket_counts DROP COLUMN next_order;"
                                  "DROP TABLE ticket_batches;"
                                  "DROP INDEX tickets_event;"
                                  "DROP INDEX tickets_event_scanned;"
