@@ -539,7 +539,7 @@ test_migration (Fixture       *f,
   cache = tix_door_cache_new (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (tix_door_cache_get_cursor (cache), ==, 50);
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 3);
 }
 
 /* A new file is at the latest version from the start. */
@@ -547,7 +547,7 @@ static void
 test_new_file_version (Fixture       *f,
                        gconstpointer  data)
 {
-  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM events"), ==, 0);
 }
 
