@@ -376,6 +376,10 @@ try:
     status, spare = call('POST', '/api/events/%d/types' % friday['id'], {'name': 'Spare', 'price': 0},
                          token=admin, expect=201)
     call('DELETE', '/api/types/%d' % spare['id'], token=admin, expect=200)
+    call('POST', '/api/tickets/generate', {'count': 2, 'type_id': adult['id']}, token=admin,
+         expect=201)
+    call('POST', '/api/tickets/generate', {'count': 2, 'type_id': 999999}, token=admin,
+         expect=404)
     call('DELETE', '/api/types/999999', token=admin, expect=404)
     sale = {'event_id': friday['id'], 'items': [{'type_id': adult['id'], 'quantity': 2}],
             'payment': {'method': 'cash', 'tendered': 5000}, 'station': 'desk'}

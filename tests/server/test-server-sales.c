@@ -940,6 +940,45 @@ test_copy_event (Fixture       *f,
   g_assert_cmpint (tix_api_int (t, "event_id"), ==, tix_api_int (tix_api_object (copy), "id"));
 }
 
+/* generate names a type (printed in advance): its event and prefix. */
+static void
+test_generate_typed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *wrong = NULL;
+  g_autoptr(TixApiResponse) r = NULL;
+  g_autoptr(TixApiResponse) other = NULL;
+  g_autoptr(TixApiResponse) mismatch = NULL;
+  g_autoptr(JsonObject) type = NULL;
+  gint64 vip, second;
+
+  vip = add_type (f, f->event_id, "{\"name\":\"VIP\",\"price\":5000,\"prefix\":\"VIP\"}");
+  second = tix_api_create_event (&f->api, f->admin, "{\"name\":\"Matinee\"}");
+  body = g_strdup_printf ("{\"count\":3,\"type_id\":%" G_GINT64_FORMAT "}", vip);
+  r = tix_api_request (&f->api, "POST", "/api/tickets/generate", f->seller, body);
+  tix_api_assert_status (r, 201);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *t = json_array_get_object_element (tix_api_array (r), i);
+
+      g_assert_cmpint (tix_api_int (t, "type_id"), ==, vip);
+      g_assert_cmpint (tix_api_int (t, "event_id"), ==, f->event_id);
+      g_assert_cmpstr (tix_api_string (t, "prefix"), ==, "VIP");
+      g_assert_false (json_object_has_member (t, "order_id"));
+    }
+  /* Printed in advance: not sold. */
+  type = get_type (f, vip);
+  g_assert_cmpint (tix_api_int (type, "sold"), ==, 0);
+
+  other = tix_api_request (&f->api, "POST", "/api/tickets/generate", f->other, body);
+  tix_api_assert_error (other, 404, "type_id");
+  wrong = g_strdup_printf ("{\"count\":1,\"type_id\":%" G_GINT64_FORMAT ",\"event_id\":%"
+                           G_GINT64_FORMAT "}", vip, second);
+  mismatch = tix_api_request (&f->api, "POST", "/api/tickets/generate", f->seller, wrong);
+  tix_api_assert_error (mismatch, 400, "type_id");
+}
+
 /* The currency setting: ISO 4217, EUR unless set. */
 static void
 test_currency (Fixture       *f,
@@ -1148,6 +1187,7 @@ main (int   argc,
   ADD ("/tix/server/sales/currency", test_currency);
   ADD ("/tix/server/sales/report", test_sales_report);
   ADD ("/tix/server/sales/copy-event", test_copy_event);
+  ADD ("/tix/server/sales/generate-typed", test_generate_typed);
   g_test_add_func ("/tix/server/sales/migration", test_migration);
 
   return g_test_run ();

@@ -207,6 +207,20 @@ GPtrArray    *tix_store_generate_tickets_full    (TixStore        *self,
                                                   TixStoreTicketsReadyFunc ready,
                                                   gpointer         ready_data,
                                                   GError         **error);
+/* The same, the tickets of ticket type @type_id (0: none; the caller checks
+ * that it is of the event), printed in advance: they have no order and do
+ * not count in the type's "sold". */
+GPtrArray    *tix_store_generate_typed_tickets   (TixStore        *self,
+                                                  TixUser         *user,
+                                                  gint64           event_id,
+                                                  gint64           type_id,
+                                                  const char      *prefix,
+                                                  const char      *extra,
+                                                  guint            count,
+                                                  gint64           now_ms,
+                                                  TixStoreTicketsReadyFunc ready,
+                                                  gpointer         ready_data,
+                                                  GError         **error);
 TixTicket    *tix_store_get_ticket               (TixStore        *self,
                                                   gint64           organization_id,
                                                   const char      *id,
