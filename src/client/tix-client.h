@@ -727,6 +727,16 @@ void           tix_client_get_open_shift_async      (TixClient           *self,
 TixShift      *tix_client_get_open_shift_finish     (TixClient           *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
+/* The latest shifts (TixShift, newest first): an admin's every cashier's, a
+ * seller's own; at @station only (NULL: any). */
+void           tix_client_list_shifts_async         (TixClient           *self,
+                                                     const char          *station,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GPtrArray     *tix_client_list_shifts_finish        (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 void           tix_client_get_shift_async           (TixClient           *self,
                                                      gint64               shift_id,
                                                      GCancellable        *cancellable,

@@ -329,6 +329,17 @@ test_refund_and_cash_up (Fixture       *f,
   g_assert_cmpint (g_array_index (cash_up->by_type, TixCashUpType, 0).quantity, ==, 3);
 
   {
+    g_autoptr(GAsyncResult) r6 = NULL;
+    g_autoptr(GPtrArray) shifts = NULL;
+
+    tix_client_list_shifts_async (f->client, "desk-1", NULL, tix_test_store_result, &r6);
+    shifts = tix_client_list_shifts_finish (f->client, tix_test_wait_result (&r6), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (shifts->len, ==, 1);
+    g_assert_cmpint (((TixShift *) g_ptr_array_index (shifts, 0))->counted_cash, ==, 10020);
+  }
+
+  {
     g_autoptr(GAsyncResult) r5 = NULL;
     g_autoptr(TixSalesReport) report = NULL;
     g_autofree char *csv = NULL;

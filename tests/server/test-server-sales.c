@@ -758,6 +758,28 @@ test_cash_up (Fixture       *f,
     g_assert_cmpuint (json_array_get_length (tix_api_array (none)), ==, 0);
     tix_api_assert_error (bad, 400, "opening_float");
   }
+  {
+    /* The latest shifts: an admin sees everyone's, a seller their own. */
+    g_autoptr(TixApiResponse) mine = NULL;
+    g_autoptr(TixApiResponse) all = NULL;
+    g_autoptr(TixApiResponse) at = NULL;
+    g_autoptr(TixApiResponse) bad = NULL;
+
+    open_shift (f, f->seller2, "desk-2", 500);
+    mine = tix_api_request (&f->api, "GET", "/api/shifts", f->seller, NULL);
+    all = tix_api_request (&f->api, "GET", "/api/shifts?open=false", f->admin, NULL);
+    at = tix_api_request (&f->api, "GET", "/api/shifts?station=desk-2", f->admin, NULL);
+    bad = tix_api_request (&f->api, "GET", "/api/shifts?open=maybe", f->admin, NULL);
+    tix_api_assert_status (mine, 200);
+    g_assert_cmpuint (json_array_get_length (tix_api_array (mine)), ==, 1);
+    g_assert_cmpint (tix_api_int (json_array_get_object_element (tix_api_array (mine), 0), "id"),
+                     ==, shift);
+    tix_api_assert_status (all, 200);
+    g_assert_cmpuint (json_array_get_length (tix_api_array (all)), ==, 2);
+    tix_api_assert_status (at, 200);
+    g_assert_cmpuint (json_array_get_length (tix_api_array (at)), ==, 1);
+    tix_api_assert_error (bad, 400, "open");
+  }
 }
 
 /* Another organization ---------------------------------------------------------- */

@@ -645,6 +645,14 @@ TixShift      *tix_store_find_open_shift    (TixStore        *self,
                                              TixUser         *user,
                                              const char      *station,
                                              GError         **error);
+/* The latest @limit shifts, newest first: of @user_id (0: everyone's) at
+ * @station (NULL: any). */
+GPtrArray     *tix_store_list_shifts        (TixStore        *self,
+                                             gint64           organization_id,
+                                             gint64           user_id,
+                                             const char      *station,
+                                             guint            limit,
+                                             GError         **error);
 /* The cash-up of a shift, open or closed. */
 TixCashUp     *tix_store_get_cash_up        (TixStore        *self,
                                              gint64           organization_id,
