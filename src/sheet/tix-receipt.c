@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
 #include "tix-receipt.h"
@@ -92,7 +93,7 @@ tix_receipt_new (const char  *paper,
   if (g_strcmp0 (paper, "roll-80") != 0 && g_strcmp0 (paper, "a4") != 0)
     {
       g_set_error (error, TIX_SHEET_ERROR, TIX_SHEET_ERROR_LAYOUT,
-                   "“%s” is not a paper for receipts: roll-80 or a4", paper ? paper : "");
+                   _("“%s” is not a paper for receipts: roll-80 or a4"), paper ? paper : "");
       return NULL;
     }
   self = g_object_new (TIX_TYPE_RECEIPT, NULL);
@@ -363,7 +364,7 @@ tix_receipt_render_pdf (TixReceipt  *self,
 
   if (self->lines->len == 0)
     {
-      g_set_error_literal (error, TIX_SHEET_ERROR, TIX_SHEET_ERROR_EMPTY, "Nothing to print");
+      g_set_error_literal (error, TIX_SHEET_ERROR, TIX_SHEET_ERROR_EMPTY, _("Nothing to print"));
       return NULL;
     }
 
@@ -382,7 +383,7 @@ tix_receipt_render_pdf (TixReceipt  *self,
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, TIX_SHEET_ERROR, TIX_SHEET_ERROR_FAILED, "Could not draw the PDF: %s",
+      g_set_error (error, TIX_SHEET_ERROR, TIX_SHEET_ERROR_FAILED, _("Could not draw the PDF: %s"),
                    cairo_status_to_string (status));
       return NULL;
     }
