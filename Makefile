@@ -50,6 +50,7 @@ fuzz:
 bench: build
 	TIX_PG_FSYNC=on sh tests/with-postgres.sh ./$(BUILD)/bench/tix-bench ./$(BUILD)/src/tix-server
 	./$(BUILD)/bench/tix-bench-sheet 10000
+	./$(BUILD)/bench/tix-bench-sales
 	python3 bench/tix-bench-connections.py ./$(BUILD)/src/tix-server 100000
 	./$(BUILD)/bench/tix-bench-sync ./$(BUILD)/src/tix-server 1000000
 	$(XVFB) dbus-run-session -- ./$(BUILD)/bench/tix-bench-app ./$(BUILD)/src/tix-server

@@ -508,6 +508,43 @@ static const TixClientEndpoint shift_endpoint = {
 static const TixClientEndpoint open_shift_endpoint = {
   parse_open_shift, (GDestroyNotify) tix_shift_unref, NULL, TIX_CLIENT_CALL_DEFAULT,
 };
+static gpointer
+parse_shifts (JsonNode  *root,
+              GError   **error)
+{
+  return parse_array (root, (ParseOne) tix_shift_new_from_json, (GDestroyNotify) tix_shift_unref,
+                      error);
+}
+
+static const TixClientEndpoint shifts_endpoint = {
+  parse_shifts, (GDestroyNotify) g_ptr_array_unref, NULL, TIX_CLIENT_CALL_DEFAULT,
+};
+
+void
+tix_client_list_shifts_async (TixClient           *self,
+                              const char          *station,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GString) path = g_string_new ("/api/shifts");
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+
+  if (station != NULL)
+    tix_client_append_query (path, "station", station);
+  tix_client_call (self, "GET", path->str, NULL, &shifts_endpoint, tix_client_list_shifts_async,
+                   cancellable, callback, user_data);
+}
+
+GPtrArray *
+tix_client_list_shifts_finish (TixClient     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return tix_client_call_finish (self, result, tix_client_list_shifts_async, error);
+}
+
 static const TixClientEndpoint cash_up_endpoint = {
   parse_cash_up, (GDestroyNotify) tix_cash_up_unref, NULL, TIX_CLIENT_CALL_DEFAULT,
 };
@@ -644,4 +681,48 @@ tix_client_get_cash_up_finish (TixClient     *self,
                                GError       **error)
 {
   return tix_client_call_finish (self, result, tix_client_get_cash_up_async, error);
+}
+
+/* Reports -------------------------------------------------------------------- */
+
+static gpointer
+parse_sales_report (JsonNode  *root,
+                    GError   **error)
+{
+  return parse_one (root, (ParseOne) tix_sales_report_new_from_json, error);
+}
+
+static const TixClientEndpoint sales_report_endpoint = {
+  parse_sales_report, (GDestroyNotify) tix_sales_report_unref, NULL, TIX_CLIENT_CALL_DEFAULT,
+};
+
+void
+tix_client_get_sales_report_async (TixClient           *self,
+                                   gint64               event_id,
+                                   const char          *from,
+                                   const char          *to,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GString) path = g_string_new ("/api/reports/sales");
+
+  g_return_if_fail (TIX_IS_CLIENT (self));
+
+  if (event_id > 0)
+    tix_client_append_query_int (path, "event_id", event_id);
+  if (from != NULL)
+    tix_client_append_query (path, "from", from);
+  if (to != NULL)
+    tix_client_append_query (path, "to", to);
+  tix_client_call (self, "GET", path->str, NULL, &sales_report_endpoint,
+                   tix_client_get_sales_report_async, cancellable, callback, user_data);
+}
+
+TixSalesReport *
+tix_client_get_sales_report_finish (TixClient     *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return tix_client_call_finish (self, result, tix_client_get_sales_report_async, error);
 }

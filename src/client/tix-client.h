@@ -11,6 +11,7 @@
 #include "tix-event.h"
 #include "tix-order.h"
 #include "tix-report.h"
+#include "tix-sales-report.h"
 #include "tix-scan-conflict.h"
 #include "tix-scan-log-entry.h"
 #include "tix-settings.h"
@@ -859,6 +860,16 @@ void           tix_client_get_open_shift_async      (TixClient           *self,
 TixShift      *tix_client_get_open_shift_finish     (TixClient           *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
+/* The latest shifts (TixShift, newest first): an admin's every cashier's, a
+ * seller's own; at @station only (NULL: any). */
+void           tix_client_list_shifts_async         (TixClient           *self,
+                                                     const char          *station,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GPtrArray     *tix_client_list_shifts_finish        (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 void           tix_client_get_shift_async           (TixClient           *self,
                                                      gint64               shift_id,
                                                      GCancellable        *cancellable,
@@ -884,6 +895,18 @@ void           tix_client_get_cash_up_async         (TixClient           *self,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
 TixCashUp     *tix_client_get_cash_up_finish        (TixClient           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* The sales of @event_id (0: every event) from @from to @to (dates
+ * YYYY-MM-DD, @to included, or ISO 8601 times; NULL: open). */
+void           tix_client_get_sales_report_async    (TixClient           *self,
+                                                     gint64               event_id,
+                                                     const char          *from,
+                                                     const char          *to,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+TixSalesReport *tix_client_get_sales_report_finish  (TixClient           *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <libsoup/soup.h>
 
 #include "tix-event-stream.h"
@@ -82,6 +84,8 @@ enum {
   EVENT_DELETED,
   EVENT_STATS,
   TICKET_PASSED,
+  ORDER_CHANGED,
+  TICKET_TYPE_CHANGED,
   N_SIGNALS
 };
 
@@ -306,6 +310,16 @@ event_event (JsonObject *object)
   return event;
 }
 
+/* The object member @name of @object, or NULL. */
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 /* One message, as the signal that says it. */
 static void
 emit_event (TixEventStream *self,
@@ -378,6 +392,33 @@ emit_event (TixEventStream *self,
 
       if (event != NULL)
         g_signal_emit (self, signals[signal], 0, event);
+    }
+  /* Selling at the desk (issue 19). */
+  else if (g_str_equal (type, "order-created") || g_str_equal (type, "order-refunded"))
+    {
+      JsonObject *member = object_member (object, "order");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TixOrder) order = member ? tix_order_new_from_json (member, &error) : NULL;
+      const char *detail = type + strlen ("order-");
+
+      if (order == NULL)
+        g_debug ("Ignoring a malformed %s event", type);
+      else
+        g_signal_emit (self, signals[ORDER_CHANGED], g_quark_from_string (detail), detail, order);
+    }
+  else if (g_str_has_prefix (type, "type-"))
+    {
+      JsonObject *member = object_member (object, "ticket_type");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TixTicketType) ticket_type = member ? tix_ticket_type_new_from_json (member, &error)
+                                                    : NULL;
+      const char *detail = type + strlen ("type-");
+
+      if (ticket_type == NULL)
+        g_debug ("Ignoring a malformed %s event", type);
+      else
+        g_signal_emit (self, signals[TICKET_TYPE_CHANGED], g_quark_from_string (detail), detail,
+                       ticket_type);
     }
   else if (!g_str_equal (type, "hello"))
     g_debug ("Ignoring an event of type %s", type);
@@ -708,6 +749,18 @@ tix_event_stream_class_init (TixEventStreamClass *klass)
   signals[EVENT_DELETED] =
     g_signal_new ("event-deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, TIX_TYPE_EVENT);
+  /* Detailed by what happened: "order-changed::created", "::refunded". */
+  signals[ORDER_CHANGED] =
+    g_signal_new ("order-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, TIX_TYPE_ORDER);
+  /* "ticket-type-changed::created", "::updated", "::deleted". */
+  signals[TICKET_TYPE_CHANGED] =
+    g_signal_new ("ticket-type-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, TIX_TYPE_TICKET_TYPE);
 }
 
 static void

@@ -82,6 +82,13 @@ G_DECLARE_FINAL_TYPE (TixEventStream, tix_event_stream, TIX, EVENT_STREAM, GObje
  *    on the client (signing in again) connects it. A new role or a station
  *    too far behind makes it connect again at once (and reload, as after
  *    every reconnection).
+ *  "order-changed" (const char *what, TixOrder *order), detailed by @what
+ *    ("order-changed::created", "::refunded"): a sale at a desk, or its
+ *    refund (its tickets then carry refunded_at); a sale's tickets also come
+ *    as "tickets-generated", one a type.
+ *  "ticket-type-changed" (const char *what, TixTicketType *type), detailed
+ *    by @what ("::created", "::updated", "::deleted"): what the desk sells
+ *    changed (a deactivated type is "updated", with active FALSE).
  * Properties: "client" (construct only), "connected" (TRUE from the server's
  * hello on), "has-stats". */
 TixEventStream *tix_event_stream_new           (TixClient      *client);

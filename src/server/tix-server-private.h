@@ -321,6 +321,10 @@ gboolean  tix_server_route_orders     (TixServer          *self,
 gboolean  tix_server_route_shifts     (TixServer          *self,
                                        SoupServerMessage  *msg,
                                        TixRoute           *route);
+/* GET /api/reports/sales (tix-server-sales.c): before the reports' routes. */
+gboolean  tix_server_route_sales      (TixServer          *self,
+                                       SoupServerMessage  *msg,
+                                       TixRoute           *route);
 /* The receipt, the order's tickets and the cash-up as PDF
  * (tix-server-receipts.c): before the orders' and shifts' routes. */
 gboolean  tix_server_route_receipts   (TixServer          *self,

@@ -9,24 +9,23 @@
 
 #include "config.h"
 
-#include "tix-money.h"
-#include "tix-receipt.h"
+#include "tix-receipt-content.h"
 #include "tix-server-private.h"
 #include "tix-sheet.h"
 #include "tix-time.h"
 
 typedef struct
 {
-  GHashTable *settings;
-  GTimeZone  *zone;
-  const char *currency;
+  GHashTable        *settings;
+  TixStoreEvent     *event;
+  TixReceiptContext  receipt;
 } Context;
 
 static void
 context_clear (Context *context)
 {
   g_clear_pointer (&context->settings, g_hash_table_unref);
-  g_clear_pointer (&context->zone, g_time_zone_unref);
+  g_clear_pointer (&context->event, tix_store_event_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Context, context_clear)
@@ -38,7 +37,6 @@ context_init (TixServer          *self,
               Context            *context)
 {
   g_autoptr(GError) error = NULL;
-  const char *zone;
 
   context->settings = tix_store_get_settings (self->store, tix_user_get_organization_id (user),
                                               &error);
@@ -47,37 +45,12 @@ context_init (TixServer          *self,
       tix_server_reply_gerror (msg, error);
       return FALSE;
     }
-  zone = g_hash_table_lookup (context->settings, "time_zone");
-  context->zone = zone != NULL ? g_time_zone_new_identifier (zone) : NULL;
-  if (context->zone == NULL)
-    context->zone = g_time_zone_new_utc ();
-  context->currency = g_hash_table_lookup (context->settings, "currency");
+  context->receipt.organization_name = g_hash_table_lookup (context->settings,
+                                                            "organization_name");
+  context->receipt.time_zone = g_hash_table_lookup (context->settings, "time_zone");
+  context->receipt.currency = g_hash_table_lookup (context->settings, "currency");
+  context->receipt.event_starts_at = -1;
   return TRUE;
-}
-
-static char *
-format_time (const Context *context,
-             gint64         ms)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, context->zone) : NULL;
-
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("");
-}
-
-static void
-add_money (TixReceipt    *receipt,
-           const Context *context,
-           const char    *label,
-           gint64         amount,
-           gboolean       total)
-{
-  g_autofree char *value = tix_money_format_code (amount, context->currency);
-
-  if (total)
-    tix_receipt_add_total (receipt, label, value);
-  else
-    tix_receipt_add_line (receipt, label, value);
 }
 
 /* ?paper=roll-80|a4 (default roll-80); NULL after replying 400. */
@@ -133,6 +106,22 @@ path_order (TixServer          *self,
   return order;
 }
 
+/* The event the receipt names. */
+static void
+context_set_event (TixServer         *self,
+                   TixUser           *user,
+                   gint64             event_id,
+                   Context           *context)
+{
+  context->event = tix_store_get_event (self->store, tix_user_get_organization_id (user), event_id,
+                                        NULL);
+  if (context->event != NULL)
+    {
+      context->receipt.event_name = context->event->name;
+      context->receipt.event_starts_at = context->event->starts_at;
+    }
+}
+
 static void
 handle_receipt (TixServer         *self,
                 SoupServerMessage *msg,
@@ -141,66 +130,15 @@ handle_receipt (TixServer         *self,
   g_autoptr(TixUser) user = NULL;
   g_autoptr(TixOrder) order = path_order (self, msg, route, &user);
   g_autoptr(TixReceipt) receipt = NULL;
-  g_autoptr(TixStoreEvent) event = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(Context) context = { 0 };
-  g_autofree char *title = NULL, *when = NULL, *number = NULL;
 
   if (order == NULL || (receipt = query_receipt (msg, route->query)) == NULL ||
       !context_init (self, msg, user, &context))
     return;
-  event = tix_store_get_event (self->store, tix_user_get_organization_id (user), order->event_id,
-                               NULL);
-
-  tix_receipt_add_title (receipt, g_hash_table_lookup (context.settings, "organization_name"));
-  if (event != NULL)
-    {
-      g_autofree char *starts = event->starts_at != TIX_STORE_NO_TIME
-                                ? format_time (&context, event->starts_at) : NULL;
-      g_autofree char *line = starts ? g_strdup_printf ("%s, %s", event->name, starts)
-                                     : g_strdup (event->name);
-
-      tix_receipt_add_text (receipt, line);
-    }
-  tix_receipt_add_rule (receipt);
-  number = g_strdup_printf ("Order #%" G_GINT64_FORMAT, order->number);
-  when = format_time (&context, order->created_at);
-  tix_receipt_add_line (receipt, number, when);
-  title = g_strdup_printf ("%s%s%s", order->seller_name ? order->seller_name : "",
-                           order->station ? ", " : "", order->station ? order->station : "");
-  tix_receipt_add_text (receipt, title);
-  tix_receipt_add_rule (receipt);
-  for (guint i = 0; i < order->items->len; i++)
-    {
-      const TixOrderItem *item = &g_array_index (order->items, TixOrderItem, i);
-      g_autofree char *label = g_strdup_printf ("%" G_GINT64_FORMAT " × %s", item->quantity,
-                                                item->name);
-
-      add_money (receipt, &context, label, item->price * item->quantity, FALSE);
-    }
-  tix_receipt_add_rule (receipt);
-  add_money (receipt, &context, "Total", order->total, TRUE);
-  if (order->method == TIX_PAYMENT_CASH)
-    {
-      add_money (receipt, &context, "Cash", order->tendered, FALSE);
-      add_money (receipt, &context, "Change", order->change, FALSE);
-    }
-  else
-    tix_receipt_add_line (receipt, "Paid by",
-                          order->method == TIX_PAYMENT_CARD ? "card"
-                          : order->method == TIX_PAYMENT_FREE ? "complimentary" : "other");
-  if (order->status == TIX_ORDER_REFUNDED)
-    {
-      g_autofree char *refunded = format_time (&context, order->refunded_at);
-
-      tix_receipt_add_rule (receipt);
-      tix_receipt_add_total (receipt, "REFUNDED", refunded);
-    }
-  tix_receipt_add_rule (receipt);
-  for (guint i = 0; i < order->tickets->len; i++)
-    tix_receipt_add_text (receipt, tix_ticket_get_number (g_ptr_array_index (order->tickets, i)));
-
+  context_set_event (self, user, order->event_id, &context);
+  tix_receipt_add_order (receipt, &context.receipt, order);
   pdf = tix_receipt_render_pdf (receipt, &error);
   if (pdf == NULL)
     tix_server_reply_gerror (msg, error);
@@ -259,57 +197,6 @@ handle_tickets (TixServer         *self,
 }
 
 static void
-add_cash_up (TixReceipt      *receipt,
-             const Context   *context,
-             const TixCashUp *cash_up)
-{
-  const TixShift *shift = cash_up->shift;
-  g_autofree char *opened = format_time (context, shift->opened_at);
-  g_autofree char *closed = shift->closed_at ? format_time (context, shift->closed_at)
-                                             : g_strdup ("open");
-  g_autofree char *who = g_strdup_printf ("%s, %s", shift->user_name ? shift->user_name : "",
-                                          shift->station);
-  g_autofree char *orders = g_strdup_printf ("%" G_GINT64_FORMAT, cash_up->orders);
-  g_autofree char *refunds = g_strdup_printf ("Refunds (%" G_GINT64_FORMAT ")",
-                                              cash_up->refunds_count);
-
-  tix_receipt_add_text (receipt, who);
-  tix_receipt_add_line (receipt, "Opened", opened);
-  tix_receipt_add_line (receipt, "Closed", closed);
-  tix_receipt_add_rule (receipt);
-  tix_receipt_add_line (receipt, "Sales", orders);
-  for (guint i = 0; i < TIX_N_PAYMENT_METHODS; i++)
-    {
-      g_autofree char *label = g_strdup_printf ("%s (%" G_GINT64_FORMAT ")",
-                                                tix_payment_method_to_string (i),
-                                                cash_up->by_method[i].count);
-
-      add_money (receipt, context, label, cash_up->by_method[i].amount, FALSE);
-    }
-  tix_receipt_add_rule (receipt);
-  for (guint i = 0; i < cash_up->by_type->len; i++)
-    {
-      const TixCashUpType *type = &g_array_index (cash_up->by_type, TixCashUpType, i);
-      g_autofree char *label = g_strdup_printf ("%" G_GINT64_FORMAT " × %s", type->quantity,
-                                                type->name);
-
-      add_money (receipt, context, label, type->amount, FALSE);
-    }
-  tix_receipt_add_rule (receipt);
-  add_money (receipt, context, refunds, -cash_up->refunds_amount, FALSE);
-  add_money (receipt, context, "of which cash", -cash_up->refunds_cash, FALSE);
-  add_money (receipt, context, "Total", cash_up->total, TRUE);
-  tix_receipt_add_rule (receipt);
-  add_money (receipt, context, "Opening float", shift->opening_float, FALSE);
-  add_money (receipt, context, "Expected cash", cash_up->expected_cash, TRUE);
-  if (cash_up->counted_cash != TIX_SHIFT_NOT_COUNTED)
-    {
-      add_money (receipt, context, "Counted cash", cash_up->counted_cash, TRUE);
-      add_money (receipt, context, "Difference", tix_cash_up_get_difference (cash_up), TRUE);
-    }
-}
-
-static void
 handle_cash_up (TixServer         *self,
                 SoupServerMessage *msg,
                 const TixRoute    *route)
@@ -341,9 +228,7 @@ handle_cash_up (TixServer         *self,
   if ((receipt = query_receipt (msg, route->query)) == NULL ||
       !context_init (self, msg, user, &context))
     return;
-  tix_receipt_add_title (receipt, g_hash_table_lookup (context.settings, "organization_name"));
-  tix_receipt_add_title (receipt, "Cash-up");
-  add_cash_up (receipt, &context, cash_up);
+  tix_receipt_add_cash_up (receipt, &context.receipt, cash_up);
   pdf = tix_receipt_render_pdf (receipt, &error);
   if (pdf == NULL)
     tix_server_reply_gerror (msg, error);

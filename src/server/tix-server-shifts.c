@@ -112,7 +112,9 @@ handle_get (TixServer         *self,
 }
 
 /* GET /api/shifts?open=true[&station=]: the caller's open shift (at that
- * station, or the X-Tix-Station one), as a list of none or one. */
+ * station, or the X-Tix-Station one), as a list of none or one. Without
+ * open: the latest shifts (?limit=, 50), of every cashier for an admin, a
+ * seller's own; at ?station= only. */
 static void
 handle_list (TixServer         *self,
              SoupServerMessage *msg,
@@ -127,10 +129,40 @@ handle_list (TixServer         *self,
 
   if (user == NULL || !tix_server_require_role (msg, user, "seller"))
     return;
+  if (open != NULL && *open != '\0' && !g_str_equal (open, "true") &&
+      !g_str_equal (open, "false"))
+    {
+      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "open", "“open” must be true or false");
+      return;
+    }
   if (g_strcmp0 (open, "true") != 0)
     {
-      tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "open",
-                              "Only “open=true” is supported: the caller's open shift");
+      g_autoptr(GPtrArray) shifts = NULL;
+      gint64 limit = 50;
+      gboolean admin = g_str_equal (tix_user_get_role (user), "admin");
+
+      if (!tix_server_query_int (msg, query, "limit", 50, 1, 500, &limit))
+        return;
+      if (station != NULL && (*station == '\0' || !tix_server_check_station (station)))
+        {
+          tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "station",
+                                  "“station” must be 1 to 64 printable characters");
+          return;
+        }
+      shifts = tix_store_list_shifts (self->store, tix_user_get_organization_id (user),
+                                      admin ? 0 : tix_user_get_id (user), station, (guint) limit,
+                                      &error);
+      if (shifts == NULL)
+        {
+          tix_server_reply_gerror (msg, error);
+          return;
+        }
+      builder = json_builder_new_immutable ();
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < shifts->len; i++)
+        tix_shift_to_json (g_ptr_array_index (shifts, i), builder);
+      json_builder_end_array (builder);
+      tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);
       return;
     }
   if (station == NULL || *station == '\0')

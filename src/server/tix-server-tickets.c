@@ -177,6 +177,7 @@ typedef struct
   SoupServerMessage *msg;
   TixUser           *user;
   gint64             event_id;  /* 0: the current event; the one made into, once done */
+  gint64             type_id;   /* 0: none */
   char              *prefix;
   char              *extra;
   guint              count;
@@ -242,9 +243,9 @@ generate_in_worker (GTask        *task,
       return;
     }
 
-  tickets = tix_store_generate_tickets_full (store, job->user, job->event_id, job->prefix,
-                                             job->extra, job->count, job->now_ms,
-                                             start_worker_signing, &signing, &error);
+  tickets = tix_store_generate_typed_tickets (store, job->user, job->event_id, job->type_id,
+                                              job->prefix, job->extra, job->count, job->now_ms,
+                                              start_worker_signing, &signing, &error);
   if (signing.sign != NULL)
     tix_worker_sign_join (signing.sign);
   sodium_memzero (secret_key, sizeof secret_key);
@@ -323,7 +324,8 @@ handle_generate (TixServer         *self,
   g_autofree char *fallback_prefix = NULL;
   const char *prefix = NULL, *extra = NULL, *message = NULL;
   Signing signing = { 0 };
-  gint64 count = 0, event_id = 0;
+  gint64 count = 0, event_id = 0, type_id = 0;
+  g_autoptr(TixTicketType) type = NULL;
 
   if (user == NULL || !tix_server_require_role (msg, user, "seller"))
     return;
@@ -335,8 +337,31 @@ handle_generate (TixServer         *self,
   if (!tix_server_get_int (msg, body, "count", TRUE, 1, TIX_GENERATE_MAX_COUNT, &count) ||
       !tix_server_get_int (msg, body, "event_id", FALSE, 1, G_MAXINT64, &event_id) ||
       !tix_server_get_string (msg, body, "prefix", FALSE, &prefix) ||
-      !tix_server_get_string (msg, body, "extra", FALSE, &extra))
+      !tix_server_get_string (msg, body, "extra", FALSE, &extra) ||
+      !tix_server_get_int (msg, body, "type_id", FALSE, 1, G_MAXINT64, &type_id))
     return;
+
+  /* Of a ticket type (issue 19): its event and its prefix unless told. */
+  if (type_id > 0)
+    {
+      type = tix_store_get_ticket_type (self->store, tix_user_get_organization_id (user), type_id,
+                                        &error);
+      if (type == NULL)
+        {
+          tix_server_reply_error (msg, SOUP_STATUS_NOT_FOUND, "type_id", "No such ticket type");
+          return;
+        }
+      if (event_id != 0 && event_id != type->event_id)
+        {
+          tix_server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "type_id",
+                                  "The ticket type %" G_GINT64_FORMAT " is not of event %"
+                                  G_GINT64_FORMAT, type_id, event_id);
+          return;
+        }
+      event_id = type->event_id;
+      if (prefix == NULL)
+        prefix = type->prefix;
+    }
 
   if (prefix == NULL)
     prefix = fallback_prefix = default_prefix (self, user);
@@ -367,6 +392,7 @@ handle_generate (TixServer         *self,
       job->msg = g_object_ref (msg);
       job->user = g_object_ref (user);
       job->event_id = event_id;
+      job->type_id = type_id;
       job->prefix = g_strdup (prefix);
       job->extra = g_strdup (extra);
       job->count = (guint) count;
@@ -386,9 +412,9 @@ handle_generate (TixServer         *self,
   /* The codes are signed on the other cores while the tickets are written. */
   signing.server = self;
   signing.organization_id = tix_user_get_organization_id (user);
-  tickets = tix_store_generate_tickets_full (self->store, user, event_id, prefix, extra,
-                                             (guint) count, tix_time_now_ms (), start_signing,
-                                             &signing, &error);
+  tickets = tix_store_generate_typed_tickets (self->store, user, event_id, type_id, prefix,
+                                              extra, (guint) count, tix_time_now_ms (),
+                                              start_signing, &signing, &error);
   if (signing.job != NULL)
     tix_server_sign_job_join (signing.job);
   if (tickets == NULL || signing.error != NULL)

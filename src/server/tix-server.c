@@ -583,6 +583,7 @@ main_handler (SoupServer        *server,
       tix_server_route_shows (self, msg, &route) ||
       tix_server_route_entrances (self, msg, &route) ||
       tix_server_route_receipts (self, msg, &route) ||
+      tix_server_route_sales (self, msg, &route) ||
       tix_server_route_types (self, msg, &route) ||
       tix_server_route_orders (self, msg, &route) ||
       tix_server_route_shifts (self, msg, &route) ||

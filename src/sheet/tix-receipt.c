@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
 #include "tix-receipt.h"
@@ -92,7 +93,7 @@ tix_receipt_new (const char  *paper,
   if (g_strcmp0 (paper, "roll-80") != 0 && g_strcmp0 (paper, "a4") != 0)
     {
       g_set_error (error, TIX_SHEET_ERROR, TIX_SHEET_ERROR_LAYOUT,
-                   "“%s” is not a paper for receipts: roll-80 or a4", paper ? paper : "");
+                   _("“%s” is not a paper for receipts: roll-80 or a4"), paper ? paper : "");
       return NULL;
     }
   self = g_object_new (TIX_TYPE_RECEIPT, NULL);
@@ -266,6 +267,88 @@ write_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* Where each page starts (indexes into the lines), and the height of the
+ * roll's one page. */
+static GArray *
+paginate (TixReceipt *self,
+          double     *out_height)
+{
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  cairo_t *cr = cairo_create (scratch);
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  double y = self->margin;
+  guint zero = 0;
+
+  g_array_append_val (starts, zero);
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      double line_height = draw_line (self, cr, &g_array_index (self->lines, Line, i), 0, FALSE);
+
+      /* A4: the next page when this line would cross the bottom margin. */
+      if (self->height > 0 && y + line_height > self->height - self->margin && y > self->margin)
+        {
+          g_array_append_val (starts, i);
+          y = self->margin;
+        }
+      y += line_height;
+    }
+  *out_height = self->height > 0 ? self->height : y + self->margin;
+  cairo_destroy (cr);
+  cairo_surface_destroy (scratch);
+  return starts;
+}
+
+double
+tix_receipt_get_page_width (TixReceipt *self)
+{
+  g_return_val_if_fail (TIX_IS_RECEIPT (self), 0);
+  return self->width;
+}
+
+double
+tix_receipt_get_page_height (TixReceipt *self)
+{
+  g_autoptr(GArray) starts = NULL;
+  double height = 0;
+
+  g_return_val_if_fail (TIX_IS_RECEIPT (self), 0);
+  starts = paginate (self, &height);
+  return height;
+}
+
+guint
+tix_receipt_get_n_pages (TixReceipt *self)
+{
+  g_autoptr(GArray) starts = NULL;
+  double height = 0;
+
+  g_return_val_if_fail (TIX_IS_RECEIPT (self), 0);
+  if (self->lines->len == 0)
+    return 0;
+  starts = paginate (self, &height);
+  return starts->len;
+}
+
+void
+tix_receipt_draw_page (TixReceipt *self,
+                       cairo_t    *cr,
+                       guint       page)
+{
+  g_autoptr(GArray) starts = NULL;
+  double height = 0, y;
+  guint end;
+
+  g_return_if_fail (TIX_IS_RECEIPT (self));
+  g_return_if_fail (cr != NULL);
+
+  starts = paginate (self, &height);
+  g_return_if_fail (page < starts->len);
+  end = page + 1 < starts->len ? g_array_index (starts, guint, page + 1) : self->lines->len;
+  y = self->margin;
+  for (guint i = g_array_index (starts, guint, page); i < end; i++)
+    y += draw_line (self, cr, &g_array_index (self->lines, Line, i), y, TRUE);
+}
+
 GBytes *
 tix_receipt_render_pdf (TixReceipt  *self,
                         GError     **error)
@@ -274,53 +357,33 @@ tix_receipt_render_pdf (TixReceipt  *self,
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
-  double height = self->height, y;
+  guint n_pages;
+  double height;
 
   g_return_val_if_fail (TIX_IS_RECEIPT (self), NULL);
 
   if (self->lines->len == 0)
     {
-      g_set_error_literal (error, TIX_SHEET_ERROR, TIX_SHEET_ERROR_EMPTY, "Nothing to print");
+      g_set_error_literal (error, TIX_SHEET_ERROR, TIX_SHEET_ERROR_EMPTY, _("Nothing to print"));
       return NULL;
     }
 
-  /* A roll's page is as long as its lines: measure them first. */
-  if (height <= 0)
-    {
-      cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
-      cairo_t *measure = cairo_create (scratch);
-
-      height = 2 * self->margin;
-      for (guint i = 0; i < self->lines->len; i++)
-        height += draw_line (self, measure, &g_array_index (self->lines, Line, i), 0, FALSE);
-      cairo_destroy (measure);
-      cairo_surface_destroy (scratch);
-    }
-
+  height = tix_receipt_get_page_height (self);
+  n_pages = tix_receipt_get_n_pages (self);
   surface = cairo_pdf_surface_create_for_stream (write_cb, bytes, self->width, height);
   cr = cairo_create (surface);
-  y = self->margin;
-  for (guint i = 0; i < self->lines->len; i++)
+  for (guint page = 0; page < n_pages; page++)
     {
-      const Line *line = &g_array_index (self->lines, Line, i);
-      double line_height = draw_line (self, cr, line, y, FALSE);
-
-      /* A4: the next page when this line would cross the bottom margin. */
-      if (self->height > 0 && y + line_height > self->height - self->margin && y > self->margin)
-        {
-          cairo_show_page (cr);
-          y = self->margin;
-        }
-      y += draw_line (self, cr, line, y, TRUE);
+      tix_receipt_draw_page (self, cr, page);
+      cairo_show_page (cr);
     }
-  cairo_show_page (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, TIX_SHEET_ERROR, TIX_SHEET_ERROR_FAILED, "Could not draw the PDF: %s",
+      g_set_error (error, TIX_SHEET_ERROR, TIX_SHEET_ERROR_FAILED, _("Could not draw the PDF: %s"),
                    cairo_status_to_string (status));
       return NULL;
     }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
@@ -36,6 +37,15 @@ void        tix_receipt_add_total    (TixReceipt  *self,
                                       const char  *value);
 void        tix_receipt_add_rule     (TixReceipt  *self);
 guint       tix_receipt_get_n_lines  (TixReceipt  *self);
+/* For printing it oneself (GtkPrintOperation): the page size in points
+ * (a roll's page is as long as its lines), the pages, and one page drawn on
+ * @cr, whose user space is the page, origin at its top left. */
+double      tix_receipt_get_page_width  (TixReceipt *self);
+double      tix_receipt_get_page_height (TixReceipt *self);
+guint       tix_receipt_get_n_pages     (TixReceipt *self);
+void        tix_receipt_draw_page       (TixReceipt *self,
+                                         cairo_t    *cr,
+                                         guint       page);
 /* The PDF; without lines TIX_SHEET_ERROR_EMPTY. */
 GBytes     *tix_receipt_render_pdf   (TixReceipt  *self,
                                       GError     **error);

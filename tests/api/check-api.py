@@ -376,6 +376,10 @@ try:
     status, spare = call('POST', '/api/events/%d/types' % friday['id'], {'name': 'Spare', 'price': 0},
                          token=admin, expect=201)
     call('DELETE', '/api/types/%d' % spare['id'], token=admin, expect=200)
+    call('POST', '/api/tickets/generate', {'count': 2, 'type_id': adult['id']}, token=admin,
+         expect=201)
+    call('POST', '/api/tickets/generate', {'count': 2, 'type_id': 999999}, token=admin,
+         expect=404)
     call('DELETE', '/api/types/999999', token=admin, expect=404)
     sale = {'event_id': friday['id'], 'items': [{'type_id': adult['id'], 'quantity': 2}],
             'payment': {'method': 'cash', 'tendered': 5000}, 'station': 'desk'}
@@ -412,6 +416,10 @@ try:
     call('POST', '/api/shifts/%d/close' % shift['id'], {'counted_cash': 9950}, token=admin,
          expect=409)
     call('GET', '/api/shifts/999999', token=admin, expect=404)
+    call('GET', '/api/reports/sales?event_id=%d' % friday['id'], token=admin, expect=200)
+    call('GET', '/api/reports/sales?from=2026-01-01&to=2030-12-31&format=csv', token=admin,
+         expect=200)
+    call('GET', '/api/reports/sales?from=soon', token=admin, expect=400)
 
     # The live stream: a WebSocket at /api/live (and at /api/events for stations of the
     # version before events), checked while the door works below.

@@ -310,13 +310,13 @@ test_sale_by_keys (Fixture       *f,
   g_assert_nonnull (cash_up_view);
   g_assert_cmpstr (tix_cash_up_view_get_difference_text (cash_up_view), ==, "−€11.00");
 
-  /* And on the roll. */
+  /* And on the roll, in the words of the server's report.pdf. */
   roll = printed_pages (f);
   g_assert_cmpuint (g_strv_length (roll), ==, 1);
-  g_assert_nonnull (strstr (roll[0], "Cash-Up"));
-  g_assert_nonnull (strstr (roll[0], "131.00"));
-  g_assert_nonnull (strstr (roll[0], "120.00"));
-  g_assert_nonnull (strstr (roll[0], "−€11.00"));
+  g_assert_nonnull (strstr (roll[0], "Cash-up"));
+  g_assert_nonnull (strstr (roll[0], "131.00 EUR"));
+  g_assert_nonnull (strstr (roll[0], "120.00 EUR"));
+  g_assert_nonnull (strstr (roll[0], "-11.00 EUR"));
   gtk_window_destroy (cash_up_window);
 }
 

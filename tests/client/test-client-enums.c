@@ -88,6 +88,8 @@ test_errors (void)
   assert_nick (TIX_TYPE_CLIENT_ERROR, TIX_CLIENT_ERROR_UNREACHABLE, "unreachable");
   assert_nick (TIX_TYPE_CLIENT_ERROR, TIX_CLIENT_ERROR_CERTIFICATE_CHANGED,
                "certificate-changed");
+  assert_nick (TIX_TYPE_CLIENT_ERROR, TIX_CLIENT_ERROR_SOLD_OUT, "sold-out");
+  assert_nick (TIX_TYPE_CLIENT_ERROR, TIX_CLIENT_ERROR_NO_SHIFT, "no-shift");
   assert_nick (TIX_TYPE_DOOR_CACHE_ERROR, TIX_DOOR_CACHE_ERROR_INVALID, "invalid");
 }
 

@@ -8,7 +8,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tix-client.h"
+#include "tix-event-stream.h"
 #include "tix-test-util.h"
 
 #define EMAIL    "desk@example.com"
@@ -324,6 +327,97 @@ test_refund_and_cash_up (Fixture       *f,
   g_assert_cmpint (tix_cash_up_get_difference (cash_up), ==, 20);
   g_assert_cmpuint (cash_up->by_type->len, ==, 1);
   g_assert_cmpint (g_array_index (cash_up->by_type, TixCashUpType, 0).quantity, ==, 3);
+
+  {
+    g_autoptr(GAsyncResult) r6 = NULL;
+    g_autoptr(GPtrArray) shifts = NULL;
+
+    tix_client_list_shifts_async (f->client, "desk-1", NULL, tix_test_store_result, &r6);
+    shifts = tix_client_list_shifts_finish (f->client, tix_test_wait_result (&r6), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (shifts->len, ==, 1);
+    g_assert_cmpint (((TixShift *) g_ptr_array_index (shifts, 0))->counted_cash, ==, 10020);
+  }
+
+  {
+    g_autoptr(GAsyncResult) r5 = NULL;
+    g_autoptr(TixSalesReport) report = NULL;
+    g_autofree char *csv = NULL;
+
+    tix_client_get_sales_report_async (f->seller, f->event_id, NULL, NULL, NULL,
+                                       tix_test_store_result, &r5);
+    report = tix_client_get_sales_report_finish (f->seller, tix_test_wait_result (&r5), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (report->currency, ==, "EUR");
+    g_assert_cmpint (report->count, ==, 2);
+    g_assert_cmpint (report->total, ==, 1500);
+    g_assert_cmpint (report->refunds_amount, ==, 3000);
+    g_assert_cmpuint (report->by_day->len, ==, 1);
+    csv = tix_sales_report_to_csv (report);
+    g_assert_nonnull (strstr (csv, "total,,,2,1500\r\n"));
+  }
+}
+
+/* The stream says what changed at the desk: typed, with its detail. */
+static void
+order_changed_cb (TixEventStream *stream,
+                  const char     *what,
+                  TixOrder       *order,
+                  GPtrArray      *seen)
+{
+  g_ptr_array_add (seen, g_strdup_printf ("order-%s:%" G_GINT64_FORMAT, what, order->number));
+}
+
+static void
+type_changed_cb (TixEventStream *stream,
+                 const char     *what,
+                 TixTicketType  *type,
+                 GPtrArray      *seen)
+{
+  g_ptr_array_add (seen, g_strdup_printf ("type-%s:%s", what, type->name));
+}
+
+static gboolean
+seen_all (GPtrArray *seen)
+{
+  return seen->len >= 3;
+}
+
+static void
+test_stream (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(TixEventStream) stream = tix_event_stream_new (f->client);
+  g_autoptr(TixTicketType) adult = NULL;
+  g_autoptr(TixShift) shift = NULL;
+  g_autoptr(TixOrder) order = NULL;
+  g_autoptr(TixOrder) refunded = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (stream, "order-changed", G_CALLBACK (order_changed_cb), seen);
+  g_signal_connect (stream, "ticket-type-changed::created", G_CALLBACK (type_changed_cb), seen);
+  tix_event_stream_start (stream);
+  TIX_TEST_WAIT_UNTIL (tix_event_stream_get_connected (stream));
+
+  adult = create_type (f, "Adult", 1500, TIX_TICKET_TYPE_NO_LIMIT);
+  shift = open_shift (f->seller, 0, &error);
+  g_assert_no_error (error);
+  order = sell (f->seller, f->event_id, adult->id, 1, TIX_PAYMENT_CARD, 0, &error);
+  g_assert_no_error (error);
+  tix_client_refund_order_async (f->seller, order->id, NULL, NULL, tix_test_store_result, &result);
+  refunded = tix_client_refund_order_finish (f->seller, tix_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+
+  TIX_TEST_WAIT_UNTIL (seen_all (seen));
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "type-created:Adult");
+  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "order-created:1");
+  g_assert_cmpstr (g_ptr_array_index (seen, 2), ==, "order-refunded:1");
+  tix_event_stream_stop (stream);
+  g_signal_handlers_disconnect_by_data (stream, seen);
+  g_clear_object (&stream);
+  TIX_TEST_WAIT_UNTIL (G_OBJECT (f->client)->ref_count == 1);
 }
 
 int
@@ -336,6 +430,7 @@ main (int   argc,
   ADD ("/tix/client/sales/types", test_types);
   ADD ("/tix/client/sales/sale", test_sale);
   ADD ("/tix/client/sales/refund-and-cash-up", test_refund_and_cash_up);
+  ADD ("/tix/client/sales/stream", test_stream);
 #undef ADD
 
   return g_test_run ();

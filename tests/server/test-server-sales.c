@@ -758,6 +758,28 @@ test_cash_up (Fixture       *f,
     g_assert_cmpuint (json_array_get_length (tix_api_array (none)), ==, 0);
     tix_api_assert_error (bad, 400, "opening_float");
   }
+  {
+    /* The latest shifts: an admin sees everyone's, a seller their own. */
+    g_autoptr(TixApiResponse) mine = NULL;
+    g_autoptr(TixApiResponse) all = NULL;
+    g_autoptr(TixApiResponse) at = NULL;
+    g_autoptr(TixApiResponse) bad = NULL;
+
+    open_shift (f, f->seller2, "desk-2", 500);
+    mine = tix_api_request (&f->api, "GET", "/api/shifts", f->seller, NULL);
+    all = tix_api_request (&f->api, "GET", "/api/shifts?open=false", f->admin, NULL);
+    at = tix_api_request (&f->api, "GET", "/api/shifts?station=desk-2", f->admin, NULL);
+    bad = tix_api_request (&f->api, "GET", "/api/shifts?open=maybe", f->admin, NULL);
+    tix_api_assert_status (mine, 200);
+    g_assert_cmpuint (json_array_get_length (tix_api_array (mine)), ==, 1);
+    g_assert_cmpint (tix_api_int (json_array_get_object_element (tix_api_array (mine), 0), "id"),
+                     ==, shift);
+    tix_api_assert_status (all, 200);
+    g_assert_cmpuint (json_array_get_length (tix_api_array (all)), ==, 2);
+    tix_api_assert_status (at, 200);
+    g_assert_cmpuint (json_array_get_length (tix_api_array (at)), ==, 1);
+    tix_api_assert_error (bad, 400, "open");
+  }
 }
 
 /* Another organization ---------------------------------------------------------- */
@@ -826,6 +848,157 @@ test_other_organization (Fixture       *f,
 
     tix_api_assert_error (r, 404, NULL);
   }
+}
+
+/* The sales report: by type, method and day, refunds, CSV. */
+static void
+test_sales_report (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(JsonObject) a = NULL;
+  g_autoptr(JsonObject) b = NULL;
+  g_autoptr(JsonObject) c = NULL;
+  g_autoptr(TixApiResponse) refund = NULL;
+  g_autoptr(TixApiResponse) r = NULL;
+  g_autoptr(TixApiResponse) csv = NULL;
+  g_autoptr(TixApiResponse) future = NULL;
+  g_autoptr(TixApiResponse) bad = NULL;
+  g_autoptr(TixApiResponse) scanner = NULL;
+  g_autoptr(TixApiResponse) other = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *csv_text = NULL;
+  JsonObject *report, *refunds;
+  JsonArray *by_day, *by_method, *by_type;
+  gint64 adult, child;
+
+  adult = add_type (f, f->event_id, "{\"name\":\"Adult\",\"price\":1500}");
+  child = add_type (f, f->event_id, "{\"name\":\"Child\",\"price\":800}");
+  open_shift (f, f->seller, "desk-1", 0);
+  a = sell (f, f->seller, adult, 2, "{\"method\":\"cash\",\"tendered\":3000}", "desk-1");
+  b = sell (f, f->seller, child, 1, "{\"method\":\"card\"}", "desk-1");
+  c = sell (f, f->seller, adult, 1, "{\"method\":\"card\"}", "desk-1");
+  refund = tix_api_requestf (&f->api, "POST", f->seller, NULL,
+                             "/api/orders/%" G_GINT64_FORMAT "/refund", tix_api_int (c, "id"));
+  tix_api_assert_status (refund, 200);
+
+  r = tix_api_requestf (&f->api, "GET", f->seller, NULL,
+                        "/api/reports/sales?event_id=%" G_GINT64_FORMAT, f->event_id);
+  tix_api_assert_status (r, 200);
+  assert_no_decimals (r);
+  report = tix_api_object (r);
+  g_assert_cmpstr (tix_api_string (report, "currency"), ==, "EUR");
+  g_assert_cmpint (tix_api_int (report, "count"), ==, 3);
+  g_assert_cmpint (tix_api_int (report, "total"), ==, 3000 + 800);
+  refunds = json_object_get_object_member (report, "refunds");
+  g_assert_cmpint (tix_api_int (refunds, "count"), ==, 1);
+  g_assert_cmpint (tix_api_int (refunds, "amount"), ==, 1500);
+  by_day = json_object_get_array_member (report, "by_day");
+  g_assert_cmpuint (json_array_get_length (by_day), ==, 1);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    today = g_date_time_format (now, "%Y-%m-%d");
+  }
+  g_assert_cmpstr (tix_api_string (json_array_get_object_element (by_day, 0), "date"), ==, today);
+  g_assert_cmpint (tix_api_int (json_array_get_object_element (by_day, 0), "count"), ==, 3);
+  by_method = json_object_get_array_member (report, "by_method");
+  g_assert_cmpint (tix_api_int (json_array_get_object_element (by_method, 0), "amount"), ==, 3000);
+  g_assert_cmpint (tix_api_int (json_array_get_object_element (by_method, 1), "amount"), ==, 2300);
+  by_type = json_object_get_array_member (report, "by_type");
+  g_assert_cmpuint (json_array_get_length (by_type), ==, 2);
+  g_assert_cmpint (tix_api_int (json_array_get_object_element (by_type, 0), "quantity"), ==, 3);
+
+  csv = tix_api_requestf (&f->api, "GET", f->admin, NULL,
+                          "/api/reports/sales?format=csv&from=%s&to=%s", today, today);
+  tix_api_assert_status (csv, 200);
+  g_assert_true (g_str_has_prefix (tix_api_header (csv, "Content-Type"), "text/csv"));
+  csv_text = g_strndup (g_bytes_get_data (csv->body, NULL), g_bytes_get_size (csv->body));
+  g_assert_nonnull (strstr (csv_text, "kind,key,name,count,amount (minor units of EUR)\r\n"));
+  g_assert_nonnull (strstr (csv_text, "total,,,3,3800\r\n"));
+  g_assert_nonnull (strstr (csv_text, "refunds,,,1,1500\r\n"));
+
+  future = tix_api_request (&f->api, "GET", "/api/reports/sales?from=2099-01-01", f->admin, NULL);
+  tix_api_assert_status (future, 200);
+  g_assert_cmpint (tix_api_int (tix_api_object (future), "count"), ==, 0);
+  bad = tix_api_request (&f->api, "GET", "/api/reports/sales?from=yesterday", f->admin, NULL);
+  tix_api_assert_error (bad, 400, "from");
+  scanner = tix_api_request (&f->api, "GET", "/api/reports/sales", f->scanner, NULL);
+  tix_api_assert_error (scanner, 403, NULL);
+  other = tix_api_request (&f->api, "GET", "/api/reports/sales", f->other, NULL);
+  tix_api_assert_status (other, 200);
+  g_assert_cmpint (tix_api_int (tix_api_object (other), "count"), ==, 0);
+}
+
+/* The next show of a series sells the same types, none sold yet. */
+static void
+test_copy_event (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(TixApiResponse) copy = NULL;
+  g_autoptr(TixApiResponse) types = NULL;
+  g_autoptr(JsonObject) order = NULL;
+  JsonObject *t;
+  gint64 adult;
+
+  adult = add_type (f, f->event_id, "{\"name\":\"Adult\",\"price\":1500,\"prefix\":\"AD\",\"quota\":40}");
+  add_type (f, f->event_id, "{\"name\":\"Child\",\"price\":800}");
+  open_shift (f, f->seller, "desk-1", 0);
+  order = sell (f, f->seller, adult, 2, "{\"method\":\"card\"}", "desk-1");
+  copy = tix_api_requestf (&f->api, "POST", f->admin, "{\"starts_at\":\"2030-03-21T19:00:00Z\"}",
+                           "/api/events/%" G_GINT64_FORMAT "/copy", f->event_id);
+  tix_api_assert_status (copy, 201);
+  types = tix_api_requestf (&f->api, "GET", f->seller, NULL,
+                            "/api/events/%" G_GINT64_FORMAT "/types",
+                            tix_api_int (tix_api_object (copy), "id"));
+  tix_api_assert_status (types, 200);
+  g_assert_cmpuint (json_array_get_length (tix_api_array (types)), ==, 2);
+  t = json_array_get_object_element (tix_api_array (types), 0);
+  g_assert_cmpstr (tix_api_string (t, "name"), ==, "Adult");
+  g_assert_cmpint (tix_api_int (t, "price"), ==, 1500);
+  g_assert_cmpstr (tix_api_string (t, "prefix"), ==, "AD");
+  g_assert_cmpint (tix_api_int (t, "quota"), ==, 40);
+  g_assert_cmpint (tix_api_int (t, "sold"), ==, 0);
+  g_assert_cmpint (tix_api_int (t, "available"), ==, 40);
+  g_assert_cmpint (tix_api_int (t, "event_id"), ==, tix_api_int (tix_api_object (copy), "id"));
+}
+
+/* generate names a type (printed in advance): its event and prefix. */
+static void
+test_generate_typed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *wrong = NULL;
+  g_autoptr(TixApiResponse) r = NULL;
+  g_autoptr(TixApiResponse) other = NULL;
+  g_autoptr(TixApiResponse) mismatch = NULL;
+  g_autoptr(JsonObject) type = NULL;
+  gint64 vip, second;
+
+  vip = add_type (f, f->event_id, "{\"name\":\"VIP\",\"price\":5000,\"prefix\":\"VIP\"}");
+  second = tix_api_create_event (&f->api, f->admin, "{\"name\":\"Matinee\"}");
+  body = g_strdup_printf ("{\"count\":3,\"type_id\":%" G_GINT64_FORMAT "}", vip);
+  r = tix_api_request (&f->api, "POST", "/api/tickets/generate", f->seller, body);
+  tix_api_assert_status (r, 201);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *t = json_array_get_object_element (tix_api_array (r), i);
+
+      g_assert_cmpint (tix_api_int (t, "type_id"), ==, vip);
+      g_assert_cmpint (tix_api_int (t, "event_id"), ==, f->event_id);
+      g_assert_cmpstr (tix_api_string (t, "prefix"), ==, "VIP");
+      g_assert_false (json_object_has_member (t, "order_id"));
+    }
+  /* Printed in advance: not sold. */
+  type = get_type (f, vip);
+  g_assert_cmpint (tix_api_int (type, "sold"), ==, 0);
+
+  other = tix_api_request (&f->api, "POST", "/api/tickets/generate", f->other, body);
+  tix_api_assert_error (other, 404, "type_id");
+  wrong = g_strdup_printf ("{\"count\":1,\"type_id\":%" G_GINT64_FORMAT ",\"event_id\":%"
+                           G_GINT64_FORMAT "}", vip, second);
+  mismatch = tix_api_request (&f->api, "POST", "/api/tickets/generate", f->seller, wrong);
+  tix_api_assert_error (mismatch, 400, "type_id");
 }
 
 /* The currency setting: ISO 4217, EUR unless set. */
@@ -1034,6 +1207,9 @@ main (int   argc,
   ADD ("/tix/server/sales/cash-up", test_cash_up);
   ADD ("/tix/server/sales/other-organization", test_other_organization);
   ADD ("/tix/server/sales/currency", test_currency);
+  ADD ("/tix/server/sales/report", test_sales_report);
+  ADD ("/tix/server/sales/copy-event", test_copy_event);
+  ADD ("/tix/server/sales/generate-typed", test_generate_typed);
   g_test_add_func ("/tix/server/sales/migration", test_migration);
 
   return g_test_run ();

@@ -210,7 +210,7 @@ test_migrated (Fixture       *f,
 
   g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
-                                 /* schema 8 */
+                                 /* back from 8 to 3: the sales (8), */
                                  "DROP TABLE order_items;"
                                  "DROP TABLE orders;"
                                  "DROP TABLE shifts;"
@@ -221,7 +221,7 @@ test_migrated (Fixture       *f,
                                  "ALTER TABLE ticket_counts DROP COLUMN next_order;"
                                  "ALTER TABLE events DROP COLUMN refunded;"
                                  "DROP TABLE ticket_types;"
-                                 /* schema 7 */
+                                 /* the door rules (7), */
                                  "DROP TABLE scan_log;"
                                  "DROP TABLE entrance_types;"
                                  "DROP TABLE entrances;"
@@ -229,12 +229,13 @@ test_migrated (Fixture       *f,
                                  "ALTER TABLE tickets DROP COLUMN entrance_id;"
                                  "ALTER TABLE tickets DROP COLUMN last_in_at;"
                                  "ALTER TABLE tickets DROP COLUMN last_out_at;"
+                                 /* the search (4), */
                                  "DROP TRIGGER tickets_fts_insert;"
                                  "DROP TRIGGER tickets_fts_delete;"
                                  "DROP TRIGGER tickets_fts_update;"
                                  "DROP TABLE tickets_fts;"
                                  "DROP INDEX deleted_tickets_number;"
-                                 /* and what came after it (schemas 5 and 6) */
+                                 /* big generates (5) and events (6) */
                                  "DROP TABLE ticket_batches;"
                                  "DROP INDEX tickets_event;"
                                  "DROP INDEX tickets_event_scanned;"

@@ -8,7 +8,7 @@
 
 #include "server-test-util.h"
 #include "sheet-test-util.h"
-#include "tix-receipt.h"
+#include "tix-receipt-content.h"
 
 /* TixReceipt alone ------------------------------------------------------------ */
 
@@ -61,6 +61,51 @@ test_receipt_pages (void)
   g_assert_nonnull (strstr (roll_pages[0], "Line 149"));
   g_assert_nonnull (strstr (roll_pages[0], "150.00 EUR"));
   g_assert_nonnull (strstr (a4_pages[g_strv_length (a4_pages) - 1], "150.00 EUR"));
+}
+
+/* A receipt the app draws itself, as GtkPrintOperation would have it. */
+static void
+test_receipt_local (void)
+{
+  g_autoptr(TixOrder) order = tix_order_new ();
+  g_autoptr(TixReceipt) receipt = tix_receipt_new ("roll-80", NULL);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  TixReceiptContext context = { "Hall", "Gala", 1899838800000, "Europe/Berlin", "CHF" };
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  order->id = 1;
+  order->number = 7;
+  order->created_at = 1899835200000;
+  order->seller_name = g_strdup ("Sam");
+  order->station = g_strdup ("desk-1");
+  order->total = 2300;
+  order->method = TIX_PAYMENT_CARD;
+  order->tendered = 2300;
+  tix_order_add_item (order, 1, "Adult", 1500, 1);
+  tix_order_add_item (order, 2, "Child", 800, 1);
+  tix_receipt_add_order (receipt, &context, order);
+
+  g_assert_cmpuint (tix_receipt_get_n_pages (receipt), ==, 1);
+  g_assert_cmpfloat (tix_receipt_get_page_width (receipt), >, 226.0);
+  g_assert_cmpfloat (tix_receipt_get_page_width (receipt), <, 227.0);
+  g_assert_cmpfloat (tix_receipt_get_page_height (receipt), >, 100.0);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 227,
+                                        (int) tix_receipt_get_page_height (receipt));
+  cr = cairo_create (surface);
+  tix_receipt_draw_page (receipt, cr, 0);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  pdf = tix_receipt_render_pdf (receipt, &error);
+  g_assert_no_error (error);
+  pages = tix_sheet_test_pdf_pages (pdf);
+  g_assert_nonnull (strstr (pages[0], "Order #7"));
+  g_assert_nonnull (strstr (pages[0], "23.00 CHF"));
+  g_assert_nonnull (strstr (pages[0], "card"));
 }
 
 /* Over HTTP ----------------------------------------------------------------------- */
@@ -263,6 +308,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/tix/sheet/receipt/pages", test_receipt_pages);
+  g_test_add_func ("/tix/sheet/receipt/local", test_receipt_local);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/tix/sheet/receipt/order", test_receipt);
   ADD ("/tix/sheet/receipt/tickets", test_tickets);

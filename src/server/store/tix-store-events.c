@@ -503,8 +503,8 @@ tix_store_copy_event (TixStore    *self,
   /* The entrances' hours move with the start. */
   shift = event->starts_at != TIX_STORE_NO_TIME ? starts_at - event->starts_at : 0;
 
-  /* As long as the original, from the new start. Ticket types and
-   * entrances, once they exist, are copied here too. */
+  /* As long as the original, from the new start, with its ticket types
+   * (none sold); entrances, once they exist, are copied here too. */
   if (event->ends_at != TIX_STORE_NO_TIME && event->starts_at != TIX_STORE_NO_TIME)
     event->ends_at = starts_at + (event->ends_at - event->starts_at);
   else
@@ -514,7 +514,8 @@ tix_store_copy_event (TixStore    *self,
     replace_str (&event->name, name);
 
   id = tix_store_insert_event (self, org_id, event, now_ms, error);
-  if (id <= 0 || !tix_store_copy_entrances (self, event_id, id, shift, now_ms, error))
+  if (id <= 0 || !tix_store_copy_entrances (self, event_id, id, shift, now_ms, error) ||
+      !tix_store_copy_ticket_types (self, event_id, id, now_ms, error))
     goto failed;
   return audit_and_commit (self, user, id, "event-copied", now_ms, error);
 

@@ -152,6 +152,13 @@ gint64        tix_store_event_room      (TixStore      *self,
                                          GError       **error);
 void          tix_store_type_set_available (TixTicketType *type,
                                          gint64         room);
+/* The next show of a series gets @from_event_id's types, none sold, inside
+ * the caller's transaction. */
+gboolean      tix_store_copy_ticket_types (TixStore   *self,
+                                         gint64         from_event_id,
+                                         gint64         to_event_id,
+                                         gint64         now_ms,
+                                         GError       **error);
 TixTicketType *tix_store_lookup_ticket_type (TixStore  *self,
                                          gint64         organization_id,
                                          gint64         type_id,

@@ -288,3 +288,39 @@ failed:
   tix_store_rollback (self);
   return NULL;
 }
+
+GPtrArray *
+tix_store_list_shifts (TixStore    *self,
+                       gint64       organization_id,
+                       gint64       user_id,
+                       const char  *station,
+                       guint        limit,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) shifts = g_ptr_array_new_with_free_func ((GDestroyNotify) tix_shift_unref);
+  TixDbStmt *stmt;
+  TixDbStep rc;
+
+  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
+
+  stmt = tix_store_statement (self,
+    "SELECT " SHIFT_COLUMNS SHIFT_FROM " WHERE s.organization_id = ?1"
+    " AND (CAST (?2 AS BIGINT) = 0 OR s.user_id = ?2)"
+    " AND (CAST (?3 AS TEXT) IS NULL OR s.station = ?3)"
+    " ORDER BY s.opened_at DESC, s.id DESC LIMIT ?4", error);
+  if (stmt == NULL)
+    return NULL;
+  tix_db_bind_int64 (stmt, 1, organization_id);
+  tix_db_bind_int64 (stmt, 2, user_id);
+  tix_db_bind_text (stmt, 3, station);
+  tix_db_bind_int64 (stmt, 4, limit);
+  while ((rc = tix_db_step (stmt)) == TIX_DB_ROW)
+    g_ptr_array_add (shifts, shift_row (stmt));
+  tix_db_reset (stmt);
+  if (rc != TIX_DB_DONE)
+    {
+      tix_store_set_error (self, error, "Could not list the shifts");
+      return NULL;
+    }
+  return g_steal_pointer (&shifts);
+}

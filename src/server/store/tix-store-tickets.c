@@ -297,6 +297,7 @@ static GPtrArray *
 generate_at_once (TixStore                *self,
                   TixUser                 *user,
                   gint64                   event_id,
+                  gint64                   type_id,
                   const char              *prefix,
                   const char              *extra,
                   guint                    count,
@@ -309,8 +310,8 @@ generate_at_once (TixStore                *self,
 
   if (!tix_store_begin (self, tix_user_get_organization_id (user), error))
     return NULL;
-  tickets = tix_store_add_tickets (self, user, event_id, 0, 0, prefix, extra, count, now_ms,
-                                   ready, ready_data, error);
+  tickets = tix_store_add_tickets (self, user, event_id, type_id, 0, prefix, extra, count,
+                                   now_ms, ready, ready_data, error);
   if (tickets == NULL || !tix_store_commit (self, error))
     {
       tix_store_rollback (self);
@@ -510,6 +511,7 @@ static GPtrArray *
 generate_staged (TixStore                *self,
                  TixUser                 *user,
                  gint64                   event_id,
+                 gint64                   type_id,
                  const char              *prefix,
                  const char              *extra,
                  guint                    count,
@@ -586,6 +588,7 @@ generate_staged (TixStore                *self,
   if (sliced)
     {
       fence = make_tickets (user, event_id, prefix, extra, 1, first + count - 1, now_ms);
+      tix_ticket_set_type_id (g_ptr_array_index (fence, 0), type_id);
       if (!insert_tickets (self, fence, 0, 1, first_version + count - 1, first_seq + count - 1,
                            error))
         goto failed;
@@ -595,6 +598,8 @@ generate_staged (TixStore                *self,
 
   tickets = make_tickets (user, event_id, prefix, extra, sliced ? count - 1 : count, first,
                           now_ms);
+  for (guint i = 0; i < tickets->len; i++)
+    tix_ticket_set_type_id (g_ptr_array_index (tickets, i), type_id);
   if (sliced)
     g_ptr_array_add (tickets, g_object_ref (g_ptr_array_index (fence, 0)));
 
@@ -702,6 +707,30 @@ discard:
 }
 
 GPtrArray *
+tix_store_generate_typed_tickets (TixStore                *self,
+                                  TixUser                 *user,
+                                  gint64                   event_id,
+                                  gint64                   type_id,
+                                  const char              *prefix,
+                                  const char              *extra,
+                                  guint                    count,
+                                  gint64                   now_ms,
+                                  TixStoreTicketsReadyFunc ready,
+                                  gpointer                 ready_data,
+                                  GError                 **error)
+{
+  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
+  g_return_val_if_fail (TIX_IS_USER (user), NULL);
+  g_return_val_if_fail (prefix != NULL && count > 0, NULL);
+
+  if (count <= TICKETS_PER_SLICE)
+    return generate_at_once (self, user, event_id, type_id, prefix, extra, count, now_ms, ready,
+                             ready_data, error);
+  return generate_staged (self, user, event_id, type_id, prefix, extra, count, now_ms, ready,
+                          ready_data, error);
+}
+
+GPtrArray *
 tix_store_generate_tickets_full (TixStore                *self,
                                  TixUser                 *user,
                                  gint64                   event_id,
@@ -713,15 +742,8 @@ tix_store_generate_tickets_full (TixStore                *self,
                                  gpointer                 ready_data,
                                  GError                 **error)
 {
-  g_return_val_if_fail (TIX_IS_STORE (self), NULL);
-  g_return_val_if_fail (TIX_IS_USER (user), NULL);
-  g_return_val_if_fail (prefix != NULL && count > 0, NULL);
-
-  if (count <= TICKETS_PER_SLICE)
-    return generate_at_once (self, user, event_id, prefix, extra, count, now_ms, ready,
-                             ready_data, error);
-  return generate_staged (self, user, event_id, prefix, extra, count, now_ms, ready, ready_data,
-                          error);
+  return tix_store_generate_typed_tickets (self, user, event_id, 0, prefix, extra, count, now_ms,
+                                           ready, ready_data, error);
 }
 
 GPtrArray *

@@ -359,3 +359,23 @@ failed:
   tix_store_rollback (self);
   return NULL;
 }
+
+gboolean
+tix_store_copy_ticket_types (TixStore  *self,
+                             gint64     from_event_id,
+                             gint64     to_event_id,
+                             gint64     now_ms,
+                             GError   **error)
+{
+  TixDbStmt *stmt = tix_store_statement (self,
+    "INSERT INTO ticket_types (organization_id, event_id, name, price, prefix, quota, active,"
+    " created_at) SELECT organization_id, CAST (?1 AS BIGINT), name, price, prefix, quota, active,"
+    " CAST (?2 AS BIGINT) FROM ticket_types WHERE event_id = ?3 ORDER BY id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tix_db_bind_int64 (stmt, 1, to_event_id);
+  tix_db_bind_int64 (stmt, 2, now_ms);
+  tix_db_bind_int64 (stmt, 3, from_event_id);
+  return tix_store_step_done (self, stmt, "Could not copy the ticket types", error);
+}

@@ -6,6 +6,7 @@
 #include "tix-audit-entry.h"
 #include "tix-cash-up.h"
 #include "tix-order.h"
+#include "tix-sales-report.h"
 #include "tix-shift.h"
 #include "tix-ticket-type.h"
 #include "tix-ticket.h"
@@ -206,6 +207,20 @@ typedef void (*TixStoreTicketsReadyFunc) (GPtrArray *tickets,
 GPtrArray    *tix_store_generate_tickets_full    (TixStore        *self,
                                                   TixUser         *user,
                                                   gint64           event_id,
+                                                  const char      *prefix,
+                                                  const char      *extra,
+                                                  guint            count,
+                                                  gint64           now_ms,
+                                                  TixStoreTicketsReadyFunc ready,
+                                                  gpointer         ready_data,
+                                                  GError         **error);
+/* The same, the tickets of ticket type @type_id (0: none; the caller checks
+ * that it is of the event), printed in advance: they have no order and do
+ * not count in the type's "sold". */
+GPtrArray    *tix_store_generate_typed_tickets   (TixStore        *self,
+                                                  TixUser         *user,
+                                                  gint64           event_id,
+                                                  gint64           type_id,
                                                   const char      *prefix,
                                                   const char      *extra,
                                                   guint            count,
@@ -609,8 +624,8 @@ gboolean      tix_store_get_event_busiest        (TixStore        *self,
                                                   gint64          *out_scanned,
                                                   GError         **error);
 /* The next show of a series: a new event like @event_id (venue, limits,
- * length) starting at @starts_at, named @name (NULL: the same name). It
- * will copy the ticket types and entrances once those exist. Audited
+ * length) starting at @starts_at, named @name (NULL: the same name), with
+ * its ticket types (none sold); it will copy the entrances once those exist. Audited
  * "event-copied". */
 TixStoreEvent *tix_store_copy_event              (TixStore        *self,
                                                   TixUser         *user,
@@ -814,6 +829,14 @@ TixShift      *tix_store_find_open_shift    (TixStore        *self,
                                              TixUser         *user,
                                              const char      *station,
                                              GError         **error);
+/* The latest @limit shifts, newest first: of @user_id (0: everyone's) at
+ * @station (NULL: any). */
+GPtrArray     *tix_store_list_shifts        (TixStore        *self,
+                                             gint64           organization_id,
+                                             gint64           user_id,
+                                             const char      *station,
+                                             guint            limit,
+                                             GError         **error);
 /* The cash-up of a shift, open or closed. */
 TixCashUp     *tix_store_get_cash_up        (TixStore        *self,
                                              gint64           organization_id,
@@ -875,6 +898,17 @@ GPtrArray     *tix_store_list_orders        (TixStore        *self,
                                              gint64           before_id,
                                              guint            limit,
                                              gint64          *out_next,
+                                             GError         **error);
+/* The orders made from @from_ms to before @to_ms (0: no end) of @event_id
+ * (0: every event), with days in @time_zone (IANA; NULL: UTC) and money in
+ * @currency (tix-store-sales.c). */
+TixSalesReport *tix_store_get_sales_report  (TixStore        *self,
+                                             gint64           organization_id,
+                                             gint64           event_id,
+                                             gint64           from_ms,
+                                             gint64           to_ms,
+                                             const char      *time_zone,
+                                             const char      *currency,
                                              GError         **error);
 /* Refunds an order: admins always, a seller their own sale within
  * @grace_ms (else TIX_STORE_ERROR_FORBIDDEN); twice is _REFUNDED. Its

@@ -8,8 +8,9 @@
 G_BEGIN_DECLS
 
 /* What the desk prints besides tickets, written with the sheet library's
- * TixReceipt (no GTK): a sale's receipt and a shift's cash-up, money in
- * @currency as tix_money_format () writes it, times in @zone. */
+ * TixReceipt and its lines (tix-receipt-content.h, no GTK): a sale's
+ * receipt and a shift's cash-up, the same as the server's PDFs, money in
+ * @currency, times in @zone. */
 
 /* "Cash", "Card", "Other", "Free". */
 const char *tix_sell_method_label       (TixPaymentMethod  method);
