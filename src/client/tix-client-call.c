@@ -308,6 +308,7 @@ typedef struct
   char        *token;      /* the token the request was sent with */
   GBytes      *body;       /* the reply, while it is parsed on a thread */
   TixTicket   *ticket;     /* the ticket of a duplicate or refused scan */
+  JsonObject  *refusal;    /* the body of an error reply with a "reason" */
 } Call;
 
 static void
@@ -317,6 +318,7 @@ call_free (Call *call)
   g_free (call->token);
   g_clear_pointer (&call->body, g_bytes_unref);
   g_clear_object (&call->ticket);
+  g_clear_pointer (&call->refusal, json_object_unref);
   g_free (call);
 }
 
@@ -488,6 +490,9 @@ error_from_reply (TixClient *self,
   if (reply.reason != NULL && *reply.reason != '\0' &&
       g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_FORGED))
     tix_client_error_get_private (error)->reason = g_strdup (reply.reason);
+  /* A refusal at the door: the facts a steward needs are in its body. */
+  if (reply.reason != NULL && *reply.reason != '\0')
+    call->refusal = json_object_ref (json_node_get_object (reply.root));
   /* "This ticket is for Friday": the event it is for, when it reads. */
   if (reply.event != NULL && g_strcmp0 (reply.reason, "other-event") == 0 &&
       g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_FORGED))
@@ -769,4 +774,12 @@ tix_client_call_get_error_ticket (GAsyncResult *result)
   Call *call = g_task_get_task_data (G_TASK (result));
 
   return call != NULL ? call->ticket : NULL;
+}
+
+JsonObject *
+tix_client_call_get_refusal (GAsyncResult *result)
+{
+  Call *call = g_task_get_task_data (G_TASK (result));
+
+  return call != NULL ? call->refusal : NULL;
 }

@@ -48,6 +48,17 @@ void           tix_client_sync_async           (TixClient           *self,
 JsonObject    *tix_client_sync_finish          (TixClient           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
+/* The body of POST /api/scan (tix-client-scan.c): @entrance_id 0 and
+ * @exit FALSE leave out what a door of the previous version never sent. */
+JsonNode      *tix_client_scan_body            (const char          *code,
+                                                const char * const  *prefixes,
+                                                const gint64        *event_ids,
+                                                guint                n_event_ids,
+                                                const char          *scan_id,
+                                                gint64               scanned_at_ms,
+                                                const char          *station,
+                                                gint64               entrance_id,
+                                                gboolean             exit);
 /* tix-client-call.c: one request, the way every endpoint makes it.
  *
  * An endpoint is a parser of its successful reply (run on a worker thread
@@ -107,6 +118,9 @@ gboolean   tix_client_call_finish_boolean  (TixClient               *self,
                                             GError                 **error);
 /* The ticket an error reply named (a duplicate or a refused scan), or NULL. */
 TixTicket *tix_client_call_get_error_ticket (GAsyncResult           *result);
+/* The body of an error reply that gave a "reason" (a scan refused at the
+ * door), or NULL. */
+JsonObject *tix_client_call_get_refusal    (GAsyncResult           *result);
 
 /* Error and parsing helpers for the parsers. */
 GError    *tix_client_error_new            (TixClientError  code,

@@ -137,14 +137,16 @@ tix_client_scan_ticket_finish (TixClient     *self,
   return finish_scan (self, result, tix_client_scan_ticket_async, FALSE, out_ticket, error);
 }
 
-static JsonNode *
-scan_body (const char         *code,
-           const char * const *prefixes,
-           const gint64       *event_ids,
-           guint               n_event_ids,
-           const char         *scan_id,
-           gint64              scanned_at_ms,
-           const char         *station)
+JsonNode *
+tix_client_scan_body (const char         *code,
+                      const char * const *prefixes,
+                      const gint64       *event_ids,
+                      guint               n_event_ids,
+                      const char         *scan_id,
+                      gint64              scanned_at_ms,
+                      const char         *station,
+                      gint64              entrance_id,
+                      gboolean            exit)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -182,6 +184,14 @@ scan_body (const char         *code,
     }
   if (station != NULL)
     tix_client_add_string (builder, "station", station);
+  /* Door rules: the seed's scan is a way in at the default entrance. */
+  if (entrance_id > 0)
+    {
+      json_builder_set_member_name (builder, "entrance_id");
+      json_builder_add_int_value (builder, entrance_id);
+    }
+  if (exit)
+    tix_client_add_string (builder, "direction", "out");
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -205,7 +215,7 @@ tix_client_scan_code_for_events_async (TixClient           *self,
   g_return_if_fail (n_event_ids <= TIX_CLIENT_MAX_SCAN_EVENTS);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  body = scan_body (code, prefixes, event_ids, n_event_ids, NULL, 0, NULL);
+  body = tix_client_scan_body (code, prefixes, event_ids, n_event_ids, NULL, 0, NULL, 0, FALSE);
   tix_client_call (self, "POST", "/api/scan", body, &scan_endpoint,
                    tix_client_scan_code_async, cancellable, callback, user_data);
 }
@@ -240,8 +250,8 @@ tix_client_upload_scan_async (TixClient           *self,
   g_return_if_fail (scan_id != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  body = scan_body (code, prefixes, NULL, 0, scan_id, scanned_at_ms,
-                    station != NULL ? station : self->station_id);
+  body = tix_client_scan_body (code, prefixes, NULL, 0, scan_id, scanned_at_ms,
+                               station != NULL ? station : self->station_id, 0, FALSE);
   /* Same source tag: tix_client_scan_code_finish() finishes both. */
   tix_client_call (self, "POST", "/api/scan", body, &scan_endpoint,
                    tix_client_scan_code_async, cancellable, callback, user_data);

@@ -7,10 +7,12 @@
 #include "tix-audit-entry.h"
 #include "tix-cash-up.h"
 #include "tix-certificate.h"
+#include "tix-entrance.h"
 #include "tix-event.h"
 #include "tix-order.h"
 #include "tix-report.h"
 #include "tix-scan-conflict.h"
+#include "tix-scan-log-entry.h"
 #include "tix-settings.h"
 #include "tix-shift.h"
 #include "tix-ticket.h"
@@ -322,6 +324,128 @@ void           tix_client_upload_scan_async    (TixClient           *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+/* Door rules: a scan at an entrance, in or out (POST /api/scan {code,
+ * direction, entrance_id, event_id(s)}). What the server said, admitted or
+ * refused, with the facts a steward needs. */
+typedef struct
+{
+  TixTicket   *ticket;      /* as the server has it, when it names one */
+  char        *result;      /* "first", "re-entry", "exit", or the refusal's reason
+                             * ("already-inside", "no-reentry", "not-inside",
+                             * "wrong-entrance", "closed", "full", "deleted", …);
+                             * NULL when the server gave none */
+  TixEntrance *entrance;    /* admitted: the entrance it went through; already-inside,
+                             * no-reentry: the one it came in by; closed: the one closed
+                             * (with its hours). {id, name} only: "event-id" is 0 */
+  gint64       entered_at;  /* already-inside, no-reentry: when it came in (ms), else 0 */
+  gint64       exited_at;   /* not-inside: when it went out (ms), 0: never in */
+  GPtrArray   *entrances;   /* wrong-entrance: (element-type TixEntrance) those that
+                             * would take it ({id, name}); NULL otherwise */
+  TixEvent    *event;       /* other-event: the one it is for; full: the event, with its
+                             * "inside" and "max-inside"; NULL otherwise */
+} TixScanOutcome;
+
+#define TIX_TYPE_SCAN_OUTCOME (tix_scan_outcome_get_type ())
+GType           tix_scan_outcome_get_type (void) G_GNUC_CONST;
+TixScanOutcome *tix_scan_outcome_copy     (const TixScanOutcome *outcome);
+void            tix_scan_outcome_free     (TixScanOutcome       *outcome);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixScanOutcome, tix_scan_outcome_free)
+
+/* @entrance_id: 0 for the event's default entrance; @exit: a scan out
+ * (else in). Otherwise as tix_client_scan_code_for_events_async(). */
+void           tix_client_scan_at_entrance_async (TixClient           *self,
+                                                  const char          *code,
+                                                  const char * const  *prefixes,
+                                                  const gint64        *event_ids,
+                                                  guint                n_event_ids,
+                                                  gint64               entrance_id,
+                                                  gboolean             exit,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+/* An upload (as tix_client_upload_scan_async()) of a scan made at
+ * @entrance_id, in or out. */
+void           tix_client_upload_entrance_scan_async (TixClient           *self,
+                                                      const char          *code,
+                                                      const char * const  *prefixes,
+                                                      gint64               entrance_id,
+                                                      gboolean             exit,
+                                                      const char          *scan_id,
+                                                      gint64               scanned_at_ms,
+                                                      const char          *station,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+/* Finishes both. TRUE when admitted (in, re-entry or out). *@out_outcome
+ * (if not NULL) is what the server said, on success and on a refusal (a
+ * reply with a "reason"; then @error is the refusal: TIX_CLIENT_ERROR_DUPLICATE
+ * for already-inside and no-reentry, TIX_CLIENT_ERROR_INVALID for not-inside,
+ * TIX_CLIENT_ERROR_FORGED for the 422s); NULL on other errors. */
+gboolean       tix_client_scan_at_entrance_finish (TixClient           *self,
+                                                   GAsyncResult        *result,
+                                                   TixScanOutcome     **out_outcome,
+                                                   GError             **error);
+
+/* The entrances of the event @event_id (GET /api/events/:id/entrances), the
+ * default first; every signed-in user reads them.
+ * Returns: (element-type TixEntrance). */
+void           tix_client_list_entrances_async  (TixClient           *self,
+                                                 gint64               event_id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GPtrArray     *tix_client_list_entrances_finish (TixClient           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+/* Admins: a new entrance of the event @event_id from @entrance's name,
+ * types, rules and hours. Returns the entrance made. */
+void           tix_client_create_entrance_async  (TixClient          *self,
+                                                  gint64              event_id,
+                                                  TixEntrance        *entrance,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+TixEntrance   *tix_client_create_entrance_finish (TixClient          *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
+/* Admins: the members @fields of the entrance @entrance_id changed to
+ * @changes'. Returns the entrance as it is now. */
+void           tix_client_update_entrance_async  (TixClient          *self,
+                                                  gint64              entrance_id,
+                                                  TixEntrance        *changes,
+                                                  TixEntranceField    fields,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+TixEntrance   *tix_client_update_entrance_finish (TixClient          *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
+/* Admins; the default entrance is TIX_CLIENT_ERROR_CONFLICT. */
+void           tix_client_delete_entrance_async  (TixClient          *self,
+                                                  gint64              entrance_id,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+gboolean       tix_client_delete_entrance_finish (TixClient          *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
+/* The scan log (GET /api/scans, admins): every attempt, newest first, of
+ * the event @event_id and entrance @entrance_id (0: any), of @result (NULL:
+ * any), @limit of them (0: the server's 100; at most 1000), after @cursor
+ * (NULL: from the newest; else a page's next_cursor). */
+void           tix_client_list_scan_log_async   (TixClient           *self,
+                                                 gint64               event_id,
+                                                 gint64               entrance_id,
+                                                 const char          *result,
+                                                 const char          *cursor,
+                                                 guint                limit,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+TixScanLogPage *tix_client_list_scan_log_finish (TixClient           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
 /* PUT /api/tickets/:id/unscan; returns the ticket, no longer scanned. */
 void           tix_client_unscan_ticket_async  (TixClient           *self,
                                                 const char          *id,

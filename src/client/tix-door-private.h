@@ -26,6 +26,8 @@ struct _TixDoor
   GHashTable     *busy;          /* scan ids being uploaded or still in flight */
   GArray         *event_ids;     /* gint64: the events chosen; empty: the current one */
   gint64          current_event_id;  /* the organization's, as last heard; 0: not known */
+  gint64          entrance_id;   /* the entrance scanned at; 0: the event's default */
+  TixDoorDirection direction;
 
   guint           scan_timeout_ms;
   guint           retry_ms;
@@ -72,6 +74,11 @@ void            tix_door_verdict_take_ticket  (TixDoorVerdict     *verdict,
  * verdict's event and an error that names it. */
 void            tix_door_verdict_set_other_event (TixDoorVerdict  *verdict,
                                                   TixEvent        *event);
+
+/* The facts of a door rule's answer (entrance, when in or out, the
+ * entrances that would take it, the full event). */
+void            tix_door_verdict_take_outcome (TixDoorVerdict     *verdict,
+                                               TixScanOutcome     *outcome);
 
 /* tix-door-offline.c */
 /* The verdict on @code from the copy alone; an admission is queued (and

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "tix-client-private.h"
 #include "tix-door-private.h"
 
 /* A scan at the door: asked of the server (POST /api/scan), whose answer is
@@ -41,6 +42,7 @@ attempt_return (Attempt        *attempt,
   g_autoptr(GTask) task = g_steal_pointer (&attempt->task);
 
   g_clear_handle_id (&attempt->timeout_id, g_source_remove);
+  verdict->direction = attempt->door->direction;
   if (g_task_return_error_if_cancelled (task))
     tix_door_verdict_free (verdict);
   else
@@ -77,19 +79,57 @@ attempt_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Door rules: which verdict the server's result is. A ticket inside
+ * already is "already scanned" at the default entrance, as it was before
+ * there were entrances. */
+static TixDoorVerdictKind
+kind_from_result (TixDoor            *self,
+                  const char         *result,
+                  TixDoorVerdictKind  otherwise)
+{
+  static const struct
+  {
+    const char         *result;
+    TixDoorVerdictKind  kind;
+  } kinds[] = {
+    { "re-entry", TIX_DOOR_REENTRY },
+    { "exit", TIX_DOOR_EXIT },
+    { "no-reentry", TIX_DOOR_NO_REENTRY },
+    { "not-inside", TIX_DOOR_NOT_INSIDE },
+    { "wrong-entrance", TIX_DOOR_WRONG_ENTRANCE },
+    { "closed", TIX_DOOR_CLOSED },
+    { "full", TIX_DOOR_FULL },
+  };
+
+  if (result == NULL)
+    return otherwise;
+  if (g_str_equal (result, "already-inside"))
+    return self->entrance_id > 0 || self->direction == TIX_DOOR_DIRECTION_OUT
+           ? TIX_DOOR_ALREADY_INSIDE : TIX_DOOR_DUPLICATE;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (result, kinds[i].result))
+      return kinds[i].kind;
+  return otherwise;
+}
+
 static TixDoorVerdict *
-verdict_from_reply (TixDoor   *self,
-                    TixTicket *ticket,
-                    GError    *error)
+verdict_from_reply (TixDoor        *self,
+                    TixScanOutcome *outcome,
+                    GError         *error)
 {
   const char *field = tix_client_error_get_field (error);
+  const char *result = outcome != NULL ? outcome->result : NULL;
+  TixTicket *ticket = outcome != NULL ? outcome->ticket : NULL;
   TixDoorVerdict *verdict;
   TixDoorVerdictKind kind;
 
   if (error == NULL)
-    kind = TIX_DOOR_ADMITTED;
+    kind = kind_from_result (self, result, TIX_DOOR_ADMITTED);
   else if (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_DUPLICATE))
-    kind = TIX_DOOR_DUPLICATE;
+    kind = kind_from_result (self, result, TIX_DOOR_DUPLICATE);
+  else if (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_INVALID) &&
+           g_strcmp0 (result, "not-inside") == 0)
+    kind = TIX_DOOR_NOT_INSIDE;
   else if (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_NOT_FOUND) &&
            (g_strcmp0 (field, "event_id") == 0 || g_strcmp0 (field, "event_ids") == 0))
     {
@@ -117,20 +157,23 @@ verdict_from_reply (TixDoor   *self,
       else if (g_strcmp0 (reason, "other-event") == 0)
         kind = TIX_DOOR_OTHER_EVENT;
       else
-        kind = TIX_DOOR_FORGED;
+        kind = kind_from_result (self, reason, TIX_DOOR_FORGED);
     }
   else
     kind = TIX_DOOR_FAILED;
 
   verdict = tix_door_verdict_new (kind, FALSE);
   tix_door_verdict_take_ticket (verdict, ticket);
+  tix_door_verdict_take_outcome (verdict, outcome);
   if (error != NULL)
     verdict->error = g_error_copy (error);
   if (kind == TIX_DOOR_OTHER_EVENT)
     tix_door_verdict_set_other_event (verdict, tix_client_error_get_event (error));
 
   /* What the server said is what the copy knows now. */
-  if (ticket != NULL && (kind == TIX_DOOR_ADMITTED || kind == TIX_DOOR_DUPLICATE) &&
+  if (ticket != NULL && (kind == TIX_DOOR_ADMITTED || kind == TIX_DOOR_DUPLICATE ||
+                         kind == TIX_DOOR_REENTRY || kind == TIX_DOOR_EXIT ||
+                         kind == TIX_DOOR_ALREADY_INSIDE || kind == TIX_DOOR_NO_REENTRY) &&
       tix_ticket_get_scanned_at (ticket) > 0)
     {
       g_autoptr(GError) local_error = NULL;
@@ -151,10 +194,19 @@ attempt_cb (GObject      *object,
 {
   Attempt *attempt = user_data;
   TixDoor *self = attempt->door;
-  g_autoptr(TixTicket) ticket = NULL;
+  g_autoptr(TixScanOutcome) outcome = NULL;
   g_autoptr(GError) error = NULL;
 
-  tix_client_scan_code_finish (TIX_CLIENT (object), result, &ticket, &error);
+  tix_client_scan_at_entrance_finish (TIX_CLIENT (object), result, &outcome, &error);
+  /* A refusal without a reason (a server of the previous version) still
+   * names its ticket. */
+  if (outcome == NULL && tix_client_call_get_error_ticket (result) != NULL &&
+      (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_DUPLICATE) ||
+       g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_FORGED)))
+    {
+      outcome = g_new0 (TixScanOutcome, 1);
+      outcome->ticket = g_object_ref (tix_client_call_get_error_ticket (result));
+    }
 
   if (attempt->task == NULL)
     {
@@ -200,7 +252,7 @@ attempt_cb (GObject      *object,
   else
     {
       tix_door_set_online (self, TRUE);
-      attempt_return (attempt, verdict_from_reply (self, ticket, error));
+      attempt_return (attempt, verdict_from_reply (self, outcome, error));
     }
 
   attempt_free (attempt);
@@ -230,8 +282,10 @@ tix_door_scan_async (TixDoor             *self,
 
   if (!self->online)
     {
-      g_task_return_pointer (task, tix_door_decide_offline (self, text, prefixes),
-                             (GDestroyNotify) tix_door_verdict_free);
+      TixDoorVerdict *verdict = tix_door_decide_offline (self, text, prefixes);
+
+      verdict->direction = self->direction;
+      g_task_return_pointer (task, verdict, (GDestroyNotify) tix_door_verdict_free);
       return;
     }
 
@@ -246,8 +300,10 @@ tix_door_scan_async (TixDoor             *self,
   /* The door's own cancellable: a request that outlives its verdict still
    * tells whether the server took the scan. */
   events = tix_door_get_admitted (self, &n_events);
-  tix_client_scan_code_for_events_async (self->client, attempt->code, prefixes, events, n_events,
-                                         self->cancellable, attempt_cb, attempt);
+  tix_client_scan_at_entrance_async (self->client, attempt->code, prefixes, events, n_events,
+                                     self->entrance_id,
+                                     self->direction == TIX_DOOR_DIRECTION_OUT,
+                                     self->cancellable, attempt_cb, attempt);
 }
 
 TixDoorVerdict *

@@ -29,6 +29,11 @@ tix_door_verdict_copy (const TixDoorVerdict *verdict)
   copy->scanned_here = verdict->scanned_here;
   copy->event = verdict->event ? g_object_ref (verdict->event) : NULL;
   copy->error = verdict->error ? g_error_copy (verdict->error) : NULL;
+  copy->direction = verdict->direction;
+  copy->entrance = verdict->entrance ? g_object_ref (verdict->entrance) : NULL;
+  copy->entered_at = verdict->entered_at;
+  copy->exited_at = verdict->exited_at;
+  copy->entrances = verdict->entrances ? g_ptr_array_ref (verdict->entrances) : NULL;
 
   return copy;
 }
@@ -47,6 +52,8 @@ tix_door_verdict_free (TixDoorVerdict *verdict)
   g_free (verdict->scanned_by);
   g_clear_object (&verdict->event);
   g_clear_error (&verdict->error);
+  g_clear_object (&verdict->entrance);
+  g_clear_pointer (&verdict->entrances, g_ptr_array_unref);
   g_free (verdict);
 }
 
@@ -111,4 +118,24 @@ tix_door_verdict_set_other_event (TixDoorVerdict *verdict,
   else
     verdict->error = g_error_new_literal (TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_FORGED,
                                           _("This ticket is for another event"));
+}
+
+void
+tix_door_verdict_take_outcome (TixDoorVerdict *verdict,
+                               TixScanOutcome *outcome)
+{
+  if (outcome == NULL)
+    return;
+
+  g_set_object (&verdict->entrance, outcome->entrance);
+  verdict->entered_at = outcome->entered_at;
+  verdict->exited_at = outcome->exited_at;
+  if (outcome->entrances != NULL)
+    {
+      g_clear_pointer (&verdict->entrances, g_ptr_array_unref);
+      verdict->entrances = g_ptr_array_ref (outcome->entrances);
+    }
+  /* Full: the event, with who is inside. */
+  if (verdict->kind == TIX_DOOR_FULL && outcome->event != NULL)
+    g_set_object (&verdict->event, outcome->event);
 }

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "tix-client-enums.h"
 #include "tix-door-private.h"
 
 /* TixDoor: the object, its properties and whether the server is there.
@@ -26,6 +27,8 @@ enum {
   PROP_N_QUEUED,
   PROP_EVENT_IDS,
   PROP_CURRENT_EVENT_ID,
+  PROP_ENTRANCE_ID,
+  PROP_DIRECTION,
   N_PROPS
 };
 
@@ -228,6 +231,14 @@ tix_door_get_property (GObject    *object,
       g_value_set_int64 (value, self->current_event_id);
       break;
 
+    case PROP_ENTRANCE_ID:
+      g_value_set_int64 (value, self->entrance_id);
+      break;
+
+    case PROP_DIRECTION:
+      g_value_set_enum (value, self->direction);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -267,6 +278,14 @@ tix_door_set_property (GObject      *object,
       }
       break;
 
+    case PROP_ENTRANCE_ID:
+      tix_door_set_entrance_id (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_DIRECTION:
+      tix_door_set_direction (self, g_value_get_enum (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -304,6 +323,12 @@ tix_door_class_init (TixDoorClass *klass)
   properties[PROP_CURRENT_EVENT_ID] =
     g_param_spec_int64 ("current-event-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENTRANCE_ID] =
+    g_param_spec_int64 ("entrance-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIRECTION] =
+    g_param_spec_enum ("direction", NULL, NULL, TIX_TYPE_DOOR_DIRECTION, TIX_DOOR_DIRECTION_IN,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CONFLICT] =
@@ -434,6 +459,48 @@ tix_door_get_current_event_id (TixDoor *self)
   g_return_val_if_fail (TIX_IS_DOOR (self), 0);
 
   return self->current_event_id;
+}
+
+gint64
+tix_door_get_entrance_id (TixDoor *self)
+{
+  g_return_val_if_fail (TIX_IS_DOOR (self), 0);
+
+  return self->entrance_id;
+}
+
+void
+tix_door_set_entrance_id (TixDoor *self,
+                          gint64   entrance_id)
+{
+  g_return_if_fail (TIX_IS_DOOR (self));
+  g_return_if_fail (entrance_id >= 0);
+
+  if (self->entrance_id == entrance_id)
+    return;
+  self->entrance_id = entrance_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTRANCE_ID]);
+}
+
+TixDoorDirection
+tix_door_get_direction (TixDoor *self)
+{
+  g_return_val_if_fail (TIX_IS_DOOR (self), TIX_DOOR_DIRECTION_IN);
+
+  return self->direction;
+}
+
+void
+tix_door_set_direction (TixDoor          *self,
+                        TixDoorDirection  direction)
+{
+  g_return_if_fail (TIX_IS_DOOR (self));
+  g_return_if_fail (direction == TIX_DOOR_DIRECTION_IN || direction == TIX_DOOR_DIRECTION_OUT);
+
+  if (self->direction == direction)
+    return;
+  self->direction = direction;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRECTION]);
 }
 
 void

@@ -22,7 +22,25 @@ typedef enum
   TIX_DOOR_ONLINE_ONLY,     /* offline, and this station must not admit offline */
   TIX_DOOR_FAILED,          /* not checked: see error */
   TIX_DOOR_REFUNDED,        /* a ticket of a refunded order: void (issue 19) */
+  /* Door rules (a door with an entrance chosen, or scanning out). */
+  TIX_DOOR_REENTRY,         /* welcome back: in again after an exit; see entrance */
+  TIX_DOOR_EXIT,            /* goodbye: out; see entrance */
+  TIX_DOOR_ALREADY_INSIDE,  /* in, and not out since: see entered_at, entrance (the one
+                             * it came in by) */
+  TIX_DOOR_NO_REENTRY,      /* went out; this entrance lets nobody back: see entered_at */
+  TIX_DOOR_NOT_INSIDE,      /* out, but it is not inside: see exited_at (0: never in) */
+  TIX_DOOR_WRONG_ENTRANCE,  /* not for this entrance (or no exit here): see entrances,
+                             * those that would take it */
+  TIX_DOOR_CLOSED,          /* outside the entrance's hours: see entrance */
+  TIX_DOOR_FULL,            /* the event's max_inside are inside: see event */
 } TixDoorVerdictKind;
+
+/* Which way a door scans. */
+typedef enum
+{
+  TIX_DOOR_DIRECTION_IN,
+  TIX_DOOR_DIRECTION_OUT,
+} TixDoorDirection;
 
 /* The answer to one scan. */
 typedef struct
@@ -39,6 +57,15 @@ typedef struct
   gboolean            scanned_here; /* duplicates: by this station, offline */
   TixEvent           *event;        /* other events: the one the ticket is for, when known */
   GError             *error;        /* the refusal or failure as the server said it */
+  /* Door rules */
+  TixDoorDirection    direction;    /* the scan's */
+  TixEntrance        *entrance;     /* admitted, re-entry, exit: the entrance; already
+                                     * inside, no re-entry: the one it came in by; closed:
+                                     * the one closed, with its hours; NULL: not known */
+  gint64              entered_at;   /* already inside, no re-entry: when it came in (ms) */
+  gint64              exited_at;    /* not inside: when it went out (ms), 0: never in */
+  GPtrArray          *entrances;    /* wrong entrance: (element-type TixEntrance) those
+                                     * that would take it, or NULL */
 } TixDoorVerdict;
 
 #define TIX_TYPE_DOOR_VERDICT (tix_door_verdict_get_type ())
@@ -64,11 +91,19 @@ G_DECLARE_FINAL_TYPE (TixDoor, tix_door, TIX, DOOR, GObject)
  * sync and kept in the copy); a ticket of another event is a
  * TIX_DOOR_OTHER_EVENT verdict naming its event, online and offline alike.
  *
+ * Door rules: a door scans at an entrance ("entrance-id", 0: the event's
+ * default, as a door of the previous version did) and in or out
+ * ("direction"). A second scan in of a ticket inside is
+ * TIX_DOOR_ALREADY_INSIDE at a door with an entrance chosen, and stays
+ * TIX_DOOR_DUPLICATE ("already scanned") at the default one.
+ *
  * Properties: "client", "cache" (construct only), "online" (read-only),
  * "online-only" (refuse instead of deciding offline), "n-queued" (scans
  * waiting for upload), "event-ids" (GArray of gint64: the events chosen;
  * empty for the current one), "current-event-id" (read-only: the
- * organization's current event as the door last heard, 0 before).
+ * organization's current event as the door last heard, 0 before),
+ * "entrance-id" (gint64, 0: the default entrance), "direction"
+ * (TixDoorDirection, TIX_TYPE_DOOR_DIRECTION).
  * Signals: "conflict" (TixDoorQueuedScan *scan, TixTicket *ticket or NULL):
  * an upload found the ticket scanned by another scan; "drained": the queue
  * is empty after an upload round. */
@@ -99,6 +134,14 @@ void            tix_door_set_event_ids     (TixDoor             *self,
 const gint64   *tix_door_get_event_ids     (TixDoor             *self,
                                             guint               *n_event_ids);
 gint64          tix_door_get_current_event_id (TixDoor          *self);
+/* The entrance this door scans at: an entrance of an event it admits, or
+ * 0 for the event's default entrance. */
+gint64          tix_door_get_entrance_id   (TixDoor             *self);
+void            tix_door_set_entrance_id   (TixDoor             *self,
+                                            gint64               entrance_id);
+TixDoorDirection tix_door_get_direction    (TixDoor             *self);
+void            tix_door_set_direction     (TixDoor             *self,
+                                            TixDoorDirection     direction);
 /* Keeps the copy current from @stream's events (NULL to stop). */
 void            tix_door_watch_events      (TixDoor             *self,
                                             TixEventStream      *stream);

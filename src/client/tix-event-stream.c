@@ -33,6 +33,7 @@ struct _TixEventStream
   TixSettings             *settings;      /* the last read, or NULL */
 
   TixStats                 stats;
+  GHashTable              *event_stats;   /* gint64 event id → TixEventStats, the last heard */
   guint                    stats_serial;  /* bumped whenever stats change */
   guint                    stats_request_serial;
   guint                    settings_serial; /* of the last settings asked for */
@@ -79,6 +80,8 @@ enum {
   EVENT_CREATED,
   EVENT_UPDATED,
   EVENT_DELETED,
+  EVENT_STATS,
+  TICKET_PASSED,
   N_SIGNALS
 };
 
@@ -347,6 +350,14 @@ emit_event (TixEventStream *self,
         }
       g_signal_emit (self, signals[TICKETS_GENERATED], 0, prefix, (guint) count, first, last);
     }
+  else if (g_str_equal (type, "ticket-entered") || g_str_equal (type, "ticket-exited"))
+    {
+      g_autoptr(TixTicket) ticket = event_ticket (object);
+
+      if (ticket != NULL)
+        g_signal_emit (self, signals[TICKET_PASSED], 0, ticket,
+                       g_str_equal (type, "ticket-exited"));
+    }
   else if (g_str_equal (type, "tickets-cleared"))
     {
       gint64 deleted = 0;
@@ -422,6 +433,26 @@ message_cb (SoupWebsocketConnection *connection,
 
       if (parse_stats (json_node_get_object (stats_node), &stats))
         set_stats (self, &stats);
+    }
+
+  /* One event's counts, and who is inside it now (door rules). */
+  stats_node = json_object_get_member (object, "event_stats");
+  if (stats_node != NULL && JSON_NODE_HOLDS_OBJECT (stats_node))
+    {
+      JsonObject *event_stats = json_node_get_object (stats_node);
+      TixEventStats stats = { 0 };
+
+      if (tix_json_get_int (event_stats, "event_id", TRUE, 1, G_MAXINT64, &stats.event_id,
+                            NULL) &&
+          tix_json_get_int (event_stats, "inside", FALSE, 0, G_MAXINT64, &stats.inside, NULL) &&
+          parse_stats (event_stats, &stats.stats))
+        {
+          g_hash_table_insert (self->event_stats, g_memdup2 (&stats.event_id, sizeof (gint64)),
+                               g_memdup2 (&stats, sizeof stats));
+          g_signal_emit (self, signals[EVENT_STATS], 0, &stats);
+        }
+      else
+        g_debug ("Ignoring malformed event_stats");
     }
 
   emit_event (self, event_type, object);
@@ -565,6 +596,7 @@ tix_event_stream_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->event_stats, g_hash_table_unref);
 
   G_OBJECT_CLASS (tix_event_stream_parent_class)->dispose (object);
 }
@@ -658,6 +690,12 @@ tix_event_stream_class_init (TixEventStreamClass *klass)
   signals[STATS] =
     g_signal_new ("stats", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  signals[EVENT_STATS] =
+    g_signal_new ("event-stats", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  signals[TICKET_PASSED] =
+    g_signal_new ("ticket-passed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, TIX_TYPE_TICKET, G_TYPE_BOOLEAN);
   signals[SESSION_ENDED] =
     g_signal_new ("session-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, TIX_TYPE_SESSION_END);
@@ -681,6 +719,7 @@ tix_event_stream_init (TixEventStream *self)
   self->max_backoff_ms = DEFAULT_MAX_BACKOFF_MS;
   self->backoff_ms = self->initial_backoff_ms;
   self->session = soup_session_new_with_options ("user-agent", user_agent, NULL);
+  self->event_stats = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 /* Public API ------------------------------------------------------------------ */
@@ -774,4 +813,21 @@ tix_event_stream_set_backoff (TixEventStream *self,
   self->initial_backoff_ms = initial_ms;
   self->max_backoff_ms = MAX (initial_ms, max_ms);
   self->backoff_ms = initial_ms;
+}
+
+gboolean
+tix_event_stream_get_event_stats (TixEventStream *self,
+                                  gint64          event_id,
+                                  TixEventStats  *out_stats)
+{
+  TixEventStats *stats;
+
+  g_return_val_if_fail (TIX_IS_EVENT_STREAM (self), FALSE);
+  g_return_val_if_fail (out_stats != NULL, FALSE);
+
+  stats = self->event_stats != NULL ? g_hash_table_lookup (self->event_stats, &event_id) : NULL;
+  if (stats == NULL)
+    return FALSE;
+  *out_stats = *stats;
+  return TRUE;
 }

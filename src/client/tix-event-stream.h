@@ -30,6 +30,14 @@ typedef enum
 #define TIX_TYPE_SESSION_END (tix_session_end_get_type ())
 GType tix_session_end_get_type (void) G_GNUC_CONST;
 
+/* One event's counts as the stream's event_stats carry them. */
+typedef struct
+{
+  gint64   event_id;
+  TixStats stats;
+  gint64   inside;    /* who is inside now (door rules; 0 from a server before them) */
+} TixEventStats;
+
 #define TIX_TYPE_EVENT_STREAM (tix_event_stream_get_type ())
 
 G_DECLARE_FINAL_TYPE (TixEventStream, tix_event_stream, TIX, EVENT_STREAM, GObject)
@@ -62,6 +70,12 @@ G_DECLARE_FINAL_TYPE (TixEventStream, tix_event_stream, TIX, EVENT_STREAM, GObje
  *    event of the season was made (also a copy), changed (also archived,
  *    brought back; with its counts as they are) or deleted, as the server
  *    has it now (the deleted one as it was).
+ *  "event-stats" (gconstpointer TixEventStats *): one event's counts and who
+ *    is inside it now changed (a scan, an exit, tickets made or deleted).
+ *    Also tix_event_stream_get_event_stats().
+ *  "ticket-passed" (TixTicket *ticket, gboolean exit): door rules: @ticket
+ *    came back in (a re-entry) or, with @exit, went out; a first entry is
+ *    "ticket-changed::scanned".
  *  "session-ended" (TixSessionEnd reason): the server closed the stream
  *    because its session ended (logout, the user removed, a new password,
  *    expiry): the stream does not connect again with that token; a new token
@@ -85,6 +99,10 @@ gboolean        tix_event_stream_get_stats     (TixEventStream *self,
                                                 TixStats       *out_stats);
 /* The last settings read, or NULL until the first came. */
 TixSettings    *tix_event_stream_get_settings  (TixEventStream *self);
+/* The last counts heard of the event @event_id; FALSE before any. */
+gboolean        tix_event_stream_get_event_stats (TixEventStream *self,
+                                                  gint64          event_id,
+                                                  TixEventStats  *out_stats);
 /* First delay before reconnecting, doubled after each failure up to
  * @max_ms; reset once connected. Defaults: 250 ms and 10 s. */
 void            tix_event_stream_set_backoff   (TixEventStream *self,

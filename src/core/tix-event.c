@@ -22,6 +22,7 @@ struct _TixEvent
   gint64    created_at;
   gint64    n_tickets;
   gint64    n_scanned;
+  gint64    inside;
 };
 
 G_DEFINE_FINAL_TYPE (TixEvent, tix_event, G_TYPE_OBJECT)
@@ -39,6 +40,7 @@ enum {
   PROP_CREATED_AT,
   PROP_TICKETS,
   PROP_SCANNED,
+  PROP_INSIDE,
   N_PROPS
 };
 
@@ -98,6 +100,9 @@ tix_event_get_property (GObject    *object,
     case PROP_SCANNED:
       g_value_set_int64 (value, self->n_scanned);
       break;
+    case PROP_INSIDE:
+      g_value_set_int64 (value, self->inside);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -131,6 +136,7 @@ tix_event_class_init (TixEventClass *klass)
   properties[PROP_CREATED_AT] = int64_property ("created-at", TIX_EVENT_NO_TIME);
   properties[PROP_TICKETS] = int64_property ("tickets", 0);
   properties[PROP_SCANNED] = int64_property ("scanned", 0);
+  properties[PROP_INSIDE] = int64_property ("inside", 0);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -213,7 +219,8 @@ tix_event_new_from_json (JsonObject  *object,
       !tix_json_get_bool (object, "archived", FALSE, &self->archived, error) ||
       !get_time (object, "created_at", &self->created_at, error) ||
       !tix_json_get_int (object, "tickets", FALSE, 0, G_MAXINT64, &self->n_tickets, error) ||
-      !tix_json_get_int (object, "scanned", FALSE, 0, G_MAXINT64, &self->n_scanned, error))
+      !tix_json_get_int (object, "scanned", FALSE, 0, G_MAXINT64, &self->n_scanned, error) ||
+      !tix_json_get_int (object, "inside", FALSE, 0, G_MAXINT64, &self->inside, error))
     return NULL;
 
   g_free (self->name);
@@ -264,6 +271,8 @@ tix_event_to_json (TixEvent    *self,
   json_builder_add_int_value (builder, self->n_tickets);
   json_builder_set_member_name (builder, "scanned");
   json_builder_add_int_value (builder, self->n_scanned);
+  json_builder_set_member_name (builder, "inside");
+  json_builder_add_int_value (builder, self->inside);
   json_builder_end_object (builder);
 }
 
@@ -330,6 +339,7 @@ tix_event_update_from (TixEvent *self,
   set_int64 (self, &self->created_at, other->created_at, PROP_CREATED_AT);
   set_int64 (self, &self->n_tickets, other->n_tickets, PROP_TICKETS);
   set_int64 (self, &self->n_scanned, other->n_scanned, PROP_SCANNED);
+  set_int64 (self, &self->inside, other->inside, PROP_INSIDE);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -476,4 +486,20 @@ tix_event_get_n_scanned (TixEvent *self)
 {
   g_return_val_if_fail (TIX_IS_EVENT (self), 0);
   return self->n_scanned;
+}
+
+gint64
+tix_event_get_inside (TixEvent *self)
+{
+  g_return_val_if_fail (TIX_IS_EVENT (self), 0);
+  return self->inside;
+}
+
+void
+tix_event_set_inside (TixEvent *self,
+                      gint64    inside)
+{
+  g_return_if_fail (TIX_IS_EVENT (self));
+  g_return_if_fail (inside >= 0);
+  set_int64 (self, &self->inside, inside, PROP_INSIDE);
 }

@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 
 /* One event of an organization's season (a show, a performance, a match),
  * as GET /api/events gives it: {id, name, starts_at, ends_at, venue,
- * capacity, max_inside, archived, created_at, tickets, scanned}.
+ * capacity, max_inside, archived, created_at, tickets, scanned, inside}.
  *
  * Times are milliseconds since the Unix epoch (UTC), shown in the
  * organization's time zone; TIX_EVENT_NO_TIME when not set (null on the
@@ -39,8 +39,8 @@ G_DECLARE_FINAL_TYPE (TixEvent, tix_event, TIX, EVENT, GObject)
 
 /* An event not made yet (id 0): no times, venue or limits. */
 TixEvent   *tix_event_new               (const char    *name);
-/* The server's object; "tickets", "scanned", "archived" and "created_at"
- * may be missing (0, FALSE). */
+/* The server's object; "tickets", "scanned", "inside", "archived" and
+ * "created_at" may be missing (0, FALSE). */
 TixEvent   *tix_event_new_from_json     (JsonObject    *object,
                                          GError       **error);
 /* The whole object, as the server writes it. */
@@ -56,7 +56,7 @@ void        tix_event_update_from       (TixEvent      *self,
 
 /* Properties (read-only, notified): "id", "name", "starts-at", "ends-at",
  * "venue", "capacity", "max-inside", "archived", "created-at", "tickets",
- * "scanned". */
+ * "scanned", "inside". */
 gint64      tix_event_get_id            (TixEvent      *self);
 const char *tix_event_get_name          (TixEvent      *self);
 void        tix_event_set_name          (TixEvent      *self,
@@ -88,5 +88,10 @@ gint64      tix_event_get_created_at    (TixEvent      *self);
 /* Its tickets, and how many of them are scanned. */
 gint64      tix_event_get_n_tickets     (TixEvent      *self);
 gint64      tix_event_get_n_scanned     (TixEvent      *self);
+/* Who is inside now (door rules): as the server last said, or as the live
+ * stream's event_stats.inside keeps it (tix_event_set_inside ()). */
+gint64      tix_event_get_inside        (TixEvent      *self);
+void        tix_event_set_inside        (TixEvent      *self,
+                                         gint64         inside);
 
 G_END_DECLS

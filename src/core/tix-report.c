@@ -180,6 +180,90 @@ read_shares (JsonObject *door,
     }
 }
 
+static void
+entrance_clear (gpointer data)
+{
+  TixReportEntrance *entrance = data;
+
+  g_free (entrance->name);
+}
+
+static void
+refusal_clear (gpointer data)
+{
+  TixReportRefusal *refusal = data;
+
+  g_free (refusal->reason);
+}
+
+/* inside, arrivals, exits, by_entrance, refused and flow. */
+static void
+read_door_rules (JsonObject    *object,
+                 TixDoorReport *report)
+{
+  JsonArray *array;
+
+  report->by_entrance = g_array_new (FALSE, TRUE, sizeof (TixReportEntrance));
+  g_array_set_clear_func (report->by_entrance, entrance_clear);
+  report->refused = g_array_new (FALSE, TRUE, sizeof (TixReportRefusal));
+  g_array_set_clear_func (report->refused, refusal_clear);
+  report->flow = g_array_new (FALSE, TRUE, sizeof (TixReportFlow));
+
+  if (!get_count (object, "inside", &report->inside))
+    report->inside = 0;
+  if (!get_count (object, "arrivals", &report->arrivals))
+    report->arrivals = 0;
+  if (!get_count (object, "exits", &report->exits))
+    report->exits = 0;
+
+  array = array_member (object, "by_entrance");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *entry = element_object (array, i);
+      const char *name = get_string (entry, "name");
+      TixReportEntrance entrance = { 0 };
+
+      if (entry == NULL || name == NULL ||
+          !tix_json_get_int (entry, "entrance_id", TRUE, 1, G_MAXINT64, &entrance.entrance_id,
+                             NULL) ||
+          !get_count (entry, "inside", &entrance.inside) ||
+          !get_count (entry, "arrivals", &entrance.arrivals) ||
+          !get_count (entry, "exits", &entrance.exits))
+        continue;
+      if (!tix_json_get_int (entry, "event_id", FALSE, 1, G_MAXINT64, &entrance.event_id, NULL))
+        entrance.event_id = 0;
+      entrance.name = g_strdup (name);
+      g_array_append_val (report->by_entrance, entrance);
+    }
+
+  array = array_member (object, "refused");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *entry = element_object (array, i);
+      const char *reason = get_string (entry, "reason");
+      TixReportRefusal refusal = { 0 };
+
+      if (entry == NULL || reason == NULL || !get_count (entry, "count", &refusal.count))
+        continue;
+      refusal.reason = g_strdup (reason);
+      g_array_append_val (report->refused, refusal);
+    }
+
+  array = array_member (object, "flow");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *entry = element_object (array, i);
+      const char *start = get_string (entry, "start");
+      TixReportFlow flow = { 0 };
+
+      if (entry == NULL || start == NULL || !tix_time_parse_iso (start, &flow.start) ||
+          !tix_time_in_range (flow.start) || !get_count (entry, "arrivals", &flow.arrivals) ||
+          !get_count (entry, "exits", &flow.exits))
+        continue;
+      g_array_append_val (report->flow, flow);
+    }
+}
+
 TixDoorReport *
 tix_door_report_new_from_json (JsonObject  *object,
                                GError     **error)
@@ -221,6 +305,7 @@ tix_door_report_new_from_json (JsonObject  *object,
 
   read_shares (object, "by_station", "station", report->by_station);
   read_shares (object, "by_user", "name", report->by_user);
+  read_door_rules (object, report);
 
   return g_steal_pointer (&report);
 }
@@ -236,6 +321,9 @@ tix_door_report_free (TixDoorReport *report)
   g_clear_pointer (&report->intervals, g_array_unref);
   g_clear_pointer (&report->by_station, g_array_unref);
   g_clear_pointer (&report->by_user, g_array_unref);
+  g_clear_pointer (&report->by_entrance, g_array_unref);
+  g_clear_pointer (&report->refused, g_array_unref);
+  g_clear_pointer (&report->flow, g_array_unref);
   g_free (report);
 }
 

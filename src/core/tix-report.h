@@ -59,6 +59,32 @@ TixPeriodReport *tix_period_report_new_from_json (TixReportPeriod   period,
 void             tix_period_report_free          (TixPeriodReport  *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TixPeriodReport, tix_period_report_free)
 
+/* Door rules: one entrance of the door's day (by_entrance). */
+typedef struct
+{
+  gint64  entrance_id;
+  gint64  event_id;
+  char   *name;
+  gint64  inside;     /* inside now, come in by it */
+  gint64  arrivals;   /* the day's first entries and re-entries by it */
+  gint64  exits;      /* the day's exits by it */
+} TixReportEntrance;
+
+/* Door rules: refusals of one reason ("already-inside", "wrong-entrance", …). */
+typedef struct
+{
+  char   *reason;
+  gint64  count;
+} TixReportRefusal;
+
+/* Door rules: arrivals and exits of one interval. */
+typedef struct
+{
+  gint64  start;      /* ms */
+  gint64  arrivals;
+  gint64  exits;
+} TixReportFlow;
+
 /* GET /api/reports/door: one day at the door, in intervals. */
 typedef struct
 {
@@ -69,6 +95,13 @@ typedef struct
   GArray *intervals;         /* TixReportRow, in time order */
   GArray *by_station;        /* TixReportShare, most scans first */
   GArray *by_user;           /* TixReportShare, most scans first */
+  /* Door rules (0 and empty from a server before them) */
+  gint64  inside;            /* inside now */
+  gint64  arrivals;          /* the day's first entries and re-entries */
+  gint64  exits;             /* the day's exits */
+  GArray *by_entrance;       /* TixReportEntrance, the default first */
+  GArray *refused;           /* TixReportRefusal, most first */
+  GArray *flow;              /* TixReportFlow, in time order, as intervals */
 } TixDoorReport;
 
 /* Lenient, as a door report is only shown: an entry that does not read is

@@ -248,6 +248,144 @@ add_bucket (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* How many of @entrances' (gint64, parallel to @at) are @entrance_id. */
+static gint64
+count_entrance (GArray *entrances,
+                gint64  entrance_id)
+{
+  gint64 n = 0;
+
+  for (guint i = 0; i < entrances->len; i++)
+    if (g_array_index (entrances, gint64, i) == entrance_id)
+      n++;
+  return n;
+}
+
+/* Door rules: who is inside now, by entrance, the refusals by reason and
+ * arrivals (first entries and re-entries) and exits per interval, from the
+ * scan log of [from, to). */
+static gboolean
+add_door_rules (TixServer         *self,
+                SoupServerMessage *msg,
+                JsonBuilder       *builder,
+                gint64             organization_id,
+                gint64             event_id,
+                gint64             from,
+                gint64             to,
+                guint              n_buckets)
+{
+  g_autoptr(TixStoreDoorFlow) flow = NULL;
+  g_autoptr(GPtrArray) entrances = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *arrivals = NULL;
+  g_autofree gint64 *exits = NULL;
+  gint64 inside = 0;
+
+  flow = tix_store_get_door_flow (self->store, organization_id, event_id, from, to, &error);
+  if (flow != NULL)
+    entrances = tix_store_list_entrances (self->store, organization_id, event_id, &error);
+  if (flow == NULL || entrances == NULL)
+    {
+      tix_server_reply_gerror (msg, error);
+      return FALSE;
+    }
+
+  /* Of the event, exact; of every event, the sum of its entrances'. */
+  if (event_id > 0)
+    {
+      g_autoptr(TixStoreEvent) event = tix_store_get_event (self->store, organization_id,
+                                                            event_id, &error);
+
+      if (event == NULL)
+        {
+          tix_server_reply_gerror (msg, error);
+          return FALSE;
+        }
+      inside = event->inside;
+    }
+  else
+    for (guint i = 0; i < entrances->len; i++)
+      inside += ((TixStoreEntrance *) g_ptr_array_index (entrances, i))->inside;
+  json_builder_set_member_name (builder, "inside");
+  json_builder_add_int_value (builder, inside);
+
+  json_builder_set_member_name (builder, "by_entrance");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entrances->len; i++)
+    {
+      TixStoreEntrance *entrance = g_ptr_array_index (entrances, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "entrance_id");
+      json_builder_add_int_value (builder, entrance->id);
+      json_builder_set_member_name (builder, "event_id");
+      json_builder_add_int_value (builder, entrance->event_id);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, entrance->name);
+      json_builder_set_member_name (builder, "inside");
+      json_builder_add_int_value (builder, entrance->inside);
+      json_builder_set_member_name (builder, "arrivals");
+      json_builder_add_int_value (builder, count_entrance (flow->arrivals_entrance,
+                                                          entrance->id));
+      json_builder_set_member_name (builder, "exits");
+      json_builder_add_int_value (builder, count_entrance (flow->exits_entrance, entrance->id));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "refused");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < flow->refused->len; i++)
+    {
+      TixStoreCount *count = g_ptr_array_index (flow->refused, i);
+
+      json_builder_begin_object (builder);
+      tix_json_add_string_member (builder, "reason", count->name);
+      json_builder_set_member_name (builder, "count");
+      json_builder_add_int_value (builder, count->scanned);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  arrivals = g_new0 (gint64, n_buckets);
+  exits = g_new0 (gint64, n_buckets);
+  for (guint i = 0; i < flow->arrivals_at->len; i++)
+    {
+      gint64 at = g_array_index (flow->arrivals_at, gint64, i);
+
+      if (at >= from && at < to)
+        arrivals[(at - from) / DOOR_INTERVAL_MS]++;
+    }
+  for (guint i = 0; i < flow->exits_at->len; i++)
+    {
+      gint64 at = g_array_index (flow->exits_at, gint64, i);
+
+      if (at >= from && at < to)
+        exits[(at - from) / DOOR_INTERVAL_MS]++;
+    }
+  json_builder_set_member_name (builder, "flow");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_buckets; i++)
+    {
+      g_autofree char *start = tix_time_format_iso (from + (gint64) i * DOOR_INTERVAL_MS);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "start");
+      json_builder_add_string_value (builder, start);
+      json_builder_set_member_name (builder, "arrivals");
+      json_builder_add_int_value (builder, arrivals[i]);
+      json_builder_set_member_name (builder, "exits");
+      json_builder_add_int_value (builder, exits[i]);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "arrivals");
+  json_builder_add_int_value (builder, flow->arrivals_at->len);
+  json_builder_set_member_name (builder, "exits");
+  json_builder_add_int_value (builder, flow->exits_at->len);
+  return TRUE;
+}
+
 static void
 handle_door (TixServer         *self,
              SoupServerMessage *msg,
@@ -375,6 +513,9 @@ handle_door (TixServer         *self,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  if (!add_door_rules (self, msg, builder, tix_user_get_organization_id (user), event_id,
+                       from, to, n_buckets))
+    return;
   json_builder_end_object (builder);
 
   tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);

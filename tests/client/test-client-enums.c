@@ -58,15 +58,24 @@ test_door (void)
 {
   g_autoptr(GEnumClass) verdicts = g_type_class_ref (TIX_TYPE_DOOR_VERDICT_KIND);
   g_autoptr(GEnumClass) states = g_type_class_ref (TIX_TYPE_DOOR_QUEUE_STATE);
+  g_autoptr(GEnumClass) directions = g_type_class_ref (TIX_TYPE_DOOR_DIRECTION);
 
-  /* TIX_DOOR_REFUNDED is the last. */
-  g_assert_cmpuint (verdicts->n_values, ==, TIX_DOOR_REFUNDED + 1);
+  /* TIX_DOOR_FULL is the last. */
+  g_assert_cmpuint (verdicts->n_values, ==, TIX_DOOR_FULL + 1);
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_REFUNDED, "refunded");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_ADMITTED, "admitted");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_WRONG_PREFIX, "wrong-prefix");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_OTHER_EVENT, "other-event");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_ONLINE_ONLY, "online-only");
   assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_FAILED, "failed");
+  /* Door rules. */
+  assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_REENTRY, "reentry");
+  assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_ALREADY_INSIDE, "already-inside");
+  assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_WRONG_ENTRANCE, "wrong-entrance");
+  assert_nick (TIX_TYPE_DOOR_VERDICT_KIND, TIX_DOOR_FULL, "full");
+  g_assert_cmpuint (directions->n_values, ==, 2);
+  assert_nick (TIX_TYPE_DOOR_DIRECTION, TIX_DOOR_DIRECTION_IN, "in");
+  assert_nick (TIX_TYPE_DOOR_DIRECTION, TIX_DOOR_DIRECTION_OUT, "out");
 
   g_assert_cmpuint (states->n_values, ==, TIX_DOOR_QUEUE_REFUSED + 1);
   assert_nick (TIX_TYPE_DOOR_QUEUE_STATE, TIX_DOOR_QUEUE_PENDING, "pending");

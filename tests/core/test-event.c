@@ -19,7 +19,7 @@
 
 static const char * const event_members[] = {
   "id", "name", "starts_at", "ends_at", "venue", "capacity", "max_inside", "archived",
-  "created_at", "tickets", "scanned", NULL
+  "created_at", "tickets", "scanned", "inside", NULL
 };
 
 static JsonObject *

@@ -765,8 +765,15 @@ door (Users      *users,
   tix_api_assert_members (report, (const char * const[]) { "date", "time_zone",
                                                            "interval_minutes", "scanned",
                                                            "buckets", "busiest", "by_station",
-                                                           "by_user", NULL }, NULL);
+                                                           "by_user", "inside", "arrivals",
+                                                           "exits", "by_entrance", "refused",
+                                                           "flow", NULL }, NULL);
   g_assert_cmpint (tix_api_int (report, "interval_minutes"), ==, 10);
+  /* Door rules: as many intervals of arrivals and exits as of scans. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "flow")), ==,
+                    json_array_get_length (json_object_get_array_member (report, "buckets")));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "by_entrance")),
+                    >=, 1);
   buckets = json_object_get_array_member (report, "buckets");
   for (guint i = 0; i < json_array_get_length (buckets); i++)
     {

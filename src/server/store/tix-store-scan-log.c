@@ -94,6 +94,8 @@ tix_store_door_flow_free (TixStoreDoorFlow *flow)
   g_clear_pointer (&flow->refused, g_ptr_array_unref);
   g_clear_pointer (&flow->arrivals_at, g_array_unref);
   g_clear_pointer (&flow->exits_at, g_array_unref);
+  g_clear_pointer (&flow->arrivals_entrance, g_array_unref);
+  g_clear_pointer (&flow->exits_entrance, g_array_unref);
   g_free (flow);
 }
 
@@ -121,6 +123,8 @@ tix_store_get_door_flow (TixStore  *self,
   flow->refused = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
   flow->arrivals_at = g_array_new (FALSE, FALSE, sizeof (gint64));
   flow->exits_at = g_array_new (FALSE, FALSE, sizeof (gint64));
+  flow->arrivals_entrance = g_array_new (FALSE, FALSE, sizeof (gint64));
+  flow->exits_entrance = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   stmt = tix_store_statement (self,
     "SELECT result, count (*) FROM scan_log WHERE organization_id = ?1"
@@ -149,7 +153,8 @@ tix_store_get_door_flow (TixStore  *self,
     }
 
   stmt = tix_store_statement (self,
-    "SELECT at, CASE WHEN result = 'exit' THEN 1 ELSE 0 END FROM scan_log WHERE organization_id = ?1"
+    "SELECT at, CASE WHEN result = 'exit' THEN 1 ELSE 0 END, coalesce (entrance_id, 0)"
+    " FROM scan_log WHERE organization_id = ?1"
     " AND (?2 = 0 OR event_id = ?2) AND at >= ?3 AND at < ?4"
     " AND result IN ('first', 're-entry', 'exit') ORDER BY at", error);
   if (stmt == NULL)
@@ -161,8 +166,11 @@ tix_store_get_door_flow (TixStore  *self,
   while ((rc = tix_db_step (stmt)) == TIX_DB_ROW)
     {
       gint64 at = tix_db_column_int64 (stmt, 0);
+      gint64 entrance_id = tix_db_column_int64 (stmt, 2);
+      gboolean exit = tix_db_column_int64 (stmt, 1) != 0;
 
-      g_array_append_val (tix_db_column_int64 (stmt, 1) ? flow->exits_at : flow->arrivals_at, at);
+      g_array_append_val (exit ? flow->exits_at : flow->arrivals_at, at);
+      g_array_append_val (exit ? flow->exits_entrance : flow->arrivals_entrance, entrance_id);
     }
   tix_db_reset (stmt);
   if (rc != TIX_DB_DONE)

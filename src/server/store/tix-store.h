@@ -736,6 +736,8 @@ typedef struct
   GPtrArray *refused;       /* TixStoreCount (name: the reason), most first */
   GArray    *arrivals_at;   /* gint64 ms, in time order */
   GArray    *exits_at;      /* gint64 ms, in time order */
+  GArray    *arrivals_entrance;  /* gint64: the entrance of each of arrivals_at (0: none) */
+  GArray    *exits_entrance;     /* gint64: the entrance of each of exits_at (0: none) */
 } TixStoreDoorFlow;
 
 void          tix_store_door_flow_free           (TixStoreDoorFlow *flow);
