@@ -15,6 +15,7 @@
 
 #include "tix-app-test-util.h"
 #include "tix-client.h"
+#include "tix-door-dashboard.h"
 #include "tix-resources.h"
 #include "tix-scan-door-bar.h"
 #include "tix-scan-result-panel.h"
@@ -465,6 +466,99 @@ test_full (Fixture       *fixture,
   g_assert_cmpstr (detail (fixture), ==, "1 of 1 inside: let someone out first");
 }
 
+static gboolean
+grid_has_row (GtkWidget  *dashboard,
+              const char *grid_id,
+              const char *first,
+              const char *second)
+{
+  GtkGrid *grid = GTK_GRID (gtk_widget_get_template_child (dashboard, TIX_TYPE_DOOR_DASHBOARD,
+                                                          grid_id));
+
+  for (int row = 1; gtk_grid_get_child_at (grid, 0, row) != NULL; row++)
+    {
+      GtkWidget *a = gtk_grid_get_child_at (grid, 0, row);
+      GtkWidget *b = gtk_grid_get_child_at (grid, 1, row);
+
+      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (a)), first) == 0 && b != NULL &&
+          g_strcmp0 (gtk_label_get_label (GTK_LABEL (b)), second) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *
+dashboard_label (GtkWidget  *dashboard,
+                 const char *id)
+{
+  return gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (dashboard,
+                                                                        TIX_TYPE_DOOR_DASHBOARD,
+                                                                        id)));
+}
+
+/* The dashboard counts who is inside live, against max_inside, warns when
+ * full, and shows each entrance and the refusals from the door report. */
+static void
+test_dashboard (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(TixEvent) changes = tix_event_new (NULL);
+  g_autoptr(TixEvent) event = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TixDoorDashboard *dashboard;
+  GtkWidget *widget;
+  guint n;
+
+  tix_event_set_max_inside (changes, 2);
+  tix_client_update_event_async (fixture->client, fixture->event_id, changes,
+                                 TIX_EVENT_FIELD_MAX_INSIDE, NULL, tix_test_store_result,
+                                 &result);
+  event = tix_client_update_event_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  WAIT_UNTIL (tix_season_get_event (fixture->season) != NULL &&
+              tix_event_get_max_inside (tix_season_get_event (fixture->season)) == 2);
+
+  dashboard = tix_door_dashboard_new (fixture->session, fixture->season);
+  widget = GTK_WIDGET (dashboard);
+  g_object_add_weak_pointer (G_OBJECT (dashboard), (gpointer *) &dashboard);
+  gtk_window_present (GTK_WINDOW (dashboard));
+  WAIT_UNTIL (tix_door_dashboard_get_n_reports (dashboard) >= 1);
+  g_assert_cmpstr (dashboard_label (widget, "inside_label"), ==, "0 / 2");
+  g_assert_cmpint (tix_door_dashboard_get_level (dashboard), ==, TIX_DOOR_LEVEL_OK);
+  g_assert_true (grid_has_row (widget, "entrance_grid", "North Door", "0"));
+
+  WAIT_UNTIL (entrances_listed (fixture));
+  choose (fixture, fixture->north_id);
+  scan (fixture, 0, TIX_DOOR_DIRECTION_IN);
+  scan (fixture, 1, TIX_DOOR_DIRECTION_IN);
+  WAIT_UNTIL (tix_door_dashboard_get_inside (dashboard) == 2);
+  g_assert_cmpstr (dashboard_label (widget, "inside_label"), ==, "2 / 2");
+  g_assert_cmpint (tix_door_dashboard_get_level (dashboard), ==, TIX_DOOR_LEVEL_FULL);
+  g_assert_true (gtk_widget_has_css_class (widget, "door-full"));
+  g_assert_cmpstr (dashboard_label (widget, "level_label"), ==,
+                   "FULL: let someone out before anyone else comes in");
+
+  /* One goes out, one is refused. */
+  scan (fixture, 1, TIX_DOOR_DIRECTION_OUT);
+  assert_shown (fixture, TIX_SCAN_RESULT_EXIT, "GOODBYE", "scan-exit");
+  scan (fixture, 0, TIX_DOOR_DIRECTION_IN);
+  assert_shown (fixture, TIX_SCAN_RESULT_ALREADY_INSIDE, "ALREADY INSIDE",
+                "scan-already-inside");
+  WAIT_UNTIL (tix_door_dashboard_get_inside (dashboard) == 1);
+  g_assert_cmpstr (dashboard_label (widget, "inside_label"), ==, "1 / 2");
+  g_assert_false (gtk_widget_has_css_class (widget, "door-full"));
+
+  /* The report, read again a moment after the scans. */
+  n = tix_door_dashboard_get_n_reports (dashboard);
+  WAIT_UNTIL (tix_door_dashboard_get_n_reports (dashboard) > n &&
+              grid_has_row (widget, "refused_grid", "Already inside", "1"));
+  g_assert_true (grid_has_row (widget, "entrance_grid", "North Door", "1"));
+
+  gtk_window_destroy (GTK_WINDOW (dashboard));
+  WAIT_UNTIL (dashboard == NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -487,6 +581,7 @@ main (int   argc,
   ADD ("/tix/app/scan-door/in-and-out", test_in_and_out);
   ADD ("/tix/app/scan-door/refusals", test_refusals);
   ADD ("/tix/app/scan-door/full", test_full);
+  ADD ("/tix/app/scan-door/dashboard", test_dashboard);
 
   status = g_test_run ();
   tix_test_remove_tree (data_dir);
