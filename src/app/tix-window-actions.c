@@ -7,6 +7,7 @@
 
 #include "tix-conflicts-window.h"
 #include "tix-door-dashboard.h"
+#include "tix-scan-log-window.h"
 #include "tix-window-private.h"
 
 /* The window's actions:
@@ -19,6 +20,7 @@
  *   win.leave-door-mode    ends it (Escape in the scan view)
  *   win.door-dashboard     the door dashboard of the window's event, a window
  *                          of its own for a second screen
+ *   win.scan-log           every attempt at the door (administrators)
  * The keyboard shortcuts of the app.* and win.* actions are set by the
  * application (tix-application.c); the views' own are in their -actions.c. */
 
@@ -127,8 +129,25 @@ door_dashboard_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dashboard));
 }
 
+static void
+scan_log_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  TixWindow *self = TIX_WINDOW (user_data);
+  TixScanLogWindow *log;
+
+  if (tix_window_get_client (self) == NULL)
+    return;
+
+  log = tix_scan_log_window_new (self->session, self->season);
+  gtk_window_set_transient_for (GTK_WINDOW (log), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (log));
+}
+
 static const GActionEntry win_actions[] = {
   { "door-dashboard", door_dashboard_action },
+  { "scan-log", scan_log_action },
   { "scan-conflicts", scan_conflicts_action },
   { "show-view", show_view_action, "s" },
   { "show-new-tickets", show_new_tickets_action },

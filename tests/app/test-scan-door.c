@@ -16,6 +16,7 @@
 #include "tix-app-test-util.h"
 #include "tix-client.h"
 #include "tix-door-dashboard.h"
+#include "tix-scan-log-window.h"
 #include "tix-resources.h"
 #include "tix-scan-door-bar.h"
 #include "tix-scan-result-panel.h"
@@ -559,6 +560,58 @@ test_dashboard (Fixture       *fixture,
   WAIT_UNTIL (dashboard == NULL);
 }
 
+/* The scan log lists every attempt, refused ones too, and filters them by
+ * result and by entrance. */
+static void
+test_scan_log (Fixture       *fixture,
+               gconstpointer  data)
+{
+  TixScanLogWindow *log;
+  GtkListBox *list;
+  GtkWidget *row;
+
+  WAIT_UNTIL (entrances_listed (fixture));
+  choose (fixture, fixture->north_id);
+  scan (fixture, 0, TIX_DOOR_DIRECTION_IN);                 /* first */
+  scan (fixture, 0, TIX_DOOR_DIRECTION_IN);                 /* already-inside */
+  scan (fixture, 0, TIX_DOOR_DIRECTION_OUT);                /* exit */
+  choose (fixture, fixture->late_id);
+  scan (fixture, 1, TIX_DOOR_DIRECTION_IN);                 /* closed */
+  assert_shown (fixture, TIX_SCAN_RESULT_CLOSED, "CLOSED", "scan-closed");
+
+  log = tix_scan_log_window_new (fixture->session, fixture->season);
+  g_object_add_weak_pointer (G_OBJECT (log), (gpointer *) &log);
+  gtk_window_present (GTK_WINDOW (log));
+  WAIT_UNTIL (!tix_scan_log_window_get_loading (log));
+  g_assert_cmpuint (tix_scan_log_window_get_n_rows (log), ==, 4);
+  g_assert_false (tix_scan_log_window_get_has_more (log));
+
+  /* Newest first: the closed door's refusal, named. */
+  list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (log),
+                                                      TIX_TYPE_SCAN_LOG_WINDOW, "list"));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   tix_ticket_get_number (g_ptr_array_index (fixture->tickets, 1)));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Late Door"));
+
+  tix_scan_log_window_set_filter (log, "already-inside", 0);
+  WAIT_UNTIL (!tix_scan_log_window_get_loading (log));
+  g_assert_cmpuint (tix_scan_log_window_get_n_rows (log), ==, 1);
+
+  tix_scan_log_window_set_filter (log, NULL, fixture->north_id);
+  WAIT_UNTIL (!tix_scan_log_window_get_loading (log));
+  g_assert_cmpuint (tix_scan_log_window_get_n_rows (log), ==, 3);
+
+  tix_scan_log_window_set_filter (log, "full", 0);
+  WAIT_UNTIL (!tix_scan_log_window_get_loading (log));
+  g_assert_cmpuint (tix_scan_log_window_get_n_rows (log), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (
+                     GTK_WIDGET (log), TIX_TYPE_SCAN_LOG_WINDOW, "stack"))), ==, "empty");
+
+  gtk_window_destroy (GTK_WINDOW (log));
+  WAIT_UNTIL (log == NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +635,7 @@ main (int   argc,
   ADD ("/tix/app/scan-door/refusals", test_refusals);
   ADD ("/tix/app/scan-door/full", test_full);
   ADD ("/tix/app/scan-door/dashboard", test_dashboard);
+  ADD ("/tix/app/scan-door/scan-log", test_scan_log);
 
   status = g_test_run ();
   tix_test_remove_tree (data_dir);

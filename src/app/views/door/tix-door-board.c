@@ -96,6 +96,30 @@ tix_door_board_reason_label (const char *reason)
   return reason;
 }
 
+const char *
+tix_door_board_result_label (const char *result)
+{
+  if (g_strcmp0 (result, "first") == 0)
+    return _("First entry");
+  if (g_strcmp0 (result, "re-entry") == 0)
+    return _("Re-entry");
+  if (g_strcmp0 (result, "exit") == 0)
+    return _("Exit");
+  return tix_door_board_reason_label (result);
+}
+
+const char * const *
+tix_door_board_results (void)
+{
+  static const char * const results[] = {
+    "first", "re-entry", "exit", "already-inside", "no-reentry", "not-inside",
+    "wrong-entrance", "closed", "full", "refunded", "deleted", "other-event", "unknown",
+    "forged", "replaced", "wrong-prefix", NULL,
+  };
+
+  return results;
+}
+
 guint
 tix_door_board_flow_window (GArray *flow,
                             gint64  now_ms,

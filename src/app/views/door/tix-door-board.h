@@ -34,6 +34,11 @@ char        *tix_door_board_format_level  (gint64            inside,
                                            gint64            max_inside);
 /* The words of a refusal's reason ("wrong-entrance": "Wrong entrance"). */
 const char  *tix_door_board_reason_label  (const char       *reason);
+/* The words of a scan log entry's result: "first", "re-entry", "exit" or
+ * a refusal's reason. */
+const char  *tix_door_board_result_label  (const char       *result);
+/* The results the scan log filters by, NULL-terminated ("first", …). */
+const char * const *tix_door_board_results (void);
 /* The last @n intervals of @flow (TixReportFlow, in time order) that start
  * at or before @now_ms: *@first is the first of them, the count returned. */
 guint        tix_door_board_flow_window   (GArray           *flow,
