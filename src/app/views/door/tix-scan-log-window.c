@@ -22,6 +22,7 @@ struct _TixScanLogWindow
   GtkStack       *stack;
   GtkListBox     *list;
   GtkButton      *more_button;
+  AdwStatusPage  *empty_page;
 
   /* Owned references */
   TixSession     *session;
@@ -162,11 +163,8 @@ page_cb (GObject      *object,
   g_clear_pointer (&self->cursor, g_free);
   if (page == NULL)
     {
-      adw_status_page_set_title (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->stack,
-                                                                              "empty")),
-                                 _("Could Not Read the Scan Log"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (
-                                         self->stack, "empty")), error->message);
+      adw_status_page_set_title (self->empty_page, _("Could Not Read the Scan Log"));
+      adw_status_page_set_description (self->empty_page, error->message);
       update_state (self);
       return;
     }
@@ -210,11 +208,8 @@ tix_scan_log_window_reload (TixScanLogWindow *self)
 
   clear_list (self);
   g_clear_pointer (&self->cursor, g_free);
-  adw_status_page_set_title (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->stack, "empty")),
-                             _("No Scans"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->stack,
-                                                                                "empty")),
-                                   _("No attempt at the door matches"));
+  adw_status_page_set_title (self->empty_page, _("No Scans"));
+  adw_status_page_set_description (self->empty_page, _("No attempt at the door matches"));
   load_page (self, NULL);
 }
 
@@ -405,6 +400,7 @@ tix_scan_log_window_class_init (TixScanLogWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixScanLogWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TixScanLogWindow, list);
   gtk_widget_class_bind_template_child (widget_class, TixScanLogWindow, more_button);
+  gtk_widget_class_bind_template_child (widget_class, TixScanLogWindow, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
 
   gtk_widget_class_install_action (widget_class, "scan-log.reload", NULL, reload_action);
