@@ -13,8 +13,8 @@ G_DECLARE_FINAL_TYPE (TixScanDoorBar, tix_scan_door_bar, TIX, SCAN_DOOR_BAR, Gtk
 
 /* Where and which way this door scans: the entrance of the event (a drop
  * down, the event's own), and In / Out, two big linked buttons always in
- * sight. Beside them the door's menu: the dashboard, the scan log, the
- * entrances (win.door-dashboard, win.scan-log, win.entrances).
+ * sight. Beside them the door's menu: the dashboard and the scan log
+ * (win.door-dashboard, win.scan-log).
  *
  * Properties: "direction" (TixDoorDirection), "entrance-id" (gint64, the
  * entrance chosen; 0 while there is none), both read-write and notified
