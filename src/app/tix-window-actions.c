@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "tix-conflicts-window.h"
+#include "tix-door-dashboard.h"
+#include "tix-scan-log-window.h"
 #include "tix-window-private.h"
 
 /* The window's actions:
@@ -16,6 +18,9 @@
  *   win.scan-conflicts     the offline admissions the server had seen elsewhere
  *   win.door-mode          (stateful) full screen with big text, for the door
  *   win.leave-door-mode    ends it (Escape in the scan view)
+ *   win.door-dashboard     the door dashboard of the window's event, a window
+ *                          of its own for a second screen
+ *   win.scan-log           every attempt at the door (administrators)
  * The keyboard shortcuts of the app.* and win.* actions are set by the
  * application (tix-application.c); the views' own are in their -actions.c. */
 
@@ -106,7 +111,43 @@ scan_conflicts_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (conflicts));
 }
 
+static void
+door_dashboard_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  TixWindow *self = TIX_WINDOW (user_data);
+  TixDoorDashboard *dashboard;
+
+  if (tix_window_get_client (self) == NULL)
+    return;
+
+  /* Not transient: it goes to another screen, and stays when this one is busy. */
+  dashboard = tix_door_dashboard_new (self->session, self->season);
+  gtk_window_set_application (GTK_WINDOW (dashboard),
+                              gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (dashboard));
+}
+
+static void
+scan_log_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  TixWindow *self = TIX_WINDOW (user_data);
+  TixScanLogWindow *log;
+
+  if (tix_window_get_client (self) == NULL)
+    return;
+
+  log = tix_scan_log_window_new (self->session, self->season);
+  gtk_window_set_transient_for (GTK_WINDOW (log), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (log));
+}
+
 static const GActionEntry win_actions[] = {
+  { "door-dashboard", door_dashboard_action },
+  { "scan-log", scan_log_action },
   { "scan-conflicts", scan_conflicts_action },
   { "show-view", show_view_action, "s" },
   { "show-new-tickets", show_new_tickets_action },

@@ -68,6 +68,28 @@ tix_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tix_window_parent_class)->close_request (window);
 }
 
+/* A GVariant property bound to a key as it is (GSettings maps no GVariant). */
+static gboolean
+variant_get_mapping (GValue   *value,
+                     GVariant *variant,
+                     gpointer  user_data)
+{
+  g_value_set_variant (value, variant);
+  return TRUE;
+}
+
+static GVariant *
+variant_set_mapping (const GValue       *value,
+                     const GVariantType *expected_type,
+                     gpointer            user_data)
+{
+  GVariant *variant = g_value_get_variant (value);
+
+  if (variant == NULL || !g_variant_is_of_type (variant, expected_type))
+    return NULL;
+  return g_variant_ref (variant);
+}
+
 /* "application" is not a construct property: it is set after constructed(). */
 static void
 on_application_notify (TixWindow *self)
@@ -102,6 +124,12 @@ on_application_notify (TixWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "scan-online-only", self->scan_view, "online-only",
                    G_SETTINGS_BIND_DEFAULT);
+  /* Door rules: this station's direction and entrance of each event. */
+  g_settings_bind (self->settings, "scan-direction", self->scan_view, "direction",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "scan-entrances", self->scan_view,
+                                "entrance-choices", G_SETTINGS_BIND_DEFAULT,
+                                variant_get_mapping, variant_set_mapping, NULL, NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

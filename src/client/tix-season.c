@@ -23,10 +23,24 @@ struct _TixSeason
   gint64        current_id;
   gint64        event_id;       /* as last notified */
 
+  /* A list of the events read while the stream told of changes: the
+   * changes told since the latest read began, applied again over its
+   * answer (id → TixEvent, or NULL for one deleted). */
+  guint         read_serial;    /* of the latest read */
+  gboolean      reading;
+  GHashTable   *changes;
+
   guint         loaded : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TixSeason, tix_season, G_TYPE_OBJECT)
+
+static void
+object_unref_maybe (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
 
 enum {
   PROP_0,
@@ -190,6 +204,13 @@ set_current_id (TixSeason *self,
 
 /* Reading ---------------------------------------------------------------------- */
 
+/* A read of the list: unowned, the read is cancelled before self goes. */
+typedef struct
+{
+  TixSeason *self;
+  guint      serial;
+} ReadData;
+
 static void
 events_cb (GObject      *object,
            GAsyncResult *result,
@@ -198,16 +219,24 @@ events_cb (GObject      *object,
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
   TixSeason *self;
+  guint serial;
 
   events = tix_client_list_events_finish (TIX_CLIENT (object), result, &error);
+  serial = ((ReadData *) user_data)->serial;
+  self = ((ReadData *) user_data)->self;
+  g_free (user_data);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  /* Not cancelled: still this client's. */
-  self = user_data;
+  /* Not cancelled: still this client's (dispose and a new client cancel). */
+  /* A later read is on its way: its answer is the newer. */
+  if (serial != self->read_serial)
+    return;
+  self->reading = FALSE;
   if (events == NULL)
     {
       g_debug ("Could not read the events: %s", error->message);
+      g_hash_table_remove_all (self->changes);
       return;
     }
 
@@ -216,6 +245,23 @@ events_cb (GObject      *object,
   g_hash_table_remove_all (self->known);
   for (guint i = 0; i < events->len; i++)
     put_event (self, g_ptr_array_index (events, i));
+
+  /* What the stream said while the list was on its way may be newer than
+   * the list (an event made just before the answer was written). */
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, self->changes);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        if (value != NULL)
+          put_event (self, value);
+        else
+          remove_event (self, *(gint64 *) key);
+      }
+    g_hash_table_remove_all (self->changes);
+  }
 
   if (!self->loaded)
     {
@@ -252,10 +298,29 @@ settings_cb (GObject      *object,
 static void
 read_events (TixSeason *self)
 {
+  ReadData *data;
+
   if (self->client == NULL)
     return;
 
-  tix_client_list_events_async (self->client, TRUE, self->cancellable, events_cb, self);
+  data = g_new0 (ReadData, 1);
+  data->self = self;
+  data->serial = ++self->read_serial;
+  self->reading = TRUE;
+  g_hash_table_remove_all (self->changes);
+  tix_client_list_events_async (self->client, TRUE, self->cancellable, events_cb, data);
+}
+
+/* A change the stream told: applied now, and again over a list being read. */
+static void
+note_change (TixSeason *self,
+             gint64     id,
+             TixEvent  *event)
+{
+  if (!self->reading)
+    return;
+  g_hash_table_insert (self->changes, g_memdup2 (&id, sizeof id),
+                       event != NULL ? g_object_ref (event) : NULL);
 }
 
 /* The stream ------------------------------------------------------------------- */
@@ -265,6 +330,7 @@ on_event_changed (TixEventStream *stream,
                   TixEvent       *event,
                   TixSeason      *self)
 {
+  note_change (self, tix_event_get_id (event), event);
   put_event (self, event);
   check_selection (self);
 }
@@ -274,6 +340,7 @@ on_event_deleted (TixEventStream *stream,
                   TixEvent       *event,
                   TixSeason      *self)
 {
+  note_change (self, tix_event_get_id (event), NULL);
   remove_event (self, tix_event_get_id (event));
   check_selection (self);
 }
@@ -351,6 +418,7 @@ tix_season_dispose (GObject *object)
   if (self->archived != NULL)
     g_list_store_remove_all (self->archived);
   g_clear_pointer (&self->known, g_hash_table_unref);
+  g_clear_pointer (&self->changes, g_hash_table_unref);
 
   G_OBJECT_CLASS (tix_season_parent_class)->dispose (object);
 }
@@ -487,6 +555,8 @@ tix_season_init (TixSeason *self)
   self->events = g_list_store_new (TIX_TYPE_EVENT);
   self->archived = g_list_store_new (TIX_TYPE_EVENT);
   self->known = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->changes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                         object_unref_maybe);
 
   self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
   g_signal_group_connect (self->stream_signals, "event-created",

@@ -17,12 +17,14 @@
 
 #include "tix-app-test-util.h"
 #include "tix-application.h"
+#include "tix-door-dashboard.h"
 #include "tix-event-dialog.h"
 #include "tix-event-switcher.h"
 #include "tix-events-view.h"
 #include "tix-generate-view.h"
 #include "tix-preferences-window.h"
 #include "tix-reports-view.h"
+#include "tix-scan-view.h"
 #include "tix-screenshots-private.h"
 #include "tix-sheet-job.h"
 #include "tix-sheet-preview.h"
@@ -440,6 +442,93 @@ shoot_events (TixWindow  *window,
   tix_season_set_selected_id (season, tix_season_get_current_id (season));
 }
 
+/* Door rules: a door with an entrance that lets people out and back in, and
+ * the room's limit near: the answers of the rules and the dashboard. */
+static gint64 north_door_id;
+
+static void
+set_up_door_rules (TixWindow *window)
+{
+  TixClient *client = tix_window_get_client (window);
+  TixSeason *season = tix_window_get_season (window);
+  gint64 event_id = tix_season_get_event_id (season);
+  g_autoptr(TixEntrance) north = tix_entrance_new ("North Door");
+  g_autoptr(TixEntrance) made = NULL;
+  g_autoptr(TixEvent) changes = tix_event_new (NULL);
+  g_autoptr(TixEvent) event = NULL;
+  g_autoptr(GAsyncResult) created = NULL;
+  g_autoptr(GAsyncResult) updated = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tix_entrance_set_allow_exit (north, TRUE);
+  tix_entrance_set_allow_reentry (north, TRUE);
+  tix_client_create_entrance_async (client, event_id, north, NULL, store_result_cb, &created);
+  TIX_APP_TEST_WAIT (created != NULL, 60);
+  made = tix_client_create_entrance_finish (client, created, &error);
+  if (made == NULL)
+    g_error ("An entrance: %s", error->message);
+  north_door_id = tix_entrance_get_id (made);
+
+  /* 48 inside of 52: the dashboard warns. */
+  tix_event_set_max_inside (changes, 52);
+  tix_client_update_event_async (client, event_id, changes, TIX_EVENT_FIELD_MAX_INSIDE, NULL,
+                                 store_result_cb, &updated);
+  TIX_APP_TEST_WAIT (updated != NULL, 60);
+  event = tix_client_update_event_finish (client, updated, &error);
+  if (event == NULL)
+    g_error ("The room's limit: %s", error->message);
+  TIX_APP_TEST_WAIT (tix_season_get_event (season) != NULL &&
+                     tix_event_get_max_inside (tix_season_get_event (season)) == 52, 60);
+}
+
+static void
+door_scan (TixWindow        *window,
+           TixScanView      *view,
+           const char       *number,
+           TixDoorDirection  direction,
+           const char       *name)
+{
+  tix_scan_view_set_direction (view, direction);
+  tix_scan_view_submit (view, number);
+  TIX_APP_TEST_WAIT (tix_scan_view_get_n_pending (view) == 0, 60);
+  shoot (GTK_WIDGET (window), name);
+}
+
+/* ALREADY INSIDE, GOODBYE, WELCOME BACK and WRONG ENTRANCE at the door, then
+ * the dashboard; each time with a ticket of its own (@round). */
+static void
+shoot_door (TixWindow *window,
+            guint      round)
+{
+  TixScanView *view = TIX_SCAN_VIEW (tix_app_test_find (GTK_WIDGET (window), "scan_view"));
+  g_autofree char *number = g_strdup_printf ("GA-%06u", round + 1);
+  TixDoorDashboard *dashboard;
+
+  tix_window_show_view (window, "scan");
+  /* North Door is new: the view reads the entrances again. */
+  tix_scan_view_reload_entrances (view);
+  TIX_APP_TEST_WAIT ((tix_scan_view_set_entrance_id (view, north_door_id),
+                      tix_scan_view_get_entrance_id (view) == north_door_id), 60);
+  tix_app_test_spin (500);
+  g_assert (tix_scan_view_get_entrance_id (view) == north_door_id);
+  door_scan (window, view, number, TIX_DOOR_DIRECTION_IN, "scan-already-inside");
+  door_scan (window, view, number, TIX_DOOR_DIRECTION_OUT, "scan-goodbye");
+  door_scan (window, view, number, TIX_DOOR_DIRECTION_IN, "scan-welcome-back");
+  /* The main entrance lets nobody out: it names the one that does. */
+  /* (The first entrance listed is the event's default.) */
+  tix_scan_view_set_entrance_id (view, 0);
+  door_scan (window, view, number, TIX_DOOR_DIRECTION_OUT, "scan-wrong-entrance");
+  tix_scan_view_set_direction (view, TIX_DOOR_DIRECTION_IN);
+
+  dashboard = tix_door_dashboard_new (tix_window_get_session (window),
+                                      tix_window_get_season (window));
+  gtk_window_set_default_size (GTK_WINDOW (dashboard), 1280, 720);
+  gtk_window_present (GTK_WINDOW (dashboard));
+  TIX_APP_TEST_WAIT (tix_door_dashboard_get_n_reports (dashboard) > 0, 60);
+  shoot (GTK_WIDGET (dashboard), "door-dashboard");
+  gtk_window_destroy (GTK_WINDOW (dashboard));
+}
+
 static void
 shoot_all (TixWindow *window)
 {
@@ -559,9 +648,12 @@ main (int   argc,
 
   shoot_all (window);
   shoot_reports_door (window);
+  set_up_door_rules (window);
+  shoot_door (window, 0);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   shoot_all (window);
   shoot_reports_door (window);
+  shoot_door (window, 1);
 
   /* The desk: types on sale, a shift, a basket; the cash-up. */
   tix_screenshots_sell (window);

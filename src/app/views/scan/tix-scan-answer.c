@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tix-org-time.h"
-#include "tix-scan-answer.h"
+#include "tix-scan-answer-private.h"
 
 /* A code is long: the list and the toasts show its start. */
 #define SHOWN_CODE_MAX    24
@@ -27,6 +27,24 @@ tix_scan_result_get_css_class (TixScanResult result)
       return "scan-undone";
     case TIX_SCAN_RESULT_DELETED:
       return "scan-deleted";
+    case TIX_SCAN_RESULT_REENTRY:
+      return "scan-reentry";
+    case TIX_SCAN_RESULT_EXIT:
+      return "scan-exit";
+    case TIX_SCAN_RESULT_ALREADY_INSIDE:
+      return "scan-already-inside";
+    case TIX_SCAN_RESULT_NO_REENTRY:
+      return "scan-no-reentry";
+    case TIX_SCAN_RESULT_NOT_INSIDE:
+      return "scan-not-inside";
+    case TIX_SCAN_RESULT_WRONG_ENTRANCE:
+      return "scan-wrong-entrance";
+    case TIX_SCAN_RESULT_CLOSED:
+      return "scan-closed";
+    case TIX_SCAN_RESULT_FULL:
+      return "scan-full";
+    case TIX_SCAN_RESULT_REFUNDED:
+      return "scan-refunded";
     case TIX_SCAN_RESULT_UNKNOWN:
     case TIX_SCAN_RESULT_FORGED:
     case TIX_SCAN_RESULT_REPLACED:
@@ -53,6 +71,24 @@ tix_scan_result_get_icon_name (TixScanResult result)
       return "user-trash-symbolic";
     case TIX_SCAN_RESULT_NONE:
       return "tix-scan-symbolic";
+    case TIX_SCAN_RESULT_REENTRY:
+      return "media-playlist-repeat-symbolic";
+    case TIX_SCAN_RESULT_EXIT:
+      return "system-log-out-symbolic";
+    case TIX_SCAN_RESULT_ALREADY_INSIDE:
+      return "system-users-symbolic";
+    case TIX_SCAN_RESULT_NO_REENTRY:
+      return "changes-prevent-symbolic";
+    case TIX_SCAN_RESULT_NOT_INSIDE:
+      return "avatar-default-symbolic";
+    case TIX_SCAN_RESULT_WRONG_ENTRANCE:
+      return "mark-location-symbolic";
+    case TIX_SCAN_RESULT_CLOSED:
+      return "alarm-symbolic";
+    case TIX_SCAN_RESULT_FULL:
+      return "process-stop-symbolic";
+    case TIX_SCAN_RESULT_REFUNDED:
+      return "edit-redo-symbolic";
     default:
       return "action-unavailable-symbolic";
     }
@@ -89,9 +125,78 @@ tix_scan_result_get_verdict (TixScanResult result)
     case TIX_SCAN_RESULT_DELETED:
       /* Translators: shown very big at the door: the ticket existed but was deleted */
       return _("DELETED");
+    case TIX_SCAN_RESULT_REENTRY:
+      /* Translators: shown very big at the door: back in after going out */
+      return _("WELCOME BACK");
+    case TIX_SCAN_RESULT_EXIT:
+      /* Translators: shown very big at the door: a guest going out */
+      return _("GOODBYE");
+    case TIX_SCAN_RESULT_ALREADY_INSIDE:
+      /* Translators: shown very big at the door: the ticket is inside now */
+      return _("ALREADY INSIDE");
+    case TIX_SCAN_RESULT_NO_REENTRY:
+      /* Translators: shown very big at the door: went out, may not come back in */
+      return _("NO RE-ENTRY");
+    case TIX_SCAN_RESULT_NOT_INSIDE:
+      /* Translators: shown very big at the door: scanned out, but it is not inside */
+      return _("NOT INSIDE");
+    case TIX_SCAN_RESULT_WRONG_ENTRANCE:
+      /* Translators: shown very big at the door: the ticket is for another entrance */
+      return _("WRONG ENTRANCE");
+    case TIX_SCAN_RESULT_CLOSED:
+      /* Translators: shown very big at the door: the entrance is not open now */
+      return _("CLOSED");
+    case TIX_SCAN_RESULT_FULL:
+      /* Translators: shown very big at the door: the event has as many inside as it may */
+      return _("FULL");
+    case TIX_SCAN_RESULT_REFUNDED:
+      /* Translators: shown very big at the door: the ticket's order was refunded */
+      return _("REFUNDED");
     default:
       g_return_val_if_reached ("");
     }
+}
+
+const char *
+tix_scan_result_get_sound_id (TixScanResult result)
+{
+  switch (result)
+    {
+    case TIX_SCAN_RESULT_NONE:
+    case TIX_SCAN_RESULT_UNDONE:
+      return NULL;
+    case TIX_SCAN_RESULT_VALID:
+      return "complete";
+    case TIX_SCAN_RESULT_REENTRY:
+      return "service-login";
+    case TIX_SCAN_RESULT_EXIT:
+      return "service-logout";
+    case TIX_SCAN_RESULT_DUPLICATE:
+      return "dialog-warning";
+    case TIX_SCAN_RESULT_ALREADY_INSIDE:
+      return "bell";
+    case TIX_SCAN_RESULT_NO_REENTRY:
+      return "suspend-error";
+    case TIX_SCAN_RESULT_NOT_INSIDE:
+      return "dialog-information";
+    case TIX_SCAN_RESULT_WRONG_ENTRANCE:
+      return "window-attention";
+    case TIX_SCAN_RESULT_CLOSED:
+      return "alarm-clock-elapsed";
+    case TIX_SCAN_RESULT_FULL:
+      return "battery-caution";
+    case TIX_SCAN_RESULT_REFUNDED:
+      return "trash-empty";
+    default:
+      return "dialog-error";
+    }
+}
+
+gboolean
+tix_scan_result_get_admitted (TixScanResult result)
+{
+  return result == TIX_SCAN_RESULT_VALID || result == TIX_SCAN_RESULT_REENTRY ||
+         result == TIX_SCAN_RESULT_EXIT;
 }
 
 /* In the organization's time zone, saying which when it is not this computer's. */
@@ -129,6 +234,24 @@ result_for_kind (TixDoorVerdictKind kind)
       return TIX_SCAN_RESULT_WRONG_PREFIX;
     case TIX_DOOR_OTHER_EVENT:
       return TIX_SCAN_RESULT_OTHER_EVENT;
+    case TIX_DOOR_REFUNDED:
+      return TIX_SCAN_RESULT_REFUNDED;
+    case TIX_DOOR_REENTRY:
+      return TIX_SCAN_RESULT_REENTRY;
+    case TIX_DOOR_EXIT:
+      return TIX_SCAN_RESULT_EXIT;
+    case TIX_DOOR_ALREADY_INSIDE:
+      return TIX_SCAN_RESULT_ALREADY_INSIDE;
+    case TIX_DOOR_NO_REENTRY:
+      return TIX_SCAN_RESULT_NO_REENTRY;
+    case TIX_DOOR_NOT_INSIDE:
+      return TIX_SCAN_RESULT_NOT_INSIDE;
+    case TIX_DOOR_WRONG_ENTRANCE:
+      return TIX_SCAN_RESULT_WRONG_ENTRANCE;
+    case TIX_DOOR_CLOSED:
+      return TIX_SCAN_RESULT_CLOSED;
+    case TIX_DOOR_FULL:
+      return TIX_SCAN_RESULT_FULL;
     case TIX_DOOR_ONLINE_ONLY:
     case TIX_DOOR_FAILED:
     default:
@@ -232,6 +355,19 @@ format_detail (TixScanResult         result,
 
     case TIX_SCAN_RESULT_OTHER_EVENT:
       return format_other_event (verdict, zone);
+
+    case TIX_SCAN_RESULT_REFUNDED:
+      return g_strdup (_("The order of this ticket was refunded: it no longer admits"));
+
+    case TIX_SCAN_RESULT_REENTRY:
+    case TIX_SCAN_RESULT_EXIT:
+    case TIX_SCAN_RESULT_ALREADY_INSIDE:
+    case TIX_SCAN_RESULT_NO_REENTRY:
+    case TIX_SCAN_RESULT_NOT_INSIDE:
+    case TIX_SCAN_RESULT_WRONG_ENTRANCE:
+    case TIX_SCAN_RESULT_CLOSED:
+    case TIX_SCAN_RESULT_FULL:
+      return _tix_scan_answer_format_rule (result, verdict, zone);
 
     case TIX_SCAN_RESULT_FAILED:
     default:

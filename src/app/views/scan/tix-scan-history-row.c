@@ -111,7 +111,7 @@ tix_scan_history_row_class_init (TixScanHistoryRowClass *klass)
   object_class->dispose = tix_scan_history_row_dispose;
 
   properties[PROP_RESULT] =
-    g_param_spec_int ("result", NULL, NULL, TIX_SCAN_RESULT_NONE, TIX_SCAN_RESULT_OTHER_EVENT,
+    g_param_spec_int ("result", NULL, NULL, TIX_SCAN_RESULT_NONE, TIX_SCAN_RESULT_LAST,
                       TIX_SCAN_RESULT_NONE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_OFFLINE] =
     g_param_spec_boolean ("offline", NULL, NULL, FALSE,
@@ -150,8 +150,9 @@ tix_scan_history_row_new (TixScanResult  result,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), escaped);
   set_subtitle (self, result, time);
 
-  klass = result == TIX_SCAN_RESULT_VALID ? "success"
-          : result == TIX_SCAN_RESULT_DUPLICATE ? "warning"
+  klass = tix_scan_result_get_admitted (result) ? "success"
+          : result == TIX_SCAN_RESULT_DUPLICATE || result == TIX_SCAN_RESULT_ALREADY_INSIDE ||
+            result == TIX_SCAN_RESULT_NOT_INSIDE ? "warning"
           : "error";
   gtk_image_set_from_icon_name (self->icon, tix_scan_result_get_icon_name (result));
   gtk_widget_add_css_class (GTK_WIDGET (self->icon), klass);

@@ -17,10 +17,6 @@ struct _TixScanResultPanel
 
 G_DEFINE_FINAL_TYPE (TixScanResultPanel, tix_scan_result_panel, GTK_TYPE_BOX)
 
-static const char * const result_classes[] = {
-  "scan-idle", "scan-valid", "scan-duplicate", "scan-invalid", "scan-undone", "scan-deleted",
-};
-
 void
 tix_scan_result_panel_show (TixScanResultPanel *self,
                             TixScanResult       result,
@@ -32,8 +28,8 @@ tix_scan_result_panel_show (TixScanResultPanel *self,
 
   g_return_if_fail (TIX_IS_SCAN_RESULT_PANEL (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (result_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self), result_classes[i]);
+  for (TixScanResult r = TIX_SCAN_RESULT_NONE; r <= TIX_SCAN_RESULT_LAST; r++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), tix_scan_result_get_css_class (r));
   gtk_widget_add_css_class (GTK_WIDGET (self), tix_scan_result_get_css_class (result));
 
   gtk_image_set_from_icon_name (self->result_icon, tix_scan_result_get_icon_name (result));

@@ -34,21 +34,10 @@ tix_scan_sounds_play (TixScanSounds *self,
   if (self->failed)
     return;
 
-  switch (result)
-    {
-    case TIX_SCAN_RESULT_NONE:
-    case TIX_SCAN_RESULT_UNDONE:
-      return;
-    case TIX_SCAN_RESULT_VALID:
-      event_id = "complete";
-      break;
-    case TIX_SCAN_RESULT_DUPLICATE:
-      event_id = "dialog-warning";
-      break;
-    default:
-      event_id = "dialog-error";
-      break;
-    }
+  /* Each answer its own sound (tix-scan-answer.c). */
+  event_id = tix_scan_result_get_sound_id (result);
+  if (event_id == NULL)
+    return;
 
   if (self->context == NULL)
     {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "tix-scan-counts.h"
+#include "tix-scan-door-bar.h"
 #include "tix-scan-history.h"
 #include "tix-scan-offline-bar.h"
 #include "tix-scan-prefixes-entry.h"
@@ -20,8 +21,12 @@ G_BEGIN_DECLS
  *   tix-scan-view-session.c    following the session: its client, stream, door
  *   tix-scan-view-actions.c    its actions and shortcuts: Ctrl+Z (undo of the
  *                              last scan), Ctrl+O and dropped images, F11/Escape
+ *   tix-scan-view-door.c       where and which way it scans: the entrance of
+ *                              the event (kept per event in the settings), In /
+ *                              Out (F2), both given to the door
  * and its parts, a type each:
  *   tix-scan-counts.c          the counters, "12 / 200 scanned", and "Live"
+ *   tix-scan-door-bar.c        the entrance picker and the In / Out toggle
  *   tix-scan-offline-bar.c     the OFFLINE bar, while the server is gone
  *   tix-scan-prefixes-entry.c  the prefixes this door admits
  *   tix-scanner-entry.c        the entry: keyboard-wedge scanner detection
@@ -45,6 +50,7 @@ struct _TixScanView
   TixScanResultPanel *result_box;
   TixScanCounts  *counts;
   TixScanOfflineBar *offline_bar;
+  TixScanDoorBar *door_bar;
   GtkBox         *content_box;
   GtkBox         *header_box;
   TixScanHistory *history;
@@ -69,6 +75,9 @@ struct _TixScanView
   TixTicket      *last_admitted; /* what Undo undoes */
   GtkNativeDialog *chooser;      /* "Open Image", while open */
   GTimeZone      *zone;          /* the organization's: every time shown */
+  GCancellable   *entrances_cancellable; /* the entrances being read */
+  GVariant       *entrance_choices;      /* a{xx}: the entrance chosen per event */
+  gint64          entrances_event_id;    /* the event whose entrances are listed */
 
   guint           n_decoding;    /* images being read */
   TixScanResult   result;
@@ -90,6 +99,18 @@ void  _tix_scan_view_show_result         (TixScanView   *self,
 /* tix-scan-view-session.c */
 void  _tix_scan_view_session_init        (TixScanView      *self);
 void  _tix_scan_view_follow_session      (TixScanView      *self);
+
+/* tix-scan-view-door.c */
+void  _tix_scan_view_door_init           (TixScanView      *self);
+void  _tix_scan_view_door_dispose        (TixScanView      *self);
+void  _tix_scan_view_class_door_init     (TixScanViewClass *klass);
+/* The entrances of the window's event, read again; the door follows. */
+void  _tix_scan_view_load_entrances      (TixScanView      *self);
+/* The door's entrance and direction as the bar has them. */
+void  _tix_scan_view_apply_door          (TixScanView      *self);
+GVariant *_tix_scan_view_get_entrance_choices (TixScanView *self);
+void  _tix_scan_view_set_entrance_choices (TixScanView     *self,
+                                          GVariant        *choices);
 
 /* tix-scan-view-actions.c */
 void  _tix_scan_view_class_actions_init  (TixScanViewClass *klass);

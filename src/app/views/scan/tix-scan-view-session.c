@@ -100,6 +100,7 @@ _tix_scan_view_follow_session (TixScanView *self)
   if (door != NULL)
     tix_door_set_online_only (door, self->online_only);
   _tix_scan_view_apply_events (self);
+  _tix_scan_view_load_entrances (self);
 
   update_offline_class (self);
   _tix_scan_view_update_actions (self);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tix-client-enums.h"
 #include "tix-door.h"
 #include "tix-narrow-layout.h"
 #include "tix-scan-history-row.h"
@@ -33,6 +34,8 @@ enum {
   PROP_PREFIXES,
   PROP_QUIET_INTERVAL,
   PROP_ONLINE_ONLY,
+  PROP_DIRECTION,
+  PROP_ENTRANCE_CHOICES,
   N_PROPS
 };
 
@@ -190,6 +193,7 @@ set_narrow (TixScanView *self,
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_box),
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   tix_scan_history_set_narrow (self->history, narrow);
+  tix_scan_door_bar_set_narrow (self->door_bar, narrow);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->prefixes_entry), narrow ? 5 : 14);
   adw_button_content_set_label (self->undo_content, narrow ? "" : _("_Undo"));
   gtk_box_set_spacing (self->header_box, narrow ? 6 : 12);
@@ -233,7 +237,12 @@ tix_scan_view_map (GtkWidget *widget)
 static void
 on_season_changed (TixScanView *self)
 {
+  gint64 event_id = self->season != NULL ? tix_season_get_event_id (self->season) : 0;
+
   _tix_scan_view_apply_events (self);
+  /* Another event: its entrances. */
+  if (event_id != self->entrances_event_id || self->entrances_cancellable == NULL)
+    _tix_scan_view_load_entrances (self);
 }
 
 static void
@@ -261,6 +270,7 @@ tix_scan_view_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->sound);
   _tix_scan_view_actions_dispose (self);
+  _tix_scan_view_door_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_SCAN_VIEW);
 
@@ -303,6 +313,14 @@ tix_scan_view_get_property (GObject    *object,
 
     case PROP_ONLINE_ONLY:
       g_value_set_boolean (value, self->online_only);
+      break;
+
+    case PROP_DIRECTION:
+      g_value_set_enum (value, tix_scan_view_get_direction (self));
+      break;
+
+    case PROP_ENTRANCE_CHOICES:
+      g_value_set_variant (value, _tix_scan_view_get_entrance_choices (self));
       break;
 
     default:
@@ -376,6 +394,14 @@ tix_scan_view_set_property (GObject      *object,
         }
       break;
 
+    case PROP_DIRECTION:
+      tix_scan_view_set_direction (self, g_value_get_enum (value));
+      break;
+
+    case PROP_ENTRANCE_CHOICES:
+      _tix_scan_view_set_entrance_choices (self, g_value_get_variant (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -393,6 +419,7 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   g_type_ensure (TIX_TYPE_SCAN_PREFIXES_ENTRY);
   g_type_ensure (TIX_TYPE_SCAN_RESULT_PANEL);
   g_type_ensure (TIX_TYPE_SCAN_OFFLINE_BAR);
+  g_type_ensure (TIX_TYPE_SCAN_DOOR_BAR);
 
   object_class->dispose = tix_scan_view_dispose;
   object_class->get_property = tix_scan_view_get_property;
@@ -430,6 +457,17 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   properties[PROP_ONLINE_ONLY] =
     g_param_spec_boolean ("online-only", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Door rules: which way this door scans, In or Out (F2). Bound to the
+   * "scan-direction" setting by the window. */
+  properties[PROP_DIRECTION] =
+    g_param_spec_enum ("direction", NULL, NULL, TIX_TYPE_DOOR_DIRECTION,
+                       TIX_DOOR_DIRECTION_IN,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The entrance this station chose for each event, a{xx} (event id to
+   * entrance id). Bound to the "scan-entrances" setting by the window. */
+  properties[PROP_ENTRANCE_CHOICES] =
+    g_param_spec_variant ("entrance-choices", NULL, NULL, G_VARIANT_TYPE ("a{xx}"), NULL,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -447,11 +485,13 @@ tix_scan_view_class_init (TixScanViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixScanView, result_box);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, counts);
   gtk_widget_class_bind_template_child (widget_class, TixScanView, offline_bar);
+  gtk_widget_class_bind_template_child (widget_class, TixScanView, door_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_code);
   gtk_widget_class_bind_template_callback (widget_class, _tix_scan_view_focus_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_prefixes_changed);
 
   _tix_scan_view_class_actions_init (klass);
+  _tix_scan_view_class_door_init (klass);
 
   gtk_widget_class_set_css_name (widget_class, "scanview");
 }
@@ -472,6 +512,7 @@ tix_scan_view_init (TixScanView *self)
   _tix_scan_view_actions_init (self);
 
   _tix_scan_view_session_init (self);
+  _tix_scan_view_door_init (self);
 
   self->queue = tix_scan_queue_new ();
   g_signal_connect_object (self->queue, "answer", G_CALLBACK (on_queue_answer), self, 0);

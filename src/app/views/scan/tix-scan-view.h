@@ -65,4 +65,16 @@ const char     *tix_scan_view_get_time_zone  (TixScanView *self);
 /* TRUE while the view lays itself out for a narrow window (for tests). */
 gboolean        tix_scan_view_get_narrow     (TixScanView *self);
 
+/* Door rules (tix-scan-view-door.c): which way the door scans, and the
+ * entrance of the window's event it scans at (its id; 0 while the
+ * entrances are not known). */
+TixDoorDirection tix_scan_view_get_direction   (TixScanView      *self);
+void           tix_scan_view_set_direction   (TixScanView      *self,
+                                              TixDoorDirection  direction);
+gint64         tix_scan_view_get_entrance_id (TixScanView      *self);
+void           tix_scan_view_set_entrance_id (TixScanView      *self,
+                                              gint64            entrance_id);
+/* Reads the event's entrances again (after they were edited). */
+void           tix_scan_view_reload_entrances (TixScanView     *self);
+
 G_END_DECLS
