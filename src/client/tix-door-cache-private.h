@@ -13,6 +13,7 @@ G_BEGIN_DECLS
  *   tix-door-cache-sync.c     a page of GET /api/sync checked and applied, the cursor
  *   tix-door-cache-tickets.c  the tickets: put, marked scanned or deleted, looked up
  *   tix-door-cache-events.c   the organization's events, and which one is current
+ *   tix-door-cache-entrances.c  the entrances of the events (door rules)
  *   tix-door-cache-queue.c    the scans admitted offline, until the server answers */
 
 struct _TixDoorCache
@@ -71,6 +72,12 @@ gboolean      tix_door_cache_put            (TixDoorCache             *self,
  * TIX_DOOR_CACHE_ERROR_INVALID. */
 gboolean      tix_door_cache_put_events     (TixDoorCache  *self,
                                              JsonArray     *events,
+                                             GError       **error);
+/* tix-door-cache-entrances.c: the entrances of a sync page, replacing
+ * those kept, inside the page's transaction; a member that is not an
+ * entrance is TIX_DOOR_CACHE_ERROR_INVALID. */
+gboolean      tix_door_cache_put_entrances  (TixDoorCache  *self,
+                                             JsonArray     *entrances,
                                              GError       **error);
 /* A number kept in the meta table (the cursor, the current event); 0 when
  * there is none. */

@@ -27,6 +27,22 @@ invalid (GError     **error,
   return FALSE;
 }
 
+/* A time member (ms), 0 when null or missing; FALSE when not a time. */
+static gboolean
+parse_time (JsonObject *object,
+            const char *member,
+            gint64     *out_ms)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out_ms = 0;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+  return tix_time_parse_iso (json_node_get_string (node), out_ms);
+}
+
 static gboolean
 parse_change (JsonNode            *node,
               TixDoorCacheTicket  *out,
@@ -68,6 +84,19 @@ parse_change (JsonNode            *node,
   if (!tix_json_get_int (object, "event_id", FALSE, 1, G_MAXINT64, &out->event_id, NULL))
     return invalid (error, "an event_id that is not an event");
 
+  /* Door rules; a server before them says none: a ticket scanned is in. */
+  if (!tix_json_get_int (object, "type_id", FALSE, 1, G_MAXINT64, &out->type_id, NULL))
+    return invalid (error, "a type_id that is not a ticket type");
+  out->inside = json_object_get_boolean_member_with_default (object, "inside",
+                                                             out->scanned_at > 0);
+  if (!tix_json_get_int (object, "entrance_id", FALSE, 1, G_MAXINT64, &out->entrance_id, NULL))
+    return invalid (error, "an entrance_id that is not an entrance");
+  if (!parse_time (object, "last_in_at", &out->last_in_at) ||
+      !parse_time (object, "last_out_at", &out->last_out_at))
+    return invalid (error, "a last_in_at or last_out_at that is not a time");
+  if (!json_object_has_member (object, "inside") && out->inside)
+    out->last_in_at = out->scanned_at;
+
   return TRUE;
 }
 
@@ -83,6 +112,7 @@ tix_door_cache_apply_sync (TixDoorCache  *self,
   const char *key_base64;
   JsonArray *changes;
   JsonArray *events = NULL;
+  JsonArray *entrances = NULL;
   JsonNode *next;
   gsize key_length = 0;
   guint n;
@@ -119,6 +149,14 @@ tix_door_cache_apply_sync (TixDoorCache  *self,
       events = json_object_get_array_member (reply, "events");
     }
 
+  /* A server before door rules sends none: the entrances kept stay. */
+  if (json_object_has_member (reply, "entrances"))
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (reply, "entrances")))
+        return invalid (error, "entrances that are not a list");
+      entrances = json_object_get_array_member (reply, "entrances");
+    }
+
   if (!tix_door_cache_db_begin (self, error))
     return FALSE;
 
@@ -145,6 +183,8 @@ tix_door_cache_apply_sync (TixDoorCache  *self,
     }
 
   if (events != NULL && !tix_door_cache_put_events (self, events, &local_error))
+    goto rollback;
+  if (entrances != NULL && !tix_door_cache_put_entrances (self, entrances, &local_error))
     goto rollback;
 
   if (!tix_door_cache_set_meta_int (self, "cursor", json_node_get_int (next), &local_error))

@@ -23,20 +23,42 @@ tix_door_cache_ticket_free (TixDoorCacheTicket *ticket)
 
 /* A ticket with a scan of this station still queued keeps its scan: the
  * server has not heard of it yet. A sync knows no names: the name an event
- * gave for the same scan stays. A ticket's event never changes: one not
- * said (an event on the stream) leaves the one known. */
+ * gave for the same scan stays. A ticket's event and type never change: one
+ * not said (an event on the stream) leaves the one known. Its inside state
+ * is the server's (server_*), and this station's too unless a scan of it
+ * here waits for upload. */
+#define PENDING_SQL \
+  "EXISTS (SELECT 1 FROM queue WHERE queue.ticket_id = ?1 AND queue.state = 0)"
 #define PUT_TICKET_SQL \
   "INSERT INTO tickets (id, number, prefix, revision, scanned_at, scanned_by, deleted, " \
-  "                     event_id, refunded) " \
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) " \
+  "                     event_id, refunded, type_id, inside, entrance_id, last_in_at, " \
+  "                     last_out_at, server_inside, server_entrance_id, server_last_in_at, " \
+  "                     server_last_out_at) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?11, ?12, ?13, ?14) " \
   "ON CONFLICT (id) DO UPDATE SET number = ?2, prefix = ?3, revision = ?4, deleted = ?7, " \
   "  refunded = ?9, " \
   "  event_id = coalesce (?8, event_id), " \
-  "  scanned_at = CASE WHEN ?5 IS NULL AND EXISTS (SELECT 1 FROM queue " \
-  "      WHERE queue.ticket_id = ?1 AND queue.state = 0) THEN scanned_at ELSE ?5 END, " \
-  "  scanned_by = CASE WHEN ?5 IS NULL AND EXISTS (SELECT 1 FROM queue " \
-  "      WHERE queue.ticket_id = ?1 AND queue.state = 0) THEN scanned_by " \
-  "    WHEN ?6 IS NULL AND ?5 = scanned_at THEN scanned_by ELSE ?6 END"
+  "  type_id = coalesce (?10, type_id), " \
+  "  scanned_at = CASE WHEN ?5 IS NULL AND " PENDING_SQL " THEN scanned_at ELSE ?5 END, " \
+  "  scanned_by = CASE WHEN ?5 IS NULL AND " PENDING_SQL " THEN scanned_by " \
+  "    WHEN ?6 IS NULL AND ?5 = scanned_at THEN scanned_by ELSE ?6 END, " \
+  "  server_inside = ?11, server_entrance_id = ?12, server_last_in_at = ?13, " \
+  "  server_last_out_at = ?14, " \
+  "  inside = CASE WHEN " PENDING_SQL " THEN inside ELSE ?11 END, " \
+  "  entrance_id = CASE WHEN " PENDING_SQL " THEN entrance_id ELSE ?12 END, " \
+  "  last_in_at = CASE WHEN " PENDING_SQL " THEN last_in_at ELSE ?13 END, " \
+  "  last_out_at = CASE WHEN " PENDING_SQL " THEN last_out_at ELSE ?14 END"
+
+static void
+bind_id_or_null (sqlite3_stmt *stmt,
+                 int           i,
+                 gint64        value)
+{
+  if (value > 0)
+    sqlite3_bind_int64 (stmt, i, value);
+  else
+    sqlite3_bind_null (stmt, i);
+}
 
 sqlite3_stmt *
 tix_door_cache_prepare_put (TixDoorCache  *self,
@@ -63,11 +85,13 @@ tix_door_cache_put (TixDoorCache             *self,
     sqlite3_bind_null (stmt, 5);
   tix_door_cache_db_bind_text (stmt, 6, ticket->scanned_by);
   sqlite3_bind_int (stmt, 7, ticket->deleted ? 1 : 0);
-  if (ticket->event_id > 0)
-    sqlite3_bind_int64 (stmt, 8, ticket->event_id);
-  else
-    sqlite3_bind_null (stmt, 8);
+  bind_id_or_null (stmt, 8, ticket->event_id);
   sqlite3_bind_int (stmt, 9, ticket->refunded ? 1 : 0);
+  bind_id_or_null (stmt, 10, ticket->type_id);
+  sqlite3_bind_int (stmt, 11, ticket->inside ? 1 : 0);
+  bind_id_or_null (stmt, 12, ticket->entrance_id);
+  bind_id_or_null (stmt, 13, ticket->last_in_at);
+  bind_id_or_null (stmt, 14, ticket->last_out_at);
 
   return tix_door_cache_db_step (self, stmt, error);
 }
@@ -154,7 +178,7 @@ tix_door_cache_delete_all (TixDoorCache  *self,
 #define TICKET_COLUMNS \
   "id, number, prefix, revision, scanned_at, scanned_by, deleted, event_id, " \
   "EXISTS (SELECT 1 FROM queue WHERE queue.ticket_id = tickets.id AND queue.state = 0), " \
-  "refunded "
+  "refunded, type_id, inside, entrance_id, last_in_at, last_out_at "
 
 static TixDoorCacheTicket *
 lookup (TixDoorCache *self,
@@ -182,6 +206,11 @@ lookup (TixDoorCache *self,
   ticket->event_id = sqlite3_column_int64 (stmt, 7);
   ticket->scanned_here = sqlite3_column_int (stmt, 8) != 0;
   ticket->refunded = sqlite3_column_int (stmt, 9) != 0;
+  ticket->type_id = sqlite3_column_int64 (stmt, 10);
+  ticket->inside = sqlite3_column_int (stmt, 11) != 0;
+  ticket->entrance_id = sqlite3_column_int64 (stmt, 12);
+  ticket->last_in_at = sqlite3_column_int64 (stmt, 13);
+  ticket->last_out_at = sqlite3_column_int64 (stmt, 14);
 
   return ticket;
 }
@@ -225,4 +254,60 @@ tix_door_cache_get_n_tickets (TixDoorCache *self)
     return 0;
 
   return (guint) sqlite3_column_int64 (stmt, 0);
+}
+
+gboolean
+tix_door_cache_set_inside (TixDoorCache  *self,
+                           const char    *id,
+                           gboolean       inside,
+                           gint64         entrance_id,
+                           gint64         at_ms,
+                           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (TIX_IS_DOOR_CACHE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (inside)
+    stmt = tix_door_cache_db_prepare (self,
+                                      "UPDATE tickets SET inside = 1, server_inside = 1, "
+                                      "  entrance_id = coalesce (?2, entrance_id), "
+                                      "  server_entrance_id = coalesce (?2, server_entrance_id), "
+                                      "  last_in_at = ?3, server_last_in_at = ?3 WHERE id = ?1",
+                                      error);
+  else
+    stmt = tix_door_cache_db_prepare (self,
+                                      "UPDATE tickets SET inside = 0, server_inside = 0, "
+                                      "  last_out_at = ?3, server_last_out_at = ?3 WHERE id = ?1",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  tix_door_cache_db_bind_text (stmt, 1, id);
+  if (inside)
+    bind_id_or_null (stmt, 2, entrance_id);
+  sqlite3_bind_int64 (stmt, 3, at_ms);
+
+  return tix_door_cache_db_step (self, stmt, error);
+}
+
+gint64
+tix_door_cache_count_inside (TixDoorCache *self,
+                             gint64        event_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (TIX_IS_DOOR_CACHE (self), 0);
+
+  stmt = tix_door_cache_db_prepare (self,
+                                    "SELECT count(*) FROM tickets "
+                                    "WHERE event_id = ? AND inside = 1 AND deleted = 0",
+                                    NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
 }

@@ -63,7 +63,40 @@ static const char schema_v2[] =
 static const char schema_v3[] =
   "ALTER TABLE tickets ADD COLUMN refunded INTEGER NOT NULL DEFAULT 0;";
 
-static const char * const schemas[] = { schema_v1, schema_v2, schema_v3 };
+/* Version 4, door rules (issue 20): the entrances of the events (each the
+ * server's JSON object), each ticket's type and inside state, and the
+ * direction and entrance of each queued scan. A ticket's inside state is
+ * kept twice: as the server last said (server_*), and as this station
+ * knows it, with its own scans not uploaded yet (an upload the server
+ * refuses goes back to the server's). A ticket scanned before counts as
+ * inside, as the server's own migration counted it; the cursor goes back
+ * to the start, so that the next sync brings each one's real state. */
+static const char schema_v4[] =
+  "ALTER TABLE tickets ADD COLUMN type_id INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN inside INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tickets ADD COLUMN entrance_id INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN last_in_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN last_out_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN server_inside INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tickets ADD COLUMN server_entrance_id INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN server_last_in_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN server_last_out_at INTEGER;"
+  "UPDATE tickets SET inside = 1, server_inside = 1, last_in_at = scanned_at,"
+  "  server_last_in_at = scanned_at WHERE scanned_at IS NOT NULL AND deleted = 0;"
+  "CREATE INDEX tickets_inside ON tickets (event_id) WHERE inside = 1 AND deleted = 0;"
+  "CREATE TABLE entrances ("
+  "  id INTEGER PRIMARY KEY,"
+  "  event_id INTEGER NOT NULL,"
+  "  is_default INTEGER NOT NULL DEFAULT 0,"
+  "  entrance TEXT NOT NULL"
+  ");"
+  "CREATE INDEX entrances_event ON entrances (event_id);"
+  "ALTER TABLE queue ADD COLUMN entrance_id INTEGER;"
+  "ALTER TABLE queue ADD COLUMN direction INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE queue ADD COLUMN at_entrance INTEGER;"
+  "DELETE FROM meta WHERE key = 'cursor';";
+
+static const char * const schemas[] = { schema_v1, schema_v2, schema_v3, schema_v4 };
 #define SCHEMA_VERSION G_N_ELEMENTS (schemas)
 
 G_DEFINE_FINAL_TYPE (TixDoorCache, tix_door_cache, G_TYPE_OBJECT)

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "tix-entrance.h"
 #include "tix-event.h"
 #include "tix-ticket-code.h"
 
@@ -30,6 +31,13 @@ typedef struct
   gboolean  deleted;
   gint64    event_id;       /* the event it is for; 0: not known (a server before events) */
   gboolean  refunded;       /* its order was refunded: void */
+  /* Door rules: as this station knows it (its own scans not uploaded yet
+   * included). */
+  gint64    type_id;        /* 0: no type */
+  gboolean  inside;
+  gint64    entrance_id;    /* the entrance it came in by last; 0: not known */
+  gint64    last_in_at;     /* ms; 0: never in */
+  gint64    last_out_at;    /* ms; 0: never out */
 } TixDoorCacheTicket;
 
 void tix_door_cache_ticket_free (TixDoorCacheTicket *ticket);
@@ -54,6 +62,9 @@ typedef struct
   char              *station;
   TixDoorQueueState  state;
   char              *message;     /* the server's answer when not uploaded */
+  /* Door rules */
+  gint64             entrance_id; /* the entrance the door scanned at; 0: the default */
+  gboolean           exit;        /* a scan out (else in) */
 } TixDoorQueuedScan;
 
 void tix_door_queued_scan_free (TixDoorQueuedScan *scan);
@@ -138,8 +149,50 @@ gboolean            tix_door_cache_set_current_event_id (TixDoorCache   *self,
                                                          gint64          event_id,
                                                          GError        **error);
 
-/* Queues a scan made offline and marks its ticket scanned here, in one
+/* The entrances of the events as the last sync brought them: those of
+ * @event_id (element-type TixEntrance), the default first; NULL when the
+ * copy knows none (a server before door rules, or no sync yet). */
+GPtrArray          *tix_door_cache_list_entrances   (TixDoorCache       *self,
+                                                     gint64              event_id);
+/* NULL when not known. */
+TixEntrance        *tix_door_cache_lookup_entrance  (TixDoorCache       *self,
+                                                     gint64              entrance_id);
+TixEntrance        *tix_door_cache_get_default_entrance (TixDoorCache   *self,
+                                                         gint64          event_id);
+/* Who of @event_id is inside as far as this station knows: the tickets
+ * inside as of the last sync, with its own scans since. */
+gint64              tix_door_cache_count_inside     (TixDoorCache       *self,
+                                                     gint64              event_id);
+/* The server's word on a ticket's inside state (an online scan's answer):
+ * in at @entrance_id at @at_ms, or out at @at_ms. Unknown ids are left for
+ * the next sync. */
+gboolean            tix_door_cache_set_inside       (TixDoorCache       *self,
+                                                     const char         *id,
+                                                     gboolean            inside,
+                                                     gint64              entrance_id,
+                                                     gint64              at_ms,
+                                                     GError            **error);
+
+/* A scan made offline by the door rules: @entrance_id the entrance the door
+ * scans at (0: the default, as uploaded), @at_entrance the one that let it
+ * through (for the ticket's inside state), @exit a scan out. Queued, and
+ * its ticket marked (scanned on a first entry; inside or out), in one
  * transaction, durable when it returns. */
+gboolean            tix_door_cache_enqueue_scan     (TixDoorCache       *self,
+                                                     const char         *scan_id,
+                                                     const char         *code,
+                                                     const char         *ticket_id,
+                                                     const char         *number,
+                                                     const char         *prefix,
+                                                     gint64              scanned_at,
+                                                     const char         *station,
+                                                     gint64              entrance_id,
+                                                     gint64              at_entrance,
+                                                     gboolean            exit,
+                                                     GError            **error);
+/* Queues a scan made offline and marks its ticket scanned here, in one
+ * transaction, durable when it returns: a first entry at the default
+ * entrance (tix_door_cache_enqueue_scan ()). */
 gboolean            tix_door_cache_enqueue          (TixDoorCache       *self,
                                                      const char         *scan_id,
                                                      const char         *code,

@@ -7,6 +7,7 @@
 
 #include "tix-client-private.h"
 #include "tix-door-private.h"
+#include "tix-time.h"
 
 /* A scan at the door: asked of the server (POST /api/scan), whose answer is
  * the verdict; when the server cannot be reached, or has not answered within
@@ -181,6 +182,18 @@ verdict_from_reply (TixDoor        *self,
       if (!tix_door_cache_set_scanned (self->cache, tix_ticket_get_id (ticket),
                                        tix_ticket_get_scanned_at (ticket),
                                        tix_ticket_get_scanned_by_name (ticket), &local_error))
+        g_warning ("Could not update the door’s copy: %s", local_error->message);
+    }
+  /* And whether it is inside now, and where it came in. */
+  if (ticket != NULL && (kind == TIX_DOOR_ADMITTED || kind == TIX_DOOR_REENTRY ||
+                         kind == TIX_DOOR_EXIT))
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 entrance_id = outcome->entrance ? tix_entrance_get_id (outcome->entrance) : 0;
+
+      if (!tix_door_cache_set_inside (self->cache, tix_ticket_get_id (ticket),
+                                      kind != TIX_DOOR_EXIT, entrance_id, tix_time_now_ms (),
+                                      &local_error))
         g_warning ("Could not update the door’s copy: %s", local_error->message);
     }
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "tix-client-private.h"
 #include "tix-door-private.h"
 
 /* The upload of the scans admitted offline: oldest first, each with its scan
@@ -29,7 +30,7 @@ upload_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(TixTicket) ticket = NULL;
+  g_autoptr(TixScanOutcome) outcome = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) local_error = NULL;
   TixDoor *self = g_task_get_source_object (task);
@@ -37,8 +38,15 @@ upload_cb (GObject      *object,
   TixDoorQueuedScan *scan = drain->scan;
   TixDoorQueueState state;
 
-  tix_client_scan_code_finish (TIX_CLIENT (object), result, &ticket, &error);
+  TixTicket *ticket;
+
+  tix_client_scan_at_entrance_finish (TIX_CLIENT (object), result, &outcome, &error);
   g_hash_table_remove (self->busy, scan->scan_id);
+  ticket = outcome != NULL ? outcome->ticket : NULL;
+  /* A refusal without a reason (a server of the previous version) still
+   * names its ticket. */
+  if (ticket == NULL)
+    ticket = tix_client_call_get_error_ticket (result);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -48,7 +56,11 @@ upload_cb (GObject      *object,
 
   if (error == NULL)
     state = TIX_DOOR_QUEUE_UPLOADED;
-  else if (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_DUPLICATE))
+  /* Another scan was first: scanned by another station (already inside,
+   * no re-entry), or out by another (not inside). The server keeps both. */
+  else if (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_DUPLICATE) ||
+           (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_INVALID) &&
+            outcome != NULL && g_strcmp0 (outcome->result, "not-inside") == 0))
     state = TIX_DOOR_QUEUE_CONFLICT;
   else if (g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_NOT_FOUND) ||
            g_error_matches (error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_FORGED) ||
@@ -130,10 +142,12 @@ drain_next (GTask *task)
   drain->scan = next;
   g_hash_table_add (self->busy, g_strdup (next->scan_id));
 
-  /* No prefixes: the station checked them when it admitted the ticket. */
-  tix_client_upload_scan_async (self->client, next->code, NULL, next->scan_id,
-                                next->scanned_at, next->station,
-                                g_task_get_cancellable (task), upload_cb, task);
+  /* No prefixes: the station checked them when it admitted the ticket. Its
+   * entrance and direction: the rules again, on the server's state. */
+  tix_client_upload_entrance_scan_async (self->client, next->code, NULL, next->entrance_id,
+                                         next->exit, next->scan_id, next->scanned_at,
+                                         next->station, g_task_get_cancellable (task),
+                                         upload_cb, task);
 }
 
 void

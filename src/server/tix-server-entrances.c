@@ -15,9 +15,10 @@
 
 #define MAX_TYPES 64
 
-static void
-add_entrance (JsonBuilder            *builder,
-              const TixStoreEntrance *entrance)
+void
+tix_server_add_entrance (JsonBuilder            *builder,
+                         const TixStoreEntrance *entrance,
+                         gboolean                with_inside)
 {
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
@@ -39,8 +40,11 @@ add_entrance (JsonBuilder            *builder,
   tix_json_add_set_time_member (builder, "closes_at", entrance->closes_at);
   json_builder_set_member_name (builder, "is_default");
   json_builder_add_boolean_value (builder, entrance->is_default);
-  json_builder_set_member_name (builder, "inside");
-  json_builder_add_int_value (builder, entrance->inside);
+  if (with_inside)
+    {
+      json_builder_set_member_name (builder, "inside");
+      json_builder_add_int_value (builder, entrance->inside);
+    }
   json_builder_end_object (builder);
 }
 
@@ -51,7 +55,7 @@ reply_entrance (SoupServerMessage      *msg,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
 
-  add_entrance (builder, entrance);
+  tix_server_add_entrance (builder, entrance, TRUE);
   tix_server_reply_builder (msg, status, builder);
 }
 
@@ -280,7 +284,7 @@ handle_list (TixServer         *self,
   json_builder_set_member_name (builder, "entrances");
   json_builder_begin_array (builder);
   for (guint i = 0; i < entrances->len; i++)
-    add_entrance (builder, g_ptr_array_index (entrances, i));
+    tix_server_add_entrance (builder, g_ptr_array_index (entrances, i), TRUE);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);

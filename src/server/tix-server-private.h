@@ -362,6 +362,11 @@ void      tix_server_broadcast_event  (TixServer          *self,
                                        const TixStoreEvent *event);
 void      tix_server_add_event        (JsonBuilder        *builder,
                                        const TixStoreEvent *event);
+/* An entrance as the API writes it (tix-server-entrances.c); without its
+ * "inside" for the sync, whose pages must not change at every scan. */
+void      tix_server_add_entrance     (JsonBuilder        *builder,
+                                       const TixStoreEntrance *entrance,
+                                       gboolean            with_inside);
 /* ?event_id= of @query: *@out_event_id is 0 when absent; replies 400 when
  * malformed and 404 when it is no event of @user's organization. */
 gboolean  tix_server_query_event      (TixServer          *self,

@@ -36,7 +36,8 @@ typedef struct
   gint64            limit;
   gboolean          gzip;
   TixStoreSyncMark  mark;     /* what the page was made from, with… */
-  char             *events;   /* … the events, as JSON */
+  char             *events;   /* … the events, as JSON, and… */
+  char             *entrances;  /* … their entrances, as JSON */
   GBytes           *body;     /* NULL until made */
   gboolean          compressed;
   gint64            next;
@@ -48,6 +49,7 @@ sync_page_free (SyncPage *page)
 {
   g_clear_pointer (&page->body, g_bytes_unref);
   g_free (page->events);
+  g_free (page->entrances);
   g_free (page);
 }
 
@@ -83,17 +85,72 @@ sync_events_json (TixServer  *self,
   return tix_json_to_string (root, NULL);
 }
 
-/* The mark and events of @page's organization, now. */
+/* The entrances of every event of the organization (door rules), so that
+ * an offline station applies the same rules: without their "inside", which
+ * changes at every scan (who is inside is each ticket's change). */
+static char *
+sync_entrances_json (TixServer  *self,
+                     gint64      organization_id,
+                     GError    **error)
+{
+  g_autoptr(GPtrArray) entrances = tix_store_list_entrances (self->store, organization_id, 0,
+                                                             error);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (entrances == NULL)
+    return NULL;
+  builder = json_builder_new_immutable ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entrances->len; i++)
+    tix_server_add_entrance (builder, g_ptr_array_index (entrances, i), FALSE);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return tix_json_to_string (root, NULL);
+}
+
+/* The mark, events and entrances of @page's organization, now. */
 static gboolean
 read_sync_state (TixServer  *self,
                  SyncPage   *page,
                  GError    **error)
 {
   g_clear_pointer (&page->events, g_free);
+  g_clear_pointer (&page->entrances, g_free);
   if (!tix_store_get_sync_mark (self->store, page->organization_id, &page->mark, error))
     return FALSE;
   page->events = sync_events_json (self, page->organization_id, error);
-  return page->events != NULL;
+  if (page->events == NULL)
+    return FALSE;
+  page->entrances = sync_entrances_json (self, page->organization_id, error);
+  return page->entrances != NULL;
+}
+
+static void
+append_time_or_null (GString *out,
+                     gint64   ms)
+{
+  char iso[TIX_TIME_ISO_SIZE];
+
+  if (ms == TIX_STORE_NO_TIME)
+    {
+      g_string_append_len (out, "null", 4);
+      return;
+    }
+  tix_time_format_iso_buf (ms, iso);
+  g_string_append_c (out, '"');
+  g_string_append (out, iso);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_id_or_null (GString *out,
+                   gint64   id)
+{
+  if (id > 0)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, id);
+  else
+    g_string_append_len (out, "null", 4);
 }
 
 /* Fills in @page's body, next and more from the store. */
@@ -120,7 +177,7 @@ make_sync_page (TixServer  *self,
    * another core while the next is written. */
   public_key = g_base64_encode (key, TIX_TICKET_CODE_PUBLIC_KEY_BYTES);
   writer = tix_body_writer_new_detached (page->gzip);
-  tix_body_writer_expect (writer, 128 + changes->len * 160);
+  tix_body_writer_expect (writer, 128 + changes->len * 280);
   out = tix_body_writer_buffer (writer);
   g_string_append_printf (out, "{\"public_key\":\"%s\",\"changes\":[", public_key);
   for (guint i = 0; i < changes->len; i++)
@@ -150,10 +207,20 @@ make_sync_page (TixServer  *self,
       else
         g_string_append_len (out, "null", 4);
       g_string_append_len (out, ",\"event_id\":", 12);
-      if (change->event_id > 0)
-        g_string_append_printf (out, "%" G_GINT64_FORMAT, change->event_id);
+      append_id_or_null (out, change->event_id);
+      /* Door rules: its type, and whether (and where, when) it is inside. */
+      g_string_append_len (out, ",\"type_id\":", 11);
+      append_id_or_null (out, change->type_id);
+      if (change->inside)
+        g_string_append_len (out, ",\"inside\":true", 14);
       else
-        g_string_append_len (out, "null", 4);
+        g_string_append_len (out, ",\"inside\":false", 15);
+      g_string_append_len (out, ",\"entrance_id\":", 15);
+      append_id_or_null (out, change->entrance_id);
+      g_string_append_len (out, ",\"last_in_at\":", 14);
+      append_time_or_null (out, change->last_in_at);
+      g_string_append_len (out, ",\"last_out_at\":", 15);
+      append_time_or_null (out, change->last_out_at);
       /* Only on a ticket of a refunded order. */
       if (change->refunded)
         g_string_append_len (out, ",\"refunded\":true", 16);
@@ -167,8 +234,9 @@ make_sync_page (TixServer  *self,
     }
   page->next = next;
   page->more = changes->len == (guint) page->limit;
-  g_string_append_printf (out, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s,\"events\":%s}",
-                          next, page->more ? "true" : "false", page->events);
+  g_string_append_printf (out, "],\"next\":%" G_GINT64_FORMAT ",\"more\":%s,\"events\":%s,"
+                          "\"entrances\":%s}",
+                          next, page->more ? "true" : "false", page->events, page->entrances);
   page->body = tix_body_writer_finish_bytes (writer, &page->compressed);
   if (page->body == NULL)
     {
@@ -196,7 +264,8 @@ take_sync_page (TixServer      *self,
       if (page->body != NULL &&
           page->mark.changes == wanted->mark.changes &&
           page->mark.horizon == wanted->mark.horizon &&
-          g_strcmp0 (page->events, wanted->events) == 0)
+          g_strcmp0 (page->events, wanted->events) == 0 &&
+          g_strcmp0 (page->entrances, wanted->entrances) == 0)
         return page;
       sync_page_free (page);
       return NULL;

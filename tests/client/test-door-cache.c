@@ -5,8 +5,8 @@
 
 #include "config.h"
 
-/* The copy's layout now (PRAGMA user_version): 3 since refunds (issue 19). */
-#define LATEST_VERSION 3
+/* The copy's layout now (PRAGMA user_version): 4 since door rules (issue 20). */
+#define LATEST_VERSION 4
 
 #include <sqlite3.h>
 
@@ -545,6 +545,275 @@ test_migration (Fixture       *f,
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, LATEST_VERSION);
 }
 
+/* Schemas 2 and 3 as tix-door-cache.c made them, word for word: with
+ * schema_before_events, a file of the version before door rules. */
+static const char schema_2_and_3[] =
+  "ALTER TABLE tickets ADD COLUMN event_id INTEGER;"
+  "CREATE TABLE events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  event TEXT NOT NULL"
+  ");"
+  "DELETE FROM meta WHERE key = 'cursor';"
+  "ALTER TABLE tickets ADD COLUMN refunded INTEGER NOT NULL DEFAULT 0;";
+
+#define ENTRANCES_8 \
+  "[{\"id\": 30, \"event_id\": 8, \"name\": \"Main entrance\", \"type_ids\": [], " \
+  "\"allow_exit\": false, \"allow_reentry\": false, \"opens_at\": null, \"closes_at\": null, " \
+  "\"is_default\": true}, " \
+  "{\"id\": 31, \"event_id\": 8, \"name\": \"Balcony\", \"type_ids\": [5], " \
+  "\"allow_exit\": true, \"allow_reentry\": true, \"opens_at\": \"2026-03-21T18:00:00.000Z\", " \
+  "\"closes_at\": null, \"is_default\": false}]"
+
+/* A page of the sync with entrances too. */
+static JsonObject *
+sync_reply_entrances (const char *key_base64,
+                      const char *changes,
+                      const char *entrances,
+                      gint64      next)
+{
+  g_autofree char *text = g_strdup_printf ("{\"public_key\": \"%s\", \"changes\": %s, "
+                                           "\"next\": %" G_GINT64_FORMAT ", \"more\": false, "
+                                           "\"events\": [" SATURDAY "], \"entrances\": %s}",
+                                           key_base64, changes, next, entrances);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* A copy made by the version before door rules (schema 3): its tickets,
+ * events, key and queued scans stay, a ticket scanned counts as inside,
+ * the cursor goes back to the start; the sync then brings the entrances
+ * and each ticket's inside state, but for a ticket with a scan here still
+ * queued. */
+static void
+test_migration_door_rules (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "before-door-rules.db", NULL);
+  g_autoptr(TixDoorCache) cache = NULL;
+  g_autoptr(TixDoorCacheTicket) b = NULL;
+  g_autoptr(TixDoorCacheTicket) c = NULL;
+  g_autoptr(TixEvent) event = NULL;
+  g_autoptr(TixEntrance) balcony = NULL;
+  g_autoptr(TixEntrance) main_entrance = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) entrances = NULL;
+  g_autoptr(JsonObject) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *insert_key = NULL;
+  g_autofree char *insert_event = NULL;
+  TixDoorQueuedScan *scan;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_sql (db, "PRAGMA journal_mode=WAL;");
+  exec_sql (db, schema_before_events);
+  exec_sql (db, schema_2_and_3);
+  exec_sql (db, "PRAGMA user_version = 3;");
+  insert_key = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('public_key', X'%s')",
+                                "0102030405060708090A0B0C0D0E0F10"
+                                "1112131415161718191A1B1C1D1E1F20");
+  exec_sql (db, insert_key);
+  insert_event = g_strdup_printf ("INSERT INTO events (id, event) VALUES (8, '%s')", SATURDAY);
+  exec_sql (db, insert_event);
+  exec_sql (db, "INSERT INTO meta (key, value) VALUES ('cursor', 42);"
+                "INSERT INTO tickets (id, number, prefix, revision, event_id) "
+                "  VALUES ('a', 'SAT-000001', 'SAT', 1, 8);"
+                "INSERT INTO tickets (id, number, prefix, revision, scanned_at, event_id) "
+                "  VALUES ('b', 'SAT-000002', 'SAT', 1, 5000, 8);"
+                "INSERT INTO tickets (id, number, prefix, revision, scanned_at, event_id) "
+                "  VALUES ('c', 'SAT-000003', 'SAT', 1, 6000, 8);"
+                "INSERT INTO queue (scan_id, code, ticket_id, scanned_at, station, state) "
+                "  VALUES ('scan-1', 'SAT-000003', 'c', 6000, 'station', 0);");
+  sqlite3_close (db);
+
+  cache = tix_door_cache_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, LATEST_VERSION);
+  g_assert_cmpint (tix_door_cache_get_cursor (cache), ==, 0);
+  g_assert_true (tix_door_cache_get_public_key (cache, NULL));
+  event = tix_door_cache_lookup_event (cache, 8);
+  g_assert_nonnull (event);
+  g_assert_null (tix_door_cache_list_entrances (cache, 8));
+  g_assert_cmpint (tix_door_cache_count_inside (cache, 8), ==, 2);
+  b = tix_door_cache_lookup (cache, "b");
+  g_assert_true (b->inside);
+  g_assert_cmpint (b->last_in_at, ==, 5000);
+  g_assert_cmpint (b->last_out_at, ==, 0);
+  g_assert_cmpint (b->type_id, ==, 0);
+  pending = tix_door_cache_list_queue (cache, TIX_DOOR_QUEUE_PENDING);
+  g_assert_cmpuint (pending->len, ==, 1);
+  scan = pending->pdata[0];
+  g_assert_cmpstr (scan->scan_id, ==, "scan-1");
+  g_assert_false (scan->exit);
+  g_assert_cmpint (scan->entrance_id, ==, 0);
+
+  /* The sync from the start: b went out, c is not in as the server knows
+   * (its scan here is not uploaded yet). */
+  page = sync_reply_entrances (f->key_base64,
+                               "[{\"id\": \"b\", \"number\": \"SAT-000002\", \"prefix\": \"SAT\", "
+                               "\"event_id\": 8, \"type_id\": 5, \"scanned_at\": "
+                               "\"2026-03-21T18:30:00.000Z\", \"inside\": false, "
+                               "\"entrance_id\": 31, \"last_in_at\": \"2026-03-21T18:30:00.000Z\", "
+                               "\"last_out_at\": \"2026-03-21T20:00:00.000Z\"}, "
+                               "{\"id\": \"c\", \"number\": \"SAT-000003\", \"prefix\": \"SAT\", "
+                               "\"event_id\": 8, \"type_id\": null, \"scanned_at\": null, "
+                               "\"inside\": false, \"entrance_id\": null, \"last_in_at\": null, "
+                               "\"last_out_at\": null}]",
+                               ENTRANCES_8, 50);
+  g_assert_true (tix_door_cache_apply_sync (cache, page, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&b, tix_door_cache_ticket_free);
+  b = tix_door_cache_lookup (cache, "b");
+  c = tix_door_cache_lookup (cache, "c");
+  g_assert_false (b->inside);
+  g_assert_cmpint (b->type_id, ==, 5);
+  g_assert_cmpint (b->entrance_id, ==, 31);
+  g_assert_cmpint (b->last_out_at, >, b->last_in_at);
+  g_assert_true (c->inside);
+  g_assert_true (c->scanned_here);
+  g_assert_cmpint (c->scanned_at, ==, 6000);
+  g_assert_cmpint (tix_door_cache_count_inside (cache, 8), ==, 1);
+
+  entrances = tix_door_cache_list_entrances (cache, 8);
+  g_assert_nonnull (entrances);
+  g_assert_cmpuint (entrances->len, ==, 2);
+  g_assert_true (tix_entrance_get_is_default (entrances->pdata[0]));
+  g_assert_null (tix_door_cache_list_entrances (cache, 9));
+  balcony = tix_door_cache_lookup_entrance (cache, 31);
+  g_assert_cmpstr (tix_entrance_get_name (balcony), ==, "Balcony");
+  g_assert_true (tix_entrance_get_allow_reentry (balcony));
+  g_assert_true (tix_entrance_admits_type (balcony, 5));
+  g_assert_false (tix_entrance_admits_type (balcony, 0));
+  g_assert_cmpint (tix_entrance_get_opens_at (balcony), >, 0);
+  main_entrance = tix_door_cache_get_default_entrance (cache, 8);
+  g_assert_cmpint (tix_entrance_get_id (main_entrance), ==, 30);
+  g_assert_null (tix_door_cache_lookup_entrance (cache, 99));
+
+  /* The server refuses c's scan: back to what the server said. */
+  g_assert_true (tix_door_cache_set_queue_state (cache, "scan-1", TIX_DOOR_QUEUE_CONFLICT,
+                                                 "Already scanned", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&c, tix_door_cache_ticket_free);
+  c = tix_door_cache_lookup (cache, "c");
+  g_assert_false (c->inside);
+  g_assert_cmpint (tix_door_cache_count_inside (cache, 8), ==, 0);
+
+  /* Opened again: nothing to do. */
+  g_clear_object (&cache);
+  cache = tix_door_cache_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tix_door_cache_get_cursor (cache), ==, 50);
+  g_clear_pointer (&entrances, g_ptr_array_unref);
+  entrances = tix_door_cache_list_entrances (cache, 8);
+  g_assert_cmpuint (entrances->len, ==, 2);
+}
+
+/* A scan here, in and out: the ticket's state is this station's until the
+ * server answers; taken, it is the server's too; a sync in between leaves
+ * it be. */
+static void
+test_local_inside (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(JsonObject) page = sync_reply_entrances (f->key_base64,
+    "[{\"id\": \"a\", \"number\": \"SAT-000001\", \"prefix\": \"SAT\", \"event_id\": 8, "
+    "\"type_id\": 5, \"scanned_at\": null, \"inside\": false, \"entrance_id\": null, "
+    "\"last_in_at\": null, \"last_out_at\": null}]", ENTRANCES_8, 10);
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(TixDoorCacheTicket) a = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
+  TixDoorQueuedScan *out;
+
+  g_assert_true (tix_door_cache_apply_sync (f->cache, page, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (tix_door_cache_enqueue_scan (f->cache, "in-1", "SAT-000001", "a", NULL, NULL,
+                                              1000, "station", 31, 31, FALSE, &error));
+  g_assert_no_error (error);
+  a = tix_door_cache_lookup (f->cache, "a");
+  g_assert_true (a->inside);
+  g_assert_cmpint (a->scanned_at, ==, 1000);
+  g_assert_cmpint (a->last_in_at, ==, 1000);
+  g_assert_cmpint (a->entrance_id, ==, 31);
+  g_assert_cmpint (tix_door_cache_count_inside (f->cache, 8), ==, 1);
+
+  g_assert_true (tix_door_cache_enqueue_scan (f->cache, "out-1", "SAT-000001", "a", NULL, NULL,
+                                              2000, "station", 31, 31, TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&a, tix_door_cache_ticket_free);
+  a = tix_door_cache_lookup (f->cache, "a");
+  g_assert_false (a->inside);
+  g_assert_cmpint (a->scanned_at, ==, 1000);
+  g_assert_cmpint (a->last_out_at, ==, 2000);
+  g_assert_cmpint (tix_door_cache_count_inside (f->cache, 8), ==, 0);
+  pending = tix_door_cache_list_queue (f->cache, TIX_DOOR_QUEUE_PENDING);
+  g_assert_cmpuint (pending->len, ==, 2);
+  out = pending->pdata[1];
+  g_assert_true (out->exit);
+  g_assert_cmpint (out->entrance_id, ==, 31);
+
+  /* A sync that does not know yet. */
+  again = sync_reply_entrances (f->key_base64,
+    "[{\"id\": \"a\", \"number\": \"SAT-000001\", \"prefix\": \"SAT\", \"event_id\": 8, "
+    "\"type_id\": 5, \"scanned_at\": null, \"inside\": false, \"entrance_id\": null, "
+    "\"last_in_at\": null, \"last_out_at\": null}]", ENTRANCES_8, 11);
+  g_assert_true (tix_door_cache_apply_sync (f->cache, again, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&a, tix_door_cache_ticket_free);
+  a = tix_door_cache_lookup (f->cache, "a");
+  g_assert_cmpint (a->last_out_at, ==, 2000);
+  g_assert_cmpint (a->scanned_at, ==, 1000);
+
+  /* Both taken; then the server refuses nothing more: the state stays. */
+  g_assert_true (tix_door_cache_set_queue_state (f->cache, "in-1", TIX_DOOR_QUEUE_UPLOADED, NULL,
+                                                 &error));
+  g_assert_true (tix_door_cache_set_queue_state (f->cache, "out-1", TIX_DOOR_QUEUE_UPLOADED, NULL,
+                                                 &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->path, "SELECT server_last_in_at FROM tickets WHERE id = 'a'"),
+                   ==, 1000);
+  g_assert_cmpint (query_int (f->path, "SELECT server_last_out_at FROM tickets WHERE id = 'a'"),
+                   ==, 2000);
+  g_assert_cmpint (query_int (f->path, "SELECT server_entrance_id FROM tickets WHERE id = 'a'"),
+                   ==, 31);
+
+  /* The server's word on an online scan. */
+  g_assert_true (tix_door_cache_set_inside (f->cache, "a", TRUE, 30, 3000, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&a, tix_door_cache_ticket_free);
+  a = tix_door_cache_lookup (f->cache, "a");
+  g_assert_true (a->inside);
+  g_assert_cmpint (a->entrance_id, ==, 30);
+  g_assert_cmpint (a->last_in_at, ==, 3000);
+  g_assert_cmpint (tix_door_cache_count_inside (f->cache, 8), ==, 1);
+}
+
+/* An entrance that is not one spoils the whole page. */
+static void
+test_sync_entrances_invalid (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *bad[] = { "[1]", "[{\"id\": 3}]", "[{\"name\": \"x\", \"event_id\": 8}]",
+                        "[{\"id\": 3, \"name\": \"x\"}]", "{}" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonObject) page = sync_reply_entrances (f->key_base64, "[" TICKET_A "]", bad[i], 5);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (tix_door_cache_apply_sync (f->cache, page, NULL, &error));
+      g_assert_error (error, TIX_DOOR_CACHE_ERROR, TIX_DOOR_CACHE_ERROR_INVALID);
+      g_assert_cmpint (tix_door_cache_get_cursor (f->cache), ==, 0);
+      g_assert_null (tix_door_cache_lookup (f->cache, "a"));
+    }
+}
+
 /* A new file is at the latest version from the start. */
 static void
 test_new_file_version (Fixture       *f,
@@ -571,6 +840,9 @@ main (int   argc,
   ADD ("/tix/client/door-cache/sync/events-invalid", test_sync_events_invalid);
   ADD ("/tix/client/door-cache/current-event", test_current_event);
   ADD ("/tix/client/door-cache/migration", test_migration);
+  ADD ("/tix/client/door-cache/migration-door-rules", test_migration_door_rules);
+  ADD ("/tix/client/door-cache/local-inside", test_local_inside);
+  ADD ("/tix/client/door-cache/sync/entrances-invalid", test_sync_entrances_invalid);
   ADD ("/tix/client/door-cache/new-file", test_new_file_version);
 
   return g_test_run ();

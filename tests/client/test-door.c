@@ -351,6 +351,169 @@ go_offline (Fixture *f)
   server_stop (f);
 }
 
+/* Door rules offline ----------------------------------------------------------- */
+
+static gint64
+make_entrance (Fixture    *f,
+               const char *name,
+               gboolean    allow_exit,
+               gboolean    allow_reentry)
+{
+  g_autoptr(TixEntrance) draft = tix_entrance_new (name);
+  g_autoptr(TixEntrance) made = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tix_entrance_set_allow_exit (draft, allow_exit);
+  tix_entrance_set_allow_reentry (draft, allow_reentry);
+  tix_client_create_entrance_async (f->client, server_current_event (f), draft, NULL,
+                                    tix_test_store_result, &result);
+  made = tix_client_create_entrance_finish (f->client, tix_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  return tix_entrance_get_id (made);
+}
+
+static TixDoorVerdict *
+scan_at (TixDoor          *door,
+         TixTicket        *ticket,
+         gint64            entrance_id,
+         TixDoorDirection  direction,
+         TixDoorVerdictKind kind)
+{
+  TixDoorVerdict *verdict;
+
+  tix_door_set_entrance_id (door, entrance_id);
+  tix_door_set_direction (door, direction);
+  verdict = scan (door, tix_ticket_get_code (ticket));
+  g_assert_cmpint (verdict->kind, ==, kind);
+  g_assert_cmpint (verdict->direction, ==, direction);
+  return verdict;
+}
+
+/* Every rule from the copy alone, as the server has them: the copy knows
+ * who came in online; the scans made offline are uploaded with their
+ * entrance and direction, and the server's counts agree. */
+static void
+test_offline_rules (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 foyer = make_entrance (f, "Foyer", TRUE, TRUE);
+  gint64 stage = make_entrance (f, "Stage door", TRUE, FALSE);
+  gint64 server_current_event_offline = server_current_event (f);
+  TixDoorVerdict *v;
+  g_autoptr(GPtrArray) uploaded = NULL;
+
+  /* In online at the foyer; the sync says so. */
+  v = scan_at (f->door, ticket_at (f, 0), foyer, TIX_DOOR_DIRECTION_IN, TIX_DOOR_ADMITTED);
+  g_assert_false (v->offline);
+  tix_door_verdict_free (v);
+  door_sync (f->door);
+
+  go_offline (f);
+  tix_door_set_online (f->door, FALSE);
+
+  v = scan_at (f->door, ticket_at (f, 0), foyer, TIX_DOOR_DIRECTION_IN, TIX_DOOR_ALREADY_INSIDE);
+  g_assert_true (v->offline);
+  g_assert_null (v->scan_id);
+  g_assert_cmpint (v->entered_at, >, 0);
+  g_assert_cmpint (tix_entrance_get_id (v->entrance), ==, foyer);
+  g_assert_error (v->error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_DUPLICATE);
+  tix_door_verdict_free (v);
+  /* At the default entrance it is "already scanned", as online. */
+  v = scan_at (f->door, ticket_at (f, 0), 0, TIX_DOOR_DIRECTION_IN, TIX_DOOR_DUPLICATE);
+  tix_door_verdict_free (v);
+
+  v = scan_at (f->door, ticket_at (f, 0), foyer, TIX_DOOR_DIRECTION_OUT, TIX_DOOR_EXIT);
+  g_assert_true (v->offline);
+  g_assert_nonnull (v->scan_id);
+  g_assert_cmpint (tix_entrance_get_id (v->entrance), ==, foyer);
+  tix_door_verdict_free (v);
+  v = scan_at (f->door, ticket_at (f, 0), foyer, TIX_DOOR_DIRECTION_OUT, TIX_DOOR_NOT_INSIDE);
+  g_assert_cmpint (v->exited_at, >, 0);
+  g_assert_error (v->error, TIX_CLIENT_ERROR, TIX_CLIENT_ERROR_INVALID);
+  tix_door_verdict_free (v);
+  v = scan_at (f->door, ticket_at (f, 0), foyer, TIX_DOOR_DIRECTION_IN, TIX_DOOR_REENTRY);
+  g_assert_nonnull (v->scan_id);
+  tix_door_verdict_free (v);
+
+  /* The stage door lets nobody back in. */
+  v = scan_at (f->door, ticket_at (f, 1), stage, TIX_DOOR_DIRECTION_IN, TIX_DOOR_ADMITTED);
+  g_assert_cmpint (v->scanned_at, >, 0);
+  tix_door_verdict_free (v);
+  v = scan_at (f->door, ticket_at (f, 1), stage, TIX_DOOR_DIRECTION_OUT, TIX_DOOR_EXIT);
+  tix_door_verdict_free (v);
+  v = scan_at (f->door, ticket_at (f, 1), stage, TIX_DOOR_DIRECTION_IN, TIX_DOOR_NO_REENTRY);
+  g_assert_cmpint (v->entered_at, >, 0);
+  tix_door_verdict_free (v);
+
+  /* Nobody goes out by the main entrance: those that would let it out. */
+  v = scan_at (f->door, ticket_at (f, 2), 0, TIX_DOOR_DIRECTION_OUT, TIX_DOOR_WRONG_ENTRANCE);
+  g_assert_nonnull (v->entrances);
+  g_assert_cmpuint (v->entrances->len, ==, 2);
+  tix_door_verdict_free (v);
+
+  g_assert_cmpuint (tix_door_get_n_queued (f->door), ==, 4);
+  /* Who is inside as far as this station knows: ticket 0 again. */
+  g_assert_cmpint (tix_door_cache_count_inside (f->cache, server_current_event_offline), ==, 1);
+
+  /* Back: every one taken, in order, with its direction. */
+  server_start (f);
+  wait_until (door_is_drained, f->door);
+  g_assert_cmpuint (tix_door_cache_count_queue (f->cache, TIX_DOOR_QUEUE_UPLOADED), ==, 4);
+  g_assert_cmpuint (tix_door_cache_count_queue (f->cache, TIX_DOOR_QUEUE_CONFLICT), ==, 0);
+  g_assert_cmpuint (f->n_conflicts, ==, 0);
+  uploaded = tix_door_cache_list_queue (f->cache, TIX_DOOR_QUEUE_UPLOADED);
+  g_assert_true (((TixDoorQueuedScan *) uploaded->pdata[0])->exit);
+  g_assert_false (((TixDoorQueuedScan *) uploaded->pdata[1])->exit);
+
+  /* The server agrees: ticket 0 in by the foyer, 1 out by the stage door. */
+  v = scan_at (f->door, ticket_at (f, 0), foyer, TIX_DOOR_DIRECTION_IN, TIX_DOOR_ALREADY_INSIDE);
+  g_assert_false (v->offline);
+  tix_door_verdict_free (v);
+  v = scan_at (f->door, ticket_at (f, 1), stage, TIX_DOOR_DIRECTION_IN, TIX_DOOR_NO_REENTRY);
+  g_assert_false (v->offline);
+  tix_door_verdict_free (v);
+}
+
+/* Two stations offline let the same person out: one upload is second, a
+ * conflict kept as scans' are. */
+static void
+test_offline_exit_conflict (Fixture       *f,
+                            gconstpointer  data)
+{
+  gint64 foyer = make_entrance (f, "Foyer", TRUE, TRUE);
+  g_autoptr(TixClient) client_b = new_client (f);
+  g_autoptr(TixDoorCache) cache_b = open_cache (f, "door-b.db");
+  TixDoor *door_b = new_door (f, client_b, cache_b);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  TixDoorVerdict *v;
+
+  v = scan_at (f->door, ticket_at (f, 3), foyer, TIX_DOOR_DIRECTION_IN, TIX_DOOR_ADMITTED);
+  tix_door_verdict_free (v);
+  door_sync (f->door);
+  door_sync (door_b);
+  go_offline (f);
+
+  v = scan_at (f->door, ticket_at (f, 3), foyer, TIX_DOOR_DIRECTION_OUT, TIX_DOOR_EXIT);
+  g_assert_true (v->offline);
+  tix_door_verdict_free (v);
+  v = scan_at (door_b, ticket_at (f, 3), foyer, TIX_DOOR_DIRECTION_OUT, TIX_DOOR_EXIT);
+  g_assert_true (v->offline);
+  tix_door_verdict_free (v);
+
+  server_start (f);
+  wait_until (door_is_drained, f->door);
+  wait_until (door_is_drained, door_b);
+
+  g_assert_cmpuint (f->n_conflicts, ==, 1);
+  g_assert_cmpuint (tix_door_cache_count_queue (f->cache, TIX_DOOR_QUEUE_CONFLICT) +
+                    tix_door_cache_count_queue (cache_b, TIX_DOOR_QUEUE_CONFLICT), ==, 1);
+  conflicts = server_conflicts (f);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+
+  drop_door (&door_b);
+}
+
 /* Tests ------------------------------------------------------------------------ */
 
 static void
@@ -1517,6 +1680,8 @@ main (int   argc,
   ADD ("/tix/offline/other-event/offline", test_other_event_offline);
   ADD ("/tix/offline/event-choice", test_event_choice);
   ADD ("/tix/offline/event-gone", test_event_gone);
+  ADD ("/tix/offline/door-rules", test_offline_rules);
+  ADD ("/tix/offline/door-rules-exit-conflict", test_offline_exit_conflict);
   g_test_add_func ("/tix/offline/killed/child", kill_child);
 
   return g_test_run ();

@@ -689,6 +689,167 @@ test_capacity_race (Fixture       *f,
   g_assert_cmpint (inside_of (f, f->event_id, 0, NULL), ==, MIN (7, n));
 }
 
+/* The sync (GET /api/sync) --------------------------------------------------- */
+
+static JsonObject *
+change_of (JsonArray  *changes,
+           const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+
+      if (g_strcmp0 (tix_api_string (change, "id"), id) == 0)
+        return change;
+    }
+  return NULL;
+}
+
+/* What an offline station needs for the rules: every entrance of the
+ * organization's events, each ticket's type and inside state; an entry and
+ * an exit are changes the sync delivers. */
+static void
+test_sync_door_state (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *types = g_strdup_printf ("/api/events/%" G_GINT64_FORMAT "/types", f->event_id);
+  g_autoptr(TixApiResponse) type = tix_api_request (&f->api, "POST", types, f->admin,
+                                                    "{\"name\":\"Balcony\",\"price\":900,"
+                                                    "\"prefix\":\"BAL\"}");
+  g_autofree char *generate = NULL;
+  g_autoptr(TixApiResponse) shift = NULL;
+  g_autoptr(TixApiResponse) typed = NULL;
+  g_autoptr(TixApiResponse) all = NULL;
+  g_autoptr(TixApiResponse) in = NULL;
+  g_autoptr(TixApiResponse) after_in = NULL;
+  g_autoptr(TixApiResponse) out = NULL;
+  g_autoptr(TixApiResponse) after_out = NULL;
+  g_autoptr(TixApiResponse) other_sync = NULL;
+  g_autofree char *later = tix_time_format_iso (tix_time_now_ms () + 3600 * 1000);
+  g_autofree char *body = NULL;
+  const char *id = tix_api_string (json_array_get_object_element (f->tickets, 0), "id");
+  const char *typed_id;
+  gint64 type_id, gate, balcony, next;
+  JsonObject *object, *change;
+  JsonArray *entrances;
+  guint n_seen = 0;
+
+  tix_api_assert_status (type, 201);
+  type_id = tix_api_int (tix_api_object (type), "id");
+  /* A ticket of the type: sold at the desk. */
+  shift = tix_api_request (&f->api, "POST", "/api/shifts", f->admin,
+                           "{\"station\":\"desk\",\"opening_float\":0}");
+  tix_api_assert_status (shift, 201);
+  generate = g_strdup_printf ("{\"event_id\":%" G_GINT64_FORMAT ",\"items\":[{\"type_id\":%"
+                              G_GINT64_FORMAT ",\"quantity\":1}],\"payment\":{\"method\":"
+                              "\"free\"},\"station\":\"desk\"}", f->event_id, type_id);
+  typed = tix_api_request (&f->api, "POST", "/api/orders", f->admin, generate);
+  tix_api_assert_status (typed, 201);
+  typed_id = tix_api_string (json_array_get_object_element (
+    json_object_get_array_member (tix_api_object (typed), "tickets"), 0), "id");
+
+  gate = add_entrance (f, f->event_id, "{\"name\":\"Foyer\",\"allow_exit\":true,"
+                                       "\"allow_reentry\":true}");
+  body = g_strdup_printf ("{\"name\":\"Balcony\",\"type_ids\":[%" G_GINT64_FORMAT "],"
+                          "\"opens_at\":\"%s\"}", type_id, later);
+  balcony = add_entrance (f, f->event_id, body);
+
+  all = tix_api_request (&f->api, "GET", "/api/sync?since=0", f->scanner, NULL);
+  tix_api_assert_status (all, 200);
+  object = tix_api_object (all);
+  next = tix_api_int (object, "next");
+
+  /* The entrances, as GET /api/events/:id/entrances has them but for who
+   * is inside (each ticket says it). */
+  entrances = json_object_get_array_member (object, "entrances");
+  g_assert_cmpuint (json_array_get_length (entrances), ==, 3);
+  for (guint i = 0; i < json_array_get_length (entrances); i++)
+    {
+      JsonObject *entrance = json_array_get_object_element (entrances, i);
+      gint64 entrance_id = tix_api_int (entrance, "id");
+
+      tix_api_assert_members (entrance, (const char * const[]) {
+        "id", "event_id", "name", "type_ids", "allow_exit", "allow_reentry", "opens_at",
+        "closes_at", "is_default", NULL }, NULL);
+      g_assert_cmpint (tix_api_int (entrance, "event_id"), ==, f->event_id);
+      if (entrance_id == gate)
+        {
+          n_seen++;
+          g_assert_true (json_object_get_boolean_member (entrance, "allow_exit"));
+          g_assert_true (json_object_get_boolean_member (entrance, "allow_reentry"));
+          g_assert_false (json_object_get_boolean_member (entrance, "is_default"));
+          g_assert_true (tix_api_is_null (entrance, "opens_at"));
+        }
+      else if (entrance_id == balcony)
+        {
+          JsonArray *ids = json_object_get_array_member (entrance, "type_ids");
+
+          n_seen++;
+          g_assert_cmpuint (json_array_get_length (ids), ==, 1);
+          g_assert_cmpint (json_array_get_int_element (ids, 0), ==, type_id);
+          g_assert_cmpstr (tix_api_string (entrance, "opens_at"), ==, later);
+          g_assert_false (json_object_get_boolean_member (entrance, "allow_exit"));
+        }
+      else
+        g_assert_true (json_object_get_boolean_member (entrance, "is_default"));
+    }
+  g_assert_cmpuint (n_seen, ==, 2);
+
+  /* Each ticket: its type, not inside, never in nor out. */
+  change = change_of (json_object_get_array_member (object, "changes"), typed_id);
+  g_assert_nonnull (change);
+  g_assert_cmpint (tix_api_int (change, "type_id"), ==, type_id);
+  change = change_of (json_object_get_array_member (object, "changes"), id);
+  g_assert_nonnull (change);
+  g_assert_true (tix_api_is_null (change, "type_id"));
+  g_assert_false (json_object_get_boolean_member (change, "inside"));
+  g_assert_true (tix_api_is_null (change, "entrance_id"));
+  g_assert_true (tix_api_is_null (change, "last_in_at"));
+  g_assert_true (tix_api_is_null (change, "last_out_at"));
+
+  /* In by the foyer: a change, inside, there. */
+  in = scan (f, 0, "in", gate, "");
+  tix_api_assert_status (in, 200);
+  after_in = tix_api_requestf (&f->api, "GET", f->scanner, NULL,
+                               "/api/sync?since=%" G_GINT64_FORMAT, next);
+  tix_api_assert_status (after_in, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+    tix_api_object (after_in), "changes")), ==, 1);
+  change = change_of (json_object_get_array_member (tix_api_object (after_in), "changes"), id);
+  g_assert_nonnull (change);
+  g_assert_true (json_object_get_boolean_member (change, "inside"));
+  g_assert_cmpint (tix_api_int (change, "entrance_id"), ==, gate);
+  g_assert_true (tix_api_is_iso_time (tix_api_string (change, "last_in_at")));
+  g_assert_true (tix_api_is_null (change, "last_out_at"));
+  next = tix_api_int (tix_api_object (after_in), "next");
+
+  /* Out: a change again, no longer inside, the entrance it came in by kept. */
+  out = scan (f, 0, "out", gate, "");
+  tix_api_assert_status (out, 200);
+  after_out = tix_api_requestf (&f->api, "GET", f->scanner, NULL,
+                                "/api/sync?since=%" G_GINT64_FORMAT, next);
+  tix_api_assert_status (after_out, 200);
+  change = change_of (json_object_get_array_member (tix_api_object (after_out), "changes"), id);
+  g_assert_nonnull (change);
+  g_assert_false (json_object_get_boolean_member (change, "inside"));
+  g_assert_cmpint (tix_api_int (change, "entrance_id"), ==, gate);
+  g_assert_true (tix_api_is_iso_time (tix_api_string (change, "last_in_at")));
+  g_assert_true (tix_api_is_iso_time (tix_api_string (change, "last_out_at")));
+
+  /* Another organization's sync has its own entrances only. */
+  other_sync = tix_api_request (&f->api, "GET", "/api/sync?since=0", f->other, NULL);
+  tix_api_assert_status (other_sync, 200);
+  entrances = json_object_get_array_member (tix_api_object (other_sync), "entrances");
+  g_assert_cmpuint (json_array_get_length (entrances), ==, 1);
+  for (guint i = 0; i < json_array_get_length (entrances); i++)
+    {
+      JsonObject *entrance = json_array_get_object_element (entrances, i);
+
+      g_assert_cmpint (tix_api_int (entrance, "id"), !=, gate);
+      g_assert_cmpint (tix_api_int (entrance, "id"), !=, balcony);
+    }
+}
+
 /* Migration ------------------------------------------------------------------- */
 
 /* The schema before entrances: every migration but the last on each backend. */
@@ -869,6 +1030,7 @@ main (int   argc,
   ADD ("/tix/server/door-rules/scan-log", test_scan_log);
   ADD ("/tix/server/door-rules/inside-race", test_inside_race);
   ADD ("/tix/server/door-rules/capacity-race", test_capacity_race);
+  ADD ("/tix/server/door-rules/sync", test_sync_door_state);
 #undef ADD
   g_test_add_func ("/tix/server/door-rules/migration", test_migration);
 

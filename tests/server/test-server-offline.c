@@ -256,6 +256,39 @@ test_sync_page_ahead_events (Offline       *f,
                    "Late show");
 }
 
+/* The entrances are on every page too, and change without a change number. */
+static void
+test_sync_page_ahead_entrances (Offline       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(JsonArray) more = tix_api_generate (&f->api, f->token, "SUN", 5, NULL);
+  g_autoptr(TixApiResponse) first = sync_since (f, 0, 5);
+  g_autoptr(TixApiResponse) settings = NULL;
+  g_autoptr(TixApiResponse) added = NULL;
+  g_autoptr(TixApiResponse) second = NULL;
+  JsonArray *entrances;
+  gboolean found = FALSE;
+
+  tix_api_assert_status (first, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (tix_api_object (first),
+                                                                         "entrances")), ==, 1);
+  g_usleep (100 * 1000);
+  settings = tix_api_request (&f->api, "GET", "/api/settings", f->token, NULL);
+  added = tix_api_requestf (&f->api, "POST", f->token, "{\"name\":\"Side door\"}",
+                            "/api/events/%" G_GINT64_FORMAT "/entrances",
+                            tix_api_int (tix_api_object (settings), "current_event_id"));
+  tix_api_assert_status (added, 201);
+
+  second = sync_since (f, 5, 5);
+  tix_api_assert_status (second, 200);
+  entrances = json_object_get_array_member (tix_api_object (second), "entrances");
+  g_assert_cmpuint (json_array_get_length (entrances), ==, 2);
+  for (guint i = 0; i < json_array_get_length (entrances); i++)
+    found |= g_strcmp0 (tix_api_string (json_array_get_object_element (entrances, i), "name"),
+                        "Side door") == 0;
+  g_assert_true (found);
+}
+
 static void
 test_upload_once (Offline       *f,
                   gconstpointer  data)
@@ -353,6 +386,7 @@ main (int   argc,
   ADD ("/tix/offline/sync/pages", test_sync_pages);
   ADD ("/tix/offline/sync/page-ahead", test_sync_page_ahead);
   ADD ("/tix/offline/sync/page-ahead-events", test_sync_page_ahead_events);
+  ADD ("/tix/offline/sync/page-ahead-entrances", test_sync_page_ahead_entrances);
   ADD ("/tix/offline/upload/once", test_upload_once);
   ADD ("/tix/offline/upload/conflict", test_upload_conflict);
   ADD ("/tix/offline/upload/bad-input", test_upload_bad_input);

@@ -16,6 +16,14 @@ change_free (TixStoreChange *change)
   g_free (change);
 }
 
+static gint64
+column_or (TixDbStmt *stmt,
+           int        column,
+           gint64     none)
+{
+  return tix_db_column_is_null (stmt, column) ? none : tix_db_column_int64 (stmt, column);
+}
+
 /* A batch of tickets being written (tix-store-tickets.c) took its change
  * numbers when it started, and its rows appear when it is done: changes from
  * its first number on wait until then, or a station that synced meanwhile
@@ -39,10 +47,12 @@ tix_store_list_changes (TixStore  *self,
 
   stmt = tix_store_statement (self,
     "SELECT id, number, prefix, revision, scanned_at, 0, version, event_id,"
-    " CASE WHEN refunded_at IS NULL THEN 0 ELSE 1 END FROM tickets"
+    " CASE WHEN refunded_at IS NULL THEN 0 ELSE 1 END,"
+    " type_id, inside, entrance_id, last_in_at, last_out_at FROM tickets"
     " WHERE organization_id = ?1 AND version > ?2" SYNC_HORIZON
     " UNION ALL"
-    " SELECT id, number, prefix, revision, NULL, 1, version, NULL, 0 FROM deleted_tickets"
+    " SELECT id, number, prefix, revision, NULL, 1, version, NULL, 0,"
+    " NULL, 0, NULL, NULL, NULL FROM deleted_tickets"
     " WHERE organization_id = ?1 AND version > ?2" SYNC_HORIZON
     " ORDER BY 7 LIMIT ?3", error);
   if (stmt == NULL)
@@ -65,6 +75,11 @@ tix_store_list_changes (TixStore  *self,
       change->version = tix_db_column_int64 (stmt, 6);
       change->event_id = tix_db_column_is_null (stmt, 7) ? 0 : tix_db_column_int64 (stmt, 7);
       change->refunded = tix_db_column_int64 (stmt, 8) != 0;
+      change->type_id = column_or (stmt, 9, 0);
+      change->inside = tix_db_column_int64 (stmt, 10) != 0;
+      change->entrance_id = column_or (stmt, 11, 0);
+      change->last_in_at = column_or (stmt, 12, TIX_STORE_NO_TIME);
+      change->last_out_at = column_or (stmt, 13, TIX_STORE_NO_TIME);
       g_ptr_array_add (changes, change);
     }
   tix_db_reset (stmt);

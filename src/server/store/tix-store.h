@@ -489,6 +489,12 @@ typedef struct
   gint64    version;      /* the change's number: pass the last as @since */
   gint64    event_id;     /* 0: deleted, or none */
   gboolean  refunded;     /* its order was refunded: void (issue 19) */
+  /* Door rules (issue 20): what an offline station needs to apply them. */
+  gint64    type_id;      /* 0: no type */
+  gboolean  inside;
+  gint64    entrance_id;  /* the entrance it came in by last; 0: never in */
+  gint64    last_in_at;   /* TIX_STORE_NO_TIME: never in */
+  gint64    last_out_at;  /* TIX_STORE_NO_TIME: never out */
 } TixStoreChange;
 
 typedef struct
