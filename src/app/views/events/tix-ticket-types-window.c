@@ -156,6 +156,9 @@ describe (const TixTicketType *type)
   if (type->available == TIX_TICKET_TYPE_NO_LIMIT)
     /* Translators: a ticket type without a quota, on an event without a capacity */
     g_string_append (text, _("no limit"));
+  else if (type->available == 0)
+    /* Translators: nothing more of a ticket type may be sold */
+    g_string_append (text, _("sold out"));
   else
     {
       g_autofree char *left = tix_format_count (type->available);
