@@ -142,6 +142,25 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* A type of €10, no quota, for the event @event_id. */
+static void
+create_type_for (Fixture    *fixture,
+                 gint64      event_id,
+                 const char *name)
+{
+  g_autoptr(TixTicketType) type = tix_ticket_type_new ();
+  g_autoptr(TixTicketType) made = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  type->name = g_strdup (name);
+  type->price = 1000;
+  tix_client_create_ticket_type_async (fixture->client, event_id, type, NULL,
+                                       tix_test_store_result, &result);
+  made = tix_client_create_ticket_type_finish (fixture->client, wait_for (&result), &error);
+  g_assert_no_error (error);
+}
+
 static gint64
 create_type (Fixture    *fixture,
              const char *name,
@@ -632,6 +651,32 @@ test_sell_view (Fixture       *fixture,
   g_assert_cmpint (tix_ticket_types_window_get_event_id (window), ==,
                    tix_season_get_event_id (fixture->season));
   TIX_APP_TEST_WAIT (g_strcmp0 (page (GTK_WIDGET (window)), "empty") == 0, 30);
+
+  /* It follows the window's choice of event, and back. */
+  {
+    g_autoptr(TixEvent) draft = tix_event_new ("Matinee");
+    g_autoptr(TixEvent) matinee = NULL;
+    g_autoptr(GAsyncResult) made = NULL;
+    g_autoptr(GError) error = NULL;
+    gint64 other;
+
+    tix_client_create_event_async (fixture->client, draft, NULL, tix_test_store_result, &made);
+    matinee = tix_client_create_event_finish (fixture->client, wait_for (&made), &error);
+    g_assert_no_error (error);
+    other = tix_event_get_id (matinee);
+    create_type_for (fixture, other, "Matinee Seat");
+    TIX_APP_TEST_WAIT (tix_season_lookup (fixture->season, other) != NULL, 30);
+    tix_season_set_selected_id (fixture->season, other);
+    TIX_APP_TEST_WAIT (tix_ticket_types_window_get_event_id (window) == other &&
+                       row_named (window, "Matinee Seat") != NULL, 30);
+    g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (GTK_WIDGET (window), "window_title"))),
+                     ==, "Matinee");
+    tix_season_set_selected_id (fixture->season, fixture->event_id);
+    TIX_APP_TEST_WAIT (tix_ticket_types_window_get_event_id (window) == fixture->event_id &&
+                       g_strcmp0 (page (GTK_WIDGET (window)), "empty") == 0, 30);
+    TIX_APP_TEST_WAIT (tix_sell_view_get_n_busy (sell_view) == 0 &&
+                       tix_sell_basket_get_types (tix_sell_view_get_basket (sell_view))->len == 0, 30);
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "types.add", NULL));
   dialog = wait_dialog (window, TIX_TYPE_TICKET_TYPE_DIALOG);
