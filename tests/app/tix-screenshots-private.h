@@ -18,4 +18,8 @@ void        tix_screenshots_sell       (TixWindow   *window);
 /* The Sell view of a narrow window (the shift opened before). */
 void        tix_screenshots_sell_narrow (TixWindow  *window);
 
+/* tix-screenshots-types.c: the current event's ticket types (after
+ * tix_screenshots_sell ()) and a type's dialog, light and dark. */
+void        tix_screenshots_types      (TixWindow   *window);
+
 G_END_DECLS

@@ -657,6 +657,8 @@ main (int   argc,
 
   /* The desk: types on sale, a shift, a basket; the cash-up. */
   tix_screenshots_sell (window);
+  /* Where a manager sets those types up. */
+  tix_screenshots_types (window);
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   shoot_print_preview (window);

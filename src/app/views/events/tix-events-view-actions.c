@@ -10,6 +10,7 @@
 #include "tix-event-dialog.h"
 #include "tix-events-view-private.h"
 #include "tix-org-time.h"
+#include "tix-ticket-types-window.h"
 #include "tix-toast-host.h"
 
 /* The view's actions: each makes its request and says how it went in a
@@ -17,7 +18,7 @@
 
 static const char *event_actions[] = {
   "events.new", "events.edit", "events.copy", "events.make-current", "events.archive",
-  "events.unarchive", "events.delete",
+  "events.unarchive", "events.delete", "events.types",
 };
 
 void
@@ -149,6 +150,26 @@ edit_action (GtkWidget  *widget,
 
   if (event != NULL)
     open_event_dialog (self, event);
+}
+
+/* Ticket types ---------------------------------------------------------------- */
+
+static void
+types_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TixEventsView *self = TIX_EVENTS_VIEW (widget);
+  TixEvent *event = _tix_events_view_lookup (self, parameter);
+  TixTicketTypesWindow *window;
+
+  if (event == NULL || self->session == NULL)
+    return;
+
+  window = tix_ticket_types_window_new (self->session, self->season, tix_event_get_id (event));
+  gtk_window_set_transient_for (GTK_WINDOW (window), _tix_events_view_get_parent_window (self));
+  _tix_events_view_set_dialog (self, GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /* Make current ---------------------------------------------------------------- */
@@ -392,6 +413,7 @@ _tix_events_view_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "events.archive", "x", archive_action);
   gtk_widget_class_install_action (widget_class, "events.unarchive", "x", archive_action);
   gtk_widget_class_install_action (widget_class, "events.delete", "x", delete_action);
+  gtk_widget_class_install_action (widget_class, "events.types", "x", types_action);
   gtk_widget_class_install_property_action (widget_class, "events.show-archived", "show-archived");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "events.new", NULL);

@@ -26,7 +26,8 @@ G_DECLARE_FINAL_TYPE (TixEventsView, tix_events_view, TIX, EVENTS_VIEW, AdwBin)
  * administrator; the window shows the page only then).
  * Actions: "events.new" (Ctrl+N), "events.edit", "events.copy",
  * "events.make-current", "events.archive", "events.unarchive",
- * "events.delete" (each with the event's id, "x"), "events.show-archived"
+ * "events.delete", "events.types" (its TixTicketTypesWindow) (each with
+ * the event's id, "x"), "events.show-archived"
  * (stateful). */
 TixEventsView *tix_events_view_new               (void);
 TixSession    *tix_events_view_get_session       (TixEventsView *self);
@@ -39,7 +40,8 @@ gboolean       tix_events_view_get_show_archived (TixEventsView *self);
 void           tix_events_view_set_show_archived (TixEventsView *self,
                                                   gboolean       show_archived);
 gboolean       tix_events_view_get_allowed       (TixEventsView *self);
-/* The dialog the view has open (the event's, a copy's, a question), or
+/* The dialog the view has open (the event's, a copy's, a question, the
+ * ticket types' window), or
  * NULL: for tests. */
 GtkWindow     *tix_events_view_get_dialog        (TixEventsView *self);
 /* Requests of the view's own under way (0 when every answer is in). */

@@ -19,6 +19,7 @@ struct _TixSellView
   GtkButton         *shift_button;
   GtkStack          *types_stack;
   AdwStatusPage     *no_types_page;
+  GtkWidget         *no_types_button; /* administrators only */
   GtkFlowBox        *types_box;
   GtkWidget         *basket_panel;
   GtkListBox        *lines_box;
@@ -49,6 +50,9 @@ struct _TixSellView
   TixShift          *shift;           /* the open shift here, or NULL */
   TixCashUp         *cash_up;         /* its running totals */
   GtkWindow         *cash_up_window;  /* the cash-up shown after closing */
+
+  /* Weak references */
+  GtkWindow         *types_window;    /* the ticket types' window opened here */
 
   gint64             event_id;        /* the types shown are of it */
   guint              n_busy;

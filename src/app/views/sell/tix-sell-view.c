@@ -10,6 +10,7 @@
 #include "tix-narrow-layout.h"
 #include "tix-sell-type-button.h"
 #include "tix-sell-view-private.h"
+#include "tix-ticket-types-window.h"
 
 /* The view: its session and event, the types and their buttons, the
  * basket shown, the keys. The sale, printing, the shift and the orders are
@@ -492,11 +493,40 @@ on_client_changed (TixSellView *self)
 
   tix_sell_basket_clear (self->basket);
   tix_sell_basket_set_allow_free (self->basket, user != NULL && tix_user_is_admin (user));
+  gtk_widget_set_visible (self->no_types_button, user != NULL && tix_user_is_admin (user));
   _tix_sell_view_show_message (self, NULL);
   if (client != NULL)
     _tix_sell_view_load_shift (self);
   self->event_id = -1;
   on_season_changed (self);
+}
+
+/* Nothing to sell: an administrator sets the types up from here, in a
+ * window that follows the window's event; the buttons follow its changes. */
+static void
+ticket_types_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TixSellView *self = TIX_SELL_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  TixTicketTypesWindow *window;
+
+  if (self->session == NULL || self->season == NULL)
+    return;
+  if (self->types_window != NULL)
+    {
+      gtk_window_present (self->types_window);
+      return;
+    }
+
+  window = tix_ticket_types_window_new (self->session, self->season, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  g_signal_connect_object (window, "changed", G_CALLBACK (tix_sell_view_reload), self,
+                           G_CONNECT_SWAPPED);
+  self->types_window = GTK_WINDOW (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->types_window);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /* Keys ------------------------------------------------------------------------ */
@@ -627,6 +657,11 @@ tix_sell_view_dispose (GObject *object)
   g_clear_handle_id (&self->poll_id, g_source_remove);
   if (self->cash_up_window != NULL)
     gtk_window_destroy (self->cash_up_window);
+  if (self->types_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->types_window), (gpointer *) &self->types_window);
+      gtk_window_destroy (g_steal_pointer (&self->types_window));
+    }
   g_clear_object (&self->session_signals);
   g_clear_object (&self->stream_signals);
   g_clear_object (&self->session);
@@ -748,6 +783,8 @@ tix_sell_view_class_init (TixSellViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TixSellView, shift_button);
   gtk_widget_class_bind_template_child (widget_class, TixSellView, types_stack);
   gtk_widget_class_bind_template_child (widget_class, TixSellView, no_types_page);
+  gtk_widget_class_bind_template_child (widget_class, TixSellView, no_types_button);
+  gtk_widget_class_install_action (widget_class, "sell.ticket-types", NULL, ticket_types_action);
   gtk_widget_class_bind_template_child (widget_class, TixSellView, types_box);
   gtk_widget_class_bind_template_child (widget_class, TixSellView, basket_panel);
   gtk_widget_class_bind_template_child (widget_class, TixSellView, lines_box);
