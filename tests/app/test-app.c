@@ -504,6 +504,14 @@ test_event_switcher (Fixture       *fixture,
   g_assert_cmpint (ids[0], ==, tix_event_get_id (friday));
   reports = find (fixture, "reports_view");
   g_assert_false (gtk_widget_get_visible (find_in (reports, "season_panel")));
+  /* The door's counters count Friday's two. */
+  {
+    TixScanView *scan = TIX_SCAN_VIEW (find (fixture, "scan_view"));
+    gint64 scanned = -1, total = -1;
+
+    TIX_APP_TEST_WAIT ((tix_scan_view_get_counts (scan, &scanned, &total), total == 2), 10);
+    g_assert_cmpint (scanned, ==, 0);
+  }
 
   /* All events: every event's tickets with their Event, the season's
    * reports, the door and generate on the current event. */
@@ -524,6 +532,14 @@ test_event_switcher (Fixture       *fixture,
   TIX_APP_TEST_WAIT (result.tickets != NULL, 30);
   g_assert_cmpint (tix_ticket_get_event_id (g_ptr_array_index (result.tickets, 0)), ==, current);
   g_clear_pointer (&result.tickets, g_ptr_array_unref);
+  /* The door admits the current event, and counts its one ticket, not the
+   * organization's three. */
+  {
+    TixScanView *scan = TIX_SCAN_VIEW (find (fixture, "scan_view"));
+    gint64 total = -1;
+
+    TIX_APP_TEST_WAIT ((tix_scan_view_get_counts (scan, NULL, &total), total == 1), 10);
+  }
   g_signal_handler_disconnect (view, id);
   g_free (result.toast);
 

@@ -16,6 +16,8 @@ struct _TixScanCounts
 
   TixEventStream *stream;
   GSignalGroup   *stream_signals;
+  GCancellable   *cancellable;   /* reading one event's counts */
+  gint64          event_id;      /* the door's event; 0: the organization */
 
   gint64          scanned;       /* -1 while unknown */
   gint64          total;
@@ -57,12 +59,95 @@ update_counts (TixScanCounts *self)
 }
 
 static void
+set_stats (TixScanCounts  *self,
+           const TixStats *stats)
+{
+  self->scanned = stats->scanned;
+  self->total = stats->total;
+  update_counts (self);
+}
+
+/* The organization's counts: what the door counts when it admits every
+ * event. */
+static void
 on_stream_stats (TixEventStream *stream,
                  const TixStats *stats,
                  TixScanCounts  *self)
 {
-  self->scanned = stats->scanned;
-  self->total = stats->total;
+  if (self->event_id == 0)
+    set_stats (self, stats);
+}
+
+/* One event's counts, carried by every change of its tickets. */
+static void
+on_stream_event_stats (TixEventStream      *stream,
+                       const TixEventStats *stats,
+                       TixScanCounts       *self)
+{
+  if (self->event_id != 0 && stats->event_id == self->event_id)
+    set_stats (self, &stats->stats);
+}
+
+static void
+event_stats_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  TixScanCounts *self;
+  TixStats stats;
+  g_autoptr(GError) error = NULL;
+
+  if (!tix_client_get_stats_finish (TIX_CLIENT (object), result, &stats, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not read the event's counts: %s", error->message);
+      return;
+    }
+  /* Not cancelled: still for this event. */
+  self = user_data;
+  set_stats (self, &stats);
+}
+
+/* How the counts stand now: the stream's last word, else the server's. */
+static void
+read_counts (TixScanCounts *self)
+{
+  TixStats stats;
+  TixEventStats event_stats;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->scanned = -1;
+  self->total = -1;
+  if (self->stream == NULL)
+    return;
+
+  if (self->event_id == 0)
+    {
+      if (tix_event_stream_get_stats (self->stream, &stats))
+        set_stats (self, &stats);
+    }
+  else if (tix_event_stream_get_event_stats (self->stream, self->event_id, &event_stats))
+    set_stats (self, &event_stats.stats);
+  else
+    {
+      self->cancellable = g_cancellable_new ();
+      tix_client_get_event_stats_async (tix_event_stream_get_client (self->stream),
+                                        self->event_id, self->cancellable, event_stats_cb, self);
+    }
+}
+
+void
+tix_scan_counts_set_event_id (TixScanCounts *self,
+                              gint64         event_id)
+{
+  g_return_if_fail (TIX_IS_SCAN_COUNTS (self));
+  g_return_if_fail (event_id >= 0);
+
+  if (self->event_id == event_id)
+    return;
+  self->event_id = event_id;
+  read_counts (self);
   update_counts (self);
 }
 
@@ -81,25 +166,17 @@ void
 tix_scan_counts_set_stream (TixScanCounts  *self,
                             TixEventStream *stream)
 {
-  TixStats stats;
-
   g_return_if_fail (TIX_IS_SCAN_COUNTS (self));
   g_return_if_fail (!stream || TIX_IS_EVENT_STREAM (stream));
 
   g_set_object (&self->stream, stream);
   g_signal_group_set_target (self->stream_signals, stream);
 
-  self->scanned = -1;
-  self->total = -1;
   gtk_label_set_label (self->live_label, "");
-
   /* The stream may be running already: how it stands now. */
   if (stream != NULL)
-    {
-      on_stream_connected (self);
-      if (tix_event_stream_get_stats (stream, &stats))
-        on_stream_stats (stream, &stats, self);
-    }
+    on_stream_connected (self);
+  read_counts (self);
   update_counts (self);
 }
 
@@ -136,6 +213,8 @@ tix_scan_counts_dispose (GObject *object)
 {
   TixScanCounts *self = TIX_SCAN_COUNTS (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->stream_signals);
   g_clear_object (&self->stream);
   gtk_widget_dispose_template (GTK_WIDGET (self), TIX_TYPE_SCAN_COUNTS);
@@ -165,6 +244,8 @@ tix_scan_counts_init (TixScanCounts *self)
   self->stream_signals = g_signal_group_new (TIX_TYPE_EVENT_STREAM);
   g_signal_group_connect_object (self->stream_signals, "stats",
                                  G_CALLBACK (on_stream_stats), self, 0);
+  g_signal_group_connect_object (self->stream_signals, "event-stats",
+                                 G_CALLBACK (on_stream_event_stats), self, 0);
   g_signal_group_connect_object (self->stream_signals, "notify::connected",
                                  G_CALLBACK (on_stream_connected), self, G_CONNECT_SWAPPED);
 

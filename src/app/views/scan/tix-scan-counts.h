@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE (TixScanCounts, tix_scan_counts, TIX, SCAN_COUNTS, GtkBox)
  * (tix_scan_counts_count_locally ()). */
 void  tix_scan_counts_set_stream      (TixScanCounts  *self,
                                        TixEventStream *stream);
+/* Counts the tickets of the event @event_id, the one the door admits (0:
+ * of every event). */
+void  tix_scan_counts_set_event_id    (TixScanCounts  *self,
+                                       gint64          event_id);
 /* Adds @delta to the tickets scanned, unless the stream is connected (it
  * counts then) or the counts are not known yet. */
 void  tix_scan_counts_count_locally   (TixScanCounts  *self,

@@ -111,6 +111,10 @@ _tix_scan_view_apply_events (TixScanView *self)
 {
   gint64 event_id = self->season != NULL ? tix_season_get_selected_id (self->season) : 0;
 
+  /* The counters count what the door admits: the event chosen, or with All
+   * Events the current one. */
+  tix_scan_counts_set_event_id (self->counts, self->season != NULL
+                                              ? tix_season_get_event_id (self->season) : 0);
   if (self->door == NULL)
     return;
   if (event_id != 0)
