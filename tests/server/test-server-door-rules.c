@@ -5,16 +5,11 @@
  * the schema before entrances. */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
-#if HAVE_POSTGRES
-#include <libpq-fe.h>
-#endif
 
 #include "server-test-util.h"
+#include "tix-test-old-schema.h"
 #include "tix-store.h"
-#include "tix-store-schema.h"
-#include "tix-store-schema-pg.h"
 #include "tix-time.h"
 
 typedef struct
@@ -858,6 +853,10 @@ test_sync_door_state (Fixture       *f,
 
 /* Two events, one with tickets (one scanned), as the version before
  * entrances wrote them. */
+/* The identities go on after the ids the rows gave. */
+#define AFTER_ROWS_PG \
+  "SELECT setval (pg_get_serial_sequence ('events', 'id'), 2)"
+
 static const char old_rows[] =
   "INSERT INTO organizations (id, name, max_users, created_at) VALUES"
   " (1, 'Hall', 5, 1700000000000);"
@@ -872,71 +871,6 @@ static const char old_rows[] =
   "  1700000100000, 1, 1),"
   " ('6f1c2a48-0b7e-4a55-9d2a-000000000002', 1, 'GALA-000002', 'GALA', 1700000000000, NULL, 2, 1),"
   " ('6f1c2a48-0b7e-4a55-9d2a-000000000003', 1, 'GALA-000003', 'GALA', 1700000000000, NULL, 3, 1);";
-
-/* The events migration's function: nothing to convert in an empty database. */
-static void
-day_start (sqlite3_context *context,
-           int              argc,
-           sqlite3_value  **argv)
-{
-  sqlite3_result_null (context);
-}
-
-static void
-make_old_sqlite (const char *path)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_create_function (db, "tix_day_start", 2, SQLITE_UTF8, NULL, day_start,
-                                            NULL, NULL), ==, SQLITE_OK);
-  for (guint v = 0; v < SQLITE_BEFORE; v++)
-    {
-      g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u", v + 1);
-
-      g_assert_cmpint (sqlite3_exec (db, tix_store_migrations[v], NULL, NULL, &message), ==,
-                       SQLITE_OK);
-      g_assert_cmpint (sqlite3_exec (db, version, NULL, NULL, &message), ==, SQLITE_OK);
-    }
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 1414092833", NULL, NULL,
-                                 &message), ==, SQLITE_OK);
-  if (sqlite3_exec (db, old_rows, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s", message);
-  sqlite3_close (db);
-}
-
-#if HAVE_POSTGRES
-static void
-pg_exec (PGconn     *conn,
-         const char *sql)
-{
-  PGresult *result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-  PQclear (result);
-}
-
-static void
-make_old_pg (const char *uri)
-{
-  PGconn *conn = PQconnectdb (uri);
-  g_autofree char *version = g_strdup_printf ("INSERT INTO tix_schema VALUES (%u)",
-                                              (guint) PG_BEFORE);
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  pg_exec (conn, "SET client_min_messages = warning");
-  pg_exec (conn, "CREATE TABLE tix_schema (version INTEGER NOT NULL)");
-  for (guint v = 0; v < PG_BEFORE; v++)
-    pg_exec (conn, tix_store_pg_migrations[v]);
-  pg_exec (conn, version);
-  pg_exec (conn, old_rows);
-  /* The identities go on after the ids given. */
-  pg_exec (conn, "SELECT setval (pg_get_serial_sequence ('events', 'id'), 2)");
-  PQfinish (conn);
-}
-#endif
 
 static void
 test_migration (void)
@@ -959,11 +893,11 @@ test_migration (void)
   if (tix_test_backend_is_postgres ())
     {
 #if HAVE_POSTGRES
-      make_old_pg (path);
+      tix_test_make_old_pg (path, PG_BEFORE, old_rows, AFTER_ROWS_PG);
 #endif
     }
   else
-    make_old_sqlite (path);
+    tix_test_make_old_sqlite (path, SQLITE_BEFORE, old_rows);
 
   store = tix_store_open (path, &error);
   g_assert_no_error (error);

@@ -4,16 +4,11 @@
  * database made by the schema before events. */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
-#if HAVE_POSTGRES
-#include <libpq-fe.h>
-#endif
 
 #include "server-test-util.h"
+#include "tix-test-old-schema.h"
 #include "tix-store.h"
-#include "tix-store-schema.h"
-#include "tix-store-schema-pg.h"
 #include "tix-time.h"
 
 typedef struct
@@ -1207,58 +1202,6 @@ static const char old_rows[] =
   " ('6f1c2a48-0b7e-4a55-9d2a-000000000003', 1, 'GALA-000003', 'GALA', 1700000000000, NULL, 3);";
 
 static void
-make_old_sqlite (const char *path)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  for (guint v = 0; v < SQLITE_BEFORE; v++)
-    {
-      g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u", v + 1);
-
-      g_assert_cmpint (sqlite3_exec (db, tix_store_migrations[v], NULL, NULL, &message), ==,
-                       SQLITE_OK);
-      g_assert_cmpint (sqlite3_exec (db, version, NULL, NULL, &message), ==, SQLITE_OK);
-    }
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 1414092833", NULL, NULL,
-                                 &message), ==, SQLITE_OK);
-  if (sqlite3_exec (db, old_rows, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s", message);
-  sqlite3_close (db);
-}
-
-#if HAVE_POSTGRES
-static void
-pg_exec (PGconn     *conn,
-         const char *sql)
-{
-  PGresult *result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-  PQclear (result);
-}
-
-static void
-make_old_pg (const char *uri)
-{
-  PGconn *conn = PQconnectdb (uri);
-  g_autofree char *version = g_strdup_printf ("INSERT INTO tix_schema VALUES (%u)",
-                                              (guint) PG_BEFORE);
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  pg_exec (conn, "SET client_min_messages = warning");
-  pg_exec (conn, "CREATE TABLE tix_schema (version INTEGER NOT NULL)");
-  for (guint v = 0; v < PG_BEFORE; v++)
-    pg_exec (conn, tix_store_pg_migrations[v]);
-  pg_exec (conn, version);
-  pg_exec (conn, old_rows);
-  PQfinish (conn);
-}
-#endif
-
-static void
 test_migration (void)
 {
   g_autoptr(GError) error = NULL;
@@ -1278,11 +1221,11 @@ test_migration (void)
   if (tix_test_backend_is_postgres ())
     {
 #if HAVE_POSTGRES
-      make_old_pg (path);
+      tix_test_make_old_pg (path, PG_BEFORE, old_rows, NULL);
 #endif
     }
   else
-    make_old_sqlite (path);
+    tix_test_make_old_sqlite (path, SQLITE_BEFORE, old_rows);
 
   store = tix_store_open (path, &error);
   g_assert_no_error (error);

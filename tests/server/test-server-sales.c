@@ -15,6 +15,7 @@
 #endif
 
 #include "server-test-util.h"
+#include "tix-test-old-schema.h"
 #include "tix-store.h"
 #include "tix-store-schema.h"
 #include "tix-store-schema-pg.h"
@@ -1037,6 +1038,12 @@ test_currency (Fixture       *f,
 #define SQLITE_BEFORE 7
 #define PG_BEFORE     5
 
+/* The identities go on after the ids the rows gave. */
+#define AFTER_ROWS_PG \
+  "SELECT setval (pg_get_serial_sequence ('organizations', 'id'), 1);" \
+  "SELECT setval (pg_get_serial_sequence ('users', 'id'), 1);" \
+  "SELECT setval (pg_get_serial_sequence ('events', 'id'), 1);"
+
 static const char old_rows[] =
   "INSERT INTO organizations (id, name, max_users, created_at) VALUES"
   " (1, 'Hall', 5, 1700000000000);"
@@ -1055,72 +1062,6 @@ static const char old_rows[] =
 
 /* The events migration's function (tix-db-sqlite.c); no event there has
  * a date. */
-static void
-day_start (sqlite3_context  *context,
-           int               argc,
-           sqlite3_value   **argv)
-{
-  sqlite3_result_null (context);
-}
-
-static void
-make_old_sqlite (const char *path)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_create_function (db, "tix_day_start", 2, SQLITE_UTF8, NULL, day_start,
-                                            NULL, NULL), ==, SQLITE_OK);
-  for (guint v = 0; v < SQLITE_BEFORE; v++)
-    {
-      g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u", v + 1);
-
-      if (sqlite3_exec (db, tix_store_migrations[v], NULL, NULL, &message) != SQLITE_OK)
-        g_error ("%s", message);
-      g_assert_cmpint (sqlite3_exec (db, version, NULL, NULL, &message), ==, SQLITE_OK);
-    }
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 1414092833", NULL, NULL,
-                                 &message), ==, SQLITE_OK);
-  if (sqlite3_exec (db, old_rows, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s", message);
-  sqlite3_close (db);
-}
-
-#if HAVE_POSTGRES
-static void
-pg_exec (PGconn     *conn,
-         const char *sql)
-{
-  PGresult *result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-  PQclear (result);
-}
-
-static void
-make_old_pg (const char *uri)
-{
-  PGconn *conn = PQconnectdb (uri);
-  g_autofree char *version = g_strdup_printf ("INSERT INTO tix_schema VALUES (%u)",
-                                              (guint) PG_BEFORE);
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  pg_exec (conn, "SET client_min_messages = warning");
-  pg_exec (conn, "CREATE TABLE tix_schema (version INTEGER NOT NULL)");
-  for (guint v = 0; v < PG_BEFORE; v++)
-    pg_exec (conn, tix_store_pg_migrations[v]);
-  pg_exec (conn, version);
-  pg_exec (conn, old_rows);
-  /* The identities go on after the rows given their ids. */
-  pg_exec (conn, "SELECT setval (pg_get_serial_sequence ('organizations', 'id'), 1);"
-                 "SELECT setval (pg_get_serial_sequence ('users', 'id'), 1);"
-                 "SELECT setval (pg_get_serial_sequence ('events', 'id'), 1);");
-  PQfinish (conn);
-}
-#endif
-
 static void
 test_migration (void)
 {
@@ -1144,11 +1085,11 @@ test_migration (void)
   if (tix_test_backend_is_postgres ())
     {
 #if HAVE_POSTGRES
-      make_old_pg (path);
+      tix_test_make_old_pg (path, PG_BEFORE, old_rows, AFTER_ROWS_PG);
 #endif
     }
   else
-    make_old_sqlite (path);
+    tix_test_make_old_sqlite (path, SQLITE_BEFORE, old_rows);
 
   store = tix_store_open (path, &error);
   g_assert_no_error (error);
