@@ -176,8 +176,12 @@ describe (TixEntrancesWindow *self,
       if (name != NULL)
         g_string_append (text, name);
       else
-        /* Translators: a ticket type not known (any more), with its id */
-        g_string_append_printf (text, _("Type %" G_GINT64_FORMAT), ids[i]);
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, ids[i]);
+
+          /* Translators: a ticket type not known (any more), with its number */
+          g_string_append_printf (text, _("Type %s"), number);
+        }
     }
 
   g_string_append (text, " · ");
