@@ -7,6 +7,7 @@
 
 #include "tix-conflicts-window.h"
 #include "tix-door-dashboard.h"
+#include "tix-entrances-window.h"
 #include "tix-scan-log-window.h"
 #include "tix-window-private.h"
 
@@ -21,6 +22,9 @@
  *   win.door-dashboard     the door dashboard of the window's event, a window
  *                          of its own for a second screen
  *   win.scan-log           every attempt at the door (administrators)
+ *   win.manage-entrances   the entrances of the window's event (administrators)
+ *   win.entrances-changed  an entrances window changed one: the Scan view's
+ *                          picker reads them again
  * The keyboard shortcuts of the app.* and win.* actions are set by the
  * application (tix-application.c); the views' own are in their -actions.c. */
 
@@ -145,7 +149,42 @@ scan_log_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (log));
 }
 
+static void
+entrances_changed_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  tix_scan_view_reload_entrances (TIX_WINDOW (user_data)->scan_view);
+}
+
+static void
+on_entrances_changed (TixWindow *self)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (self), "entrances-changed", NULL);
+}
+
+static void
+manage_entrances_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  TixWindow *self = TIX_WINDOW (user_data);
+  TixEntrancesWindow *window;
+
+  if (tix_window_get_client (self) == NULL)
+    return;
+
+  /* Follows the window's event. */
+  window = tix_entrances_window_new (self->session, self->season, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  g_signal_connect_object (window, "changed", G_CALLBACK (on_entrances_changed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry win_actions[] = {
+  { "manage-entrances", manage_entrances_action },
+  { "entrances-changed", entrances_changed_action },
   { "door-dashboard", door_dashboard_action },
   { "scan-log", scan_log_action },
   { "scan-conflicts", scan_conflicts_action },

@@ -34,7 +34,7 @@ show_page (TixWindow  *self,
   g_simple_action_set_enabled (G_SIMPLE_ACTION (show_view), g_str_equal (name, "main"));
 }
 
-/* Scan conflicts are for admins. */
+/* Scan conflicts and the entrances are for admins. */
 static void
 update_conflicts_action (TixWindow *self)
 {
@@ -42,6 +42,10 @@ update_conflicts_action (TixWindow *self)
   TixClient *client = tix_window_get_client (self);
   TixUser *user = client != NULL ? tix_client_get_user (client) : NULL;
 
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                                 user != NULL && tix_user_is_admin (user));
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "manage-entrances");
   if (action != NULL)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
                                  user != NULL && tix_user_is_admin (user));

@@ -13,6 +13,8 @@
 #include "tix-application.h"
 #include "tix-client.h"
 #include "tix-door-cache.h"
+#include "tix-entrance-dialog.h"
+#include "tix-entrances-window.h"
 #include "tix-generate-view.h"
 #include "tix-login-page.h"
 #include "tix-preferences-window.h"
@@ -648,6 +650,80 @@ test_logout (Fixture       *fixture,
   g_assert_nonnull (tix_window_get_client (fixture->window));
 }
 
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static TixEntrancesWindow *
+find_entrances_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (TIX_IS_ENTRANCES_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* The Scan view's door menu: "Manage Entrances…" for the window's event
+ * (an administrator's), and an entrance added there is in the picker. */
+static void
+test_manage_entrances (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  TixSeason *season;
+  GtkWidget *scan_view, *dropdown;
+  TixEntrancesWindow *window;
+  GtkWidget *dialog;
+  guint n;
+
+  start_standalone (fixture);
+  season = tix_window_get_season (fixture->window);
+  TIX_APP_TEST_WAIT (tix_season_get_loaded (season) && tix_season_get_event_id (season) != 0, 30);
+  tix_window_show_view (fixture->window, "scan");
+  scan_view = find (fixture, "scan_view");
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (find_in (scan_view, "door_menu_button"))),
+                                  "win.manage-entrances"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
+                                                    "manage-entrances"));
+  dropdown = find_in (scan_view, "entrance_dropdown");
+  TIX_APP_TEST_WAIT (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))) > 0,
+                     30);
+  n = g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown)));
+
+  g_assert_true (gtk_widget_activate_action (scan_view, "win.manage-entrances", NULL));
+  TIX_APP_TEST_WAIT ((window = find_entrances_window ()) != NULL, 30);
+  g_assert_cmpint (tix_entrances_window_get_event_id (window), ==, tix_season_get_event_id (season));
+  TIX_APP_TEST_WAIT (tix_entrances_window_get_n_busy (window) == 0 &&
+                     tix_entrances_window_get_entrances (window)->len == n, 30);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "entrances.add", NULL));
+  TIX_APP_TEST_WAIT ((dialog = GTK_WIDGET (tix_entrances_window_get_dialog (window))) != NULL, 30);
+  set_text (find_in (dialog, "name_row"), "Stage Door");
+  tix_entrance_dialog_save (TIX_ENTRANCE_DIALOG (dialog));
+  TIX_APP_TEST_WAIT (tix_entrances_window_get_dialog (window) == NULL, 30);
+  TIX_APP_TEST_WAIT (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))) == n + 1,
+                     30);
+  g_assert_true (gtk_widget_get_sensitive (dropdown));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  TIX_APP_TEST_WAIT (window == NULL, 30);
+}
+
 /* Door mode is the window's: the scan view's button (its action) turns it
  * on, the view's text follows; Escape's action ends it, and is off but in
  * door mode. */
@@ -1268,6 +1344,7 @@ main (int   argc,
   ADD ("/tix/app/standalone/logout", test_logout);
   ADD ("/tix/app/standalone/last-window", test_last_window);
   ADD ("/tix/app/standalone/door-mode", test_door_mode);
+  ADD ("/tix/app/standalone/manage-entrances", test_manage_entrances);
   ADD ("/tix/app/login/remote", test_login_remote);
   ADD ("/tix/app/login/session-ended", test_session_ended);
   ADD ("/tix/app/login/unreachable", test_login_unreachable);

@@ -10,6 +10,7 @@
 #include "tix-event-dialog.h"
 #include "tix-events-view-private.h"
 #include "tix-org-time.h"
+#include "tix-entrances-window.h"
 #include "tix-ticket-types-window.h"
 #include "tix-toast-host.h"
 
@@ -18,7 +19,7 @@
 
 static const char *event_actions[] = {
   "events.new", "events.edit", "events.copy", "events.make-current", "events.archive",
-  "events.unarchive", "events.delete", "events.types",
+  "events.unarchive", "events.delete", "events.types", "events.entrances",
 };
 
 void
@@ -167,6 +168,35 @@ types_action (GtkWidget  *widget,
     return;
 
   window = tix_ticket_types_window_new (self->session, self->season, tix_event_get_id (event));
+  gtk_window_set_transient_for (GTK_WINDOW (window), _tix_events_view_get_parent_window (self));
+  _tix_events_view_set_dialog (self, GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Entrances ------------------------------------------------------------------- */
+
+static void
+on_entrances_changed (TixEventsView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.entrances-changed", NULL);
+}
+
+static void
+entrances_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TixEventsView *self = TIX_EVENTS_VIEW (widget);
+  TixEvent *event = _tix_events_view_lookup (self, parameter);
+  TixEntrancesWindow *window;
+
+  if (event == NULL || self->session == NULL)
+    return;
+
+  window = tix_entrances_window_new (self->session, self->season, tix_event_get_id (event));
+  /* The Scan view's entrance picker reads them again. */
+  g_signal_connect_object (window, "changed", G_CALLBACK (on_entrances_changed), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_set_transient_for (GTK_WINDOW (window), _tix_events_view_get_parent_window (self));
   _tix_events_view_set_dialog (self, GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
@@ -414,6 +444,7 @@ _tix_events_view_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "events.unarchive", "x", archive_action);
   gtk_widget_class_install_action (widget_class, "events.delete", "x", delete_action);
   gtk_widget_class_install_action (widget_class, "events.types", "x", types_action);
+  gtk_widget_class_install_action (widget_class, "events.entrances", "x", entrances_action);
   gtk_widget_class_install_property_action (widget_class, "events.show-archived", "show-archived");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "events.new", NULL);

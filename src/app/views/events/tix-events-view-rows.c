@@ -80,6 +80,7 @@ make_menu (TixEvent *event,
 
   ADD (section, _("_Edit…"), "events.edit");
   ADD (section, _("_Ticket Types…"), "events.types");
+  ADD (section, _("E_ntrances…"), "events.entrances");
   ADD (section, _("_Copy to a New Date…"), "events.copy");
   if (!current && !tix_event_get_archived (event))
     ADD (section, _("_Make Current"), "events.make-current");
