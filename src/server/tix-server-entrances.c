@@ -290,6 +290,45 @@ handle_list (TixServer         *self,
   tix_server_reply_builder (msg, SOUP_STATUS_OK, builder);
 }
 
+/* Every one of @type_ids a ticket type of the event @event_id: an entrance
+ * admits the types of its own event (a type of another event or
+ * organization, or none, would be kept and admit nobody). */
+static gboolean
+check_types (TixServer         *self,
+             SoupServerMessage *msg,
+             TixUser           *user,
+             gint64             event_id,
+             const GArray      *type_ids)
+{
+  g_autoptr(GPtrArray) types = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (type_ids == NULL || type_ids->len == 0)
+    return TRUE;
+  types = tix_store_list_ticket_types (self->store, tix_user_get_organization_id (user), event_id,
+                                       &error);
+  if (types == NULL)
+    {
+      reply_store_error (msg, error, "event");
+      return FALSE;
+    }
+  for (guint i = 0; i < type_ids->len; i++)
+    {
+      gint64 id = g_array_index (type_ids, gint64, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < types->len && !found; j++)
+        found = ((TixTicketType *) g_ptr_array_index (types, j))->id == id;
+      if (!found)
+        {
+          tix_server_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "type_ids",
+                                  "There is no ticket type %" G_GINT64_FORMAT " in this event", id);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static void
 handle_create (TixServer         *self,
                SoupServerMessage *msg,
@@ -307,7 +346,8 @@ handle_create (TixServer         *self,
   if (user == NULL || !tix_server_require_role (msg, user, "admin") ||
       !parse_id (msg, event_text, "id", &event_id) ||
       (body = tix_server_read_object (msg)) == NULL ||
-      !read_entrance (msg, body, &entrance, &fields) || !check_hours (msg, &entrance))
+      !read_entrance (msg, body, &entrance, &fields) || !check_hours (msg, &entrance) ||
+      !check_types (self, msg, user, event_id, entrance.type_ids))
     return;
   if (!(fields & TIX_STORE_ENTRANCE_NAME))
     {
@@ -358,7 +398,9 @@ handle_update (TixServer         *self,
     merged.opens_at = changes.opens_at;
   if (fields & TIX_STORE_ENTRANCE_CLOSES_AT)
     merged.closes_at = changes.closes_at;
-  if (!check_hours (msg, &merged))
+  if (!check_hours (msg, &merged) ||
+      ((fields & TIX_STORE_ENTRANCE_TYPE_IDS) &&
+       !check_types (self, msg, user, old->event_id, changes.type_ids)))
     return;
 
   updated = tix_store_update_entrance (self->store, user, id, &changes, fields,

@@ -106,6 +106,20 @@ add_entrance (Fixture    *f,
   return tix_api_int (tix_api_object (r), "id");
 }
 
+/* POST /api/events/:id/types {name}: the new type's id. */
+static gint64
+add_type (Fixture    *f,
+          gint64      event_id,
+          const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("/api/events/%" G_GINT64_FORMAT "/types", event_id);
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"price\":1000}", name);
+  g_autoptr(TixApiResponse) r = tix_api_request (&f->api, "POST", path, f->admin, body);
+
+  tix_api_assert_status (r, 201);
+  return tix_api_int (tix_api_object (r), "id");
+}
+
 /* The event's inside count and each entrance's, which must add up. */
 static gint64
 inside_of (Fixture *f,
@@ -151,9 +165,10 @@ test_default_entrance (Fixture       *f,
   g_autofree char *copied_path = NULL;
   g_autofree char *delete_path = NULL;
   g_autofree char *copy_path = NULL;
+  g_autofree char *balcony_body = NULL;
   JsonArray *array;
   JsonObject *entrance;
-  gint64 id, created;
+  gint64 id, created, adult, child;
 
   tix_api_assert_status (list, 200);
   array = json_object_get_array_member (tix_api_object (list), "entrances");
@@ -174,9 +189,23 @@ test_default_entrance (Fixture       *f,
   removed = tix_api_request (&f->api, "DELETE", delete_path, f->admin, NULL);
   tix_api_assert_error (removed, 409, NULL);
 
-  /* A copy of the event copies its entrances. */
-  created = add_entrance (f, f->event_id, "{\"name\":\"Balcony\",\"allow_exit\":true,"
-                                          "\"type_ids\":[3,1]}");
+  /* A type of no event of the organization is refused. */
+  {
+    g_autofree char *path = g_strdup_printf ("/api/events/%" G_GINT64_FORMAT "/entrances",
+                                             f->event_id);
+    g_autoptr(TixApiResponse) unknown = tix_api_request (&f->api, "POST", path, f->admin,
+                                                         "{\"name\":\"Side\",\"type_ids\":[999]}");
+
+    tix_api_assert_error (unknown, 422, "type_ids");
+  }
+
+  /* A copy of the event copies its entrances, admitting the copy's types. */
+  adult = add_type (f, f->event_id, "Adult");
+  child = add_type (f, f->event_id, "Child");
+  balcony_body = g_strdup_printf ("{\"name\":\"Balcony\",\"allow_exit\":true,"
+                                  "\"type_ids\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]}",
+                                  child, adult);
+  created = add_entrance (f, f->event_id, balcony_body);
   g_assert_cmpint (created, >, id);
   copy_path = g_strdup_printf ("/api/events/%" G_GINT64_FORMAT "/copy", f->event_id);
   copy = tix_api_request (&f->api, "POST", copy_path, f->admin,
@@ -195,8 +224,24 @@ test_default_entrance (Fixture       *f,
   g_assert_true (json_object_get_boolean_member (entrance, "allow_exit"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (entrance, "type_ids")),
                     ==, 2);
-  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (entrance, "type_ids"),
-                                               0), ==, 1);
+  {
+    gint64 first = json_array_get_int_element (json_object_get_array_member (entrance, "type_ids"), 0);
+    g_autofree char *types_path = g_strdup_printf ("/api/events/%" G_GINT64_FORMAT "/types",
+                                                   tix_api_int (tix_api_object (copy), "id"));
+    g_autoptr(TixApiResponse) types = tix_api_request (&f->api, "GET", types_path, f->admin, NULL);
+    JsonArray *list;
+    gboolean of_copy = FALSE;
+
+    tix_api_assert_status (types, 200);
+    g_assert_true (JSON_NODE_HOLDS_ARRAY (types->json));
+    list = json_node_get_array (types->json);
+    g_assert_cmpuint (json_array_get_length (list), ==, 2);
+    g_assert_cmpint (first, !=, adult);
+    g_assert_cmpint (first, !=, child);
+    for (guint i = 0; i < json_array_get_length (list); i++)
+      of_copy = of_copy || tix_api_int (json_array_get_object_element (list, i), "id") == first;
+    g_assert_true (of_copy);
+  }
 }
 
 static void
@@ -354,8 +399,13 @@ static void
 test_wrong_entrance_and_closed (Fixture       *f,
                                 gconstpointer  data)
 {
-  /* Tickets have no type yet: an entrance for types 7 and 8 takes none. */
-  gint64 balcony = add_entrance (f, f->event_id, "{\"name\":\"Balcony\",\"type_ids\":[7,8]}");
+  /* Tickets without a type: an entrance for the balcony's types takes none. */
+  gint64 circle = add_type (f, f->event_id, "Circle");
+  gint64 box = add_type (f, f->event_id, "Box");
+  g_autofree char *balcony_body = g_strdup_printf ("{\"name\":\"Balcony\",\"type_ids\":[%"
+                                                   G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]}",
+                                                   circle, box);
+  gint64 balcony = add_entrance (f, f->event_id, balcony_body);
   g_autofree char *later = tix_time_format_iso (tix_time_now_ms () + 3600 * 1000);
   g_autofree char *earlier = tix_time_format_iso (tix_time_now_ms () - 3600 * 1000);
   g_autofree char *body = g_strdup_printf ("{\"name\":\"Late\",\"opens_at\":\"%s\"}", later);

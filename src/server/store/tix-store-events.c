@@ -479,6 +479,28 @@ failed:
   return FALSE;
 }
 
+/* The copied entrances admit the copied types: each type of the original
+ * event becomes the copy's type of the same name. */
+static gboolean
+retype_copied_entrances (TixStore  *self,
+                         gint64     copy_id,
+                         GError   **error)
+{
+  TixDbStmt *stmt = tix_store_statement (self,
+    "UPDATE entrance_types SET type_id = ("
+    "  SELECT n.id FROM ticket_types n, ticket_types o"
+    "  WHERE o.id = entrance_types.type_id AND n.event_id = ?1 AND n.name = o.name"
+    "  ORDER BY n.id LIMIT 1)"
+    " WHERE entrance_id IN (SELECT id FROM entrances WHERE event_id = ?1)"
+    " AND EXISTS (SELECT 1 FROM ticket_types n, ticket_types o"
+    "  WHERE o.id = entrance_types.type_id AND n.event_id = ?1 AND n.name = o.name)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tix_db_bind_int64 (stmt, 1, copy_id);
+  return tix_store_step_done (self, stmt, "Could not copy the entrances' ticket types", error);
+}
+
 TixStoreEvent *
 tix_store_copy_event (TixStore    *self,
                       TixUser     *user,
@@ -504,7 +526,7 @@ tix_store_copy_event (TixStore    *self,
   shift = event->starts_at != TIX_STORE_NO_TIME ? starts_at - event->starts_at : 0;
 
   /* As long as the original, from the new start, with its ticket types
-   * (none sold); entrances, once they exist, are copied here too. */
+   * (none sold) and its entrances, which admit the copy's types. */
   if (event->ends_at != TIX_STORE_NO_TIME && event->starts_at != TIX_STORE_NO_TIME)
     event->ends_at = starts_at + (event->ends_at - event->starts_at);
   else
@@ -515,7 +537,8 @@ tix_store_copy_event (TixStore    *self,
 
   id = tix_store_insert_event (self, org_id, event, now_ms, error);
   if (id <= 0 || !tix_store_copy_entrances (self, event_id, id, shift, now_ms, error) ||
-      !tix_store_copy_ticket_types (self, event_id, id, now_ms, error))
+      !tix_store_copy_ticket_types (self, event_id, id, now_ms, error) ||
+      !retype_copied_entrances (self, id, error))
     goto failed;
   return audit_and_commit (self, user, id, "event-copied", now_ms, error);
 
