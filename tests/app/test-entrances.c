@@ -111,51 +111,6 @@ child (GtkWidget  *root,
   return widget;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button (c, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A message dialog's answer, clicked as a person does. */
-static void
-click_response (AdwMessageDialog *dialog,
-                const char       *response)
-{
-  GtkWidget *button = find_button (GTK_WIDGET (dialog),
-                                   adw_message_dialog_get_response_label (dialog, response));
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  gtk_widget_activate (button);
-}
-
 static TixClient *
 sign_in_as (Fixture    *fixture,
             const char *role)
@@ -419,8 +374,8 @@ test_add (Fixture       *fixture,
   g_assert_true (tix_entrance_get_is_default (entrance));
   row = row_named (window, tix_entrance_get_name (entrance));
   g_assert_nonnull (row);
-  g_assert_nonnull (find_named (GTK_WIDGET (row), "default_label"));
-  g_assert_null (find_named (GTK_WIDGET (row), "delete_button"));
+  g_assert_nonnull (tix_app_test_find_named (GTK_WIDGET (row), "default_label"));
+  g_assert_null (tix_app_test_find_named (GTK_WIDGET (row), "delete_button"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Every type"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "0 inside"));
 
@@ -473,7 +428,7 @@ test_add (Fixture       *fixture,
   g_assert_true (subtitle_has (window, "North Gate", "exit, no re-entry"));
   g_assert_true (subtitle_has (window, "North Gate", "19:00"));
   g_assert_true (subtitle_has (window, "North Gate", "23:30"));
-  g_assert_nonnull (find_named (GTK_WIDGET (row_named (window, "North Gate")), "delete_button"));
+  g_assert_nonnull (tix_app_test_find_named (GTK_WIDGET (row_named (window, "North Gate")), "delete_button"));
   g_assert_true (has_toast (fixture, "“North Gate” saved"));
 }
 
@@ -551,12 +506,12 @@ test_delete (Fixture       *fixture,
   TIX_APP_TEST_WAIT (row_named (window, "Back Gate") != NULL, 30);
   n = tix_entrances_window_get_entrances (window)->len;
   g_assert_true (tix_entrance_get_is_default (main_entrance));
-  g_assert_null (find_named (GTK_WIDGET (row_named (window, main_name)), "delete_button"));
+  g_assert_null (tix_app_test_find_named (GTK_WIDGET (row_named (window, main_name)), "delete_button"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "entrances.delete", "x", main_id));
   dialog = ADW_MESSAGE_DIALOG (wait_dialog (window, ADW_TYPE_MESSAGE_DIALOG));
   g_assert_false (adw_message_dialog_has_response (dialog, "delete"));
-  click_response (dialog, "cancel");
+  tix_app_test_click_response (dialog, "cancel");
   {
     GtkWidget *gone = GTK_WIDGET (dialog);
 
@@ -578,10 +533,10 @@ test_delete (Fixture       *fixture,
   TIX_APP_TEST_WAIT (tix_entrances_window_get_n_busy (window) == 0, 30);
   g_assert_nonnull (row_named (window, main_name));
 
-  gtk_widget_activate (find_named (GTK_WIDGET (row_named (window, "Back Gate")), "delete_button"));
+  gtk_widget_activate (tix_app_test_find_named (GTK_WIDGET (row_named (window, "Back Gate")), "delete_button"));
   dialog = ADW_MESSAGE_DIALOG (wait_dialog (window, ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “Back Gate”?");
-  click_response (dialog, "delete");
+  tix_app_test_click_response (dialog, "delete");
   TIX_APP_TEST_WAIT (has_toast (fixture, "“Back Gate” deleted"), 30);
   TIX_APP_TEST_WAIT (tix_entrances_window_get_n_busy (window) == 0 &&
                      row_named (window, "Back Gate") == NULL, 30);

@@ -140,22 +140,6 @@ find_type (GtkWidget *root,
   return NULL;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The row of the list @list_id titled @title, or NULL. */
 static AdwActionRow *
 row_titled (Fixture    *fixture,
@@ -300,35 +284,6 @@ utc_ms (int year, int month, int day, int hour, int minute)
   g_autoptr(GDateTime) time = g_date_time_new_utc (year, month, day, hour, minute, 0);
 
   return g_date_time_to_unix (time) * 1000;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button (c, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A message dialog's answer, clicked as a person does. */
-static void
-click_response (AdwMessageDialog *dialog,
-                const char       *response)
-{
-  GtkWidget *button = find_button (GTK_WIDGET (dialog),
-                                   adw_message_dialog_get_response_label (dialog, response));
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  gtk_widget_activate (button);
 }
 
 static gboolean
@@ -496,16 +451,16 @@ test_copy (Fixture       *fixture,
   activate (fixture, "events.copy", tix_event_get_id (made));
   dialog = ADW_MESSAGE_DIALOG (wait_dialog (fixture, ADW_TYPE_MESSAGE_DIALOG));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "copy"));
-  gtk_editable_set_text (tix_date_time_entry_get_editable (TIX_DATE_TIME_ENTRY (find_named (GTK_WIDGET (dialog), "copy_starts_entry"))),
+  gtk_editable_set_text (tix_date_time_entry_get_editable (TIX_DATE_TIME_ENTRY (tix_app_test_find_named (GTK_WIDGET (dialog), "copy_starts_entry"))),
                          "9:99");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "copy"));
-  g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (dialog), "copy_error")));
-  gtk_editable_set_text (tix_date_time_entry_get_editable (TIX_DATE_TIME_ENTRY (find_named (GTK_WIDGET (dialog), "copy_starts_entry"))),
+  g_assert_true (gtk_widget_get_visible (tix_app_test_find_named (GTK_WIDGET (dialog), "copy_error")));
+  gtk_editable_set_text (tix_date_time_entry_get_editable (TIX_DATE_TIME_ENTRY (tix_app_test_find_named (GTK_WIDGET (dialog), "copy_starts_entry"))),
                          "21:30");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "copy"));
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "copy_name_row")),
+  gtk_editable_set_text (GTK_EDITABLE (tix_app_test_find_named (GTK_WIDGET (dialog), "copy_name_row")),
                          "Jazz Friday II");
-  click_response (dialog, "copy");
+  tix_app_test_click_response (dialog, "copy");
   wait_closed (fixture, GTK_WINDOW (dialog));
 
   TIX_APP_TEST_WAIT ((copy = event_named (fixture, "Jazz Friday II")) != NULL, 30);
@@ -515,8 +470,8 @@ test_copy (Fixture       *fixture,
   /* The same name when none is typed, on the day chosen. */
   activate (fixture, "events.copy", tix_event_get_id (made));
   dialog = ADW_MESSAGE_DIALOG (wait_dialog (fixture, ADW_TYPE_MESSAGE_DIALOG));
-  choose_day (find_named (GTK_WIDGET (dialog), "copy_starts_entry"), 2027, 6, 4);
-  click_response (dialog, "copy");
+  choose_day (tix_app_test_find_named (GTK_WIDGET (dialog), "copy_starts_entry"), 2027, 6, 4);
+  tix_app_test_click_response (dialog, "copy");
   wait_closed (fixture, GTK_WINDOW (dialog));
   TIX_APP_TEST_WAIT (g_list_model_get_n_items (tix_season_get_events (fixture->season)) == 4, 30);
   {
@@ -573,7 +528,7 @@ test_delete (Fixture       *fixture,
   activate (fixture, "events.delete", tix_event_get_id (empty));
   dialog = ADW_MESSAGE_DIALOG (wait_dialog (fixture, ADW_TYPE_MESSAGE_DIALOG));
   g_assert_true (adw_message_dialog_has_response (dialog, "delete"));
-  click_response (dialog, "delete");
+  tix_app_test_click_response (dialog, "delete");
   wait_closed (fixture, GTK_WINDOW (dialog));
   TIX_APP_TEST_WAIT (tix_season_lookup (fixture->season, tix_event_get_id (empty)) == NULL, 30);
   TIX_APP_TEST_WAIT (row_titled (fixture, "events_list", "Empty Show") == NULL, 30);
@@ -585,7 +540,7 @@ test_delete (Fixture       *fixture,
   dialog = ADW_MESSAGE_DIALOG (wait_dialog (fixture, ADW_TYPE_MESSAGE_DIALOG));
   if (adw_message_dialog_has_response (dialog, "delete"))
     {
-      click_response (dialog, "delete");
+      tix_app_test_click_response (dialog, "delete");
       wait_closed (fixture, GTK_WINDOW (dialog));
     }
   dialog = ADW_MESSAGE_DIALOG (wait_dialog (fixture, ADW_TYPE_MESSAGE_DIALOG));
@@ -593,7 +548,7 @@ test_delete (Fixture       *fixture,
   g_assert_true (adw_message_dialog_has_response (dialog, "archive"));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Has Tickets"));
   g_assert_nonnull (tix_season_lookup (fixture->season, tix_event_get_id (busy)));
-  click_response (dialog, "archive");
+  tix_app_test_click_response (dialog, "archive");
   wait_closed (fixture, GTK_WINDOW (dialog));
   TIX_APP_TEST_WAIT (tix_event_get_archived (tix_season_lookup (fixture->season,
                                                                 tix_event_get_id (busy))), 30);
@@ -607,7 +562,7 @@ test_delete (Fixture       *fixture,
   activate (fixture, "events.delete", tix_event_get_id (busy));
   dialog = ADW_MESSAGE_DIALOG (wait_dialog (fixture, ADW_TYPE_MESSAGE_DIALOG));
   g_assert_true (adw_message_dialog_has_response (dialog, "archive"));
-  click_response (dialog, "cancel");
+  tix_app_test_click_response (dialog, "cancel");
   wait_closed (fixture, GTK_WINDOW (dialog));
 }
 
@@ -644,12 +599,12 @@ test_make_current (Fixture       *fixture,
 
   g_assert_cmpint (tix_season_get_current_id (fixture->season), !=, id);
   g_assert_null (switcher_row_label (fixture, "Saturday", "Current"));
-  g_assert_null (find_named (GTK_WIDGET (row_titled (fixture, "events_list", "Saturday")),
+  g_assert_null (tix_app_test_find_named (GTK_WIDGET (row_titled (fixture, "events_list", "Saturday")),
                              "current_label"));
 
   activate (fixture, "events.make-current", id);
   TIX_APP_TEST_WAIT (tix_season_get_current_id (fixture->season) == id, 30);
-  TIX_APP_TEST_WAIT (find_named (GTK_WIDGET (row_titled (fixture, "events_list", "Saturday")),
+  TIX_APP_TEST_WAIT (tix_app_test_find_named (GTK_WIDGET (row_titled (fixture, "events_list", "Saturday")),
                                  "current_label") != NULL, 30);
   TIX_APP_TEST_WAIT (switcher_row_label (fixture, "Saturday", "Current") != NULL, 30);
   TIX_APP_TEST_WAIT (has_toast (fixture, "Saturday"), 5);

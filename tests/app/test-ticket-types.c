@@ -110,38 +110,6 @@ child (GtkWidget  *root,
   return widget;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button (c, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A type of €10, no quota, for the event @event_id. */
 static void
 create_type_for (Fixture    *fixture,
@@ -347,19 +315,6 @@ type_into (GtkWidget  *dialog,
   TIX_APP_TEST_WAIT (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (row)), text), 10);
 }
 
-/* A message dialog's answer, clicked as a person does. */
-static void
-click_response (AdwMessageDialog *dialog,
-                const char       *response)
-{
-  GtkWidget *button = find_button (GTK_WIDGET (dialog),
-                                   adw_message_dialog_get_response_label (dialog, response));
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  gtk_widget_activate (button);
-}
-
 static TixClient *
 sign_in_as (Fixture    *fixture,
             const char *role)
@@ -437,11 +392,11 @@ test_add (Fixture       *fixture,
   g_assert_cmpint (type->quota, ==, 50);
   g_assert_cmpstr (type->prefix, ==, "AD");
   g_assert_true (type->active);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (GTK_WIDGET (row), "price_label"))),
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (tix_app_test_find_named (GTK_WIDGET (row), "price_label"))),
                    ==, "€12.50");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "0 sold"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "50 left"));
-  g_assert_null (find_named (GTK_WIDGET (row), "inactive_label"));
+  g_assert_null (tix_app_test_find_named (GTK_WIDGET (row), "inactive_label"));
   g_assert_true (has_toast (fixture, "Adult"));
 
   /* Without a prefix: the organization's default; without a quota: no limit. */
@@ -509,7 +464,7 @@ test_edit (Fixture       *fixture,
   g_assert_cmpint (type->sold, ==, 3);
   TIX_APP_TEST_WAIT (strstr (adw_action_row_get_subtitle (row_named (window, "Adult")), "17 left") != NULL,
                      30);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (GTK_WIDGET (row_named (window, "Adult")),
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (tix_app_test_find_named (GTK_WIDGET (row_named (window, "Adult")),
                                                                "price_label"))), ==, "€14.00");
 
   /* A sale elsewhere: the counts follow the stream. */
@@ -535,10 +490,10 @@ test_delete (Fixture       *fixture,
   TIX_APP_TEST_WAIT (row_named (window, "Promo") != NULL, 30);
 
   /* The row's trash button, as a person clicks it. */
-  gtk_widget_activate (find_named (GTK_WIDGET (row_named (window, "Promo")), "delete_button"));
+  gtk_widget_activate (tix_app_test_find_named (GTK_WIDGET (row_named (window, "Promo")), "delete_button"));
   dialog = ADW_MESSAGE_DIALOG (wait_dialog (window, ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “Promo”?");
-  click_response (dialog, "delete");
+  tix_app_test_click_response (dialog, "delete");
   wait_closed (window, GTK_WIDGET (dialog));
   TIX_APP_TEST_WAIT (row_named (window, "Promo") == NULL, 30);
   TIX_APP_TEST_WAIT (has_toast (fixture, "“Promo” deleted"), 5);
@@ -548,11 +503,11 @@ test_delete (Fixture       *fixture,
   dialog = ADW_MESSAGE_DIALOG (wait_dialog (window, ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Has Sold Tickets"));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "delete"), ==, "_Take Off Sale");
-  click_response (dialog, "delete");
+  tix_app_test_click_response (dialog, "delete");
   wait_closed (window, GTK_WIDGET (dialog));
   TIX_APP_TEST_WAIT (has_toast (fixture, "taken off sale"), 30);
   TIX_APP_TEST_WAIT ((row = row_named (window, "Adult")) != NULL &&
-                     find_named (GTK_WIDGET (row), "inactive_label") != NULL, 30);
+                     tix_app_test_find_named (GTK_WIDGET (row), "inactive_label") != NULL, 30);
   g_assert_false (type_named (window, "Adult")->active);
   g_assert_cmpint (type_named (window, "Adult")->sold, ==, 1);
   (void) promo;

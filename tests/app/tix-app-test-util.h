@@ -34,6 +34,17 @@ void        tix_app_test_spin       (guint        ms);
  * keep their ids), or NULL. */
 GtkWidget  *tix_app_test_find       (GtkWidget   *root,
                                      const char  *id);
+/* The descendant of @root (or @root) whose widget name is @name, or NULL. */
+GtkWidget  *tix_app_test_find_named (GtkWidget   *root,
+                                     const char  *name);
+/* The button under @root labelled @label, or NULL. */
+GtkWidget  *tix_app_test_find_button (GtkWidget  *root,
+                                      const char *label);
+/* A message dialog's answer @response, clicked as a person does: its
+ * button, which must be there and sensitive. */
+void        tix_app_test_click_response (AdwMessageDialog *dialog,
+                                         const char       *response);
+
 /* A window for a widget under test: it shows no toasts, but the toasts of
  * its widgets (tix_widget_add_toast ()) come out as its "toast-added"
  * (AdwToast *) signal, as the main window's do. */
